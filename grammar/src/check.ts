@@ -1,0 +1,382 @@
+// Lowers a syntax tree to elements, checking every statement against the schema (SCH diagnostics).
+import type { SyntaxArgument, SyntaxFile, SyntaxStatement } from './syntax.js';
+import type { ArgForm, ArgSpec, ElementKind, PropertySpec, ValueType } from './schema-types.js';
+import { childKinds, elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder } from './schema.js';
+import type { Element, Property, Value } from './elements.js';
+import { nameKey } from './elements.js';
+import type { Diagnostic } from './diagnostic.js';
+import { closestName } from './suggest.js';
+import { LineIndex } from './text.js';
+
+/** The elements of one file, before references are resolved. */
+export interface CheckedFile {
+  uri: string;
+  syntax: SyntaxFile;
+  /** Top-level elements in source order. */
+  elements: Element[];
+  diagnostics: Diagnostic[];
+}
+
+let nextElementId = 1;
+
+/** Checks one parsed file against the schema. */
+export function checkFile(uri: string, syntax: SyntaxFile): CheckedFile {
+  const checker = new Checker(uri, syntax);
+  const elements = checker.checkStatements(syntax.statements, undefined);
+  return { uri, syntax, elements, diagnostics: checker.diagnostics };
+}
+
+/** Describes a parent for messages: `the top level` or `` `cluster HVCLUSTER` ``. */
+function describeParent(parent: Element | undefined): string {
+  return parent ? `in \`${parent.kind.keyword}${parent.kind.header.length > 0 ? ` ${parent.name}` : ''}\`` : 'at the top level';
+}
+
+function describePlace(kindId: string): string {
+  return kindId === 'file' ? 'at the top level' : `in \`${elementKind(kindId).keyword}\``;
+}
+
+/** Renders a form for messages, e.g. `vm NAME on CLUSTER-OR-HOST`. */
+export function formText(keyword: string, form: ArgForm): string {
+  const parts = [keyword];
+  for (const spec of form) {
+    const text = spec.value.type === 'word' ? spec.value.word : placeholder(spec);
+    parts.push(spec.list ? `${text}, …` : spec.optional ? `[${text}]` : text);
+  }
+  return parts.join(' ');
+}
+
+function placeholder(spec: ArgSpec): string {
+  const value = spec.value;
+  switch (value.type) {
+    case 'enum':
+      return value.values.join('|');
+    case 'bool':
+      return value.words === 'enabled_disabled' ? 'enabled|disabled' : 'yes|no';
+    case 'ref':
+      return value.kinds.map((kind) => elementKind(kind).keyword.toUpperCase()).join('|');
+    default:
+      return spec.name.toUpperCase();
+  }
+}
+
+const quantityUnits: Record<'bytes' | 'bitrate' | 'duration', Record<string, number>> = {
+  bytes: { kb: 1 / (1024 * 1024), mb: 1 / 1024, gb: 1, tb: 1024, pb: 1024 * 1024 },
+  bitrate: { kbps: 1 / 1_000_000, mbps: 1 / 1000, gbps: 1 },
+  duration: { s: 1, sec: 1, m: 60, min: 60, h: 3600 },
+};
+const unitExamples = { bytes: '`8GB`, `500GB` or `2TB`', bitrate: '`1Gbps` or `10Gbps`', duration: '`30s`, `5m` or `15m`' };
+
+class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly lines: LineIndex;
+
+  constructor(
+    private readonly uri: string,
+    private readonly syntax: SyntaxFile,
+  ) {
+    this.lines = new LineIndex(syntax.text);
+  }
+
+  private report(code: string, severity: Diagnostic['severity'], message: string, start: number, end: number, related?: Diagnostic['related']): void {
+    this.diagnostics.push({ uri: this.uri, code, severity, message, start, end, ...(related ? { related } : {}) });
+  }
+
+  checkStatements(statements: readonly SyntaxStatement[], parent: Element | undefined): Element[] {
+    const parentKindId = parent ? parent.kind.id : 'file';
+    const elements: Element[] = [];
+    for (const statement of statements) {
+      const meaning = lookupKeyword(parentKindId, statement.keyword);
+      if (!meaning) {
+        this.reportUnknownKeyword(statement, parentKindId, parent);
+        continue;
+      }
+      if ('element' in meaning) {
+        const element = this.checkElement(statement, meaning.element, parent);
+        elements.push(element);
+        if (parent) parent.children.push(element);
+      } else if (parent) {
+        this.checkProperty(statement, meaning.property, parent);
+      }
+    }
+    return elements;
+  }
+
+  private reportUnknownKeyword(statement: SyntaxStatement, parentKindId: string, parent: Element | undefined): void {
+    const places = placesOfKeyword(statement.keyword);
+    if (places.length > 0) {
+      const where = places.map(describePlace).join(' or ');
+      this.report('SCH002', 'error', `\`${statement.keyword}\` is not allowed ${describeParent(parent)}; it belongs ${where}.`, statement.keywordStart, statement.keywordEnd);
+      return;
+    }
+    const suggestion = closestName(statement.keyword, keywordsIn(parentKindId));
+    const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
+    this.report('SCH001', 'error', `Unknown keyword \`${statement.keyword}\` ${describeParent(parent)}.${hint}`, statement.keywordStart, statement.keywordEnd);
+  }
+
+  private checkElement(statement: SyntaxStatement, kind: ElementKind, parent: Element | undefined): Element {
+    const matched = this.matchForms(statement, kind.keyword, kind.header);
+    const element: Element = {
+      id: nextElementId++,
+      kind,
+      uri: this.uri,
+      name: '',
+      key: '',
+      nameSpan: { start: statement.keywordStart, end: statement.keywordEnd },
+      statement,
+      line: this.lines.positionAt(statement.keywordStart).line + 1,
+      header: matched.args,
+      properties: new Map(),
+      children: [],
+      parent,
+    };
+    this.nameElement(element);
+    if (statement.block) this.checkStatements(statement.block.statements, element);
+    return element;
+  }
+
+  /** Gives an element its name and name span from its header. */
+  private nameElement(element: Element): void {
+    const header = element.header;
+    const first = (name: string): Value | undefined => header[name]?.[0];
+    let value: Value | undefined;
+    let name: string | undefined;
+    switch (element.kind.id) {
+      case 'sql': {
+        const machine = first('machine');
+        const instance = first('instance');
+        if (machine && instance) {
+          name = `${machine.text}\\${instance.text}`;
+          value = instance;
+        } else if (machine) {
+          name = machine.text;
+          value = machine;
+        }
+        break;
+      }
+      case 'replica':
+        value = first('instance');
+        break;
+      case 'server':
+        value = first('machine');
+        break;
+      case 'port_rule':
+        value = first('ports');
+        break;
+      case 'plan_group':
+        value = first('order');
+        break;
+      case 'replication':
+        value = first('vm');
+        break;
+      case 'import':
+        value = first('path');
+        break;
+      default:
+        value = first('name');
+    }
+    if (element.kind.header.length === 0) name = element.kind.keyword;
+    element.name = name ?? value?.text ?? '';
+    element.key = nameKey(element.name);
+    if (value) element.nameSpan = { start: value.start, end: value.end };
+  }
+
+  private checkProperty(statement: SyntaxStatement, spec: PropertySpec, parent: Element): void {
+    const matched = this.matchForms(statement, spec.keyword, spec.forms);
+    const property: Property = { keyword: spec.keyword, spec, statement, form: matched.form, args: matched.args, ...(matched.word ? { formWord: matched.word } : {}) };
+    const existing = parent.properties.get(spec.keyword);
+    if (existing && !spec.repeatable) {
+      const first = existing[0].statement;
+      this.report('SCH007', 'warning', `\`${spec.keyword}\` is already set ${describeParent(parent)}; this second one is ignored.`, statement.keywordStart, statement.keywordEnd, [
+        { uri: this.uri, start: first.start, end: first.end, message: `first \`${spec.keyword}\`` },
+      ]);
+    } else if (existing) {
+      existing.push(property);
+    } else {
+      parent.properties.set(spec.keyword, [property]);
+    }
+    if (statement.block) {
+      if (spec.nested) {
+        // Nested properties are reserved for future use; nothing in the schema has them yet.
+      } else {
+        const block = statement.block;
+        this.report('SCH008', 'error', `\`${spec.keyword}\` is a property and takes no \`{ … }\` block.`, block.open, block.open + 1);
+      }
+    }
+  }
+
+  /** Picks the form whose fixed words fit, then checks each argument against it. */
+  private matchForms(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[]): { form: number; args: Record<string, Value[]>; word?: string } {
+    const args = statement.args;
+    if (forms.length === 0) {
+      if (args.length > 0) {
+        const last = args[args.length - 1];
+        this.report('SCH003', 'error', `\`${keyword}\` takes no arguments.`, args[0].start, last.end);
+      }
+      return { form: 0, args: {} };
+    }
+    let best = 0;
+    let bestScore = -1;
+    forms.forEach((form, index) => {
+      let score = 0;
+      let fits = true;
+      form.forEach((spec, position) => {
+        if (spec.value.type !== 'word') return;
+        if (args[position]?.text === spec.value.word) score += 2;
+        else fits = false;
+      });
+      const required = form.filter((spec) => !spec.optional).length;
+      const countFits = args.length >= required && (form.some((spec) => spec.list) || args.length <= form.length);
+      if (fits) score += 1;
+      if (fits && countFits) score += 1;
+      if (score > bestScore) {
+        best = index;
+        bestScore = score;
+      }
+    });
+    const form = forms[best];
+    const result: Record<string, Value[]> = {};
+    let position = 0;
+    let word: string | undefined;
+    for (let index = 0; index < form.length; index++) {
+      const spec = form[index];
+      const argument = args[position];
+      if (!argument) {
+        if (!spec.optional) this.reportMissing(statement, keyword, forms, form, spec);
+        break;
+      }
+      if (spec.list) {
+        const values: Value[] = [];
+        for (; position < args.length; position++) {
+          const item = args[position];
+          const previous = args[position - 1];
+          if (values.length > 0 && previous && !previous.commaAfter) {
+            this.report('SCH003', 'error', `Separate the values of \`${keyword}\` with commas: expected \`,\` before \`${item.text}\`.`, item.start, item.end);
+          }
+          const value = this.convert(item, spec.value, keyword);
+          if (value) values.push(value);
+        }
+        result[spec.name] = values;
+        break;
+      }
+      if (argument.commaAfter) {
+        this.report('SCH003', 'error', `\`${keyword}\` takes a single value here, not a list.`, argument.end, argument.end + 1);
+      }
+      const value = this.convert(argument, spec.value, keyword);
+      if (spec.value.type === 'word') {
+        if (value) word = spec.value.word;
+      } else if (value) {
+        result[spec.name] = [value];
+      }
+      position++;
+    }
+    if (position < args.length) {
+      const extra = args.slice(position);
+      const shown = forms.map((f) => `\`${formText(keyword, f)}\``).join(' or ');
+      this.report('SCH003', 'error', `Unexpected ${extra.length === 1 ? `\`${extra[0].text}\`` : `arguments \`${extra.map((a) => a.text).join(' ')}\``}: expected ${shown}.`, extra[0].start, extra[extra.length - 1].end);
+    }
+    return { form: best, args: result, ...(word ? { word } : {}) };
+  }
+
+  private reportMissing(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[], form: ArgForm, spec: ArgSpec): void {
+    const lastArgument = statement.args[statement.args.length - 1];
+    const end = lastArgument ? lastArgument.end : statement.keywordEnd;
+    const expected = forms.map((f) => `\`${formText(keyword, f)}\``).join(' or ');
+    const what = spec.value.type === 'word' ? `\`${spec.value.word}\`` : spec.value.type === 'ref' ? `the ${spec.value.kinds.map((k) => elementKind(k).label).join(' or ')}` : `a ${spec.name}`;
+    const placement = keyword === 'vm' && spec.name === 'placement' ? ' (the cluster or host it runs on)' : '';
+    this.report('SCH003', 'error', `\`${keyword}\` is missing ${what}${placement}: expected ${expected}.`, statement.keywordStart, end);
+    void form;
+  }
+
+  /** Converts one argument to a value of the expected type, reporting a precise error when it does not fit. */
+  private convert(argument: SyntaxArgument, type: ValueType, keyword: string): Value | undefined {
+    const base = { text: argument.text, start: argument.start, end: argument.end };
+    const wrong = (message: string): undefined => {
+      this.report('SCH009', 'error', message, argument.start, argument.end);
+      return undefined;
+    };
+    switch (type.type) {
+      case 'word':
+        if (argument.text === type.word) return { ...base, type: 'word' };
+        return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
+      case 'name':
+        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return { ...base, type: 'name' };
+        return wrong(`Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);
+      case 'string':
+        if (argument.kind === 'string' || argument.kind === 'identifier') return { ...base, type: 'string' };
+        return wrong(`Expected a string in double quotes for \`${keyword}\`, not \`${argument.text}\`.`);
+      case 'ref':
+        if (argument.kind === 'identifier' || argument.kind === 'string') return { ...base, type: 'ref', kinds: type.kinds, key: nameKey(argument.text) };
+        return wrong(`Expected the name of a ${type.kinds.map((k) => elementKind(k).label).join(' or ')} for \`${keyword}\`, not \`${argument.text}\`.`);
+      case 'number': {
+        if (argument.kind !== 'number') return wrong(`Expected a whole number for \`${keyword}\`, not \`${argument.text}\`.`);
+        const number = Number(argument.text);
+        if ((type.min !== undefined && number < type.min) || (type.max !== undefined && number > type.max)) {
+          return wrong(`\`${keyword}\` must be between ${type.min ?? 0} and ${type.max}; \`${argument.text}\` is out of range.`);
+        }
+        return { ...base, type: 'number', number };
+      }
+      case 'ports': {
+        if (argument.kind === 'number') {
+          const number = Number(argument.text);
+          if (number > 65535) return wrong(`Port ${argument.text} is out of range: ports go from 0 to 65535.`);
+          return { ...base, type: 'ports', number, to: number };
+        }
+        if (argument.kind === 'range') {
+          const [from, to] = argument.text.split('-').map(Number);
+          if (to > 65535 || from > to) return wrong(`\`${argument.text}\` is not a valid port range: expected FROM-TO with FROM ≤ TO ≤ 65535.`);
+          return { ...base, type: 'ports', number: from, to };
+        }
+        return wrong(`Expected a port or a port range such as \`8090\` or \`0-65535\`, not \`${argument.text}\`.`);
+      }
+      case 'quantity': {
+        const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/.exec(argument.text);
+        if (argument.kind === 'number' && type.unit === 'duration') return { ...base, type: 'quantity', number: Number(argument.text) };
+        const factor = match ? quantityUnits[type.unit][match[2].toLowerCase()] : undefined;
+        if (!match || factor === undefined) return wrong(`Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
+        return { ...base, type: 'quantity', number: Number(match[1]) * factor };
+      }
+      case 'version': {
+        const order = versionOrder[type.family];
+        const rank = order.findIndex((version) => version.toLowerCase() === argument.text.toLowerCase());
+        if (rank < 0) {
+          const suggestion = closestName(argument.text, [...order]);
+          const family = type.family === 'sql' ? 'SQL Server' : type.family === 'windows' ? 'Windows Server' : 'System Center';
+          return wrong(`\`${argument.text}\` is not a ${family} version; expected one of ${order.join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`);
+        }
+        return { ...base, type: 'version', rank, text: order[rank] };
+      }
+      case 'address': {
+        const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)(?:\/([0-9]+))?$/.exec(argument.text);
+        if (argument.kind !== 'dotted' || !match) return wrong(`Expected an IPv4 address such as \`172.21.5.140\`${type.prefix !== 'forbidden' ? ' or `172.21.5.130/24`' : ''}, not \`${argument.text}\`.`);
+        if (match.slice(1, 5).some((part) => Number(part) > 255)) return wrong(`\`${argument.text}\` is not a valid IPv4 address: each part must be at most 255.`);
+        const prefix = match[5] !== undefined ? Number(match[5]) : undefined;
+        if (prefix !== undefined && prefix > 32) return wrong(`The prefix length of \`${argument.text}\` must be at most 32.`);
+        if (prefix !== undefined && type.prefix === 'forbidden') return wrong(`\`${keyword}\` takes a plain address without \`/${prefix}\`.`);
+        return { ...base, type: 'address', ...(prefix !== undefined ? { prefix } : {}) };
+      }
+      case 'dotted':
+        if (argument.kind === 'dotted' && !argument.text.includes('/')) return { ...base, type: 'dotted' };
+        return wrong(`Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
+      case 'enum': {
+        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return { ...base, type: 'enum' };
+        const suggestion = closestName(argument.text, [...type.values]);
+        const choices = type.values.map((v) => `\`${v}\``).join(', ');
+        this.report('SCH004', 'error', `\`${argument.text}\` is not a valid value for \`${keyword}\`; expected ${choices}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, argument.start, argument.end);
+        return undefined;
+      }
+      case 'bool': {
+        const text = argument.text;
+        if (text === 'yes' || text === 'enabled' || text === 'true') return { ...base, type: 'bool', bool: true };
+        if (text === 'no' || text === 'disabled' || text === 'false') return { ...base, type: 'bool', bool: false };
+        const words = type.words === 'enabled_disabled' ? '`enabled` or `disabled`' : '`yes` or `no`';
+        this.report('SCH004', 'error', `\`${text}\` is not a valid value for \`${keyword}\`; expected ${words}.`, argument.start, argument.end);
+        return undefined;
+      }
+    }
+  }
+}
+
+/** The child kinds an element may contain, for completion. */
+export function allowedChildKinds(parentKindId: string): ElementKind[] {
+  return [...childKinds(parentKindId).values()];
+}

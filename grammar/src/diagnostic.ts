@@ -1,0 +1,41 @@
+// Diagnostics of the language core: offsets in a file, a stable code, and optional related places and fixes.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Another place that explains a diagnostic (the first declaration, the primary's login). */
+export interface RelatedPlace {
+  uri: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** A text edit in one file, by offsets. */
+export interface TextEdit {
+  uri: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A mechanical fix for a diagnostic. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The preferred fix is applied by "auto fix". */
+  preferred?: boolean;
+}
+
+export interface Diagnostic {
+  uri: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  /** A stable id: SYN… for syntax, SCH… for the schema, catalog ids (AG003 …) for rules. */
+  code: string;
+  message: string;
+  related?: RelatedPlace[];
+  fixes?: Fix[];
+  /** Marks text that is unused or deprecated, for editors that fade it. */
+  tags?: Array<'unnecessary' | 'deprecated'>;
+}

@@ -1,0 +1,88 @@
+// Text edits that change the model the way a user would: set a property, add a statement, extend a list.
+// Every edit keeps the surrounding style (one-line blocks stay on one line; multi-line blocks get a new indented line).
+import type { TextEdit } from './diagnostic.js';
+import type { Element } from './elements.js';
+import { prop } from './elements.js';
+
+function textOf(texts: Map<string, string>, element: Element): string {
+  return texts.get(element.uri) ?? '';
+}
+
+/** The indentation of the line an offset is on. */
+export function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart));
+  return match ? match[0] : '';
+}
+
+function sameLine(text: string, from: number, to: number): boolean {
+  return !text.slice(from, to).includes('\n');
+}
+
+/** The span of an element's head: its keyword and header, without the block. */
+export function headSpan(element: Element): { start: number; end: number } {
+  const statement = element.statement;
+  const last = statement.args[statement.args.length - 1];
+  return { start: statement.keywordStart, end: last ? last.end : statement.keywordEnd };
+}
+
+/** Adds a statement to an element's block (creating the block if needed), in the block's style. */
+export function insertStatement(texts: Map<string, string>, element: Element, statementText: string): TextEdit {
+  const text = textOf(texts, element);
+  const statement = element.statement;
+  const block = statement.block;
+  if (!block || block.close === undefined) {
+    const at = headSpan(element).end;
+    return { uri: element.uri, start: at, end: at, newText: ` { ${statementText} }` };
+  }
+  const inner = block.statements;
+  if (sameLine(text, block.open, block.close)) {
+    if (inner.length === 0) return { uri: element.uri, start: block.open + 1, end: block.close, newText: ` ${statementText} ` };
+    const lastEnd = inner[inner.length - 1].end;
+    return { uri: element.uri, start: lastEnd, end: lastEnd, newText: `; ${statementText}` };
+  }
+  const indent = inner.length > 0 ? indentationAt(text, inner[inner.length - 1].start) : `${indentationAt(text, statement.start)}  `;
+  const closeLineStart = text.lastIndexOf('\n', block.close - 1) + 1;
+  const beforeClose = text.slice(closeLineStart, block.close);
+  if (/^[ \t]*$/.test(beforeClose)) {
+    return { uri: element.uri, start: closeLineStart, end: closeLineStart, newText: `${indent}${statementText}\n` };
+  }
+  return { uri: element.uri, start: block.close, end: block.close, newText: `\n${indent}${statementText}\n${indentationAt(text, statement.start)}` };
+}
+
+/** Sets a property to a value: replaces the written value, or adds the property. `valueText` may be empty for a flag. */
+export function setProperty(texts: Map<string, string>, element: Element, keyword: string, valueText: string): TextEdit {
+  const existing = prop(element, keyword);
+  if (existing) {
+    const statement = existing.statement;
+    const first = statement.args[0];
+    const last = statement.args[statement.args.length - 1];
+    if (first && last) return { uri: element.uri, start: first.start, end: last.end, newText: valueText };
+    return { uri: element.uri, start: statement.keywordEnd, end: statement.keywordEnd, newText: valueText ? ` ${valueText}` : '' };
+  }
+  return insertStatement(texts, element, valueText ? `${keyword} ${valueText}` : keyword);
+}
+
+/** Adds a value to a comma-separated list property, adding the property when it is absent. */
+export function appendToList(texts: Map<string, string>, element: Element, keyword: string, itemText: string): TextEdit {
+  const existing = prop(element, keyword);
+  const last = existing?.statement.args[existing.statement.args.length - 1];
+  if (existing && last) return { uri: element.uri, start: last.end, end: last.end, newText: `, ${itemText}` };
+  return insertStatement(texts, element, `${keyword} ${itemText}`);
+}
+
+/** Adds a new top-level statement on its own line after an element. */
+export function insertAfter(texts: Map<string, string>, element: Element, statementText: string): TextEdit {
+  let top = element;
+  while (top.parent) top = top.parent;
+  const text = textOf(texts, top);
+  const end = top.statement.end;
+  const lineEnd = text.indexOf('\n', end);
+  const at = lineEnd === -1 ? text.length : lineEnd;
+  return { uri: top.uri, start: at, end: at, newText: `\n${statementText}` };
+}
+
+/** Writes a name as the language needs it: bare when it is an identifier, quoted otherwise. */
+export function nameText(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : `"${name}"`;
+}

@@ -1,0 +1,113 @@
+// The element tree: statements checked against the schema, with typed values and resolved references.
+import type { SyntaxStatement } from './syntax.js';
+import type { ElementKind, PropertySpec, ValueType } from './schema-types.js';
+
+/** A half-open range of offsets in one file. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One checked argument value. Which optional fields are set depends on `type`. */
+export interface Value extends Span {
+  type: ValueType['type'];
+  /** The text as written (a string's content without quotes). */
+  text: string;
+  /** Numbers, the amount of a quantity normalized (GB, Gbps, seconds), the `from` of a port range. */
+  number?: number;
+  /** The `to` of a port range. */
+  to?: number;
+  /** Booleans: flags, yes/no, enabled/disabled. */
+  bool?: boolean;
+  /** Versions: the position in the release order (higher is newer). */
+  rank?: number;
+  /** Addresses: the prefix length when written. */
+  prefix?: number;
+  /** References: the element kinds looked up, the key and the element found. */
+  kinds?: readonly string[];
+  key?: string;
+  target?: Element;
+}
+
+/** A property statement and its values. */
+export interface Property {
+  keyword: string;
+  spec: PropertySpec;
+  statement: SyntaxStatement;
+  /** The index of the form that matched. */
+  form: number;
+  /** The values by argument name; list arguments hold several. */
+  args: Record<string, Value[]>;
+  /** The fixed word that selected the form (`disk`, `csv`, `local` …), if any. */
+  formWord?: string;
+}
+
+/** An element: a declared thing with a name, properties and children. */
+export interface Element {
+  /** Unique within a model, stable for one parse. */
+  id: number;
+  kind: ElementKind;
+  uri: string;
+  /** The name as written (for a default SQL instance, the machine's name). */
+  name: string;
+  /** The case-folded name used for resolution. */
+  key: string;
+  /** The text to select for the name (the keyword for elements without a name). */
+  nameSpan: Span;
+  statement: SyntaxStatement;
+  /** The one-based line of the element's keyword, for messages. */
+  line: number;
+  header: Record<string, Value[]>;
+  properties: Map<string, Property[]>;
+  children: Element[];
+  parent: Element | undefined;
+}
+
+/** Case-folds a Windows name for comparison. */
+export function nameKey(text: string): string {
+  return text.toLowerCase();
+}
+
+/** The first property with this keyword, if written. */
+export function prop(element: Element, keyword: string): Property | undefined {
+  return element.properties.get(keyword)?.[0];
+}
+
+/** The first value of a property (its first argument), if written. */
+export function propValue(element: Element, keyword: string): Value | undefined {
+  const property = prop(element, keyword);
+  if (!property) return undefined;
+  for (const values of Object.values(property.args)) if (values.length > 0) return values[0];
+  return undefined;
+}
+
+/** Every value of a list property, in order. */
+export function propValues(element: Element, keyword: string): Value[] {
+  const property = prop(element, keyword);
+  if (!property) return [];
+  return Object.values(property.args).flat();
+}
+
+/** A flag property: true when written alone or as yes/enabled, false when written as no/disabled, undefined when absent. */
+export function propFlag(element: Element, keyword: string): boolean | undefined {
+  const property = prop(element, keyword);
+  if (!property) return undefined;
+  const value = property.args.value?.[0];
+  return value ? value.bool : true;
+}
+
+/** The children of one kind. */
+export function childrenOf(element: Element, kindId: string): Element[] {
+  return element.children.filter((child) => child.kind.id === kindId);
+}
+
+/** The span of a whole statement. */
+export function statementSpan(statement: SyntaxStatement): Span {
+  return { start: statement.start, end: statement.end };
+}
+
+/** The span of a property statement, or of the element's name when the property is absent. */
+export function propertySpanOr(element: Element, keyword: string): Span {
+  const property = prop(element, keyword);
+  return property ? statementSpan(property.statement) : element.nameSpan;
+}

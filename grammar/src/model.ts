@@ -1,0 +1,538 @@
+// The typed model of a stamp: every element with its product defaults applied and the derived facts the rules share.
+import type { Element, Span, Value } from './elements.js';
+import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js';
+import type { SymbolIndex } from './resolve.js';
+import { hostsOfPlacement } from './resolve.js';
+import { versionOrder } from './schema.js';
+
+/** A product version with its rank in release order, and whether it was written or inherited. */
+export interface Version {
+  text: string;
+  rank: number;
+}
+
+export interface Domain { element: Element; name: string; netbios?: string; controllers: Element[] }
+export interface Nic {
+  element: Element; owner: Element; name: string;
+  rdma: boolean; sriov: boolean; switch?: Element; ip?: Value;
+  macSpoofing: boolean; allowTeaming: boolean; networkVirtualization: boolean; virtual: boolean; physicalSwitch?: string;
+}
+export interface VSwitch { element: Element; host: Element; name: string; type?: string; uplink?: Element; sriov: boolean }
+export interface Team {
+  element: Element; owner: Element; location: 'host' | 'vm'; name: string;
+  members: Element[]; memberValues: Value[]; mode: string; modeWritten: boolean; balancing?: string; vendor: string;
+}
+export interface Host {
+  element: Element; name: string; os?: Version; integrationServices?: Value;
+  nics: Nic[]; vswitches: VSwitch[]; teams: Team[]; replicaServer?: Element;
+  /** Hyper-V clusters this host is a node of. */
+  clusters: Cluster[];
+}
+export interface Witness { type: 'disk' | 'share' | 'cloud' | 'none' | 'disk_only'; target?: Element; path?: string; span: Span }
+export interface Csv { element: Element; cluster: Cluster; name: string; san?: Element; freeGB?: number }
+export interface Cluster {
+  element: Element; name: string; kind: 'hyperv' | 'guest'; nodes: Element[];
+  /** Each node's vote: 1 unless a `vote` statement says otherwise. */
+  votes: Map<Element, number>;
+  witness?: Witness; csvs: Csv[]; replicaBroker?: Element;
+}
+export interface Vm {
+  element: Element; name: string; placement?: Element; cluster?: Cluster; host?: Host;
+  /** The hosts the VM can run on: its host, or its cluster's nodes. */
+  possibleHosts: Host[];
+  storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
+  memoryGB?: number; os?: Version; integrationServices?: Value; dns: Value[]; antiAffinity?: string;
+  critical: boolean; sharedVhdx: boolean; nics: Nic[]; teams: Team[];
+}
+export interface Login {
+  element: Element; sql: SqlInstance; name: string; key: string; type: 'windows' | 'sql'; typeWritten: boolean;
+  roles: string[]; sid?: string; password?: string;
+}
+export interface SqlInstance {
+  element: Element; name: string; key: string; machine?: Element; version?: Version;
+  auth: 'windows' | 'mixed'; authWritten: boolean;
+  sa: { enabled: boolean; element?: Element; password?: string };
+  logins: Login[]; hadr: boolean;
+  /** Availability groups this instance holds a replica of. */
+  replicaOf: AvailabilityGroup[];
+}
+export interface Replica {
+  element: Element; ag: AvailabilityGroup; instance?: SqlInstance;
+  commit?: 'synchronous' | 'asynchronous'; failover: 'automatic' | 'manual'; failoverWritten: boolean; primary: boolean;
+}
+export interface Listener { element: Element; ag: AvailabilityGroup; name: string; ips: Value[]; port: number; dhcp: boolean }
+export interface Database {
+  element: Element; ag: AvailabilityGroup; name: string; key: string;
+  recovery?: string; backup?: string; owner?: string; logins: Value[];
+  readOnly: boolean; autoClose: boolean; system: boolean; contained: boolean;
+}
+/** A login an availability group needs on every replica, and why. */
+export interface RequiredLogin {
+  name: string; key: string;
+  /** What uses it: a database name or a component, for messages. */
+  usedBy: string[];
+  /** The type the login must have when it is created: sql for SQL credentials, windows for domain accounts. */
+  type?: 'windows' | 'sql';
+}
+export interface AvailabilityGroup {
+  element: Element; name: string; cluster?: Cluster; replicas: Replica[]; listener?: Listener; databases: Database[];
+  /** The lowest SQL Server version among the replicas' instances. */
+  lowestVersion?: Version;
+  /** The initial primary: the replica marked `primary`, else the first replica. */
+  primary?: Replica;
+  /** Derived: database logins plus the credentials of components that use this group. */
+  requiredLogins: RequiredLogin[];
+  /** Derived: the components whose database server resolves to this group. */
+  components: Component[];
+}
+export interface PortRule { element?: Element; from: number; to: number; protocol: 'tcp' | 'udp' | 'both'; affinity: string; filtering: string }
+export interface Nlb {
+  element: Element; name: string; mode: 'unicast' | 'multicast' | 'igmp_multicast'; modeWritten: boolean; ip?: Value; internetName?: Value;
+  hosts: Element[]; hostValues: Value[]; nicsPerHost: number; clusterNic?: string;
+  /** The written port rules, or the product's default rule (0-65535, both) when none is written. */
+  portRules: PortRule[];
+  /** Derived: the SPF and WAP components whose servers are this NLB's hosts. */
+  fronts: Component[];
+}
+export interface LoadBalancer {
+  element: Element; name: string; vip?: Value; fqdn?: Value; realServers: Element[]; hostHeaderBinding?: string;
+  healthCheck?: { element: Element; protocol?: string; hostHeader?: string };
+  fronts: Component[];
+}
+export interface DnsRecord { element: Element; name: string; key: string; address?: Value }
+export interface Certificate { element: Element; cn: string; key: string; issuer?: string; sans: string[]; installedOn: Element[]; internetFacing: boolean }
+export interface ServerFacts {
+  element: Element; machine?: Element; name: string; vmmConsole: boolean;
+  localAccounts: Array<{ element: Element; name: string; key: string; password?: string }>;
+  groups: Array<{ element: Element; name: string; members: Value[] }>;
+  passphrase?: Value; operators: Value[];
+}
+/** Where a component's database server points. */
+export interface DatabaseTarget { ag?: AvailabilityGroup; listener?: Listener; instance?: SqlInstance; viaReplica: boolean }
+export interface Component {
+  element: Element; kind: 'vmm' | 'spf' | 'wap' | 'app'; name: string; servers: Element[]; serverValues: Value[];
+  databaseServer?: Value; database?: DatabaseTarget; databases: Value[]; serviceAccount?: Value; ha: boolean;
+  /** Derived: the NLBs and load balancers in front of it. */
+  frontedBy: Array<Nlb | LoadBalancer>;
+}
+export interface Vmm extends Component { kind: 'vmm'; administrators: Value[]; library?: Value; scriptLibrary?: Value }
+export interface Spf extends Component {
+  kind: 'spf'; port: number; portWritten: boolean; vmm?: Vmm; certificate?: Value;
+  registrationAccount?: { name: string; key: string; element?: Element; local: boolean };
+  serverFacts: ServerFacts[];
+}
+export interface Wap extends Component {
+  kind: 'wap'; mode?: string; sqlLogin?: Value; spfUrl?: Value; spfAccount?: Value; administrators: Value[];
+  tenantSite?: { element: Element; port: number; portWritten: boolean; certificate?: Value; internetFacing: boolean };
+  serverFacts: ServerFacts[]; drAddOn: boolean;
+}
+export interface App extends Component { kind: 'app' }
+export interface Replication {
+  element: Element; vm?: Vm; target?: Element; frequencySec: number; frequencyWritten: boolean;
+  storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
+  failoverIp?: Value; auth?: string;
+  extended?: { element: Element; to?: Element; frequencySec?: number };
+}
+export interface RecoveryGroup {
+  element: Element; order: number; vms: Vm[];
+  steps: Array<{ when: 'before' | 'after'; script: string; tags: string[]; span: Span }>;
+}
+export interface RecoveryPlan { element: Element; name: string; vmm?: Vmm; primaryCloud?: Value; recoveryCloud?: Value; networkMapping: boolean; groups: RecoveryGroup[] }
+export interface San { element: Element; name: string }
+
+/** The whole stamp, as the rules, hovers, the graph and the CLI read it. */
+export interface StampModel {
+  index: SymbolIndex;
+  /** The source text of every file in the stamp, by URI, for edits and positions. */
+  texts: Map<string, string>;
+  stamp?: Element;
+  defaults: { windows?: Version; sql?: Version; systemCenter?: Version };
+  domains: Domain[]; sans: San[]; hosts: Host[]; clusters: Cluster[]; vms: Vm[];
+  sqlInstances: SqlInstance[]; availabilityGroups: AvailabilityGroup[];
+  nlbs: Nlb[]; loadBalancers: LoadBalancer[]; dnsRecords: DnsRecord[]; certificates: Certificate[];
+  vmms: Vmm[]; spfs: Spf[]; waps: Wap[]; apps: App[]; components: Component[];
+  replications: Replication[]; recoveryPlans: RecoveryPlan[];
+  /** Derived: the machines (VMs or hosts) that are domain controllers. */
+  domainControllers: Set<Element>;
+  /** Typed objects by element, for features that start from a position in the text. */
+  hostOf: Map<Element, Host>; vmOf: Map<Element, Vm>; clusterOf: Map<Element, Cluster>; sqlOf: Map<Element, SqlInstance>;
+  agOf: Map<Element, AvailabilityGroup>; nlbOf: Map<Element, Nlb>; componentOf: Map<Element, Component>; csvOf: Map<Element, Csv>;
+  nicOf: Map<Element, Nic>; teamOf: Map<Element, Team>; listenerOf: Map<Element, Listener>; certificateOf: Map<Element, Certificate>;
+}
+
+const enumValue = (element: Element, keyword: string): string | undefined => propValue(element, keyword)?.text;
+const flagOn = (element: Element, keyword: string): boolean => propFlag(element, keyword) === true;
+const targets = (values: Value[]): Element[] => values.map((value) => value.target).filter((target): target is Element => target !== undefined);
+const versionOf = (value: Value | undefined): Version | undefined => (value && value.rank !== undefined ? { text: value.text, rank: value.rank } : undefined);
+
+/** The lower of two versions, ignoring unknown ones. */
+export function lowerVersion(a: Version | undefined, b: Version | undefined): Version | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a.rank <= b.rank ? a : b;
+}
+
+/** True when a version is at least the named release of its family. */
+export function versionAtLeast(version: Version, family: keyof typeof versionOrder, release: string): boolean {
+  return version.rank >= versionOrder[family].indexOf(release);
+}
+
+/** Builds the typed model from resolved elements. Never throws on incomplete input: missing parts stay undefined. */
+export function buildModel(index: SymbolIndex, texts: Map<string, string>): StampModel {
+  const all = index.all;
+  const ofKind = (id: string) => all.filter((element) => element.kind.id === id);
+  const stamp = ofKind('stamp')[0];
+  const defaults = {
+    windows: stamp ? versionOf(propValue(stamp, 'windows')) : undefined,
+    sql: stamp ? versionOf(propValue(stamp, 'sql_version')) : undefined,
+    systemCenter: stamp ? versionOf(propValue(stamp, 'system_center')) : undefined,
+  };
+  const model: StampModel = {
+    index, texts, stamp, defaults,
+    domains: [], sans: [], hosts: [], clusters: [], vms: [], sqlInstances: [], availabilityGroups: [],
+    nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
+    replications: [], recoveryPlans: [], domainControllers: new Set(),
+    hostOf: new Map(), vmOf: new Map(), clusterOf: new Map(), sqlOf: new Map(), agOf: new Map(), nlbOf: new Map(),
+    componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(), certificateOf: new Map(),
+  };
+
+  const buildNic = (element: Element, owner: Element): Nic => {
+    const nic: Nic = {
+      element, owner, name: element.name,
+      rdma: flagOn(element, 'rdma'), sriov: flagOn(element, 'sriov'), switch: propValue(element, 'switch')?.target, ip: propValue(element, 'ip'),
+      macSpoofing: flagOn(element, 'mac_spoofing'), allowTeaming: flagOn(element, 'allow_teaming'),
+      networkVirtualization: flagOn(element, 'network_virtualization'), virtual: flagOn(element, 'virtual'),
+      physicalSwitch: propValue(element, 'physical_switch')?.text,
+    };
+    model.nicOf.set(element, nic);
+    return nic;
+  };
+  const buildTeam = (element: Element, owner: Element): Team => {
+    const memberValues = propValues(element, 'members');
+    const team: Team = {
+      element, owner, location: owner.kind.id === 'vm' ? 'vm' : 'host', name: element.name,
+      members: targets(memberValues), memberValues,
+      mode: enumValue(element, 'mode') ?? 'switch_independent', modeWritten: prop(element, 'mode') !== undefined,
+      balancing: enumValue(element, 'balancing'), vendor: enumValue(element, 'vendor') ?? 'windows',
+    };
+    model.teamOf.set(element, team);
+    return team;
+  };
+
+  for (const element of ofKind('san')) model.sans.push({ element, name: element.name });
+  for (const element of ofKind('host')) {
+    const host: Host = {
+      element, name: element.name, os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
+      nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
+      vswitches: childrenOf(element, 'vswitch').map((sw) => ({ element: sw, host: element, name: sw.name, type: enumValue(sw, 'type'), uplink: propValue(sw, 'uplink')?.target, sriov: flagOn(sw, 'sriov') })),
+      teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
+      replicaServer: childrenOf(element, 'replica_server')[0], clusters: [],
+    };
+    model.hosts.push(host);
+    model.hostOf.set(element, host);
+  }
+  for (const element of ofKind('cluster')) {
+    const nodes = targets(propValues(element, 'nodes'));
+    const votes = new Map<Element, number>(nodes.map((node) => [node, 1]));
+    for (const vote of element.properties.get('vote') ?? []) {
+      const node = vote.args.node?.[0]?.target;
+      const weight = vote.args.weight?.[0]?.number;
+      if (node && weight !== undefined) votes.set(node, weight);
+    }
+    const witnessProperty = prop(element, 'witness');
+    const witness: Witness | undefined = witnessProperty?.formWord
+      ? { type: witnessProperty.formWord as Witness['type'], target: witnessProperty.args.target?.[0]?.target, path: witnessProperty.args.path?.[0]?.text, span: { start: witnessProperty.statement.start, end: witnessProperty.statement.end } }
+      : undefined;
+    const cluster: Cluster = {
+      element, name: element.name, kind: (enumValue(element, 'kind') as Cluster['kind']) ?? (nodes.some((node) => node.kind.id === 'vm') ? 'guest' : 'hyperv'),
+      nodes, votes, witness, csvs: [], replicaBroker: childrenOf(element, 'replica_broker')[0],
+    };
+    cluster.csvs = childrenOf(element, 'csv').map((csv) => {
+      const built: Csv = { element: csv, cluster, name: csv.name, san: propValue(csv, 'san')?.target, freeGB: propValue(csv, 'free')?.number };
+      model.csvOf.set(csv, built);
+      return built;
+    });
+    model.clusters.push(cluster);
+    model.clusterOf.set(element, cluster);
+    if (cluster.kind === 'hyperv') for (const node of nodes) model.hostOf.get(node)?.clusters.push(cluster);
+  }
+  const storageOf = (element: Element): Vm['storage'] => {
+    const storage = prop(element, 'storage');
+    if (!storage?.formWord) return undefined;
+    const span = { start: storage.statement.start, end: storage.statement.end };
+    if (storage.formWord === 'local') return { type: 'local', span };
+    const csvElement = storage.args.csv?.[0]?.target;
+    return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };
+  };
+  for (const element of ofKind('vm')) {
+    const placement = element.header.placement?.[0]?.target;
+    const vm: Vm = {
+      element, name: element.name, placement,
+      cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
+      possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)).filter((host): host is Host => host !== undefined),
+      storage: storageOf(element), memoryGB: propValue(element, 'memory')?.number,
+      os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
+      dns: propValues(element, 'dns'), antiAffinity: propValue(element, 'anti_affinity')?.text,
+      critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
+      nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
+      teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
+    };
+    model.vms.push(vm);
+    model.vmOf.set(element, vm);
+  }
+  for (const element of ofKind('domain')) {
+    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: targets(propValues(element, 'controllers')) };
+    model.domains.push(domain);
+    for (const controller of domain.controllers) model.domainControllers.add(controller);
+  }
+
+  for (const element of ofKind('sql')) {
+    const saElement = childrenOf(element, 'sa')[0];
+    const saState = saElement?.header.state?.[0]?.bool;
+    const sql: SqlInstance = {
+      element, name: element.name, key: element.key, machine: element.header.machine?.[0]?.target,
+      version: versionOf(propValue(element, 'version')) ?? defaults.sql,
+      auth: (enumValue(element, 'auth') as SqlInstance['auth']) ?? 'windows', authWritten: prop(element, 'auth') !== undefined,
+      // `sa` written alone, or with `enabled`, enables it; absent means the product default: disabled.
+      sa: { enabled: saElement ? saState !== false : false, element: saElement, password: saElement ? propValue(saElement, 'password')?.text : undefined },
+      logins: [], hadr: flagOn(element, 'hadr'), replicaOf: [],
+    };
+    sql.logins = childrenOf(element, 'login').map((login) => {
+      const typeText = enumValue(login, 'type');
+      return {
+        element: login, sql, name: login.name, key: login.key,
+        type: (typeText as Login['type']) ?? (login.name.includes('\\') ? 'windows' : 'sql'), typeWritten: typeText !== undefined,
+        roles: propValues(login, 'role').map((value) => value.text.toLowerCase()),
+        sid: propValue(login, 'sid')?.text, password: propValue(login, 'password')?.text,
+      };
+    });
+    model.sqlInstances.push(sql);
+    model.sqlOf.set(element, sql);
+  }
+
+  for (const element of ofKind('availability_group')) {
+    const clusterElement = element.header.cluster?.[0]?.target;
+    const ag: AvailabilityGroup = {
+      element, name: element.name, cluster: clusterElement ? model.clusterOf.get(clusterElement) : undefined,
+      replicas: [], databases: [], requiredLogins: [], components: [],
+    };
+    ag.replicas = childrenOf(element, 'replica').map((replica) => {
+      const instanceElement = replica.header.instance?.[0]?.target;
+      const failover = enumValue(replica, 'failover');
+      return {
+        element: replica, ag, instance: instanceElement ? model.sqlOf.get(instanceElement) : undefined,
+        commit: enumValue(replica, 'commit') as Replica['commit'], failover: (failover as Replica['failover']) ?? 'manual', failoverWritten: failover !== undefined,
+        primary: flagOn(replica, 'primary'),
+      };
+    });
+    const listenerElement = childrenOf(element, 'listener')[0];
+    if (listenerElement) {
+      ag.listener = { element: listenerElement, ag, name: listenerElement.name, ips: propValues(listenerElement, 'ip'), port: propValue(listenerElement, 'port')?.number ?? 1433, dhcp: flagOn(listenerElement, 'dhcp') };
+      model.listenerOf.set(listenerElement, ag.listener);
+    }
+    ag.databases = childrenOf(element, 'database').map((database) => ({
+      element: database, ag, name: database.name, key: database.key,
+      recovery: enumValue(database, 'recovery'), backup: enumValue(database, 'backup'), owner: enumValue(database, 'owner'),
+      logins: propValues(database, 'logins'),
+      readOnly: flagOn(database, 'read_only'), autoClose: flagOn(database, 'auto_close'),
+      system: flagOn(database, 'system') || ['master', 'msdb', 'model', 'tempdb'].includes(database.key), contained: flagOn(database, 'contained'),
+    }));
+    ag.primary = ag.replicas.find((replica) => replica.primary) ?? ag.replicas[0];
+    for (const replica of ag.replicas) {
+      if (!replica.instance) continue;
+      ag.lowestVersion = lowerVersion(ag.lowestVersion, replica.instance.version);
+      replica.instance.replicaOf.push(ag);
+    }
+    model.availabilityGroups.push(ag);
+    model.agOf.set(element, ag);
+  }
+
+  const componentBase = (element: Element, kind: Component['kind']): Component => {
+    const serverValues = propValues(element, 'servers');
+    const component: Component = {
+      element, kind, name: element.name, servers: targets(serverValues), serverValues,
+      databaseServer: propValue(element, 'database_server'), databases: propValues(element, 'database'),
+      serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), frontedBy: [],
+    };
+    component.database = databaseTargetOf(component.databaseServer, model);
+    model.components.push(component);
+    model.componentOf.set(element, component);
+    return component;
+  };
+  const serverFactsOf = (element: Element): ServerFacts[] =>
+    childrenOf(element, 'server').map((server) => ({
+      element: server, machine: server.header.machine?.[0]?.target, name: server.name, vmmConsole: flagOn(server, 'vmm_console'),
+      localAccounts: childrenOf(server, 'local_account').map((account) => ({ element: account, name: account.name, key: account.key, password: propValue(account, 'password')?.text })),
+      groups: childrenOf(server, 'group').map((group) => ({ element: group, name: group.name, members: propValues(group, 'members') })),
+      passphrase: propValue(server, 'passphrase'), operators: propValues(server, 'operators'),
+    }));
+
+  for (const element of ofKind('vmm')) {
+    const vmm = Object.assign(componentBase(element, 'vmm'), {
+      kind: 'vmm' as const, administrators: propValues(element, 'administrators'), library: propValue(element, 'library'), scriptLibrary: propValue(element, 'script_library'),
+    });
+    model.vmms.push(vmm);
+    model.componentOf.set(element, vmm);
+  }
+  for (const element of ofKind('spf')) {
+    const registration = childrenOf(element, 'registration_account')[0];
+    const vmmElement = propValue(element, 'vmm')?.target;
+    const portValue = propValue(element, 'port');
+    const spf: Spf = Object.assign(componentBase(element, 'spf'), {
+      kind: 'spf' as const, port: portValue?.number ?? 8090, portWritten: portValue !== undefined,
+      vmm: model.vmms.find((vmm) => vmm.element === vmmElement), certificate: propValue(element, 'certificate'),
+      registrationAccount: registration ? { name: registration.name, key: registration.key, element: registration, local: propFlag(registration, 'local') !== false } : undefined,
+      serverFacts: serverFactsOf(element),
+    });
+    model.spfs.push(spf);
+    model.componentOf.set(element, spf);
+  }
+  for (const element of ofKind('wap')) {
+    const site = childrenOf(element, 'tenant_site')[0];
+    const sitePort = site ? propValue(site, 'port') : undefined;
+    const wap: Wap = Object.assign(componentBase(element, 'wap'), {
+      kind: 'wap' as const, mode: enumValue(element, 'mode'), sqlLogin: propValue(element, 'sql_login'), spfUrl: propValue(element, 'spf_url'),
+      spfAccount: propValue(element, 'spf_account'), administrators: propValues(element, 'administrators'),
+      tenantSite: site ? { element: site, port: sitePort?.number ?? 30081, portWritten: sitePort !== undefined, certificate: propValue(site, 'certificate'), internetFacing: flagOn(site, 'internet_facing') } : undefined,
+      serverFacts: serverFactsOf(element), drAddOn: flagOn(element, 'dr_add_on'),
+    });
+    model.waps.push(wap);
+    model.componentOf.set(element, wap);
+  }
+  for (const element of ofKind('app')) model.apps.push(Object.assign(componentBase(element, 'app'), { kind: 'app' as const }));
+
+  // The registration account of an SPF defaults to the account WAP registers with.
+  for (const spf of model.spfs) {
+    if (spf.registrationAccount) continue;
+    const account = model.waps.map((wap) => wap.spfAccount).find((value) => value !== undefined);
+    if (account) spf.registrationAccount = { name: account.text, key: account.text.toLowerCase(), local: true };
+  }
+
+  for (const element of ofKind('nlb')) {
+    const hostValues = propValues(element, 'hosts');
+    const rules = childrenOf(element, 'port_rule').map((rule): PortRule => {
+      const ports = rule.header.ports?.[0];
+      return {
+        element: rule, from: ports?.number ?? 0, to: ports?.to ?? ports?.number ?? 65535,
+        protocol: (enumValue(rule, 'protocol') as PortRule['protocol']) ?? 'both', affinity: enumValue(rule, 'affinity') ?? 'single', filtering: enumValue(rule, 'filtering') ?? 'multiple',
+      };
+    });
+    const nlb: Nlb = {
+      element, name: element.name, mode: (enumValue(element, 'mode') as Nlb['mode']) ?? 'unicast', modeWritten: prop(element, 'mode') !== undefined,
+      ip: propValue(element, 'ip'), internetName: propValue(element, 'internet_name'),
+      hosts: targets(hostValues), hostValues, nicsPerHost: propValue(element, 'nics_per_host')?.number ?? 1, clusterNic: propValue(element, 'cluster_nic')?.text,
+      portRules: rules.length > 0 ? rules : [{ from: 0, to: 65535, protocol: 'both', affinity: 'single', filtering: 'multiple' }],
+      fronts: [],
+    };
+    model.nlbs.push(nlb);
+    model.nlbOf.set(element, nlb);
+  }
+  for (const element of ofKind('load_balancer')) {
+    const check = childrenOf(element, 'health_check')[0];
+    model.loadBalancers.push({
+      element, name: element.name, vip: propValue(element, 'vip'), fqdn: propValue(element, 'fqdn'), realServers: targets(propValues(element, 'real_servers')),
+      hostHeaderBinding: propValue(element, 'host_header_binding')?.text,
+      healthCheck: check ? { element: check, protocol: enumValue(check, 'protocol'), hostHeader: propValue(check, 'host_header')?.text } : undefined,
+      fronts: [],
+    });
+  }
+  // An NLB or load balancer fronts the SPF or WAP that shares servers with it.
+  for (const component of [...model.spfs, ...model.waps, ...model.apps]) {
+    for (const nlb of model.nlbs) {
+      if (nlb.hosts.some((host) => component.servers.includes(host))) {
+        nlb.fronts.push(component);
+        component.frontedBy.push(nlb);
+      }
+    }
+    for (const balancer of model.loadBalancers) {
+      if (balancer.realServers.some((server) => component.servers.includes(server))) {
+        balancer.fronts.push(component);
+        component.frontedBy.push(balancer);
+      }
+    }
+  }
+
+  for (const element of ofKind('dns_record')) model.dnsRecords.push({ element, name: element.name, key: element.key, address: element.header.address?.[0] });
+  for (const element of ofKind('certificate')) {
+    const certificate: Certificate = {
+      element, cn: element.name, key: element.key, issuer: enumValue(element, 'issuer'), sans: propValues(element, 'san').map((value) => value.text),
+      installedOn: targets(propValues(element, 'installed_on')), internetFacing: flagOn(element, 'internet_facing'),
+    };
+    model.certificates.push(certificate);
+    model.certificateOf.set(element, certificate);
+  }
+
+  for (const element of ofKind('replication')) {
+    const vmElement = element.header.vm?.[0]?.target;
+    const frequency = propValue(element, 'frequency');
+    const extendedElement = childrenOf(element, 'extended')[0];
+    model.replications.push({
+      element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: element.header.target?.[0]?.target,
+      frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(element),
+      failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'),
+      extended: extendedElement ? { element: extendedElement, to: propValue(extendedElement, 'to')?.target, frequencySec: propValue(extendedElement, 'frequency')?.number } : undefined,
+    });
+  }
+  for (const element of ofKind('recovery_plan')) {
+    const vmmElement = propValue(element, 'vmm')?.target;
+    model.recoveryPlans.push({
+      element, name: element.name, vmm: model.vmms.find((vmm) => vmm.element === vmmElement) ?? (model.vmms.length === 1 ? model.vmms[0] : undefined),
+      primaryCloud: propValue(element, 'primary_cloud'), recoveryCloud: propValue(element, 'recovery_cloud'), networkMapping: flagOn(element, 'network_mapping'),
+      groups: childrenOf(element, 'plan_group').map((group) => ({
+        element: group, order: group.header.order?.[0]?.number ?? 0,
+        vms: targets(propValues(group, 'vms')).map((vm) => model.vmOf.get(vm)).filter((vm): vm is Vm => vm !== undefined),
+        steps: (['before', 'after'] as const).flatMap((when) =>
+          (group.properties.get(when) ?? []).map((step) => ({ when, script: step.args.script?.[0]?.text ?? '', tags: (step.args.tags ?? []).map((tag) => tag.text.toLowerCase()), span: { start: step.statement.start, end: step.statement.end } })),
+        ),
+      })),
+    });
+  }
+
+  deriveAvailabilityGroupUsage(model);
+  return model;
+}
+
+/** Resolves a component's `database_server` to an availability group, through its listener or one of its replicas. */
+function databaseTargetOf(value: Value | undefined, model: StampModel): DatabaseTarget | undefined {
+  const target = value?.target;
+  if (!target) return undefined;
+  if (target.kind.id === 'listener') {
+    const listener = model.listenerOf.get(target);
+    return { ag: listener?.ag, listener, viaReplica: false };
+  }
+  if (target.kind.id === 'sql') {
+    const instance = model.sqlOf.get(target);
+    return { ag: instance?.replicaOf[0], instance, viaReplica: (instance?.replicaOf.length ?? 0) > 0 };
+  }
+  return undefined;
+}
+
+/** Derives, once, which components use each availability group and which logins the group needs on every replica. */
+function deriveAvailabilityGroupUsage(model: StampModel): void {
+  for (const component of model.components) {
+    const ag = component.database?.ag;
+    if (ag && !ag.components.includes(component)) ag.components.push(component);
+  }
+  for (const ag of model.availabilityGroups) {
+    const required = new Map<string, RequiredLogin>();
+    const need = (name: string, usedBy: string, type?: 'windows' | 'sql'): void => {
+      const key = name.toLowerCase();
+      // sa is built in: its state is checked by SQL002, not as a missing login.
+      if (key === 'sa') return;
+      const entry = required.get(key) ?? { name, key, usedBy: [] };
+      if (!entry.usedBy.includes(usedBy)) entry.usedBy.push(usedBy);
+      entry.type ??= type;
+      required.set(key, entry);
+    };
+    for (const database of ag.databases) {
+      if (database.contained) continue;
+      for (const login of database.logins) need(login.text, `database ${database.name}`);
+    }
+    for (const component of ag.components) {
+      const label = `${component.kind.toUpperCase()} ${component.name}`;
+      if (component.serviceAccount) need(component.serviceAccount.text, label, 'windows');
+      if (component.kind === 'wap' && (component as Wap).sqlLogin) need((component as Wap).sqlLogin!.text, label, 'sql');
+    }
+    ag.requiredLogins = [...required.values()];
+  }
+}

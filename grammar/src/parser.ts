@@ -1,0 +1,376 @@
+// The Chevrotain parser: tokens to the syntax tree, with error productions so that a broken statement costs only itself.
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import {
+  allTokens,
+  argumentTokens,
+  BlockComment,
+  Comma,
+  Dotted,
+  Identifier,
+  LCurly,
+  LineComment,
+  Newline,
+  NumberLiteral,
+  Quantity,
+  Range,
+  RCurly,
+  Semicolon,
+  stampLexer,
+  StringLiteral,
+  Unknown,
+  UnterminatedBlockComment,
+  UnterminatedString,
+} from './tokens.js';
+import type { ArgumentKind, SyntaxArgument, SyntaxBlock, SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
+import { LineIndex } from './text.js';
+
+/** Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found. */
+export function parseStamp(text: string): SyntaxFile {
+  const lexed = stampLexer.tokenize(text);
+  const comments: SyntaxComment[] = [];
+  const errors: SyntaxError[] = [];
+  for (const token of (lexed.groups.comments ?? []) as IToken[]) {
+    const start = token.startOffset;
+    const end = token.startOffset + token.image.length;
+    comments.push({ start, end, block: token.tokenType !== LineComment });
+    if (token.tokenType === UnterminatedBlockComment) {
+      errors.push({ code: 'SYN003', message: 'This `/*` comment is never closed with `*/`; the rest of the file is commented out.', start, end: start + 2 });
+    }
+  }
+  // The lexer has a catch-all token, so it reports no errors of its own; keep any just in case.
+  for (const error of lexed.errors) {
+    errors.push({ code: 'SYN001', message: `Unexpected character ${JSON.stringify(text.substr(error.offset, error.length))}.`, start: error.offset, end: error.offset + error.length });
+  }
+
+  const parser = sharedParser();
+  const firstPass = parser.parseTokens(text, lexed.tokens, undefined);
+  let result = firstPass;
+  if (firstPass.unclosedBlocks.size > 0) {
+    // Some block was never closed. Parse again, this time ending each of those blocks at the first statement
+    // that is indented no deeper than the statement that opened it, which is where the user most likely forgot the `}`.
+    result = parser.parseTokens(text, lexed.tokens, firstPass.unclosedBlocks);
+  }
+  errors.push(...result.errors);
+  errors.sort((a, b) => a.start - b.start);
+  return { text, statements: result.statements, comments, errors };
+}
+
+interface PassResult {
+  statements: SyntaxStatement[];
+  errors: SyntaxError[];
+  unclosedBlocks: Set<number>;
+}
+
+/** Describes the statement that owns a block, for messages and for the dedent heuristic. */
+interface BlockOwner {
+  description: string;
+  keywordStart: number;
+}
+
+const argumentKindOf = new Map<TokenType, ArgumentKind>([
+  [Identifier, 'identifier'],
+  [StringLiteral, 'string'],
+  [UnterminatedString, 'string'],
+  [NumberLiteral, 'number'],
+  [Quantity, 'quantity'],
+  [Dotted, 'dotted'],
+  [Range, 'range'],
+]);
+
+function tokenEnd(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+/** Quotes a piece of source for a message, shortened when long. */
+function quote(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  return `\`${short}\``;
+}
+
+class StampParser extends EmbeddedActionsParser {
+  private text = '';
+  private lineIndex: LineIndex | undefined;
+  private errorList: SyntaxError[] = [];
+  private unclosed = new Set<number>();
+  private dedentBlocks: Set<number> | undefined;
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  parseTokens(text: string, tokens: IToken[], dedentBlocks: Set<number> | undefined): PassResult {
+    this.text = text;
+    this.lineIndex = undefined;
+    this.errorList = [];
+    this.unclosed = new Set();
+    this.dedentBlocks = dedentBlocks;
+    this.input = tokens;
+    const statements = this.file() ?? [];
+    // The grammar below accepts every token sequence; anything Chevrotain still reports is kept, never thrown.
+    for (const error of this.errors) {
+      const token = error.token;
+      const start = Number.isFinite(token.startOffset) ? token.startOffset : text.length;
+      this.errorList.push({ code: 'SYN000', message: error.message, start, end: Math.max(start + 1, tokenEnd(token)) });
+    }
+    return { statements, errors: this.errorList, unclosedBlocks: this.unclosed };
+  }
+
+  private report(code: string, message: string, start: number, end: number): void {
+    this.errorList.push({ code, message, start, end });
+  }
+
+  private lineOf(offset: number): number {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex.positionAt(offset).line;
+  }
+
+  private columnOf(offset: number): number {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex.positionAt(offset).character;
+  }
+
+  /** The whole file: statements and separators, plus the errors that can only happen at the top. */
+  private file = this.RULE('file', () => {
+    const statements: SyntaxStatement[] = [];
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(Newline); } },
+        { ALT: () => { this.CONSUME(Semicolon); } },
+        {
+          ALT: () => {
+            const statement = this.SUBRULE(this.statement);
+            this.ACTION(() => this.addStatement(statements, statement));
+          },
+        },
+        {
+          ALT: () => {
+            const brace = this.CONSUME(RCurly);
+            this.ACTION(() => this.report('SYN005', 'This `}` closes no block.', brace.startOffset, brace.startOffset + 1));
+          },
+        },
+        { ALT: () => { this.SUBRULE(this.detachedBlock, { ARGS: [statements] }); } },
+        { ALT: () => { this.SUBRULE(this.junk); } },
+      ]);
+    });
+    return statements;
+  });
+
+  /** One statement: a keyword, arguments separated by spaces or commas, and an optional block. */
+  private statement = this.RULE('statement', (): SyntaxStatement => {
+    const keyword = this.CONSUME(Identifier);
+    const args: SyntaxArgument[] = [];
+    let danglingComma: IToken | undefined;
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            const token = this.SUBRULE(this.argument);
+            this.ACTION(() => {
+              args.push(this.argumentFrom(token));
+              danglingComma = undefined;
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const comma = this.CONSUME(Comma);
+            this.MANY2(() => this.CONSUME2(Newline));
+            this.ACTION(() => {
+              const last = args[args.length - 1];
+              if (!last || last.commaAfter) {
+                this.report('SYN009', `Expected a value before this \`,\` in \`${keyword.image}\`.`, comma.startOffset, comma.startOffset + 1);
+              } else {
+                last.commaAfter = true;
+              }
+              danglingComma = comma;
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const unknown = this.CONSUME(Unknown);
+            this.ACTION(() => this.reportUnknown(unknown));
+          },
+        },
+      ]);
+    });
+    const owner: BlockOwner = this.ACTION(() => ({
+      description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,
+      keywordStart: keyword.startOffset,
+    }));
+    const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [owner] }));
+    return this.ACTION(() => {
+      if (danglingComma) {
+        const last = args[args.length - 1];
+        if (last) last.commaAfter = false;
+        this.report('SYN009', `Expected another value after this \`,\` in \`${keyword.image}\`.`, danglingComma.startOffset, danglingComma.startOffset + 1);
+      }
+      const lastArgument = args[args.length - 1];
+      let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
+      if (block) end = block.close !== undefined ? block.close + 1 : Math.max(end, block.lastOffset);
+      return {
+        keyword: keyword.image,
+        keywordStart: keyword.startOffset,
+        keywordEnd: tokenEnd(keyword),
+        args,
+        block: block ? { open: block.open, close: block.close, statements: block.statements } : undefined,
+        start: keyword.startOffset,
+        end,
+      };
+    });
+  });
+
+  /** One argument token. */
+  private argument = this.RULE('argument', (): IToken => this.OR(this.argumentAlternatives));
+
+  private argumentAlternatives = argumentTokens.map((type) => ({ ALT: () => this.CONSUME(type) }));
+
+  /** A block `{ … }`; when the `}` is missing, the error says which statement opened it and where. */
+  private block = this.RULE('block', (owner: BlockOwner): SyntaxBlock & { lastOffset: number } => {
+    const open = this.CONSUME(LCurly);
+    const statements: SyntaxStatement[] = [];
+    let lastOffset = this.ACTION(() => tokenEnd(open));
+    let firstColumn: number | undefined;
+    this.MANY({
+      GATE: () => this.continuesBlock(open, owner, firstColumn),
+      DEF: () => {
+        this.OR([
+          { ALT: () => { this.CONSUME(Newline); } },
+          { ALT: () => { this.CONSUME(Semicolon); } },
+          {
+            ALT: () => {
+              const statement = this.SUBRULE(this.statement);
+              this.ACTION(() => {
+                this.addStatement(statements, statement);
+                firstColumn ??= this.dedentBlocks ? this.columnOf(statement.start) : undefined;
+                lastOffset = Math.max(lastOffset, statement.end);
+              });
+            },
+          },
+          { ALT: () => { this.SUBRULE(this.detachedBlock, { ARGS: [statements] }); } },
+          { ALT: () => { const end = this.SUBRULE(this.junk); lastOffset = this.ACTION(() => Math.max(lastOffset, end)); } },
+        ]);
+      },
+    });
+    let close: IToken | undefined;
+    this.OPTION(() => { close = this.CONSUME(RCurly); });
+    return this.ACTION(() => {
+      if (!close) {
+        this.unclosed.add(open.startOffset);
+        const line = this.lineOf(owner.keywordStart) + 1;
+        const at = Math.max(open.startOffset, lastOffset - 1);
+        this.report('SYN004', `Expected \`}\` to close \`${owner.description}\` opened on line ${line}.`, at, at + 1);
+      }
+      return { open: open.startOffset, close: close?.startOffset, statements, lastOffset };
+    });
+  });
+
+  /** A `{` at the start of a line: the user put the brace on the next line. Attach it to the statement before. */
+  private detachedBlock = this.RULE('detachedBlock', (siblings: SyntaxStatement[]) => {
+    const brace = this.LA(1);
+    const previous = this.ACTION(() => siblings[siblings.length - 1]);
+    const owner: BlockOwner = this.ACTION(() => ({
+      description: previous ? previous.keyword : 'block',
+      keywordStart: previous ? previous.keywordStart : brace.startOffset,
+    }));
+    const block = this.SUBRULE(this.block, { ARGS: [owner] });
+    this.ACTION(() => {
+      const where = previous ? ` of \`${previous.keyword}\`` : '';
+      this.report('SYN007', `The \`{\`${where} must be on the same line as its statement.`, brace.startOffset, brace.startOffset + 1);
+      if (previous && !previous.block) {
+        previous.block = { open: block.open, close: block.close, statements: block.statements };
+        previous.end = block.close !== undefined ? block.close + 1 : block.lastOffset;
+      } else {
+        siblings.push(...block.statements);
+      }
+    });
+  });
+
+  /** Text that cannot start a statement, up to the end of its line; reported once. Returns the end offset. */
+  private junk = this.RULE('junk', (): number => {
+    const tokens: IToken[] = [];
+    const first = this.OR([
+      ...argumentTokens.filter((type) => type !== Identifier).map((type) => ({ ALT: () => this.CONSUME(type) })),
+      { ALT: () => this.CONSUME(Comma) },
+      { ALT: () => this.CONSUME(Unknown) },
+    ]);
+    this.ACTION(() => tokens.push(first));
+    this.MANY(() => {
+      const token = this.OR2([
+        { ALT: () => this.SUBRULE(this.argument) },
+        { ALT: () => this.CONSUME2(Comma) },
+        { ALT: () => this.CONSUME2(Unknown) },
+      ]);
+      this.ACTION(() => tokens.push(token));
+    });
+    return this.ACTION(() => {
+      const last = tokens[tokens.length - 1];
+      if (first.tokenType === Unknown) {
+        this.reportUnknown(first);
+      } else {
+        this.report('SYN006', `A statement must start with a keyword, not ${quote(first.image)}.`, first.startOffset, tokenEnd(last));
+      }
+      return tokenEnd(last);
+    });
+  });
+
+  private addStatement(statements: SyntaxStatement[], statement: SyntaxStatement): void {
+    const previous = statements[statements.length - 1];
+    if (previous && !this.separated(previous.end, statement.start)) {
+      this.report('SYN008', `Expected a new line or \`;\` before \`${statement.keyword}\`.`, statement.keywordStart, statement.keywordEnd);
+    }
+    statements.push(statement);
+  }
+
+  /** True when a newline or `;` stands between two offsets (comments included, so a multi-line comment separates). */
+  private separated(from: number, to: number): boolean {
+    for (let at = from; at < to; at++) {
+      const character = this.text.charCodeAt(at);
+      if (character === 10 || character === 59) return true;
+    }
+    return false;
+  }
+
+  private argumentFrom(token: IToken): SyntaxArgument {
+    const start = token.startOffset;
+    const end = tokenEnd(token);
+    const kind = argumentKindOf.get(token.tokenType) ?? 'identifier';
+    if (token.tokenType === StringLiteral) {
+      return { kind, text: token.image.slice(1, -1), start, end, commaAfter: false };
+    }
+    if (token.tokenType === UnterminatedString) {
+      this.report('SYN002', 'This string is not closed: add `"` before the end of the line.', start, end);
+      return { kind, text: token.image.slice(1), start, end, commaAfter: false, unterminated: true };
+    }
+    return { kind, text: token.image, start, end, commaAfter: false };
+  }
+
+  private reportUnknown(token: IToken): void {
+    const image = token.image;
+    let hint = '';
+    if (/^[0-9]/.test(image) || /^[.\\:@]/.test(image)) hint = ' Names with dots, backslashes or other punctuation must be written as strings in double quotes.';
+    this.report('SYN001', `Unexpected ${quote(image)}.${hint}`, token.startOffset, tokenEnd(token));
+  }
+
+  /** In the second pass, a block that was never closed ends before a statement that is not indented past its owner. */
+  private continuesBlock(open: IToken, owner: BlockOwner, firstColumn: number | undefined): boolean {
+    if (!this.dedentBlocks || !open || !this.dedentBlocks.has(open.startOffset)) return true;
+    const next = this.LA(1);
+    if (next.tokenType !== Identifier) return true;
+    const ownerColumn = this.columnOf(owner.keywordStart);
+    const column = this.columnOf(next.startOffset);
+    if (firstColumn === undefined || firstColumn <= ownerColumn) return true;
+    return column > ownerColumn;
+  }
+}
+
+let parserInstance: StampParser | undefined;
+
+/** The one parser instance of the process, created on first use. */
+function sharedParser(): StampParser {
+  parserInstance ??= new StampParser();
+  return parserInstance;
+}
+
+export { BlockComment };

@@ -1,0 +1,197 @@
+// Name resolution: declarations by kind, duplicate declarations, and references resolved by kind and scope.
+import type { CheckedFile } from './check.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { Element, Value } from './elements.js';
+import { childrenOf, propValues } from './elements.js';
+import { elementKind } from './schema.js';
+import { closestName } from './suggest.js';
+
+/** Every element of a stamp, by kind and case-folded name, plus every reference found. */
+export class SymbolIndex {
+  /** Global declarations: kind id → key → the first declaration. */
+  private readonly globals = new Map<string, Map<string, Element>>();
+  /** Every element in declaration order. */
+  readonly all: Element[] = [];
+  /** Every reference value with the element that holds it. */
+  readonly references: Array<{ value: Value; holder: Element }> = [];
+
+  declareGlobal(element: Element): Element | undefined {
+    let byKey = this.globals.get(element.kind.id);
+    if (!byKey) this.globals.set(element.kind.id, (byKey = new Map()));
+    const existing = byKey.get(element.key);
+    if (!existing) byKey.set(element.key, element);
+    return existing;
+  }
+
+  /** The first global element of a kind with a name. */
+  lookup(kindId: string, key: string): Element | undefined {
+    return this.globals.get(kindId)?.get(key);
+  }
+
+  /** Every global element of a kind. */
+  ofKind(kindId: string): Element[] {
+    return [...(this.globals.get(kindId)?.values() ?? [])];
+  }
+}
+
+/** Registers the elements of files and resolves their references; reports duplicates and unresolved names. */
+export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolIndex; diagnostics: Diagnostic[] } {
+  const index = new SymbolIndex();
+  const diagnostics: Diagnostic[] = [];
+
+  const declare = (element: Element): void => {
+    index.all.push(element);
+    if (element.name !== '' && element.kind.header.length > 0) {
+      let first: Element | undefined;
+      if (element.kind.scope === 'global') {
+        first = index.declareGlobal(element);
+      } else if (element.parent) {
+        first = element.parent.children.find((sibling) => sibling !== element && sibling.kind.id === element.kind.id && sibling.key === element.key && sibling.id < element.id);
+      }
+      if (first && element.kind.id !== 'import') {
+        diagnostics.push({
+          uri: element.uri,
+          start: element.nameSpan.start,
+          end: element.nameSpan.end,
+          severity: 'error',
+          code: 'SCH005',
+          message: `${capitalize(element.kind.label)} \`${element.name}\` is declared twice; the first declaration is on line ${lineOf(first)}${first.uri !== element.uri ? ` of ${baseName(first.uri)}` : ''}.`,
+          related: [{ uri: first.uri, start: first.nameSpan.start, end: first.nameSpan.end, message: `first declaration of ${element.kind.label} \`${first.name}\`` }],
+        });
+      }
+    } else if (element.kind.singleton && element.parent) {
+      const first = element.parent.children.find((sibling) => sibling !== element && sibling.kind.id === element.kind.id && sibling.id < element.id);
+      if (first) {
+        diagnostics.push({
+          uri: element.uri, start: element.statement.keywordStart, end: element.statement.keywordEnd, severity: 'error', code: 'SCH005',
+          message: `\`${element.kind.keyword}\` appears twice in \`${element.parent.kind.keyword} ${element.parent.name}\`; write it once.`,
+          related: [{ uri: first.uri, start: first.statement.keywordStart, end: first.statement.keywordEnd, message: 'first one' }],
+        });
+      }
+    }
+    for (const child of element.children) declare(child);
+  };
+  for (const file of files) for (const element of file.elements) declare(element);
+
+  // Resolve references in a second pass, when every declaration is known.
+  for (const element of index.all) {
+    for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics);
+    for (const properties of element.properties.values()) {
+      for (const property of properties) {
+        for (const values of Object.values(property.args)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics);
+      }
+    }
+  }
+  return { index, diagnostics };
+}
+
+/** Finds the element a reference names, looking in the scope its kind implies. */
+function resolveReference(value: Value, holder: Element, index: SymbolIndex, diagnostics: Diagnostic[]): void {
+  index.references.push({ value, holder });
+  const kinds = value.kinds ?? [];
+  const key = value.key ?? value.text.toLowerCase();
+  const candidates: Element[] = [];
+  for (const kindId of kinds) candidates.push(...scopedCandidates(kindId, holder, index));
+  let target = candidates.find((candidate) => candidate.key === key);
+  // A reference to a SQL instance may name the instance or the machine it runs on.
+  if (!target && kinds.includes('sql')) target = candidates.find((candidate) => candidate.kind.id === 'sql' && machineKeyOfSql(candidate) === key);
+  if (target) {
+    value.target = target;
+    return;
+  }
+  const labels = kinds.map((kindId) => elementKind(kindId).label);
+  const suggestion = closestName(value.text, candidates.map((candidate) => candidate.name));
+  const scope = scopeDescription(kinds, holder);
+  diagnostics.push({
+    uri: holder.uri,
+    start: value.start,
+    end: value.end,
+    severity: 'error',
+    code: 'SCH006',
+    message: `No ${labels.join(' or ')} named \`${value.text}\`${scope}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+  });
+}
+
+function machineKeyOfSql(sql: Element): string | undefined {
+  return sql.header.machine?.[0]?.key;
+}
+
+/** The machines (hosts) a VM can run on: its host, or the nodes of its cluster. */
+export function hostsOfPlacement(vm: Element): Element[] {
+  const placement = vm.header.placement?.[0]?.target;
+  if (!placement) return [];
+  if (placement.kind.id === 'host') return [placement];
+  return propValues(placement, 'nodes').map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
+}
+
+/** The elements a reference of one kind may name from where it is written. */
+function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): Element[] {
+  const kind = elementKind(kindId);
+  if (kind.scope === 'global') return index.ofKind(kindId);
+  // Parent-scoped kinds: look near the holder first, then anywhere of that kind.
+  const owner = ownerMachine(holder);
+  switch (kindId) {
+    case 'vswitch': {
+      const vm = owner?.kind.id === 'vm' ? owner : undefined;
+      const hosts = vm ? hostsOfPlacement(vm) : owner ? [owner] : [];
+      const near = hosts.flatMap((host) => childrenOf(host, 'vswitch'));
+      return near.length > 0 ? near : index.all.filter((element) => element.kind.id === 'vswitch');
+    }
+    case 'nic':
+    case 'team':
+      return owner ? childrenOf(owner, kindId) : [];
+    case 'csv': {
+      const near = csvCandidates(holder, index);
+      return near.length > 0 ? near : index.all.filter((element) => element.kind.id === 'csv');
+    }
+    default:
+      return index.all.filter((element) => element.kind.id === kindId);
+  }
+}
+
+/** The CSVs a `storage csv` or `witness` reference should look at first. */
+function csvCandidates(holder: Element, index: SymbolIndex): Element[] {
+  let cluster: Element | undefined;
+  if (holder.kind.id === 'vm') {
+    const placement = holder.header.placement?.[0]?.target;
+    if (placement?.kind.id === 'cluster') cluster = placement;
+  } else if (holder.kind.id === 'replication') {
+    const target = holder.header.target?.[0]?.target;
+    if (target?.kind.id === 'cluster') cluster = target;
+  } else if (holder.kind.id === 'cluster') {
+    cluster = holder;
+  }
+  void index;
+  return cluster ? childrenOf(cluster, 'csv') : [];
+}
+
+/** The host or VM a nested element (nic, team, vswitch) belongs to. */
+function ownerMachine(element: Element): Element | undefined {
+  for (let current: Element | undefined = element; current; current = current.parent) {
+    if (current.kind.id === 'host' || current.kind.id === 'vm') return current;
+  }
+  return undefined;
+}
+
+function scopeDescription(kinds: readonly string[], holder: Element): string {
+  const owner = ownerMachine(holder);
+  if (kinds.includes('vswitch') && owner?.kind.id === 'vm') {
+    const hosts = hostsOfPlacement(owner).map((host) => host.name);
+    return hosts.length > 0 ? ` on ${hosts.join(' or ')}` : '';
+  }
+  if ((kinds.includes('nic') || kinds.includes('team')) && owner) return ` in ${owner.kind.keyword} ${owner.name}`;
+  return '';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function baseName(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+/** The one-based line of an element's keyword, for messages. */
+function lineOf(element: Element): number {
+  return element.line;
+}

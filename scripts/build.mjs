@@ -1,0 +1,59 @@
+// Bundles the extension, the language server, the CLI and every test entry with esbuild.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const watch = process.argv.includes('--watch');
+
+/** Lists files below a folder whose names end with one of the suffixes. */
+function findFiles(folder, suffixes) {
+  const found = [];
+  let entries = [];
+  try { entries = readdirSync(folder); } catch { return found; }
+  for (const entry of entries) {
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) found.push(...findFiles(path, suffixes));
+    else if (suffixes.some((suffix) => entry.endsWith(suffix))) found.push(path);
+  }
+  return found;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Chevrotain 13 is published as ESM; bundling makes it loadable from CommonJS.
+  mainFields: ['module', 'main'],
+};
+
+const products = [
+  { entryPoints: { extension: join(root, 'client/src/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], minify: !watch },
+  { entryPoints: { server: join(root, 'server/src/main.ts') }, outdir: join(root, 'dist'), minify: !watch },
+  { entryPoints: { cli: join(root, 'cli/src/main.ts') }, outdir: join(root, 'dist'), minify: false },
+];
+
+// Tests: every *.test.ts under test/ becomes out/test/<name>.test.js; helper entries keep their path.
+const testEntries = {};
+for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {
+  const rel = relative(join(root, 'test'), file).replace(/\.ts$/, '');
+  testEntries[rel] = file;
+}
+if (Object.keys(testEntries).length > 0) {
+  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild'] });
+}
+for (const file of findFiles(join(root, 'bench'), ['.bench.ts'])) {
+  const rel = relative(join(root, 'bench'), file).replace(/\.ts$/, '');
+  products.push({ entryPoints: { [rel]: file }, outdir: join(root, 'out/bench'), external: ['yaml-language-server'] });
+}
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+const existing = products.filter((p) => Object.values(p.entryPoints).every((f) => { try { return statSync(f).isFile(); } catch { return false; } }));
+if (watch) {
+  for (const p of existing) (await esbuild.context({ ...common, ...p })).watch();
+} else {
+  await Promise.all(existing.map((p) => esbuild.build({ ...common, ...p })));
+}

@@ -1,0 +1,84 @@
+// Rule configuration: severities per rule and per family, from the editor settings and the workspace file.
+import { ruleById, ruleFamilies } from '../rules/registry.js';
+import type { RuleFamily } from '../rules/rule.js';
+
+export type SeveritySetting = 'off' | 'info' | 'warning' | 'error';
+
+/** The name of the workspace configuration file that sits next to the stamps; the CLI reads the same file. */
+export const configFileName = 'stamp.config.json';
+
+/** Severity overrides, by rule id (AG003) or family (AG). */
+export interface RuleConfig {
+  rules: Record<string, SeveritySetting>;
+}
+
+/** A problem in a configuration (an unknown rule id, a bad severity), with the key's position when known. */
+export interface ConfigProblem {
+  message: string;
+  key: string;
+  /** Offsets of the key in the configuration file's text, when it came from a file. */
+  start?: number;
+  end?: number;
+}
+
+export const emptyConfig: RuleConfig = { rules: {} };
+const severities: readonly string[] = ['off', 'info', 'warning', 'error'];
+
+/** Validates a rules object (from settings or a file), keeping the valid entries and reporting the rest. */
+export function validateRules(rules: unknown, text?: string): { config: RuleConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const valid: Record<string, SeveritySetting> = {};
+  if (rules === undefined || rules === null) return { config: { rules: valid }, problems };
+  if (typeof rules !== 'object' || Array.isArray(rules)) {
+    problems.push({ key: 'rules', message: '`rules` must be an object mapping rule ids or families to off, info, warning or error.' });
+    return { config: { rules: valid }, problems };
+  }
+  for (const [key, value] of Object.entries(rules as Record<string, unknown>)) {
+    const place = text !== undefined ? locateKey(text, key) : undefined;
+    const known = ruleById(key) !== undefined || (ruleFamilies as readonly string[]).includes(key);
+    if (!known) {
+      problems.push({ key, message: `Unknown rule or family \`${key}\` in the Stamp configuration.`, ...place });
+      continue;
+    }
+    if (typeof value !== 'string' || !severities.includes(value)) {
+      problems.push({ key, message: `The severity of \`${key}\` must be off, info, warning or error, not ${JSON.stringify(value)}.`, ...place });
+      continue;
+    }
+    valid[key] = value as SeveritySetting;
+  }
+  return { config: { rules: valid }, problems };
+}
+
+/** Parses the workspace configuration file's text. */
+export function parseConfigFile(text: string): { config: RuleConfig; problems: ConfigProblem[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { config: emptyConfig, problems: [{ key: '', message: `${configFileName} is not valid JSON: ${(error as Error).message}`, start: 0, end: Math.min(1, text.length) }] };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { config: emptyConfig, problems: [{ key: '', message: `${configFileName} must contain a JSON object with a \`rules\` object.`, start: 0, end: Math.min(1, text.length) }] };
+  }
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(parsed)) {
+    if (key !== 'rules' && key !== '$schema') problems.push({ key, message: `Unknown setting \`${key}\` in ${configFileName}; only \`rules\` is read.`, ...locateKey(text, key) });
+  }
+  const result = validateRules((parsed as { rules?: unknown }).rules, text);
+  return { config: result.config, problems: [...problems, ...result.problems] };
+}
+
+/** Layers configurations: later ones win, key by key. */
+export function mergeConfigs(...configs: RuleConfig[]): RuleConfig {
+  return { rules: Object.assign({}, ...configs.map((config) => config.rules)) };
+}
+
+/** The effective severity of a rule: its own setting, else its family's, else its catalog severity. */
+export function effectiveSeverity(config: RuleConfig, ruleId: string, family: RuleFamily, catalog: 'error' | 'warning' | 'info'): SeveritySetting {
+  return config.rules[ruleId] ?? config.rules[family] ?? catalog;
+}
+
+function locateKey(text: string, key: string): { start: number; end: number } | undefined {
+  const at = text.indexOf(JSON.stringify(key));
+  return at >= 0 ? { start: at, end: at + key.length + 2 } : undefined;
+}

@@ -1,0 +1,76 @@
+// Runs the rules over a model and combines their findings with the core diagnostics, applying the configuration
+// (severities, `off`) and the suppression comments. The server and the CLI both call this.
+import type { Analysis } from '../../../grammar/src/analyze.js';
+import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
+import { headSpan } from '../../../grammar/src/edits.js';
+import { LineIndex } from '../../../grammar/src/text.js';
+import { allRules } from '../rules/registry.js';
+import type { Rule } from '../rules/rule.js';
+import { effectiveSeverity, emptyConfig, type RuleConfig } from './config.js';
+
+/** The comment that silences rules on the line after it: `// stamp-disable-next-line AG003, NLB005`. */
+export const suppressionPattern = /\/\/\s*stamp-disable-next-line\b([^\n]*)/g;
+
+/** Runs every rule over the model. A rule that throws is reported as an internal error, never crashes the caller. */
+export function runRules(analysis: Analysis, rules: readonly Rule[] = allRules): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    try {
+      rule.check(analysis.model, (finding) => {
+        const span = finding.span ?? headSpan(finding.element);
+        diagnostics.push({
+          uri: finding.element.uri, start: span.start, end: span.end, severity: rule.severity, code: rule.id, message: finding.message,
+          ...(finding.related ? { related: finding.related } : {}), ...(finding.fixes && finding.fixes.length > 0 ? { fixes: finding.fixes } : {}),
+        });
+      });
+    } catch (error) {
+      const first = analysis.files[0];
+      if (first) diagnostics.push({ uri: first.uri, start: 0, end: 0, severity: 'error', code: 'INTERNAL', message: `Rule ${rule.id} failed: ${(error as Error).message}` });
+    }
+  }
+  return diagnostics;
+}
+
+/** Every diagnostic of a stamp: syntax, schema and rules, with the configuration and suppressions applied. */
+export function diagnose(analysis: Analysis, config: RuleConfig = emptyConfig, rules: readonly Rule[] = allRules): Diagnostic[] {
+  const ruleOf = new Map(rules.map((rule) => [rule.id, rule]));
+  const result: Diagnostic[] = [...analysis.diagnostics];
+  const suppressed = suppressionsByFile(analysis);
+  for (const diagnostic of runRules(analysis, rules)) {
+    const rule = ruleOf.get(diagnostic.code);
+    if (!rule) {
+      result.push(diagnostic);
+      continue;
+    }
+    const severity = effectiveSeverity(config, rule.id, rule.family, rule.severity);
+    if (severity === 'off') continue;
+    const silenced = suppressed.get(diagnostic.uri);
+    if (silenced) {
+      const line = silenced.lines.positionAt(diagnostic.start).line;
+      const ids = silenced.byLine.get(line);
+      if (ids && (ids.size === 0 || ids.has(rule.id) || ids.has(rule.family))) continue;
+    }
+    result.push({ ...diagnostic, severity });
+  }
+  return result.sort((a, b) => (a.uri === b.uri ? a.start - b.start || a.end - b.end : a.uri < b.uri ? -1 : 1));
+}
+
+/** The lines each suppression comment applies to, with the rule ids it names (empty: every rule). */
+function suppressionsByFile(analysis: Analysis): Map<string, { lines: LineIndex; byLine: Map<number, Set<string>> }> {
+  const result = new Map<string, { lines: LineIndex; byLine: Map<number, Set<string>> }>();
+  for (const file of analysis.files) {
+    const text = file.syntax.text;
+    if (!text.includes('stamp-disable-next-line')) continue;
+    const lines = new LineIndex(text);
+    const byLine = new Map<number, Set<string>>();
+    for (const comment of file.syntax.comments) {
+      suppressionPattern.lastIndex = 0;
+      const match = suppressionPattern.exec(text.slice(comment.start, comment.end));
+      if (!match) continue;
+      const ids = match[1].split(/[\s,]+/).filter((id) => /^[A-Z]+[0-9]*$/.test(id));
+      byLine.set(lines.positionAt(comment.start).line + 1, new Set(ids));
+    }
+    result.set(file.uri, { lines, byLine });
+  }
+  return result;
+}

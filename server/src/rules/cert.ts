@@ -1,0 +1,6 @@
+// CERT rules of the catalog (rules.md), as pure functions over the model.
+import { defineRule, type Rule } from './rule.js';
+
+export const certRules: Rule[] = [];
+
+void defineRule;

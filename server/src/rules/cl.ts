@@ -1,0 +1,6 @@
+// CL rules of the catalog (rules.md), as pure functions over the model.
+import { defineRule, type Rule } from './rule.js';
+
+export const clRules: Rule[] = [];
+
+void defineRule;

@@ -1,0 +1,6 @@
+// DC rules of the catalog (rules.md), as pure functions over the model.
+import { defineRule, type Rule } from './rule.js';
+
+export const dcRules: Rule[] = [];
+
+void defineRule;

@@ -1,0 +1,6 @@
+// HVR rules of the catalog (rules.md), as pure functions over the model.
+import { defineRule, type Rule } from './rule.js';
+
+export const hvrRules: Rule[] = [];
+
+void defineRule;

@@ -1,0 +1,6 @@
+// LB rules of the catalog (rules.md), as pure functions over the model.
+import { defineRule, type Rule } from './rule.js';
+
+export const lbRules: Rule[] = [];
+
+void defineRule;

@@ -1,0 +1,49 @@
+// The shape of a catalog rule: metadata from rules.md plus a pure check over the model.
+import type { Element, Span } from '../../../grammar/src/elements.js';
+import type { Fix, RelatedPlace } from '../../../grammar/src/diagnostic.js';
+import type { StampModel } from '../../../grammar/src/model.js';
+
+export type RuleSeverity = 'error' | 'warning' | 'info';
+export type RuleFamily = 'AG' | 'LSN' | 'SQL' | 'CL' | 'HV' | 'NLB' | 'LB' | 'SPF' | 'WAP' | 'HVR' | 'TEAM' | 'ASR' | 'DC' | 'CERT' | 'SPOF';
+
+/** Where a rule's facts come from. The first source with a URL becomes the diagnostic's codeDescription link. */
+export interface RuleSource {
+  label: string;
+  url?: string;
+}
+
+export interface RuleMeta {
+  /** The catalog id, e.g. AG003: the diagnostic code and the name users configure. */
+  id: string;
+  family: RuleFamily;
+  severity: RuleSeverity;
+  /** S and S* rules come from the field reports and are mandatory. */
+  seed: 'S' | 'S*' | '—';
+  /** A short title for the reference page and settings. */
+  title: string;
+  /** The explanation shown in hovers, in plain paragraphs (Markdown). */
+  explanation: string;
+  /** What the quick fix does, when the rule has one. */
+  fix?: string;
+  sources: RuleSource[];
+}
+
+/** One finding of a rule: where, what, and how to fix it. */
+export interface Finding {
+  /** The element the diagnostic sits on; its head (keyword and header) is the range unless `span` is given. */
+  element: Element;
+  /** A narrower or different range in the element's file (a property statement, one list value). */
+  span?: Span;
+  message: string;
+  related?: RelatedPlace[];
+  fixes?: Fix[];
+}
+
+export interface Rule extends RuleMeta {
+  check(model: StampModel, report: (finding: Finding) => void): void;
+}
+
+/** Declares a rule; the identity function exists so that rule files read as data. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

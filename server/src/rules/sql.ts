@@ -1,0 +1,6 @@
+// SQL rules of the catalog (rules.md), as pure functions over the model.
+import { defineRule, type Rule } from './rule.js';
+
+export const sqlRules: Rule[] = [];
+
+void defineRule;

@@ -1,0 +1,263 @@
+// Helpers that drive the VS Code workbench the way a user does: keyboard, mouse, what is on screen.
+// Selectors verified against VS Code 1.139 (code-server 4.139.1); see shared testing.md.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { resultsDir } from './paths';
+import { sleep, waitUntil } from './processes';
+
+export const selectors = {
+  workbench: '.monaco-workbench',
+  statusbar: '.monaco-workbench .part.statusbar',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget input',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  editor: '.editor-instance .monaco-editor',
+  viewLines: '.editor-instance .monaco-editor .view-lines',
+  squigglyError: '.monaco-editor .squiggly-error',
+  squigglyWarning: '.monaco-editor .squiggly-warning',
+  markersPanel: '.markers-panel',
+  markerRow: '.markers-panel .monaco-list-row',
+  problemsStatus: '.statusbar-item[id="status.problems"]',
+  hover: '.monaco-hover:not(.hidden) .monaco-hover-content',
+  activeTab: '.tabs-container .tab.active',
+  notificationToast: '.notifications-toasts .notification-toast',
+};
+
+/** Waits for the workbench to be up: the workbench element, the status bar and a settled layout. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator(selectors.workbench).waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator(selectors.statusbar).waitFor({ state: 'visible', timeout: timeoutMs });
+  // The explorer lists the workspace once the remote file system is connected.
+  await page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs })
+    .catch(() => undefined);
+}
+
+/** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor. */
+export async function openFile(page: Page, name: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openQuickInput(page, 'Control+P');
+      await page.locator(selectors.quickInputBox).fill(name);
+      const row = page.locator(selectors.quickInputRow).filter({ hasText: name }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page
+        .locator(`${selectors.activeTab}[data-resource-name="${name}"]`)
+        .waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator(selectors.viewLines).first().waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape').catch(() => undefined);
+      if (Date.now() > deadline || attempt >= 3) throw new Error(`could not open ${name}: ${String(error)}`);
+      await sleep(1000);
+    }
+  }
+}
+
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  await page.locator(selectors.workbench).focus().catch(() => undefined);
+  await page.keyboard.press(key);
+  await page.locator(selectors.quickInputBox).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Runs a command by its title from the command palette (F1), like a user. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openQuickInput(page, 'F1');
+      await page.locator(selectors.quickInputBox).fill(`>${title}`);
+      const row = page.locator(selectors.quickInputRow).filter({ hasText: title }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(selectors.quickInput).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape').catch(() => undefined);
+      if (attempt >= 2) throw new Error(`command "${title}" not found or did not run: ${String(error)}`);
+    }
+  }
+}
+
+/** Moves the cursor of the active editor to a 1-based line and column (Ctrl+G). */
+export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  await focusEditor(page);
+  await openQuickInput(page, 'Control+G');
+  await page.locator(selectors.quickInputBox).fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator(selectors.quickInput).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** Gives the active editor the keyboard focus. */
+export async function focusEditor(page: Page): Promise<void> {
+  await page.locator(`${selectors.editor} textarea`).first().focus();
+}
+
+/**
+ * Inserts a new line with the given text before a 1-based line of the active editor, as typed text
+ * (insertText: no auto-closing brackets, no auto-indent surprises).
+ */
+export async function insertLine(page: Page, line: number, text: string): Promise<void> {
+  await goToLine(page, line, 1);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home'); // twice: to column 1 even on an indented line
+  await page.keyboard.insertText(`${text}\n`);
+}
+
+/** The text of the active editor's visible lines (view-lines use non-breaking spaces). */
+export async function editorText(page: Page): Promise<string> {
+  const text = await page.locator(selectors.viewLines).first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** The status bar item's accessible label, as read. */
+  label: string;
+}
+
+/** Reads the error/warning/info counts from the status bar's problems item. */
+export async function problemCounts(page: Page): Promise<ProblemCounts> {
+  const item = page.locator(selectors.problemsStatus).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  const label =
+    (await item.getAttribute('aria-label')) ?? (await item.locator('a').first().getAttribute('aria-label')) ?? '';
+  const text = `${label} ${await item.innerText()}`;
+  // The label reads like "Errors: 1, Warnings: 0, Infos: 2" (zero kinds may be left out).
+  const count = (word: string): number => {
+    const m = new RegExp(`${word}s?:\\s*(\\d+)|(\\d+)\\s+${word}s?\\b`, 'i').exec(label);
+    return m ? Number(m[1] ?? m[2]) : 0;
+  };
+  if (/no problems/i.test(label)) return { errors: 0, warnings: 0, infos: 0, label };
+  const errors = count('error');
+  const warnings = count('warning');
+  const infos = count('info');
+  if (!/\d/.test(label)) {
+    // Fall back on the visible numbers: "E W [I]".
+    const numbers = (await item.innerText()).match(/\d+/g)?.map(Number) ?? [];
+    return { errors: numbers[0] ?? 0, warnings: numbers[1] ?? 0, infos: numbers[2] ?? 0, label: text };
+  }
+  return { errors, warnings, infos, label };
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M) and returns its rows: aria-label plus [visible text]. */
+export async function readProblems(page: Page, options: { waitForRows?: number; timeoutMs?: number } = {}): Promise<string[]> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  if (!(await page.locator(selectors.markersPanel).isVisible().catch(() => false))) {
+    await focusEditor(page).catch(() => undefined);
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator(selectors.markersPanel).waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  const want = options.waitForRows ?? 0;
+  const rows = page.locator(selectors.markerRow);
+  if (want > 0) await waitUntil(async () => (await rows.count()) >= want, timeoutMs, `${want} Problems row(s)`);
+  const labels: string[] = [];
+  for (const row of await rows.all()) {
+    // The aria-label says severity, message, position and source; the visible text adds the code.
+    const aria = (await row.getAttribute('aria-label')) ?? '';
+    const text = (await row.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    labels.push(text && !aria.includes(text) ? `${aria} [${text}]` : aria || text);
+  }
+  return labels;
+}
+
+/** Waits for a Problems row whose label matches, and returns it. */
+export async function waitForProblem(page: Page, match: RegExp, timeoutMs = 20_000): Promise<string> {
+  return waitUntil(async () => (await readProblems(page)).find((label) => match.test(label)), timeoutMs, `a Problems row matching ${match}`, 250);
+}
+
+/** The first rendered token of the active editor whose text is exactly `word`. */
+export function token(page: Page, word: string): Locator {
+  return page
+    .locator(`${selectors.viewLines} .view-line span span`)
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(word)}\\s*$`) })
+    .first();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the first whole-word occurrence of `word` is drawn in the active editor's visible lines
+ * (whatever the tokenization: it measures the text itself with a DOM Range).
+ */
+export async function wordBox(page: Page, word: string): Promise<Box | undefined> {
+  return page.evaluate(
+    ({ selector, source }) => {
+      const pattern = new RegExp(source);
+      const lines = Array.from(document.querySelectorAll(`${selector} .view-line`)) as HTMLElement[];
+      lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      for (const line of lines) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = (node.nodeValue ?? '').replace(/\u00a0/g, ' ');
+          const m = pattern.exec(text);
+          if (!m) continue;
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const r = range.getBoundingClientRect();
+          if (r.width > 0) return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }
+      }
+      return undefined;
+    },
+    { selector: selectors.viewLines, source: `(?<![\\w-])${escapeRegExp(word)}(?![\\w-])` },
+  );
+}
+
+/**
+ * Hovers with the mouse over a locator (a squiggle) or the first visible occurrence of a word, and
+ * returns the hover's text once it is non-empty.
+ */
+export async function hoverAt(page: Page, target: Locator | string, timeoutMs = 15_000): Promise<string> {
+  const locate = async (): Promise<Box | undefined> =>
+    typeof target === 'string' ? wordBox(page, target) : (await target.boundingBox()) ?? undefined;
+  await waitUntil(locate, 10_000, `${typeof target === 'string' ? `the word "${target}"` : 'the hover target'} on screen`);
+  return waitUntil(
+    async () => {
+      const box = await locate();
+      if (!box) return undefined;
+      // Leave and come back, so that each attempt is a fresh hover.
+      await page.mouse.move(box.x + box.width / 2, box.y > 250 ? box.y - 200 : box.y + 300);
+      await sleep(100);
+      await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2, { steps: 3 });
+      const hover = page.locator(selectors.hover).first();
+      await hover.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+      const text = (await hover.innerText().catch(() => '')).trim();
+      return text && !/^loading/i.test(text) ? text : undefined;
+    },
+    timeoutMs,
+    'a non-empty hover',
+    200,
+  );
+}
+
+/** Saves a screenshot of what the user sees to test-results/screenshots/<name>.png; returns the path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = resultsDir('screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path, timeout: 15_000 });
+  return path;
+}
+
+/** Closes the notification toasts that would cover the editor in screenshots. */
+export async function clearNotifications(page: Page): Promise<void> {
+  if ((await page.locator(selectors.notificationToast).count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+}
