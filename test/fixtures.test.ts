@@ -15,7 +15,7 @@ function stampFiles(folder: string): string[] {
     if (statSync(path).isDirectory()) {
       // Folders holding a stamp.workspace marker are multi-file workspaces, run by their own test.
       if (!entry.startsWith('workspace-')) found.push(...stampFiles(path));
-    } else if (entry.endsWith('.stamp')) {
+    } else if (entry.endsWith('.stamp') && !entry.endsWith('.fixed.stamp')) {
       found.push(path);
     }
   }

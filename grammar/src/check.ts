@@ -54,8 +54,22 @@ function placeholder(spec: ArgSpec): string {
       return value.words === 'enabled_disabled' ? 'enabled|disabled' : 'yes|no';
     case 'ref':
       return value.kinds.map((kind) => elementKind(kind).keyword.toUpperCase()).join('|');
+    case 'version':
+      return 'VERSION';
+    case 'quantity':
+      return value.unit === 'bytes' ? 'SIZE' : value.unit === 'bitrate' ? 'SPEED' : 'DURATION';
+    case 'address':
+      return value.prefix === 'forbidden' ? 'IP' : 'IP[/PREFIX]';
+    case 'dotted':
+      return 'N.N.N';
+    case 'ports':
+      return 'PORT|FROM-TO';
+    case 'string':
+      return spec.name === 'value' || spec.name === 'values' ? 'STRING' : spec.name.toUpperCase();
+    case 'number':
+      return spec.name === 'value' ? 'NUMBER' : spec.name.toUpperCase();
     default:
-      return spec.name.toUpperCase();
+      return spec.name === 'value' || spec.name === 'values' ? 'NAME' : spec.name.toUpperCase();
   }
 }
 
