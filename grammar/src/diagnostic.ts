@@ -22,6 +22,8 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Files the fix creates (for example a missing imported file), with their initial text. */
+  createFiles?: Array<{ uri: string; text: string }>;
   /** The preferred fix is applied by "auto fix". */
   preferred?: boolean;
 }

@@ -1,0 +1,160 @@
+// Multi-file stamps: follows `import` statements from some files, reports missing files and cycles, and groups the
+// files connected by imports into stamps that are analyzed as one.
+import type { CheckedFile } from './check.js';
+import { checkSource, analyzeChecked, type Analysis } from './analyze.js';
+import type { Diagnostic } from './diagnostic.js';
+
+/** Reads files for the program; returns undefined for a file that does not exist or cannot be read. */
+export interface SourceHost {
+  read(uri: string): string | undefined;
+}
+
+/** Caches checked files by URI and text, so unchanged files are not parsed again. */
+export class CheckedFileCache {
+  private readonly entries = new Map<string, CheckedFile>();
+
+  get(uri: string, text: string): CheckedFile {
+    const cached = this.entries.get(uri);
+    if (cached && cached.syntax.text === text) return cached;
+    const checked = checkSource({ uri, text });
+    this.entries.set(uri, checked);
+    return checked;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+/** One `import` statement of a file, with its resolved target. */
+export interface ImportLink {
+  from: string;
+  to: string;
+  /** Offsets of the path string in the importing file. */
+  start: number;
+  end: number;
+  path: string;
+}
+
+/** The URI an import path names, relative to the importing file. */
+export function resolveImportUri(fromUri: string, path: string): string {
+  try {
+    return new URL(path.replace(/\\/g, '/'), fromUri).toString();
+  } catch {
+    return path;
+  }
+}
+
+/** The imports a checked file declares. */
+export function importsOf(file: CheckedFile): ImportLink[] {
+  const links: ImportLink[] = [];
+  for (const element of file.elements) {
+    if (element.kind.id !== 'import') continue;
+    const path = element.header.path?.[0];
+    if (!path || path.text.trim() === '') continue;
+    links.push({ from: file.uri, to: resolveImportUri(file.uri, path.text), start: path.start, end: path.end, path: path.text });
+  }
+  return links;
+}
+
+/** The files reachable from some entry files through imports, with import diagnostics. */
+export interface Program {
+  files: CheckedFile[];
+  links: ImportLink[];
+  diagnostics: Diagnostic[];
+}
+
+/** Loads the entry files and everything they import, transitively; a cycle or a missing file is reported, never followed. */
+export function loadProgram(entryUris: readonly string[], host: SourceHost, cache = new CheckedFileCache()): Program {
+  const files = new Map<string, CheckedFile>();
+  const links: ImportLink[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const queue = [...entryUris];
+  while (queue.length > 0) {
+    const uri = queue.shift()!;
+    if (files.has(uri)) continue;
+    const text = host.read(uri);
+    if (text === undefined) continue;
+    const file = cache.get(uri, text);
+    files.set(uri, file);
+    for (const link of importsOf(file)) {
+      links.push(link);
+      if (link.to === uri) {
+        diagnostics.push({ uri, start: link.start, end: link.end, severity: 'error', code: 'IMP002', message: `\`${link.path}\` is this file; a file cannot import itself.` });
+        continue;
+      }
+      if (!files.has(link.to) && host.read(link.to) === undefined) {
+        diagnostics.push({
+          uri, start: link.start, end: link.end, severity: 'error', code: 'IMP001',
+          message: `Cannot find \`${link.path}\` (looked for ${link.to.replace(/^file:\/\//, '')}).`,
+          fixes: [{ title: `Create ${link.path}`, edits: [], createFiles: [{ uri: link.to, text: `// ${link.path}: part of the stamp, imported by ${baseName(uri)}.\n` }] }],
+        });
+        continue;
+      }
+      queue.push(link.to);
+    }
+  }
+  diagnostics.push(...findCycles([...files.keys()], links));
+  return { files: [...files.values()], links, diagnostics };
+}
+
+/** Reports each import that closes a cycle, on its path string, naming the whole cycle. */
+function findCycles(uris: readonly string[], links: readonly ImportLink[]): Diagnostic[] {
+  const outgoing = new Map<string, ImportLink[]>();
+  for (const link of links) if (link.from !== link.to) (outgoing.get(link.from) ?? outgoing.set(link.from, []).get(link.from)!).push(link);
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const visit = (uri: string): void => {
+    state.set(uri, 'active');
+    stack.push(uri);
+    for (const link of outgoing.get(uri) ?? []) {
+      const seen = state.get(link.to);
+      if (seen === 'active') {
+        // Name the cycle starting from the file whose import closes it.
+        const members = stack.slice(stack.indexOf(link.to));
+        const rotated = [...members.slice(members.indexOf(link.from)), ...members.slice(0, members.indexOf(link.from))];
+        const cycle = [...rotated, link.from].map(baseName).join(' → ');
+        diagnostics.push({ uri: link.from, start: link.start, end: link.end, severity: 'error', code: 'IMP002', message: `Import cycle: ${cycle}. Each file's elements are already visible in the whole stamp; remove this import.` });
+      } else if (seen === undefined && uris.includes(link.to)) {
+        visit(link.to);
+      }
+    }
+    stack.pop();
+    state.set(uri, 'done');
+  };
+  for (const uri of uris) if (!state.has(uri)) visit(uri);
+  return diagnostics;
+}
+
+/**
+ * Groups files into stamps: the files connected by imports, in either direction, form one stamp and are analyzed
+ * together, so a diagnostic that involves several files lands in the file that must change.
+ */
+export function groupIntoStamps(uris: readonly string[], links: readonly ImportLink[]): string[][] {
+  const parent = new Map(uris.map((uri) => [uri, uri]));
+  const find = (uri: string): string => {
+    let root = uri;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(uri, root);
+    return root;
+  };
+  for (const link of links) {
+    if (!parent.has(link.from) || !parent.has(link.to)) continue;
+    parent.set(find(link.from), find(link.to));
+  }
+  const groups = new Map<string, string[]>();
+  for (const uri of uris) (groups.get(find(uri)) ?? groups.set(find(uri), []).get(find(uri))!).push(uri);
+  return [...groups.values()];
+}
+
+/** Analyzes a program as one stamp, adding the import diagnostics. */
+export function analyzeProgram(program: Program): Analysis {
+  const analysis = analyzeChecked(program.files);
+  analysis.diagnostics.push(...program.diagnostics);
+  return analysis;
+}
+
+function baseName(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
