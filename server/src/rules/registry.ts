@@ -15,13 +15,15 @@ import { teamRules } from './team.js';
 import { asrRules } from './asr.js';
 import { dcRules } from './dc.js';
 import { certRules } from './cert.js';
+import { spofRules } from './spof.js';
 
 export const allRules: readonly Rule[] = [
   ...agRules, ...lsnRules, ...sqlRules, ...clRules, ...hvRules, ...nlbRules, ...lbRules,
   ...spfRules, ...wapRules, ...hvrRules, ...teamRules, ...asrRules, ...dcRules, ...certRules,
+  ...spofRules,
 ];
 
-export const ruleFamilies: readonly RuleFamily[] = ['AG', 'LSN', 'SQL', 'CL', 'HV', 'NLB', 'LB', 'SPF', 'WAP', 'HVR', 'TEAM', 'ASR', 'DC', 'CERT'];
+export const ruleFamilies: readonly RuleFamily[] = ['AG', 'LSN', 'SQL', 'CL', 'HV', 'NLB', 'LB', 'SPF', 'WAP', 'HVR', 'TEAM', 'ASR', 'DC', 'CERT', 'SPOF'];
 
 const rulesById = new Map(allRules.map((rule) => [rule.id, rule]));
 

@@ -1,0 +1,371 @@
+// Failure analysis: what each service of a stamp needs, and what state it is in when some parts have failed.
+// Failover semantics follow the products: a clustered VM restarts on a surviving node while its cluster keeps quorum
+// and its CSV survives; an availability group fails over automatically only to a synchronous automatic-failover
+// replica while its cluster keeps quorum; an NLB keeps serving while one host is up; Hyper-V Replica recovers only
+// by a manual failover (degraded, not up).
+import type { Element } from '../../../grammar/src/elements.js';
+import type { AvailabilityGroup, Cluster, Component, Replica, Replication, StampModel, Vm } from '../../../grammar/src/model.js';
+
+/** up: unaffected; failover: recovers by itself (a restart or an automatic failover); degraded: needs an operator; down: lost. */
+export type ServiceState = 'up' | 'failover' | 'degraded' | 'down';
+
+const rank: Record<ServiceState, number> = { up: 0, failover: 1, degraded: 2, down: 3 };
+
+/** The worse of two states. */
+export function worse(a: ServiceState, b: ServiceState): ServiceState {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+export function stateRank(state: ServiceState): number {
+  return rank[state];
+}
+
+/** A state with the sentence that explains it. */
+export interface Outcome {
+  state: ServiceState;
+  why: string;
+  /** For a machine that is down: what took it down (a storage, a host, a cluster's quorum, itself), to group machines. */
+  cause?: { kind: 'storage' | 'host' | 'quorum' | 'self' | 'nodes'; name: string };
+}
+
+/** A service of the stamp that users or operators notice when it stops. */
+export interface Service {
+  id: string;
+  label: string;
+  /** The element that declares the service (the component, the availability group, the replicated VM, the domain). */
+  element: Element;
+}
+
+export interface ServiceOutcome extends Service, Outcome {}
+
+export interface SimulationResult {
+  failed: Element[];
+  services: ServiceOutcome[];
+  /** The state of every machine, storage and service element, for the preview. */
+  elements: Map<Element, ServiceState>;
+}
+
+const up: Outcome = { state: 'up', why: '' };
+
+function joinNames(names: readonly string[]): string {
+  const shown = names.slice(0, 4);
+  const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
+  if (shown.length <= 1) return `${shown[0] ?? ''}${more}`;
+  return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** The machine name a UNC path's host names (`\\DC02.hyper-v.nu\share` → dc02). */
+function uncHostKey(path: string | undefined): string | undefined {
+  const match = /^\\\\([^\\.]+)/.exec(path ?? '');
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+/** Evaluates a stamp with a set of failed parts; every evaluation is memoized for that set. */
+export class FailureSimulator {
+  private readonly failed: Set<Element>;
+  private readonly machineMemo = new Map<Element, Outcome>();
+  private readonly quorumMemo = new Map<Cluster, Outcome>();
+  private readonly serviceMemo = new Map<string, Outcome>();
+  private readonly visiting = new Set<unknown>();
+  /** Every part whose failure state was consulted: the parts that can matter to the services evaluated. */
+  readonly consulted = new Set<Element>();
+
+  constructor(
+    private readonly model: StampModel,
+    failed: Iterable<Element>,
+  ) {
+    this.failed = new Set(failed);
+  }
+
+  private isFailed(element: Element): boolean {
+    this.consulted.add(element);
+    return this.failed.has(element);
+  }
+
+  /** Every machine evaluated so far with its outcome. */
+  machines(): Map<Element, Outcome> {
+    return this.machineMemo;
+  }
+
+  /** A SAN or CSV: lost when it or its SAN failed. */
+  storage(csvElement: Element | undefined): Outcome {
+    if (!csvElement) return up;
+    const csv = this.model.csvOf.get(csvElement);
+    if (this.isFailed(csvElement)) return { state: 'down', why: `${csvElement.name} is lost` };
+    if (csv?.san && this.isFailed(csv.san)) return { state: 'down', why: `${csv.name} is on ${csv.san.name}` };
+    return up;
+  }
+
+  /** A host or VM: is it running? */
+  machine(element: Element): Outcome {
+    const cached = this.machineMemo.get(element);
+    if (cached) return cached;
+    if (this.visiting.has(element)) return up;
+    this.visiting.add(element);
+    const outcome = this.computeMachine(element);
+    this.visiting.delete(element);
+    this.machineMemo.set(element, outcome);
+    return outcome;
+  }
+
+  private computeMachine(element: Element): Outcome {
+    if (this.isFailed(element)) return { state: 'down', why: `${element.name} failed`, cause: { kind: 'self', name: element.name } };
+    if (element.kind.id === 'host') return up;
+    const vm = this.model.vmOf.get(element);
+    if (!vm) return up;
+    const storage = vm.storage?.type === 'csv' ? this.storage(vm.storage.csv?.element) : up;
+    if (storage.state === 'down') {
+      const name = vm.storage?.type === 'csv' && vm.storage.csv ? vm.storage.csv.name : 'its storage';
+      return { state: 'down', why: `${name} holds ${vm.name}`, cause: { kind: 'storage', name } };
+    }
+    if (vm.host) return this.isFailed(vm.host.element) ? { state: 'down', why: `${vm.host.name} runs ${vm.name}`, cause: { kind: 'host', name: vm.host.name } } : up;
+    if (vm.cluster) return this.clusteredVm(vm, vm.cluster);
+    return up;
+  }
+
+  /** A highly available VM restarts on a surviving node while its cluster keeps quorum. */
+  private clusteredVm(vm: Vm, cluster: Cluster): Outcome {
+    const quorum = this.quorum(cluster);
+    if (quorum.state === 'down') return { state: 'down', why: `${cluster.name} ${quorum.why}`, cause: { kind: 'quorum', name: `${cluster.name} ${quorum.why}` } };
+    const nodes = cluster.nodes.map((node) => ({ node, outcome: this.machine(node) }));
+    const alive = nodes.filter((entry) => entry.outcome.state !== 'down');
+    if (alive.length === 0) return { state: 'down', why: `no node of ${cluster.name} is left for ${vm.name}`, cause: { kind: 'nodes', name: `no node of ${cluster.name} is left` } };
+    // Clustered VMs on local storage cannot move: they live and die with the first node (HV002 reports the design).
+    if (vm.storage?.type === 'local') {
+      const home = nodes[0];
+      return home && home.outcome.state === 'down' ? { state: 'down', why: `${home.node.name} runs ${vm.name} from local storage`, cause: { kind: 'host', name: home.node.name } } : up;
+    }
+    if (alive.length < nodes.length) return { state: 'failover', why: `${vm.name} restarts on ${joinNames(alive.map((entry) => entry.node.name))}` };
+    return up;
+  }
+
+  /** Quorum: more than half of the votes (nodes plus witness) must be reachable. */
+  quorum(cluster: Cluster): Outcome {
+    const cached = this.quorumMemo.get(cluster);
+    if (cached) return cached;
+    if (this.visiting.has(cluster)) return up;
+    this.visiting.add(cluster);
+    let total = 0;
+    let alive = 0;
+    const witness = cluster.witness;
+    if (witness?.type !== 'disk_only') {
+      for (const node of cluster.nodes) {
+        const votes = cluster.votes.get(node) ?? 1;
+        total += votes;
+        if (this.machine(node).state !== 'down') alive += votes;
+      }
+    }
+    if (witness && witness.type !== 'none') {
+      total += 1;
+      if (this.witnessAlive(cluster)) alive += 1;
+    }
+    this.visiting.delete(cluster);
+    const outcome: Outcome = total > 0 && alive * 2 <= total ? { state: 'down', why: `loses quorum (${alive} of ${total} votes)` } : up;
+    this.quorumMemo.set(cluster, outcome);
+    return outcome;
+  }
+
+  private witnessAlive(cluster: Cluster): boolean {
+    const witness = cluster.witness;
+    if (!witness) return false;
+    if (witness.type === 'cloud') return true;
+    if (witness.type === 'share') {
+      const key = uncHostKey(witness.path);
+      const machine = key ? (this.model.index.lookup('vm', key) ?? this.model.index.lookup('host', key)) : undefined;
+      return machine ? this.machine(machine).state !== 'down' : true;
+    }
+    const target = witness.target;
+    if (!target) return true;
+    if (this.isFailed(target)) return false;
+    if (target.kind.id === 'csv') return this.storage(target).state !== 'down';
+    return true;
+  }
+
+  /** An availability group's listener: the primary, an automatic failover partner, or a manual failover. */
+  availabilityGroup(ag: AvailabilityGroup): Outcome {
+    return this.memoService(`ag:${ag.element.id}`, () => {
+      if (ag.cluster) {
+        const quorum = this.quorum(ag.cluster);
+        if (quorum.state === 'down') return { state: 'down', why: `${ag.cluster.name} ${quorum.why}` };
+      }
+      const running = (replica: Replica): Outcome => (replica.instance?.machine ? this.machine(replica.instance.machine) : replica.instance ? up : { state: 'down', why: 'unknown instance' });
+      const primary = ag.primary;
+      if (!primary) return up;
+      const primaryState = running(primary);
+      if (primaryState.state !== 'down') return primaryState.state === 'failover' ? { state: 'failover', why: primaryState.why } : up;
+      const automatic = (replica: Replica) => replica.failover === 'automatic' && replica.commit === 'synchronous';
+      const partner = automatic(primary) ? ag.replicas.find((replica) => replica !== primary && automatic(replica) && running(replica).state !== 'down') : undefined;
+      if (partner) return { state: 'failover', why: `${ag.name} fails over automatically to ${partner.instance?.name ?? partner.element.name}` };
+      const survivor = ag.replicas.find((replica) => replica !== primary && running(replica).state !== 'down');
+      if (survivor) return { state: 'degraded', why: `${ag.name} needs a manual failover to ${survivor.instance?.name ?? survivor.element.name} (${primaryState.why})` };
+      const lost = ag.replicas.map((replica) => replica.instance?.name ?? replica.element.name);
+      return { state: 'down', why: `${joinNames(lost)} ${lost.length > 1 ? 'are' : 'is'} down: ${primaryState.why}` };
+    });
+  }
+
+  /** Active Directory: up while one domain controller runs. */
+  activeDirectory(): Outcome {
+    return this.memoService('ad', () => {
+      const controllers = [...this.model.domainControllers];
+      if (controllers.length === 0) return up;
+      const outcomes = controllers.map((dc) => this.machine(dc));
+      if (outcomes.some((outcome) => outcome.state === 'up')) return up;
+      if (outcomes.some((outcome) => outcome.state === 'failover')) return { state: 'failover', why: 'the domain controllers restart' };
+      return { state: 'down', why: `every domain controller is down (${outcomes.map((outcome) => outcome.why).join('; ')})` };
+    });
+  }
+
+  /** A component: its servers (through its load balancer), its database, and what it uses. */
+  component(component: Component): Outcome {
+    return this.memoService(`component:${component.element.id}`, () => {
+      let result: Outcome = this.servers(component);
+      const consider = (outcome: Outcome, prefix: string): void => {
+        if (rank[outcome.state] > rank[result.state]) result = { state: outcome.state, why: `${prefix}${outcome.why}` };
+      };
+      const database = component.database;
+      if (database?.ag) consider(this.availabilityGroup(database.ag), 'its database: ');
+      else if (database?.instance?.machine) consider(this.machine(database.instance.machine), `its database server ${database.instance.name}: `);
+      if (component.kind === 'spf') {
+        const vmm = this.model.spfs.find((spf) => spf.element === component.element)?.vmm;
+        if (vmm) consider(this.component(vmm), `VMM ${vmm.name}: `);
+      }
+      if (component.kind === 'wap') {
+        for (const spf of this.model.spfs) consider(this.component(spf), `SPF ${spf.name}: `);
+      }
+      consider(this.activeDirectory(), 'Active Directory: ');
+      return result;
+    });
+  }
+
+  /** A web tier behind a load balancer serves while one server runs; otherwise its first server is the service. */
+  private servers(component: Component): Outcome {
+    const servers = component.servers;
+    if (servers.length === 0) return up;
+    const outcomes = servers.map((server) => ({ server, outcome: this.machine(server) }));
+    const alive = outcomes.filter((entry) => entry.outcome.state !== 'down');
+    const balanced = component.frontedBy.length > 0 || this.clusteredServers(servers) !== undefined;
+    if (balanced) {
+      const cluster = this.clusteredServers(servers);
+      if (cluster) {
+        const quorum = this.quorum(cluster);
+        if (quorum.state === 'down') return { state: 'down', why: `${cluster.name} ${quorum.why}` };
+      }
+      if (alive.length === 0) return { state: 'down', why: `${joinNames(servers.map((server) => server.name))} ${servers.length > 1 ? 'are' : 'is'} down: ${outcomes[0].outcome.why}` };
+      if (alive.length < servers.length && cluster) return { state: 'failover', why: `${component.name} moves to ${joinNames(alive.map((entry) => entry.server.name))}` };
+      return alive.some((entry) => entry.outcome.state === 'up') ? up : { state: 'failover', why: alive[0].outcome.why };
+    }
+    const first = outcomes[0];
+    if (first.outcome.state !== 'down') return first.outcome.state === 'failover' ? first.outcome : up;
+    if (alive.length > 0) return { state: 'degraded', why: `${first.server.name} is down and nothing moves clients to ${joinNames(alive.map((entry) => entry.server.name))}: ${first.outcome.why}` };
+    return { state: 'down', why: first.outcome.why };
+  }
+
+  /** The guest cluster whose nodes are exactly these servers (a clustered role, such as highly available VMM). */
+  private clusteredServers(servers: readonly Element[]): Cluster | undefined {
+    if (servers.length < 2) return undefined;
+    return this.model.clusters.find((cluster) => servers.every((server) => cluster.nodes.includes(server)));
+  }
+
+  /** A replicated VM: running, or recoverable on its replica by a manual failover. */
+  replication(replication: Replication): Outcome {
+    return this.memoService(`replication:${replication.element.id}`, () => {
+      const vm = replication.vm;
+      if (!vm) return up;
+      const running = this.machine(vm.element);
+      if (running.state !== 'down') return running;
+      const target = replication.target;
+      const targetAlive = !target ? false : target.kind.id === 'cluster' ? this.model.clusterOf.get(target)?.nodes.some((node) => this.machine(node).state !== 'down') ?? false : this.machine(target).state !== 'down';
+      const replicaStorage = replication.storage?.type === 'csv' ? this.storage(replication.storage.csv?.element) : up;
+      if (targetAlive && replicaStorage.state !== 'down') return { state: 'degraded', why: `${vm.name} needs a manual failover to its replica on ${target!.name} (${running.why})` };
+      return { state: 'down', why: `${running.why}, and its replica on ${target?.name ?? 'the target'} is lost too` };
+    });
+  }
+
+  /** A VM marked critical that is not replicated. */
+  criticalVm(vm: Vm): Outcome {
+    return this.machine(vm.element);
+  }
+
+  private memoService(key: string, compute: () => Outcome): Outcome {
+    const cached = this.serviceMemo.get(key);
+    if (cached) return cached;
+    if (this.visiting.has(key)) return up;
+    this.visiting.add(key);
+    const outcome = compute();
+    this.visiting.delete(key);
+    this.serviceMemo.set(key, outcome);
+    return outcome;
+  }
+}
+
+/** The services of a stamp, in a stable order. */
+export function servicesOf(model: StampModel): Service[] {
+  const services: Service[] = [];
+  for (const component of model.components) {
+    const kindLabel = component.kind === 'app' ? '' : component.kind.toUpperCase();
+    const label = !kindLabel ? component.name : component.name.toLowerCase() === component.kind ? kindLabel : `${kindLabel} ${component.name}`;
+    services.push({ id: `component:${component.element.key}`, label, element: component.element });
+  }
+  for (const ag of model.availabilityGroups) {
+    services.push({ id: `ag:${ag.element.key}`, label: ag.listener ? `listener ${ag.listener.name}` : `availability group ${ag.name}`, element: ag.element });
+  }
+  const replicated = new Set<Element>();
+  for (const replication of model.replications) {
+    if (!replication.vm) continue;
+    replicated.add(replication.vm.element);
+    services.push({ id: `replication:${replication.element.key}`, label: `VM ${replication.vm.name}`, element: replication.element });
+  }
+  for (const vm of model.vms) if (vm.critical && !replicated.has(vm.element)) services.push({ id: `vm:${vm.element.key}`, label: `VM ${vm.name}`, element: vm.element });
+  if (model.domainControllers.size > 0) services.push({ id: 'ad', label: 'Active Directory', element: model.domains[0]?.element ?? [...model.domainControllers][0] });
+  return services;
+}
+
+/** The state of every service with some parts failed. */
+export function simulate(model: StampModel, failed: readonly Element[]): SimulationResult {
+  const simulator = new FailureSimulator(model, failed);
+  const services = servicesOf(model).map((service): ServiceOutcome => {
+    const outcome = evaluateService(model, simulator, service);
+    return { ...service, ...outcome };
+  });
+  const elements = new Map<Element, ServiceState>();
+  for (const host of model.hosts) elements.set(host.element, simulator.machine(host.element).state);
+  for (const vm of model.vms) elements.set(vm.element, simulator.machine(vm.element).state);
+  for (const san of model.sans) elements.set(san.element, failed.includes(san.element) ? 'down' : 'up');
+  for (const cluster of model.clusters) {
+    for (const csv of cluster.csvs) elements.set(csv.element, simulator.storage(csv.element).state);
+    elements.set(cluster.element, simulator.quorum(cluster).state);
+  }
+  for (const sql of model.sqlInstances) elements.set(sql.element, sql.machine ? simulator.machine(sql.machine).state : 'up');
+  for (const service of services) elements.set(service.element, service.state);
+  for (const nlb of model.nlbs) {
+    const alive = nlb.hosts.filter((host) => simulator.machine(host).state !== 'down').length;
+    elements.set(nlb.element, nlb.hosts.length === 0 ? 'up' : alive === 0 ? 'down' : 'up');
+  }
+  return { failed: [...failed], services, elements };
+}
+
+function evaluateService(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
+  const [kind] = service.id.split(':');
+  switch (kind) {
+    case 'component':
+      return simulator.component(model.componentOf.get(service.element)!);
+    case 'ag':
+      return simulator.availabilityGroup(model.agOf.get(service.element)!);
+    case 'replication':
+      return simulator.replication(model.replications.find((replication) => replication.element === service.element)!);
+    case 'vm':
+      return simulator.criticalVm(model.vmOf.get(service.element)!);
+    default:
+      return simulator.activeDirectory();
+  }
+}
+
+/** The parts whose failure the analysis considers: hosts, SANs, CSVs without a SAN, and VMs. */
+export function failableParts(model: StampModel): Element[] {
+  const parts: Element[] = [];
+  for (const san of model.sans) parts.push(san.element);
+  for (const cluster of model.clusters) for (const csv of cluster.csvs) if (!csv.san) parts.push(csv.element);
+  for (const host of model.hosts) parts.push(host.element);
+  for (const vm of model.vms) parts.push(vm.element);
+  return parts;
+}

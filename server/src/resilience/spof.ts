@@ -1,0 +1,117 @@
+// Single points of failure and the resilience summary: which single part takes a service down, and how many
+// failures each service survives.
+import type { Element } from '../../../grammar/src/elements.js';
+import type { StampModel } from '../../../grammar/src/model.js';
+import { FailureSimulator, failableParts, servicesOf, simulate, type Outcome, type Service } from './simulate.js';
+
+/** A part whose loss alone takes services down. */
+export interface SinglePointOfFailure {
+  part: Element;
+  services: Service[];
+  /** Why, in the architect's terms: "Volume1 holds SQL1, SQL2 and 8 more". */
+  path: string;
+}
+
+/** The parts that any service depends on: found by evaluating the stamp once and noting which parts were consulted. */
+export function relevantParts(model: StampModel): Element[] {
+  const probe = new FailureSimulator(model, []);
+  simulate(model, []);
+  for (const service of servicesOf(model)) evaluate(model, probe, service);
+  const consulted = probe.consulted;
+  return failableParts(model).filter((part) => consulted.has(part));
+}
+
+function evaluate(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
+  const [kind] = service.id.split(':');
+  if (kind === 'component') return simulator.component(model.componentOf.get(service.element)!);
+  if (kind === 'ag') return simulator.availabilityGroup(model.agOf.get(service.element)!);
+  if (kind === 'replication') return simulator.replication(model.replications.find((replication) => replication.element === service.element)!);
+  if (kind === 'vm') return simulator.criticalVm(model.vmOf.get(service.element)!);
+  return simulator.activeDirectory();
+}
+
+function joinNames(names: readonly string[]): string {
+  const shown = names.slice(0, 4);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** Explains a failure by the machines it took down, grouped by what took them down. */
+function describePath(simulator: FailureSimulator, part: Element): string {
+  const groups = new Map<string, { kind: string; names: string[] }>();
+  for (const [machine, outcome] of simulator.machines()) {
+    if (outcome.state !== 'down' || !outcome.cause || machine === part) continue;
+    const key = `${outcome.cause.kind}:${outcome.cause.name}`;
+    const group = groups.get(key) ?? { kind: outcome.cause.kind, names: [] };
+    group.names.push(machine.name);
+    groups.set(key, group);
+  }
+  const sentences = [...groups.entries()]
+    .sort((a, b) => b[1].names.length - a[1].names.length)
+    .map(([key, group]) => {
+      const name = key.slice(key.indexOf(':') + 1);
+      if (group.kind === 'storage') return `${name} holds ${joinNames(group.names)}`;
+      if (group.kind === 'host') return `${name} runs ${joinNames(group.names)}`;
+      return `${name} (${joinNames(group.names)})`;
+    });
+  if (sentences.length === 0) return `${part.name} is the only one`;
+  return sentences.slice(0, 2).join('; ');
+}
+
+/** Every part whose loss alone takes at least one service down. */
+export function singlePointsOfFailure(model: StampModel): SinglePointOfFailure[] {
+  const services = servicesOf(model);
+  if (services.length === 0) return [];
+  const results: SinglePointOfFailure[] = [];
+  for (const part of relevantParts(model)) {
+    const simulator = new FailureSimulator(model, [part]);
+    const down = services.filter((service) => evaluate(model, simulator, service).state === 'down');
+    if (down.length === 0) continue;
+    results.push({ part, services: down, path: describePath(simulator, part) });
+  }
+  return results;
+}
+
+/** The least number of simultaneous part failures that takes each service down (searched up to `limit`). */
+export interface ResilienceEntry {
+  service: Service;
+  /** undefined when no combination of up to `limit` failures takes it down. */
+  minimumFailures?: number;
+  /** One smallest set of parts that takes it down. */
+  example?: Element[];
+}
+
+export function resilienceSummary(model: StampModel, limit = 3, maxParts = 60): ResilienceEntry[] {
+  const services = servicesOf(model);
+  const parts = relevantParts(model);
+  const entries: ResilienceEntry[] = services.map((service) => ({ service }));
+  const open = () => entries.filter((entry) => entry.minimumFailures === undefined);
+  const tryFailures = (failed: Element[]): void => {
+    const simulator = new FailureSimulator(model, failed);
+    for (const entry of open()) {
+      if (evaluate(model, simulator, entry.service).state === 'down') {
+        entry.minimumFailures = failed.length;
+        entry.example = [...failed];
+      }
+    }
+  };
+  for (let size = 1; size <= limit && open().length > 0; size++) {
+    if (size > 1 && parts.length > maxParts) break;
+    const combination: Element[] = [];
+    const walk = (start: number): void => {
+      if (open().length === 0) return;
+      if (combination.length === size) {
+        tryFailures(combination);
+        return;
+      }
+      for (let index = start; index < parts.length; index++) {
+        combination.push(parts[index]);
+        walk(index + 1);
+        combination.pop();
+      }
+    };
+    walk(0);
+  }
+  return entries;
+}

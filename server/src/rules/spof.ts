@@ -1,0 +1,38 @@
+// SPOF: single points of failure found by the failure analysis (server/src/resilience), reported on the part.
+import { headSpan } from '../../../grammar/src/edits.js';
+import { singlePointsOfFailure } from '../resilience/spof.js';
+import { defineRule, type Rule } from './rule.js';
+
+function joinLabels(labels: readonly string[]): string {
+  return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+export const spofRules: Rule[] = [
+  defineRule({
+    id: 'SPOF001',
+    family: 'SPOF',
+    severity: 'warning',
+    seed: 'S',
+    title: 'Single point of failure',
+    explanation: [
+      'Stamp simulates the loss of each host, SAN, CSV and VM on its own and follows what the services of the stamp need: the VMs behind each component, the hosts and storage under them, the SQL replicas and quorum votes behind each availability group listener, and the domain controllers.',
+      'A clustered VM comes back on a surviving node only if its CSV survives and its cluster keeps quorum; an availability group fails over by itself only to a synchronous automatic-failover replica; an NLB keeps serving while one host is up; Hyper-V Replica needs a manual failover, so a replicated VM counts as degraded, not lost.',
+      'When one part alone takes a service down, that part is a single point of failure. The usual cures: a second SAN or replication of the critical VMs to storage outside it, a second host for fixed VMs, a second server behind the load balancer, a synchronous automatic-failover replica, a second domain controller on other hardware.',
+    ].join('\n\n'),
+    sources: [
+      { label: 'seed 003 ("we still have one point of failure – this is our SAN")' },
+      { label: 'seed 000 ("shut down one server on the host level, the database level, the VMM level, the SPF level and the portal level without service disruption")' },
+      { label: 'Failover clustering quorum', url: 'https://learn.microsoft.com/windows-server/failover-clustering/manage-cluster-quorum' },
+    ],
+    check(model, report) {
+      for (const spof of singlePointsOfFailure(model)) {
+        const part = spof.part;
+        report({
+          element: part,
+          span: headSpan(part),
+          message: `Losing ${part.name} takes down ${joinLabels(spof.services.map((service) => service.label))}: ${spof.path}.`,
+        });
+      }
+    },
+  }),
+];
