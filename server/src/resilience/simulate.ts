@@ -189,6 +189,8 @@ export class FailureSimulator {
         if (quorum.state === 'down') return { state: 'down', why: `${ag.cluster.name} ${quorum.why}` };
       }
       const running = (replica: Replica): Outcome => (replica.instance?.machine ? this.machine(replica.instance.machine) : replica.instance ? up : { state: 'down', why: 'unknown instance' });
+      // A replica VM brought back by Hyper-V Replica still needs an operator: the group is degraded at best.
+      const recoverable = (replica: Replica): boolean => replica.instance?.machine !== undefined && this.serving(replica.instance.machine).state === 'degraded';
       const primary = ag.primary;
       if (!primary) return up;
       const primaryState = running(primary);
@@ -198,6 +200,8 @@ export class FailureSimulator {
       if (partner) return { state: 'failover', why: `${ag.name} fails over automatically to ${partner.instance?.name ?? partner.element.name}` };
       const survivor = ag.replicas.find((replica) => replica !== primary && running(replica).state !== 'down');
       if (survivor) return { state: 'degraded', why: `${ag.name} needs a manual failover to ${survivor.instance?.name ?? survivor.element.name} (${primaryState.why})` };
+      const rescued = ag.replicas.find(recoverable);
+      if (rescued) return { state: 'degraded', why: `${ag.name} needs ${rescued.instance?.name ?? rescued.element.name} recovered from its Hyper-V replica (${primaryState.why})` };
       const lost = ag.replicas.map((replica) => replica.instance?.name ?? replica.element.name);
       return { state: 'down', why: `${joinNames(lost)} ${lost.length > 1 ? 'are' : 'is'} down: ${primaryState.why}` };
     });
@@ -208,9 +212,11 @@ export class FailureSimulator {
     return this.memoService('ad', () => {
       const controllers = [...this.model.domainControllers];
       if (controllers.length === 0) return up;
-      const outcomes = controllers.map((dc) => this.machine(dc));
+      const outcomes = controllers.map((dc) => this.serving(dc));
       if (outcomes.some((outcome) => outcome.state === 'up')) return up;
       if (outcomes.some((outcome) => outcome.state === 'failover')) return { state: 'failover', why: 'the domain controllers restart' };
+      const recovered = outcomes.find((outcome) => outcome.state === 'degraded');
+      if (recovered) return recovered;
       return { state: 'down', why: `every domain controller is down (${outcomes.map((outcome) => outcome.why).join('; ')})` };
     });
   }
@@ -241,22 +247,28 @@ export class FailureSimulator {
   private servers(component: Component): Outcome {
     const servers = component.servers;
     if (servers.length === 0) return up;
-    const outcomes = servers.map((server) => ({ server, outcome: this.machine(server) }));
-    const alive = outcomes.filter((entry) => entry.outcome.state !== 'down');
-    const balanced = component.frontedBy.length > 0 || this.clusteredServers(servers) !== undefined;
+    const outcomes = servers.map((server) => ({ server, outcome: this.serving(server) }));
+    const best = (state: ServiceState) => outcomes.find((entry) => entry.outcome.state === state);
+    const cluster = this.clusteredServers(servers);
+    const balanced = component.frontedBy.length > 0 || cluster !== undefined;
     if (balanced) {
-      const cluster = this.clusteredServers(servers);
       if (cluster) {
         const quorum = this.quorum(cluster);
         if (quorum.state === 'down') return { state: 'down', why: `${cluster.name} ${quorum.why}` };
       }
-      if (alive.length === 0) return { state: 'down', why: `${joinNames(servers.map((server) => server.name))} ${servers.length > 1 ? 'are' : 'is'} down: ${outcomes[0].outcome.why}` };
-      if (alive.length < servers.length && cluster) return { state: 'failover', why: `${component.name} moves to ${joinNames(alive.map((entry) => entry.server.name))}` };
-      return alive.some((entry) => entry.outcome.state === 'up') ? up : { state: 'failover', why: alive[0].outcome.why };
+      const alive = outcomes.filter((entry) => entry.outcome.state !== 'down');
+      if (best('up')) {
+        if (cluster && alive.length < outcomes.length) return { state: 'failover', why: `${component.name} moves to ${joinNames(alive.map((entry) => entry.server.name))}` };
+        return up;
+      }
+      const next = best('failover') ?? best('degraded');
+      if (next) return next.outcome;
+      return { state: 'down', why: `${joinNames(servers.map((server) => server.name))} ${servers.length > 1 ? 'are' : 'is'} down: ${outcomes[0].outcome.why}` };
     }
     const first = outcomes[0];
-    if (first.outcome.state !== 'down') return first.outcome.state === 'failover' ? first.outcome : up;
-    if (alive.length > 0) return { state: 'degraded', why: `${first.server.name} is down and nothing moves clients to ${joinNames(alive.map((entry) => entry.server.name))}: ${first.outcome.why}` };
+    if (first.outcome.state !== 'down') return first.outcome.state === 'up' ? up : first.outcome;
+    const others = outcomes.filter((entry) => entry.outcome.state !== 'down');
+    if (others.length > 0) return { state: 'degraded', why: `${first.server.name} is down and nothing moves clients to ${joinNames(others.map((entry) => entry.server.name))}: ${first.outcome.why}` };
     return { state: 'down', why: first.outcome.why };
   }
 
@@ -284,6 +296,16 @@ export class FailureSimulator {
   /** A VM marked critical that is not replicated. */
   criticalVm(vm: Vm): Outcome {
     return this.machine(vm.element);
+  }
+
+  /** A machine as a service sees it: running, or (a replicated VM) recoverable by a manual failover to its replica. */
+  serving(element: Element): Outcome {
+    const running = this.machine(element);
+    if (running.state !== 'down') return running;
+    const replication = this.model.replications.find((candidate) => candidate.vm?.element === element);
+    if (!replication) return running;
+    const recovered = this.replication(replication);
+    return recovered.state === 'degraded' ? recovered : running;
   }
 
   private memoService(key: string, compute: () => Outcome): Outcome {

@@ -55,7 +55,7 @@ function describePath(simulator: FailureSimulator, part: Element): string {
       if (group.kind === 'host') return `${name} runs ${joinNames(group.names)}`;
       return `${name} (${joinNames(group.names)})`;
     });
-  if (sentences.length === 0) return `${part.name} is the only one`;
+  if (sentences.length === 0) return `nothing takes over from ${part.name}`;
   return sentences.slice(0, 2).join('; ');
 }
 
