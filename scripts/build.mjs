@@ -1,6 +1,6 @@
 // Bundles the extension, the language server, the CLI and every test entry with esbuild.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { readdirSync, statSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,7 +33,8 @@ const common = {
 const products = [
   { entryPoints: { extension: join(root, 'client/src/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], minify: !watch },
   { entryPoints: { server: join(root, 'server/src/main.ts') }, outdir: join(root, 'dist'), minify: !watch },
-  { entryPoints: { cli: join(root, 'cli/src/main.ts') }, outdir: join(root, 'dist'), minify: false },
+  // The CLI loads resvg (a native module) only for `stamp render -o x.png`; native modules cannot be bundled.
+  { entryPoints: { cli: join(root, 'cli/src/main.ts') }, outdir: join(root, 'dist'), minify: false, external: ['@resvg/resvg-js'] },
 ];
 
 // Tests: every *.test.ts under test/ becomes out/test/<name>.test.js; helper entries keep their path.
@@ -43,7 +44,7 @@ for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {
   testEntries[rel] = file;
 }
 if (Object.keys(testEntries).length > 0) {
-  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild'] });
+  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild', '@resvg/resvg-js'] });
 }
 for (const file of findFiles(join(root, 'bench'), ['.bench.ts'])) {
   const rel = relative(join(root, 'bench'), file).replace(/\.ts$/, '');
@@ -51,6 +52,8 @@ for (const file of findFiles(join(root, 'bench'), ['.bench.ts'])) {
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });
+// Compiled tests and benchmarks are rebuilt from scratch, so a deleted test never runs from a stale bundle.
+if (!watch) rmSync(join(root, 'out'), { recursive: true, force: true });
 const existing = products.filter((p) => Object.values(p.entryPoints).every((f) => { try { return statSync(f).isFile(); } catch { return false; } }));
 if (watch) {
   for (const p of existing) (await esbuild.context({ ...common, ...p })).watch();

@@ -6,7 +6,7 @@
 #   - code-server 4.139.1 (VS Code 1.139 served to a browser), installed with that Node 24.
 # Idempotent: a warm run only checks that everything is still there (about 1 s).
 # Writes $CACHE/env.sh (NODE24, NODE24_DIR, CODE_SERVER_ENTRY, CHROMIUM, NVIM) for the other scripts.
-# Cache: ${STAMP_EDITORS_CACHE:-$HOME/.cache/stamp-editors}. Usage: bash scripts/setup-editors.sh [--print-env]
+# Cache: ${STAMP_EDITORS_CACHE:-$HOME/.cache/stamp-editors}. Usage: bash scripts/setup-editors.sh
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.139.1

@@ -301,25 +301,31 @@ class Checker {
     void form;
   }
 
+  private wrongValue(message: string, argument: SyntaxArgument): undefined {
+    this.report('SCH009', 'error', message, argument.start, argument.end);
+    return undefined;
+  }
+
   /** Converts one argument to a value of the expected type, reporting a precise error when it does not fit. */
   private convert(argument: SyntaxArgument, type: ValueType, keyword: string): Value | undefined {
-    const base = { text: argument.text, start: argument.start, end: argument.end };
-    const wrong = (message: string): undefined => {
-      this.report('SCH009', 'error', message, argument.start, argument.end);
-      return undefined;
+    // Every value gets the same fields in the same order, so rules read them through one object shape.
+    const value = (kind: Value['type'], extra?: Partial<Value>): Value => {
+      const made: Value = { type: kind, text: argument.text, start: argument.start, end: argument.end, number: undefined, to: undefined, bool: undefined, rank: undefined, prefix: undefined, kinds: undefined, key: undefined, target: undefined };
+      return extra ? Object.assign(made, extra) : made;
     };
+    const wrong = (message: string): undefined => this.wrongValue(message, argument);
     switch (type.type) {
       case 'word':
-        if (argument.text === type.word) return { ...base, type: 'word' };
+        if (argument.text === type.word) return value('word');
         return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
       case 'name':
-        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return { ...base, type: 'name' };
+        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return value('name');
         return wrong(`Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);
       case 'string':
-        if (argument.kind === 'string' || argument.kind === 'identifier') return { ...base, type: 'string' };
+        if (argument.kind === 'string' || argument.kind === 'identifier') return value('string');
         return wrong(`Expected a string in double quotes for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'ref':
-        if (argument.kind === 'identifier' || argument.kind === 'string') return { ...base, type: 'ref', kinds: type.kinds, key: nameKey(argument.text) };
+        if (argument.kind === 'identifier' || argument.kind === 'string') return value('ref', { kinds: type.kinds, key: nameKey(argument.text) });
         return wrong(`Expected the name of a ${type.kinds.map((k) => elementKind(k).label).join(' or ')} for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'number': {
         if (argument.kind !== 'number') return wrong(`Expected a whole number for \`${keyword}\`, not \`${argument.text}\`.`);
@@ -327,27 +333,27 @@ class Checker {
         if ((type.min !== undefined && number < type.min) || (type.max !== undefined && number > type.max)) {
           return wrong(`\`${keyword}\` must be between ${type.min ?? 0} and ${type.max}; \`${argument.text}\` is out of range.`);
         }
-        return { ...base, type: 'number', number };
+        return value('number', { number });
       }
       case 'ports': {
         if (argument.kind === 'number') {
           const number = Number(argument.text);
           if (number > 65535) return wrong(`Port ${argument.text} is out of range: ports go from 0 to 65535.`);
-          return { ...base, type: 'ports', number, to: number };
+          return value('ports', { number, to: number });
         }
         if (argument.kind === 'range') {
           const [from, to] = argument.text.split('-').map(Number);
           if (to > 65535 || from > to) return wrong(`\`${argument.text}\` is not a valid port range: expected FROM-TO with FROM ≤ TO ≤ 65535.`);
-          return { ...base, type: 'ports', number: from, to };
+          return value('ports', { number: from, to });
         }
         return wrong(`Expected a port or a port range such as \`8090\` or \`0-65535\`, not \`${argument.text}\`.`);
       }
       case 'quantity': {
         const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/.exec(argument.text);
-        if (argument.kind === 'number' && type.unit === 'duration') return { ...base, type: 'quantity', number: Number(argument.text) };
+        if (argument.kind === 'number' && type.unit === 'duration') return value('quantity', { number: Number(argument.text) });
         const factor = match ? quantityUnits[type.unit][match[2].toLowerCase()] : undefined;
         if (!match || factor === undefined) return wrong(`Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
-        return { ...base, type: 'quantity', number: Number(match[1]) * factor };
+        return value('quantity', { number: Number(match[1]) * factor });
       }
       case 'version': {
         const order = versionOrder[type.family];
@@ -357,7 +363,7 @@ class Checker {
           const family = type.family === 'sql' ? 'SQL Server' : type.family === 'windows' ? 'Windows Server' : 'System Center';
           return wrong(`\`${argument.text}\` is not a ${family} version; expected one of ${order.join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`);
         }
-        return { ...base, type: 'version', rank, text: order[rank] };
+        return value('version', { rank, text: order[rank] });
       }
       case 'address': {
         const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)(?:\/([0-9]+))?$/.exec(argument.text);
@@ -366,13 +372,13 @@ class Checker {
         const prefix = match[5] !== undefined ? Number(match[5]) : undefined;
         if (prefix !== undefined && prefix > 32) return wrong(`The prefix length of \`${argument.text}\` must be at most 32.`);
         if (prefix !== undefined && type.prefix === 'forbidden') return wrong(`\`${keyword}\` takes a plain address without \`/${prefix}\`.`);
-        return { ...base, type: 'address', ...(prefix !== undefined ? { prefix } : {}) };
+        return value('address', { prefix });
       }
       case 'dotted':
-        if (argument.kind === 'dotted' && !argument.text.includes('/')) return { ...base, type: 'dotted' };
+        if (argument.kind === 'dotted' && !argument.text.includes('/')) return value('dotted');
         return wrong(`Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
       case 'enum': {
-        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return { ...base, type: 'enum' };
+        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return value('enum');
         const suggestion = closestName(argument.text, [...type.values]);
         const choices = type.values.map((v) => `\`${v}\``).join(', ');
         this.report('SCH004', 'error', `\`${argument.text}\` is not a valid value for \`${keyword}\`; expected ${choices}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, argument.start, argument.end);
@@ -380,8 +386,8 @@ class Checker {
       }
       case 'bool': {
         const text = argument.text;
-        if (text === 'yes' || text === 'enabled' || text === 'true') return { ...base, type: 'bool', bool: true };
-        if (text === 'no' || text === 'disabled' || text === 'false') return { ...base, type: 'bool', bool: false };
+        if (text === 'yes' || text === 'enabled' || text === 'true') return value('bool', { bool: true });
+        if (text === 'no' || text === 'disabled' || text === 'false') return value('bool', { bool: false });
         const words = type.words === 'enabled_disabled' ? '`enabled` or `disabled`' : '`yes` or `no`';
         this.report('SCH004', 'error', `\`${text}\` is not a valid value for \`${keyword}\`; expected ${words}.`, argument.start, argument.end);
         return undefined;

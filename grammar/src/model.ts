@@ -152,6 +152,12 @@ export interface StampModel {
   nlbs: Nlb[]; loadBalancers: LoadBalancer[]; dnsRecords: DnsRecord[]; certificates: Certificate[];
   vmms: Vmm[]; spfs: Spf[]; waps: Wap[]; apps: App[]; components: Component[];
   replications: Replication[]; recoveryPlans: RecoveryPlan[];
+  /**
+   * Derived: the machines each machine depends on to start its service. A component's servers depend on the machines
+   * behind its database server (the AG replicas); SPF servers also on the VMM servers, WAP servers also on the SPF
+   * servers it registers. Used by ASR005 and the failure analysis.
+   */
+  vmDependencies: Map<Element, Element[]>;
   /** Derived: the machines (VMs or hosts) that are domain controllers. */
   domainControllers: Set<Element>;
   /** Typed objects by element, for features that start from a position in the text. */
@@ -180,7 +186,7 @@ export function versionAtLeast(version: Version, family: keyof typeof versionOrd
 /** Builds the typed model from resolved elements. Never throws on incomplete input: missing parts stay undefined. */
 export function buildModel(index: SymbolIndex, texts: Map<string, string>): StampModel {
   const all = index.all;
-  const ofKind = (id: string) => all.filter((element) => element.kind.id === id);
+  const ofKind = (id: string) => index.allOfKind(id);
   const stamp = ofKind('stamp')[0];
   const defaults = {
     windows: stamp ? versionOf(propValue(stamp, 'windows')) : undefined,
@@ -191,7 +197,7 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     index, texts, stamp, defaults,
     domains: [], sans: [], hosts: [], clusters: [], vms: [], sqlInstances: [], availabilityGroups: [],
     nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
-    replications: [], recoveryPlans: [], domainControllers: new Set(),
+    replications: [], recoveryPlans: [], vmDependencies: new Map(), domainControllers: new Set(),
     hostOf: new Map(), vmOf: new Map(), clusterOf: new Map(), sqlOf: new Map(), agOf: new Map(), nlbOf: new Map(),
     componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(), certificateOf: new Map(),
   };
@@ -489,6 +495,7 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
   }
 
   deriveAvailabilityGroupUsage(model);
+  deriveVmDependencies(model);
   return model;
 }
 
@@ -534,5 +541,36 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
       if (component.kind === 'wap' && (component as Wap).sqlLogin) need((component as Wap).sqlLogin!.text, label, 'sql');
     }
     ag.requiredLogins = [...required.values()];
+  }
+}
+
+/** The SPF a WAP registers: the one whose client name (NLB, load balancer or certificate) is the `spf_url` host, else the only SPF. */
+export function registeredSpfOf(model: StampModel, wap: Wap): Spf | undefined {
+  const host = wap.spfUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/:?#]+)/.exec(wap.spfUrl.text.trim())?.[1]?.toLowerCase() : undefined;
+  if (host) {
+    const named = model.spfs.find((spf) =>
+      [spf.certificate?.text, ...spf.frontedBy.map((front) => ('realServers' in front ? front.fqdn?.text : front.internetName?.text))].some((name) => name?.toLowerCase() === host),
+    );
+    if (named) return named;
+  }
+  return model.spfs.length === 1 ? model.spfs[0] : undefined;
+}
+
+/** Derives, once, which machines each component server needs running first (database tier, then SPF and VMM, then WAP). */
+function deriveVmDependencies(model: StampModel): void {
+  const databaseMachines = (component: Component): Element[] => {
+    const target = component.database;
+    if (target?.ag) return target.ag.replicas.map((replica) => replica.instance?.machine).filter((machine): machine is Element => machine !== undefined);
+    return target?.instance?.machine ? [target.instance.machine] : [];
+  };
+  for (const component of model.components) {
+    const needs = [...databaseMachines(component)];
+    if (component.kind === 'spf') needs.push(...((component as Spf).vmm?.servers ?? []));
+    if (component.kind === 'wap') needs.push(...(registeredSpfOf(model, component as Wap)?.servers ?? []));
+    for (const server of component.servers) {
+      const list = model.vmDependencies.get(server) ?? [];
+      for (const machine of needs) if (machine !== server && !list.includes(machine)) list.push(machine);
+      model.vmDependencies.set(server, list);
+    }
   }
 }

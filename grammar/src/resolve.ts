@@ -32,6 +32,34 @@ export class SymbolIndex {
   ofKind(kindId: string): Element[] {
     return [...(this.globals.get(kindId)?.values() ?? [])];
   }
+
+  private byKind: Map<string, Element[]> | undefined;
+  private sqlByMachine: Map<string, Element> | undefined;
+
+  /** Every element of a kind, global or scoped, built once after declarations. */
+  allOfKind(kindId: string): Element[] {
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const element of this.all) {
+        const list = this.byKind.get(element.kind.id);
+        if (list) list.push(element);
+        else this.byKind.set(element.kind.id, [element]);
+      }
+    }
+    return this.byKind.get(kindId) ?? [];
+  }
+
+  /** The first SQL instance on a machine, by the machine's case-folded name. */
+  sqlOnMachine(machineKey: string): Element | undefined {
+    if (!this.sqlByMachine) {
+      this.sqlByMachine = new Map();
+      for (const sql of this.allOfKind('sql')) {
+        const key = sql.header.machine?.[0]?.key;
+        if (key !== undefined && !this.sqlByMachine.has(key)) this.sqlByMachine.set(key, sql);
+      }
+    }
+    return this.sqlByMachine.get(machineKey);
+  }
 }
 
 /** Registers the elements of files and resolves their references; reports duplicates and unresolved names. */
@@ -90,15 +118,20 @@ function resolveReference(value: Value, holder: Element, index: SymbolIndex, dia
   index.references.push({ value, holder });
   const kinds = value.kinds ?? [];
   const key = value.key ?? value.text.toLowerCase();
-  const candidates: Element[] = [];
-  for (const kindId of kinds) candidates.push(...scopedCandidates(kindId, holder, index));
-  let target = candidates.find((candidate) => candidate.key === key);
+  let target: Element | undefined;
+  for (const kindId of kinds) {
+    target = elementKind(kindId).scope === 'global' ? index.lookup(kindId, key) : scopedCandidates(kindId, holder, index).find((candidate) => candidate.key === key);
+    if (target) break;
+  }
   // A reference to a SQL instance may name the instance or the machine it runs on.
-  if (!target && kinds.includes('sql')) target = candidates.find((candidate) => candidate.kind.id === 'sql' && machineKeyOfSql(candidate) === key);
+  if (!target && kinds.includes('sql')) target = index.sqlOnMachine(key);
   if (target) {
     value.target = target;
     return;
   }
+  // Only an unresolved name pays for the candidate list, for the "did you mean" hint.
+  const candidates: Element[] = [];
+  for (const kindId of kinds) candidates.push(...scopedCandidates(kindId, holder, index));
   const labels = kinds.map((kindId) => elementKind(kindId).label);
   const suggestion = closestName(value.text, candidates.map((candidate) => candidate.name));
   const scope = scopeDescription(kinds, holder);
@@ -110,10 +143,6 @@ function resolveReference(value: Value, holder: Element, index: SymbolIndex, dia
     code: 'SCH006',
     message: `No ${labels.join(' or ')} named \`${value.text}\`${scope}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
   });
-}
-
-function machineKeyOfSql(sql: Element): string | undefined {
-  return sql.header.machine?.[0]?.key;
 }
 
 /** The machines (hosts) a VM can run on: its host, or the nodes of its cluster. */
@@ -135,17 +164,17 @@ function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): 
       const vm = owner?.kind.id === 'vm' ? owner : undefined;
       const hosts = vm ? hostsOfPlacement(vm) : owner ? [owner] : [];
       const near = hosts.flatMap((host) => childrenOf(host, 'vswitch'));
-      return near.length > 0 ? near : index.all.filter((element) => element.kind.id === 'vswitch');
+      return near.length > 0 ? near : index.allOfKind('vswitch');
     }
     case 'nic':
     case 'team':
       return owner ? childrenOf(owner, kindId) : [];
     case 'csv': {
       const near = csvCandidates(holder, index);
-      return near.length > 0 ? near : index.all.filter((element) => element.kind.id === 'csv');
+      return near.length > 0 ? near : index.allOfKind('csv');
     }
     default:
-      return index.all.filter((element) => element.kind.id === kindId);
+      return index.allOfKind(kindId);
   }
 }
 

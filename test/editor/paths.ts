@@ -69,3 +69,14 @@ export function editors(): Editors {
   cached = found;
   return found;
 }
+
+/** Neovim: $NVIM_BIN, else the one setup-editors.sh found, else `nvim` on PATH (needs no code-server). */
+export function nvimBinary(): string {
+  if (process.env.NVIM_BIN) return process.env.NVIM_BIN;
+  const envFile = join(process.env.STAMP_EDITORS_CACHE || join(homedir(), '.cache', 'stamp-editors'), 'env.sh');
+  if (existsSync(envFile)) {
+    const m = /^export NVIM='(.+)'$/m.exec(readFileSync(envFile, 'utf8'));
+    if (m && existsSync(m[1])) return m[1];
+  }
+  return 'nvim';
+}

@@ -8,7 +8,10 @@
 // STAMP_EXTHOST_GREP restricts the run to tests whose full title matches.
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
-import { registerLanguageSuite } from './suite/language';
+
+// The suites are required lazily (esbuild still bundles them): loading this file outside VS Code
+// (e.g. by `node --test out/test/`, which runs every .js under a test/ folder) must not need `vscode`.
+type LanguageSuite = typeof import('./suite/language');
 
 interface TestResult {
   title: string;
@@ -21,7 +24,7 @@ interface TestResult {
 function registerSuites(mocha: Mocha): void {
   const file = __filename;
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, file, mocha);
-  registerLanguageSuite();
+  (require('./suite/language') as LanguageSuite).registerLanguageSuite();
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_REQUIRE, {}, file, mocha);
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_POST_REQUIRE, globalThis, file, mocha);
 }

@@ -8,6 +8,11 @@ import { join, resolve } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 
 async function main(): Promise<void> {
+  if (process.env.NODE_TEST_CONTEXT) {
+    // Picked up by `node --test out/test/` (Node 20 runs every .js under a test/ folder): not a test file.
+    console.log('# run-electron.entry.js is a launcher, not a test file: nothing to do under node --test');
+    return;
+  }
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
   if (!vscodeExecutablePath) {
     console.error('set VSCODE_EXECUTABLE to a desktop VS Code (runTests cannot download one offline)');

@@ -28,6 +28,11 @@ import {
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
 const EXAMPLE = 'hypervnu-lab.stamp';
+/**
+ * The only warnings the clean example may have: language.md section 4 says the design is valid (its
+ * rule findings are two NLB005 infos) but the failure analysis reports its one SAN (SPOF001).
+ */
+const CLEAN_EXAMPLE_WARNINGS = ['SPOF001'];
 const exampleLines = readFileSync(join(root, 'examples', EXAMPLE), 'utf8').split('\n');
 /** 1-based line of the first line matching. */
 const lineOf = (pattern: RegExp): number => {
@@ -49,7 +54,7 @@ describe('Stamp in the VS Code workbench (code-server + Chromium)', { timeout: 1
     await session?.close();
   });
 
-  it('opens the clean example with no errors or warnings', async () => {
+  it('opens the clean example with no errors, and no warnings but the failure analysis', async () => {
     const page = session!.page;
     // The server publishes two NLB005 infos for this file (language.md section 4); wait for them
     // as the sign that diagnostics arrived, then read the counts.
@@ -61,12 +66,15 @@ describe('Stamp in the VS Code workbench (code-server + Chromium)', { timeout: 1
     await screenshot(page, 'ui-01-clean-example');
     console.log(`status bar problems: ${JSON.stringify(counts)}`);
     assert.equal(counts.errors, 0, `errors on the clean example (${counts.label})`);
-    assert.equal(counts.warnings, 0, `warnings on the clean example (${counts.label})`);
     assert.equal(await page.locator(selectors.squigglyError).count(), 0, 'no error squiggles');
-    const rows = await readProblems(page);
+    const rows = await readProblems(page, { waitForRows: counts.errors + counts.warnings + counts.infos > 0 ? 2 : 0 });
     console.log(`Problems panel rows: ${JSON.stringify(rows)}`);
-    assert.ok(!rows.some((row) => /^(error|warning)\b/i.test(row)), `Problems rows: ${rows.join(' | ')}`);
     await screenshot(page, 'ui-02-clean-problems-panel');
+    const warnings = rows.filter((row) => /^warning\b/i.test(row));
+    const unexpected = warnings.filter((row) => !CLEAN_EXAMPLE_WARNINGS.some((code) => row.includes(code)));
+    assert.deepEqual(unexpected, [], 'warnings other than the failure analysis on the clean example');
+    assert.equal(counts.warnings, warnings.length, 'the status bar counts the warnings the Problems panel lists');
+    assert.ok(!rows.some((row) => /^error\b/i.test(row)), `Problems rows: ${rows.join(' | ')}`);
     await page.keyboard.press('Control+Shift+M'); // hide the panel again
   });
 

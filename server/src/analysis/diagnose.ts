@@ -31,6 +31,13 @@ export function runRules(analysis: Analysis, rules: readonly Rule[] = allRules):
   return diagnostics;
 }
 
+/** The rules cheap enough to run on every keystroke, and the slow ones (the failure analysis). */
+export const fastRules: readonly Rule[] = allRules.filter((rule) => !rule.slow);
+export const slowRules: readonly Rule[] = allRules.filter((rule) => rule.slow);
+
+/** Below this many elements a stamp is small enough that even the slow rules run while typing. */
+export const slowRuleElementThreshold = 3000;
+
 /** Every diagnostic of a stamp: syntax, schema and rules, with the configuration and suppressions applied. */
 export function diagnose(analysis: Analysis, config: RuleConfig = emptyConfig, rules: readonly Rule[] = allRules): Diagnostic[] {
   const ruleOf = new Map(rules.map((rule) => [rule.id, rule]));

@@ -34,6 +34,8 @@ export interface Service {
   label: string;
   /** The element that declares the service (the component, the availability group, the replicated VM, the domain). */
   element: Element;
+  /** For a replicated VM, its replication. */
+  replication?: Replication;
 }
 
 export interface ServiceOutcome extends Service, Outcome {}
@@ -46,6 +48,9 @@ export interface SimulationResult {
 }
 
 const up: Outcome = { state: 'up', why: '' };
+
+/** The memo key of the Active Directory service. */
+const activeDirectoryKey = {};
 
 function joinNames(names: readonly string[]): string {
   const shown = names.slice(0, 4);
@@ -65,16 +70,19 @@ export class FailureSimulator {
   private readonly failed: Set<Element>;
   private readonly machineMemo = new Map<Element, Outcome>();
   private readonly quorumMemo = new Map<Cluster, Outcome>();
-  private readonly serviceMemo = new Map<string, Outcome>();
+  private readonly serviceMemo = new Map<object, Outcome>();
   private readonly visiting = new Set<unknown>();
   /** Every part whose failure state was consulted: the parts that can matter to the services evaluated. */
   readonly consulted = new Set<Element>();
+
+  private readonly replicationOf: Map<Element, Replication>;
 
   constructor(
     private readonly model: StampModel,
     failed: Iterable<Element>,
   ) {
     this.failed = new Set(failed);
+    this.replicationOf = replicationsByVm(model);
   }
 
   private isFailed(element: Element): boolean {
@@ -183,7 +191,7 @@ export class FailureSimulator {
 
   /** An availability group's listener: the primary, an automatic failover partner, or a manual failover. */
   availabilityGroup(ag: AvailabilityGroup): Outcome {
-    return this.memoService(`ag:${ag.element.id}`, () => {
+    return this.memoService(ag.element, () => {
       if (ag.cluster) {
         const quorum = this.quorum(ag.cluster);
         if (quorum.state === 'down') return { state: 'down', why: `${ag.cluster.name} ${quorum.why}` };
@@ -209,7 +217,7 @@ export class FailureSimulator {
 
   /** Active Directory: up while one domain controller runs. */
   activeDirectory(): Outcome {
-    return this.memoService('ad', () => {
+    return this.memoService(activeDirectoryKey, () => {
       const controllers = [...this.model.domainControllers];
       if (controllers.length === 0) return up;
       const outcomes = controllers.map((dc) => this.serving(dc));
@@ -223,7 +231,7 @@ export class FailureSimulator {
 
   /** A component: its servers (through its load balancer), its database, and what it uses. */
   component(component: Component): Outcome {
-    return this.memoService(`component:${component.element.id}`, () => {
+    return this.memoService(component.element, () => {
       let result: Outcome = this.servers(component);
       const consider = (outcome: Outcome, prefix: string): void => {
         if (rank[outcome.state] > rank[result.state]) result = { state: outcome.state, why: `${prefix}${outcome.why}` };
@@ -280,7 +288,7 @@ export class FailureSimulator {
 
   /** A replicated VM: running, or recoverable on its replica by a manual failover. */
   replication(replication: Replication): Outcome {
-    return this.memoService(`replication:${replication.element.id}`, () => {
+    return this.memoService(replication.element, () => {
       const vm = replication.vm;
       if (!vm) return up;
       const running = this.machine(vm.element);
@@ -302,13 +310,13 @@ export class FailureSimulator {
   serving(element: Element): Outcome {
     const running = this.machine(element);
     if (running.state !== 'down') return running;
-    const replication = this.model.replications.find((candidate) => candidate.vm?.element === element);
+    const replication = this.replicationOf.get(element);
     if (!replication) return running;
     const recovered = this.replication(replication);
     return recovered.state === 'degraded' ? recovered : running;
   }
 
-  private memoService(key: string, compute: () => Outcome): Outcome {
+  private memoService(key: object, compute: () => Outcome): Outcome {
     const cached = this.serviceMemo.get(key);
     if (cached) return cached;
     if (this.visiting.has(key)) return up;
@@ -318,6 +326,19 @@ export class FailureSimulator {
     this.serviceMemo.set(key, outcome);
     return outcome;
   }
+}
+
+const replicationCache = new WeakMap<StampModel, Map<Element, Replication>>();
+
+/** The replication of each replicated VM, computed once per model. */
+function replicationsByVm(model: StampModel): Map<Element, Replication> {
+  let map = replicationCache.get(model);
+  if (!map) {
+    map = new Map();
+    for (const replication of model.replications) if (replication.vm && !map.has(replication.vm.element)) map.set(replication.vm.element, replication);
+    replicationCache.set(model, map);
+  }
+  return map;
 }
 
 /** The services of a stamp, in a stable order. */
@@ -335,7 +356,7 @@ export function servicesOf(model: StampModel): Service[] {
   for (const replication of model.replications) {
     if (!replication.vm) continue;
     replicated.add(replication.vm.element);
-    services.push({ id: `replication:${replication.element.key}`, label: `VM ${replication.vm.name}`, element: replication.element });
+    services.push({ id: `replication:${replication.element.key}`, label: `VM ${replication.vm.name}`, element: replication.element, replication });
   }
   for (const vm of model.vms) if (vm.critical && !replicated.has(vm.element)) services.push({ id: `vm:${vm.element.key}`, label: `VM ${vm.name}`, element: vm.element });
   if (model.domainControllers.size > 0) services.push({ id: 'ad', label: 'Active Directory', element: model.domains[0]?.element ?? [...model.domainControllers][0] });
@@ -374,7 +395,7 @@ function evaluateService(model: StampModel, simulator: FailureSimulator, service
     case 'ag':
       return simulator.availabilityGroup(model.agOf.get(service.element)!);
     case 'replication':
-      return simulator.replication(model.replications.find((replication) => replication.element === service.element)!);
+      return simulator.replication(service.replication!);
     case 'vm':
       return simulator.criticalVm(model.vmOf.get(service.element)!);
     default:

@@ -2,7 +2,7 @@
 // failures each service survives.
 import type { Element } from '../../../grammar/src/elements.js';
 import type { StampModel } from '../../../grammar/src/model.js';
-import { FailureSimulator, failableParts, servicesOf, simulate, type Outcome, type Service } from './simulate.js';
+import { FailureSimulator, failableParts, servicesOf, type Outcome, type Service } from './simulate.js';
 
 /** A part whose loss alone takes services down. */
 export interface SinglePointOfFailure {
@@ -12,20 +12,38 @@ export interface SinglePointOfFailure {
   path: string;
 }
 
-/** The parts that any service depends on: found by evaluating the stamp once and noting which parts were consulted. */
+/**
+ * Which services each part can affect: every service is evaluated once with nothing failed, noting the parts it
+ * consulted. A service that never asked whether a part failed gets the same answers when it does, so its outcome
+ * cannot change: only the services that consulted a part need evaluating when that part fails.
+ */
+export function servicesByPart(model: StampModel): Map<Element, Service[]> {
+  const byPart = new Map<Element, Service[]>();
+  const failable = new Set(failableParts(model));
+  for (const service of servicesOf(model)) {
+    const probe = new FailureSimulator(model, []);
+    evaluate(model, probe, service);
+    for (const part of probe.consulted) {
+      if (!failable.has(part)) continue;
+      const list = byPart.get(part);
+      if (list) list.push(service);
+      else byPart.set(part, [service]);
+    }
+  }
+  return byPart;
+}
+
+/** The parts that any service depends on. */
 export function relevantParts(model: StampModel): Element[] {
-  const probe = new FailureSimulator(model, []);
-  simulate(model, []);
-  for (const service of servicesOf(model)) evaluate(model, probe, service);
-  const consulted = probe.consulted;
-  return failableParts(model).filter((part) => consulted.has(part));
+  const byPart = servicesByPart(model);
+  return failableParts(model).filter((part) => byPart.has(part));
 }
 
 function evaluate(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
   const [kind] = service.id.split(':');
   if (kind === 'component') return simulator.component(model.componentOf.get(service.element)!);
   if (kind === 'ag') return simulator.availabilityGroup(model.agOf.get(service.element)!);
-  if (kind === 'replication') return simulator.replication(model.replications.find((replication) => replication.element === service.element)!);
+  if (kind === 'replication') return simulator.replication(service.replication!);
   if (kind === 'vm') return simulator.criticalVm(model.vmOf.get(service.element)!);
   return simulator.activeDirectory();
 }
@@ -61,12 +79,13 @@ function describePath(simulator: FailureSimulator, part: Element): string {
 
 /** Every part whose loss alone takes at least one service down. */
 export function singlePointsOfFailure(model: StampModel): SinglePointOfFailure[] {
-  const services = servicesOf(model);
-  if (services.length === 0) return [];
+  const byPart = servicesByPart(model);
   const results: SinglePointOfFailure[] = [];
-  for (const part of relevantParts(model)) {
+  for (const part of failableParts(model)) {
+    const affected = byPart.get(part);
+    if (!affected) continue;
     const simulator = new FailureSimulator(model, [part]);
-    const down = services.filter((service) => evaluate(model, simulator, service).state === 'down');
+    const down = affected.filter((service) => evaluate(model, simulator, service).state === 'down');
     if (down.length === 0) continue;
     results.push({ part, services: down, path: describePath(simulator, part) });
   }

@@ -1,6 +1,133 @@
-// CERT rules of the catalog (rules.md), as pure functions over the model.
+// CERT rules of the catalog (rules.md section 2.14): web certificates of load-balanced SPF and WAP endpoints.
+import type { Element, Span, Value } from '../../../grammar/src/elements.js';
+import type { Certificate, Component, StampModel } from '../../../grammar/src/model.js';
+import { appendToList, nameText } from '../../../grammar/src/edits.js';
+import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { componentLabel } from './nlb.js';
+import { frontNameOf } from './spf.js';
 
-export const certRules: Rule[] = [];
+/** True when a certificate name (possibly a `*.` wildcard) covers a host name. */
+export function certificateNameCovers(certificateName: string, host: string): boolean {
+  const name = certificateName.toLowerCase();
+  const wanted = host.toLowerCase();
+  if (name === wanted) return true;
+  return name.startsWith('*.') && wanted.endsWith(name.slice(1)) && !wanted.slice(0, wanted.length - name.length + 1).includes('.');
+}
 
-void defineRule;
+/** A component's web certificate reference: SPF's `certificate`, or the WAP tenant site's. */
+function certificateReference(component: Component): { value: Value; holder: Element } | undefined {
+  if (component.kind === 'spf') {
+    const value = (component as Component & { certificate?: Value }).certificate;
+    return value ? { value, holder: component.element } : undefined;
+  }
+  if (component.kind === 'wap') {
+    const site = (component as Component & { tenantSite?: { element: Element; certificate?: Value } }).tenantSite;
+    return site?.certificate ? { value: site.certificate, holder: site.element } : undefined;
+  }
+  return undefined;
+}
+
+const declared = (model: StampModel, name: string): Certificate | undefined => model.certificates.find((certificate) => certificate.key === name.toLowerCase());
+const names = (certificate: Certificate): string[] => [certificate.cn, ...certificate.sans];
+
+/** The certificates a load-balanced component serves: the one it references and any declared one named exactly like its front. */
+function certificatesOf(model: StampModel, component: Component): Certificate[] {
+  const found: Certificate[] = [];
+  const reference = certificateReference(component);
+  const referenced = reference ? declared(model, reference.value.text) : undefined;
+  if (referenced) found.push(referenced);
+  const front = frontNameOf(component);
+  if (front) {
+    for (const certificate of model.certificates) {
+      if (!found.includes(certificate) && names(certificate).some((name) => name.toLowerCase() === front.toLowerCase())) found.push(certificate);
+    }
+  }
+  return found;
+}
+
+const issuerText: Record<string, string> = { enterprise: 'an enterprise', self_signed: 'a self-signed' };
+
+export const certRules: Rule[] = [
+  defineRule({
+    id: 'CERT001', family: 'CERT', severity: 'error', seed: 'S',
+    title: 'Certificate name does not match the load-balanced name',
+    explanation: [
+      'Clients check that the host name in the URL appears in the certificate, as its common name or a subject alternative name.',
+      'The seeds request the SPF and tenant-site certificates with a common name equal to the NLB full internet name (`spf.hyper-v.nu`, `portal.hyper-v.nu`).',
+    ].join('\n\n'),
+    sources: [
+      { label: 'seed 000 ("common name … equal to the full internet name specified in the NLB cluster configuration")' },
+      { label: 'seed 001' },
+      { label: 'Windows Azure Pack certificates', url: links.certificates },
+    ],
+    check(model, report) {
+      for (const component of [...model.spfs, ...model.waps]) {
+        const reference = certificateReference(component);
+        const fqdn = frontNameOf(component);
+        if (!reference || !fqdn) continue;
+        const certificate = declared(model, reference.value.text);
+        const candidates = certificate ? names(certificate) : [reference.value.text];
+        if (candidates.some((name) => certificateNameCovers(name, fqdn))) continue;
+        const place: { element: Element; span?: Span } = certificate ? { element: certificate.element } : { element: reference.holder, span: { start: reference.value.start, end: reference.value.end } };
+        report({ ...place, message: `Certificate '${certificate?.cn ?? reference.value.text}' does not match '${fqdn}', the name clients use for ${componentLabel(component)}.` });
+      }
+    },
+  }),
+  defineRule({
+    id: 'CERT002', family: 'CERT', severity: 'error', seed: 'S',
+    title: 'Certificate missing on a load-balanced server',
+    explanation: [
+      'Any member of a load-balanced farm may answer a client, so every member needs the same certificate with its private key.',
+      'Seed 000 exports the certificate from SPF1 and imports it on SPF2; seed 001 installs the portal certificate on both portal servers.',
+    ].join('\n\n'),
+    fix: 'Adds the server to the certificate\'s `installed_on`.',
+    sources: [
+      { label: 'seed 000 ("Export the public web certificate from SPF1 and import it on SPF2")' },
+      { label: 'seed 001 ("make sure that each server (Portal1 and Portal2) has the public web certificate installed")' },
+    ],
+    check(model, report) {
+      const reported = new Set<string>();
+      for (const component of [...model.spfs, ...model.waps]) {
+        const behind: Element[] = [];
+        for (const front of component.frontedBy) {
+          for (const server of 'hosts' in front ? front.hosts : front.realServers) if (!behind.includes(server)) behind.push(server);
+        }
+        for (const certificate of certificatesOf(model, component)) {
+          for (const server of behind) {
+            const key = `${certificate.element.id}:${server.id}`;
+            if (certificate.installedOn.includes(server) || reported.has(key)) continue;
+            reported.add(key);
+            report({
+              element: certificate.element,
+              message: `Certificate '${certificate.cn}' is not installed on ${server.name}.`,
+              fixes: [{ title: `Add ${server.name} to installed_on of '${certificate.cn}'`, preferred: true, edits: [appendToList(model.texts, certificate.element, 'installed_on', nameText(server.name))] }],
+            });
+          }
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'CERT003', family: 'CERT', severity: 'warning', seed: 'S',
+    title: 'Internet-facing endpoint with a non-public certificate',
+    explanation: [
+      'Tenants\' browsers and external portals do not trust an internal (enterprise) or self-signed certificate authority.',
+      'The seeds therefore obtain the web certificates for SPF and for the WAP tenant site from a public certificate authority. A certificate is Internet-facing when it says so, or when an Internet-facing tenant site uses it.',
+    ].join('\n\n'),
+    sources: [{ label: 'seeds 000, 001 ("Request and install a web certificate from a public certificate authority")' }],
+    check(model, report) {
+      const facing = new Map<Certificate, string>();
+      for (const certificate of model.certificates) if (certificate.internetFacing) facing.set(certificate, certificate.cn);
+      for (const wap of model.waps) {
+        const site = wap.tenantSite;
+        const certificate = site?.internetFacing && site.certificate ? declared(model, site.certificate.text) : undefined;
+        if (certificate) facing.set(certificate, frontNameOf(wap) ?? certificate.cn);
+      }
+      for (const [certificate, fqdn] of facing) {
+        if (!certificate.issuer || certificate.issuer === 'public') continue;
+        report({ element: certificate.element, message: `The Internet-facing endpoint '${fqdn}' uses a certificate from ${issuerText[certificate.issuer] ?? `a ${certificate.issuer}`} CA; use a public CA.` });
+      }
+    },
+  }),
+];

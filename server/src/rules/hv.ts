@@ -1,6 +1,278 @@
-// HV rules of the catalog (rules.md), as pure functions over the model.
+// HV rules of the catalog (rules.md 2.5): Hyper-V hosts, host clusters, CSVs and where VMs run.
+import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Element, Value } from '../../../grammar/src/elements.js';
+import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
+import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
+import type { Csv, Host, StampModel, Vm } from '../../../grammar/src/model.js';
+import { links } from '../../../grammar/src/schema.js';
+import { replicaInstances } from './ag.js';
+import { blockIsOneLine, joinNames, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
 
-export const hvRules: Rule[] = [];
+/** Compares dotted versions (`6.2.9200` < `6.3.9600`) part by part; negative when a is older. */
+export function compareDotted(a: string, b: string): number {
+  const left = a.split('/')[0].split('.').map(Number);
+  const right = b.split('/')[0].split('.').map(Number);
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? 0) - (right[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
 
-void defineRule;
+const gigabytes = (value: number): string => `${Math.round(value * 100) / 100}`;
+
+/** A set of VMs whose guest-level availability depends on running on different hosts (HV005). */
+interface PeerGroup { element: Element; label: string; className: string; members: Vm[] }
+
+/** The peer groups of a stamp: guest-cluster nodes, availability-group replica VMs, NLB members and domain controllers. */
+export function peerGroups(model: StampModel): PeerGroup[] {
+  const vmsOf = (elements: readonly (Element | undefined)[]): Vm[] => {
+    const vms: Vm[] = [];
+    for (const element of elements) {
+      const vm = element ? model.vmOf.get(element) : undefined;
+      if (vm && !vms.includes(vm)) vms.push(vm);
+    }
+    return vms;
+  };
+  const groups: PeerGroup[] = [
+    ...model.clusters.filter((cluster) => cluster.kind === 'guest').map((cluster) => ({ element: cluster.element, label: `guest cluster ${cluster.name}`, className: cluster.name, members: vmsOf(cluster.nodes) })),
+    ...model.availabilityGroups.map((ag) => ({ element: ag.element, label: `the replicas of availability group ${ag.name}`, className: ag.name, members: vmsOf(replicaInstances(ag).map((instance) => instance.machine)) })),
+    ...model.nlbs.map((nlb) => ({ element: nlb.element, label: `NLB ${nlb.name}`, className: nlb.name, members: vmsOf(nlb.hosts) })),
+    ...model.domains.map((domain) => ({ element: domain.element, label: `the domain controllers of ${domain.name}`, className: 'DC', members: vmsOf(domain.controllers) })),
+  ];
+  // Two groups with the same members (a guest cluster and the availability group on it) are one peer group.
+  const seen = new Set<string>();
+  return groups.filter((group) => {
+    if (group.members.length < 2) return false;
+    const signature = group.members.map((vm) => vm.element.id).sort((a, b) => a - b).join(',');
+    if (seen.has(signature)) return false;
+    seen.add(signature);
+    return true;
+  });
+}
+
+/** The OS versions that decide the .BIN reservation for a VM: its hosts' (or the stamp default), else the VM's own. */
+function hostOsTexts(vm: Vm): string[] {
+  const fromHosts = vm.possibleHosts.map((host) => host.os?.text).filter((text): text is string => text !== undefined);
+  if (fromHosts.length > 0) return fromHosts;
+  return vm.os ? [vm.os.text] : [];
+}
+
+export const hvRules: Rule[] = [
+  defineRule({
+    id: 'HV001', family: 'HV', severity: 'error', seed: 'S',
+    title: 'Every node of a Hyper-V cluster needs the same virtual switches',
+    explanation:
+      'A VM\'s network adapter refers to its virtual switch by name. If the destination node has no switch with exactly that name, the VM is refused migration or starts disconnected.\n\n' +
+      'Create identically named external switches on every node. A VMM logical switch deployed to all nodes, as in seed 002, enforces this.',
+    fix: 'Adds the missing `vswitch` (same name and type; the uplink when the host has an adapter of the same name) to the host.',
+    sources: [
+      { label: 'seed 003 ("the names of virtual switches on each node must also be the same")' },
+      { label: 'seed 002 ("deploy the logical switch … to all nodes")' },
+      { label: 'Plan for Hyper-V networking', url: links.vswitch },
+    ],
+    check(model, report) {
+      for (const cluster of model.clusters) {
+        if (cluster.kind !== 'hyperv') continue;
+        const nodeValues = propValues(cluster.element, 'nodes');
+        const hosts = cluster.nodes.map((node) => model.hostOf.get(node)).filter((host): host is Host => host !== undefined);
+        const switchKeys: string[] = [];
+        for (const host of hosts) for (const vswitch of host.vswitches) if (!switchKeys.includes(vswitch.element.key)) switchKeys.push(vswitch.element.key);
+        for (const key of switchKeys) {
+          const owner = hosts.find((host) => host.vswitches.some((vswitch) => vswitch.element.key === key))!;
+          const source = owner.vswitches.find((vswitch) => vswitch.element.key === key)!;
+          for (const host of hosts) {
+            if (host.vswitches.some((vswitch) => vswitch.element.key === key)) continue;
+            const inner: string[] = [];
+            if (source.type) inner.push(`type ${source.type}`);
+            const uplinkKey = source.uplink?.key;
+            const uplink = uplinkKey ? [...host.nics, ...host.teams].find((adapter) => adapter.element.key === uplinkKey) : undefined;
+            if (uplink) inner.push(`uplink ${nameText(uplink.name)}`);
+            const hostOneLine = blockIsOneLine(model.texts, host.element);
+            const oneLine = hostOneLine || siblingsUseOneLineBlocks(model.texts, [...childrenOf(host.element, 'vswitch'), ...childrenOf(host.element, 'nic')], blockIsOneLine(model.texts, source.element));
+            const statement = statementWithBlock(`vswitch ${nameText(source.name)}`, inner, oneLine, hostOneLine ? '' : childIndentation(model.texts, host.element));
+            const value = nodeValues.find((candidate) => candidate.target === host.element);
+            report({
+              element: cluster.element, span: value ? { start: value.start, end: value.end } : undefined,
+              message: `Virtual switch '${source.name}' exists on ${owner.name} but not on ${host.name}; clustered VMs using it cannot fail over or live-migrate to ${host.name}.`,
+              fixes: [{ title: `Add vswitch ${source.name} to host ${host.name}`, edits: [insertStatement(model.texts, host.element, statement)], preferred: true }],
+            });
+          }
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV002', family: 'HV', severity: 'error', seed: 'S',
+    title: 'Clustered VMs must live on a Cluster Shared Volume of their cluster',
+    explanation:
+      'Failover clustering can restart a VM on another node only if that node can open the VM\'s configuration and virtual disks.\n\n' +
+      'Seed 003 publishes one iSCSI volume to every node, adds it as a Cluster Shared Volume, and points the Hyper-V default paths of each node at it.',
+    fix: 'Sets `storage csv` to the first CSV of the VM\'s cluster.',
+    sources: [
+      { label: 'seed 003 ("To cluster virtual machines, we need Cluster Shared Volume (CSV)")' },
+      { label: 'Cluster Shared Volumes', url: links.csv },
+    ],
+    check(model, report) {
+      for (const vm of model.vms) {
+        const cluster = vm.cluster;
+        const storage = vm.storage;
+        if (!cluster || cluster.kind !== 'hyperv' || !storage) continue;
+        let message: string;
+        if (storage.type === 'local') {
+          message = `VM ${vm.name} is clustered on ${cluster.name} but its files are on local storage of its host; place them on a Cluster Shared Volume.`;
+        } else if (storage.csv && storage.csv.cluster !== cluster) {
+          message = `VM ${vm.name} is clustered on ${cluster.name} but its files are on CSV ${storage.csv.name} of cluster ${storage.csv.cluster.name}; place them on a Cluster Shared Volume of ${cluster.name}.`;
+        } else {
+          continue;
+        }
+        const first = cluster.csvs[0];
+        const fixes: Fix[] = first ? [{ title: `Set storage csv ${first.name} on ${vm.name}`, edits: [setProperty(model.texts, vm.element, 'storage', `csv ${nameText(first.name)}`)], preferred: true }] : [];
+        report({ element: vm.element, span: storage.span, message, fixes });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV003', family: 'HV', severity: 'warning', seed: 'S',
+    title: 'The CSV must have room for the VM\'s memory file',
+    explanation:
+      'On Windows Server 2012 and 2012 R2 every VM reserves a .BIN file next to its configuration, as large as its assigned memory, so that it can be saved. Without that space the VM fails to start or to be reconfigured (Hyper-V-Worker events 3050 and 3320; VMM reports cluster error 0x139F).\n\n' +
+      'Keep the free space of each CSV at least as large as the memory of the VMs stored there. The check uses the OS of the VM\'s hosts (or the stamp\'s `windows` default).',
+    sources: [
+      { label: 'seed 004 ("the BIN file actually requires the same disk space as the amount of physical memory assigned")' },
+      { label: 'Cluster Shared Volumes', url: links.csv },
+    ],
+    check(model, report) {
+      for (const vm of model.vms) {
+        const csv: Csv | undefined = vm.storage?.type === 'csv' ? vm.storage.csv : undefined;
+        if (!csv || csv.freeGB === undefined || vm.memoryGB === undefined || vm.memoryGB <= csv.freeGB) continue;
+        if (!hostOsTexts(vm).some((os) => os === '2012' || os === '2012R2')) continue;
+        report({
+          element: vm.element,
+          message: `VM ${vm.name} has ${gigabytes(vm.memoryGB)} GB of memory but CSV ${csv.name} has only ${gigabytes(csv.freeGB)} GB free; the VM may fail to start (events 3050/3320).`,
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV004', family: 'HV', severity: 'warning', seed: 'S',
+    title: 'Integration services and Hyper-V versions must match',
+    explanation:
+      'Guest integration services should match the host\'s version; Hyper-V logs a warning in the Hyper-V-Integration log for every older guest.\n\n' +
+      'All nodes of a cluster should run the same OS version and patch level, so that guests stay consistent after live migration.',
+    fix: 'Sets the VM\'s `integration_services` to the host\'s version.',
+    sources: [
+      { label: 'seed 004 ("These need to be in sync with the one running on the hosts … all the hosts in a cluster should be running the same version")' },
+      { label: 'Manage Hyper-V integration services', url: links.integration },
+    ],
+    check(model, report) {
+      for (const vm of model.vms) {
+        const guest = vm.integrationServices;
+        if (!guest) continue;
+        let newest: { host: Host; value: Value } | undefined;
+        for (const host of vm.possibleHosts) {
+          const value = host.integrationServices;
+          if (value && (!newest || compareDotted(value.text, newest.value.text) > 0)) newest = { host, value };
+        }
+        if (!newest || compareDotted(guest.text, newest.value.text) >= 0) continue;
+        const property = prop(vm.element, 'integration_services')!;
+        report({
+          element: vm.element, span: { start: property.statement.start, end: property.statement.end },
+          message: `Integration services in ${vm.name} (${guest.text}) are older than on host ${newest.host.name} (${newest.value.text}).`,
+          fixes: [{ title: `Set integration_services ${newest.value.text} on ${vm.name}`, edits: [setProperty(model.texts, vm.element, 'integration_services', newest.value.text)], preferred: true }],
+        });
+      }
+      for (const cluster of model.clusters) {
+        if (cluster.kind !== 'hyperv') continue;
+        const hosts = cluster.nodes.map((node) => model.hostOf.get(node)).filter((host): host is Host => host !== undefined);
+        const osDiffers = new Set(hosts.map((host) => host.os?.text).filter((text) => text !== undefined)).size > 1;
+        const servicesDiffer = new Set(hosts.map((host) => host.integrationServices?.text).filter((text) => text !== undefined)).size > 1;
+        if (!osDiffers && !servicesDiffer) continue;
+        const list = hosts.map((host) => [host.name, osDiffers ? host.os?.text ?? '?' : undefined, servicesDiffer ? host.integrationServices?.text ?? '?' : undefined].filter((part) => part !== undefined).join(' '));
+        report({ element: cluster.element, message: `Nodes of ${cluster.name} run different Hyper-V versions (${list.join(', ')}).` });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV005', family: 'HV', severity: 'warning', seed: 'S',
+    title: 'Peers of a highly available service must run on different hosts',
+    explanation:
+      'Guest-level high availability (a guest cluster, availability-group replicas, NLB members, redundant domain controllers) helps only if the peers run on different physical hosts.\n\n' +
+      'On a Hyper-V cluster, give the peers the same `anti_affinity` class (AntiAffinityClassNames, a soft rule), or also enable ClusterEnforcedAntiAffinity (a hard rule). VMM availability sets achieve the same. VMs fixed to one host cannot be separated by the cluster at all.',
+    fix: 'Gives every clustered member of the group the same `anti_affinity` class.',
+    sources: [
+      { label: 'seed 004 (SOFS: "if these are virtual machines they always reside on different nodes in a failover cluster")' },
+      { label: 'Cluster affinity', url: links.affinity },
+    ],
+    check(model, report) {
+      for (const group of peerGroups(model)) {
+        const reasons: string[] = [];
+        const byHost = new Map<Element, Vm[]>();
+        for (const vm of group.members) {
+          if (vm.cluster || !vm.host) continue;
+          byHost.set(vm.host.element, [...(byHost.get(vm.host.element) ?? []), vm]);
+        }
+        for (const [host, vms] of byHost) {
+          if (vms.length > 1) reasons.push(`${vms.length === group.members.length ? (vms.length === 2 ? 'both' : 'all') : joinNames(vms.map((vm) => vm.name))} run on the same host ${host.name}`);
+        }
+        const fixedConflict = reasons.length > 0;
+        const edits: TextEdit[] = [];
+        const classes: string[] = [];
+        for (const cluster of model.clusters) {
+          if (cluster.kind !== 'hyperv') continue;
+          const vms = group.members.filter((vm) => vm.cluster === cluster);
+          if (vms.length < 2) continue;
+          const written = vms.map((vm) => vm.antiAffinity?.toLowerCase());
+          if (written[0] !== undefined && written.every((value) => value === written[0])) continue;
+          reasons.push(`${vms.length === group.members.length ? 'they' : joinNames(vms.map((vm) => vm.name))} share cluster ${cluster.name} without a common anti_affinity class`);
+          // The class most members already use, else one named after the group.
+          const counts = new Map<string, { text: string; count: number }>();
+          for (const vm of vms) if (vm.antiAffinity) counts.set(vm.antiAffinity.toLowerCase(), { text: vm.antiAffinity, count: (counts.get(vm.antiAffinity.toLowerCase())?.count ?? 0) + 1 });
+          const chosen = [...counts.values()].sort((a, b) => b.count - a.count)[0]?.text ?? group.className;
+          classes.push(chosen);
+          for (const vm of vms) if (vm.antiAffinity?.toLowerCase() !== chosen.toLowerCase()) edits.push(setProperty(model.texts, vm.element, 'anti_affinity', nameText(chosen)));
+        }
+        if (reasons.length === 0) continue;
+        const fixes: Fix[] = !fixedConflict && edits.length > 0 ? [{ title: `Add anti_affinity ${joinNames(classes)} to each clustered member of ${group.label}`, edits, preferred: true }] : [];
+        report({
+          element: group.element, fixes,
+          message: `${joinNames(group.members.map((vm) => vm.name))} form ${group.label}, but ${reasons.join(', and ')}; one host failure can take them all down.`,
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV006', family: 'HV', severity: 'warning', seed: 'S',
+    title: 'Critical VMs must survive the loss of the SAN',
+    explanation:
+      'Clustering protects against the failure of a host, not against losing the shared storage.\n\n' +
+      'Seed 003 removes the SAN, its last single point of failure, by running a second domain controller on a separate server and replicating the critical VMs to that server with Hyper-V Replica.',
+    sources: [{ label: 'seed 003 ("we still have one point of failure – this is our SAN … We will replicate critical machines … to our 4 server")' }],
+    check(model, report) {
+      for (const vm of model.vms) {
+        if (!vm.critical || vm.storage?.type !== 'csv') continue;
+        const csv = vm.storage.csv;
+        const san = csv?.san;
+        if (!csv || !san) continue;
+        const clusterSans = new Set(csv.cluster.csvs.map((other) => other.san).filter((other) => other !== undefined));
+        if (clusterSans.size !== 1) continue;
+        const protectedElsewhere = model.replications.some((replication) => {
+          if (replication.vm !== vm) return false;
+          const storage = replication.storage;
+          if (storage?.type === 'local') return true;
+          // Unknown storage counts as outside the SAN: the rule never guesses.
+          if (storage?.type === 'csv') return storage.csv?.san !== san;
+          const target = replication.target;
+          if (!target) return true;
+          const clusterElement = target.kind.id === 'cluster' ? target : target.kind.id === 'replica_broker' ? target.parent : undefined;
+          const cluster = clusterElement ? model.clusterOf.get(clusterElement) : undefined;
+          if (!cluster) return true;
+          return !(cluster.csvs.length > 0 && cluster.csvs.every((other) => other.san === san));
+        });
+        if (protectedElsewhere) continue;
+        report({ element: vm.element, message: `Critical VM ${vm.name} depends only on SAN ${san.name}; replicate it with Hyper-V Replica to a host that does not use that SAN.` });
+      }
+    },
+  }),
+];

@@ -1,6 +1,200 @@
-// HVR rules of the catalog (rules.md), as pure functions over the model.
+// HVR rules of the catalog (rules.md section 2.10): Hyper-V Replica frequencies, extended replication, brokers, storage.
+import type { Element } from '../../../grammar/src/elements.js';
+import { prop } from '../../../grammar/src/elements.js';
+import type { Cluster, Replication, StampModel, Version, Vm } from '../../../grammar/src/model.js';
+import { lowerVersion } from '../../../grammar/src/model.js';
+import { insertStatement, setProperty } from '../../../grammar/src/edits.js';
+import { links, versionOrder } from '../../../grammar/src/schema.js';
+import { hyperVReplicaLimits } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
 
-export const hvrRules: Rule[] = [];
+/** The lowest Windows version of the hosts a VM can run on; the guest's own OS only when no host is known. */
+function vmSideOs(vm: Vm): Version | undefined {
+  let lowest: Version | undefined;
+  for (const host of vm.possibleHosts) lowest = lowerVersion(lowest, host.os);
+  return lowest ?? vm.os;
+}
 
-void defineRule;
+/** The lowest Windows version of a replication target: a host, or every node of a cluster. */
+function targetOs(model: StampModel, target: Element | undefined): Version | undefined {
+  if (!target) return undefined;
+  const host = model.hostOf.get(target);
+  if (host) return host.os;
+  const cluster = model.clusterOf.get(target);
+  let lowest: Version | undefined;
+  for (const node of cluster?.nodes ?? []) lowest = lowerVersion(lowest, model.hostOf.get(node)?.os ?? model.vmOf.get(node)?.os);
+  return lowest;
+}
+
+/**
+ * The Windows version that decides what a replication may use: the lowest OS among the primary's hosts and the replica
+ * server (and the extended target when asked), falling back to the stamp's `windows`.
+ */
+export function replicationOs(model: StampModel, replication: Replication, withExtended = false): Version | undefined {
+  let lowest = replication.vm ? vmSideOs(replication.vm) : undefined;
+  lowest = lowerVersion(lowest, targetOs(model, replication.target));
+  if (withExtended) lowest = lowerVersion(lowest, targetOs(model, replication.extended?.to));
+  return lowest ?? model.defaults.windows;
+}
+
+/** A Windows version as Microsoft writes it: 2012 R2 rather than 2012R2. */
+function windowsName(version: Version): string {
+  return version.text.replace(/R2$/, ' R2');
+}
+
+const seconds = (values: readonly number[]) => values.map((value) => `${value}s`).join(', ');
+const minutesText = (value: number) => (value % 60 === 0 ? `${value / 60}m` : `${value}s`);
+const vmName = (replication: Replication) => replication.vm?.name ?? replication.element.header.vm?.[0]?.text ?? replication.element.name;
+
+/** The clusters on either side of a replication: the primary VM's cluster, the replica target, the extended target. */
+function replicationClusters(model: StampModel, replication: Replication): Cluster[] {
+  const found: Cluster[] = [];
+  const add = (cluster: Cluster | undefined) => {
+    if (cluster && !found.includes(cluster)) found.push(cluster);
+  };
+  if (replication.vm?.cluster?.kind === 'hyperv') add(replication.vm.cluster);
+  if (replication.target) add(model.clusterOf.get(replication.target));
+  if (replication.extended?.to) add(model.clusterOf.get(replication.extended.to));
+  return found;
+}
+
+export const hvrRules: Rule[] = [
+  defineRule({
+    id: 'HVR001', family: 'HVR', severity: 'error', seed: 'S',
+    title: 'Replication frequency not available on the OS',
+    explanation: [
+      'Windows Server 2012 replicates every 5 minutes, a fixed interval. Windows Server 2012 R2 and later let you choose 30 seconds, 5 minutes or 15 minutes per VM.',
+      'The older Windows Server of the pair decides: the hosts the primary VM runs on and the replica server (all nodes of a cluster). Without a written `os`, the stamp\'s `windows` applies.',
+    ].join('\n\n'),
+    fix: 'Sets `frequency 5m`, which every release supports.',
+    sources: [
+      { label: 'seed 003 ("The minimum replication period is 5 minutes")' },
+      { label: 'What\'s new in Hyper-V Replica in Windows Server 2012 R2', url: links.replicaWhatsNew },
+      { label: 'Set up Hyper-V Replica', url: links.replicaSetup },
+    ],
+    check(model, report) {
+      for (const replication of model.replications) {
+        const os = replicationOs(model, replication);
+        const limits = hyperVReplicaLimits(os);
+        if (!os || !limits || limits.frequenciesSec.includes(replication.frequencySec)) continue;
+        const written = prop(replication.element, 'frequency');
+        report({
+          element: replication.element, span: written ? { start: written.statement.start, end: written.statement.end } : undefined,
+          message: `A replication frequency of ${replication.frequencySec}s is not available on Windows Server ${windowsName(os)}; allowed values: ${seconds(limits.frequenciesSec)}.`,
+          fixes: [{ title: 'Set the replication frequency to 5m', preferred: true, edits: [setProperty(model.texts, replication.element, 'frequency', '5m')] }],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HVR002', family: 'HVR', severity: 'error', seed: '—',
+    title: 'Invalid extended replication',
+    explanation: [
+      'Extended (chained) replication, from Windows Server 2012 R2, forwards the replica\'s changes to a third server. It offers only 5- or 15-minute intervals, never more frequent than the first hop, and no application-consistent snapshots.',
+      'A primary cannot replicate straight to two replica servers: the third copy must chain from the replica. Every server of the chain must run 2012 R2 or later.',
+    ].join('\n\n'),
+    fix: 'Sets the extended frequency to 5m or 15m, at least the first hop\'s interval.',
+    sources: [
+      { label: 'Hyper-V Replica: extend replication', url: links.replicaExtend },
+      { label: 'Set up Hyper-V Replica', url: links.replicaSetup },
+    ],
+    check(model, report) {
+      for (const replication of model.replications) {
+        const extended = replication.extended;
+        if (!extended) continue;
+        const os = replicationOs(model, replication, true);
+        const limits = hyperVReplicaLimits(os);
+        if (!os || !limits) continue;
+        if (!limits.extendedReplication) {
+          report({ element: extended.element, message: `Extended replication of ${vmName(replication)} needs Windows Server 2012 R2 or later; the chain includes Windows Server ${windowsName(os)}.` });
+          continue;
+        }
+        const frequency = extended.frequencySec ?? 300;
+        if (limits.extendedFrequenciesSec.includes(frequency) && frequency >= replication.frequencySec) continue;
+        const wanted = limits.extendedFrequenciesSec.find((allowed) => allowed >= Math.max(300, replication.frequencySec)) ?? 900;
+        const written = prop(extended.element, 'frequency');
+        report({
+          element: extended.element, span: written ? { start: written.statement.start, end: written.statement.end } : undefined,
+          message: `Extended replication of ${vmName(replication)} must use 5 or 15 minutes and must not be more frequent than the first hop (${replication.frequencySec}s).`,
+          fixes: [{ title: `Set the extended replication frequency to ${minutesText(wanted)}`, preferred: true, edits: [setProperty(model.texts, extended.element, 'frequency', minutesText(wanted))] }],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HVR003', family: 'HVR', severity: 'error', seed: 'S',
+    title: 'Cluster in Hyper-V Replica without a Replica Broker',
+    explanation: [
+      'When the primary or the replica server is a failover cluster, Hyper-V Replica needs the Hyper-V Replica Broker cluster role on it.',
+      'The broker gives the cluster one client access point (a name and an IP address), authorizes all nodes at once, and keeps track of which node owns each replica VM after live migrations. On a replica cluster, the replication settings are configured on the broker in Failover Cluster Manager.',
+    ].join('\n\n'),
+    fix: 'Adds a placeholder `replica_broker <cluster>-HVRB { ip 0.0.0.0 }` to the cluster; set its real static IP address.',
+    sources: [
+      { label: 'seed 003 ("it is necessary to add the Hyper-V Replica Broker cluster role")' },
+      { label: 'Why is the Hyper-V Replica Broker required?', url: links.replicaBroker },
+    ],
+    check(model, report) {
+      const reported = new Set<Cluster>();
+      for (const replication of model.replications) {
+        for (const cluster of replicationClusters(model, replication)) {
+          if (cluster.replicaBroker || reported.has(cluster)) continue;
+          reported.add(cluster);
+          report({
+            element: cluster.element,
+            message: `Cluster ${cluster.name} takes part in Hyper-V Replica but has no Hyper-V Replica Broker role.`,
+            related: [{ uri: replication.element.uri, start: replication.element.nameSpan.start, end: replication.element.nameSpan.end, message: `replication of ${vmName(replication)}` }],
+            fixes: [{ title: `Add a placeholder Replica Broker ${cluster.name}-HVRB to ${cluster.name} (set its IP)`, preferred: true, edits: [insertStatement(model.texts, cluster.element, `replica_broker ${cluster.name}-HVRB { ip 0.0.0.0 }`)] }],
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'HVR004', family: 'HVR', severity: 'warning', seed: 'S',
+    title: 'Replica on the same storage as the primary',
+    explanation: [
+      'Hyper-V Replica is a disaster-recovery mechanism: the copy is worth something only if it survives what kills the primary.',
+      'Seed 003 replicates to a separate server with local disks because the shared SAN was the remaining single point of failure. A replica stored on the primary\'s CSV or SAN is lost together with it.',
+    ].join('\n\n'),
+    sources: [{ label: 'seed 003' }],
+    check(model, report) {
+      for (const replication of model.replications) {
+        const primary = replication.vm?.storage;
+        const replica = replication.storage;
+        if (primary?.type !== 'csv' || replica?.type !== 'csv' || !primary.csv || !replica.csv) continue;
+        const sameCsv = primary.csv === replica.csv;
+        const sameSan = primary.csv.san !== undefined && primary.csv.san === replica.csv.san;
+        if (!sameCsv && !sameSan) continue;
+        const shared = sameSan ? primary.csv.san!.name : primary.csv.name;
+        report({
+          element: replication.element, span: replica.span,
+          message: `The replica of ${vmName(replication)} is stored on ${shared}, the same storage as the primary; a storage failure loses both copies.`,
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HVR005', family: 'HVR', severity: 'warning', seed: 'S*',
+    title: 'Shared VHDX with Hyper-V Replica or ASR on 2012 R2',
+    explanation: [
+      'On Windows Server 2012 R2 a shared VHDX is not replicated with its VM, so neither Hyper-V Replica nor Azure Site Recovery protects the guest cluster\'s shared disk. Windows Server 2016 added replication of VHD Set shared disks.',
+      'Seed 002 chose SQL Server AlwaysOn with per-VM disks because a shared-VHDX guest cluster "would have given us a headache" with Hyper-V Replica. For replicated stamps, prefer availability-group guest clusters without shared disks (uncertainty note U2: this is a warning, not an error).',
+    ].join('\n\n'),
+    sources: [
+      { label: 'seed 002 ("A shared VHDX would have given us a headache and increased the complexity with Hyper-V Replica")' },
+      { label: 'Msvm_SharedDiskSetReplicationRelationship (Windows Server 2016 minimum)' },
+    ],
+    check(model, report) {
+      const before2016 = (os: Version | undefined) => os !== undefined && os.rank < versionOrder.windows.indexOf('2016');
+      for (const vm of model.vms) {
+        if (!vm.sharedVhdx) continue;
+        const replications = model.replications.filter((replication) => replication.vm === vm);
+        const planned = model.recoveryPlans.some((plan) => plan.groups.some((group) => group.vms.includes(vm)));
+        const oses = replications.map((replication) => replicationOs(model, replication));
+        if (planned && replications.length === 0) oses.push(vmSideOs(vm) ?? model.defaults.windows);
+        if (!oses.some(before2016)) continue;
+        report({ element: vm.element, message: `${vm.name} uses a shared VHDX; Hyper-V Replica and ASR do not protect shared VHDX disks on Windows Server 2012 R2.` });
+      }
+    },
+  }),
+];

@@ -1,6 +1,93 @@
-// LB rules of the catalog (rules.md), as pure functions over the model.
+// LB rules of the catalog (rules.md section 2.7): web tiers that need a load balancer, and load-balancer health checks.
+import type { Component, StampModel } from '../../../grammar/src/model.js';
+import { prop, propValue } from '../../../grammar/src/elements.js';
+import { insertAfter, insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
+import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import { defineRule, type Rule } from './rule.js';
 
-export const lbRules: Rule[] = [];
+/** The DNS domain of the stamp, for placeholder names: the stamp's `domain`, else the first declared domain. */
+function stampDomain(model: StampModel): string | undefined {
+  const written = model.stamp ? propValue(model.stamp, 'domain')?.text : undefined;
+  return written ?? model.domains[0]?.name;
+}
 
-void defineRule;
+/** The NLB skeleton LB001 offers: the component's servers as hosts, placeholders for what only the user knows. */
+function nlbSkeleton(model: StampModel, component: Component): string {
+  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text : undefined;
+  const fqdn = certificate ?? `${component.name.toLowerCase()}.${stampDomain(model) ?? 'example.com'}`;
+  const hosts = component.serverValues.map((value) => nameText(value.text)).join(', ');
+  return [
+    `nlb ${component.name}-NLB {`,
+    '  mode unicast',
+    '  ip 0.0.0.0',
+    `  internet_name "${fqdn}"`,
+    `  hosts ${hosts}`,
+    '  nics_per_host 2',
+    '}',
+    `dns_record "${fqdn}" 0.0.0.0`,
+  ].join('\n');
+}
+
+export const lbRules: Rule[] = [
+  defineRule({
+    id: 'LB001', family: 'LB', severity: 'error', seed: 'S',
+    title: 'Web tier with several servers but no load balancer',
+    explanation: [
+      'The SPF web service and the WAP portals are stateless web tiers: they are highly available when two or more servers answer behind one name.',
+      'Without a load balancer, clients use one server\'s name and lose the service when it fails. The seeds use Windows NLB (unicast, one adapter per host) and name a hardware load balancer as the alternative.',
+      'A component marked `ha` needs at least two servers for the same reason.',
+    ].join('\n\n'),
+    fix: 'Adds an `nlb` skeleton whose hosts are the component\'s servers, with a placeholder cluster IP (0.0.0.0) and name, and a matching DNS record, to fill in.',
+    sources: [
+      { label: 'seed 000 ("two ways … A hardware load balancer or Network Load Balancing")' },
+      { label: 'seed 001' },
+    ],
+    check(model, report) {
+      for (const component of [...model.spfs, ...model.waps]) {
+        const label = `${component.kind.toUpperCase()} '${component.name}'`;
+        const count = component.serverValues.length;
+        if (count >= 2 && component.frontedBy.length === 0) {
+          report({
+            element: component.element,
+            message: `${label} has ${count} servers but no load balancer in front of them.`,
+            fixes: [{ title: `Add an NLB in front of ${label} (placeholder IP and name to fill in)`, edits: [insertAfter(model.texts, component.element, nlbSkeleton(model, component))] }],
+          });
+        } else if (component.ha && count < 2) {
+          report({ element: component.element, message: `${label} is marked highly available but has only ${count === 1 ? 'one server' : 'no servers'}.` });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'LB002', family: 'LB', severity: 'warning', seed: 'S',
+    title: 'HTTP/1.0 health check against host-header-bound sites',
+    explanation: [
+      'An HTTP/1.0 health check addresses the real server by IP address and sends no Host header. IIS cannot then pick a site bound to a host name, so the check fails and the load balancer stops sending traffic to a healthy server.',
+      'Use HTTP/1.1 and send the host name the site is bound to. A TCP-only check is not affected.',
+    ].join('\n\n'),
+    fix: 'Sets the health check to `protocol http11` with `host_header` set to the sites\' host name.',
+    sources: [{ label: 'seed 004 (KEMP LoadMaster: "You need to enable HTTP 1.1 and fill out the host name you want to use for health checking")' }],
+    check(model, report) {
+      for (const balancer of model.loadBalancers) {
+        const check = balancer.healthCheck;
+        const binding = balancer.hostHeaderBinding;
+        if (!check || !binding || check.protocol === 'tcp') continue;
+        if (check.protocol !== 'http10' && check.hostHeader) continue;
+        const edits: TextEdit[] = [];
+        if (check.protocol !== 'http11') {
+          edits.push(prop(check.element, 'protocol') ? setProperty(model.texts, check.element, 'protocol', 'http11') : insertStatement(model.texts, check.element, 'protocol http11'));
+        }
+        if (!check.hostHeader) edits.push(setProperty(model.texts, check.element, 'host_header', `"${binding}"`));
+        // Two insertions into an empty one-line block would overlap; write them as one statement list instead.
+        const merged = edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end && edits[0].end > edits[0].start
+          ? [insertStatement(model.texts, check.element, `protocol http11; host_header "${binding}"`)]
+          : edits;
+        report({
+          element: check.element,
+          message: `The health check of '${balancer.name}' uses ${check.protocol === 'http11' ? 'HTTP/1.1' : 'HTTP/1.0'} without a host name; host-header-bound IIS sites will be marked down.`,
+          fixes: [{ title: `Check with HTTP/1.1 and host name '${binding}'`, preferred: true, edits: merged }],
+        });
+      }
+    },
+  }),
+];

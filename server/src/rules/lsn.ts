@@ -1,6 +1,181 @@
-// LSN rules of the catalog (rules.md), as pure functions over the model.
+// LSN rules of the catalog (rules.md 2.2): the availability group listener and how components reach it.
+import type { TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Element, Value } from '../../../grammar/src/elements.js';
+import { nameText, setProperty } from '../../../grammar/src/edits.js';
+import type { AvailabilityGroup, StampModel } from '../../../grammar/src/model.js';
+import { links } from '../../../grammar/src/schema.js';
+import { componentLabel, replicaInstances } from './ag.js';
+import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
 
-export const lsnRules: Rule[] = [];
+/** An IPv4 subnet: the network address as a number and the prefix length. */
+interface Subnet { network: number; prefix: number; text: string }
 
-void defineRule;
+function ipv4Number(text: string): number | undefined {
+  const parts = text.split('/')[0].split('.');
+  if (parts.length !== 4) return undefined;
+  let result = 0;
+  for (const part of parts) {
+    const octet = Number(part);
+    if (!Number.isInteger(octet) || octet < 0 || octet > 255) return undefined;
+    result = result * 256 + octet;
+  }
+  return result;
+}
+
+function maskOf(prefix: number): number {
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+function subnetOf(value: Value | undefined): Subnet | undefined {
+  if (!value || value.prefix === undefined) return undefined;
+  const address = ipv4Number(value.text);
+  if (address === undefined) return undefined;
+  const network = (address & maskOf(value.prefix)) >>> 0;
+  const text = `${[24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.')}/${value.prefix}`;
+  return { network, prefix: value.prefix, text };
+}
+
+function contains(subnet: Subnet, address: number): boolean {
+  return ((address & maskOf(subnet.prefix)) >>> 0) === subnet.network;
+}
+
+/** The subnets of a machine: one per adapter written with an address and prefix (`ip 172.21.5.131/24`). */
+function subnetsOfMachine(model: StampModel, machine: Element | undefined): Subnet[] {
+  if (!machine) return [];
+  const nics = model.vmOf.get(machine)?.nics ?? model.hostOf.get(machine)?.nics ?? [];
+  return nics.map((nic) => subnetOf(nic.ip)).filter((subnet): subnet is Subnet => subnet !== undefined);
+}
+
+/** The network names of the model that NetBIOS must tell apart. */
+function networkNames(model: StampModel): Element[] {
+  return model.index.all.filter((element) => ['host', 'vm', 'cluster', 'listener', 'replica_broker'].includes(element.kind.id));
+}
+
+/** Edits that rename an element and every reference to it. */
+function renameEdits(model: StampModel, element: Element, newName: string): TextEdit[] {
+  const edits: TextEdit[] = [{ uri: element.uri, start: element.nameSpan.start, end: element.nameSpan.end, newText: nameText(newName) }];
+  for (const reference of model.index.references) {
+    if (reference.value.target === element) edits.push({ uri: reference.holder.uri, start: reference.value.start, end: reference.value.end, newText: nameText(newName) });
+  }
+  return edits;
+}
+
+/** The group a component's database belongs to, when the component names a replica instance. */
+function groupOfComponentDatabase(component: { databases: Value[]; database?: { instance?: { replicaOf: AvailabilityGroup[] } } }): AvailabilityGroup | undefined {
+  const groups = component.database?.instance?.replicaOf ?? [];
+  const keys = component.databases.map((value) => value.text.toLowerCase());
+  return groups.find((ag) => ag.databases.some((database) => keys.includes(database.key))) ?? groups[0];
+}
+
+export const lsnRules: Rule[] = [
+  defineRule({
+    id: 'LSN001', family: 'LSN', severity: 'error', seed: 'S',
+    title: 'Components must connect through the listener',
+    explanation:
+      'The listener is a virtual network name owned by the availability group\'s cluster role, and it always points at the current primary replica. A component configured with a replica\'s name loses its database after a failover, or reaches a secondary that is read-only.\n\n' +
+      'The seeds enter the listener ("SQL") as the database server in every installer.',
+    fix: 'Sets `database_server` to the availability group\'s listener.',
+    sources: [
+      { label: 'seed 000 ("specify the SQL DNS Listener of the Availability Group (in this example SQL)")' },
+      { label: 'seed 001' },
+      { label: 'Create or configure an availability group listener', url: links.listener },
+    ],
+    check(model, report) {
+      for (const component of model.components) {
+        const target = component.database;
+        const value = component.databaseServer;
+        if (!target?.viaReplica || !target.instance || !value) continue;
+        const ag = groupOfComponentDatabase(component);
+        if (!ag) continue;
+        const span = { start: value.start, end: value.end };
+        const listener = ag.listener;
+        report({
+          element: component.element, span,
+          message: listener
+            ? `${componentLabel(component)} connects to replica instance ${target.instance.name}; use listener '${listener.name}' so the connection follows the primary.`
+            : `${componentLabel(component)} connects to replica instance ${target.instance.name}; give '${ag.name}' a listener and use it so the connection follows the primary.`,
+          fixes: listener ? [{ title: `Use listener ${listener.name} as the database server`, edits: [setProperty(model.texts, component.element, 'database_server', nameText(listener.name))], preferred: true }] : [],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'LSN002', family: 'LSN', severity: 'error', seed: '—',
+    title: 'The listener name must be a valid DNS host name',
+    explanation:
+      'A listener\'s DNS host name may contain only letters, digits, dashes and underscores. It is case-insensitive, at most 63 characters long, and must be unique in the domain and in NetBIOS.',
+    sources: [{ label: 'Create or configure an availability group listener ("Requirements for the DNS name")', url: links.listener }],
+    check(model, report) {
+      for (const ag of model.availabilityGroups) {
+        const listener = ag.listener;
+        if (!listener) continue;
+        if (/^[A-Za-z0-9_-]{1,63}$/.test(listener.name)) continue;
+        report({ element: listener.element, message: `Listener name '${listener.name}' is not a valid DNS host name.` });
+      }
+    },
+  }),
+  defineRule({
+    id: 'LSN003', family: 'LSN', severity: 'warning', seed: '—',
+    title: 'NetBIOS sees only the first 15 characters of the listener name',
+    explanation:
+      'NetBIOS recognizes only the first 15 characters of a network name, and SQL Server Management Studio accepts at most 15 for a listener. If two network names in the same Active Directory domain share their first 15 characters, the second virtual network name resource cannot come online.',
+    fix: 'Renames the listener (and every reference to it) to its first 15 characters, when no other network name starts with them.',
+    sources: [{ label: 'Create or configure an availability group listener ("NetBIOS recognizes only the first 15 chars")', url: links.listener }],
+    check(model, report) {
+      for (const ag of model.availabilityGroups) {
+        const listener = ag.listener;
+        if (!listener || listener.name.length <= 15) continue;
+        const first15 = listener.name.slice(0, 15);
+        const clash = networkNames(model).some((element) => element !== listener.element && element.key.slice(0, 15) === first15.toLowerCase());
+        report({
+          element: listener.element,
+          message: `Listener name '${listener.name}' is longer than 15 characters; NetBIOS only uses '${first15}'.`,
+          fixes: clash ? [] : [{ title: `Rename listener to '${first15}'`, edits: renameEdits(model, listener.element, first15) }],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'LSN004', family: 'LSN', severity: 'error', seed: '—',
+    title: 'The listener needs a static IP in every replica subnet',
+    explanation:
+      'A listener needs one static IP address for every subnet that contains a replica. After a failover across subnets, the cluster brings online the address that belongs to the new primary\'s subnet.\n\n' +
+      'DHCP works only within a single subnet, and Microsoft advises against it in production because a lease change delays reconnection. Replica subnets come from the `ip` (with prefix) of the replica machines\' adapters.',
+    sources: [{ label: 'Create or configure an availability group listener ("for each subnet you must specify a static IP address")', url: links.listener }],
+    check(model, report) {
+      for (const ag of model.availabilityGroups) {
+        const listener = ag.listener;
+        if (!listener) continue;
+        const replicas = replicaInstances(ag).map((instance) => ({ instance, subnets: subnetsOfMachine(model, instance.machine) }));
+        if (listener.dhcp) {
+          const spanned: Subnet[] = [];
+          for (const replica of replicas) {
+            const first = replica.subnets[0];
+            if (first && !spanned.some((subnet) => subnet.text === first.text)) spanned.push(first);
+          }
+          if (spanned.length > 1) report({ element: listener.element, message: `A DHCP listener cannot span subnets ${joinNames(spanned.map((subnet) => subnet.text))}.` });
+          continue;
+        }
+        // Without any written address the listener's addressing is still open: nothing to compare.
+        const addresses = listener.ips.map((value) => ({ value, address: ipv4Number(value.text) })).filter((item): item is { value: Value; address: number } => item.address !== undefined);
+        if (addresses.length === 0) continue;
+        const reportedSubnets = new Set<string>();
+        for (const replica of replicas) {
+          if (replica.subnets.length === 0) continue;
+          if (replica.subnets.some((subnet) => addresses.some((item) => contains(subnet, item.address)))) continue;
+          const subnet = replica.subnets[0];
+          if (reportedSubnets.has(subnet.text)) continue;
+          reportedSubnets.add(subnet.text);
+          report({ element: listener.element, message: `Listener '${listener.name}' has no static IP for subnet ${subnet.text} (replica ${replica.instance.name}).` });
+        }
+        // A stray address can only be judged when every replica's subnets are known.
+        if (replicas.length === 0 || replicas.some((replica) => replica.subnets.length === 0)) continue;
+        for (const item of addresses) {
+          if (replicas.some((replica) => replica.subnets.some((subnet) => contains(subnet, item.address)))) continue;
+          report({ element: listener.element, span: { start: item.value.start, end: item.value.end }, message: `Listener '${listener.name}' address ${item.value.text} lies in no subnet that holds a replica.` });
+        }
+      }
+    },
+  }),
+];

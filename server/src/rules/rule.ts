@@ -26,6 +26,8 @@ export interface RuleMeta {
   /** What the quick fix does, when the rule has one. */
   fix?: string;
   sources: RuleSource[];
+  /** A rule whose cost grows faster than the stamp (the failure analysis): the server may run it after typing pauses. */
+  slow?: boolean;
 }
 
 /** One finding of a rule: where, what, and how to fix it. */

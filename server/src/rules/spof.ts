@@ -13,6 +13,7 @@ export const spofRules: Rule[] = [
     family: 'SPOF',
     severity: 'warning',
     seed: 'S',
+    slow: true,
     title: 'Single point of failure',
     explanation: [
       'Stamp simulates the loss of each host, SAN, CSV and VM on its own and follows what the services of the stamp need: the VMs behind each component, the hosts and storage under them, the SQL replicas and quorum votes behind each availability group listener, and the domain controllers.',

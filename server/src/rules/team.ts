@@ -1,6 +1,186 @@
-// TEAM rules of the catalog (rules.md), as pure functions over the model.
+// TEAM rules of the catalog (rules.md section 2.11): Windows NIC Teaming on hosts and inside guests.
+import type { Value } from '../../../grammar/src/elements.js';
+import { prop } from '../../../grammar/src/elements.js';
+import type { TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Nic, StampModel, Team } from '../../../grammar/src/model.js';
+import { setProperty } from '../../../grammar/src/edits.js';
+import { links, versionOrder } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
 
-export const teamRules: Rule[] = [];
+const teamingSources = [{ label: 'NIC Teaming (Windows Server)', url: links.nicTeaming }];
 
-void defineRule;
+/** The member values of a team with the adapter or team each one names. */
+function membersOf(model: StampModel, team: Team): Array<{ value: Value; nic?: Nic; team?: Team }> {
+  return team.memberValues.map((value) => ({ value, nic: value.target ? model.nicOf.get(value.target) : undefined, team: value.target ? model.teamOf.get(value.target) : undefined }));
+}
+
+/** The load-balancing algorithm a team uses: the written one, else the product default of the machine's Windows version. */
+function balancingOf(model: StampModel, team: Team): string | undefined {
+  if (team.balancing) return team.balancing;
+  const os = team.location === 'vm' ? model.vmOf.get(team.owner)?.os : model.hostOf.get(team.owner)?.os;
+  if (!os) return undefined;
+  // Windows Server 2012 defaults to Address Hash; 2012 R2 introduced Dynamic and made it the default.
+  return os.rank >= versionOrder.windows.indexOf('2012R2') ? 'dynamic' : 'address_hash';
+}
+
+/** An edit that removes one value from a comma-separated list, with its comma. */
+function removeListValue(uri: string, values: Value[], index: number): TextEdit {
+  const value = values[index];
+  if (index + 1 < values.length) return { uri, start: value.start, end: values[index + 1].start, newText: '' };
+  return { uri, start: values[index - 1].end, end: value.end, newText: '' };
+}
+
+export const teamRules: Rule[] = [
+  defineRule({
+    id: 'TEAM001', family: 'TEAM', severity: 'error', seed: 'S',
+    title: 'Team with no members or more than 32',
+    explanation: [
+      'A Windows (LBFO) team holds between 1 and 32 physical Ethernet adapters of the same machine; adapters from different vendors may be mixed.',
+      'A one-member team gives no failover but can still separate VLAN traffic.',
+    ].join('\n\n'),
+    sources: [{ label: 'seed 004 ("You can have up to 32 NIC in a single team")' }, ...teamingSources],
+    check(model, report) {
+      for (const team of [...model.hosts.flatMap((host) => host.teams), ...model.vms.flatMap((vm) => vm.teams)]) {
+        const count = team.memberValues.length;
+        if (count >= 1 && count <= 32) continue;
+        report({ element: team.element, message: `Team ${team.name} has ${count} members; Windows NIC Teaming supports 1 to 32.` });
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM002', family: 'TEAM', severity: 'error', seed: 'S',
+    title: 'In-guest team not Switch Independent with Address Hash',
+    explanation: [
+      'A guest cannot negotiate static or LACP teaming with the physical switches, and the Hyper-V Port algorithm means nothing inside a VM. Only Switch Independent teaming with Address Hash load balancing is supported in guests.',
+      'Without a written `balancing`, the product default of the guest\'s Windows version applies: Address Hash on 2012, Dynamic from 2012 R2.',
+    ].join('\n\n'),
+    fix: 'Sets `mode switch_independent` and `balancing address_hash` on the team.',
+    sources: [{ label: 'seed 004 ("teams created in a virtual machine can only run in Switch Independent configuration, Address Hash distribution mode")' }, ...teamingSources],
+    check(model, report) {
+      for (const vm of model.vms) {
+        for (const team of vm.teams) {
+          const balancing = balancingOf(model, team);
+          const modeWrong = team.mode !== 'switch_independent';
+          const balancingWrong = balancing !== undefined && balancing !== 'address_hash';
+          if (!modeWrong && !balancingWrong) continue;
+          const edits: TextEdit[] = [];
+          if (modeWrong) edits.push(setProperty(model.texts, team.element, 'mode', 'switch_independent'));
+          if (balancingWrong) edits.push(setProperty(model.texts, team.element, 'balancing', 'address_hash'));
+          report({
+            element: team.element,
+            message: `In-guest team ${team.name} must use Switch Independent teaming with Address Hash load balancing.`,
+            fixes: [{ title: `Use switch_independent with address_hash on ${team.name}`, preferred: true, edits }],
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM003', family: 'TEAM', severity: 'error', seed: 'S',
+    title: 'Unsupported in-guest team members',
+    explanation: [
+      'A team inside a VM adds redundancy only if each member is connected to a different external Hyper-V switch, backed by a different physical adapter. Microsoft supports two-member teams in VMs.',
+      'The switch ports must allow teaming (`allow_teaming` on each member), because after a failover the traffic leaves with the other adapter\'s MAC address.',
+    ].join('\n\n'),
+    fix: 'Sets `allow_teaming` on a member adapter that lacks it.',
+    sources: [{ label: 'seed 004 ("Only teams where each of the team members is connected to a different Hyper-V switch are supported")' }, ...teamingSources],
+    check(model, report) {
+      for (const vm of model.vms) {
+        for (const team of vm.teams) {
+          const members = membersOf(model, team);
+          const prefix = `In-guest team ${team.name}`;
+          if (members.length > 2) report({ element: team.element, message: `${prefix}: it has ${members.length} members; VMs support two-member teams.` });
+          const bySwitch = new Map<string, string>();
+          for (const member of members) {
+            const nic = member.nic;
+            if (!nic) continue;
+            const switchElement = nic.switch;
+            if (switchElement) {
+              const key = switchElement.key;
+              const first = bySwitch.get(key);
+              if (first) report({ element: team.element, message: `${prefix}: members ${first} and ${nic.name} are connected to the same switch ${switchElement.name}.` });
+              else bySwitch.set(key, nic.name);
+              const type = model.hosts.flatMap((host) => host.vswitches).find((candidate) => candidate.element === switchElement)?.type;
+              if (type === 'internal' || type === 'private') report({ element: team.element, message: `${prefix}: member ${nic.name} is connected to the ${type} switch ${switchElement.name}; members need external switches.` });
+            }
+            if (!nic.allowTeaming) {
+              const written = prop(nic.element, 'allow_teaming');
+              report({
+                element: nic.element,
+                message: `${prefix}: member ${nic.name} does not allow teaming.`,
+                fixes: [{ title: `Set allow_teaming on ${vm.name}/${nic.name}`, preferred: true, edits: [setProperty(model.texts, nic.element, 'allow_teaming', written && written.statement.args.length > 0 ? 'yes' : '')] }],
+              });
+            }
+          }
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM004', family: 'TEAM', severity: 'error', seed: 'S',
+    title: 'Team of teams or of host vNICs',
+    explanation: [
+      'Windows NIC Teaming cannot team interfaces that are already teamed, in the host or in a VM, nor combine teams built with vendor software (Intel, Broadcom).',
+      'Teaming the virtual NICs a Hyper-V switch exposes to the management OS is not supported either, and can cut the host off the network.',
+    ].join('\n\n'),
+    sources: [{ label: 'seed 004 ("you can\'t team teamed NIC … no support for using Windows NIC teaming to team two teams created with 3rd party")' }, ...teamingSources],
+    check(model, report) {
+      for (const team of [...model.hosts.flatMap((host) => host.teams), ...model.vms.flatMap((vm) => vm.teams)]) {
+        for (const member of membersOf(model, team)) {
+          const isHostVnic = member.nic !== undefined && member.nic.virtual && model.hostOf.has(member.nic.owner);
+          if (!member.team && !isHostVnic) continue;
+          report({
+            element: team.element, span: { start: member.value.start, end: member.value.end },
+            message: `Team ${team.name} contains ${member.value.text}, which is a team or a host vNIC; teams of teams are not supported.`,
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM005', family: 'TEAM', severity: 'error', seed: 'S',
+    title: 'SR-IOV switch bound to a team',
+    explanation: [
+      'SR-IOV traffic goes from the VM\'s virtual function straight to the physical adapter, bypassing the host\'s networking stack and therefore the team: a host team cannot protect it.',
+      'Bind one external switch to each SR-IOV adapter and build the team inside the guest instead (TEAM002, TEAM003). Security policies on the switch also disable SR-IOV.',
+    ].join('\n\n'),
+    sources: [{ label: 'seed 004 ("Once you team NICs they do not expose SR-IOV")' }, ...teamingSources],
+    check(model, report) {
+      for (const host of model.hosts) {
+        for (const vswitch of host.vswitches) {
+          const team = vswitch.uplink ? model.teamOf.get(vswitch.uplink) : undefined;
+          if (!vswitch.sriov || !team) continue;
+          report({ element: vswitch.element, message: `SR-IOV switch ${vswitch.name} is bound to team ${team.name}; SR-IOV is not available through a NIC team.` });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM006', family: 'TEAM', severity: 'error', seed: 'S',
+    title: 'RDMA adapter in a team',
+    explanation: [
+      'RDMA (SMB Direct) needs each adapter to keep its own IP address and bypasses the networking stack, so a team cannot offer it.',
+      'For more bandwidth and resilience, leave the RDMA adapters unteamed and let SMB Multichannel use them together.',
+    ].join('\n\n'),
+    fix: 'Removes the adapter from the team (when the team keeps another member).',
+    sources: [
+      { label: 'seed 004 ("RDMA requires that each NIC has a unique IP addresses. This excludes NIC teaming")' },
+      { label: 'Microsoft NIC Teaming guide, as summarized by Aidan Finn', url: 'https://aidanfinn.com/?p=14057' },
+    ],
+    check(model, report) {
+      for (const team of [...model.hosts.flatMap((host) => host.teams), ...model.vms.flatMap((vm) => vm.teams)]) {
+        team.memberValues.forEach((value, index) => {
+          const nic = value.target ? model.nicOf.get(value.target) : undefined;
+          if (!nic?.rdma) return;
+          const members = prop(team.element, 'members')!;
+          const values = Object.values(members.args).flat();
+          report({
+            element: team.element, span: { start: value.start, end: value.end },
+            message: `RDMA NIC ${nic.name} on ${nic.owner.name} is a member of team ${team.name}; RDMA is not exposed through a team.`,
+            fixes: values.length > 1 ? [{ title: `Remove ${nic.name} from team ${team.name}`, preferred: true, edits: [removeListValue(team.element.uri, values, index)] }] : [],
+          });
+        });
+      }
+    },
+  }),
+];

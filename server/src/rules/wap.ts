@@ -1,6 +1,162 @@
-// WAP rules of the catalog (rules.md), as pure functions over the model.
+// WAP rules of the catalog (rules.md section 2.9): Windows Azure Pack databases, passphrase, SQL login, tenant site, operators.
+import type { Element, Span } from '../../../grammar/src/elements.js';
+import { prop } from '../../../grammar/src/elements.js';
+import type { TextEdit } from '../../../grammar/src/diagnostic.js';
+import { appendToList, insertStatement, setProperty } from '../../../grammar/src/edits.js';
+import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { addToServer, frontNameOf, serverSlots, slotPlace } from './spf.js';
 
-export const wapRules: Rule[] = [];
+/** The five management databases WAP setup creates (seed 001); resource providers may add more (U5, AG012). */
+export const wapDatabases = [
+  'Microsoft.MgmtSvc.Config',
+  'Microsoft.MgmtSvc.PortalConfigStore',
+  'Microsoft.MgmtSvc.Store',
+  'Microsoft.MgmtSvc.Usage',
+  'Microsoft.MgmtSvc.WebAppGallery',
+];
 
-void defineRule;
+const spanOf = (element: Element, keyword: string): Span | undefined => {
+  const written = prop(element, keyword);
+  return written ? { start: written.statement.start, end: written.statement.end } : undefined;
+};
+
+export const wapRules: Rule[] = [
+  defineRule({
+    id: 'WAP001', family: 'WAP', severity: 'error', seed: 'S',
+    title: 'WAP database missing from the availability group',
+    explanation: [
+      'WAP setup creates five management databases: Microsoft.MgmtSvc.Config, PortalConfigStore, Store, Usage and WebAppGallery.',
+      'Before the second portal server is installed, all five must be in FULL recovery, backed up and added to the availability group behind WAP\'s database server; otherwise parts of the portal stop working after a failover. Further WAP databases the design declares (from resource providers, for example) are checked by AG012.',
+    ].join('\n\n'),
+    fix: 'Adds the database to the availability group with `recovery full; backup full; owner wap`.',
+    sources: [{ label: 'seed 001 ("uses five databases … add the five databases the Availability Group")' }],
+    check(model, report) {
+      const reported = new Set<string>();
+      for (const wap of model.waps) {
+        const ag = wap.database?.ag;
+        if (!ag) continue;
+        for (const name of wapDatabases) {
+          // Several WAPs may share one group: each missing database is reported once.
+          const key = `${ag.element.id}:${name}`;
+          if (reported.has(key) || ag.databases.some((database) => database.key === name.toLowerCase())) continue;
+          reported.add(key);
+          report({
+            element: ag.element,
+            message: `WAP database '${name}' is not in availability group '${ag.name}'.`,
+            related: [{ uri: wap.element.uri, start: wap.element.nameSpan.start, end: wap.element.nameSpan.end, message: `WAP '${wap.name}' uses this availability group` }],
+            fixes: [{ title: `Add '${name}' to ${ag.name} (recovery full, backup full)`, preferred: true, edits: [insertStatement(model.texts, ag.element, `database "${name}" { recovery full; backup full; owner wap }`)] }],
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'WAP002', family: 'WAP', severity: 'error', seed: 'S',
+    title: 'WAP servers with different configuration store passphrases',
+    explanation: [
+      'The first WAP server encrypts the configuration store with the passphrase entered during setup.',
+      'Every further server joins that configuration only with the identical passphrase (the wizard greys out the confirmation box when it matches). The passphrases are compared as opaque tokens; a server without one is not checked.',
+    ].join('\n\n'),
+    fix: 'Sets the server\'s passphrase token to the first server\'s.',
+    sources: [{ label: 'seed 001 ("This passphrase will be used to add additional servers to the same configuration")' }],
+    check(model, report) {
+      for (const wap of model.waps) {
+        const withPassphrase = wap.serverFacts.filter((facts) => facts.passphrase !== undefined);
+        const first = withPassphrase[0];
+        if (!first?.passphrase) continue;
+        for (const facts of withPassphrase.slice(1)) {
+          if (facts.passphrase!.text === first.passphrase.text) continue;
+          report({
+            element: facts.element, span: spanOf(facts.element, 'passphrase'),
+            message: `${facts.name} uses a different configuration store passphrase than ${first.name}.`,
+            fixes: [{ title: `Use the passphrase of ${first.name} (${first.passphrase.text}) on ${facts.name}`, preferred: true, edits: [setProperty(model.texts, facts.element, 'passphrase', first.passphrase.text)] }],
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'WAP003', family: 'WAP', severity: 'error', seed: 'S',
+    title: 'WAP database credential is not a SQL login',
+    explanation: [
+      'The database-server step of WAP setup asks for a SQL Server authentication login: `sa`, or a dedicated SQL login with sysadmin rights. A Windows (integrated) account cannot be used there.',
+      'That login must then exist, enabled and with the same password, on every replica (SQL001–SQL003). A login is taken as a Windows account when its name has a backslash or an instance declares it `type windows`.',
+    ].join('\n\n'),
+    sources: [
+      { label: 'seed 001 ("select SQL Server Authentication and enter the SA account and credentials")' },
+      { label: 'Windows Azure Pack SQL Server requirements', url: links.wapSql },
+    ],
+    check(model, report) {
+      for (const wap of model.waps) {
+        const login = wap.sqlLogin;
+        if (!login) continue;
+        const key = login.text.toLowerCase();
+        const instances = wap.database?.ag ? wap.database.ag.replicas.map((replica) => replica.instance).filter((sql) => sql !== undefined) : wap.database?.instance ? [wap.database.instance] : [];
+        const declaredWindows = instances.some((sql) => sql!.logins.some((declared) => declared.key === key && declared.type === 'windows' && declared.typeWritten));
+        if (!login.text.includes('\\') && !declaredWindows) continue;
+        report({
+          element: wap.element, span: spanOf(wap.element, 'sql_login'),
+          message: `WAP must connect to '${wap.databaseServer?.text ?? 'its database server'}' with SQL Server authentication.`,
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'WAP004', family: 'WAP', severity: 'warning', seed: 'S',
+    title: 'Internet-facing tenant site not on 443 with a certificate',
+    explanation: [
+      'Setup binds the tenant site (MgmtSvc-TenantSite) to port 30081 with a self-signed certificate.',
+      'For tenants on the Internet, change the IIS binding on every portal server to port 443 and select the public certificate whose name is the NLB full internet name. CERT001 checks that name and CERT003 the issuer.',
+    ].join('\n\n'),
+    fix: 'Sets the tenant site to `port 443` and, when it has none, the certificate named like the portal\'s load-balanced name.',
+    sources: [{ label: 'seed 001 ("Change port 30081 to 443 and select the public web certificate")' }],
+    check(model, report) {
+      for (const wap of model.waps) {
+        const site = wap.tenantSite;
+        if (!site?.internetFacing) continue;
+        if (site.port === 443 && site.certificate) continue;
+        const fqdn = frontNameOf(wap) ?? site.certificate?.text;
+        const servers = wap.serverValues.map((value) => value.text).join(', ') || wap.name;
+        const edits: TextEdit[] = [];
+        if (site.port !== 443) edits.push(setProperty(model.texts, site.element, 'port', '443'));
+        if (!site.certificate && fqdn) edits.push(setProperty(model.texts, site.element, 'certificate', `"${fqdn}"`));
+        const complete = site.certificate !== undefined || fqdn !== undefined;
+        report({
+          element: site.element,
+          message: `The tenant site on ${servers} listens on ${site.port}; bind it to 443 with the public certificate for '${fqdn ?? 'the portal name'}'.`,
+          fixes: complete ? [{ title: `Bind the tenant site to 443${fqdn && !site.certificate ? ` with certificate '${fqdn}'` : ''}`, preferred: true, edits }] : [],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'WAP005', family: 'WAP', severity: 'info', seed: 'S',
+    title: 'No WAP administrators in MgmtSvc Operators',
+    explanation: [
+      'By default the WAP admin site (https://localhost:30091) accepts only the local administrator.',
+      'Add the domain users or groups that administer WAP to the local MgmtSvc Operators group on each WAP server (`operators` on the server, or a `group "MgmtSvc Operators"`). The rule applies when the design declares WAP `administrators`.',
+    ].join('\n\n'),
+    fix: 'Adds the WAP administrators to the server\'s `operators`.',
+    sources: [{ label: 'seed 001 ("add the domain users or domain groups … to the local group MgmtSvc Operators")' }],
+    check(model, report) {
+      for (const wap of model.waps) {
+        if (wap.administrators.length === 0) continue;
+        const admins = wap.administrators.map((admin) => `"${admin.text}"`).join(', ');
+        for (const slot of serverSlots(wap)) {
+          const facts = slot.facts;
+          const group = facts?.groups.find((candidate) => candidate.name.toLowerCase() === 'mgmtsvc operators');
+          if ((facts?.operators.length ?? 0) > 0 || (group?.members.length ?? 0) > 0) continue;
+          report({
+            ...slotPlace(wap, slot),
+            message: `No domain accounts are in the local group 'MgmtSvc Operators' on ${slot.name}; only the local administrator can sign in to the admin site.`,
+            fixes: [{
+              title: `Add ${wap.administrators.map((admin) => admin.text).join(', ')} to MgmtSvc Operators on ${slot.name}`, preferred: true,
+              edits: [facts ? appendToList(model.texts, facts.element, 'operators', admins) : addToServer(model, wap, slot, `operators ${admins}`)],
+            }],
+          });
+        }
+      }
+    },
+  }),
+];

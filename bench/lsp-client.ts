@@ -1,0 +1,159 @@
+// A minimal LSP client for benchmarks: spawns a language server over stdio and times didOpen/didChange to publishDiagnostics.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+/** How to start a server and what to answer when it asks for settings. */
+export interface ServerLaunch {
+  label: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  languageId: string;
+  /** Answers `workspace/configuration` by section name. */
+  settings: (section: string | undefined) => unknown;
+  /** Also pushed once with `workspace/didChangeConfiguration`. */
+  pushedSettings?: unknown;
+  rootUri: string;
+}
+
+interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: unknown[];
+}
+
+/** One running server and the diagnostics it publishes. */
+export class BenchServer {
+  private readonly waiters: Array<{ uri: string; version: number; resolve: (published: PublishedDiagnostics) => void }> = [];
+  private syncKind = 1;
+  private versions = new Map<string, number>();
+
+  private constructor(
+    readonly launch: ServerLaunch,
+    readonly process: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {}
+
+  /** Spawns the server, answers its requests and completes the initialize handshake. */
+  static async start(launch: ServerLaunch): Promise<BenchServer> {
+    const child = spawn(launch.command, launch.args, { env: { ...process.env, ...launch.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr!.on('data', () => undefined);
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const server = new BenchServer(launch, child, connection);
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map((item) => launch.settings(item.section)));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/workspaceFolders', () => [{ uri: launch.rootUri, name: 'bench' }]);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest((method: string) => {
+      void method;
+      return null;
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (published: PublishedDiagnostics) => server.published(published));
+    connection.onNotification(() => undefined);
+    connection.listen();
+    const result = (await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: launch.rootUri,
+      workspaceFolders: [{ uri: launch.rootUri, name: 'bench' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: {
+          synchronization: { dynamicRegistration: true, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        },
+      },
+      initializationOptions: {},
+    })) as { capabilities: { textDocumentSync?: number | { change?: number } } };
+    const sync = result.capabilities.textDocumentSync;
+    server.syncKind = typeof sync === 'number' ? sync : sync?.change ?? 1;
+    await connection.sendNotification('initialized', {});
+    if (launch.pushedSettings !== undefined) await connection.sendNotification('workspace/didChangeConfiguration', { settings: launch.pushedSettings });
+    return server;
+  }
+
+  private published(published: PublishedDiagnostics): void {
+    for (let index = 0; index < this.waiters.length; index++) {
+      const waiter = this.waiters[index];
+      if (waiter.uri !== published.uri) continue;
+      if (published.version !== undefined && published.version !== null && published.version !== waiter.version) continue;
+      this.waiters.splice(index, 1);
+      waiter.resolve(published);
+      return;
+    }
+  }
+
+  private waitFor(uri: string, version: number, timeoutMs: number): Promise<PublishedDiagnostics> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.launch.label}: no diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ uri, version, resolve: (published) => { clearTimeout(timer); resolve(published); } });
+    });
+  }
+
+  /** Opens a document and returns the milliseconds until its diagnostics arrive, and how many there were. */
+  async timeOpen(uri: string, text: string, timeoutMs = 120_000): Promise<{ ms: number; diagnostics: number }> {
+    this.versions.set(uri, 1);
+    const waiting = this.waitFor(uri, 1, timeoutMs);
+    const started = performance.now();
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: this.launch.languageId, version: 1, text } });
+    const published = await waiting;
+    return { ms: performance.now() - started, diagnostics: published.diagnostics.length };
+  }
+
+  /**
+   * Sends a one-character edit at the end of the first line (alternately inserting and deleting a space, so the text
+   * returns to its original form) and returns the milliseconds until the diagnostics of that version arrive.
+   */
+  async timeEdit(uri: string, text: string, insert: boolean, timeoutMs = 120_000): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const firstLineEnd = text.indexOf('\n');
+    const character = firstLineEnd < 0 ? text.length : firstLineEnd;
+    const change = this.syncKind === 2
+      ? insert
+        ? { range: { start: { line: 0, character }, end: { line: 0, character } }, text: ' ' }
+        : { range: { start: { line: 0, character }, end: { line: 0, character: character + 1 } }, text: '' }
+      : { text: insert ? `${text.slice(0, character)} ${text.slice(character)}` : text };
+    const waiting = this.waitFor(uri, version, timeoutMs);
+    const started = performance.now();
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await waiting;
+    return performance.now() - started;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The peak resident set size of the server process so far, in MB (VmHWM), or undefined where /proc is missing. */
+  peakRssMb(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const match = /VmHWM:\s+(\d+)\s+kB/.exec(status);
+      return match ? Number(match[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Shuts the server down politely, then makes sure the process is gone. */
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) {
+      this.connection.dispose();
+      return;
+    }
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone.
+    }
+    const killer = setTimeout(() => this.process.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(killer);
+    this.connection.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+// Profiles the in-process pipeline (analyze, then diagnose) on a generated stamp and prints the top functions by self time.
+// Usage: node out/bench/profile.bench.js [lines=10000] [runs=3] [top=20]; the raw profile goes to bench/results/.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session } from 'node:inspector';
+import { generateStamp } from './generate.js';
+import { summarizeProfile } from './profile-summary.js';
+import { analyze } from '../grammar/src/analyze.js';
+import { diagnose } from '../server/src/analysis/diagnose.js';
+
+const [lines = 10_000, runs = 3, top = 20] = process.argv.slice(2).map(Number);
+const resultsFolder = join(__dirname, '..', '..', 'bench', 'results');
+
+function post<T>(session: Session, method: string, params?: object): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+}
+
+async function profile(label: string, work: () => unknown): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
+  await post(session, 'Profiler.start');
+  const started = performance.now();
+  for (let run = 0; run < runs; run++) work();
+  const wall = (performance.now() - started) / runs;
+  const { profile: result } = await post<{ profile: Parameters<typeof summarizeProfile>[0] }>(session, 'Profiler.stop');
+  session.disconnect();
+  mkdirSync(resultsFolder, { recursive: true });
+  writeFileSync(join(resultsFolder, `${label}-${lines}.cpuprofile`), JSON.stringify(result));
+  const summary = summarizeProfile(result);
+  console.log(`\n${label} @ ${lines} lines: ${wall.toFixed(0)} ms per run (wall), ${runs} runs`);
+  for (const entry of summary.functions.sort((a, b) => b.selfMs - a.selfMs).slice(0, top)) {
+    console.log(`${(entry.selfShare * 100).toFixed(1).padStart(5)}% self ${(entry.totalShare * 100).toFixed(1).padStart(5)}% total  ${entry.name}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const stamp = generateStamp(lines);
+  const sources = [{ uri: 'file:///bench/profile.stamp', text: stamp.stampText }];
+  diagnose(analyze(sources));
+  await profile('analyze', () => analyze(sources));
+  await profile('diagnose', () => diagnose(analyze(sources)));
+}
+
+void main();

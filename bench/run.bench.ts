@@ -1,0 +1,334 @@
+// The benchmark suite: in-process throughput against JSON.parse, LSP latencies against yaml-language-server, peak RSS
+// and the preview's layout time, printed as a table and written to bench/results/latest.json and latest.md.
+//
+// Usage: `npm run bench` (1k, 10k and 100k lines) or `npm run bench -- --quick` (1k and 10k only).
+// Other flags: `--no-lsp` (in-process figures only), `--no-peer` (skip yaml-language-server).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { generateStamp, type GeneratedStamp } from './generate.js';
+import { buildTopologySchema } from './json-schema.js';
+import { BenchServer, type ServerLaunch } from './lsp-client.js';
+import { parseStamp } from '../grammar/src/parser.js';
+import { analyze } from '../grammar/src/analyze.js';
+import { diagnose } from '../server/src/analysis/diagnose.js';
+
+const repoRoot = join(__dirname, '..', '..');
+const benchFolder = join(repoRoot, 'bench');
+const resultsFolder = join(benchFolder, 'results');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const withLsp = !argv.includes('--no-lsp');
+const withPeer = withLsp && !argv.includes('--no-peer');
+
+/** Repetitions per size: fewer at 100k so that a full run stays within a few minutes. */
+interface Plan {
+  lines: number; label: string; warmup: number; runs: number;
+  /** LSP samples after `warm` unmeasured ones; the peer is slow, so it gets fewer, and no debounce-free run at 100k. */
+  opens: number; edits: number; warm: number; peerOpens: number; peerEdits: number; peerWarm: number; peerWithoutDebounce: boolean; timeoutMs: number;
+}
+const plans: Plan[] = [
+  { lines: 1_000, label: '1k', warmup: 30, runs: 60, opens: 15, edits: 15, warm: 2, peerOpens: 5, peerEdits: 5, peerWarm: 1, peerWithoutDebounce: true, timeoutMs: 60_000 },
+  { lines: 10_000, label: '10k', warmup: 3, runs: 12, opens: 5, edits: 5, warm: 1, peerOpens: 2, peerEdits: 2, peerWarm: 1, peerWithoutDebounce: true, timeoutMs: 60_000 },
+  ...(quick ? [] : [{ lines: 100_000, label: '100k', warmup: 1, runs: 3, opens: 1, edits: 1, warm: 0, peerOpens: 1, peerEdits: 1, peerWarm: 0, peerWithoutDebounce: false, timeoutMs: 240_000 }]),
+];
+
+/** Median, 95th percentile (nearest rank) and minimum of samples. */
+interface Stats { p50: number; p95: number; min: number; n: number }
+function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+  return { p50: at(0.5), p95: at(0.95), min: sorted[0], n: sorted.length };
+}
+
+/** Wall-clock statistics plus the median CPU time (user + system) of the same runs, which other processes disturb less. */
+interface TimedStats extends Stats { cpuP50: number }
+
+/** Times a synchronous function: warm-up calls, then one sample per run, with a GC between runs when exposed. */
+function timeSync(warmup: number, runs: number, work: () => unknown): TimedStats {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  for (let index = 0; index < warmup; index++) work();
+  const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    collect?.();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    work();
+    samples.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuSamples.push((cpu.user + cpu.system) / 1000);
+  }
+  return { ...stats(samples), cpuP50: stats(cpuSamples).p50 };
+}
+
+interface InProcess { jsonParse: TimedStats; parse: TimedStats; analyze: TimedStats; diagnose: TimedStats; diagnostics: number }
+function measureInProcess(stamp: GeneratedStamp, plan: Plan): InProcess {
+  const text = stamp.stampText;
+  const source = [{ uri: `file:///bench/in-process-${plan.label}.stamp`, text }];
+  const jsonParse = timeSync(plan.warmup, plan.runs, () => JSON.parse(stamp.jsonText));
+  const parse = timeSync(plan.warmup, plan.runs, () => parseStamp(text));
+  const analyzed = timeSync(plan.warmup, plan.runs, () => analyze(source));
+  const diagnosed = timeSync(plan.warmup, plan.runs, () => diagnose(analyze(source)));
+  return { jsonParse, parse, analyze: analyzed, diagnose: diagnosed, diagnostics: diagnose(analyze(source)).length };
+}
+
+interface LspFigures { open?: Stats; edit: Stats; peakRssMb?: number; diagnostics: number; error?: string }
+
+/** Opens fresh copies of a document (closing each), then edits one copy, on a fresh server process per size. */
+async function measureLsp(launch: ServerLaunch, text: string, extension: string, plan: Plan, counts: { opens: number; edits: number; warm: number }): Promise<LspFigures> {
+  const server = await BenchServer.start(launch);
+  try {
+    const openSamples: number[] = [];
+    let diagnostics = 0;
+    for (let index = 0; counts.opens > 0 && index < counts.warm + counts.opens; index++) {
+      const uri = `${launch.rootUri}/topology-${plan.label}-open-${index}.${extension}`;
+      const opened = await server.timeOpen(uri, text, plan.timeoutMs);
+      diagnostics = opened.diagnostics;
+      if (index >= counts.warm) openSamples.push(opened.ms);
+      await server.close(uri);
+    }
+    const uri = `${launch.rootUri}/topology-${plan.label}-edit.${extension}`;
+    const first = await server.timeOpen(uri, text, plan.timeoutMs);
+    if (openSamples.length === 0) diagnostics = first.diagnostics;
+    const editSamples: number[] = [];
+    for (let index = 0; index < counts.warm + counts.edits; index++) {
+      const ms = await server.timeEdit(uri, text, index % 2 === 0, plan.timeoutMs);
+      if (index >= counts.warm) editSamples.push(ms);
+    }
+    return { open: openSamples.length > 0 ? stats(openSamples) : undefined, edit: stats(editSamples), peakRssMb: server.peakRssMb(), diagnostics };
+  } finally {
+    await server.stop();
+  }
+}
+
+const stampServerPath = join(repoRoot, 'dist', 'server.js');
+/** The Stamp server; `withoutDebounce` shortens its fixed 100 ms didChange debounce to 0 (it has no setting for it). */
+function stampLaunch(withoutDebounce: boolean): ServerLaunch {
+  return {
+    label: withoutDebounce ? 'stamp (no debounce)' : 'stamp', command: process.execPath,
+    args: [...(withoutDebounce ? ['--require', join(benchFolder, 'no-debounce.cjs')] : []), stampServerPath, '--stdio'],
+    env: { BENCH_ZERO_DELAY_MS: '100' }, languageId: 'stamp',
+    settings: () => ({}), rootUri: 'file:///bench-stamp',
+  };
+}
+
+const peerBin = join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+const schemaPath = join(benchFolder, 'stamp.schema.json');
+function peerLaunch(withoutDebounce: boolean): ServerLaunch {
+  const yaml = {
+    validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false },
+    schemas: { [`file://${schemaPath}`]: ['*.yaml', '**/*.yaml'] }, keyOrdering: false,
+  };
+  return {
+    label: withoutDebounce ? 'yaml-language-server (no debounce)' : 'yaml-language-server',
+    command: process.execPath,
+    args: [...(withoutDebounce ? ['--require', join(benchFolder, 'no-debounce.cjs')] : []), peerBin, '--stdio'],
+    env: { BENCH_ZERO_DELAY_MS: '200' }, languageId: 'yaml',
+    settings: (section) => (section === 'yaml' ? yaml : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {}),
+    pushedSettings: { yaml, http: { proxy: '', proxyStrictSSL: false } },
+    rootUri: 'file:///bench-yaml',
+  };
+}
+
+/** Checks that the peer really validates against the schema: a node of an unknown kind must be reported. */
+async function peerValidates(): Promise<boolean> {
+  const server = await BenchServer.start(peerLaunch(true));
+  try {
+    const result = await server.timeOpen('file:///bench-yaml/schema-probe.yaml', 'children:\n  - kind: "no_such_kind"\n    name: "X"\n', 30_000);
+    return result.diagnostics > 0;
+  } finally {
+    await server.stop();
+  }
+}
+
+function peerVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** Runs the preview engineer's layout benchmark, if it exists, and picks its time out of what it prints. */
+function measureLayout(): { ms?: number; note: string } {
+  const script = join(repoRoot, 'out', 'bench', 'layout.bench.js');
+  if (!existsSync(script)) return { note: 'not measured: bench/layout.bench.ts does not exist yet' };
+  const run = spawnSync(process.execPath, [script], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  const output = `${run.stdout ?? ''}`;
+  if (run.status !== 0) return { note: `not measured: layout.bench.js exited with ${run.status}: ${(run.stderr ?? '').trim().split('\n').slice(-1)[0] ?? ''}` };
+  for (const line of output.trim().split('\n').reverse()) {
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      for (const key of ['p50', 'medianMs', 'layoutMs', 'median', 'ms']) if (typeof parsed[key] === 'number') return { ms: parsed[key] as number, note: `from layout.bench.js (${key})` };
+    } catch {
+      // Not a JSON line; try the next one.
+    }
+  }
+  const layoutLine = /layout ([0-9. /]+) ms/.exec(output);
+  if (layoutLine) {
+    const times = layoutLine[1].split('/').map((part) => Number(part.trim())).filter((time) => Number.isFinite(time));
+    if (times.length > 0) return { ms: stats(times).p50, note: `median of ${times.length} warm layouts printed by layout.bench.js` };
+  }
+  const match = /([0-9]+(?:\.[0-9]+)?)\s*ms/.exec(output);
+  return match ? { ms: Number(match[1]), note: 'first "N ms" printed by layout.bench.js' } : { note: `not measured: could not read a time from layout.bench.js output: ${output.trim().slice(0, 120)}` };
+}
+
+function machine(): Record<string, string | number> {
+  const cpu = cpus()[0];
+  return { nproc: cpus().length, cpu: cpu ? cpu.model : 'unknown', memoryGB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+const format = (value: number | undefined, digits = 1): string => (value === undefined || Number.isNaN(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value.toFixed(digits));
+const pad = (rows: string[][]): string => {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+};
+const markdown = (rows: string[][]): string => [`| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`, ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+interface SizeResult {
+  label: string; lines: number; stampBytes: number; jsonBytes: number; yamlBytes: number; elements: number; pods: number;
+  problems: GeneratedStamp['problems'];
+  inProcess: InProcess;
+  parseModelMBps: number; ratioToJsonParse: number;
+  stamp?: LspFigures; stampNoDebounce?: LspFigures; peer?: LspFigures; peerNoDebounce?: LspFigures;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  mkdirSync(resultsFolder, { recursive: true });
+  writeFileSync(schemaPath, `${JSON.stringify(buildTopologySchema(), null, 2)}\n`);
+  const hasStampServer = existsSync(stampServerPath);
+  const notes: string[] = [];
+  if (!(globalThis as { gc?: unknown }).gc) notes.push('Run with node --expose-gc for a collection between in-process samples.');
+  if (withLsp && !hasStampServer) notes.push('Stamp server: not measured, dist/server.js is missing (server/src/main.ts not built).');
+  let peerOk = false;
+  if (withPeer) {
+    try {
+      peerOk = await peerValidates();
+      if (!peerOk) notes.push('yaml-language-server did not report a schema error on the probe document: its figures are not comparable.');
+    } catch (error) {
+      notes.push(`yaml-language-server could not be started: ${(error as Error).message}`);
+    }
+  }
+
+  const results: SizeResult[] = [];
+  for (const plan of plans) {
+    const stamp = generateStamp(plan.lines);
+    const stampBytes = Buffer.byteLength(stamp.stampText);
+    process.stderr.write(`[bench] ${plan.label}: ${stamp.lines} lines, ${(stampBytes / 1024).toFixed(0)} KB, ${stamp.elements} elements — in process…\n`);
+    const inProcess = measureInProcess(stamp, plan);
+    const result: SizeResult = {
+      label: plan.label, lines: stamp.lines, stampBytes, jsonBytes: Buffer.byteLength(stamp.jsonText), yamlBytes: Buffer.byteLength(stamp.yamlText),
+      elements: stamp.elements, pods: stamp.pods, problems: stamp.problems, inProcess,
+      parseModelMBps: stampBytes / 1e6 / (inProcess.analyze.p50 / 1000),
+      ratioToJsonParse: inProcess.analyze.p50 / inProcess.jsonParse.p50,
+    };
+    if (withLsp && hasStampServer) {
+      process.stderr.write(`[bench] ${plan.label}: stamp server…\n`);
+      try {
+        result.stamp = await measureLsp(stampLaunch(false), stamp.stampText, 'stamp', plan, plan);
+        if (plan.label !== '100k') result.stampNoDebounce = await measureLsp(stampLaunch(true), stamp.stampText, 'stamp', plan, { opens: 0, edits: plan.edits, warm: plan.warm });
+      } catch (error) {
+        notes.push(`Stamp server at ${plan.label}: ${(error as Error).message}`);
+      }
+    }
+    if (withPeer && peerOk) {
+      process.stderr.write(`[bench] ${plan.label}: yaml-language-server…\n`);
+      try {
+        const counts = { opens: plan.peerOpens, edits: plan.peerEdits, warm: plan.peerWarm };
+        result.peer = await measureLsp(peerLaunch(false), stamp.yamlText, 'yaml', plan, counts);
+        if (plan.peerWithoutDebounce) result.peerNoDebounce = await measureLsp(peerLaunch(true), stamp.yamlText, 'yaml', plan, counts);
+      } catch (error) {
+        notes.push(`yaml-language-server at ${plan.label}: ${(error as Error).message}`);
+      }
+    }
+    results.push(result);
+  }
+  const layout = measureLayout();
+
+  // The tables.
+  const header = ['measure', ...results.map((result) => result.label)];
+  const row = (label: string, pick: (result: SizeResult) => string): string[] => [label, ...results.map(pick)];
+  const latency = (figures: LspFigures | undefined, which: 'open' | 'edit'): string => {
+    const figure = figures?.[which];
+    return figure ? `${format(figure.p50)} / ${format(figure.p95)} (n=${figure.n})` : 'n/a';
+  };
+  const ratioOf = (result: SizeResult | undefined, which: 'open' | 'edit'): number | undefined => {
+    const ours = result?.stamp?.[which];
+    const theirs = result?.peer?.[which];
+    return ours && theirs ? theirs.p50 / ours.p50 : undefined;
+  };
+  const speedup = (result: SizeResult, which: 'open' | 'edit'): string => {
+    const ratio = ratioOf(result, which);
+    return ratio === undefined ? 'n/a' : `${format(ratio)}×`;
+  };
+  const rows: string[][] = [
+    header,
+    row('lines / KB (stamp)', (result) => `${result.lines} / ${format(result.stampBytes / 1024, 0)}`),
+    row('elements', (result) => String(result.elements)),
+    row('JSON.parse of the JSON form, ms (the floor)', (result) => format(result.inProcess.jsonParse.p50, 2)),
+    row('parseStamp, ms (CPU ms)', (result) => `${format(result.inProcess.parse.p50, 2)} (${format(result.inProcess.parse.cpuP50, 2)})`),
+    row('analyze (parse+check+resolve+model), ms (CPU ms)', (result) => `${format(result.inProcess.analyze.p50, 2)} (${format(result.inProcess.analyze.cpuP50, 2)})`),
+    row('diagnose(analyze) (+ rules), ms (CPU ms)', (result) => `${format(result.inProcess.diagnose.p50, 2)} (${format(result.inProcess.diagnose.cpuP50, 2)})`),
+    row('parse+model throughput, MB/s', (result) => format(result.parseModelMBps)),
+    row('parse+model × JSON.parse', (result) => `${format(result.ratioToJsonParse)}×`),
+    row('stamp didOpen→diagnostics p50/p95 ms', (result) => latency(result.stamp, 'open')),
+    row('stamp didChange→diagnostics p50/p95 ms', (result) => latency(result.stamp, 'edit')),
+    row('stamp no debounce: didChange p50/p95 ms', (result) => latency(result.stampNoDebounce, 'edit')),
+    row('stamp server peak RSS, MB', (result) => format(result.stamp?.peakRssMb, 0)),
+    row('yaml-ls didOpen→diagnostics p50/p95 ms', (result) => latency(result.peer, 'open')),
+    row('yaml-ls didChange→diagnostics p50/p95 ms', (result) => latency(result.peer, 'edit')),
+    row('yaml-ls no debounce: didOpen p50/p95 ms', (result) => latency(result.peerNoDebounce, 'open')),
+    row('yaml-ls no debounce: didChange p50/p95 ms', (result) => latency(result.peerNoDebounce, 'edit')),
+    row('yaml-ls peak RSS, MB', (result) => format(result.peer?.peakRssMb, 0)),
+    row('stamp speed-up vs yaml-ls, open / edit', (result) => `${speedup(result, 'open')} / ${speedup(result, 'edit')}`),
+  ];
+  const layoutRow = layout.ms !== undefined ? `${format(layout.ms)} ms (${layout.note})` : layout.note;
+
+  // The targets of the performance issue, judged on the figures above.
+  const bySize = new Map(results.map((result) => [result.label, result]));
+  type Verdict = { target: string; measured: string; met: boolean | undefined };
+  const judge = (target: string, value: number | undefined, limit: number, better: 'lower' | 'higher', unit: string): Verdict => ({
+    target, measured: value === undefined ? 'not measured' : `${format(value)} ${unit}`, met: value === undefined ? undefined : better === 'lower' ? value <= limit : value >= limit,
+  });
+  const largest = results[results.length - 1];
+  const verdicts: Verdict[] = [
+    judge('didOpen→diagnostics ≤ 10 ms @1k (p50)', bySize.get('1k')?.stamp?.open?.p50, 10, 'lower', 'ms'),
+    judge('didOpen→diagnostics ≤ 40 ms @10k (p50)', bySize.get('10k')?.stamp?.open?.p50, 40, 'lower', 'ms'),
+    judge('didOpen→diagnostics ≤ 250 ms @100k (p50)', bySize.get('100k')?.stamp?.open?.p50, 250, 'lower', 'ms'),
+    judge('didChange→diagnostics ≤ 25 ms @10k (p50)', bySize.get('10k')?.stamp?.edit.p50, 25, 'lower', 'ms'),
+    judge(`parse+model ≥ 15 MB/s (@${largest.label})`, largest.parseModelMBps, 15, 'higher', 'MB/s'),
+    judge(`parse+model within 5× of JSON.parse (@${largest.label})`, largest.ratioToJsonParse, 5, 'lower', '×'),
+    judge('≥ 20× faster than yaml-language-server @10k, didOpen', ratioOf(bySize.get('10k'), 'open'), 20, 'higher', '×'),
+    judge('≥ 20× faster than yaml-language-server @10k, didChange', ratioOf(bySize.get('10k'), 'edit'), 20, 'higher', '×'),
+    judge('peak RSS ≤ 300 MB @100k', bySize.get('100k')?.stamp?.peakRssMb, 300, 'lower', 'MB'),
+    judge('layout of 1,000 elements ≤ 1 s', layout.ms, 1000, 'lower', 'ms'),
+  ];
+  const verdictRows = [['target', 'measured', 'met'], ...verdicts.map((verdict) => [verdict.target, verdict.measured, verdict.met === undefined ? 'not measured' : verdict.met ? 'yes' : 'NO'])];
+
+  const environment = machine();
+  console.log(`Stamp benchmarks — ${environment.cpu}, ${environment.nproc} CPUs, ${environment.memoryGB} GB, Node ${environment.node}; yaml-language-server ${peerVersion()}`);
+  console.log(`Medians unless p50/p95 is shown; latencies in ms over stdio.${quick ? ' (--quick: 1k and 10k only)' : ''}\n`);
+  console.log(pad(rows));
+  console.log(`\npreview layout of 1,000 elements: ${layoutRow}\n`);
+  console.log(pad(verdictRows.map((verdictRow) => [...verdictRow])));
+  if (notes.length > 0) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+
+  const report = {
+    date: new Date().toISOString(), machine: environment, quick, peer: { name: 'yaml-language-server', version: peerVersion() },
+    sizes: results, layout, targets: verdicts, notes,
+  };
+  writeFileSync(join(resultsFolder, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(resultsFolder, 'latest.md'), [
+    `Measured ${report.date.slice(0, 10)} on ${environment.cpu}, ${environment.nproc} CPUs, ${environment.memoryGB} GB, Node ${environment.node}, yaml-language-server ${peerVersion()}.`,
+    '', markdown(rows), '', `Preview layout of 1,000 elements: ${layoutRow}.`, '', markdown(verdictRows), '', ...notes.map((note) => `- ${note}`), '',
+  ].join('\n'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

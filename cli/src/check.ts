@@ -1,0 +1,115 @@
+// `stamp check`: analyses every stamp with the editor's rules and configuration and reports the problems.
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { Diagnostic } from '../../grammar/src/diagnostic.js';
+import { LineIndex } from '../../grammar/src/text.js';
+import { diagnose } from '../../server/src/analysis/diagnose.js';
+import { ConfigCache } from './config.js';
+import { exitCodes, InputError, UsageError } from './errors.js';
+import { collectStampFiles, displayPath } from './files.js';
+import { loadStamp } from './load.js';
+import { choiceOption, countOption, parseCommandLine } from './options.js';
+import type { CommandIo } from './output.js';
+import { formatHumanReport } from './report-human.js';
+import { formatJsonReport } from './report-json.js';
+import { formatSarifReport } from './report-sarif.js';
+
+/** The problems of one checked file, with what the reports need to print positions and code frames. */
+export interface FileReport {
+  /** Absolute path. */
+  path: string;
+  /** The path as printed: relative to the working folder, forward slashes. */
+  shownPath: string;
+  text: string;
+  lines: LineIndex;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckSummary {
+  errors: number;
+  warnings: number;
+  /** Infos and hints. */
+  infos: number;
+  files: number;
+}
+
+export interface CheckReport {
+  files: FileReport[];
+  summary: CheckSummary;
+  /** The working folder, for making related places and fixes in other files relative. */
+  cwd: string;
+}
+
+export const checkFormats = ['human', 'json', 'sarif'] as const;
+export type CheckFormat = (typeof checkFormats)[number];
+
+export const checkUsage = `Usage: stamp check <files or folders...> [options]
+
+Checks .stamp files with the same rules and stamp.config.json as the editor.
+Folders are searched recursively (node_modules and folders starting with a dot are skipped).
+
+Options:
+  --format <human|json|sarif>  Output format (default: human).
+  --config <path>              Use this configuration file instead of the nearest stamp.config.json.
+  --max-warnings <n>           Fail when there are more than n warnings (default: warnings never fail).
+  -h, --help                   Show this help.
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
+2 usage error, unreadable file or invalid configuration.`;
+
+/** Runs `stamp check` and returns its exit code. */
+export function runCheckCommand(args: readonly string[], io: CommandIo): number {
+  const { values, positionals } = parseCommandLine('check', args, {
+    format: { type: 'string' },
+    config: { type: 'string' },
+    'max-warnings': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(`${checkUsage}\n`);
+    return exitCodes.clean;
+  }
+  const format = choiceOption('check', 'format', values.format, checkFormats, 'human');
+  const maxWarnings = countOption('check', 'max-warnings', values['max-warnings']);
+  if (positionals.length === 0) throw new UsageError('Name at least one .stamp file or folder to check.', 'check');
+  const forcedConfig = typeof values.config === 'string' ? resolve(io.cwd, values.config) : undefined;
+  if (forcedConfig !== undefined && !existsSync(forcedConfig)) throw new InputError(`${values.config}: no such configuration file.`);
+
+  const report = checkFiles(io.cwd, collectStampFiles(io.cwd, positionals), forcedConfig);
+  if (format === 'json') io.stdout(formatJsonReport(report));
+  else if (format === 'sarif') io.stdout(formatSarifReport(report));
+  else io.stdout(formatHumanReport(report, io.color));
+
+  const failed = report.summary.errors > 0 || (maxWarnings !== undefined && report.summary.warnings > maxWarnings);
+  if (failed && maxWarnings !== undefined && report.summary.errors === 0) {
+    io.stderr(`stamp: too many warnings: ${report.summary.warnings}, more than --max-warnings ${maxWarnings}.\n`);
+  }
+  return failed ? exitCodes.problems : exitCodes.clean;
+}
+
+/** Analyses each file with its configuration; configuration problems stop everything (exit 2). */
+export function checkFiles(cwd: string, paths: readonly string[], forcedConfig?: string): CheckReport {
+  const configs = new ConfigCache(cwd);
+  const files: FileReport[] = [];
+  for (const path of paths) {
+    const config = configs.forFile(path, forcedConfig);
+    const shownPath = displayPath(cwd, path);
+    const stamp = loadStamp(path, shownPath);
+    const diagnostics = [...stamp.loadDiagnostics, ...diagnose(stamp.analysis, config)]
+      .filter((diagnostic) => diagnostic.uri === stamp.uri)
+      .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+    files.push({ path, shownPath, text: stamp.text, lines: new LineIndex(stamp.text), diagnostics });
+  }
+  return { files, summary: summarize(files), cwd };
+}
+
+function summarize(files: readonly FileReport[]): CheckSummary {
+  const summary: CheckSummary = { errors: 0, warnings: 0, infos: 0, files: files.length };
+  for (const file of files) {
+    for (const diagnostic of file.diagnostics) {
+      if (diagnostic.severity === 'error') summary.errors++;
+      else if (diagnostic.severity === 'warning') summary.warnings++;
+      else summary.infos++;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,48 @@
+// The human report of `stamp check`: one block per problem with a code frame, then a summary line.
+import type { Diagnostic } from '../../grammar/src/diagnostic.js';
+import type { CheckReport, CheckSummary, FileReport } from './check.js';
+import { Painter } from './output.js';
+
+/** Formats a check report like tsc and eslint do: `path:line:col severity CODE message`, the line, a caret underline. */
+export function formatHumanReport(report: CheckReport, color: boolean): string {
+  const paint = new Painter(color);
+  const blocks: string[] = [];
+  for (const file of report.files) {
+    for (const diagnostic of file.diagnostics) blocks.push(formatDiagnostic(file, diagnostic, paint));
+  }
+  const summary = formatSummary(report.summary);
+  const styledSummary = report.summary.errors > 0 ? paint.red(summary) : report.summary.warnings > 0 ? paint.yellow(summary) : summary;
+  return blocks.length > 0 ? `${blocks.join('\n\n')}\n\n${styledSummary}\n` : `${styledSummary}\n`;
+}
+
+/** `2 errors, 1 warning, 0 infos in 3 files`. */
+export function formatSummary(summary: CheckSummary): string {
+  return `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')} in ${plural(summary.files, 'file')}`;
+}
+
+function formatDiagnostic(file: FileReport, diagnostic: Diagnostic, paint: Painter): string {
+  const start = file.lines.positionAt(diagnostic.start);
+  const end = file.lines.positionAt(diagnostic.end);
+  const tint = (text: string): string => (diagnostic.severity === 'error' ? paint.red(text) : diagnostic.severity === 'warning' ? paint.yellow(text) : paint.blue(text));
+  const severity = tint(diagnostic.severity);
+  const heading = `${paint.cyan(file.shownPath)}:${start.line + 1}:${start.character + 1} ${severity} ${paint.dim(diagnostic.code)} ${diagnostic.message}`;
+  return [heading, ...codeFrame(file, start.line, start.character, end.line === start.line ? end.character : undefined, paint, tint)].join('\n');
+}
+
+/** The line of the problem with its number and a caret underline; a range running past the line is underlined to its end. */
+function codeFrame(file: FileReport, line: number, startColumn: number, endColumn: number | undefined, paint: Painter, tint: (text: string) => string): string[] {
+  const lineStart = file.lines.lineStart(line);
+  const nextStart = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
+  const lineText = file.text.slice(lineStart, nextStart).replace(/\r?\n$/, '');
+  const gutter = String(line + 1);
+  const blank = ' '.repeat(gutter.length);
+  const lastColumn = Math.min(endColumn ?? lineText.length, lineText.length);
+  const width = Math.max(1, lastColumn - startColumn);
+  // Tabs stay tabs in the indentation of the carets so that they line up with the text above them.
+  const indent = lineText.slice(0, startColumn).replace(/[^\t]/g, ' ');
+  return [`  ${paint.dim(`${gutter} |`)} ${lineText}`, `  ${paint.dim(`${blank} |`)} ${indent}${tint('^'.repeat(width))}`];
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,47 @@
+// The HTML page of the preview webview: a strict content security policy with a nonce, the media script and stylesheet.
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+/** A fresh random nonce for one page load. */
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** The webview's page. Nothing remote: the script and stylesheet come from the extension's media folder. */
+export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = makeNonce()): string {
+  const media = (name: string) => webview.asWebviewUri(joinUri(extensionUri, 'media', name)).toString();
+  const policy = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('preview.css')}" nonce="${nonce}">
+<title>Stamp topology</title>
+</head>
+<body>
+<div id="toolbar" role="toolbar" aria-label="Preview">
+  <button id="zoom-in" title="Zoom in">+</button>
+  <button id="zoom-out" title="Zoom out">&#8722;</button>
+  <button id="fit" title="Fit the whole diagram">Fit</button>
+  <button id="export-svg" title="Export as SVG">SVG</button>
+  <button id="export-png" title="Export as PNG">PNG</button>
+</div>
+<div id="viewport"></div>
+<div id="tooltip" role="tooltip"></div>
+<div id="empty">Nothing to draw yet: declare hosts, clusters or VMs.</div>
+<div id="status">Loading the topology…</div>
+<script nonce="${nonce}" src="${media('preview.js')}"></script>
+</body>
+</html>`;
+}
+
+function joinUri(base: vscode.Uri, ...parts: string[]): vscode.Uri {
+  return base.with({ path: `${base.path.replace(/\/$/, '')}/${parts.join('/')}` });
+}

@@ -1,0 +1,222 @@
+// One topology preview panel: a webview showing the graph of one stamp document, refreshed as the document changes.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { previewHtml } from './html.js';
+
+/** The view type of the preview panel; also its serializer's id and activation event (`onWebviewPanel:stamp.preview`). */
+export const previewViewType = 'stamp.preview';
+
+/** The part of the `stamp/graph` result the extension reads; the webview reads the rest. */
+interface GraphResult {
+  graph: { nodes: Array<{ id: string; uri: string; range: RangeJson; selectionRange: RangeJson }> };
+  svg: string;
+  lightSvg: string;
+}
+interface RangeJson {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** What the webview keeps across reloads through getState/setState. */
+export interface PreviewState {
+  uri?: string;
+}
+
+/** How long the preview waits after the last edit before it asks the server for a new graph. */
+export const refreshDelayMs = 250;
+
+export class PreviewPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastResult: GraphResult | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private requestInFlight = false;
+  private refreshWanted = false;
+  private webviewReady = false;
+  private disposed = false;
+  private readonly onDisposeHandlers: Array<() => void> = [];
+  private pendingExport: ((data: { format: string; text?: string; base64?: string } | { failed: string }) => void) | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly documentUri: vscode.Uri,
+    private readonly client: LanguageClient,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    panel.webview.options = previewWebviewOptions(extensionUri);
+    panel.webview.html = previewHtml(panel.webview, extensionUri);
+    panel.title = `Preview ${baseName(documentUri)}`;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'preview-icon.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message) => this.onMessage(message)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === this.documentUri.toString()) this.scheduleRefresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor.document.uri.toString() === this.documentUri.toString()) this.highlightAt(event.selections[0].active);
+      }),
+    );
+  }
+
+  /** Registers a callback for when the panel closes. */
+  onDidDispose(handler: () => void): void {
+    this.onDisposeHandlers.push(handler);
+  }
+
+  /** Asks for a new graph after the debounce delay; several calls in a row make one request. */
+  scheduleRefresh(delayMs = refreshDelayMs): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh();
+    }, delayMs);
+  }
+
+  /** Requests the graph; at most one request is in flight, and a request wanted meanwhile runs after it (the latest wins). */
+  async refresh(): Promise<void> {
+    if (this.disposed) return;
+    if (this.requestInFlight) {
+      this.refreshWanted = true;
+      return;
+    }
+    this.requestInFlight = true;
+    try {
+      const result = await this.client.sendRequest<GraphResult>('stamp/graph', { uri: this.documentUri.toString() });
+      if (this.disposed) return;
+      if (!result) {
+        void this.panel.webview.postMessage({ type: 'error', message: 'The language server has no graph for this file yet.' });
+        return;
+      }
+      this.lastResult = result;
+      if (this.webviewReady && !this.refreshWanted) {
+        void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result });
+        const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === this.documentUri.toString());
+        if (editor) this.highlightAt(editor.selection.active);
+      }
+    } catch (error) {
+      if (!this.disposed) void this.panel.webview.postMessage({ type: 'error', message: `The graph request failed: ${(error as Error).message}` });
+    } finally {
+      this.requestInFlight = false;
+      if (this.refreshWanted && !this.disposed) {
+        this.refreshWanted = false;
+        void this.refresh();
+      }
+    }
+  }
+
+  /** Highlights the innermost node whose statement contains a position of the document. */
+  private highlightAt(position: vscode.Position): void {
+    const id = this.nodeAt(position);
+    void this.panel.webview.postMessage({ type: 'highlight', id });
+  }
+
+  private nodeAt(position: vscode.Position): string | undefined {
+    let best: { id: string; size: number } | undefined;
+    for (const node of this.lastResult?.graph.nodes ?? []) {
+      if (node.uri !== this.documentUri.toString()) continue;
+      const range = toRange(node.range);
+      if (!range.contains(position)) continue;
+      const size = (range.end.line - range.start.line) * 100_000 + (range.end.character - range.start.character);
+      if (!best || size < best.size) best = { id: node.id, size };
+    }
+    return best?.id;
+  }
+
+  /** Asks the webview for an export and saves it where the user chooses. */
+  async export(format: 'svg' | 'png'): Promise<void> {
+    if (!this.lastResult) {
+      void vscode.window.showWarningMessage('The preview has nothing to export yet.');
+      return;
+    }
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: 'Light', description: 'fixed light colours, for documents', theme: 'light' as const },
+        { label: 'Current theme', description: 'the colours of the editor theme in use', theme: 'current' as const },
+      ],
+      { title: `Export the topology as ${format.toUpperCase()}` },
+    );
+    if (!choice) return;
+    const data = await new Promise<{ format: string; text?: string; base64?: string } | { failed: string }>((resolve) => {
+      this.pendingExport = resolve;
+      void this.panel.webview.postMessage({ type: 'export', format, theme: choice.theme });
+    });
+    this.pendingExport = undefined;
+    if ('failed' in data) {
+      void vscode.window.showErrorMessage(`Export failed: ${data.failed}`);
+      return;
+    }
+    const defaultUri = this.documentUri.with({ path: this.documentUri.path.replace(/\.stamp$/i, '') + `.topology.${format}` });
+    const target = await vscode.window.showSaveDialog({ defaultUri, filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] } });
+    if (!target) return;
+    const bytes = data.text !== undefined ? new TextEncoder().encode(data.text) : Buffer.from(data.base64 ?? '', 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Saved the topology to ${baseName(target)}.`);
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!message || typeof message !== 'object') return;
+    const typed = message as { type?: string; id?: unknown; format?: unknown; text?: unknown; base64?: unknown; message?: unknown };
+    switch (typed.type) {
+      case 'ready':
+        this.webviewReady = true;
+        if (this.lastResult) void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result: this.lastResult });
+        else void this.refresh();
+        break;
+      case 'reveal':
+        if (typeof typed.id === 'string') await this.reveal(typed.id);
+        break;
+      case 'exportClicked':
+        if (typed.format === 'svg' || typed.format === 'png') await this.export(typed.format);
+        break;
+      case 'exportData':
+        this.pendingExport?.({ format: String(typed.format), text: typeof typed.text === 'string' ? typed.text : undefined, base64: typeof typed.base64 === 'string' ? typed.base64 : undefined });
+        break;
+      case 'exportFailed':
+        this.pendingExport?.({ failed: String(typed.message) });
+        break;
+    }
+  }
+
+  /** Shows the node's statement in its editor beside the preview, selected. */
+  private async reveal(id: string): Promise<void> {
+    const node = this.lastResult?.graph.nodes.find((candidate) => candidate.id === id);
+    if (!node) return;
+    const uri = vscode.Uri.parse(node.uri);
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+    const range = toRange(node.range);
+    const editor = await vscode.window.showTextDocument(visible?.document ?? (await vscode.workspace.openTextDocument(uri)), {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: false,
+    });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Brings the panel to the front without taking the focus from the editor. */
+  show(): void {
+    this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.pendingExport?.({ failed: 'the preview was closed' });
+    for (const disposable of this.disposables) disposable.dispose();
+    this.panel.dispose();
+    for (const handler of this.onDisposeHandlers) handler();
+  }
+}
+
+/** The webview options: scripts on, and only the extension's media folder readable. */
+export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+function toRange(range: RangeJson): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

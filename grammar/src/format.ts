@@ -1,0 +1,177 @@
+// The `.stamp` formatter: re-indents and re-spaces a file from its token stream, keeping every token and comment.
+import { parseStamp } from './parser.js';
+import { BlockComment, Comma, LCurly, LineComment, Newline, RCurly, Semicolon, stampLexer } from './tokens.js';
+
+/** A token of the lexer and its type, named without importing the lexer library's types here. */
+type IToken = ReturnType<typeof stampLexer.tokenize>['tokens'][number];
+type TokenType = IToken['tokenType'];
+
+/** Options of the formatter. */
+export interface FormatOptions {
+  /** The text of one indentation level; two spaces unless given. */
+  indent?: string;
+}
+
+/**
+ * Formats a `.stamp` text. A text with syntax errors is returned unchanged, so that formatting never loses what the
+ * user wrote. The result keeps every token except the `;` separators that a line break replaces, and every comment.
+ *
+ * Style: one indentation level per open multi-line block; one statement per line in multi-line blocks; blocks written
+ * on one line stay on one line as `{ a; b }`; single spaces between arguments and `, ` after commas; a line break
+ * after a comma continues the list one level deeper; comments stay where they were relative to the statements; at
+ * most one blank line in a row; no trailing white space; exactly one newline at the end.
+ */
+export function formatStamp(text: string, options: FormatOptions = {}): string {
+  const syntax = parseStamp(text);
+  if (syntax.errors.length > 0) return text;
+  const lexed = stampLexer.tokenize(text);
+  if (lexed.errors.length > 0) return text;
+  const comments = (lexed.groups.comments ?? []) as IToken[];
+  const tokens = [...lexed.tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
+  return new Printer(tokens, options.indent ?? '  ').print();
+}
+
+/** True for comment tokens, which never end a statement and never force a line break. */
+function isComment(type: TokenType): boolean {
+  return type === LineComment || type === BlockComment;
+}
+
+/** Writes the tokens out line by line, deciding the white space between them. */
+class Printer {
+  private readonly lines: string[] = [];
+  private current: string | undefined;
+  /** One entry per open block: true when the block is written on one line. */
+  private readonly blocks: boolean[] = [];
+  /** The last token written on the current line, or undefined at the start of a line. */
+  private lastWritten: TokenType | undefined;
+  /** The last token that was not a comment or a newline, written or not. */
+  private lastSignificant: TokenType | undefined;
+  /** A statement ended with `;` or a block opened or closed: the next statement starts on a new line. */
+  private pendingBreak = false;
+  /** The previous line opened a multi-line block, so a blank line after it is dropped. */
+  private previousLineOpensBlock = false;
+
+  constructor(
+    private readonly tokens: IToken[],
+    private readonly indent: string,
+  ) {}
+
+  print(): string {
+    const oneLineBlocks = this.findOneLineBlocks();
+    let newlinesBefore = 0;
+    for (let index = 0; index < this.tokens.length; index++) {
+      const token = this.tokens[index];
+      const type = token.tokenType;
+      if (type === Newline) {
+        newlinesBefore++;
+        continue;
+      }
+      const insideOneLineBlock = this.blocks.length > 0 && this.blocks[this.blocks.length - 1];
+      if (type === Semicolon) {
+        if (insideOneLineBlock) {
+          const next = this.nextSignificant(index);
+          const previousIsSeparator = this.lastWritten === LCurly || this.lastWritten === Semicolon || this.lastWritten === undefined;
+          if (!previousIsSeparator && next !== RCurly && next !== Semicolon) this.write(';', type, false);
+        } else {
+          this.pendingBreak = true;
+        }
+        this.lastSignificant = type;
+        newlinesBefore = 0;
+        continue;
+      }
+
+      const continuation = this.lastSignificant === Comma;
+      const closesMultiLineBlock = type === RCurly && !insideOneLineBlock;
+      const breakForStatement = this.pendingBreak && !isComment(type);
+      if (newlinesBefore > 0 || closesMultiLineBlock || breakForStatement || this.current === undefined) {
+        if (closesMultiLineBlock) this.blocks.pop();
+        const wantsBlankLine = newlinesBefore > 1 && !continuation && !closesMultiLineBlock;
+        this.startLine(wantsBlankLine, continuation);
+        if (!isComment(type)) this.pendingBreak = false;
+        if (closesMultiLineBlock) {
+          this.write(token.image, type, false);
+          this.pendingBreak = true;
+          this.lastSignificant = type;
+          newlinesBefore = 0;
+          continue;
+        }
+      }
+      newlinesBefore = 0;
+
+      if (type === LCurly) {
+        const oneLine = oneLineBlocks.has(index);
+        this.write('{', type, true);
+        this.blocks.push(oneLine);
+        if (!oneLine) {
+          this.pendingBreak = true;
+          this.previousLineOpensBlock = true;
+        }
+      } else if (type === RCurly) {
+        this.blocks.pop();
+        this.write('}', type, this.lastWritten !== LCurly);
+      } else if (type === Comma) {
+        this.write(',', type, false);
+      } else if (type === LineComment) {
+        this.write(token.image.trimEnd(), type, true);
+      } else {
+        this.write(token.image, type, true);
+      }
+      if (!isComment(type)) this.lastSignificant = type;
+    }
+    this.endLine();
+    while (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
+    return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
+  }
+
+  /** The indices of the `{` tokens whose block is written on one line (no newline up to the matching `}`). */
+  private findOneLineBlocks(): Set<number> {
+    const oneLine = new Set<number>();
+    const open: Array<{ index: number; broken: boolean }> = [];
+    for (let index = 0; index < this.tokens.length; index++) {
+      const token = this.tokens[index];
+      const breaksLine = token.tokenType === Newline || (token.tokenType === BlockComment && token.image.includes('\n'));
+      if (breaksLine) for (const block of open) block.broken = true;
+      if (token.tokenType === LCurly) open.push({ index, broken: false });
+      if (token.tokenType === RCurly) {
+        const block = open.pop();
+        if (block && !block.broken) oneLine.add(block.index);
+      }
+    }
+    return oneLine;
+  }
+
+  /** The type of the next token after an index that is not a comment or a newline. */
+  private nextSignificant(index: number): TokenType | undefined {
+    for (let next = index + 1; next < this.tokens.length; next++) {
+      const type = this.tokens[next].tokenType;
+      if (type !== Newline && !isComment(type)) return type;
+    }
+    return undefined;
+  }
+
+  /** The number of open multi-line blocks: the indentation depth of a new line. */
+  private depth(): number {
+    return this.blocks.filter((oneLine) => !oneLine).length;
+  }
+
+  private startLine(wantsBlankLine: boolean, continuation: boolean): void {
+    const opensBlock = this.previousLineOpensBlock && this.current !== undefined;
+    this.endLine();
+    if (wantsBlankLine && this.lines.length > 0 && !opensBlock && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+    this.previousLineOpensBlock = false;
+    this.current = this.indent.repeat(this.depth() + (continuation ? 1 : 0));
+    this.lastWritten = undefined;
+  }
+
+  private endLine(): void {
+    if (this.current !== undefined) this.lines.push(this.current.trimEnd());
+    this.current = undefined;
+  }
+
+  private write(image: string, type: TokenType, spaceBefore: boolean): void {
+    if (this.current === undefined) this.startLine(false, false);
+    if (spaceBefore && this.lastWritten !== undefined) this.current += ' ';
+    this.current += image;
+    this.lastWritten = type;
+  }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# THE test command (npm test, .ci/run): dependencies, editors, typecheck, build, package, then every
+# test through node's test runner, one file at a time: unit and protocol tests, the extension-host
+# suite in code-server, the UI tests in Chromium, and the Neovim client. Exits non-zero on any failure.
+# Works on a fresh clone (CI=true, no stdin); the editors are cached outside the repo
+# (scripts/setup-editors.sh, ${STAMP_EDITORS_CACHE:-~/.cache/stamp-editors}).
+# Optional: STAMP_TEST_FILES="out/test/a.test.js ..." to run only some compiled test files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$SECONDS
+step() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+
+# 1. npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json.
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -d node_modules ] || [ "$(cat node_modules/.stamp-lock.sha256 2>/dev/null)" != "$lock_hash" ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund </dev/null
+  echo "$lock_hash" >node_modules/.stamp-lock.sha256
+fi
+
+# 2. The editors: Chromium, Neovim, Node 24 and code-server (cached; about 1 s when warm).
+step "setup editors"
+bash scripts/setup-editors.sh >/dev/null
+
+step "typecheck"
+npm run --silent typecheck
+
+step "build"
+npm run --silent build
+
+step "package"
+bash scripts/package.sh --no-build
+
+# 3. All tests. Node 20 runs every .js under a test/ folder when given a folder, so list the
+# *.test.js files explicitly (out/test also holds *.entry.js modules that are not tests).
+step "tests"
+rm -rf test-results/screenshots
+if [ -n "${STAMP_TEST_FILES:-}" ]; then
+  read -r -a files <<<"$STAMP_TEST_FILES"
+else
+  mapfile -t files < <(find out/test -name '*.test.js' | sort)
+fi
+[ "${#files[@]}" -gt 0 ] || { echo "no compiled test files under out/test" >&2; exit 1; }
+status=0
+node --test --test-concurrency=1 "${files[@]}" || status=$?
+
+step "done (exit $status)"
+exit "$status"

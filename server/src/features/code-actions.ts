@@ -1,0 +1,83 @@
+// Code actions: the quick fixes attached to diagnostics, "fix all", and adding every missing login of an availability group.
+import type { Diagnostic, Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { AvailabilityGroup } from '../../../grammar/src/model.js';
+import type { DiagnosedDocument } from '../analysis/workspace.js';
+import { missingLoginFixAll } from '../rules/ag.js';
+
+/** A code action independent of the protocol. */
+export interface StampCodeAction {
+  title: string;
+  kind: 'quickfix' | 'source.fixAll.stamp' | 'source';
+  edits: TextEdit[];
+  /** Files the action creates, with their text. */
+  createFiles?: Array<{ uri: string; text: string }>;
+  preferred?: boolean;
+  /** The diagnostic a quick fix resolves. */
+  diagnostic?: Diagnostic;
+}
+
+/** The quick fixes of the published diagnostics that match a code and a span. */
+export function quickFixesFor(diagnosed: DiagnosedDocument, code: string, start: number, end: number): StampCodeAction[] {
+  const actions: StampCodeAction[] = [];
+  for (const diagnostic of diagnosed.own) {
+    if (diagnostic.code !== code || diagnostic.start !== start || diagnostic.end !== end) continue;
+    for (const fix of diagnostic.fixes ?? []) {
+      actions.push({
+        title: fix.title, kind: 'quickfix', edits: fix.edits, diagnostic,
+        ...(fix.createFiles && fix.createFiles.length > 0 ? { createFiles: fix.createFiles } : {}), ...(fix.preferred ? { preferred: true } : {}),
+      });
+    }
+  }
+  return actions;
+}
+
+/** One action applying the preferred (else the first) fix of every diagnostic of the document, skipping overlaps. */
+export function fixAllAction(diagnosed: DiagnosedDocument): StampCodeAction | undefined {
+  // Creating files is never done behind the user's back, so fixes that create files are left out.
+  const fixes = diagnosed.own.map(chosenFix).filter((fix): fix is Fix => fix !== undefined && !(fix.createFiles && fix.createFiles.length > 0));
+  const edits = combineFixes(fixes);
+  if (edits.length === 0) return undefined;
+  return { title: 'Fix all auto-fixable Stamp problems', kind: 'source.fixAll.stamp', edits };
+}
+
+/** "Add all missing logins of availability group X" for each group with AG003 findings. */
+export function missingLoginActions(diagnosed: DiagnosedDocument): StampCodeAction[] {
+  const model = diagnosed.document.analysis.model;
+  const missing = diagnosed.own.filter((diagnostic) => diagnostic.code === 'AG003' && (diagnostic.fixes?.length ?? 0) > 0);
+  if (missing.length === 0) return [];
+  const actions: StampCodeAction[] = [];
+  for (const ag of model.availabilityGroups) {
+    const mine = missing.filter((diagnostic) => belongsToGroup(diagnostic, ag));
+    if (mine.length === 0) continue;
+    const edits = missingLoginFixAll(model, ag)?.edits ?? combineFixes(mine.map(chosenFix).filter((fix): fix is Fix => fix !== undefined));
+    if (edits.length > 0) actions.push({ title: `Add all missing logins of availability group ${ag.name}`, kind: 'source', edits });
+  }
+  return actions;
+}
+
+function chosenFix(diagnostic: Diagnostic): Fix | undefined {
+  const fixes = diagnostic.fixes ?? [];
+  return fixes.find((fix) => fix.preferred) ?? fixes[0];
+}
+
+/** The edits of several fixes, dropping any fix that overlaps one taken before it; a fix is taken whole or not at all. */
+export function combineFixes(fixes: readonly Fix[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const seenTitles = new Set<string>();
+  for (const fix of fixes) {
+    const signature = `${fix.title}|${fix.edits.map((edit) => `${edit.uri}:${edit.start}:${edit.end}:${edit.newText}`).join(';')}`;
+    if (seenTitles.has(signature)) continue;
+    seenTitles.add(signature);
+    const overlaps = fix.edits.some((edit) => taken.some((other) => other.uri === edit.uri && edit.start < other.end && other.start < edit.end));
+    if (!overlaps) taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+/** True when an AG003 diagnostic sits on (or names) one of the group's replica instances, or on the group itself. */
+function belongsToGroup(diagnostic: Diagnostic, ag: AvailabilityGroup): boolean {
+  const inside = (element: { uri: string; statement: { start: number; end: number } }): boolean => element.uri === diagnostic.uri && element.statement.start <= diagnostic.start && diagnostic.end <= element.statement.end;
+  if (inside(ag.element)) return true;
+  if (ag.replicas.some((replica) => replica.instance && inside(replica.instance.element))) return true;
+  return diagnostic.message.includes(ag.name);
+}

@@ -1,0 +1,198 @@
+// Completion: keywords valid in the current block, values of the argument being typed, and references of the right kind.
+// It reads the syntax tree for the enclosing blocks and the text of the current statement, so it works on broken text.
+import type { Element } from '../../../grammar/src/elements.js';
+import { nameText } from '../../../grammar/src/edits.js';
+import { childKinds, elementKind, lookupKeyword, versionOrder } from '../../../grammar/src/schema.js';
+import type { ArgSpec, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
+import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
+import type { AnalyzedDocument } from '../analysis/workspace.js';
+import { elementKindHover, propertyHover } from './hover.js';
+import { blockAt, formsOf, specsAt } from './locate.js';
+
+/** What a completion item stands for; the LSP layer picks the icon from it. */
+export type CandidateKind = 'element' | 'property' | 'value' | 'word' | 'reference';
+
+/** One completion proposal, independent of the protocol. */
+export interface CompletionCandidate {
+  label: string;
+  kind: CandidateKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** The text to insert (a snippet when `snippet` is set); the label when absent. */
+  insertText?: string;
+  snippet?: boolean;
+  /** Ask the editor to show completion again after inserting (a keyword that takes a value). */
+  retrigger?: boolean;
+  /** For references: the kind id of the element, so the icon can match the outline. */
+  elementKindId?: string;
+  sortText?: string;
+}
+
+/** The proposals at an offset and the span of text they replace (the partly typed word). */
+export interface CompletionResult {
+  candidates: CompletionCandidate[];
+  replaceStart: number;
+  replaceEnd: number;
+}
+
+/** Completion at an offset of a document. */
+export function completionsAt(document: AnalyzedDocument, offset: number): CompletionResult {
+  const text = document.text;
+  const empty = { candidates: [], replaceStart: offset, replaceEnd: offset };
+  const inComment = document.file.syntax.comments.some((comment) => comment.start < offset && (offset < comment.end || (!comment.block && offset === comment.end)));
+  if (inComment) return empty;
+  let statementStart = offset;
+  while (statementStart > 0 && !'\n;{}'.includes(text[statementStart - 1])) statementStart--;
+  const segment = text.slice(statementStart, offset);
+  const partial = /"[^"]*$|[A-Za-z0-9_.\-\\/]*$/.exec(segment)?.[0] ?? '';
+  const before = segment.slice(0, segment.length - partial.length);
+  const tokens = [...before.matchAll(/"[^"]*"?|[^\s,"]+/g)].map((match) => match[0].replace(/^"|"$/g, ''));
+  const replaceStart = offset - partial.length;
+  const block = blockAt(document, offset);
+  const candidates = tokens.length === 0
+    ? keywordCandidates(document, block.kindId, block.owners, statementStart, offset)
+    : argumentCandidates(document, block.kindId, block.owners, tokens);
+  return { candidates, replaceStart, replaceEnd: offset };
+}
+
+function keywordCandidates(document: AnalyzedDocument, kindId: string, owners: SyntaxStatement[], from: number, to: number): CompletionCandidate[] {
+  if (kindId === 'unknown') return [];
+  const owner = owners[owners.length - 1];
+  const siblings = (owner ? owner.block?.statements : document.file.syntax.statements) ?? [];
+  const written = new Set(siblings.filter((statement) => statement.end < from || statement.start > to).map((statement) => statement.keyword));
+  const candidates: CompletionCandidate[] = [];
+  for (const kind of childKinds(kindId).values()) {
+    if (kind.singleton && written.has(kind.keyword)) continue;
+    candidates.push({ label: kind.keyword, kind: 'element', detail: kind.label, documentation: elementKindHover(kind), insertText: elementSnippet(kind), snippet: true, sortText: `1${kind.keyword}` });
+  }
+  if (kindId !== 'file') {
+    const parent = elementKind(kindId);
+    for (const spec of Object.values(parent.properties)) {
+      if (written.has(spec.keyword) && !spec.repeatable) continue;
+      candidates.push(propertyCandidate(spec, parent));
+    }
+  }
+  return candidates;
+}
+
+function propertyCandidate(spec: PropertySpec, owner: ElementKind): CompletionCandidate {
+  const candidate: CompletionCandidate = { label: spec.keyword, kind: 'property', detail: `property of ${owner.label}`, documentation: propertyHover(spec, owner), sortText: `0${spec.keyword}` };
+  const first = spec.forms.length === 1 ? spec.forms[0][0] : undefined;
+  if (spec.flag) return candidate;
+  if (first && first.value.type === 'enum') return { ...candidate, insertText: `${spec.keyword} \${1|${first.value.values.join(',')}|}`, snippet: true };
+  return { ...candidate, insertText: `${spec.keyword} `, retrigger: true };
+}
+
+/** A snippet for an element kind from its first header form, with a block when the kind can hold anything. */
+export function elementSnippet(kind: ElementKind): string {
+  const parts = [kind.keyword];
+  let placeholder = 1;
+  for (const spec of kind.header[0] ?? []) {
+    const value = spec.value;
+    if (value.type === 'word') parts.push(value.word);
+    else if (value.type === 'enum') parts.push(`\${${placeholder++}|${value.values.join(',')}|}`);
+    else if (value.type === 'bool') parts.push(`\${${placeholder++}|${value.words === 'enabled_disabled' ? 'enabled,disabled' : 'yes,no'}|}`);
+    else if (value.type === 'string') parts.push(`"\${${placeholder++}:${spec.name}}"`);
+    else if (value.type === 'ref') parts.push(`\${${placeholder++}:${elementKind(value.kinds[0]).keyword.toUpperCase()}}`);
+    else parts.push(`\${${placeholder++}:${spec.name === 'name' ? 'NAME' : spec.name.toUpperCase()}}`);
+  }
+  const hasContent = Object.keys(kind.properties).length > 0 || childKinds(kind.id).size > 0;
+  return hasContent ? `${parts.join(' ')} {\n\t$0\n}` : parts.join(' ');
+}
+
+function argumentCandidates(document: AnalyzedDocument, kindId: string, owners: SyntaxStatement[], tokens: string[]): CompletionCandidate[] {
+  if (kindId === 'unknown') return [];
+  const keyword = tokens[0];
+  const meaning = lookupKeyword(kindId, keyword);
+  const forms = formsOf(meaning);
+  if (!forms || !meaning) return [];
+  const written = tokens.slice(1);
+  const documentation = 'element' in meaning ? meaning.element : meaning.property;
+  const candidates: CompletionCandidate[] = [];
+  for (const spec of specsAt(forms, written, written.length)) {
+    candidates.push(...valueCandidates(document, spec, documentation.values, owners, written));
+  }
+  return candidates;
+}
+
+function valueCandidates(document: AnalyzedDocument, spec: ArgSpec, notes: Record<string, string> | undefined, owners: SyntaxStatement[], written: string[]): CompletionCandidate[] {
+  const value = spec.value;
+  switch (value.type) {
+    case 'word':
+      return [{ label: value.word, kind: 'word', ...(notes?.[value.word] ? { documentation: notes[value.word] } : {}), insertText: `${value.word} `, retrigger: true }];
+    case 'enum':
+      return value.values.map((each) => ({ label: each, kind: 'value' as const, ...(notes?.[each] ? { documentation: notes[each] } : {}) }));
+    case 'bool':
+      return (value.words === 'enabled_disabled' ? ['enabled', 'disabled'] : ['yes', 'no']).map((word) => ({ label: word, kind: 'value' as const }));
+    case 'version':
+      return versionOrder[value.family].map((version, index) => ({ label: version, kind: 'value' as const, sortText: String(100 - index).padStart(3, '0') }));
+    case 'ref':
+      return referenceCandidates(document, value.kinds, owners, written);
+    default:
+      return [];
+  }
+}
+
+function referenceCandidates(document: AnalyzedDocument, kinds: readonly string[], owners: SyntaxStatement[], written: string[]): CompletionCandidate[] {
+  const already = new Set(written.map((each) => each.toLowerCase()));
+  const seen = new Set<string>();
+  const candidates: CompletionCandidate[] = [];
+  const ownerElements = owners.map((owner) => document.statements.elementOf.get(owner)).filter((element): element is Element => element !== undefined);
+  for (const kindId of kinds) {
+    for (const element of referenceTargets(document, kindId, owners, ownerElements)) {
+      const key = `${kindId}:${element.key}`;
+      if (element.name === '' || seen.has(key) || already.has(element.key) || ownerElements.includes(element)) continue;
+      seen.add(key);
+      const parent = element.parent ? ` in ${element.parent.kind.keyword} ${element.parent.name}` : '';
+      candidates.push({ label: element.name, kind: 'reference', detail: `${element.kind.label}${parent}`, insertText: nameText(element.name), elementKindId: kindId });
+    }
+  }
+  return candidates;
+}
+
+/** The elements a reference of one kind may name from inside the given blocks, nearest first. */
+function referenceTargets(document: AnalyzedDocument, kindId: string, owners: SyntaxStatement[], ownerElements: Element[]): Element[] {
+  const index = document.analysis.model.index;
+  const everyOfKind = (): Element[] => index.all.filter((element) => element.kind.id === kindId);
+  const machine = [...ownerElements].reverse().find((element) => element.kind.id === 'vm' || element.kind.id === 'host');
+  switch (kindId) {
+    case 'vswitch': {
+      const hosts = machine?.kind.id === 'vm' ? hostsOfVmStatement(document, machine.statement) : machine ? [machine] : hostsOfVmStatement(document, owners.find((owner) => owner.keyword === 'vm'));
+      const near = hosts.flatMap((host) => host.children.filter((child) => child.kind.id === 'vswitch'));
+      return near.length > 0 ? near : everyOfKind();
+    }
+    case 'nic':
+    case 'team':
+      return machine ? machine.children.filter((child) => child.kind.id === kindId) : [];
+    case 'csv': {
+      const vm = machine?.kind.id === 'vm' ? machine : undefined;
+      const cluster = vm ? placementOf(document, vm.statement) : undefined;
+      const near = cluster?.kind.id === 'cluster' ? cluster.children.filter((child) => child.kind.id === 'csv') : [];
+      return near.length > 0 ? near : everyOfKind();
+    }
+    default:
+      return elementKind(kindId).scope === 'global' ? index.ofKind(kindId) : everyOfKind();
+  }
+}
+
+/** The hosts a VM statement can run on: its host, or the host nodes of its cluster, from its header as written. */
+function hostsOfVmStatement(document: AnalyzedDocument, statement: SyntaxStatement | undefined): Element[] {
+  if (!statement) return [];
+  const placement = placementOf(document, statement);
+  if (!placement) return [];
+  if (placement.kind.id === 'host') return [placement];
+  const nodes = placement.properties.get('nodes')?.[0];
+  if (!nodes) return [];
+  return Object.values(nodes.args).flat().map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
+}
+
+/** The cluster or host named after `on` in a VM statement. */
+function placementOf(document: AnalyzedDocument, statement: SyntaxStatement): Element | undefined {
+  const onIndex = statement.args.findIndex((argument) => argument.text === 'on');
+  const name = onIndex >= 0 ? statement.args[onIndex + 1]?.text : undefined;
+  if (!name) return undefined;
+  const index = document.analysis.model.index;
+  const key = name.toLowerCase();
+  return index.lookup('cluster', key) ?? index.lookup('host', key);
+}

@@ -1,0 +1,218 @@
+// Hover texts: what a keyword, a value or a name means, read from the schema table, the model and the rule catalog.
+import { formText } from '../../../grammar/src/check.js';
+import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
+import type { Element } from '../../../grammar/src/elements.js';
+import type { Spf, StampModel } from '../../../grammar/src/model.js';
+import { elementKind } from '../../../grammar/src/schema.js';
+import type { ArgSpec, Documentation, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
+import type { AnalyzedDocument } from '../analysis/workspace.js';
+import { ruleById } from '../rules/registry.js';
+import { argumentAt, statementAt, type LocatedArgument, type LocatedStatement } from './locate.js';
+
+/** A hover: Markdown and the span of text it describes. */
+export interface HoverResult {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+/** The hover at an offset, combining what the text means with the rule explanations of the diagnostics there. */
+export function hoverAt(document: AnalyzedDocument, diagnostics: readonly Diagnostic[], offset: number): HoverResult | undefined {
+  const meaning = meaningAt(document, offset);
+  const here = diagnostics.filter((diagnostic) => diagnostic.uri === document.uri && diagnostic.start <= offset && offset <= diagnostic.end);
+  const explanations = ruleExplanations(here);
+  if (!meaning && explanations.length === 0) return undefined;
+  const parts = [meaning?.markdown, ...explanations].filter((part): part is string => part !== undefined && part !== '');
+  const start = meaning?.start ?? Math.min(...here.map((diagnostic) => diagnostic.start));
+  const end = meaning?.end ?? Math.max(...here.map((diagnostic) => diagnostic.end));
+  return { markdown: parts.join('\n\n---\n\n'), start, end };
+}
+
+function meaningAt(document: AnalyzedDocument, offset: number): HoverResult | undefined {
+  const located = statementAt(document, offset);
+  if (!located) return undefined;
+  const statement = located.statement;
+  if (statement.keywordStart <= offset && offset <= statement.keywordEnd) {
+    const markdown = keywordHover(located);
+    return markdown ? { markdown, start: statement.keywordStart, end: statement.keywordEnd } : undefined;
+  }
+  const argument = argumentAt(document, located, offset);
+  if (!argument) return undefined;
+  const markdown = argumentHover(document, located, argument);
+  return markdown ? { markdown, start: argument.argument.start, end: argument.argument.end } : undefined;
+}
+
+function keywordHover(located: LocatedStatement): string | undefined {
+  const meaning = located.meaning;
+  if (!meaning) return undefined;
+  if ('element' in meaning) return elementKindHover(meaning.element);
+  const owner = located.parentKindId !== 'file' && located.parentKindId !== 'unknown' ? elementKind(located.parentKindId) : undefined;
+  return propertyHover(meaning.property, owner);
+}
+
+/** The hover of an element kind's keyword: label, documentation, forms and the documentation link. */
+export function elementKindHover(kind: ElementKind): string {
+  const lines = [`**${kind.keyword}** — ${kind.label}`, kind.doc];
+  const forms = kind.header.length > 0 ? kind.header.map((form) => `\`${formText(kind.keyword, form)}\``).join(' or ') : `\`${kind.keyword} { … }\``;
+  lines.push(`Written as ${forms}.`);
+  appendLink(lines, kind);
+  return lines.join('\n\n');
+}
+
+/** The hover of a property keyword: documentation, the value it takes, its product default and the link. */
+export function propertyHover(spec: PropertySpec, owner: ElementKind | undefined): string {
+  const lines = [`**${spec.keyword}** — property${owner ? ` of ${owner.label}` : ''}`, spec.doc];
+  const facts = [`Written as ${spec.forms.map((form) => `\`${formText(spec.keyword, form)}\``).join(' or ')}${spec.flag ? ` (alone means \`yes\`)` : ''}.`];
+  if (spec.defaultText) facts.push(`Default when absent: **${spec.defaultText}**.`);
+  lines.push(facts.join(' '));
+  appendLink(lines, spec);
+  return lines.join('\n\n');
+}
+
+function argumentHover(document: AnalyzedDocument, located: LocatedStatement, argument: LocatedArgument): string | undefined {
+  if (argument.reference?.target) return referenceHover(document, argument.reference.target);
+  if (argument.declares) return elementSummary(document, argument.declares);
+  const spec = argument.spec;
+  if (!spec) return undefined;
+  const owner = located.meaning;
+  const keyword = located.statement.keyword;
+  const documentation: Documentation | undefined = owner ? ('element' in owner ? owner.element : owner.property) : undefined;
+  const text = argument.argument.text;
+  const value = spec.value;
+  if (value.type === 'enum' && value.values.includes(text)) {
+    const note = documentation?.values?.[text];
+    const lines = [`**${text}** — value of \`${keyword}\``];
+    if (note) lines.push(note);
+    lines.push(`Allowed: ${value.values.map((each) => `\`${each}\``).join(', ')}.`);
+    if (documentation) appendLink(lines, documentation);
+    return lines.join('\n\n');
+  }
+  if (value.type === 'word') return wordHover(keyword, text, spec, located, documentation);
+  if (value.type === 'bool') {
+    const on = ['yes', 'enabled', 'true'].includes(text);
+    return `**${text}** — \`${keyword}\` is ${on ? 'on' : 'off'}.${value.words === 'enabled_disabled' ? ' Written `enabled` or `disabled`.' : ' Written `yes` or `no`; the keyword alone means `yes`.'}`;
+  }
+  if (value.type === 'ref') {
+    const labels = value.kinds.map((kind) => elementKind(kind).label).join(' or ');
+    return `\`${text}\` — no ${labels} of that name is declared.`;
+  }
+  return undefined;
+}
+
+function wordHover(keyword: string, text: string, spec: ArgSpec, located: LocatedStatement, documentation: Documentation | undefined): string {
+  const note = documentation?.values?.[text];
+  if (note) return [`**${text}** — \`${keyword} ${text}\``, note].join('\n\n');
+  const forms = located.meaning ? ('element' in located.meaning ? located.meaning.element.header : located.meaning.property.forms) : [];
+  const form = forms.find((candidate) => candidate.includes(spec));
+  const next = form ? form[form.indexOf(spec) + 1] : undefined;
+  if (next && next.value.type === 'ref') {
+    const labels = next.value.kinds.map((kind) => elementKind(kind).label).join(' or ');
+    const meaning = text === 'on' ? `where it runs: the ${labels}` : text === 'to' ? `where it goes: the ${labels}` : `the ${labels}`;
+    return `**${text}** — in \`${keyword}\`, introduces ${meaning}.`;
+  }
+  return `**${text}** — a fixed word of \`${keyword}\`.`;
+}
+
+function referenceHover(document: AnalyzedDocument, target: Element): string {
+  return elementSummary(document, target);
+}
+
+/** A short summary of an element: kind and name, header, key properties, children, and where it is declared. */
+export function elementSummary(document: AnalyzedDocument, element: Element): string {
+  const texts = document.analysis.model.texts;
+  const text = texts.get(element.uri) ?? '';
+  const lines: string[] = [];
+  const head = text.slice(element.statement.keywordStart, headEnd(element));
+  lines.push(`**${capitalize(element.kind.label)}** \`${element.name || element.kind.keyword}\``);
+  lines.push(`\`\`\`stamp\n${head}\n\`\`\``);
+  const facts: string[] = [];
+  for (const [keyword, properties] of element.properties) {
+    for (const property of properties) facts.push(`\`${text.slice(property.statement.start, property.statement.end)}\``);
+    void keyword;
+    if (facts.length >= 8) break;
+  }
+  for (const [keyword, spec] of Object.entries(element.kind.properties)) {
+    if (spec.defaultText && !element.properties.has(keyword) && facts.length < 10) facts.push(`\`${keyword}\` ${spec.defaultText} (default)`);
+  }
+  if (facts.length > 0) lines.push(facts.map((fact) => `- ${fact}`).join('\n'));
+  const derived = derivedFacts(document.analysis.model, element);
+  if (derived.length > 0) lines.push(derived.join('  \n'));
+  const counts = new Map<string, number>();
+  for (const child of element.children) counts.set(child.kind.label, (counts.get(child.kind.label) ?? 0) + 1);
+  if (counts.size > 0) lines.push(`Contains ${[...counts].map(([label, count]) => `${count} ${label}${count === 1 ? '' : 's'}`).join(', ')}.`);
+  const where = element.uri === document.uri ? `line ${element.line}` : `line ${element.line} of ${element.uri.slice(element.uri.lastIndexOf('/') + 1)}`;
+  const parent = element.parent ? ` in ${element.parent.kind.keyword} ${element.parent.name}` : '';
+  lines.push(`Declared on ${where}${parent}.`);
+  return lines.join('\n\n');
+}
+
+/** What the model derives about an element that the text does not say directly: where it runs, who uses it. */
+function derivedFacts(model: StampModel, element: Element): string[] {
+  const facts: string[] = [];
+  const names = (elements: ReadonlyArray<{ name: string }>): string => elements.map((each) => each.name).join(', ');
+  const vm = model.vmOf.get(element);
+  if (vm) {
+    if (vm.possibleHosts.length > 0) facts.push(`Runs on ${names(vm.possibleHosts)}${vm.cluster ? ` (cluster ${vm.cluster.name}, highly available)` : ' (fixed to this host)'}.`);
+    if (model.domainControllers.has(element)) facts.push('Domain controller.');
+  }
+  const sql = model.sqlOf.get(element);
+  if (sql) {
+    facts.push(`Authentication ${sql.auth}${sql.authWritten ? '' : ' (default)'}; \`sa\` ${sql.sa.enabled ? 'enabled' : 'disabled'}.`);
+    if (sql.replicaOf.length > 0) facts.push(`Replica of ${names(sql.replicaOf)}.`);
+  }
+  const ag = model.agOf.get(element);
+  if (ag) {
+    if (ag.primary?.instance) facts.push(`Initial primary ${ag.primary.instance.name}.`);
+    if (ag.listener) facts.push(`Listener ${ag.listener.name} on port ${ag.listener.port}.`);
+    if (ag.lowestVersion) facts.push(`Lowest SQL Server version among replicas: ${ag.lowestVersion.text}.`);
+    if (ag.components.length > 0) facts.push(`Used by ${names(ag.components)}.`);
+  }
+  const nlb = model.nlbOf.get(element);
+  if (nlb) {
+    facts.push(`Mode ${nlb.mode}${nlb.modeWritten ? '' : ' (default)'}; ${nlb.nicsPerHost} NIC per host.`);
+    if (nlb.fronts.length > 0) facts.push(`Fronts ${names(nlb.fronts)}.`);
+  }
+  const cluster = model.clusterOf.get(element);
+  if (cluster) facts.push(`${cluster.kind === 'guest' ? 'Guest' : 'Hyper-V'} cluster of ${cluster.nodes.length} node(s); witness ${cluster.witness?.type ?? 'none written'}.`);
+  const component = model.componentOf.get(element);
+  if (component) {
+    const target = component.database;
+    const where = target?.listener ? `listener ${target.listener.name}` : target?.instance ? `instance ${target.instance.name}` : undefined;
+    if (where) facts.push(`Database server: ${where}${target?.ag ? ` (availability group ${target.ag.name})` : ''}.`);
+    if (component.frontedBy.length > 0) facts.push(`Behind ${names(component.frontedBy)}.`);
+    if (component.kind === 'spf') facts.push(`Port ${(component as Spf).port}${(component as Spf).portWritten ? '' : ' (default)'}.`);
+  }
+  return facts;
+}
+
+/** The rule explanations and source links of the catalog diagnostics at a place, one per rule. */
+function ruleExplanations(diagnostics: readonly Diagnostic[]): string[] {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const diagnostic of diagnostics) {
+    if (seen.has(diagnostic.code)) continue;
+    seen.add(diagnostic.code);
+    const rule = ruleById(diagnostic.code);
+    if (!rule) continue;
+    const lines = [`**${rule.id}** ${rule.title}`, rule.explanation];
+    const links = rule.sources.filter((source) => source.url).map((source) => `[${source.label}](${source.url})`);
+    if (links.length > 0) lines.push(`Sources: ${links.join(' · ')}`);
+    if (rule.fix) lines.push(`Quick fix: ${rule.fix}`);
+    parts.push(lines.join('\n\n'));
+  }
+  return parts;
+}
+
+function appendLink(lines: string[], documentation: Documentation): void {
+  if (documentation.link) lines.push(`[Microsoft documentation](${documentation.link})`);
+}
+
+function headEnd(element: Element): number {
+  const statement = element.statement;
+  const last = statement.args[statement.args.length - 1];
+  return last ? last.end : statement.keywordEnd;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,148 @@
+// Finds what is at an offset of a document: the statement, its place in the schema, the argument and what it resolves to.
+// Every feature that starts from a cursor position goes through here, so broken text is handled in one place.
+import type { Element, Value } from '../../../grammar/src/elements.js';
+import { lookupKeyword } from '../../../grammar/src/schema.js';
+import type { ArgForm, ArgSpec, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
+import type { SyntaxArgument, SyntaxStatement } from '../../../grammar/src/syntax.js';
+import type { AnalyzedDocument } from '../analysis/workspace.js';
+
+/** The statement at an offset and what the schema says about it. */
+export interface LocatedStatement {
+  statement: SyntaxStatement;
+  /** The statements enclosing it, outermost first. */
+  ancestors: SyntaxStatement[];
+  /** The element kind whose block holds the statement (`file` at the top level, `unknown` inside a broken parent). */
+  parentKindId: string;
+  /** What the keyword means there. */
+  meaning: { element: ElementKind } | { property: PropertySpec } | undefined;
+  /** The element the statement declares, when it is an element. */
+  element?: Element;
+  /** The element whose block holds the statement (for a property: the element it sets). */
+  holder?: Element;
+}
+
+/** One argument of a statement at an offset, with the argument position's spec and resolved value. */
+export interface LocatedArgument {
+  argument: SyntaxArgument;
+  index: number;
+  spec?: ArgSpec;
+  /** The resolved reference written here, if the argument is a reference. */
+  reference?: Value;
+  /** The element whose name this argument is, if it declares one. */
+  declares?: Element;
+}
+
+/** The innermost statement whose text contains the offset (a statement's end offset counts as inside). */
+export function statementAt(document: AnalyzedDocument, offset: number): LocatedStatement | undefined {
+  const ancestors: SyntaxStatement[] = [];
+  let statements = document.file.syntax.statements;
+  let found: SyntaxStatement | undefined;
+  for (;;) {
+    const next = statements.find((statement) => statement.start <= offset && offset <= statementExtent(statement));
+    if (!next) break;
+    if (found) ancestors.push(found);
+    found = next;
+    if (!next.block || offset <= next.block.open) break;
+    statements = next.block.statements;
+  }
+  if (!found) return undefined;
+  return describeStatement(document, found, ancestors);
+}
+
+/** The element kind of the block that an offset is in, with the statements enclosing it (outermost first). */
+export function blockAt(document: AnalyzedDocument, offset: number): { kindId: string; owners: SyntaxStatement[] } {
+  const owners: SyntaxStatement[] = [];
+  let statements = document.file.syntax.statements;
+  for (;;) {
+    const owner = statements.find((statement) => {
+      const block = statement.block;
+      return block !== undefined && block.open < offset && (block.close === undefined ? offset <= statementExtent(statement) + 1 : offset <= block.close);
+    });
+    if (!owner || !owner.block) break;
+    owners.push(owner);
+    statements = owner.block.statements;
+  }
+  return { kindId: kindOfPath(owners), owners };
+}
+
+/**
+ * The kind id a chain of enclosing statements leads to, read from the schema by keywords alone. A missing `}` can put a
+ * statement inside the wrong block, so a keyword that is not a child of its block is looked up in the enclosing ones.
+ */
+export function kindOfPath(owners: readonly SyntaxStatement[]): string {
+  const kinds = ['file'];
+  for (const owner of owners) {
+    let found: string | undefined;
+    for (let depth = kinds.length - 1; depth >= 0 && !found; depth--) {
+      const meaning = lookupKeyword(kinds[depth], owner.keyword);
+      if (meaning && 'element' in meaning) found = meaning.element.id;
+      else if (meaning) return 'unknown';
+    }
+    if (!found) return 'unknown';
+    kinds.push(found);
+  }
+  return kinds[kinds.length - 1];
+}
+
+/** The argument under an offset, if any, with what it means. */
+export function argumentAt(document: AnalyzedDocument, located: LocatedStatement, offset: number): LocatedArgument | undefined {
+  const args = located.statement.args;
+  const index = args.findIndex((argument) => argument.start <= offset && offset <= argument.end);
+  if (index < 0) return undefined;
+  const argument = args[index];
+  const forms = formsOf(located.meaning);
+  const spec = forms ? specAt(forms, args.map((each) => each.text), index) : undefined;
+  const reference = document.analysis.model.index.references.find((entry) => entry.holder.uri === document.uri && entry.value.start === argument.start && entry.value.end === argument.end)?.value;
+  const element = located.element;
+  const declares = element && element.nameSpan.start === argument.start && element.nameSpan.end === argument.end && element.kind.header.length > 0 ? element : undefined;
+  return { argument, index, ...(spec ? { spec } : {}), ...(reference ? { reference } : {}), ...(declares ? { declares } : {}) };
+}
+
+/** The argument forms of a keyword meaning. */
+export function formsOf(meaning: LocatedStatement['meaning']): readonly ArgForm[] | undefined {
+  if (!meaning) return undefined;
+  return 'element' in meaning ? meaning.element.header : meaning.property.forms;
+}
+
+/** The spec of the argument at a position: in the first form whose fixed words fit the arguments written so far. */
+export function specAt(forms: readonly ArgForm[], written: readonly string[], index: number): ArgSpec | undefined {
+  const fitting = forms.find((form) => form.every((spec, position) => spec.value.type !== 'word' || position >= written.length || position === index || written[position] === spec.value.word)) ?? forms[0];
+  if (!fitting) return undefined;
+  for (let position = 0; position < fitting.length; position++) {
+    const spec = fitting[position];
+    if (spec.list || position === index) return spec;
+  }
+  return undefined;
+}
+
+/** Every spec that may stand at a position in some form whose words fit what is written before it. */
+export function specsAt(forms: readonly ArgForm[], written: readonly string[], index: number): ArgSpec[] {
+  const result: ArgSpec[] = [];
+  for (const form of forms) {
+    const fits = form.every((spec, position) => position >= index || spec.value.type !== 'word' || written[position] === spec.value.word);
+    if (!fits) continue;
+    let spec: ArgSpec | undefined;
+    for (let position = 0; position < form.length; position++) {
+      if (form[position].list || position === index) {
+        spec = form[position];
+        break;
+      }
+    }
+    if (spec && !result.some((existing) => existing === spec || (existing.value.type === 'word' && spec!.value.type === 'word' && existing.value.word === spec!.value.word))) result.push(spec);
+  }
+  return result;
+}
+
+function describeStatement(document: AnalyzedDocument, statement: SyntaxStatement, ancestors: SyntaxStatement[]): LocatedStatement {
+  const parentKindId = kindOfPath(ancestors);
+  const meaning = parentKindId === 'unknown' ? undefined : lookupKeyword(parentKindId, statement.keyword);
+  const element = document.statements.elementOf.get(statement);
+  const parentStatement = ancestors[ancestors.length - 1];
+  const holder = document.statements.holderOf.get(statement) ?? (parentStatement ? document.statements.elementOf.get(parentStatement) : undefined);
+  return { statement, ancestors, parentKindId, meaning, ...(element ? { element } : {}), ...(holder ? { holder } : {}) };
+}
+
+/** The last offset that still belongs to a statement: an unclosed block runs to its last inner statement. */
+function statementExtent(statement: SyntaxStatement): number {
+  return statement.end;
+}

@@ -1,0 +1,109 @@
+// Go to definition, find references and rename: the element under the cursor, its declaration and every reference to it.
+import type { TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Element, Span } from '../../../grammar/src/elements.js';
+import { nameText } from '../../../grammar/src/edits.js';
+import type { AnalyzedDocument } from '../analysis/workspace.js';
+import { argumentAt, statementAt } from './locate.js';
+
+/** A span in some file of the stamp. */
+export interface Place extends Span {
+  uri: string;
+}
+
+/** The element named at an offset (by a reference or by its declaration) and the span of the name there. */
+export interface NamedAt {
+  element: Element;
+  span: Span;
+  /** The name as written there, without quotes. */
+  text: string;
+  isDeclaration: boolean;
+}
+
+/** Kinds whose "name" is not a name a user would rename (a path, a port range, a group number). */
+const unnamedKinds = new Set(['import', 'port_rule', 'plan_group']);
+
+/** The element a reference or declaration at an offset names. */
+export function namedAt(document: AnalyzedDocument, offset: number): NamedAt | undefined {
+  const located = statementAt(document, offset);
+  if (!located) return undefined;
+  const argument = argumentAt(document, located, offset);
+  if (!argument) return undefined;
+  const span = { start: argument.argument.start, end: argument.argument.end };
+  if (argument.reference?.target) return { element: argument.reference.target, span, text: argument.argument.text, isDeclaration: false };
+  if (argument.declares) return { element: argument.declares, span, text: argument.argument.text, isDeclaration: true };
+  return undefined;
+}
+
+/** The declaration of the element referenced at an offset. */
+export function definitionAt(document: AnalyzedDocument, offset: number): Place | undefined {
+  const named = namedAt(document, offset);
+  if (!named) return undefined;
+  return { uri: named.element.uri, start: named.element.nameSpan.start, end: named.element.nameSpan.end };
+}
+
+/** Every reference to the element at an offset, optionally with its declaration first. */
+export function referencesAt(document: AnalyzedDocument, offset: number, includeDeclaration: boolean): Place[] {
+  const named = namedAt(document, offset);
+  if (!named) return [];
+  const element = named.element;
+  const places: Place[] = [];
+  if (includeDeclaration) places.push({ uri: element.uri, start: element.nameSpan.start, end: element.nameSpan.end });
+  for (const { value, holder } of document.analysis.model.index.references) {
+    if (value.target === element && !(includeDeclaration && holder.uri === element.uri && value.start === element.nameSpan.start)) places.push({ uri: holder.uri, start: value.start, end: value.end });
+  }
+  return places;
+}
+
+/** The outcome of checking a rename: the span to edit and the current name, or why renaming is refused. */
+export type PrepareRenameResult = { start: number; end: number; placeholder: string } | { error: string } | undefined;
+
+export function prepareRenameAt(document: AnalyzedDocument, offset: number): PrepareRenameResult {
+  const named = namedAt(document, offset);
+  if (!named) return undefined;
+  if (unnamedKinds.has(named.element.kind.id)) return { error: `A ${named.element.kind.label} has no name to rename.` };
+  return { start: named.span.start, end: named.span.end, placeholder: named.text };
+}
+
+/** The edits that rename the element at an offset everywhere, or the reason the new name is refused. */
+export function renameAt(document: AnalyzedDocument, offset: number, newName: string): { edits: TextEdit[] } | { error: string } | undefined {
+  const named = namedAt(document, offset);
+  if (!named) return undefined;
+  const element = named.element;
+  if (unnamedKinds.has(element.kind.id)) return { error: `A ${element.kind.label} has no name to rename.` };
+  const problem = invalidNameReason(newName);
+  if (problem) return { error: problem };
+  const index = document.analysis.model.index;
+  const clash = element.kind.scope === 'global' ? index.lookup(element.kind.id, newName.toLowerCase()) : element.parent?.children.find((sibling) => sibling.kind.id === element.kind.id && sibling.key === newName.toLowerCase());
+  if (clash && clash !== element) return { error: `A ${element.kind.label} named \`${clash.name}\` already exists (line ${clash.line}).` };
+  const written = nameText(newName);
+  const edits: TextEdit[] = [{ uri: element.uri, start: element.nameSpan.start, end: element.nameSpan.end, newText: written }];
+  const seen = new Set([`${element.uri}:${element.nameSpan.start}`]);
+  const add = (uri: string, span: Span, newText: string): void => {
+    const key = `${uri}:${span.start}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edits.push({ uri, start: span.start, end: span.end, newText });
+  };
+  for (const { value, holder } of index.references) {
+    if (value.target === element) {
+      add(holder.uri, value, written);
+      continue;
+    }
+    // A SQL instance is also referenced through its machine's name (`replica SQL1`, `MACHINE\INSTANCE`).
+    const target = value.target;
+    if (target?.kind.id === 'sql' && target.header.machine?.[0]?.target === element) {
+      const instance = target.header.instance?.[0]?.text;
+      if (value.key === element.key) add(holder.uri, value, written);
+      else if (instance && value.key === `${element.key}\\${instance.toLowerCase()}`) add(holder.uri, value, nameText(`${newName}\\${instance}`));
+    }
+  }
+  return { edits };
+}
+
+/** Why a new name cannot be written in a `.stamp` file, or undefined when it can (quoted when not an identifier). */
+export function invalidNameReason(name: string): string | undefined {
+  if (name.trim() === '') return 'A name cannot be empty.';
+  if (name.includes('"')) return 'A name cannot contain `"`: strings in `.stamp` files have no escape sequences.';
+  if (/[\r\n]/.test(name)) return 'A name must fit on one line.';
+  return undefined;
+}

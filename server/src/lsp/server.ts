@@ -1,0 +1,331 @@
+// Wires the language server: document sync, validation, configuration and every request handler, on one connection.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  FoldingRangeKind,
+  ResponseError,
+  SemanticTokensBuilder,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatStamp } from '../../../grammar/src/format.js';
+import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
+import { configFileName } from '../analysis/config.js';
+import { graphRequestMethod } from '../graph/graph.js';
+import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
+import { completionsAt } from '../features/completion.js';
+import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
+import { hoverAt } from '../features/hover.js';
+import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../features/navigation.js';
+import { foldingSpansOf, outlineOf } from '../features/outline.js';
+import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
+import { ConfigurationStore } from './configuration.js';
+import { PositionMapper, toCompletionItem, toDocumentSymbol, toLspDiagnostic, toWorkspaceEdit } from './convert.js';
+
+/** How long typing must pause before the slow rules run on a large stamp. */
+const slowRuleDelayMs = 600;
+
+/** The notification sent after diagnostics of a document version are published, so the preview can refresh. */
+export const didAnalyzeNotification = 'stamp/didAnalyze';
+
+/** How long typing must pause before a changed document is validated. */
+const changeDebounceMs = 100;
+
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const configuration = new ConfigurationStore(connection);
+  const workspace = new StampWorkspace((uri) => configuration.configFor(uri));
+  let supportsDocumentChanges = false;
+  let registersConfigurationChanges = false;
+  const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
+
+  const positions = (document: AnalyzedDocument): PositionMapper => {
+    let mapper = positionsOf.get(document);
+    if (!mapper) positionsOf.set(document, (mapper = new PositionMapper(document.analysis.model.texts)));
+    return mapper;
+  };
+
+  /** Runs a handler; an exception is logged and answered with the fallback, so one bad request never stops the server. */
+  const guarded = <P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>) =>
+    async (params: P, token?: CancellationToken): Promise<R> => {
+      // A request the editor already gave up on (the user typed on) is not worth computing.
+      if (token?.isCancellationRequested) return fallback;
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        connection.console.error(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        return fallback;
+      }
+    };
+
+  const validate = (uri: string, version: number): void => {
+    try {
+      const diagnosed = workspace.diagnosisOf(uri);
+      if (!diagnosed || diagnosed.document.version !== version) return;
+      const mapper = positions(diagnosed.document);
+      const started = performance.now();
+      void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+      void connection.sendNotification(didAnalyzeNotification, { uri, version });
+      connection.console.debug(`Analyzed ${uri} v${version}: ${diagnosed.document.milliseconds.toFixed(1)} ms analysis, ${(performance.now() - started).toFixed(1)} ms publish, ${diagnosed.own.length} diagnostics.`);
+      configuration.publishFileProblems();
+      if (!diagnosed.complete) scheduleSlowRules(uri, version);
+    } catch (error) {
+      connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  };
+
+  /** On a large stamp the slow rules (the failure analysis) run once typing has paused, then the full set is published. */
+  const slowTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const scheduleSlowRules = (uri: string, version: number): void => {
+    clearTimeout(slowTimers.get(uri));
+    slowTimers.set(uri, setTimeout(() => {
+      slowTimers.delete(uri);
+      try {
+        const current = workspace.diagnosisOf(uri);
+        if (!current || current.document.version !== version || current.complete) return;
+        const started = performance.now();
+        const complete = workspace.completeDiagnosisOf(uri);
+        if (!complete) return;
+        const mapper = positions(complete.document);
+        void connection.sendDiagnostics({ uri, version, diagnostics: complete.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+        void connection.sendNotification(didAnalyzeNotification, { uri, version });
+        connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
+      } catch (error) {
+        connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+    }, slowRuleDelayMs));
+  };
+
+  const revalidateAll = (): void => {
+    for (const uri of workspace.openUris()) workspace.scheduleValidation(uri, 0, validate);
+    configuration.publishFileProblems();
+  };
+
+  /** The current diagnosis of an open document, or undefined once it is closed. */
+  const diagnosisOf = (uri: string): DiagnosedDocument | undefined => workspace.diagnosisOf(uri);
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    configuration.canPullSettings = capabilities.workspace?.configuration === true;
+    supportsDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    registersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    configuration.setWorkspaceFolders(folders);
+    if (!configuration.canPullSettings) void configuration.refreshSettings(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ','], resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentFormattingProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [...semanticTokenModifiers] }, full: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.stamp', CodeActionKind.Source] },
+      },
+      serverInfo: { name: 'stamp-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
+    if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' });
+    await configuration.refreshSettings();
+    workspace.configurationChanged();
+    revalidateAll();
+  });
+
+  connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (params) => {
+    await configuration.refreshSettings(params.settings);
+    workspace.configurationChanged();
+    revalidateAll();
+  }));
+
+  connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, (params) => {
+    let configChanged = false;
+    for (const change of params.changes) {
+      if (change.uri.endsWith(`/${configFileName}`)) configChanged = true;
+    }
+    if (configChanged) {
+      configuration.filesChanged();
+      workspace.configurationChanged();
+    }
+    // An imported .stamp file may have changed on disk: analyses read imports from disk, so start over.
+    workspace.filesChanged();
+    revalidateAll();
+  }));
+
+  documents.onDidOpen((event) => {
+    const document = event.document;
+    workspace.open(document.uri, document.getText(), document.version);
+    workspace.scheduleValidation(document.uri, 0, validate);
+  });
+  documents.onDidChangeContent((event) => {
+    const document = event.document;
+    const known = workspace.document(document.uri);
+    if (known && known.version === document.version && known.text === document.getText()) return;
+    const dependents = workspace.change(document.uri, document.getText(), document.version);
+    workspace.scheduleValidation(document.uri, changeDebounceMs, validate);
+    // Documents that import this one are analyzed again with its new text.
+    for (const uri of dependents) workspace.scheduleValidation(uri, changeDebounceMs, validate);
+  });
+  documents.onDidClose((event) => {
+    workspace.close(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(guarded('hover', null, (params) => {
+    const diagnosed = diagnosisOf(params.textDocument.uri);
+    if (!diagnosed) return null;
+    const document = diagnosed.document;
+    const mapper = positions(document);
+    const hover = hoverAt(document, diagnosed.all, mapper.offset(document.uri, params.position));
+    if (!hover) return null;
+    return { contents: { kind: 'markdown' as const, value: hover.markdown }, range: mapper.range(document.uri, hover.start, hover.end) };
+  }));
+
+  connection.onCompletion(guarded('completion', { isIncomplete: false, items: [] }, (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return { isIncomplete: false, items: [] };
+    const mapper = positions(document);
+    const result = completionsAt(document, mapper.offset(document.uri, params.position));
+    const range = mapper.range(document.uri, result.replaceStart, result.replaceEnd);
+    return { isIncomplete: false, items: result.candidates.map((candidate) => toCompletionItem(candidate, range)) };
+  }));
+
+  connection.onDocumentSymbol(guarded('documentSymbol', [], (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return [];
+    const mapper = positions(document);
+    return outlineOf(document).map((symbol) => toDocumentSymbol(symbol, document.uri, mapper));
+  }));
+
+  connection.onFoldingRanges(guarded('foldingRange', [], (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return [];
+    return foldingSpansOf(document).map((span) => ({ startLine: span.startLine, endLine: span.endLine, ...(span.comment ? { kind: FoldingRangeKind.Comment } : {}) }));
+  }));
+
+  connection.onDefinition(guarded('definition', null, (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return null;
+    const mapper = positions(document);
+    const place = definitionAt(document, mapper.offset(document.uri, params.position));
+    return place ? mapper.location(place.uri, place.start, place.end) : null;
+  }));
+
+  connection.onReferences(guarded('references', [], (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return [];
+    const mapper = positions(document);
+    return referencesAt(document, mapper.offset(document.uri, params.position), params.context.includeDeclaration).map((place) => mapper.location(place.uri, place.start, place.end));
+  }));
+
+  connection.onPrepareRename(guarded('prepareRename', null, (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return null;
+    const mapper = positions(document);
+    const result = prepareRenameAt(document, mapper.offset(document.uri, params.position));
+    if (!result) return null;
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return { range: mapper.range(document.uri, result.start, result.end), placeholder: result.placeholder };
+  }));
+
+  connection.onRenameRequest(guarded('rename', null, (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return null;
+    const mapper = positions(document);
+    const result = renameAt(document, mapper.offset(document.uri, params.position), params.newName);
+    if (!result) throw new ResponseError(ErrorCodes.InvalidRequest, 'Place the cursor on the name of an element or on a reference to one.');
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return toWorkspaceEdit(result.edits, mapper, versionOf, supportsDocumentChanges);
+  }));
+
+  connection.onDocumentFormatting(guarded('formatting', [], (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return [];
+    const formatted = formatStamp(document.text);
+    if (formatted === document.text) return [];
+    const mapper = positions(document);
+    return [{ range: mapper.range(document.uri, 0, document.text.length), newText: formatted }];
+  }));
+
+  connection.languages.semanticTokens.on(guarded('semanticTokens', { data: [] }, (params) => {
+    const document = workspace.analysisOf(params.textDocument.uri);
+    if (!document) return { data: [] };
+    const builder = new SemanticTokensBuilder();
+    const lines = document.lines;
+    for (const token of semanticTokensOf(document)) {
+      const type = semanticTokenTypes.indexOf(token.type);
+      const modifiers = token.declaration ? 1 : 0;
+      // The protocol wants single-line tokens: split multi-line block comments at line ends.
+      let start = token.start;
+      while (start < token.end) {
+        const position = lines.positionAt(start);
+        const lineEnd = document.text.indexOf('\n', start);
+        const end = lineEnd === -1 || lineEnd >= token.end ? token.end : lineEnd;
+        if (end > start) builder.push(position.line, position.character, end - start, type, modifiers);
+        start = end + 1;
+      }
+    }
+    return builder.build();
+  }));
+
+  connection.onCodeAction(guarded('codeAction', [], (params) => {
+    const diagnosed = diagnosisOf(params.textDocument.uri);
+    if (!diagnosed) return [];
+    const document = diagnosed.document;
+    const mapper = positions(document);
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    const toAction = (action: StampCodeAction, lspDiagnostic?: (typeof params.context.diagnostics)[number]): CodeAction => ({
+      title: action.title,
+      kind: action.kind,
+      edit: toWorkspaceEdit(action.edits, mapper, versionOf, supportsDocumentChanges, action.createFiles),
+      ...(action.preferred ? { isPreferred: true } : {}),
+      ...(lspDiagnostic ? { diagnostics: [lspDiagnostic] } : {}),
+    });
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const lspDiagnostic of params.context.diagnostics) {
+        if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
+        const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
+        const start = mapper.offset(document.uri, lspDiagnostic.range.start);
+        const end = mapper.offset(document.uri, lspDiagnostic.range.end);
+        for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+      }
+    }
+    if (wants('source.fixAll.stamp')) {
+      const fixAll = fixAllAction(diagnosed);
+      if (fixAll) actions.push(toAction(fixAll));
+    }
+    if (!only || only.includes(CodeActionKind.Source)) {
+      for (const action of missingLoginActions(diagnosed)) actions.push(toAction(action));
+    }
+    return actions;
+  }));
+
+  connection.onRequest(graphRequestMethod, guarded('stamp/graph', null, async (params: GraphRequestParams) => {
+    const diagnosed = diagnosisOf(params.uri);
+    if (!diagnosed) return null;
+    return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri);
+  }));
+
+  function versionOf(uri: string): number | null {
+    return workspace.document(uri)?.version ?? null;
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}

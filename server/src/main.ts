@@ -1,0 +1,5 @@
+// The entry point of the Stamp language server (bundled to dist/server.js); runs over --stdio, --node-ipc or --socket.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp/server.js';
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,76 @@
+// Text building for quick fixes that add several statements at once or whole blocks, in the style of the code around
+// them. Single-property edits use grammar/src/edits.ts directly; this file composes them.
+import type { TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Element } from '../../../grammar/src/elements.js';
+import { prop } from '../../../grammar/src/elements.js';
+import { indentationAt, insertStatement, setProperty } from '../../../grammar/src/edits.js';
+
+/** True when an element has no block, or its block opens and closes on one line. */
+export function blockIsOneLine(texts: Map<string, string>, element: Element): boolean {
+  const block = element.statement.block;
+  if (!block || block.close === undefined) return true;
+  const text = texts.get(element.uri) ?? '';
+  return !text.slice(block.open, block.close).includes('\n');
+}
+
+/** The indentation a new statement gets inside an element's multi-line block (the same choice `insertStatement` makes). */
+export function childIndentation(texts: Map<string, string>, element: Element): string {
+  const text = texts.get(element.uri) ?? '';
+  const inner = element.statement.block?.statements ?? [];
+  return inner.length > 0 ? indentationAt(text, inner[inner.length - 1].start) : `${indentationAt(text, element.statement.start)}  `;
+}
+
+/**
+ * A statement with a block: `head { a; b }` on one line, or one inner statement per line below `head {`.
+ * `indentation` is the indentation of the statement's own line (used only for the multi-line form).
+ */
+export function statementWithBlock(head: string, inner: readonly string[], oneLine: boolean, indentation: string): string {
+  if (inner.length === 0) return head;
+  if (oneLine) return `${head} { ${inner.join('; ')} }`;
+  return `${head} {\n${inner.map((line) => `${indentation}  ${line}`).join('\n')}\n${indentation}}`;
+}
+
+/** How statements of one kind are written inside an element: on one line if any existing one is, else multi-line. */
+export function siblingsUseOneLineBlocks(texts: Map<string, string>, siblings: readonly Element[], fallback = true): boolean {
+  const withBlocks = siblings.filter((sibling) => sibling.statement.block && sibling.statement.block.statements.length > 0);
+  if (withBlocks.length === 0) return fallback;
+  return withBlocks.some((sibling) => blockIsOneLine(texts, sibling));
+}
+
+/** Adds several statements to an element's block in one edit, in the block's style. */
+export function insertStatements(texts: Map<string, string>, element: Element, statements: readonly string[]): TextEdit {
+  if (blockIsOneLine(texts, element)) return insertStatement(texts, element, statements.join('; '));
+  return insertStatement(texts, element, statements.join(`\n${childIndentation(texts, element)}`));
+}
+
+/** Sets several properties of one element; the absent ones are added together in one edit so their order is kept. */
+export function setProperties(texts: Map<string, string>, element: Element, values: ReadonlyArray<[keyword: string, valueText: string]>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const added: string[] = [];
+  for (const [keyword, valueText] of values) {
+    if (prop(element, keyword)) edits.push(setProperty(texts, element, keyword, valueText));
+    else added.push(valueText ? `${keyword} ${valueText}` : keyword);
+  }
+  if (added.length > 0) edits.push(insertStatements(texts, element, added));
+  return edits;
+}
+
+/** Deletes an element's statement: its whole line when it is alone there, otherwise the statement and its separator. */
+export function removeStatement(texts: Map<string, string>, element: Element): TextEdit {
+  const text = texts.get(element.uri) ?? '';
+  const { start, end } = element.statement;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEndIndex = text.indexOf('\n', end);
+  const lineEnd = lineEndIndex === -1 ? text.length : lineEndIndex;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t;]*(\/\/.*)?$/.test(text.slice(end, lineEnd))) {
+    return { uri: element.uri, start: lineStart, end: lineEndIndex === -1 ? lineEnd : lineEnd + 1, newText: '' };
+  }
+  const separator = /^[ \t]*;?[ \t]*/.exec(text.slice(end))?.[0] ?? '';
+  return { uri: element.uri, start, end: end + separator.length, newText: '' };
+}
+
+/** Joins names for a message: `A`, `A and B`, `A, B and C`. */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

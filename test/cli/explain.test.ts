@@ -1,0 +1,52 @@
+// `stamp explain`: a rule's title, severity, explanation, fix and sources; unknown ids suggest the closest one.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allRules, ruleById } from '../../server/src/rules/registry.js';
+import { runStamp } from './run-cli.js';
+
+describe('stamp explain', () => {
+  it('prints AG003 with its severity, explanation, fix and sources', () => {
+    const rule = ruleById('AG003');
+    assert.ok(rule, 'AG003 is in the catalog');
+    const result = runStamp(['explain', 'AG003']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(result.stdout.startsWith(`AG003: ${rule.title}\n`));
+    assert.match(result.stdout, /^Severity: error$/m);
+    assert.match(result.stdout, /^Family: {3}AG$/m);
+    assert.ok(result.stdout.includes(rule.explanation.trim()), 'the whole explanation');
+    assert.ok(rule.fix && result.stdout.includes(`Fix: ${rule.fix.trim()}`), 'the fix');
+    for (const source of rule.sources) assert.ok(result.stdout.includes(source.label), `the source ${source.label}`);
+    assert.match(result.stdout, /<https:\/\/learn\.microsoft\.com\/[^>]+>/);
+  });
+
+  it('accepts ids in lower case', () => {
+    const result = runStamp(['explain', 'nlb005']);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^NLB005: /);
+    assert.match(result.stdout, /^Severity: info$/m);
+  });
+
+  it('says so when a rule has no quick fix', () => {
+    const rule = allRules.find((candidate) => candidate.fix === undefined);
+    assert.ok(rule, 'the catalog has rules without a quick fix');
+    const result = runStamp(['explain', rule.id]);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^Fix: no quick fix; change the design as the explanation says\.$/m);
+  });
+
+  it('exits 2 on an unknown id and suggests the closest one', () => {
+    const result = runStamp(['explain', 'AG03']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^stamp: Unknown rule `AG03`\. Did you mean AG0\d\d\?\n$/);
+    const far = runStamp(['explain', 'NOTARULE']);
+    assert.equal(far.status, 2);
+    assert.match(far.stderr, /Unknown rule `NOTARULE`\. `docs\/rules\.md` lists every rule\./);
+  });
+
+  it('exits 2 without an id', () => {
+    const result = runStamp(['explain']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /Name exactly one rule id/);
+  });
+});

@@ -1,0 +1,47 @@
+// docs/rules.md is generated from the rule metadata; this test fails when the committed page differs from the generator's output.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { allRules } from '../../server/src/rules/registry.js';
+import type { Rule } from '../../server/src/rules/rule.js';
+import { renderRulesReference } from '../../cli/src/rules-doc.js';
+import { repoRoot } from '../support/paths.js';
+
+const pagePath = join(repoRoot, 'docs', 'rules.md');
+
+describe('docs/rules.md', () => {
+  it('is exactly what the generator makes from the rule metadata (run `npm run docs:rules` after changing a rule)', () => {
+    const generated = renderRulesReference(allRules);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(pagePath, generated);
+    assert.equal(readFileSync(pagePath, 'utf8'), generated, 'docs/rules.md is out of date: run `npm run docs:rules`');
+  });
+
+  it('has a heading, the severity, seed, title, explanation, fix and first source of every rule', () => {
+    const page = readFileSync(pagePath, 'utf8');
+    for (const rule of allRules) {
+      const section = page.slice(page.indexOf(`\n### ${rule.id}\n`));
+      assert.ok(section.length < page.length, `${rule.id} has its own heading`);
+      const body = section.slice(0, section.indexOf('\n### ', 5) >= 0 ? section.indexOf('\n### ', 5) : undefined);
+      assert.ok(body.includes(`Severity: ${rule.severity} · Family: ${rule.family} · Seed: ${rule.seed}`), `${rule.id} severity line`);
+      assert.ok(body.includes(rule.title.trim()), `${rule.id} title`);
+      assert.ok(body.includes(rule.explanation.trim()), `${rule.id} explanation`);
+      if (rule.fix) assert.ok(body.includes(rule.fix.trim()), `${rule.id} fix`);
+      if (rule.sources[0]) assert.ok(body.includes(rule.sources[0].label), `${rule.id} source`);
+    }
+  });
+
+  it('groups any set of rules by family in catalog order, with counts that add up', () => {
+    const rule = (id: string, family: Rule['family'], severity: Rule['severity']): Rule => ({
+      id, family, severity, seed: '—', title: `Title of ${id}`, explanation: `Why ${id}.`, sources: [{ label: 'a manual', url: 'https://example.org/manual' }], check: () => undefined,
+    });
+    const page = renderRulesReference([rule('NLB002', 'NLB', 'warning'), rule('AG010', 'AG', 'error'), rule('AG002', 'AG', 'info')]);
+    assert.match(page, /^3 rules in 2 families: 1 error, 1 warning, 1 info; 0 seed rules\.$/m);
+    assert.ok(page.indexOf('### AG002') < page.indexOf('### AG010') && page.indexOf('### AG010') < page.indexOf('### NLB002'), 'families in catalog order, ids in numeric order');
+    assert.match(page, /^\| \[AG\]\(#ag-alwayson-availability-groups-and-availability-databases\) \| .* \| 2 \| 1 \| 0 \| 1 \|$/m);
+    assert.match(page, /^## AG: AlwaysOn availability groups and availability databases$/m);
+    assert.match(page, /\*\*Fix:\*\* no quick fix/);
+    assert.match(page, /^- \[a manual\]\(https:\/\/example\.org\/manual\)$/m);
+    assert.match(renderRulesReference([]), /^0 rules in 0 families/m);
+  });
+});

@@ -1,0 +1,58 @@
+// Helpers of the CLI tests: run the bundled `stamp` as a child process, compare outputs with golden files.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../support/paths.js';
+
+export const cliPath = join(repoRoot, 'dist', 'cli.js');
+export const inputsFolder = join(repoRoot, 'test', 'cli-inputs');
+export const goldenFolder = join(repoRoot, 'test', 'golden', 'cli');
+export const packageVersion: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/cli.js ARGS` in a folder (the repository root by default), without colours unless env asks. */
+export function runStamp(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Replaces what differs between machines and releases: the repository's absolute path and the package version. */
+export function normalizeText(text: string): string {
+  return text.split(repoRoot).join('<ROOT>');
+}
+
+/** Normalizes a JSON or SARIF report: the tool version fields become <VERSION>, absolute paths <ROOT>. */
+export function normalizeReport(text: string): string {
+  const report = JSON.parse(text) as { tool?: { version?: string }; runs?: Array<{ tool: { driver: { version?: string; semanticVersion?: string } } }> };
+  if (report.tool?.version === packageVersion) report.tool.version = '<VERSION>';
+  for (const run of report.runs ?? []) {
+    if (run.tool.driver.version === packageVersion) run.tool.driver.version = '<VERSION>';
+    if (run.tool.driver.semanticVersion === packageVersion) run.tool.driver.semanticVersion = '<VERSION>';
+  }
+  return normalizeText(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** Compares with test/golden/cli/NAME, or writes it when UPDATE_GOLDEN=1. */
+export function assertGolden(name: string, actual: string): void {
+  const path = join(goldenFolder, name);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  let expected: string;
+  try {
+    expected = readFileSync(path, 'utf8');
+  } catch {
+    assert.fail(`Golden file ${name} is missing; run the tests with UPDATE_GOLDEN=1 to create it, then review it.`);
+  }
+  assert.equal(actual, expected, `Output differs from test/golden/cli/${name} (UPDATE_GOLDEN=1 rewrites it; review the diff).`);
+}

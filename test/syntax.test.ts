@@ -1,0 +1,100 @@
+// Parser behaviour beyond the fixtures: the specification's examples, error recovery, messages and list continuation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseStamp } from '../grammar/src/parser.js';
+import { forEachStatement, type SyntaxFile } from '../grammar/src/syntax.js';
+import { repoRoot } from './support/paths.js';
+
+/** The keywords of every statement of a file, depth-first, as `keyword` or `parent/keyword`. */
+function statementPaths(file: SyntaxFile): string[] {
+  const paths: string[] = [];
+  forEachStatement(file.statements, (statement, parent) => paths.push(parent ? `${parent.keyword}/${statement.keyword}` : statement.keyword));
+  return paths;
+}
+
+test('every ```stamp block of the language specification parses without syntax errors', () => {
+  const specPath = join(repoRoot, '..', 'shared', 'spec', 'language.md');
+  assert.ok(existsSync(specPath), `the language specification is missing: expected ${specPath} (CI checks out ../shared beside the repository)`);
+  const markdown = readFileSync(specPath, 'utf8');
+  const blocks = [...markdown.matchAll(/```stamp\n([\s\S]*?)```/g)].map((match) => match[1]);
+  assert.ok(blocks.length >= 2, `expected at least two stamp blocks in ${specPath}, found ${blocks.length}`);
+  for (const [index, block] of blocks.entries()) {
+    const file = parseStamp(block);
+    assert.deepEqual(file.errors, [], `block ${index + 1} of language.md has syntax errors`);
+    assert.ok(file.statements.length > 0, `block ${index + 1} parsed to nothing`);
+  }
+});
+
+test('a broken statement costs only itself: the statements after it are still in the tree', () => {
+  const text = [
+    'host HV01 { os 2012R2 }',
+    'host HV02 { os 2012R2; memory 64GB }',
+    'vm VM1 on HV01 { memory 4GB; nic nic0 { ip 10.0.0.1/24 } ; ;; }',
+    'san SAN01 { protocol @@@ }',
+    '12 bad line',
+    'cluster C1 { nodes HV01, HV02 }',
+  ].join('\n');
+  const file = parseStamp(text);
+  assert.ok(file.errors.length >= 2, 'both broken lines are reported');
+  const paths = statementPaths(file);
+  assert.ok(paths.includes('cluster'), `the cluster after the broken lines is kept: ${paths.join(', ')}`);
+  assert.ok(paths.includes('cluster/nodes'));
+  assert.ok(paths.includes('san/protocol'), 'the statement with the bad value is still there');
+  assert.ok(paths.includes('vm/nic'));
+  const cluster = file.statements.find((statement) => statement.keyword === 'cluster')!;
+  assert.deepEqual(cluster.block!.statements[0].args.map((argument) => argument.text), ['HV01', 'HV02']);
+  for (const error of file.errors) {
+    const line = text.slice(0, error.start).split('\n').length;
+    assert.ok(line === 4 || line === 5, `error ${error.code} on line ${line} is not on a broken line`);
+  }
+});
+
+test('an unclosed block names its statement and the line it was opened on, and the next statements survive', () => {
+  const text = ['stamp S { windows 2012 }', '', 'cluster HVC01 {', '  kind hyperv', '  nodes HV01, HV02', '', 'san SAN01 { protocol iscsi }', ''].join('\n');
+  const file = parseStamp(text);
+  const unclosed = file.errors.filter((error) => error.code === 'SYN004');
+  assert.equal(unclosed.length, 1, JSON.stringify(file.errors));
+  assert.match(unclosed[0].message, /`cluster HVC01`/);
+  assert.match(unclosed[0].message, /line 3/);
+  assert.ok(file.statements.some((statement) => statement.keyword === 'san'), 'the dedented san after the unclosed block is a top-level statement');
+});
+
+test('a comma at the end of a line continues the list on the next line', () => {
+  const file = parseStamp('cluster C {\n  nodes HV01,\n        HV02, // a comment\n\n        HV03\n  kind hyperv\n}\n');
+  assert.deepEqual(file.errors, []);
+  const block = file.statements[0].block!;
+  assert.deepEqual(block.statements.map((statement) => statement.keyword), ['nodes', 'kind']);
+  const nodes = block.statements[0];
+  assert.deepEqual(nodes.args.map((argument) => [argument.text, argument.commaAfter]), [['HV01', true], ['HV02', true], ['HV03', false]]);
+});
+
+test('a dangling comma and a missing separator are reported at the right place', () => {
+  const dangling = parseStamp('cluster C { nodes HV01, }');
+  assert.deepEqual(dangling.errors.map((error) => error.code), ['SYN009']);
+  assert.equal(dangling.errors[0].start, 'cluster C { nodes HV01'.length);
+  const oneLine = parseStamp('host H { os 2012 memory 4GB }');
+  assert.deepEqual(oneLine.errors, [], 'words on one line are the arguments of one statement');
+  assert.deepEqual(oneLine.statements[0].block!.statements.map((statement) => statement.args.length), [3]);
+  const twoStatements = parseStamp('host H {} host G {}');
+  assert.deepEqual(twoStatements.errors.map((error) => error.code), ['SYN008']);
+  assert.equal(twoStatements.statements.length, 2);
+});
+
+test('strings keep backslashes and unknown punctuation gets a hint about quoting', () => {
+  const file = parseStamp('witness share "\\\\DC02\\FSW"\nvmm V { service_account HYPERVNU\\SVC }');
+  assert.equal(file.statements[0].args[1].text, '\\\\DC02\\FSW');
+  const unexpected = file.errors.find((error) => error.code === 'SYN001');
+  assert.ok(unexpected, JSON.stringify(file.errors));
+  assert.match(unexpected.message, /strings in double quotes/);
+});
+
+test('the one parser instance gives the same result when reused, including after a broken text', () => {
+  const good = 'host HV01 {\n  nic NIC1 { speed 10Gbps }\n}\ncluster C { nodes HV01, HV02 }\n';
+  const first = parseStamp(good);
+  parseStamp('cluster C { nodes , ,\n{ }} }} "open\n/* never closed');
+  const second = parseStamp(good);
+  assert.deepEqual(second, first);
+  assert.deepEqual(first.errors, []);
+});

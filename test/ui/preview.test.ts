@@ -1,0 +1,258 @@
+// UI test of the topology preview in a real VS Code (code-server + Chromium): open the example's preview, read the diagram
+// inside the webview, click a node, edit and break the text, hover, follow the cursor, check hostile names stay text,
+// and take screenshots in light and dark themes (test-results/screenshots/preview-*.png).
+// Env: STAMP_VSIX (default dist/stamp.vsix).
+import { describe, it, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import {
+  clearNotifications,
+  goToLine,
+  insertLine,
+  openFile,
+  openWorkbench,
+  repoRoot,
+  resultsDir,
+  runCommand,
+  screenshot,
+  sleep,
+  waitUntil,
+  waitForWorkbench,
+  type WorkbenchSession,
+} from '../editor';
+
+const root = repoRoot();
+const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
+const EXAMPLE = 'hypervnu-lab.stamp';
+const HOSTILE = 'hostile-names.stamp';
+const exampleLines = readFileSync(join(root, 'examples', EXAMPLE), 'utf8').split('\n');
+/** 1-based line of the first line of the example matching. */
+const lineOf = (pattern: RegExp): number => {
+  const index = exampleLines.findIndex((line) => pattern.test(line));
+  assert.ok(index >= 0, `${pattern} not in ${EXAMPLE}`);
+  return index + 1;
+};
+
+/** The webview's inner frame that shows a diagram holding a node with this data-id (webviews nest two iframes). */
+async function previewFrame(page: Page, nodeId: string, timeoutMs = 45_000): Promise<Frame> {
+  return waitUntil(
+    async () => {
+      for (const frame of page.frames()) {
+        const found = await frame
+          .evaluate((id) => Array.from(document.querySelectorAll('#viewport svg g[data-id]')).some((element) => element.getAttribute('data-id') === id), nodeId)
+          .catch(() => false);
+        if (found) return frame;
+      }
+      return undefined;
+    },
+    timeoutMs,
+    `a preview webview showing ${nodeId}`,
+    250,
+  );
+}
+
+/** The attribute of the node with this data-id in a preview frame, or undefined when the node is absent. */
+async function nodeAttribute(frame: Frame, id: string, attribute: string): Promise<string | null | undefined> {
+  return frame.evaluate(
+    ({ id, attribute }) => {
+      const element = Array.from(document.querySelectorAll('#viewport svg g[data-id]')).find((candidate) => candidate.getAttribute('data-id') === id);
+      return element ? element.getAttribute(attribute) : undefined;
+    },
+    { id, attribute },
+  );
+}
+
+/** The cursor position the status bar shows: "Ln 44, Col 1 (99 selected)". */
+async function statusSelection(page: Page): Promise<{ line: number; selected: number }> {
+  const text = await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();
+  const match = /Ln (\d+), Col \d+(?: \((\d+) selected\))?/.exec(text);
+  assert.ok(match, `status bar selection: ${text}`);
+  return { line: Number(match[1]), selected: Number(match[2] ?? 0) };
+}
+
+
+describe('Stamp topology preview in the VS Code workbench (code-server + Chromium)', { timeout: 300_000 }, () => {
+  let session: WorkbenchSession | undefined;
+  let frame: Frame;
+
+  before(async () => {
+    assert.ok(existsSync(vsix), `${vsix} missing: build and package first (bash scripts/package.sh)`);
+    const workspace = mkdtempSync(join(tmpdir(), 'stamp-preview-workspace-'));
+    copyFileSync(join(root, 'examples', EXAMPLE), join(workspace, EXAMPLE));
+    copyFileSync(join(root, 'test', 'fixtures', 'graph', HOSTILE), join(workspace, HOSTILE));
+    session = await openWorkbench({ vsix, workspace, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+    await openFile(session.page, EXAMPLE);
+    // Room for the diagram, as a user reading it would make: hide the side bar.
+    await runCommand(session.page, 'View: Toggle Primary Side Bar Visibility');
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('opens beside the editor and draws the example\'s elements and relations', async () => {
+    const page = session!.page;
+    await runCommand(page, 'Stamp: Open Preview to the Side');
+    frame = await previewFrame(page, 'vm:sql1');
+    const ids = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg [data-id]')).map((element) => element.getAttribute('data-id')));
+    for (const id of [
+      'cluster:hvcluster', 'host:hv01', 'host:hv02', 'vm:dc01', 'vm:dc02', 'sql:sql1', 'sql:sql2', 'guest_cluster:sqlcluster', 'availability_group:scag',
+      'replica:scag/sql1', 'listener:scag/sql', 'nlb:spfnlb', 'nlb:portalnlb', 'spf:spf', 'wap:portal', 'vmm:vmm', 'san:san01', 'csv:hvcluster/volume1',
+      'certificate:spf.hyper-v.nu', 'dns_record:portal.hyper-v.nu',
+      'replica_of:replica:scag/sql1->sql:sql1', 'fronts:nlb:spfnlb->spf:spf', 'database:spf:spf->listener:scag/sql', 'uses_vmm:spf:spf->vmm:vmm', 'uses_spf:wap:portal->nlb:spfnlb',
+    ]) {
+      assert.ok(ids.includes(id), `the diagram shows ${id}`);
+    }
+    assert.equal(await nodeAttribute(frame, 'vm:dc02', 'data-kind'), 'vm');
+    // The clean example has only NLB005 infos: no node is marked as an error.
+    assert.equal(await frame.locator('g.node[data-severity="error"]').count(), 0);
+    const primaryText = await frame.locator('g.node[data-id="replica:scag/sql1"]').innerText().catch(async () => frame.locator('g.node[data-id="replica:scag/sql1"]').textContent());
+    assert.match(primaryText ?? '', /primary/);
+    await clearNotifications(page);
+    await sleep(500);
+    console.log(`preview light screenshot: ${await screenshot(page, 'preview-01-light')}`);
+    // Zoom in with the wheel over the availability group: the labels must be readable there.
+    const box = await frame.locator('g.node[data-id="availability_group:scag"]').boundingBox();
+    assert.ok(box, 'the availability group is on screen');
+    const viewBoxBefore = await frame.evaluate(() => document.querySelector('#viewport svg')!.getAttribute('viewBox'));
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let step = 0; step < 6; step++) {
+      await page.mouse.wheel(0, -200);
+      await sleep(80);
+    }
+    const viewBoxAfter = await frame.evaluate(() => document.querySelector('#viewport svg')!.getAttribute('viewBox'));
+    assert.notEqual(viewBoxAfter, viewBoxBefore, 'the wheel zooms');
+    assert.ok(Number(viewBoxAfter!.split(' ')[2]) < Number(viewBoxBefore!.split(' ')[2]) / 2, `zoomed in: ${viewBoxBefore} -> ${viewBoxAfter}`);
+    await sleep(300);
+    console.log(`preview zoomed screenshot: ${await screenshot(page, 'preview-01b-light-zoomed')}`);
+    await frame.locator('#fit').click();
+  });
+
+  it('shows a node\'s key properties on hover', async () => {
+    const node = frame.locator('g.node[data-id="nlb:spfnlb"]');
+    await node.hover({ position: { x: 12, y: 12 } });
+    const tooltip = frame.locator('#tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    const text = await tooltip.innerText();
+    assert.match(text, /nlb SPFNLB/);
+    assert.match(text, /Mode: unicast/);
+    assert.match(text, /NLB005/, 'the info on the NLB is listed in the tooltip');
+    console.log(`preview hover screenshot: ${await screenshot(session!.page, 'preview-02-hover')}`);
+  });
+
+  it('selects the statement in the editor when a node is clicked', async () => {
+    const page = session!.page;
+    await frame.locator('g.node[data-id="vm:sql2"]').click({ position: { x: 12, y: 12 } });
+    const expectedLine = lineOf(/^vm SQL2 on/);
+    const selection = await waitUntil(async () => {
+      const current = await statusSelection(page).catch(() => undefined);
+      return current && current.line === expectedLine && current.selected > 0 ? current : undefined;
+    }, 10_000, `the editor's selection on line ${expectedLine}`).catch(async () => statusSelection(page));
+    assert.equal(selection.line, expectedLine);
+    assert.equal(selection.selected, exampleLines[expectedLine - 1].trimEnd().length, 'the whole statement is selected');
+    assert.equal(await nodeAttribute(frame, 'vm:sql2', 'class').then((value) => /highlighted/.test(value ?? '')), true);
+  });
+
+  it('highlights the node whose statement holds the cursor', async () => {
+    const page = session!.page;
+    await goToLine(page, lineOf(/^nlb PORTALNLB/) + 2, 3);
+    await waitUntil(async () => /highlighted/.test((await nodeAttribute(frame, 'nlb:portalnlb', 'class')) ?? ''), 10_000, 'the PORTALNLB node highlighted');
+    assert.doesNotMatch((await nodeAttribute(frame, 'vm:sql2', 'class')) ?? '', /highlighted/);
+  });
+
+  it('follows edits: a new VM appears, and a broken line marks its node as an error', async () => {
+    const page = session!.page;
+    const after = lineOf(/^vm Portal2 on/) + 1;
+    await insertLine(page, after, 'vm EXTRA1 on HVCLUSTER { memory 2GB; storage csv Volume1 }');
+    frame = await previewFrame(page, 'vm:extra1', 20_000);
+    assert.equal(await nodeAttribute(frame, 'vm:extra1', 'data-severity'), 'none');
+    await insertLine(page, after + 1, 'vm BROKEN1 on HVCLUSTER { memory 2GB; bogus_property 1 }');
+    frame = await previewFrame(page, 'vm:broken1', 20_000);
+    await waitUntil(async () => (await nodeAttribute(frame, 'vm:broken1', 'data-severity')) === 'error', 15_000, 'vm:broken1 marked as an error');
+    const badge = await frame.evaluate(() => {
+      const node = Array.from(document.querySelectorAll('#viewport svg g.node')).find((element) => element.getAttribute('data-id') === 'vm:broken1');
+      return node?.querySelector('.problem-badge text')?.textContent;
+    });
+    assert.equal(badge, '1', 'the node shows its problem count');
+    await frame.locator('g.node[data-id="vm:broken1"]').hover({ position: { x: 12, y: 12 } });
+    await sleep(300);
+    console.log(`preview broken-line screenshot: ${await screenshot(page, 'preview-03-broken-line')}`);
+  });
+
+  it('exports the diagram as SVG (light) and PNG (current theme) through the save dialog', async () => {
+    const page = session!.page;
+    for (const [format, theme] of [['svg', 'Light'], ['png', 'Current theme']] as const) {
+      await frame.locator(`#export-${format}`).click();
+      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: theme }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await row.click();
+      // code-server's save dialog is the simple one: a quick input holding the proposed path; Enter accepts it.
+      const pathBox = page.locator('.quick-input-widget input');
+      await waitUntil(async () => /topology\.(svg|png)$/.test(await pathBox.inputValue().catch(() => '')), 10_000, 'the save dialog with the proposed file name');
+      await page.keyboard.press('Enter');
+      const file = join(session!.server.workspace, `hypervnu-lab.topology.${format}`);
+      await waitUntil(() => existsSync(file), 10_000, `${file} written`);
+      const bytes = readFileSync(file);
+      mkdirSync(resultsDir('exports'), { recursive: true });
+      copyFileSync(file, resultsDir('exports', `preview-export.${format}`));
+      if (format === 'svg') {
+        const text = bytes.toString('utf8');
+        assert.match(text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="stamp-graph theme-light"/);
+        assert.match(text, /<style>/, 'a standalone SVG carries its styles');
+        assert.match(text, /data-id="vm:extra1"/);
+      } else {
+        assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+        assert.ok(bytes.length > 10_000, `a real image (${bytes.length} bytes)`);
+      }
+    }
+    await clearNotifications(page);
+  });
+
+  it('takes the dark theme\'s colours', async () => {
+    const page = session!.page;
+    const lightBackground = await frame.evaluate(() => getComputedStyle(document.querySelector('#viewport svg .background')!).fill);
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    frame = await previewFrame(page, 'vm:sql1');
+    const darkBackground = await waitUntil(async () => {
+      const fill = await frame.evaluate(() => getComputedStyle(document.querySelector('#viewport svg .background')!).fill);
+      return fill !== lightBackground ? fill : undefined;
+    }, 10_000, 'the diagram background to change with the theme');
+    const channels = (darkBackground.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    assert.ok(channels.every((channel) => channel < 80), `a dark background: ${darkBackground}`);
+    await page.mouse.move(5, 400);
+    await sleep(500);
+    console.log(`preview dark screenshot: ${await screenshot(page, 'preview-04-dark')}`);
+  });
+
+  it('shows hostile names as text and never runs them', async () => {
+    const page = session!.page;
+    await openFile(page, HOSTILE);
+    await runCommand(page, 'Stamp: Open Preview to the Side');
+    const hostileFrame = await previewFrame(page, 'vm:tom & jerry\'s \'vm\'');
+    const labels = await hostileFrame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg text.label')).map((element) => element.textContent));
+    assert.ok(labels.includes('<img src=x onerror=window.__xss=1>'), `labels: ${JSON.stringify(labels)}`);
+    assert.ok(labels.some((label) => label?.startsWith('</script><script>')), `labels: ${JSON.stringify(labels)}`);
+    assert.equal(await hostileFrame.evaluate(() => document.querySelectorAll('#viewport img, #viewport script, #viewport foreignObject').length), 0);
+    await sleep(1000);
+    for (const anyFrame of page.frames()) {
+      const flag = await anyFrame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined);
+      assert.equal(flag, undefined, `window.__xss was set in ${anyFrame.url()}`);
+    }
+    await hostileFrame.locator('g.node[data-id="nlb:<svg onload=window.__xss=1>"]').hover({ position: { x: 12, y: 12 } }).catch(() => undefined);
+    await sleep(300);
+    console.log(`preview hostile-names screenshot: ${await screenshot(page, 'preview-05-hostile-names')}`);
+  });
+
+  it('comes back after the window reloads (the serializer restores it from its saved state)', async () => {
+    const page = session!.page;
+    await runCommand(page, 'Developer: Reload Window');
+    await sleep(2000);
+    await waitForWorkbench(page);
+    const restored = await previewFrame(page, 'host:<img src=x onerror=window.__xss=1>', 60_000);
+    assert.ok(restored, 'the preview shows the diagram again');
+    console.log(`preview after reload screenshot: ${await screenshot(page, 'preview-06-after-reload')}`);
+  });
+});
