@@ -134,7 +134,8 @@ export class FailureSimulator {
   /** A highly available VM restarts on a surviving node while its cluster keeps quorum. */
   private clusteredVm(vm: Vm, cluster: Cluster): Outcome {
     const quorum = this.quorum(cluster);
-    if (quorum.state === 'down') return { state: 'down', why: `${cluster.name} ${quorum.why}`, cause: { kind: 'quorum', name: `${cluster.name} ${quorum.why}` } };
+    // A Hyper-V cluster without quorum runs no VMs, even if an operator could bring it back.
+    if (quorum.state !== 'up') return { state: 'down', why: `${cluster.name} ${quorum.why}`, cause: { kind: 'quorum', name: `${cluster.name} ${quorum.why}` } };
     const nodes = cluster.nodes.map((node) => ({ node, outcome: this.machine(node) }));
     const alive = nodes.filter((entry) => entry.outcome.state !== 'down');
     if (alive.length === 0) return { state: 'down', why: `no node of ${cluster.name} is left for ${vm.name}`, cause: { kind: 'nodes', name: `no node of ${cluster.name} is left` } };
@@ -155,12 +156,15 @@ export class FailureSimulator {
     this.visiting.add(cluster);
     let total = 0;
     let alive = 0;
+    // Votes of nodes that are down but can be brought back from a Hyper-V replica by an operator.
+    let recoverable = 0;
     const witness = cluster.witness;
     if (witness?.type !== 'disk_only') {
       for (const node of cluster.nodes) {
         const votes = cluster.votes.get(node) ?? 1;
         total += votes;
         if (this.machine(node).state !== 'down') alive += votes;
+        else if (this.serving(node).state === 'degraded') recoverable += votes;
       }
     }
     if (witness && witness.type !== 'none') {
@@ -168,7 +172,12 @@ export class FailureSimulator {
       if (this.witnessAlive(cluster)) alive += 1;
     }
     this.visiting.delete(cluster);
-    const outcome: Outcome = total > 0 && alive * 2 <= total ? { state: 'down', why: `loses quorum (${alive} of ${total} votes)` } : up;
+    let outcome: Outcome = up;
+    if (total > 0 && alive * 2 <= total) {
+      outcome = (alive + recoverable) * 2 > total
+        ? { state: 'degraded', why: `needs nodes recovered from their replicas to regain quorum (${alive} of ${total} votes left)` }
+        : { state: 'down', why: `loses quorum (${alive} of ${total} votes)` };
+    }
     this.quorumMemo.set(cluster, outcome);
     return outcome;
   }
@@ -194,7 +203,7 @@ export class FailureSimulator {
     return this.memoService(ag.element, () => {
       if (ag.cluster) {
         const quorum = this.quorum(ag.cluster);
-        if (quorum.state === 'down') return { state: 'down', why: `${ag.cluster.name} ${quorum.why}` };
+        if (quorum.state !== 'up') return { state: quorum.state, why: `${ag.cluster.name} ${quorum.why}` };
       }
       const running = (replica: Replica): Outcome => (replica.instance?.machine ? this.machine(replica.instance.machine) : replica.instance ? up : { state: 'down', why: 'unknown instance' });
       // A replica VM brought back by Hyper-V Replica still needs an operator: the group is degraded at best.
@@ -262,7 +271,7 @@ export class FailureSimulator {
     if (balanced) {
       if (cluster) {
         const quorum = this.quorum(cluster);
-        if (quorum.state === 'down') return { state: 'down', why: `${cluster.name} ${quorum.why}` };
+        if (quorum.state !== 'up') return { state: quorum.state, why: `${cluster.name} ${quorum.why}` };
       }
       const alive = outcomes.filter((entry) => entry.outcome.state !== 'down');
       if (best('up')) {
