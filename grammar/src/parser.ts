@@ -61,6 +61,15 @@ interface PassResult {
   unclosedBlocks: Set<number>;
 }
 
+/** The statement list being filled, the file's or a block's, with what a block needs for its error messages. */
+interface Container {
+  statements: SyntaxStatement[];
+  lastOffset: number;
+  firstColumn: number | undefined;
+  open: IToken | undefined;
+  owner: BlockOwner | undefined;
+}
+
 /** Describes the statement that owns a block, for messages and for the dedent heuristic. */
 interface BlockOwner {
   description: string;
@@ -97,6 +106,7 @@ class StampParser extends EmbeddedActionsParser {
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
     this.performSelfAnalysis();
+    this.ready = true;
   }
 
   parseTokens(text: string, tokens: IToken[], dedentBlocks: Set<number> | undefined): PassResult {
@@ -130,95 +140,144 @@ class StampParser extends EmbeddedActionsParser {
     return this.lineIndex.positionAt(offset).character;
   }
 
+  // Hot paths avoid allocating closures per token: the alternatives below are created once, and the rule being
+  // parsed keeps its state in these fields (saved and restored around nested blocks). During Chevrotain's grammar
+  // recording (before `ready`) the actions are skipped.
+  private ready = false;
+  /** The statement list being filled (the file's or a block's), with what the block needs for its error messages. */
+  private container: Container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
+  private statementArgs: SyntaxArgument[] = [];
+  private statementKeyword: IToken | undefined;
+  private danglingComma: IToken | undefined;
+
+  private readonly containedStatement = (): void => {
+    const statement = this.SUBRULE(this.statement);
+    if (!this.ready) return;
+    const container = this.container;
+    this.addStatement(container.statements, statement);
+    if (container.firstColumn === undefined && this.dedentBlocks) container.firstColumn = this.columnOf(statement.start);
+    if (statement.end > container.lastOffset) container.lastOffset = statement.end;
+  };
+  private readonly containedJunk = (): void => {
+    const end = this.SUBRULE(this.junk);
+    if (this.ready && end > this.container.lastOffset) this.container.lastOffset = end;
+  };
+  private readonly containedDetachedBlock = (): void => {
+    this.SUBRULE(this.detachedBlock, { ARGS: [this.container.statements] });
+  };
+  private readonly fileItemAlternatives = [
+    { ALT: () => { this.CONSUME(Newline); } },
+    { ALT: () => { this.CONSUME(Semicolon); } },
+    { ALT: this.containedStatement },
+    {
+      ALT: () => {
+        const brace = this.CONSUME(RCurly);
+        if (this.ready) this.report('SYN005', 'This `}` closes no block.', brace.startOffset, brace.startOffset + 1);
+      },
+    },
+    { ALT: this.containedDetachedBlock },
+    { ALT: this.containedJunk },
+  ];
+  private readonly fileItem = (): void => {
+    this.OR(this.fileItemAlternatives);
+  };
+  private readonly blockItemAlternatives = [
+    { ALT: () => { this.CONSUME(Newline); } },
+    { ALT: () => { this.CONSUME(Semicolon); } },
+    { ALT: this.containedStatement },
+    { ALT: this.containedDetachedBlock },
+    { ALT: this.containedJunk },
+  ];
+  private readonly blockContinues = (): boolean => {
+    const container = this.container;
+    return !this.dedentBlocks || !container.open || !container.owner || this.continuesBlock(container.open, container.owner, container.firstColumn);
+  };
+  private readonly blockItem = (): void => {
+    this.OR2(this.blockItemAlternatives);
+  };
+  private readonly statementItemAlternatives = [
+    {
+      ALT: () => {
+        const token = this.SUBRULE(this.argument);
+        if (!this.ready) return;
+        this.statementArgs.push(this.argumentFrom(token));
+        this.danglingComma = undefined;
+      },
+    },
+    {
+      ALT: () => {
+        const comma = this.CONSUME(Comma);
+        this.MANY2(this.skipNewline);
+        if (this.ready) this.onComma(comma);
+      },
+    },
+    {
+      ALT: () => {
+        const unknown = this.CONSUME(Unknown);
+        if (this.ready) this.reportUnknown(unknown);
+      },
+    },
+  ];
+  private readonly statementItem = (): void => {
+    this.OR(this.statementItemAlternatives);
+  };
+  private readonly skipNewline = (): void => {
+    this.CONSUME2(Newline);
+  };
+
+  private onComma(comma: IToken): void {
+    const args = this.statementArgs;
+    const last = args[args.length - 1];
+    if (!last || last.commaAfter) {
+      this.report('SYN009', `Expected a value before this \`,\` in \`${this.statementKeyword?.image ?? ''}\`.`, comma.startOffset, comma.startOffset + 1);
+    } else {
+      last.commaAfter = true;
+    }
+    this.danglingComma = comma;
+  }
+
   /** The whole file: statements and separators, plus the errors that can only happen at the top. */
   private file = this.RULE('file', () => {
-    const statements: SyntaxStatement[] = [];
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(Newline); } },
-        { ALT: () => { this.CONSUME(Semicolon); } },
-        {
-          ALT: () => {
-            const statement = this.SUBRULE(this.statement);
-            this.ACTION(() => this.addStatement(statements, statement));
-          },
-        },
-        {
-          ALT: () => {
-            const brace = this.CONSUME(RCurly);
-            this.ACTION(() => this.report('SYN005', 'This `}` closes no block.', brace.startOffset, brace.startOffset + 1));
-          },
-        },
-        { ALT: () => { this.SUBRULE(this.detachedBlock, { ARGS: [statements] }); } },
-        { ALT: () => { this.SUBRULE(this.junk); } },
-      ]);
-    });
-    return statements;
+    const container: Container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
+    this.container = container;
+    this.MANY(this.fileItem);
+    return container.statements;
   });
 
   /** One statement: a keyword, arguments separated by spaces or commas, and an optional block. */
   private statement = this.RULE('statement', (): SyntaxStatement => {
     const keyword = this.CONSUME(Identifier);
     const args: SyntaxArgument[] = [];
-    let danglingComma: IToken | undefined;
-    this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const token = this.SUBRULE(this.argument);
-            this.ACTION(() => {
-              args.push(this.argumentFrom(token));
-              danglingComma = undefined;
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const comma = this.CONSUME(Comma);
-            this.MANY2(() => this.CONSUME2(Newline));
-            this.ACTION(() => {
-              const last = args[args.length - 1];
-              if (!last || last.commaAfter) {
-                this.report('SYN009', `Expected a value before this \`,\` in \`${keyword.image}\`.`, comma.startOffset, comma.startOffset + 1);
-              } else {
-                last.commaAfter = true;
-              }
-              danglingComma = comma;
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const unknown = this.CONSUME(Unknown);
-            this.ACTION(() => this.reportUnknown(unknown));
-          },
-        },
-      ]);
-    });
-    const owner: BlockOwner = this.ACTION(() => ({
-      description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,
-      keywordStart: keyword.startOffset,
-    }));
+    this.statementArgs = args;
+    this.statementKeyword = keyword;
+    this.danglingComma = undefined;
+    this.MANY(this.statementItem);
+    const danglingComma = this.danglingComma as IToken | undefined;
+    const owner: BlockOwner = this.ready
+      ? {
+          description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,
+          keywordStart: keyword.startOffset,
+        }
+      : { description: '', keywordStart: 0 };
     const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [owner] }));
-    return this.ACTION(() => {
-      if (danglingComma) {
-        const last = args[args.length - 1];
-        if (last) last.commaAfter = false;
-        this.report('SYN009', `Expected another value after this \`,\` in \`${keyword.image}\`.`, danglingComma.startOffset, danglingComma.startOffset + 1);
-      }
-      const lastArgument = args[args.length - 1];
-      let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
-      if (block) end = block.close !== undefined ? block.close + 1 : Math.max(end, block.lastOffset);
-      return {
-        keyword: keyword.image,
-        keywordStart: keyword.startOffset,
-        keywordEnd: tokenEnd(keyword),
-        args,
-        block: block ? { open: block.open, close: block.close, statements: block.statements } : undefined,
-        start: keyword.startOffset,
-        end,
-      };
-    });
+    if (!this.ready) return { keyword: '', keywordStart: 0, keywordEnd: 0, args, block: undefined, start: 0, end: 0 };
+    if (danglingComma) {
+      const last = args[args.length - 1];
+      if (last) last.commaAfter = false;
+      this.report('SYN009', `Expected another value after this \`,\` in \`${keyword.image}\`.`, danglingComma.startOffset, danglingComma.startOffset + 1);
+    }
+    const lastArgument = args[args.length - 1];
+    let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
+    if (block) end = block.close !== undefined ? block.close + 1 : Math.max(end, block.lastOffset);
+    return {
+      keyword: keyword.image,
+      keywordStart: keyword.startOffset,
+      keywordEnd: tokenEnd(keyword),
+      args,
+      block: block ? { open: block.open, close: block.close, statements: block.statements } : undefined,
+      start: keyword.startOffset,
+      end,
+    };
   });
 
   /** One argument token. */
@@ -229,41 +288,21 @@ class StampParser extends EmbeddedActionsParser {
   /** A block `{ … }`; when the `}` is missing, the error says which statement opened it and where. */
   private block = this.RULE('block', (owner: BlockOwner): SyntaxBlock & { lastOffset: number } => {
     const open = this.CONSUME(LCurly);
-    const statements: SyntaxStatement[] = [];
-    let lastOffset = this.ACTION(() => tokenEnd(open));
-    let firstColumn: number | undefined;
-    this.MANY({
-      GATE: () => this.continuesBlock(open, owner, firstColumn),
-      DEF: () => {
-        this.OR([
-          { ALT: () => { this.CONSUME(Newline); } },
-          { ALT: () => { this.CONSUME(Semicolon); } },
-          {
-            ALT: () => {
-              const statement = this.SUBRULE(this.statement);
-              this.ACTION(() => {
-                this.addStatement(statements, statement);
-                firstColumn ??= this.dedentBlocks ? this.columnOf(statement.start) : undefined;
-                lastOffset = Math.max(lastOffset, statement.end);
-              });
-            },
-          },
-          { ALT: () => { this.SUBRULE(this.detachedBlock, { ARGS: [statements] }); } },
-          { ALT: () => { const end = this.SUBRULE(this.junk); lastOffset = this.ACTION(() => Math.max(lastOffset, end)); } },
-        ]);
-      },
-    });
+    const outer = this.container;
+    const container: Container = { statements: [], lastOffset: this.ready ? tokenEnd(open) : 0, firstColumn: undefined, open, owner };
+    this.container = container;
+    this.MANY({ GATE: this.blockContinues, DEF: this.blockItem });
+    this.container = outer;
     let close: IToken | undefined;
     this.OPTION(() => { close = this.CONSUME(RCurly); });
-    return this.ACTION(() => {
-      if (!close) {
-        this.unclosed.add(open.startOffset);
-        const line = this.lineOf(owner.keywordStart) + 1;
-        const at = Math.max(open.startOffset, lastOffset - 1);
-        this.report('SYN004', `Expected \`}\` to close \`${owner.description}\` opened on line ${line}.`, at, at + 1);
-      }
-      return { open: open.startOffset, close: close?.startOffset, statements, lastOffset };
-    });
+    if (!this.ready) return { open: 0, close: undefined, statements: container.statements, lastOffset: 0 };
+    if (!close) {
+      this.unclosed.add(open.startOffset);
+      const line = this.lineOf(owner.keywordStart) + 1;
+      const at = Math.max(open.startOffset, container.lastOffset - 1);
+      this.report('SYN004', `Expected \`}\` to close \`${owner.description}\` opened on line ${line}.`, at, at + 1);
+    }
+    return { open: open.startOffset, close: close?.startOffset, statements: container.statements, lastOffset: container.lastOffset };
   });
 
   /** A `{` at the start of a line: the user put the brace on the next line. Attach it to the statement before. */
