@@ -21,6 +21,15 @@
   /** True once the user zoomed or panned: updates then keep the view instead of fitting the new diagram. */
   let userMovedView = Boolean(state.userMovedView);
   const nodesById = new Map();
+  /** The server's failure simulation (states and sentences) and resilience summary, or null when off. */
+  let simulation = null;
+  let resilience = null;
+  const simulationReport = document.getElementById('simulation-report');
+  const simulationSummary = document.getElementById('simulation-summary');
+  const simulationServices = document.getElementById('simulation-services');
+  const resilienceReport = document.getElementById('resilience-report');
+  const resilienceBody = document.querySelector('#resilience-table tbody');
+  const resilienceButton = document.getElementById('toggle-resilience');
 
   function contentBox() {
     const width = Number(svgElement.getAttribute('width')) || 100;
@@ -99,6 +108,84 @@
     else if (!userMovedView || !view) fit();
     else if (previousSize) applyView();
     if (highlightedId) highlight(highlightedId);
+    applySimulation();
+  }
+
+  /** Marks every node with the state the server computed; a node the simulation does not follow keeps no state. */
+  function applySimulation() {
+    if (!svgElement) return;
+    const states = simulation ? simulation.elementStates : {};
+    const failed = new Set(simulation ? simulation.failed : []);
+    svgElement.classList.toggle('simulating', Boolean(simulation));
+    for (const element of Array.from(svgElement.querySelectorAll('g.node'))) {
+      const id = element.getAttribute('data-id');
+      const nodeState = simulation && Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined;
+      if (nodeState) element.setAttribute('data-state', String(nodeState)); else element.removeAttribute('data-state');
+      if (failed.has(id)) element.setAttribute('data-failed', 'true'); else element.removeAttribute('data-failed');
+    }
+  }
+
+  /** A list line that reveals its element when clicked; every text goes in with textContent. */
+  function revealable(element, nodeId) {
+    if (!nodeId) return;
+    element.classList.add('revealable');
+    element.title = 'Show in the editor';
+    element.addEventListener('click', () => {
+      highlight(nodeId);
+      vscode.postMessage({ type: 'reveal', id: nodeId });
+    });
+  }
+
+  function showSimulationReport() {
+    simulationReport.hidden = !simulation;
+    simulationServices.textContent = '';
+    if (!simulation) return;
+    simulationSummary.textContent = simulation.summary;
+    for (const service of simulation.services) {
+      const item = document.createElement('li');
+      item.className = 'service';
+      item.setAttribute('data-state', String(service.state));
+      const state = document.createElement('span');
+      state.className = 'state';
+      state.textContent = String(service.state);
+      const label = document.createElement('span');
+      label.className = 'service-label';
+      label.textContent = String(service.label);
+      item.append(state, label);
+      if (service.why) {
+        const why = document.createElement('div');
+        why.className = 'why';
+        why.textContent = String(service.why);
+        item.appendChild(why);
+      }
+      revealable(item, service.nodeId);
+      simulationServices.appendChild(item);
+    }
+    if (simulation.unknown && simulation.unknown.length > 0) {
+      const item = document.createElement('li');
+      item.className = 'unknown';
+      item.textContent = `No longer in the stamp: ${simulation.unknown.join(', ')}`;
+      simulationServices.appendChild(item);
+    }
+  }
+
+  function showResilienceReport() {
+    resilienceReport.hidden = !resilience;
+    resilienceButton.setAttribute('aria-pressed', resilience ? 'true' : 'false');
+    resilienceButton.classList.toggle('pressed', Boolean(resilience));
+    resilienceBody.textContent = '';
+    if (!resilience) return;
+    for (const line of resilience) {
+      const row = document.createElement('tr');
+      row.setAttribute('data-minimum', line.minimumFailures === null ? 'none' : String(line.minimumFailures));
+      for (const text of [line.service, line.text, line.example.join(', ')]) {
+        const cell = document.createElement('td');
+        cell.textContent = String(text);
+        row.appendChild(cell);
+      }
+      revealable(row, line.nodeId);
+      resilienceBody.appendChild(row);
+    }
   }
 
   function nodeElementAt(target) {
@@ -124,6 +211,13 @@
     for (const detail of node.details) {
       const line = document.createElement('div');
       line.textContent = `${detail.label}: ${detail.value}`;
+      tooltip.appendChild(line);
+    }
+    const simulatedState = simulation && Object.prototype.hasOwnProperty.call(simulation.elementStates, node.id) ? simulation.elementStates[node.id] : undefined;
+    if (simulatedState) {
+      const line = document.createElement('div');
+      line.className = 'tooltip-state';
+      line.textContent = `Simulation: ${simulation.failed.includes(node.id) ? 'failed' : simulatedState}`;
       tooltip.appendChild(line);
     }
     for (const problem of node.problems) {
@@ -190,6 +284,11 @@
   document.getElementById('fit').addEventListener('click', () => { userMovedView = false; fit(); });
   document.getElementById('export-svg').addEventListener('click', () => vscode.postMessage({ type: 'exportClicked', format: 'svg' }));
   document.getElementById('export-png').addEventListener('click', () => vscode.postMessage({ type: 'exportClicked', format: 'png' }));
+  resilienceButton.addEventListener('click', () => vscode.postMessage({ type: 'toggleResilience' }));
+  document.getElementById('close-resilience').addEventListener('click', () => vscode.postMessage({ type: 'toggleResilience' }));
+  document.getElementById('clear-simulation').addEventListener('click', () => vscode.postMessage({ type: 'clearSimulation' }));
+  // The side panels are not part of the diagram: pressing on them neither pans nor clicks a node.
+  document.getElementById('side-panels').addEventListener('mousedown', (event) => event.stopPropagation());
 
   /** The standalone SVG to export: the light document, or the current theme with its colours resolved. */
   function exportSvgText(theme) {
@@ -224,6 +323,12 @@
     if (message.type === 'graph') {
       state.uri = message.uri;
       showResult(message.result);
+    } else if (message.type === 'failureAnalysis') {
+      simulation = message.simulation || null;
+      resilience = Array.isArray(message.resilience) ? message.resilience : null;
+      applySimulation();
+      showSimulationReport();
+      showResilienceReport();
     } else if (message.type === 'highlight') {
       highlight(message.id);
     } else if (message.type === 'error') {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { activatePreview } from './preview/index.js';
+import { activateFailureSimulation } from './resilience/commands.js';
 
 /** The client of the running language server, kept for deactivation. */
 let languageClient: LanguageClient | undefined;
@@ -45,7 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  activatePreview(context, client);
+  const preview = activatePreview(context, client);
+  activateFailureSimulation(context, client, preview);
   await client.start();
 }
 

@@ -32,6 +32,20 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
   <button id="fit" title="Fit the whole diagram">Fit</button>
   <button id="export-svg" title="Export as SVG">SVG</button>
   <button id="export-png" title="Export as PNG">PNG</button>
+  <button id="toggle-resilience" title="Show or hide the resilience summary: how many failures each service survives" aria-pressed="false">Resilience</button>
+</div>
+<div id="side-panels">
+  <section id="simulation-report" aria-label="Failure simulation" hidden>
+    <div class="panel-header"><span class="panel-title">Failure simulation</span><button id="clear-simulation" title="Clear the failure simulation">Clear</button></div>
+    <div id="simulation-summary"></div>
+    <ul id="simulation-services"></ul>
+    <div class="legend"><span class="legend-caption">In the diagram:</span><span class="legend-item legend-failed">failed</span><span class="legend-item legend-down">down</span><span class="legend-item legend-degraded">degraded</span><span class="legend-item legend-failover">failover</span><span class="legend-item legend-up">up</span></div>
+  </section>
+  <section id="resilience-report" aria-label="Resilience summary" hidden>
+    <div class="panel-header"><span class="panel-title">Resilience summary</span><button id="close-resilience" title="Hide the resilience summary">Hide</button></div>
+    <div class="panel-note">The fewest simultaneous failures that take each service down (1 = a single point of failure).</div>
+    <table id="resilience-table"><thead><tr><th>Service</th><th>Failures</th><th>For example</th></tr></thead><tbody></tbody></table>
+  </section>
 </div>
 <div id="viewport"></div>
 <div id="tooltip" role="tooltip"></div>

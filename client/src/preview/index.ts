@@ -3,10 +3,22 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewPanel, previewViewType, previewWebviewOptions, type PreviewState } from './panel.js';
+import { FailureSimulations } from './simulation.js';
+
+/** What other features (the failure simulation commands) use of the preview. */
+export interface PreviewController {
+  simulations: FailureSimulations;
+  /** Opens the preview of a document, or brings its panel to the front; undefined when no stamp document is at hand. */
+  open(argument?: unknown): Promise<PreviewPanel | undefined>;
+  /** The stamp document a command is about: the argument, the active stamp editor, or a visible one. */
+  stampUriOf(argument?: unknown): vscode.Uri | undefined;
+}
 
 /** Registers the preview's commands and serializer. */
-export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient): PreviewController {
   const panels = new Map<string, PreviewPanel>();
+  const simulations = new FailureSimulations();
+  context.subscriptions.push(simulations);
   let lastActive: PreviewPanel | undefined;
 
   // The export commands show in the palette while a preview is open.
@@ -37,22 +49,22 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
     return vscode.window.visibleTextEditors.find((candidate) => candidate.document.languageId === 'stamp')?.document.uri;
   };
 
-  const openPreview = async (argument?: unknown): Promise<void> => {
+  const openPreview = async (argument?: unknown): Promise<PreviewPanel | undefined> => {
     const uri = stampUriOf(argument);
     if (!uri) {
       void vscode.window.showInformationMessage('Open a .stamp file to preview its topology.');
-      return;
+      return undefined;
     }
     const existing = panels.get(uri.toString());
     if (existing) {
       existing.show();
-      return;
+      return existing;
     }
     const webviewPanel = vscode.window.createWebviewPanel(previewViewType, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       ...previewWebviewOptions(context.extensionUri),
       retainContextWhenHidden: false,
     });
-    track(new PreviewPanel(webviewPanel, uri, client, context.extensionUri));
+    return track(new PreviewPanel(webviewPanel, uri, client, context.extensionUri, simulations));
   };
 
   const exportActive = (format: 'svg' | 'png') => async (): Promise<void> => {
@@ -65,7 +77,9 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('stamp.openPreview', openPreview),
+    vscode.commands.registerCommand('stamp.openPreview', async (argument?: unknown) => {
+      await openPreview(argument);
+    }),
     vscode.commands.registerCommand('stamp.exportPreviewSvg', exportActive('svg')),
     vscode.commands.registerCommand('stamp.exportPreviewPng', exportActive('png')),
     vscode.window.registerWebviewPanelSerializer(previewViewType, {
@@ -80,7 +94,7 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
           webviewPanel.dispose();
           return;
         }
-        track(new PreviewPanel(webviewPanel, uri, client, context.extensionUri));
+        track(new PreviewPanel(webviewPanel, uri, client, context.extensionUri, simulations));
       },
     }),
     // The server tells us when it has analyzed a document: the preview of that document refreshes.
@@ -88,4 +102,5 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
       panels.get(params.uri)?.scheduleRefresh(50);
     }),
   );
+  return { simulations, open: openPreview, stampUriOf };
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { previewHtml } from './html.js';
+import type { FailureSimulations } from './simulation.js';
 
 /** The view type of the preview panel; also its serializer's id and activation event (`onWebviewPanel:stamp.preview`). */
 export const previewViewType = 'stamp.preview';
@@ -41,6 +42,7 @@ export class PreviewPanel implements vscode.Disposable {
     readonly documentUri: vscode.Uri,
     private readonly client: LanguageClient,
     private readonly extensionUri: vscode.Uri,
+    private readonly simulations: FailureSimulations,
   ) {
     panel.webview.options = previewWebviewOptions(extensionUri);
     panel.webview.html = previewHtml(panel.webview, extensionUri);
@@ -51,6 +53,9 @@ export class PreviewPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message) => this.onMessage(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === this.documentUri.toString()) this.scheduleRefresh();
+      }),
+      simulations.onDidChange((uri) => {
+        if (uri === this.documentUri.toString()) void this.refreshFailureAnalysis();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document.uri.toString() === this.documentUri.toString()) this.highlightAt(event.selections[0].active);
@@ -92,6 +97,8 @@ export class PreviewPanel implements vscode.Disposable {
         void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result });
         const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === this.documentUri.toString());
         if (editor) this.highlightAt(editor.selection.active);
+        // An active simulation follows the edits: it is asked again for every new analysis.
+        await this.refreshFailureAnalysis();
       }
     } catch (error) {
       if (!this.disposed) void this.panel.webview.postMessage({ type: 'error', message: `The graph request failed: ${(error as Error).message}` });
@@ -101,6 +108,28 @@ export class PreviewPanel implements vscode.Disposable {
         this.refreshWanted = false;
         void this.refresh();
       }
+    }
+  }
+
+  /**
+   * Sends the webview the failure simulation and the resilience summary the user asked for (null for what is off).
+   * The server computes every state and sentence; the webview only styles nodes and lists the lines.
+   */
+  async refreshFailureAnalysis(): Promise<void> {
+    if (this.disposed || !this.webviewReady) return;
+    const uri = this.documentUri.toString();
+    const failed = this.simulations.failedOf(uri);
+    try {
+      const [simulation, resilience] = await Promise.all([
+        failed ? this.client.sendRequest('stamp/simulate', { uri, failed }) : Promise.resolve(null),
+        this.simulations.resilienceShown(uri) ? this.client.sendRequest('stamp/resilience', { uri }) : Promise.resolve(null),
+      ]);
+      if (this.disposed) return;
+      // The answer is stale when the user cleared or changed the simulation meanwhile: a newer call sends the current one.
+      if (this.simulations.failedOf(uri) !== failed) return;
+      void this.panel.webview.postMessage({ type: 'failureAnalysis', simulation: simulation ?? null, resilience: resilience ?? null });
+    } catch (error) {
+      if (!this.disposed) void this.panel.webview.postMessage({ type: 'error', message: `The failure analysis failed: ${(error as Error).message}` });
     }
   }
 
@@ -159,8 +188,18 @@ export class PreviewPanel implements vscode.Disposable {
     switch (typed.type) {
       case 'ready':
         this.webviewReady = true;
-        if (this.lastResult) void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result: this.lastResult });
-        else void this.refresh();
+        if (this.lastResult) {
+          void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result: this.lastResult });
+          void this.refreshFailureAnalysis();
+        } else {
+          void this.refresh();
+        }
+        break;
+      case 'clearSimulation':
+        this.simulations.setFailed(this.documentUri.toString(), undefined);
+        break;
+      case 'toggleResilience':
+        this.simulations.setResilienceShown(this.documentUri.toString(), !this.simulations.resilienceShown(this.documentUri.toString()));
         break;
       case 'reveal':
         if (typeof typed.id === 'string') await this.reveal(typed.id);

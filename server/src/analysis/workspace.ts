@@ -1,6 +1,6 @@
 // The document store of the server: open texts by URI, one cached analysis per document version, and debounced validation.
 // It knows nothing of LSP: the lsp/ layer feeds it texts and turns what it computes into protocol messages.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis } from '../../../grammar/src/analyze.js';
@@ -8,7 +8,7 @@ import type { CheckedFile } from '../../../grammar/src/check.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
-import { analyzeProgram, CheckedFileCache, groupIntoStamps, loadProgram, type SourceHost } from '../../../grammar/src/program.js';
+import { analyzeProgram, CheckedFileCache, groupIntoStamps, importsOf, loadProgram, type SourceHost } from '../../../grammar/src/program.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import type { RuleConfig } from './config.js';
 import { diagnose, fastRules, slowRuleElementThreshold } from './diagnose.js';
@@ -64,8 +64,45 @@ export class StampWorkspace {
   private configGeneration = 0;
   /** Checked files by URI and text, so an imported file that did not change is not parsed again. */
   private checkedFiles = new CheckedFileCache();
+  /** The texts of unopened `.stamp` files, by URI, reread only when their modification time or size changes. */
+  private readonly disk = new DiskStampFiles();
+  /** The workspace folders (file URIs) and the `.stamp` files found in them, listed once until a file is created or deleted. */
+  private folders: string[] = [];
+  private workspaceFileList: string[] | undefined;
+  /** Every URI each analysis read (or looked for and did not find), by the open document it analyzes. */
+  private readonly readsOf = new Map<string, Set<string>>();
+  /** The unopened files each open document last published diagnostics for, so they can be cleared later. */
+  private readonly publishedFor = new Map<string, Set<string>>();
 
   constructor(private readonly configFor: (uri: string) => RuleConfig) {}
+
+  /** Sets the workspace folders (file URIs) whose `.stamp` files belong to stamps and to workspace symbols. */
+  setFolders(folderUris: readonly string[]): void {
+    this.folders = folderUris.filter((uri) => uri.startsWith('file:'));
+    this.workspaceFileList = undefined;
+  }
+
+  /** Every `.stamp` file under the workspace folders (node_modules and dot-folders skipped), open ones included. */
+  workspaceFileUris(): string[] {
+    if (!this.workspaceFileList) this.workspaceFileList = listStampFiles(this.folders);
+    const found = new Set(this.workspaceFileList);
+    for (const uri of this.documents.keys()) if (this.isInWorkspace(uri)) found.add(uri);
+    return [...found].sort();
+  }
+
+  /** Every workspace `.stamp` file checked on its own: open documents from their text, others from disk (cached by mtime). */
+  workspaceFiles(): CheckedFile[] {
+    const files: CheckedFile[] = [];
+    for (const uri of this.workspaceFileUris()) {
+      const text = this.documents.get(uri)?.text ?? this.disk.text(uri);
+      if (text !== undefined) files.push(this.checkedFiles.get(uri, text));
+    }
+    return files;
+  }
+
+  private isInWorkspace(uri: string): boolean {
+    return this.folders.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+  }
 
   open(uri: string, text: string, version: number): void {
     this.documents.set(uri, { uri, text, version });
@@ -74,22 +111,21 @@ export class StampWorkspace {
   /** Records a new text; returns the other open documents whose analysis read this one (they are now stale). */
   change(uri: string, text: string, version: number): string[] {
     this.documents.set(uri, { uri, text, version });
-    const dependents: string[] = [];
-    for (const [other, analyzed] of this.analyzed) {
-      if (other !== uri && analyzed.analysis.files.some((file) => file.uri === uri)) dependents.push(other);
-    }
-    for (const other of dependents) {
-      this.analyzed.delete(other);
-      this.diagnosed.delete(other);
-    }
-    return dependents;
+    return this.invalidateReaders([uri], false);
   }
 
-  close(uri: string): void {
+  /**
+   * Forgets a closed document; returns the other open documents whose analysis read it: they read it from disk now,
+   * and they publish its diagnostics as an unopened file of their stamp.
+   */
+  close(uri: string): string[] {
     this.documents.delete(uri);
     this.analyzed.delete(uri);
     this.diagnosed.delete(uri);
+    this.readsOf.delete(uri);
     this.cancelValidation(uri);
+    const dependents = this.invalidateReaders([uri], false);
+    return dependents;
   }
 
   document(uri: string): OpenDocument | undefined {
@@ -106,11 +142,90 @@ export class StampWorkspace {
     this.diagnosed.clear();
   }
 
-  /** Forgets every analysis, after a file on disk changed that an open document may import. */
-  filesChanged(): void {
-    this.checkedFiles = new CheckedFileCache();
-    this.analyzed.clear();
-    this.diagnosed.clear();
+  /**
+   * Forgets what depends on files changed on disk (created, changed or deleted); returns the open documents to validate
+   * again. An analysis depends on a file when it read it, looked for it (a missing import), or may now be connected to
+   * it by imports (the file lies in the document's folder, whose files are all considered). Without URIs, forgets everything.
+   */
+  filesChanged(uris?: readonly string[]): string[] {
+    if (!uris) {
+      this.checkedFiles = new CheckedFileCache();
+      this.disk.clear();
+      this.workspaceFileList = undefined;
+      this.analyzed.clear();
+      this.diagnosed.clear();
+      this.readsOf.clear();
+      return this.openUris();
+    }
+    const stampUris = uris.filter((uri) => uri.endsWith('.stamp'));
+    if (stampUris.length === 0) return [];
+    for (const uri of stampUris) {
+      this.disk.forget(uri);
+      if (!this.documents.has(uri)) this.checkedFiles.delete(uri);
+    }
+    // A created or deleted file changes the list; listing again is cheap next to analyzing.
+    this.workspaceFileList = undefined;
+    return this.invalidateReaders(stampUris, true);
+  }
+
+  /**
+   * Drops the analyses of open documents that read one of the files, or that read a file one of them now imports (the
+   * file joins their stamp); returns those documents.
+   */
+  private invalidateReaders(uris: readonly string[], includeOwn: boolean): string[] {
+    const importedNow = new Set<string>();
+    for (const uri of uris) {
+      const text = this.documents.get(uri)?.text ?? this.disk.text(uri);
+      if (text !== undefined) for (const link of importsOf(this.checkedFiles.get(uri, text))) importedNow.add(link.to);
+    }
+    const affected: string[] = [];
+    for (const open of this.documents.keys()) {
+      if (!includeOwn && uris.includes(open)) continue;
+      const reads = this.readsOf.get(open);
+      const touched = uris.includes(open) || uris.some((uri) => reads?.has(uri)) || [...importedNow].some((uri) => uri === open || reads?.has(uri));
+      if (!touched) continue;
+      this.analyzed.delete(open);
+      this.diagnosed.delete(open);
+      affected.push(open);
+    }
+    return affected;
+  }
+
+  /**
+   * The diagnostics to publish for the unopened files of an open document's stamp: every such file with diagnostics,
+   * and an empty list for a file this document published for before that has none now (or left the stamp). Open files
+   * publish their own diagnostics, with their version.
+   */
+  otherFilesToPublish(owner: string, diagnosed: DiagnosedDocument): Array<{ uri: string; diagnostics: Diagnostic[] }> {
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const file of diagnosed.document.analysis.files) {
+      if (file.uri !== owner && !this.documents.has(file.uri)) byUri.set(file.uri, []);
+    }
+    for (const diagnostic of diagnosed.all) byUri.get(diagnostic.uri)?.push(diagnostic);
+    const before = this.publishedFor.get(owner) ?? new Set<string>();
+    const now = new Set<string>();
+    const result: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
+    for (const [uri, diagnostics] of byUri) {
+      if (diagnostics.length > 0) now.add(uri);
+      if (diagnostics.length > 0 || before.has(uri)) result.push({ uri, diagnostics });
+    }
+    for (const uri of before) {
+      if (!byUri.has(uri) && !this.documents.has(uri) && !this.publishedByAnother(owner, uri)) result.push({ uri, diagnostics: [] });
+    }
+    this.publishedFor.set(owner, now);
+    return result;
+  }
+
+  /** Forgets what a closed document published for other files; returns the files nobody else publishes for (to clear). */
+  releasePublished(owner: string): string[] {
+    const published = this.publishedFor.get(owner) ?? new Set<string>();
+    this.publishedFor.delete(owner);
+    return [...published].filter((uri) => !this.documents.has(uri) && !this.publishedByAnother(owner, uri));
+  }
+
+  private publishedByAnother(owner: string, uri: string): boolean {
+    for (const [other, uris] of this.publishedFor) if (other !== owner && this.documents.has(other) && uris.has(uri)) return true;
+    return false;
   }
 
   /** The analysis of the document's current version, computed once and shared by every request. */
@@ -120,7 +235,9 @@ export class StampWorkspace {
     const cached = this.analyzed.get(uri);
     if (cached && cached.version === document.version && cached.text === document.text) return cached;
     const started = performance.now();
-    const analysis = analyzeProgram(this.programOf(uri));
+    const reads = new Set<string>();
+    const analysis = analyzeProgram(this.programOf(uri, reads));
+    this.readsOf.set(uri, reads);
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
     const result: AnalyzedDocument = {
       uri, version: document.version, text: document.text, lines: new LineIndex(document.text), file, analysis,
@@ -160,21 +277,30 @@ export class StampWorkspace {
    * The files analyzed with a document: the files it imports and, as the CLI does, the files of its folder that are
    * connected to it by imports in either direction (so a file imported by another sees the importer's elements).
    */
-  private programOf(uri: string): ReturnType<typeof loadProgram> {
+  private programOf(uri: string, reads: Set<string>): ReturnType<typeof loadProgram> {
     const texts = new Map<string, string | undefined>();
-    const host: SourceHost = {
+    const read = (fileUri: string): string | undefined => {
+      const open = this.documents.get(fileUri);
+      if (open) return open.text;
+      if (!texts.has(fileUri)) texts.set(fileUri, this.disk.text(fileUri));
+      return texts.get(fileUri);
+    };
+    // Only the final program's reads count as dependencies: the search for the stamp's members reads every candidate.
+    const host: SourceHost = { read };
+    const recordingHost: SourceHost = {
       read: (fileUri) => {
-        const open = this.documents.get(fileUri);
-        if (open) return open.text;
-        if (!texts.has(fileUri)) texts.set(fileUri, readFileText(fileUri));
-        return texts.get(fileUri);
+        reads.add(fileUri);
+        return read(fileUri);
       },
     };
-    const neighbours = stampFilesBeside(uri, [...this.documents.keys()]);
-    if (neighbours.length === 0) return loadProgram([uri], host, this.checkedFiles);
+    // The stamp of a file in a workspace folder may span the whole workspace; outside one, its own folder.
+    const besides = stampFilesBeside(uri, [...this.documents.keys()]);
+    const elsewhere = this.isInWorkspace(uri) ? this.workspaceFileUris().slice(0, maximumWorkspaceFiles) : [];
+    const neighbours = [...new Set([...besides, ...elsewhere])].filter((other) => other !== uri);
+    if (neighbours.length === 0) return loadProgram([uri], recordingHost, this.checkedFiles);
     const everything = loadProgram([uri, ...neighbours], host, this.checkedFiles);
     const group = groupIntoStamps(everything.files.map((file) => file.uri), everything.links).find((members) => members.includes(uri)) ?? [uri];
-    return loadProgram([uri, ...group.filter((member) => member !== uri)], host, this.checkedFiles);
+    return loadProgram([uri, ...group.filter((member) => member !== uri)], recordingHost, this.checkedFiles);
   }
 
   /** Runs `validate` after `delayMs` unless another change comes first; stale versions are skipped by the caller. */
@@ -202,6 +328,78 @@ export class StampWorkspace {
 
 /** How many files of a folder are considered at most when looking for the files that import a document. */
 const maximumNeighbourFiles = 200;
+
+/** How many workspace files are considered at most when looking for the files of a document's stamp. */
+const maximumWorkspaceFiles = 2000;
+
+/** Folders never searched for `.stamp` files. */
+const skippedFolders = new Set(['node_modules']);
+
+/** The `.stamp` files under some folders (file URIs), skipping node_modules and dot-folders; only names are read. */
+function listStampFiles(folderUris: readonly string[]): string[] {
+  const found: string[] = [];
+  const visit = (path: string, depth: number): void => {
+    if (depth > 20 || found.length >= maximumWorkspaceFiles) return;
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolders.has(entry.name)) visit(child, depth + 1);
+      } else if (entry.isFile() && entry.name.endsWith('.stamp')) {
+        found.push(pathToFileURL(child).toString());
+      }
+    }
+  };
+  for (const folder of folderUris) {
+    try {
+      visit(fileURLToPath(folder), 0);
+    } catch {
+      // A folder that is not a local path holds no files we can list.
+    }
+  }
+  return found.sort();
+}
+
+/** Texts of `.stamp` files on disk, reread only when the file's modification time or size changed. */
+export class DiskStampFiles {
+  private readonly entries = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+  text(uri: string): string | undefined {
+    if (!uri.endsWith('.stamp')) return undefined;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) return undefined;
+      const cached = this.entries.get(uri);
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+      const text = readFileSync(path, 'utf8');
+      this.entries.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+      return text;
+    } catch {
+      this.entries.delete(uri);
+      return undefined;
+    }
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
 
 /** The other .stamp files in a document's folder (on disk or open), for finding the files that import it. */
 function stampFilesBeside(uri: string, openUris: readonly string[]): string[] {
@@ -234,15 +432,6 @@ function stampFilesBeside(uri: string, openUris: readonly string[]): string[] {
   }
   found.delete(ownPath);
   return [...found.values()].sort();
-}
-
-function readFileText(uri: string): string | undefined {
-  try {
-    const path = fileURLToPath(uri);
-    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Maps the statements of one file to the elements the checker built from them. */

@@ -90,6 +90,14 @@ export function buildGraph(analysis: Analysis, diagnostics: readonly Diagnostic[
   return new GraphBuilder(analysis.model, diagnostics, uri).build();
 }
 
+/**
+ * The graph node id of every drawn element, exactly as `buildGraph` assigns them (duplicates included), so that other
+ * requests (the failure simulation) can speak about the preview's nodes without drawing the graph.
+ */
+export function graphNodeIdsOf(analysis: Analysis, uri: string): Map<Element, string> {
+  return new GraphBuilder(analysis.model, [], uri).nodeIds();
+}
+
 class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
   private readonly edges: GraphEdge[] = [];
@@ -116,6 +124,12 @@ class GraphBuilder {
       return fileA - fileB || offsetA - offsetB || a.id.localeCompare(b.id);
     });
     return { uri: this.uri, title: model.stamp?.name || undefined, nodes: this.nodes, edges: this.edges, unattachedProblems: unattached };
+  }
+
+  /** Only the nodes' ids, by element: no edges, no diagnostics. */
+  nodeIds(): Map<Element, string> {
+    this.addNodes();
+    return new Map([...this.nodeOf].map(([element, node]) => [element, node.id]));
   }
 
   private lines(uri: string): LineIndex {

@@ -102,6 +102,7 @@ ${families}
 .stamp-graph .problem-badge text { fill: #ffffff; font-size: 10px; font-weight: 700; }
 .stamp-graph .node.highlighted > .frame { stroke: ${palette.highlight}; stroke-width: 3; stroke-dasharray: none; }
 .stamp-graph .node { cursor: pointer; }
+.stamp-graph .file-tag text { fill: ${palette.description}; font-size: 8px; font-style: italic; }
 .stamp-graph .title { fill: ${palette.foreground}; font-size: 14px; font-weight: 600; }`;
 }
 
@@ -126,14 +127,21 @@ export function renderSvg(laidOut: LaidOutGraph, options: SvgOptions): string {
   // Containers first (outermost first), then edges, then leaves on top, so that edges stay visible over container fills.
   const containers = laidOut.nodes.filter((item) => item.node.container);
   const leaves = laidOut.nodes.filter((item) => !item.node.container);
-  parts.push('<g class="containers">', ...containers.map(renderNode), '</g>');
+  const shownUri = laidOut.graph.uri;
+  parts.push('<g class="containers">', ...containers.map((item) => renderNode(item, shownUri)), '</g>');
   parts.push('<g class="edges">', ...laidOut.edges.map(renderEdge), '</g>');
-  parts.push('<g class="nodes">', ...leaves.map(renderNode), '</g>');
+  parts.push('<g class="nodes">', ...leaves.map((item) => renderNode(item, shownUri)), '</g>');
   parts.push('</g></svg>');
   return parts.join('\n');
 }
 
-function renderNode(item: LaidOutNode): string {
+/** The file name of a URI without its folder and `.stamp` extension, for the tag of a node declared in another file. */
+export function fileTagText(uri: string): string {
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return name.endsWith('.stamp') ? name.slice(0, -'.stamp'.length) : name;
+}
+
+function renderNode(item: LaidOutNode, shownUri: string): string {
   const node = item.node;
   const severity = node.severity ?? 'none';
   const classes = ['node', `kind-${node.kind}`, `family-${kindFamily[node.kind]}`, `severity-${severity}`];
@@ -163,6 +171,11 @@ function renderNode(item: LaidOutNode): string {
     parts.push(`<g class="mark-group"><rect class="mark" x="${round(markLeft)}" y="${round(headerTop + 9)}" width="${round(markWidth)}" height="13" rx="6"/>`);
     parts.push(`<text class="mark-text" x="${round(markLeft + markWidth / 2)}" y="${round(headerTop + 19)}" text-anchor="middle">${escapeXml(mark)}</text></g>`);
     markLeft += markWidth + 6;
+  }
+  if (node.uri && shownUri && node.uri !== shownUri) {
+    // A node declared in another file of the stamp carries that file's name in its bottom right corner.
+    const fileName = decodeURIComponent(node.uri.slice(node.uri.lastIndexOf('/') + 1));
+    parts.push(`<g class="file-tag"><title>${escapeXml(`Declared in ${fileName}`)}</title><text x="${round(item.width - 6)}" y="${round(node.container ? item.height - 4 : headerTop + textMetrics.leafHeight - 3)}" text-anchor="end">${escapeXml(fileTagText(node.uri))}</text></g>`);
   }
   if (node.problems.length > 0) {
     parts.push(`<g class="problem-badge severity-${severity}"><circle cx="${round(item.width - 13)}" cy="${round(headerTop + 15)}" r="9"/>`);

@@ -14,6 +14,7 @@ import {
   type TextDocumentEdit,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver';
 import type { Diagnostic, TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { ElementKind } from '../../../grammar/src/schema-types.js';
@@ -22,6 +23,7 @@ import { LineIndex } from '../../../grammar/src/text.js';
 import { ruleById } from '../rules/registry.js';
 import type { CompletionCandidate } from '../features/completion.js';
 import type { OutlineSymbol } from '../features/outline.js';
+import type { WorkspaceSymbolEntry } from '../features/workspace-symbols.js';
 import { nameTokenType } from '../features/semantic-tokens.js';
 
 /** Line indexes for every file of one analysis, built on first use. */
@@ -127,6 +129,13 @@ export function toDocumentSymbol(symbol: OutlineSymbol, uri: string, positions: 
     selectionRange: positions.range(uri, symbol.selectionStart, symbol.selectionEnd),
     children: symbol.children.map((child) => toDocumentSymbol(child, uri, positions)),
   };
+}
+
+/** A workspace-symbol entry as an LSP symbol; a nested element's container is the element that holds it. */
+export function toWorkspaceSymbol(entry: WorkspaceSymbolEntry, positions: PositionMapper): WorkspaceSymbol {
+  const symbol: WorkspaceSymbol = { name: entry.name, kind: symbolKinds[entry.symbol], location: positions.location(entry.uri, entry.start, entry.end) };
+  if (entry.containerName) symbol.containerName = entry.containerName;
+  return symbol;
 }
 
 export function toCompletionItem(candidate: CompletionCandidate, range: Range): CompletionItem {

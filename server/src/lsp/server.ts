@@ -19,6 +19,8 @@ import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '.
 import { configFileName } from '../analysis/config.js';
 import { graphRequestMethod } from '../graph/graph.js';
 import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
+import { failablePartsRequestMethod, resilienceRequestMethod, simulateRequestMethod, type SimulateParams, type StampDocumentParams } from '../resilience/protocol.js';
+import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
 import { hoverAt } from '../features/hover.js';
@@ -26,7 +28,8 @@ import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../featur
 import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
-import { PositionMapper, toCompletionItem, toDocumentSymbol, toLspDiagnostic, toWorkspaceEdit } from './convert.js';
+import { PositionMapper, toCompletionItem, toDocumentSymbol, toLspDiagnostic, toWorkspaceEdit, toWorkspaceSymbol } from './convert.js';
+import { workspaceSymbols } from '../features/workspace-symbols.js';
 
 /** How long typing must pause before the slow rules run on a large stamp. */
 const slowRuleDelayMs = 600;
@@ -73,6 +76,7 @@ export function startServer(connection: Connection): void {
       const mapper = positions(diagnosed.document);
       const started = performance.now();
       void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+      publishOtherFiles(uri, diagnosed, mapper);
       void connection.sendNotification(didAnalyzeNotification, { uri, version });
       connection.console.debug(`Analyzed ${uri} v${version}: ${diagnosed.document.milliseconds.toFixed(1)} ms analysis, ${(performance.now() - started).toFixed(1)} ms publish, ${diagnosed.own.length} diagnostics.`);
       configuration.publishFileProblems();
@@ -96,12 +100,20 @@ export function startServer(connection: Connection): void {
         if (!complete) return;
         const mapper = positions(complete.document);
         void connection.sendDiagnostics({ uri, version, diagnostics: complete.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+        publishOtherFiles(uri, complete, mapper);
         void connection.sendNotification(didAnalyzeNotification, { uri, version });
         connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
       } catch (error) {
         connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       }
     }, slowRuleDelayMs));
+  };
+
+  /** Publishes the diagnostics of the unopened files of a document's stamp (a problem may belong to a file not open). */
+  const publishOtherFiles = (uri: string, diagnosed: DiagnosedDocument, mapper: PositionMapper): void => {
+    for (const other of workspace.otherFilesToPublish(uri, diagnosed)) {
+      void connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+    }
   };
 
   const revalidateAll = (): void => {
@@ -119,6 +131,7 @@ export function startServer(connection: Connection): void {
     registersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     configuration.setWorkspaceFolders(folders);
+    workspace.setFolders(folders);
     if (!configuration.canPullSettings) void configuration.refreshSettings(params.initializationOptions);
     return {
       capabilities: {
@@ -132,6 +145,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentFormattingProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [...semanticTokenModifiers] }, full: true },
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.stamp', CodeActionKind.Source] },
       },
       serverInfo: { name: 'stamp-language-server', version: '0.1.0' },
@@ -161,9 +175,10 @@ export function startServer(connection: Connection): void {
       configuration.filesChanged();
       workspace.configurationChanged();
     }
-    // An imported .stamp file may have changed on disk: analyses read imports from disk, so start over.
-    workspace.filesChanged();
-    revalidateAll();
+    // A .stamp file changed on disk: validate again the open documents whose stamp read it or now includes it.
+    const affected = workspace.filesChanged(params.changes.map((change) => change.uri));
+    if (configChanged) revalidateAll();
+    else for (const uri of affected) workspace.scheduleValidation(uri, 0, validate);
   }));
 
   documents.onDidOpen((event) => {
@@ -181,8 +196,12 @@ export function startServer(connection: Connection): void {
     for (const uri of dependents) workspace.scheduleValidation(uri, changeDebounceMs, validate);
   });
   documents.onDidClose((event) => {
-    workspace.close(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    const uri = event.document.uri;
+    const dependents = workspace.close(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const other of workspace.releasePublished(uri)) void connection.sendDiagnostics({ uri: other, diagnostics: [] });
+    // Open documents of the same stamp now read the closed file from disk and publish its diagnostics as an unopened file.
+    for (const other of dependents) workspace.scheduleValidation(other, 0, validate);
   });
 
   connection.onHover(guarded('hover', null, (params) => {
@@ -250,6 +269,12 @@ export function startServer(connection: Connection): void {
     if (!result) throw new ResponseError(ErrorCodes.InvalidRequest, 'Place the cursor on the name of an element or on a reference to one.');
     if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return toWorkspaceEdit(result.edits, mapper, versionOf, supportsDocumentChanges);
+  }));
+
+  connection.onWorkspaceSymbol(guarded('workspaceSymbol', [], (params) => {
+    const files = workspace.workspaceFiles();
+    const mapper = new PositionMapper(new Map(files.map((file) => [file.uri, file.syntax.text])));
+    return workspaceSymbols(files, params.query).map((entry) => toWorkspaceSymbol(entry, mapper));
   }));
 
   connection.onDocumentFormatting(guarded('formatting', [], (params) => {
@@ -320,6 +345,20 @@ export function startServer(connection: Connection): void {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
     return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri);
+  }));
+
+  // The failure analysis, for the preview's simulation: null when the document is not open.
+  connection.onRequest(failablePartsRequestMethod, guarded('stamp/failableParts', null, (params: StampDocumentParams) => {
+    const document = workspace.analysisOf(params.uri);
+    return document ? handleFailablePartsRequest(document.analysis, params.uri) : null;
+  }));
+  connection.onRequest(simulateRequestMethod, guarded('stamp/simulate', null, (params: SimulateParams) => {
+    const document = workspace.analysisOf(params.uri);
+    return document ? handleSimulateRequest(document.analysis, params.uri, Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : []) : null;
+  }));
+  connection.onRequest(resilienceRequestMethod, guarded('stamp/resilience', null, (params: StampDocumentParams) => {
+    const document = workspace.analysisOf(params.uri);
+    return document ? handleResilienceRequest(document.analysis, params.uri) : null;
   }));
 
   function versionOf(uri: string): number | null {

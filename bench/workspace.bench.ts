@@ -1,0 +1,96 @@
+// Measures re-validation after an edit in one file of a 50-file, 50k-line workspace, next to the same edit in one 10k-line file.
+//
+// The workspace is bench/generate.ts's 50k-line stamp split by pods: core.stamp holds the stamp, the domain and its
+// controllers; 49 pod files hold the pods in turn and each imports core.stamp, so the 50 files form one stamp. The
+// files are written to a temporary folder and driven through the server's own StampWorkspace (as the language server
+// does on didChange): only the edited file is parsed and checked again (CheckedFileCache), then the program is
+// resolved and modelled and the fast rules run. Usage: node --expose-gc out/bench/workspace.bench.js [runs]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StampWorkspace } from '../server/src/analysis/workspace.js';
+import { emptyConfig } from '../server/src/analysis/config.js';
+import { generateStamp } from './generate.js';
+
+const workspaceFileCount = 50;
+const workspaceLines = 50_000;
+const singleFileLines = 10_000;
+
+/** Splits a generated stamp into a core file and pod files (pods dealt in order), each pod file importing the core. */
+function splitByPods(text: string, podFileCount: number): Array<{ name: string; text: string }> {
+  const lines = text.split('\n');
+  const podStarts = lines.flatMap((line, index) => (/^\/\/ Pod \d+:/.test(line) ? [index] : []));
+  const core = lines.slice(0, podStarts[0]).join('\n');
+  const pods = podStarts.map((start, index) => lines.slice(start, podStarts[index + 1] ?? lines.length).join('\n'));
+  const perFile = Math.ceil(pods.length / podFileCount);
+  const files = [{ name: 'core.stamp', text: `${core}\n` }];
+  for (let file = 0; file < podFileCount; file++) {
+    const mine = pods.slice(file * perFile, (file + 1) * perFile);
+    if (mine.length === 0) break;
+    files.push({ name: `pods-${String(file + 1).padStart(2, '0')}.stamp`, text: `import "core.stamp"\n\n${mine.join('\n')}\n` });
+  }
+  return files;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Opens `editedName` in a StampWorkspace over `folder`, then times `runs` edits (a space added to or removed from the
+ * end of the first line): each is the work of one didChange validation with the fast rules.
+ */
+function timeEdits(folder: string, editedName: string, text: string, runs: number): { first: number; edit: number; elements: number; diagnostics: number } {
+  const workspace = new StampWorkspace(() => emptyConfig);
+  workspace.setFolders([pathToFileURL(folder).toString()]);
+  const uri = pathToFileURL(join(folder, editedName)).toString();
+  workspace.open(uri, text, 1);
+  let started = performance.now();
+  const first = workspace.diagnosisOf(uri)!;
+  const firstMs = performance.now() - started;
+  const times: number[] = [];
+  let diagnostics = first.all.length;
+  for (let run = 0; run < runs + 2; run++) {
+    const firstLineEnd = text.indexOf('\n');
+    const edited = run % 2 === 0 ? `${text.slice(0, firstLineEnd)} ${text.slice(firstLineEnd)}` : text;
+    collect();
+    started = performance.now();
+    workspace.change(uri, edited, run + 2);
+    diagnostics = workspace.diagnosisOf(uri)!.all.length;
+    // The first two runs warm the code paths up.
+    if (run >= 2) times.push(performance.now() - started);
+  }
+  return { first: firstMs, edit: median(times), elements: first.document.analysis.model.index.all.length, diagnostics };
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 7);
+  const generated = generateStamp(workspaceLines);
+  const files = splitByPods(generated.stampText, workspaceFileCount - 1);
+  const folder = mkdtempSync(join(tmpdir(), 'stamp-workspace-bench-'));
+  const single = mkdtempSync(join(tmpdir(), 'stamp-single-bench-'));
+  try {
+    for (const file of files) writeFileSync(join(folder, file.name), file.text);
+    const totalLines = files.reduce((sum, file) => sum + file.text.split('\n').length - 1, 0);
+    const edited = files[Math.floor(files.length / 2)];
+    const workspaceResult = timeEdits(folder, edited.name, edited.text, runs);
+
+    const singleText = generateStamp(singleFileLines).stampText;
+    writeFileSync(join(single, 'single.stamp'), singleText);
+    const singleResult = timeEdits(single, 'single.stamp', singleText, runs);
+
+    const rows = [
+      ['workspace', `${files.length} files, ${totalLines} lines (edited ${edited.name}: ${edited.text.split('\n').length - 1} lines)`, workspaceResult],
+      ['single file', `1 file, ${singleText.split('\n').length - 1} lines`, singleResult],
+    ] as const;
+    console.log('| stamp | size | elements | first analysis, ms | edit → fast-rule diagnostics, median ms |');
+    console.log('|---|---|---:|---:|---:|');
+    for (const [label, size, result] of rows) console.log(`| ${label} | ${size} | ${result.elements} | ${result.first.toFixed(0)} | ${result.edit.toFixed(0)} |`);
+    console.log(`\nWorkspace edit / single-file edit: ${(workspaceResult.edit / singleResult.edit).toFixed(2)}× for ${(workspaceResult.elements / singleResult.elements).toFixed(1)}× the elements (${runs} timed runs each).`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(single, { recursive: true, force: true });
+  }
+}
+
+main();

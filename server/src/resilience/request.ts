@@ -1,0 +1,130 @@
+// Answers the failure-analysis requests (`stamp/failableParts`, `stamp/simulate`, `stamp/resilience`) from an analysis:
+// elements become graph node ids and offsets become line/character ranges; the server wires these to the connection.
+import type { Analysis } from '../../../grammar/src/analyze.js';
+import type { Element } from '../../../grammar/src/elements.js';
+import { LineIndex } from '../../../grammar/src/text.js';
+import { graphNodeIdsOf } from '../graph/graph.js';
+import type { FailablePart, ResilienceLine, ResilienceRange, ResilienceResult, SimulateResult, SimulatedService } from './protocol.js';
+import { failableParts, simulate, type ServiceState } from './simulate.js';
+import { resilienceSummary } from './spof.js';
+
+/** How many simultaneous failures the resilience summary searches at most. */
+export const resilienceSearchLimit = 3;
+
+/** The parts whose failure can be simulated, with the ids of their preview nodes. */
+export function handleFailablePartsRequest(analysis: Analysis, uri: string): FailablePart[] {
+  const context = new RequestContext(analysis, uri);
+  return failableParts(analysis.model).map((element) => ({
+    id: context.idOf(element),
+    kind: element.kind.id,
+    name: element.name,
+    uri: element.uri,
+    range: context.rangeOf(element),
+  }));
+}
+
+/** Simulates the failure of the parts named by graph node ids; ids that name no failable part are reported back. */
+export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds: readonly string[]): SimulateResult {
+  const context = new RequestContext(analysis, uri);
+  const partById = new Map<string, Element>();
+  for (const element of failableParts(analysis.model)) partById.set(context.idOf(element), element);
+  const failed: Element[] = [];
+  const failedFound: string[] = [];
+  const unknown: string[] = [];
+  for (const id of new Set(failedIds)) {
+    const element = partById.get(id);
+    if (element) {
+      failed.push(element);
+      failedFound.push(id);
+    } else {
+      unknown.push(id);
+    }
+  }
+  const result = simulate(analysis.model, failed);
+  const elementStates: Record<string, ServiceState> = {};
+  for (const [element, state] of result.elements) {
+    const id = context.nodeIdOf(element);
+    if (id) elementStates[id] = state;
+  }
+  // Parts drawn apart from the element the analysis follows take its state: a listener and its availability group, a
+  // replica and the SQL instance it runs on.
+  for (const ag of analysis.model.availabilityGroups) {
+    const agState = result.elements.get(ag.element);
+    const listenerId = ag.listener ? context.nodeIdOf(ag.listener.element) : undefined;
+    if (listenerId && agState) elementStates[listenerId] = agState;
+    for (const replica of ag.replicas) {
+      const replicaId = context.nodeIdOf(replica.element);
+      const instanceState = replica.instance ? result.elements.get(replica.instance.element) : undefined;
+      if (replicaId && instanceState) elementStates[replicaId] = instanceState;
+    }
+  }
+  const services: SimulatedService[] = result.services.map((service) => ({
+    label: service.label,
+    state: service.state,
+    why: service.why,
+    uri: service.element.uri,
+    range: context.rangeOf(service.element),
+    ...(context.nodeIdOf(service.element) ? { nodeId: context.nodeIdOf(service.element) } : {}),
+  }));
+  return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services) };
+}
+
+/** The least number of failures that takes each service down, with one example set. */
+export function handleResilienceRequest(analysis: Analysis, uri: string): ResilienceResult {
+  const context = new RequestContext(analysis, uri);
+  return resilienceSummary(analysis.model, resilienceSearchLimit).map((entry): ResilienceLine => {
+    const minimum = entry.minimumFailures ?? null;
+    const nodeId = context.nodeIdOf(entry.service.element);
+    return {
+      service: entry.service.label,
+      minimumFailures: minimum,
+      example: (entry.example ?? []).map((element) => element.name),
+      text: minimum === null ? `more than ${resilienceSearchLimit}` : minimum === 1 ? '1: single point of failure' : String(minimum),
+      uri: entry.service.element.uri,
+      range: context.rangeOf(entry.service.element),
+      ...(nodeId ? { nodeId } : {}),
+    };
+  });
+}
+
+/** "SAN01 failed: 4 services down, 1 up." */
+function summarize(failed: readonly Element[], services: readonly SimulatedService[]): string {
+  const names = failed.map((element) => element.name);
+  const subject = names.length === 0 ? 'Nothing failed' : `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`} failed`;
+  const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
+  const counts = order
+    .map((state) => ({ state, count: services.filter((service) => service.state === state).length }))
+    .filter((entry) => entry.count > 0)
+    .map((entry, index) => `${entry.count}${index === 0 ? ` service${entry.count === 1 ? '' : 's'}` : ''} ${entry.state === 'failover' ? 'failing over' : entry.state}`);
+  return counts.length > 0 ? `${subject}: ${counts.join(', ')}.` : `${subject}: the stamp declares no services.`;
+}
+
+/** Graph node ids and ranges for one request. */
+class RequestContext {
+  private readonly nodeIds: Map<Element, string>;
+  private readonly lineIndexes = new Map<string, LineIndex>();
+
+  constructor(private readonly analysis: Analysis, uri: string) {
+    this.nodeIds = graphNodeIdsOf(analysis, uri);
+  }
+
+  /** The preview node of an element, when it is drawn. */
+  nodeIdOf(element: Element): string | undefined {
+    return this.nodeIds.get(element);
+  }
+
+  /** The preview node id, or for an element the preview does not draw, an id of the same shape. */
+  idOf(element: Element): string {
+    const drawn = this.nodeIds.get(element);
+    if (drawn) return drawn;
+    const names: string[] = [];
+    for (let current: Element | undefined = element; current; current = current.parent) names.unshift(current.key || current.kind.id);
+    return `${element.kind.id}:${names.join('/')}`;
+  }
+
+  rangeOf(element: Element): ResilienceRange {
+    let lines = this.lineIndexes.get(element.uri);
+    if (!lines) this.lineIndexes.set(element.uri, (lines = new LineIndex(this.analysis.model.texts.get(element.uri) ?? '')));
+    return { start: lines.positionAt(element.statement.start), end: lines.positionAt(element.statement.end) };
+  }
+}
