@@ -7,7 +7,8 @@ import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { ConfigCache } from './config.js';
 import { exitCodes, InputError, UsageError } from './errors.js';
 import { collectStampFiles, displayPath } from './files.js';
-import { loadStamp } from './load.js';
+import { loadWorkspace, readTextFile, uriOfPath, type WorkspaceStamp } from './load.js';
+import type { RuleConfig } from '../../server/src/analysis/config.js';
 import { choiceOption, countOption, parseCommandLine } from './options.js';
 import type { CommandIo } from './output.js';
 import { formatHumanReport } from './report-human.js';
@@ -86,20 +87,37 @@ export function runCheckCommand(args: readonly string[], io: CommandIo): number 
   return failed ? exitCodes.problems : exitCodes.clean;
 }
 
-/** Analyses each file with its configuration; configuration problems stop everything (exit 2). */
+/**
+ * Analyses the files as a workspace (stamps grouped by imports, as in the editor) and reports each file's diagnostics
+ * with the configuration nearest to it; configuration problems stop everything (exit 2).
+ */
 export function checkFiles(cwd: string, paths: readonly string[], forcedConfig?: string): CheckReport {
   const configs = new ConfigCache(cwd);
+  const texts = new Map<string, string>();
+  for (const path of paths) texts.set(path, readTextFile(path, displayPath(cwd, path)));
+  const stamps = loadWorkspace(paths);
   const files: FileReport[] = [];
   for (const path of paths) {
     const config = configs.forFile(path, forcedConfig);
-    const shownPath = displayPath(cwd, path);
-    const stamp = loadStamp(path, shownPath);
-    const diagnostics = [...stamp.loadDiagnostics, ...diagnose(stamp.analysis, config)]
-      .filter((diagnostic) => diagnostic.uri === stamp.uri)
+    const uri = uriOfPath(path);
+    const stamp = stamps.find((candidate) => candidate.uris.includes(uri));
+    const text = texts.get(path) ?? '';
+    const diagnostics = (stamp ? diagnosedWith(stamp, config) : [])
+      .filter((diagnostic) => diagnostic.uri === uri)
       .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
-    files.push({ path, shownPath, text: stamp.text, lines: new LineIndex(stamp.text), diagnostics });
+    files.push({ path, shownPath: displayPath(cwd, path), text, lines: new LineIndex(text), diagnostics });
   }
   return { files, summary: summarize(files), cwd };
+}
+
+/** The diagnostics of a stamp under one configuration, computed once per (stamp, configuration). */
+const diagnosedCache = new WeakMap<WorkspaceStamp, Map<RuleConfig, Diagnostic[]>>();
+function diagnosedWith(stamp: WorkspaceStamp, config: RuleConfig): Diagnostic[] {
+  let byConfig = diagnosedCache.get(stamp);
+  if (!byConfig) diagnosedCache.set(stamp, (byConfig = new Map()));
+  let diagnostics = byConfig.get(config);
+  if (!diagnostics) byConfig.set(config, (diagnostics = diagnose(stamp.analysis, config)));
+  return diagnostics;
 }
 
 function summarize(files: readonly FileReport[]): CheckSummary {

@@ -1,15 +1,14 @@
-// Reads a stamp from disk with the files it imports, so that references into imported files resolve as in the editor.
+// Reads stamps from disk with the editor's multi-file semantics: files connected by imports are analysed as one stamp.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeChecked, checkSource, type Analysis } from '../../grammar/src/analyze.js';
+import { analyzeProgram, CheckedFileCache, groupIntoStamps, loadProgram, type SourceHost } from '../../grammar/src/program.js';
+import { readdirSync } from 'node:fs';
 import type { CheckedFile } from '../../grammar/src/check.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import { describeFileError } from './files.js';
 import { InputError } from './errors.js';
-
-/** The code of the diagnostic on an `import` whose file cannot be read (the CLI's own; the core cannot read files). */
-export const unreadableImportCode = 'IMPORT';
 
 /** A stamp file analysed together with everything it imports. */
 export interface LoadedStamp {
@@ -17,7 +16,7 @@ export interface LoadedStamp {
   uri: string;
   text: string;
   analysis: Analysis;
-  /** Problems found while loading: imports that cannot be read. */
+  /** Problems found while loading, beyond the analysis's own (none today: missing imports are IMP001). */
   loadDiagnostics: Diagnostic[];
 }
 
@@ -39,34 +38,49 @@ export function readTextFile(path: string, shownAs: string): string {
   }
 }
 
-/** Loads a stamp and, transitively, the files its `import` statements name (relative to the importing file). */
-export function loadStamp(path: string, shownAs: string): LoadedStamp {
+/** One stamp of a workspace: the files connected by imports, analysed together as the editor does. */
+export interface WorkspaceStamp {
+  uris: string[];
+  analysis: Analysis;
+}
+
+/** Reads .stamp files from disk for the multi-file loader; an unreadable file is simply absent. */
+export const diskHost: SourceHost = {
+  read(uri) {
+    try {
+      return readFileSync(pathOfUri(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/**
+ * Groups files into stamps with the editor's semantics: files connected by imports, in either direction, are one
+ * stamp; a diagnostic that involves several files lands in the file that must change. Missing imports are IMP001,
+ * cycles IMP002.
+ */
+export function loadWorkspace(paths: readonly string[]): WorkspaceStamp[] {
+  const cache = new CheckedFileCache();
+  const everything = loadProgram(paths.map(uriOfPath), diskHost, cache);
+  return groupIntoStamps(everything.files.map((file) => file.uri), everything.links).map((uris) => ({
+    uris,
+    analysis: analyzeProgram(loadProgram(uris, diskHost, cache)),
+  }));
+}
+
+/** The stamp a single file belongs to: its imports and the .stamp files of its folder connected to it by imports. */
+export function loadStampOfFile(path: string, shownAs: string): LoadedStamp {
   const text = readTextFile(path, shownAs);
   const uri = uriOfPath(path);
-  const first = checkSource({ uri, text });
-  const checked: CheckedFile[] = [first];
-  const seen = new Set([path]);
-  const loadDiagnostics: Diagnostic[] = [];
-  for (let index = 0; index < checked.length; index++) {
-    const file = checked[index];
-    const folder = dirname(pathOfUri(file.uri));
-    for (const element of file.elements) {
-      if (element.kind.id !== 'import' || element.name === '') continue;
-      const imported = resolve(folder, element.name);
-      if (seen.has(imported)) continue;
-      seen.add(imported);
-      let importedText: string;
-      try {
-        importedText = readFileSync(imported, 'utf8');
-      } catch (error) {
-        loadDiagnostics.push({
-          uri: file.uri, start: element.nameSpan.start, end: element.nameSpan.end, severity: 'error', code: unreadableImportCode,
-          message: `Cannot read the imported file \`${element.name}\`: ${describeFileError(error)}`,
-        });
-        continue;
-      }
-      checked.push(checkSource({ uri: uriOfPath(imported), text: importedText }));
-    }
+  const folder = dirname(path);
+  let neighbours: string[] = [];
+  try {
+    neighbours = readdirSync(folder).filter((name) => name.endsWith('.stamp')).map((name) => resolve(folder, name)).filter((other) => other !== path);
+  } catch {
+    neighbours = [];
   }
-  return { path, uri, text, analysis: analyzeChecked(checked), loadDiagnostics };
+  const stamp = loadWorkspace([path, ...neighbours]).find((candidate) => candidate.uris.includes(uri));
+  const analysis = stamp?.analysis ?? analyzeChecked([checkSource({ uri, text })]);
+  return { path, uri, text, analysis, loadDiagnostics: [] };
 }

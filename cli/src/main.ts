@@ -6,6 +6,7 @@ import { explainUsage, runExplainCommand } from './explain.js';
 import { fmtUsage, runFmtCommand } from './fmt.js';
 import { colorWanted, type CommandIo } from './output.js';
 import { renderUsage } from './render-usage.js';
+import { runSimulateCommand, simulateUsage } from './simulate.js';
 import { packageVersion } from './version.js';
 
 export const mainUsage = `Usage: stamp <command> [options]
@@ -15,6 +16,7 @@ Commands:
   fmt <files or folders...>     Format .stamp files in place (--check: only list unformatted files).
   explain <RULE-ID>             Explain a catalog rule: why it exists, how to fix it, sources.
   render <file> -o <out>        Draw the topology diagram to an .svg or .png file.
+  simulate <file> [--fail X]    Simulate part failures, or print how many failures each service survives.
 
 Options:
   -h, --help     Show help (also: stamp <command> --help).
@@ -22,7 +24,7 @@ Options:
 
 Exit codes: 0 success, 1 problems found, 2 usage or input/output error.`;
 
-const usageOf: Record<string, string> = { check: checkUsage, fmt: fmtUsage, explain: explainUsage, render: renderUsage };
+const usageOf: Record<string, string> = { check: checkUsage, fmt: fmtUsage, explain: explainUsage, render: renderUsage, simulate: simulateUsage };
 
 /** Runs the command line and returns the exit code; never throws. */
 export async function runCli(args: readonly string[], io: CommandIo): Promise<number> {
@@ -46,6 +48,8 @@ export async function runCli(args: readonly string[], io: CommandIo): Promise<nu
         return runFmtCommand(rest, io);
       case 'explain':
         return runExplainCommand(rest, io);
+      case 'simulate':
+        return runSimulateCommand(rest, io);
       case 'render': {
         // The renderer pulls in the layout engine: load it only for this command.
         const { runRenderCommand } = await import('./render.js');

@@ -8,7 +8,7 @@ import { renderSvg } from '../../server/src/graph/svg.js';
 import { ConfigCache } from './config.js';
 import { exitCodes, InputError, UsageError } from './errors.js';
 import { describeFileError, displayPath } from './files.js';
-import { loadStamp } from './load.js';
+import { loadStampOfFile } from './load.js';
 import { choiceOption, parseCommandLine } from './options.js';
 import type { CommandIo } from './output.js';
 import { renderThemes, renderUsage } from './render-usage.js';
@@ -29,7 +29,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   if (extension !== '.svg' && extension !== '.png') throw new UsageError(`The output must end with .svg or .png, not \`${values.output}\`.`, 'render');
 
   const path = resolve(io.cwd, positionals[0]);
-  const stamp = loadStamp(path, positionals[0]);
+  const stamp = loadStampOfFile(path, positionals[0]);
   const diagnostics = diagnose(stamp.analysis, new ConfigCache(io.cwd).forFile(path));
   const graph = buildGraph(stamp.analysis, diagnostics, stamp.uri);
   const svg = renderSvg(await layoutGraph(graph), { theme });

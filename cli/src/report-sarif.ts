@@ -136,13 +136,15 @@ function identifierOf(title: string): string {
 function coreCodeName(code: string): string {
   if (code.startsWith('SYN')) return 'SyntaxError';
   if (code.startsWith('SCH')) return 'SchemaError';
-  if (code === 'IMPORT') return 'UnreadableImport';
+  if (code === 'IMP001') return 'UnreadableImport';
+  if (code === 'IMP002') return 'ImportCycle';
   return 'InternalError';
 }
 
 function coreCodeDescription(code: string): string {
   if (code.startsWith('SYN')) return 'The text does not follow the .stamp syntax.';
   if (code.startsWith('SCH')) return 'A statement does not fit the .stamp schema, or a name does not resolve.';
-  if (code === 'IMPORT') return 'An imported .stamp file cannot be read.';
+  if (code === 'IMP001') return 'An imported .stamp file cannot be read.';
+  if (code === 'IMP002') return 'Imports form a cycle.';
   return 'The checker failed on this file.';
 }

@@ -215,12 +215,13 @@ describe('stamp check files', () => {
   });
 
   it('resolves references into imported files, and reports an import that cannot be read', () => {
+    // The same semantics as the editor: files connected by imports are one stamp (see test/workspaces.test.ts).
     const clean = runStamp(['check', 'test/cli-inputs/imports']);
     assert.equal(clean.status, 0, clean.stdout);
     assert.match(clean.stdout, /^0 errors, 0 warnings, 0 infos in 2 files\n$/);
     const broken = runStamp(['check', 'test/cli-inputs/missing-import']);
     assert.equal(broken.status, 1);
-    assert.match(broken.stdout, /main\.stamp:2:8 error IMPORT Cannot read the imported file `parts\/absent\.stamp`/);
+    assert.match(broken.stdout, /main\.stamp:2:8 error IMP001 Cannot find `parts\/absent\.stamp`/);
   });
 });
 
@@ -258,5 +259,22 @@ describe('stamp --help and --version', () => {
     const result = runStamp(['--help']);
     assert.equal(result.status, 0);
     for (const command of ['check', 'fmt', 'explain', 'render']) assert.match(result.stdout, new RegExp(`^ {2}${command} `, 'm'));
+  });
+});
+
+describe('stamp check on a multi-file workspace', () => {
+  it('reports a cross-file problem in the file that must change, as the editor does', () => {
+    const result = runStamp(['check', 'test/fixtures/workspace-cross', '--format', 'json']);
+    assert.equal(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string }> }> };
+    const byFile = new Map(report.files.map((file) => [file.path.replace(/.*\//, ''), file.diagnostics.map((d) => d.code)]));
+    assert.deepEqual(byFile.get('ag.stamp'), []);
+    assert.deepEqual(byFile.get('sql.stamp'), ['AG003']);
+  });
+
+  it('checks the split hyper-v.nu lab with exactly the findings of the single file', () => {
+    const split = JSON.parse(runStamp(['check', 'test/fixtures/workspace-split', '--format', 'json']).stdout) as { summary: unknown };
+    const single = JSON.parse(runStamp(['check', 'examples/hypervnu-lab.stamp', '--format', 'json']).stdout) as { summary: { files: number } };
+    assert.deepEqual({ ...(split.summary as object), files: 1 }, { ...single.summary, files: 1 });
   });
 });

@@ -25,6 +25,7 @@ function registerSuites(mocha: Mocha): void {
   const file = __filename;
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, file, mocha);
   (require('./suite/language') as LanguageSuite).registerLanguageSuite();
+  (require('./suite/quickfix') as typeof import('./suite/quickfix')).registerQuickFixSuite();
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_REQUIRE, {}, file, mocha);
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_POST_REQUIRE, globalThis, file, mocha);
 }

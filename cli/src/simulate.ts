@@ -1,0 +1,83 @@
+// `stamp simulate`: what a stamp's services do when some parts fail, and how many failures each service survives.
+import { resolve } from 'node:path';
+import { closestName } from '../../grammar/src/suggest.js';
+import type { Element } from '../../grammar/src/elements.js';
+import { failableParts, simulate, type ServiceState } from '../../server/src/resilience/simulate.js';
+import { resilienceSummary } from '../../server/src/resilience/spof.js';
+import { exitCodes, UsageError } from './errors.js';
+import { loadStampOfFile } from './load.js';
+import { choiceOption, parseCommandLine } from './options.js';
+import type { CommandIo } from './output.js';
+
+export const simulateUsage = `Usage: stamp simulate <file> [--fail <part>]... [--format human|json]
+
+Simulates the loss of hosts, SANs, CSVs or VMs (named with --fail, as many as you like) and prints the
+state of every service of the stamp: up, failover (recovers by itself: a clustered VM restarts, an
+availability group fails over automatically), degraded (needs an operator: a manual failover, a
+Hyper-V Replica failover) or down, with the reason. Without --fail it prints the resilience summary:
+the least number of part failures that takes each service down (1 = a single point of failure).
+
+Options:
+  --fail <part>              A part that fails (repeat for several). Names are case-insensitive.
+  --format <human|json>      Output format (default: human).
+  -h, --help                 Show this help.
+
+Exit codes: 0 report printed, 2 usage or input/output error.`;
+
+/** Runs `stamp simulate` and returns its exit code. */
+export function runSimulateCommand(args: readonly string[], io: CommandIo): number {
+  const { values, positionals } = parseCommandLine('simulate', args, { fail: { type: 'string', multiple: true }, format: { type: 'string' } });
+  if (values.help) {
+    io.stdout(`${simulateUsage}\n`);
+    return exitCodes.clean;
+  }
+  if (positionals.length !== 1) throw new UsageError('Name exactly one .stamp file to simulate.', 'simulate');
+  const format = choiceOption('simulate', 'format', values.format as string | undefined, ['human', 'json'] as const, 'human');
+  const path = resolve(io.cwd, positionals[0]);
+  const stamp = loadStampOfFile(path, positionals[0]);
+  const model = stamp.analysis.model;
+  const parts = failableParts(model);
+  const requested = (values.fail as unknown as string[] | undefined) ?? [];
+  const failed: Element[] = requested.map((name) => {
+    const part = parts.find((candidate) => candidate.key === name.toLowerCase());
+    if (!part) {
+      const suggestion = closestName(name, parts.map((candidate) => candidate.name));
+      throw new UsageError(`No host, SAN, CSV or VM named \`${name}\` in ${positionals[0]}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, 'simulate');
+    }
+    return part;
+  });
+
+  if (failed.length === 0) {
+    const summary = resilienceSummary(model).map((entry) => ({
+      service: entry.service.label,
+      minimumFailures: entry.minimumFailures ?? null,
+      example: (entry.example ?? []).map((part) => part.name),
+    }));
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify({ file: positionals[0], resilience: summary }, null, 2)}\n`);
+    } else {
+      io.stdout(`Resilience of ${positionals[0]}: the least number of failures that takes each service down.\n`);
+      for (const entry of summary) {
+        const count = entry.minimumFailures === null ? 'more than 3' : String(entry.minimumFailures);
+        const spof = entry.minimumFailures === 1 ? '  single point of failure' : '';
+        io.stdout(`  ${entry.service.padEnd(28)} ${count.padEnd(12)}${entry.example.length > 0 ? `e.g. ${entry.example.join(' + ')}` : ''}${spof}\n`);
+      }
+    }
+    return exitCodes.clean;
+  }
+
+  const result = simulate(model, failed);
+  const services = result.services.map((service) => ({ service: service.label, state: service.state, why: service.why }));
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ file: positionals[0], failed: failed.map((part) => part.name), services }, null, 2)}\n`);
+    return exitCodes.clean;
+  }
+  const counts = new Map<ServiceState, number>();
+  for (const service of services) counts.set(service.state, (counts.get(service.state) ?? 0) + 1);
+  const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
+  io.stdout(`Failing ${failed.map((part) => `${part.kind.keyword} ${part.name}`).join(', ')}: ${order.filter((state) => counts.has(state)).map((state) => `${counts.get(state)} ${state}`).join(', ')}.\n`);
+  for (const service of services) {
+    io.stdout(`  ${service.state.padEnd(9)} ${service.service}${service.why ? `: ${service.why}` : ''}\n`);
+  }
+  return exitCodes.clean;
+}
