@@ -38,7 +38,7 @@ const slowRuleDelayMs = 600;
 export const didAnalyzeNotification = 'stamp/didAnalyze';
 
 /** How long typing must pause before a changed document is validated. */
-const changeDebounceMs = 100;
+const changeDebounceMs = 25;
 
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
 export function startServer(connection: Connection): void {
