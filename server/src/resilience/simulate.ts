@@ -52,7 +52,8 @@ const up: Outcome = { state: 'up', why: '' };
 /** The memo key of the Active Directory service. */
 const activeDirectoryKey = {};
 
-function joinNames(names: readonly string[]): string {
+/** `A, B and C`, shortened to four names and a count. */
+export function joinNames(names: readonly string[]): string {
   const shown = names.slice(0, 4);
   const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
   if (shown.length <= 1) return `${shown[0] ?? ''}${more}`;
@@ -396,7 +397,8 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
   return { failed: [...failed], services, elements };
 }
 
-function evaluateService(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
+/** The outcome of one service under a simulator's failures. */
+export function evaluateService(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
   const [kind] = service.id.split(':');
   switch (kind) {
     case 'component':

@@ -2,7 +2,7 @@
 // failures each service survives.
 import type { Element } from '../../../grammar/src/elements.js';
 import type { StampModel } from '../../../grammar/src/model.js';
-import { FailureSimulator, failableParts, servicesOf, type Outcome, type Service } from './simulate.js';
+import { evaluateService, FailureSimulator, failableParts, joinNames, servicesOf, type Service } from './simulate.js';
 
 /** A part whose loss alone takes services down. */
 export interface SinglePointOfFailure {
@@ -22,7 +22,7 @@ export function servicesByPart(model: StampModel): Map<Element, Service[]> {
   const failable = new Set(failableParts(model));
   for (const service of servicesOf(model)) {
     const probe = new FailureSimulator(model, []);
-    evaluate(model, probe, service);
+    evaluateService(model, probe, service);
     for (const part of probe.consulted) {
       if (!failable.has(part)) continue;
       const list = byPart.get(part);
@@ -37,22 +37,6 @@ export function servicesByPart(model: StampModel): Map<Element, Service[]> {
 export function relevantParts(model: StampModel): Element[] {
   const byPart = servicesByPart(model);
   return failableParts(model).filter((part) => byPart.has(part));
-}
-
-function evaluate(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
-  const [kind] = service.id.split(':');
-  if (kind === 'component') return simulator.component(model.componentOf.get(service.element)!);
-  if (kind === 'ag') return simulator.availabilityGroup(model.agOf.get(service.element)!);
-  if (kind === 'replication') return simulator.replication(service.replication!);
-  if (kind === 'vm') return simulator.criticalVm(model.vmOf.get(service.element)!);
-  return simulator.activeDirectory();
-}
-
-function joinNames(names: readonly string[]): string {
-  const shown = names.slice(0, 4);
-  const rest = names.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** Explains a failure by the machines it took down, grouped by what took them down. */
@@ -85,7 +69,7 @@ export function singlePointsOfFailure(model: StampModel): SinglePointOfFailure[]
     const affected = byPart.get(part);
     if (!affected) continue;
     const simulator = new FailureSimulator(model, [part]);
-    const down = affected.filter((service) => evaluate(model, simulator, service).state === 'down');
+    const down = affected.filter((service) => evaluateService(model, simulator, service).state === 'down');
     if (down.length === 0) continue;
     results.push({ part, services: down, path: describePath(simulator, part) });
   }
@@ -109,7 +93,7 @@ export function resilienceSummary(model: StampModel, limit = 3, maxParts = 60): 
   const tryFailures = (failed: Element[]): void => {
     const simulator = new FailureSimulator(model, failed);
     for (const entry of open()) {
-      if (evaluate(model, simulator, entry.service).state === 'down') {
+      if (evaluateService(model, simulator, entry.service).state === 'down') {
         entry.minimumFailures = failed.length;
         entry.example = [...failed];
       }
