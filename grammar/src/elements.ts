@@ -68,6 +68,12 @@ export function nameKey(text: string): string {
   return text.toLowerCase();
 }
 
+/** The machine a UNC path names, case-folded like a name (`\\DC02.hyper-v.nu\FSW` → `dc02`). */
+export function uncServerKey(path: string | undefined): string | undefined {
+  const match = /^\\\\([^\\.]+)/.exec(path ?? '');
+  return match ? nameKey(match[1]) : undefined;
+}
+
 /** The first property with this keyword, if written. */
 export function prop(element: Element, keyword: string): Property | undefined {
   return element.properties.get(keyword)?.[0];

@@ -3,7 +3,7 @@
 // and its CSV survives; an availability group fails over automatically only to a synchronous automatic-failover
 // replica while its cluster keeps quorum; an NLB keeps serving while one host is up; Hyper-V Replica recovers only
 // by a manual failover (degraded, not up).
-import type { Element } from '../../../grammar/src/elements.js';
+import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Replica, Replication, StampModel, Vm } from '../../../grammar/src/model.js';
 
 /** up: unaffected; failover: recovers by itself (a restart or an automatic failover); degraded: needs an operator; down: lost. */
@@ -60,11 +60,6 @@ export function joinNames(names: readonly string[]): string {
   return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-/** The machine name a UNC path's host names (`\\DC02.hyper-v.nu\share` → dc02). */
-function uncHostKey(path: string | undefined): string | undefined {
-  const match = /^\\\\([^\\.]+)/.exec(path ?? '');
-  return match ? match[1].toLowerCase() : undefined;
-}
 
 /** Evaluates a stamp with a set of failed parts; every evaluation is memoized for that set. */
 export class FailureSimulator {
@@ -188,7 +183,7 @@ export class FailureSimulator {
     if (!witness) return false;
     if (witness.type === 'cloud') return true;
     if (witness.type === 'share') {
-      const key = uncHostKey(witness.path);
+      const key = uncServerKey(witness.path);
       const machine = key ? (this.model.index.lookup('vm', key) ?? this.model.index.lookup('host', key)) : undefined;
       return machine ? this.machine(machine).state !== 'down' : true;
     }

@@ -1,17 +1,12 @@
 // CL rules of the catalog (rules.md 2.4): failover-cluster quorum votes and witnesses.
 import type { Fix } from '../../../grammar/src/diagnostic.js';
 import { setProperty } from '../../../grammar/src/edits.js';
+import { uncServerKey } from '../../../grammar/src/elements.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
 
 /** The placeholder share the CL001 fix writes; it parses, and the user replaces it with a real share. */
 export const placeholderWitnessShare = '\\\\FILESERVER\\WITNESS';
-
-/** The server named by a UNC path (`\\DC02.hyper-v.nu\FSW` → `DC02`), case-folded. */
-function uncServerKey(path: string): string | undefined {
-  const match = /^\\\\([^\\]+)/.exec(path);
-  return match ? match[1].split('.')[0].toLowerCase() : undefined;
-}
 
 export const clRules: Rule[] = [
   defineRule({
