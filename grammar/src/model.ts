@@ -185,7 +185,6 @@ export function versionAtLeast(version: Version, family: keyof typeof versionOrd
 
 /** Builds the typed model from resolved elements. Never throws on incomplete input: missing parts stay undefined. */
 export function buildModel(index: SymbolIndex, texts: Map<string, string>): StampModel {
-  const all = index.all;
   const ofKind = (id: string) => index.allOfKind(id);
   const stamp = ofKind('stamp')[0];
   const defaults = {
