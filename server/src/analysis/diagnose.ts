@@ -40,8 +40,13 @@ export const slowRuleElementThreshold = 3000;
 
 /** Every diagnostic of a stamp: syntax, schema and rules, with the configuration and suppressions applied. */
 export function diagnose(analysis: Analysis, config: RuleConfig = emptyConfig, rules: readonly Rule[] = allRules): Diagnostic[] {
+  return sortDiagnostics([...analysis.diagnostics, ...ruleDiagnostics(analysis, config, rules)]);
+}
+
+/** The findings of some rules only, with the configuration and suppressions applied (no core diagnostics). */
+export function ruleDiagnostics(analysis: Analysis, config: RuleConfig, rules: readonly Rule[]): Diagnostic[] {
   const ruleOf = new Map(rules.map((rule) => [rule.id, rule]));
-  const result: Diagnostic[] = [...analysis.diagnostics];
+  const result: Diagnostic[] = [];
   const suppressed = suppressionsByFile(analysis);
   for (const diagnostic of runRules(analysis, rules)) {
     const rule = ruleOf.get(diagnostic.code);
@@ -59,7 +64,12 @@ export function diagnose(analysis: Analysis, config: RuleConfig = emptyConfig, r
     }
     result.push({ ...diagnostic, severity });
   }
-  return result.sort((a, b) => (a.uri === b.uri ? a.start - b.start || a.end - b.end : a.uri < b.uri ? -1 : 1));
+  return result;
+}
+
+/** Orders diagnostics by file, then by position. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => (a.uri === b.uri ? a.start - b.start || a.end - b.end : a.uri < b.uri ? -1 : 1));
 }
 
 /** The lines each suppression comment applies to, with the rule ids it names (empty: every rule). */

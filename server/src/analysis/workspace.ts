@@ -11,7 +11,7 @@ import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
 import { analyzeProgram, CheckedFileCache, groupIntoStamps, importsOf, loadProgram, type SourceHost } from '../../../grammar/src/program.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import type { RuleConfig } from './config.js';
-import { diagnose, fastRules, slowRuleElementThreshold } from './diagnose.js';
+import { diagnose, fastRules, ruleDiagnostics, slowRuleElementThreshold, slowRules, sortDiagnostics } from './diagnose.js';
 import { allRules } from '../rules/registry.js';
 
 /** An open document as the editor last sent it. */
@@ -255,20 +255,20 @@ export class StampWorkspace {
     if (cached && cached.document === document && cached.configGeneration === this.configGeneration) return cached;
     // A large stamp gets the fast rules first; `completeDiagnosisOf` adds the slow ones once typing pauses.
     const complete = document.analysis.model.index.all.length <= slowRuleElementThreshold;
-    const all = diagnose(document.analysis, this.configFor(uri), complete ? allRules : fastRules);
-    const own = all.filter((diagnostic) => diagnostic.uri === uri);
-    const result = { document, all, own, complete, configGeneration: this.configGeneration };
-    this.diagnosed.set(uri, result);
-    return result;
+    return this.record(uri, document, diagnose(document.analysis, this.configFor(uri), complete ? allRules : fastRules), complete);
   }
 
   /** The diagnostics with every rule, the slow ones included; computed at most once per version and configuration. */
   completeDiagnosisOf(uri: string): DiagnosedDocument | undefined {
     const partial = this.diagnosisOf(uri);
     if (!partial || partial.complete) return partial;
-    const all = diagnose(partial.document.analysis, this.configFor(uri), allRules);
-    const own = all.filter((diagnostic) => diagnostic.uri === uri);
-    const result = { document: partial.document, all, own, complete: true, configGeneration: this.configGeneration };
+    // The fast rules' findings are already in `partial.all`: only the slow rules run now.
+    const slow = ruleDiagnostics(partial.document.analysis, this.configFor(uri), slowRules);
+    return this.record(uri, partial.document, sortDiagnostics([...partial.all, ...slow]), true);
+  }
+
+  private record(uri: string, document: AnalyzedDocument, all: Diagnostic[], complete: boolean): DiagnosedDocument {
+    const result = { document, all, own: all.filter((diagnostic) => diagnostic.uri === uri), complete, configGeneration: this.configGeneration };
     this.diagnosed.set(uri, result);
     return result;
   }
