@@ -69,15 +69,20 @@ export function startServer(connection: Connection): void {
       }
     };
 
+  /** Publishes a document's diagnostics (and those of the unopened files of its stamp), then tells the preview. */
+  const publish = (uri: string, version: number, diagnosed: DiagnosedDocument): void => {
+    const mapper = positions(diagnosed.document);
+    void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+    publishOtherFiles(uri, diagnosed, mapper);
+    void connection.sendNotification(didAnalyzeNotification, { uri, version });
+  };
+
   const validate = (uri: string, version: number): void => {
     try {
       const diagnosed = workspace.diagnosisOf(uri);
       if (!diagnosed || diagnosed.document.version !== version) return;
-      const mapper = positions(diagnosed.document);
       const started = performance.now();
-      void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
-      publishOtherFiles(uri, diagnosed, mapper);
-      void connection.sendNotification(didAnalyzeNotification, { uri, version });
+      publish(uri, version, diagnosed);
       connection.console.debug(`Analyzed ${uri} v${version}: ${diagnosed.document.milliseconds.toFixed(1)} ms analysis, ${(performance.now() - started).toFixed(1)} ms publish, ${diagnosed.own.length} diagnostics.`);
       configuration.publishFileProblems();
       if (!diagnosed.complete) scheduleSlowRules(uri, version);
@@ -98,10 +103,7 @@ export function startServer(connection: Connection): void {
         const started = performance.now();
         const complete = workspace.completeDiagnosisOf(uri);
         if (!complete) return;
-        const mapper = positions(complete.document);
-        void connection.sendDiagnostics({ uri, version, diagnostics: complete.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
-        publishOtherFiles(uri, complete, mapper);
-        void connection.sendNotification(didAnalyzeNotification, { uri, version });
+        publish(uri, version, complete);
         connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
       } catch (error) {
         connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
