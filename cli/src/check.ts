@@ -94,14 +94,14 @@ export function runCheckCommand(args: readonly string[], io: CommandIo): number 
 export function checkFiles(cwd: string, paths: readonly string[], forcedConfig?: string): CheckReport {
   const configs = new ConfigCache(cwd);
   const texts = new Map<string, string>();
-  for (const path of paths) texts.set(path, readTextFile(path, displayPath(cwd, path)));
-  const stamps = loadWorkspace(paths);
+  for (const path of paths) texts.set(uriOfPath(path), readTextFile(path, displayPath(cwd, path)));
+  const stamps = loadWorkspace(paths, texts);
   const files: FileReport[] = [];
   for (const path of paths) {
     const config = configs.forFile(path, forcedConfig);
     const uri = uriOfPath(path);
     const stamp = stamps.find((candidate) => candidate.uris.includes(uri));
-    const text = texts.get(path) ?? '';
+    const text = texts.get(uri) ?? '';
     const diagnostics = (stamp ? diagnosedWith(stamp, config) : [])
       .filter((diagnostic) => diagnostic.uri === uri)
       .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));

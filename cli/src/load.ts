@@ -60,12 +60,20 @@ export const diskHost: SourceHost = {
  * stamp; a diagnostic that involves several files lands in the file that must change. Missing imports are IMP001,
  * cycles IMP002.
  */
-export function loadWorkspace(paths: readonly string[]): WorkspaceStamp[] {
+export function loadWorkspace(paths: readonly string[], alreadyRead: ReadonlyMap<string, string> = new Map()): WorkspaceStamp[] {
   const cache = new CheckedFileCache();
-  const everything = loadProgram(paths.map(uriOfPath), diskHost, cache);
+  // Each file is read from disk once: texts the caller already read, then every other file on first use.
+  const texts = new Map<string, string | undefined>(alreadyRead);
+  const host: SourceHost = {
+    read(uri) {
+      if (!texts.has(uri)) texts.set(uri, diskHost.read(uri));
+      return texts.get(uri);
+    },
+  };
+  const everything = loadProgram(paths.map(uriOfPath), host, cache);
   return groupIntoStamps(everything.files.map((file) => file.uri), everything.links).map((uris) => ({
     uris,
-    analysis: analyzeProgram(loadProgram(uris, diskHost, cache)),
+    analysis: analyzeProgram(loadProgram(uris, host, cache)),
   }));
 }
 
@@ -80,7 +88,7 @@ export function loadStampOfFile(path: string, shownAs: string): LoadedStamp {
   } catch {
     neighbours = [];
   }
-  const stamp = loadWorkspace([path, ...neighbours]).find((candidate) => candidate.uris.includes(uri));
+  const stamp = loadWorkspace([path, ...neighbours], new Map([[uri, text]])).find((candidate) => candidate.uris.includes(uri));
   const analysis = stamp?.analysis ?? analyzeChecked([checkSource({ uri, text })]);
   return { path, uri, text, analysis, loadDiagnostics: [] };
 }
