@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
+import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
 import { graphRequestMethod } from '../graph/graph.js';
 import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
@@ -40,11 +41,11 @@ export const didAnalyzeNotification = 'stamp/didAnalyze';
 /** How long typing must pause before a changed document is validated. */
 const changeDebounceMs = 25;
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
-export function startServer(connection: Connection): void {
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
+export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
   const documents = new TextDocuments(TextDocument);
   const configuration = new ConfigurationStore(connection);
-  const workspace = new StampWorkspace((uri) => configuration.configFor(uri));
+  const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
   const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
