@@ -1,17 +1,14 @@
-// The VS Code extension: starts the Stamp language server, registers the editor commands and the preview.
+// The VS Code extension on the desktop: starts the Stamp language server over Node IPC, then the shared commands and preview.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { activatePreview } from './preview/index.js';
-import { activateFailureSimulation } from './resilience/commands.js';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { activateStamp } from './activate.js';
 
 /** The client of the running language server, kept for deactivation. */
-let languageClient: LanguageClient | undefined;
+let languageClient: BaseLanguageClient | undefined;
 
 /** Starts the language server and registers the commands; VS Code calls this when a `.stamp` file opens. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const outputChannel = vscode.window.createOutputChannel('Stamp', { log: true });
-  context.subscriptions.push(outputChannel);
-
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -20,35 +17,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const stampFileWatcher = vscode.workspace.createFileSystemWatcher('**/*.stamp');
   const configFileWatcher = vscode.workspace.createFileSystemWatcher('**/stamp.config.json');
   context.subscriptions.push(stampFileWatcher, configFileWatcher);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'stamp' },
-      { scheme: 'untitled', language: 'stamp' },
-    ],
-    synchronize: {
-      fileEvents: [stampFileWatcher, configFileWatcher],
-      configurationSection: 'stamp',
-    },
-    outputChannel,
-  };
-
-  // The id `stamp` makes the client read its trace level from the `stamp.trace.server` setting.
-  const client = new LanguageClient('stamp', 'Stamp Language Server', serverOptions, clientOptions);
-  languageClient = client;
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('stamp.restartServer', async () => {
-      outputChannel.appendLine('Restarting the Stamp language server.');
-      await client.restart();
-    }),
-    vscode.commands.registerCommand('stamp.showOutput', () => {
-      outputChannel.show(true);
+  languageClient = await activateStamp(context, (outputChannel) =>
+    new LanguageClient('stamp', 'Stamp Language Server', serverOptions, {
+      documentSelector: [
+        { scheme: 'file', language: 'stamp' },
+        { scheme: 'untitled', language: 'stamp' },
+      ],
+      synchronize: { fileEvents: [stampFileWatcher, configFileWatcher], configurationSection: 'stamp' },
+      outputChannel,
     }),
   );
-
-  const preview = activatePreview(context, client);
-  activateFailureSimulation(context, client, preview);
-  await client.start();
 }
 
 /** Stops the language server when VS Code unloads the extension. */

@@ -1,6 +1,6 @@
 // Typed calls of the `stamp/*` methods: names, parameters and results are checked against protocol/src/protocol.ts.
 import type { Disposable } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { StampNotifications, StampRequests } from '../../protocol/src/protocol.js';
 
 /** Sends a `stamp/*` request; a misspelled method or a wrong parameter does not compile. */

@@ -211,9 +211,25 @@ export interface StampRequests {
   'stamp/resilience': { params: StampDocumentParams; result: ResilienceResult | null };
 }
 
-/** Every `stamp/*` notification from the server, with its parameters. */
+// ── stamp/didChangeFiles ────────────────────────────────────────────────────────────────────────────────────────
+
+/** One file whose contents the client supplies: `text` absent means the file was deleted. */
+export interface ClientFile {
+  uri: string;
+  text?: string;
+  mtimeMs: number;
+  size: number;
+}
+
+/** Sent by a client whose files the server cannot read itself (VS Code for the Web): `.stamp` files and stamp.config.json. */
+export interface DidChangeFilesParams {
+  files: ClientFile[];
+}
+
+/** Every `stamp/*` notification, with its parameters: `stamp/didAnalyze` from the server, `stamp/didChangeFiles` from a web client. */
 export interface StampNotifications {
   'stamp/didAnalyze': DidAnalyzeParams;
+  'stamp/didChangeFiles': DidChangeFilesParams;
 }
 
 export type StampRequestMethod = keyof StampRequests;

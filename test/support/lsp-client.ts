@@ -2,7 +2,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { Worker } from 'node:worker_threads';
+import { createMessageConnection, PortMessageReader, PortMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from './paths.js';
 
@@ -13,7 +14,26 @@ export interface ClientOptions {
   workspaceFolder?: string;
   /** Whether the client announces versioned document changes in workspace edits. */
   documentChanges?: boolean;
+  /**
+   * Runs the browser build (dist/web/server.js) in a worker thread, the way VS Code for the Web runs it in a web worker:
+   * messages instead of stdio, and no file system but the files sent with `stamp/didChangeFiles`.
+   */
+  webWorker?: boolean;
 }
+
+/**
+ * What the worker thread runs before dist/web/server.js: the two members of a web worker's global scope the browser
+ * server uses (`onmessage` and `postMessage` on `self`), over the thread's port.
+ */
+const webWorkerShim = `
+const { parentPort, workerData } = require('node:worker_threads');
+globalThis.self = {
+  addEventListener() {},
+  set onmessage(listener) { parentPort.on('message', (data) => listener({ data })); },
+  postMessage(message) { parentPort.postMessage(message); },
+};
+require(workerData.server);
+`;
 
 interface Published {
   version: number | undefined;
@@ -34,7 +54,7 @@ export class LspClient {
   initializeResult!: InitializeResult;
 
   private constructor(
-    private readonly process: ChildProcessWithoutNullStreams,
+    private readonly process: ChildProcessWithoutNullStreams | Worker,
     readonly connection: MessageConnection,
     options: ClientOptions,
   ) {
@@ -43,9 +63,17 @@ export class LspClient {
 
   /** Spawns `node dist/server.js --stdio` and completes the initialize handshake. */
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
-    child.stderr.on('data', () => undefined);
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let child: ChildProcessWithoutNullStreams | Worker;
+    let connection: MessageConnection;
+    if (options.webWorker) {
+      child = new Worker(webWorkerShim, { eval: true, workerData: { server: join(repoRoot, 'dist', 'web', 'server.js') } });
+      connection = createMessageConnection(new PortMessageReader(child), new PortMessageWriter(child));
+    } else {
+      const spawned = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+      spawned.stderr.on('data', () => undefined);
+      connection = createMessageConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
+      child = spawned;
+    }
     const client = new LspClient(child, connection, options);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.published.set(params.uri, { version: params.version, diagnostics: params.diagnostics });
@@ -95,6 +123,7 @@ export class LspClient {
 
   /** Writes bytes straight to the server's input, bypassing JSON-RPC framing checks (for garbage tests). */
   sendRaw(bytes: string): void {
+    if (this.process instanceof Worker) throw new Error('sendRaw needs the stdio server');
     this.process.stdin.write(bytes);
   }
 
@@ -156,9 +185,16 @@ export class LspClient {
 
   /** Shuts the server down and waits for the process to end. */
   async stop(): Promise<void> {
+    const server = this.process;
+    if (server instanceof Worker) {
+      // A web worker is not asked to exit; it is terminated, as a browser does when its page closes.
+      this.connection.dispose();
+      await server.terminate();
+      return;
+    }
     const exited = new Promise<void>((resolve) => {
-      if (this.process.exitCode !== null) resolve();
-      else this.process.once('exit', () => resolve());
+      if (server.exitCode !== null) resolve();
+      else server.once('exit', () => resolve());
     });
     let shutdownTimer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -170,7 +206,7 @@ export class LspClient {
     clearTimeout(shutdownTimer);
     const timer = setTimeout(() => {
       this.killedAfterTimeout = true;
-      this.process.kill();
+      server.kill();
     }, 2000);
     await exited;
     clearTimeout(timer);

@@ -1,10 +1,10 @@
 // The HTML page of the preview webview: a strict content security policy with a nonce, the media script and stylesheet.
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
-/** A fresh random nonce for one page load. */
+/** A fresh random nonce for one page load (Web Crypto: the same in the desktop and the web extension host). */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/[^A-Za-z0-9]/g, '');
 }
 
 /** The webview's page. Nothing remote: the script and stylesheet come from the extension's media folder. */

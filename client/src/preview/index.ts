@@ -1,7 +1,7 @@
 // The topology preview: commands, the editor-title button's command, and the serializer that restores panels after a reload.
 // One panel per document: opening the preview of a file that already has one brings that panel to the front.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { PreviewPanel, previewViewType, previewWebviewOptions, type PreviewState } from './panel.js';
 import { onStampNotification } from '../stamp-requests.js';
 import { FailureSimulations } from './simulation.js';

@@ -1,6 +1,6 @@
 // One topology preview panel: a webview showing the graph of one stamp document, refreshed as the document changes.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { GraphResult, Range } from '../../../protocol/src/protocol.js';
 import { sendStampRequest } from '../stamp-requests.js';
 import { previewHtml } from './html.js';
@@ -168,7 +168,7 @@ export class PreviewPanel implements vscode.Disposable {
     const defaultUri = this.documentUri.with({ path: this.documentUri.path.replace(/\.stamp$/i, '') + `.topology.${format}` });
     const target = await vscode.window.showSaveDialog({ defaultUri, filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] } });
     if (!target) return;
-    const bytes = data.text !== undefined ? new TextEncoder().encode(data.text) : Buffer.from(data.base64 ?? '', 'base64');
+    const bytes = data.text !== undefined ? new TextEncoder().encode(data.text) : Uint8Array.from(atob(data.base64 ?? ''), (character) => character.charCodeAt(0));
     await vscode.workspace.fs.writeFile(target, bytes);
     void vscode.window.showInformationMessage(`Saved the topology to ${baseName(target)}.`);
   }

@@ -1,6 +1,6 @@
 // The failure-analysis commands: simulate the failure of chosen parts in the preview, clear it, show the resilience summary.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { PreviewController } from '../preview/index.js';
 import { sendStampRequest } from '../stamp-requests.js';
 

@@ -4,7 +4,9 @@
 // `SourceHost.read` does. A file system whose native calls are asynchronous (VS Code's `workspace.fs` in a browser
 // build) implements this over a cache it fills ahead of time (on open, on file events) and answers from that cache;
 // a file it has not seen yet reads as absent, exactly like a file that does not exist.
-// Implementations: `server/src/node/node-file-system.ts` (node:fs). Nothing else in the server imports node:fs.
+// Implementations: `server/src/node/node-file-system.ts` (node:fs; nothing else in the server imports node:fs) and
+// `server/src/browser/client-file-system.ts` (the files a web client sends).
+import type { ClientFile } from '../../../protocol/src/protocol.js';
 
 /** What a folder entry or a stat names. A link is reported as a link by `readFolder` and followed by `stat`. */
 export type EntryKind = 'file' | 'folder' | 'link' | 'other';
@@ -42,6 +44,11 @@ export interface StampFileSystem {
   readFolder(uri: string): FolderEntry[];
   /** The folder of a file and the keys that identify it, or undefined for a URI this file system does not serve. */
   locate(uri: string): FileLocation | undefined;
+  /**
+   * Only for a file system the client fills (the browser build, `server/src/browser/client-file-system.ts`): takes the
+   * contents the client sent in `stamp/didChangeFiles`. Absent where the server reads files itself.
+   */
+  applyClientFiles?(files: readonly ClientFile[]): void;
 }
 
 /** The file extension of stamp sources. */

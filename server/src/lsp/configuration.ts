@@ -1,13 +1,11 @@
 // Rule configuration for the server: the `stamp.rules` setting layered under the nearest stamp.config.json, with their problems reported.
-import { dirname, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../../../grammar/src/text.js';
-import { findConfigFile, loadConfigFile } from '../analysis/config-file.js';
-import { emptyConfig, mergeConfigs, validateRules, type ConfigProblem, type RuleConfig } from '../analysis/config.js';
+import { configFileName, emptyConfig, mergeConfigs, parseConfigFile, validateRules, type ConfigProblem, type RuleConfig } from '../analysis/config.js';
+import type { StampFileSystem } from '../analysis/file-system.js';
 
 interface LoadedConfigFile {
-  path: string;
+  uri: string;
   config: RuleConfig;
   problems: ConfigProblem[];
   text: string;
@@ -17,7 +15,7 @@ interface LoadedConfigFile {
 export class ConfigurationStore {
   private settingsConfig: RuleConfig = emptyConfig;
   private readonly shownSettingsWarnings = new Set<string>();
-  /** Folder → the configuration file found for it (or none). */
+  /** Folder URI → the URI of the configuration file found for it (or none). */
   private readonly fileOfFolder = new Map<string, string | undefined>();
   private readonly loadedFiles = new Map<string, LoadedConfigFile>();
   private readonly publishedConfigUris = new Set<string>();
@@ -26,16 +24,11 @@ export class ConfigurationStore {
   private problemsStale = false;
   canPullSettings = false;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection, private readonly fileSystem: StampFileSystem) {}
 
+  /** The workspace folders (URIs without a trailing slash): the search for a configuration file stops at them. */
   setWorkspaceFolders(folderUris: readonly string[]): void {
-    this.workspaceFolders = folderUris.flatMap((uri) => {
-      try {
-        return [fileURLToPath(uri)];
-      } catch {
-        return [];
-      }
-    });
+    this.workspaceFolders = folderUris.map((uri) => uri.replace(/\/+$/, ''));
   }
 
   /** Reads `stamp.rules` from the client (pull model), or takes it from a pushed settings object. */
@@ -82,7 +75,7 @@ export class ConfigurationStore {
     this.problemsStale = false;
     const current = new Set<string>();
     for (const file of this.loadedFiles.values()) {
-      const uri = pathToFileURL(file.path).toString();
+      const uri = file.uri;
       current.add(uri);
       const lines = new LineIndex(file.text);
       const diagnostics: LspDiagnostic[] = file.problems.map((problem) => ({
@@ -100,26 +93,57 @@ export class ConfigurationStore {
   }
 
   private fileFor(uri: string): LoadedConfigFile | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    let folder: string;
-    try {
-      folder = dirname(fileURLToPath(uri));
-    } catch {
-      return undefined;
-    }
-    if (!this.fileOfFolder.has(folder)) {
-      const stopAt = this.workspaceFolders.filter((root) => folder === root || folder.startsWith(root.endsWith(sep) ? root : root + sep)).sort((a, b) => b.length - a.length)[0];
-      this.fileOfFolder.set(folder, findConfigFile(folder, stopAt));
-    }
-    const path = this.fileOfFolder.get(folder);
-    if (!path) return undefined;
-    let loaded = this.loadedFiles.get(path);
+    const folder = parentOf(uri);
+    if (!folder) return undefined;
+    if (!this.fileOfFolder.has(folder)) this.fileOfFolder.set(folder, this.findConfigFile(folder));
+    const configUri = this.fileOfFolder.get(folder);
+    if (!configUri) return undefined;
+    let loaded = this.loadedFiles.get(configUri);
     if (!loaded) {
-      loaded = { path, ...loadConfigFile(path) };
-      this.loadedFiles.set(path, loaded);
+      const text = this.fileSystem.readText(configUri);
+      loaded = text === undefined
+        ? { uri: configUri, config: emptyConfig, problems: [{ key: '', message: `Cannot read ${displayName(configUri)}.` }], text: '' }
+        : { uri: configUri, ...parseConfigFile(text), text };
+      this.loadedFiles.set(configUri, loaded);
       this.problemsStale = true;
-      this.connection.console.info(`Using rule configuration ${path}${loaded.problems.length > 0 ? ` (${loaded.problems.length} problem(s))` : ''}.`);
+      this.connection.console.info(`Using rule configuration ${displayName(configUri)}${loaded.problems.length > 0 ? ` (${loaded.problems.length} problem(s))` : ''}.`);
     }
     return loaded;
+  }
+
+  /**
+   * The nearest stamp.config.json in a folder or its parents, through the server's file system: the search stops at the
+   * innermost workspace folder holding the document, at a folder that holds `.git`, or at the root.
+   */
+  private findConfigFile(startFolder: string): string | undefined {
+    const stopAt = this.workspaceFolders.filter((root) => startFolder === root || startFolder.startsWith(`${root}/`)).sort((a, b) => b.length - a.length)[0];
+    let folder: string | undefined = startFolder;
+    while (folder) {
+      const candidate = `${folder}/${configFileName}`;
+      if (this.fileSystem.stat(candidate)?.kind === 'file') return candidate;
+      if (folder === stopAt || this.fileSystem.stat(`${folder}/.git`)) return undefined;
+      folder = parentOf(folder);
+    }
+    return undefined;
+  }
+}
+
+/** The URI of the folder holding a file or folder URI (`file:///a/b.stamp` → `file:///a`), or undefined at the root. */
+function parentOf(uri: string): string | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(\/.*)?$/i.exec(uri);
+  if (!match) return undefined;
+  const path = match[2] ?? '';
+  const slash = path.lastIndexOf('/');
+  if (slash < 0 || path === '/') return undefined;
+  return match[1] + path.slice(0, slash);
+}
+
+/** A configuration file's URI as a user reads it: the path of a `file:` URI, the URI otherwise. */
+function displayName(uri: string): string {
+  if (!uri.startsWith('file://')) return uri;
+  try {
+    return decodeURIComponent(uri.slice('file://'.length)).replace(/^\/([a-zA-Z]:)/, '$1');
+  } catch {
+    return uri;
   }
 }

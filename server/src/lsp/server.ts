@@ -43,7 +43,7 @@ const changeDebounceMs = 25;
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
 export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
   const documents = new TextDocuments(TextDocument);
-  const configuration = new ConfigurationStore(connection);
+  const configuration = new ConfigurationStore(connection, fileSystem);
   const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
@@ -168,7 +168,7 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
   });
 
   connection.onInitialized(async () => {
-    connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
+    connection.console.info(`Stamp language server started (${typeof process === 'object' && process.version ? `node ${process.version}, pid ${process.pid}` : 'web worker'}).`);
     if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' });
     await configuration.refreshSettings();
     workspace.configurationChanged();
@@ -181,20 +181,30 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     revalidateAll();
   }));
 
-  connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, (params) => {
-    let configChanged = false;
-    for (const change of params.changes) {
-      if (change.uri.endsWith(`/${configFileName}`)) configChanged = true;
-    }
+  /** Files changed on disk (or in the client's file system): forget what was read and validate what read them. */
+  const filesChanged = (uris: readonly string[]): void => {
+    const configChanged = uris.some((uri) => uri.endsWith(`/${configFileName}`));
     if (configChanged) {
       configuration.filesChanged();
       workspace.configurationChanged();
     }
     // A .stamp file changed on disk: validate again the open documents whose stamp read it or now includes it.
-    const affected = workspace.filesChanged(params.changes.map((change) => change.uri));
+    const affected = workspace.filesChanged([...uris]);
     if (configChanged) revalidateAll();
     else for (const uri of affected) workspace.scheduleValidation(uri, 0, validate);
+  };
+
+  connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, (params) => {
+    filesChanged(params.changes.map((change) => change.uri));
   }));
+
+  // A client whose files the server cannot read itself (VS Code for the Web) sends their contents instead.
+  const clientFiles = (params: StampNotifications['stamp/didChangeFiles']): void => {
+    if (!fileSystem.applyClientFiles) return;
+    fileSystem.applyClientFiles(params.files);
+    filesChanged(params.files.map((file) => file.uri));
+  };
+  connection.onNotification('stamp/didChangeFiles', guarded('stamp/didChangeFiles', undefined, clientFiles));
 
   documents.onDidOpen((event) => {
     const document = event.document;

@@ -1,0 +1,36 @@
+// What the desktop and the web extension share: the output channel, the commands, the preview and the failure simulation.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { activatePreview } from './preview/index.js';
+import { activateFailureSimulation } from './resilience/commands.js';
+
+/** The `.stamp` documents the server handles, in every file system VS Code for the Web may open. */
+export const stampDocuments: LanguageClientOptions['documentSelector'] = [{ language: 'stamp' }];
+
+/**
+ * Starts a language client made by `createClient` (Node IPC on the desktop, a web worker in the browser) and registers
+ * the commands, the preview and the failure simulation on it; returns the client for deactivation.
+ */
+export async function activateStamp(
+  context: vscode.ExtensionContext,
+  createClient: (outputChannel: vscode.LogOutputChannel) => BaseLanguageClient,
+): Promise<BaseLanguageClient> {
+  const outputChannel = vscode.window.createOutputChannel('Stamp', { log: true });
+  context.subscriptions.push(outputChannel);
+  // The id `stamp` makes the client read its trace level from the `stamp.trace.server` setting.
+  const client = createClient(outputChannel);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stamp.restartServer', async () => {
+      outputChannel.appendLine('Restarting the Stamp language server.');
+      await client.stop();
+      await client.start();
+    }),
+    vscode.commands.registerCommand('stamp.showOutput', () => {
+      outputChannel.show(true);
+    }),
+  );
+  const preview = activatePreview(context, client);
+  activateFailureSimulation(context, client, preview);
+  await client.start();
+  return client;
+}
