@@ -3,7 +3,7 @@ import type { Element, Span, Value } from './elements.js';
 import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js';
 import type { SymbolIndex } from './resolve.js';
 import { hostsOfPlacement } from './resolve.js';
-import { versionOrder } from './schema.js';
+import { versionOrder, type KindId, type PropertyKeyword } from './schema.js';
 
 /** A product version with its rank in release order, and whether it was written or inherited. */
 export interface Version {
@@ -173,8 +173,8 @@ export interface StampModel {
   nicOf: Map<Element, Nic>; teamOf: Map<Element, Team>; listenerOf: Map<Element, Listener>; certificateOf: Map<Element, Certificate>;
 }
 
-const enumValue = (element: Element, keyword: string): string | undefined => propValue(element, keyword)?.text;
-const flagOn = (element: Element, keyword: string): boolean => propFlag(element, keyword) === true;
+const enumValue = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
+const flagOn = (element: Element, keyword: PropertyKeyword): boolean => propFlag(element, keyword) === true;
 const targets = (values: Value[]): Element[] => values.map((value) => value.target).filter((target): target is Element => target !== undefined);
 const versionOf = (value: Value | undefined): Version | undefined => (value && value.rank !== undefined ? { text: value.text, rank: value.rank } : undefined);
 
@@ -192,7 +192,7 @@ export function versionAtLeast(version: Version, family: keyof typeof versionOrd
 
 /** Builds the typed model from resolved elements. Never throws on incomplete input: missing parts stay undefined. */
 export function buildModel(index: SymbolIndex, texts: Map<string, string>): StampModel {
-  const ofKind = (id: string) => index.allOfKind(id);
+  const ofKind = (id: KindId) => index.allOfKind(id);
   const stamp = ofKind('stamp')[0];
   const defaults = {
     windows: stamp ? versionOf(propValue(stamp, 'windows')) : undefined,
