@@ -82,11 +82,17 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   if (hasContextSensitiveErrors(old.errors)) return undefined;
 
   // The changed stretch: old[prefix, oldEnd) became text[prefix, prefix + (text.length - oldText.length) ...).
+  // Compared a block at a time (native string comparison), then character by character.
   const shorter = Math.min(oldText.length, text.length);
+  const block = 512;
   let prefix = 0;
+  while (prefix + block <= shorter && oldText.slice(prefix, prefix + block) === text.slice(prefix, prefix + block)) prefix += block;
   while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const oldLength = oldText.length;
+  const newLength = text.length;
+  while (suffix + block <= shorter - prefix && oldText.slice(oldLength - suffix - block, oldLength - suffix) === text.slice(newLength - suffix - block, newLength - suffix)) suffix += block;
+  while (suffix < shorter - prefix && oldText.charCodeAt(oldLength - 1 - suffix) === text.charCodeAt(newLength - 1 - suffix)) suffix++;
   const oldEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
 
