@@ -1,12 +1,8 @@
 // Tells the user (and the UI tests) whether the language server has answered for the version of the .stamp file on screen.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** What the server sends after publishing a document version's diagnostics (server/src/lsp/server.ts). */
-export interface DidAnalyzeParams {
-  uri: string;
-  version: number;
-}
+import type { DidAnalyzeParams } from '../../protocol/src/protocol.js';
+import { onStampNotification } from './stamp-requests.js';
 
 /**
  * Receives `stamp/didAnalyze` once for the whole extension and passes it on: a language client keeps one handler per
@@ -18,7 +14,7 @@ export class AnalysisEvents implements vscode.Disposable {
   private readonly registration: vscode.Disposable;
 
   constructor(client: LanguageClient) {
-    this.registration = client.onNotification('stamp/didAnalyze', (params: DidAnalyzeParams) => this.emitter.fire(params));
+    this.registration = onStampNotification(client, 'stamp/didAnalyze', (params) => this.emitter.fire(params));
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { guardProcess } from './lsp/process-guards.js';
 import { startServer } from './lsp/server.js';
+import { nodeFileSystem } from './node/node-file-system.js';
 
 const connection = createConnection(ProposedFeatures.all);
 guardProcess(connection);
-startServer(connection);
+startServer(connection, nodeFileSystem);

@@ -2,6 +2,7 @@
 // that assert what the user sees; in-process so that mutation testing sees which tests cover the features.
 import { StampWorkspace, type DiagnosedDocument } from '../../server/src/analysis/workspace.js';
 import { emptyConfig } from '../../server/src/analysis/config.js';
+import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { hoverAt } from '../../server/src/features/hover.js';
 import { prepareRenameAt, renameAt } from '../../server/src/features/navigation.js';
 import type { TextEdit } from '../../grammar/src/diagnostic.js';
@@ -24,7 +25,7 @@ export interface OpenStamp {
 
 /** Opens every file (the first is the document the helpers act on) and diagnoses the first one. */
 export function openStamp(files: Record<string, string>): OpenStamp {
-  const workspace = new StampWorkspace(() => emptyConfig);
+  const workspace = new StampWorkspace(() => emptyConfig, nodeFileSystem);
   const entries = Object.entries(files);
   entries.forEach(([uri, text]) => workspace.open(uri, text, 1));
   const [uri, text] = entries[0];
