@@ -1,6 +1,7 @@
 // What the desktop and the web extension share: the output channel, the commands, the preview and the failure simulation.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { activateAnalysisStatus, AnalysisEvents } from './analysis-status.js';
 import { activatePreview } from './preview/index.js';
 import { activateFailureSimulation } from './resilience/commands.js';
 
@@ -29,7 +30,10 @@ export async function activateStamp(
       outputChannel.show(true);
     }),
   );
-  const preview = activatePreview(context, client);
+  const analysisEvents = new AnalysisEvents(client);
+  context.subscriptions.push(analysisEvents);
+  activateAnalysisStatus(context, analysisEvents);
+  const preview = activatePreview(context, client, analysisEvents);
   activateFailureSimulation(context, client, preview);
   await client.start();
   return client;

@@ -93,5 +93,5 @@ test('a file the client reports deleted is missing at once: its importer gets IM
   await web.until(imp001, 15_000, 'IMP001 on main.stamp');
   const missing = (web.latestDiagnostics(uri) ?? []).filter((diagnostic) => diagnostic.code === 'IMP001');
   assert.equal(missing.length, 1);
-  assert.match(missing[0].message, /sql\.stamp/);
+  assert.match(String(missing[0].message), /sql\.stamp/);
 });

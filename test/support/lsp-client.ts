@@ -19,6 +19,8 @@ export interface ClientOptions {
    * messages instead of stdio, and no file system but the files sent with `stamp/didChangeFiles`.
    */
   webWorker?: boolean;
+  /** The server script to run instead of dist/server.js (a test entry under out/test). */
+  serverModule?: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export class LspClient {
       child = new Worker(webWorkerShim, { eval: true, workerData: { server: join(repoRoot, 'dist', 'web', 'server.js') } });
       connection = createMessageConnection(new PortMessageReader(child), new PortMessageWriter(child));
     } else {
-      const spawned = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+      const spawned = spawn(process.execPath, [options.serverModule ?? join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
       spawned.stderr.on('data', () => undefined);
       connection = createMessageConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
       child = spawned;
@@ -85,6 +87,7 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+      client.wake();
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => {
       client.shownMessages.push(params.message);
