@@ -6,6 +6,7 @@ import { lsnRules } from './lsn.js';
 import { sqlRules } from './sql.js';
 import { clRules } from './cl.js';
 import { hvRules } from './hv.js';
+import { capRules } from './cap.js';
 import { nlbRules } from './nlb.js';
 import { lbRules } from './lb.js';
 import { spfRules } from './spf.js';
@@ -18,12 +19,12 @@ import { certRules } from './cert.js';
 import { spofRules } from './spof.js';
 
 export const allRules: readonly Rule[] = [
-  ...agRules, ...lsnRules, ...sqlRules, ...clRules, ...hvRules, ...nlbRules, ...lbRules,
+  ...agRules, ...lsnRules, ...sqlRules, ...clRules, ...hvRules, ...capRules, ...nlbRules, ...lbRules,
   ...spfRules, ...wapRules, ...hvrRules, ...teamRules, ...asrRules, ...dcRules, ...certRules,
   ...spofRules,
 ];
 
-export const ruleFamilies: readonly RuleFamily[] = ['AG', 'LSN', 'SQL', 'CL', 'HV', 'NLB', 'LB', 'SPF', 'WAP', 'HVR', 'TEAM', 'ASR', 'DC', 'CERT', 'SPOF'];
+export const ruleFamilies: readonly RuleFamily[] = ['AG', 'LSN', 'SQL', 'CL', 'HV', 'CAP', 'NLB', 'LB', 'SPF', 'WAP', 'HVR', 'TEAM', 'ASR', 'DC', 'CERT', 'SPOF'];
 
 const rulesById = new Map(allRules.map((rule) => [rule.id, rule]));
 

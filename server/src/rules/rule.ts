@@ -4,7 +4,7 @@ import type { Fix, RelatedPlace } from '../../../grammar/src/diagnostic.js';
 import type { StampModel } from '../../../grammar/src/model.js';
 
 export type RuleSeverity = 'error' | 'warning' | 'info';
-export type RuleFamily = 'AG' | 'LSN' | 'SQL' | 'CL' | 'HV' | 'NLB' | 'LB' | 'SPF' | 'WAP' | 'HVR' | 'TEAM' | 'ASR' | 'DC' | 'CERT' | 'SPOF';
+export type RuleFamily = 'AG' | 'LSN' | 'SQL' | 'CL' | 'HV' | 'CAP' | 'NLB' | 'LB' | 'SPF' | 'WAP' | 'HVR' | 'TEAM' | 'ASR' | 'DC' | 'CERT' | 'SPOF';
 
 /** Where a rule's facts come from. The first source with a URL becomes the diagnostic's codeDescription link. */
 export interface RuleSource {
