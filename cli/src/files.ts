@@ -1,12 +1,19 @@
 // Finds the .stamp files named on the command line, walking folders, and prints paths the way users typed them.
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { describeNonRegular, describeReadError } from '../../server/src/files/disk.js';
 import { InputError } from './errors.js';
 
 export const stampExtension = '.stamp';
 
-/** Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. */
-export function collectStampFiles(cwd: string, args: readonly string[]): string[] {
+/** Told about each file skipped while walking folders (a FIFO, a device, a dangling link, a loop of links). */
+export type SkipReporter = (path: string, reason: string) => void;
+
+/**
+ * Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. In folders, only
+ * regular files (or links to them) are taken; anything else is skipped, reported, and never opened.
+ */
+export function collectStampFiles(cwd: string, args: readonly string[], onSkip: SkipReporter = () => {}): string[] {
   const found = new Set<string>();
   for (const arg of args) {
     const path = resolve(cwd, arg);
@@ -21,7 +28,7 @@ export function collectStampFiles(cwd: string, args: readonly string[]): string[
       found.add(path);
       continue;
     }
-    const inFolder = walkFolder(path);
+    const inFolder = walkFolder(path, onSkip);
     if (inFolder.length === 0) throw new InputError(`${arg}: no ${stampExtension} files in this folder.`);
     for (const file of inFolder) found.add(file);
   }
@@ -29,7 +36,7 @@ export function collectStampFiles(cwd: string, args: readonly string[]): string[
 }
 
 /** The .stamp files below a folder, skipping node_modules and folders whose names start with a dot. */
-function walkFolder(folder: string): string[] {
+function walkFolder(folder: string, onSkip: SkipReporter): string[] {
   const result: string[] = [];
   let entries;
   try {
@@ -41,9 +48,22 @@ function walkFolder(folder: string): string[] {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      result.push(...walkFolder(path));
-    } else if (entry.name.endsWith(stampExtension) && (entry.isFile() || entry.isSymbolicLink())) {
+      result.push(...walkFolder(path, onSkip));
+    } else if (!entry.name.endsWith(stampExtension)) {
+      continue;
+    } else if (entry.isFile()) {
       result.push(path);
+    } else if (entry.isSymbolicLink()) {
+      // A link counts when it leads to a regular file; a dangling link or a loop is skipped, not fatal.
+      try {
+        const target = statSync(path);
+        if (target.isFile()) result.push(path);
+        else onSkip(path, describeNonRegular(target));
+      } catch (error) {
+        onSkip(path, (error as { code?: string }).code === 'ENOENT' ? 'a symbolic link to nothing' : describeReadError(error));
+      }
+    } else {
+      onSkip(path, entry.isFIFO() ? 'a FIFO (named pipe), not a regular file' : 'not a regular file');
     }
   }
   return result;
@@ -68,6 +88,14 @@ export function describeFileError(error: unknown): string {
       return 'permission denied.';
     case 'EISDIR':
       return 'is a folder, not a file.';
+    case 'EFBIG':
+      return 'the file would exceed the size limit of this system or process (ulimit -f).';
+    case 'ENOSPC':
+      return 'the disk is full.';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded.';
+    case 'EROFS':
+      return 'the file system is read-only.';
     default:
       return `${(error as Error).message ?? String(error)}.`;
   }

@@ -366,7 +366,7 @@ class StampParser extends EmbeddedActionsParser {
   private separated(from: number, to: number): boolean {
     for (let at = from; at < to; at++) {
       const character = this.text.charCodeAt(at);
-      if (character === 10 || character === 59) return true;
+      if (character === 10 || character === 13 || character === 59) return true;
     }
     return false;
   }
