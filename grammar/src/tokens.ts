@@ -26,16 +26,19 @@ export const Range = createToken({ name: 'Range', pattern: /[0-9]+-[0-9]+/, labe
 export const Quantity = createToken({ name: 'Quantity', pattern: /[0-9]+(?:\.[0-9]+)?[A-Za-z][A-Za-z0-9]*/, label: 'quantity' });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /[0-9]+/, label: 'number' });
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_-]*/, label: 'name' });
-/** The characters that can start an Unknown token: printable ASCII, Latin-1 and common typographic punctuation. */
+/**
+ * The characters that can start an Unknown token: every UTF-16 code unit except separators and white space, so that
+ * any other text (an emoji, CJK, a control character, a lone surrogate) is one Unknown token up to the next separator,
+ * reported once, never split inside a surrogate pair.
+ */
 const unknownStartCharacters: number[] = [];
-for (let code = 0x21; code <= 0x7e; code++) if (!'{};,"'.includes(String.fromCharCode(code))) unknownStartCharacters.push(code);
-for (let code = 0xa1; code <= 0xff; code++) unknownStartCharacters.push(code);
-for (let code = 0x2010; code <= 0x205e; code++) unknownStartCharacters.push(code);
+const notUnknownStart = new Set([...' \t\n\r\f\v{};,"'].map((character) => character.charCodeAt(0)).concat([0xa0, 0xfeff]));
+for (let code = 0; code <= 0xffff; code++) if (!notUnknownStart.has(code)) unknownStartCharacters.push(code);
 
 /** Anything else up to the next separator; the parser reports it. Other characters are lexer errors. */
 export const Unknown = createToken({
   name: 'Unknown',
-  pattern: /[^ \t\r\n{};,"/]+|\//,
+  pattern: /[^ \t\f\v\r\n{};,"/\u00a0\ufeff]+|\//,
   start_chars_hint: unknownStartCharacters,
   label: 'unexpected text',
 });
