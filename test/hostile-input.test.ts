@@ -76,3 +76,25 @@ test('strict UTF-8: the first bad byte is found, BOM and line breaks are describ
   assert.deepEqual(textLayout('\ufeffa\r\nb\r\n'), { bom: true, lineBreak: '\r\n' });
   assert.deepEqual(textLayout('a\nb'), { bom: false, lineBreak: '\n' });
 });
+
+test('"did you mean" has a length cut-off, a distance cut-off and a budget shared by the whole stamp', () => {
+  const messages = (text: string): string[] => analyze([{ uri: 'file:///a.stamp', text }]).diagnostics.filter((diagnostic) => diagnostic.code === 'SCH006').map((diagnostic) => diagnostic.message);
+  // A short misspelling gets its suggestion.
+  assert.match(messages('host HV01 { os 2012 }\ncluster C { kind hyperv; nodes HV01, HV0l }\n')[0], /Did you mean `HV01`\?/);
+  // A name past the length cut-off gets none, even one edit away: no table of 10,000 × 10,000 cells.
+  const longName = 'a'.repeat(10_000);
+  const long = messages(`host ${longName} { os 2012 }\ncluster C { kind hyperv; nodes ${longName.slice(1)}b }\n`);
+  assert.equal(long.length, 1);
+  assert.doesNotMatch(long[0], /Did you mean/);
+  // The same long name in another case still resolves: the cut-off only stops the fuzzy search.
+  assert.deepEqual(messages(`host ${longName} { os 2012 }\ncluster C { kind hyperv; nodes ${longName.toUpperCase()} }\n`), []);
+  // 2,000 misspelt references among 2,000 hosts: the first ones get suggestions, then the budget runs out and the
+  // rest are reported plainly; every one is reported.
+  const hosts = Array.from({ length: 2000 }, (_, index) => `host HOST${String(index).padStart(5, '0')} { os 2012 }`);
+  const clusters = Array.from({ length: 2000 }, (_, index) => `cluster C${index} { kind hyperv; nodes HOZT${String(index).padStart(5, '0')} }`);
+  const many = messages(`${hosts.join('\n')}\n${clusters.join('\n')}\n`);
+  assert.equal(many.length, 2000);
+  assert.match(many[0], /Did you mean `HOST00000`\?/);
+  const suggested = many.filter((message) => message.includes('Did you mean')).length;
+  assert.ok(suggested > 0 && suggested < 2000, `${suggested} of 2000 got a suggestion`);
+});

@@ -40,9 +40,28 @@ export const didAnalyzeNotification = 'stamp/didAnalyze';
 /** How long typing must pause before a changed document is validated. */
 const changeDebounceMs = 25;
 
+/** A position from the client, checked: two non-negative integers, or an error naming what is wrong. */
+function checkedPosition(position: unknown): { line: number; character: number } {
+  const candidate = position as { line?: unknown; character?: unknown } | undefined;
+  const valid = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (!candidate || !valid(candidate.line) || !valid(candidate.character)) throw new Error(`not a position: ${JSON.stringify(position)?.slice(0, 100)}`);
+  return { line: candidate.line, character: candidate.character };
+}
+
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
+  // text is never rolled back or patched at the wrong offsets.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      if (typeof version === 'number' && version <= document.version) {
+        connection.console.warn(`Ignored a change of ${document.uri} to version ${version}: version ${document.version} is already applied.`);
+        return document;
+      }
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const configuration = new ConfigurationStore(connection);
   const workspace = new StampWorkspace((uri) => configuration.configFor(uri));
   let supportsDocumentChanges = false;
@@ -325,12 +344,17 @@ export function startServer(connection: Connection): void {
       ...(lspDiagnostic ? { diagnostics: [lspDiagnostic] } : {}),
     });
     if (wants(CodeActionKind.QuickFix)) {
-      for (const lspDiagnostic of params.context.diagnostics) {
-        if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
-        const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
-        const start = mapper.offset(document.uri, lspDiagnostic.range.start);
-        const end = mapper.offset(document.uri, lspDiagnostic.range.end);
-        for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+      for (const lspDiagnostic of Array.isArray(params.context.diagnostics) ? params.context.diagnostics : []) {
+        // One malformed diagnostic (no range, a position that is not numbers) costs only its own actions.
+        try {
+          if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
+          const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
+          const start = mapper.offset(document.uri, checkedPosition(lspDiagnostic.range?.start));
+          const end = mapper.offset(document.uri, checkedPosition(lspDiagnostic.range?.end));
+          for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+        } catch (error) {
+          connection.console.warn(`codeAction: skipped a malformed diagnostic (${error instanceof Error ? error.message : String(error)}).`);
+        }
       }
     }
     if (wants('source.fixAll.stamp')) {
