@@ -1,17 +1,17 @@
 // Finds the .stamp files named on the command line, walking folders, and prints paths the way users typed them.
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { describeNonRegular, describeReadError } from '../../server/src/files/disk.js';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stampExtension, walkStampFiles } from '../../server/src/analysis/file-system.js';
+import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { InputError } from './errors.js';
 
-export const stampExtension = '.stamp';
-
-/** Told about each file skipped while walking folders (a FIFO, a device, a dangling link, a loop of links). */
+/** Told about each `.stamp` entry skipped while walking folders (a FIFO, a socket, a device): it is never opened. */
 export type SkipReporter = (path: string, reason: string) => void;
 
 /**
- * Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. In folders, only
- * regular files (or links to them) are taken; anything else is skipped, reported, and never opened.
+ * Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. Links are taken
+ * (a dangling link or a loop is skipped when read); a FIFO, socket or device is reported and never opened.
  */
 export function collectStampFiles(cwd: string, args: readonly string[], onSkip: SkipReporter = () => {}): string[] {
   const found = new Set<string>();
@@ -35,38 +35,19 @@ export function collectStampFiles(cwd: string, args: readonly string[], onSkip: 
   return [...found].sort();
 }
 
-/** The .stamp files below a folder, skipping node_modules and folders whose names start with a dot. */
+/**
+ * The .stamp files below a folder, skipping node_modules and folders whose names start with a dot: the server's
+ * workspace walk, without its limits, taking links too; an unreadable folder is an input error.
+ */
 function walkFolder(folder: string, onSkip: SkipReporter): string[] {
-  const result: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch (error) {
-    throw new InputError(`${folder}: ${describeFileError(error)}`);
-  }
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      result.push(...walkFolder(path, onSkip));
-    } else if (!entry.name.endsWith(stampExtension)) {
-      continue;
-    } else if (entry.isFile()) {
-      result.push(path);
-    } else if (entry.isSymbolicLink()) {
-      // A link counts when it leads to a regular file; a dangling link or a loop is skipped, not fatal.
-      try {
-        const target = statSync(path);
-        if (target.isFile()) result.push(path);
-        else onSkip(path, describeNonRegular(target));
-      } catch (error) {
-        onSkip(path, (error as { code?: string }).code === 'ENOENT' ? 'a symbolic link to nothing' : describeReadError(error));
-      }
-    } else {
-      onSkip(path, entry.isFIFO() ? 'a FIFO (named pipe), not a regular file' : 'not a regular file');
-    }
-  }
-  return result;
+  const uris = walkStampFiles(nodeFileSystem, pathToFileURL(folder).href, {
+    maxDepth: Infinity, maxFiles: Infinity, includeLinks: true, skipDotFiles: false,
+    onSkipped: (uri) => onSkip(fileURLToPath(uri), `${nodeFileSystem.stat(uri)?.what ?? 'not a regular file'}, not a regular file`.replace(/^not a regular file, /, '')),
+    onUnreadable: (uri, error) => {
+      throw new InputError(`${fileURLToPath(uri)}: ${describeFileError(error)}`);
+    },
+  });
+  return uris.map((uri) => fileURLToPath(uri));
 }
 
 /** A path relative to the working folder with forward slashes, as printed in reports. */

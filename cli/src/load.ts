@@ -1,12 +1,13 @@
 // Reads stamps from disk with the editor's multi-file semantics: files connected by imports are analysed as one stamp.
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeChecked, type Analysis } from '../../grammar/src/analyze.js';
 import { analyzeProgram, CheckedFileCache, errorText, failedFile, groupIntoStamps, loadProgram, type SourceHost } from '../../grammar/src/program.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import type { FileRefusal } from '../../grammar/src/source-policy.js';
-import { defaultReadLimits, readStampFile, type DiskRead, type ReadLimits } from '../../server/src/files/disk.js';
+import { defaultReadLimits, readStampSource, type ReadLimits, type SourceRead } from '../../server/src/analysis/read-policy.js';
+import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { InputError } from './errors.js';
 
 /** A stamp file analysed together with everything it imports. */
@@ -28,9 +29,36 @@ export function pathOfUri(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
 
+/** What a file that cannot be read is, with the reason in the user's terms. */
+export type DiskRead =
+  | { kind: 'text'; text: string }
+  | { kind: 'missing'; reason: string }
+  | { kind: 'refused'; refusal: FileRefusal; text: string };
+
+/** Why a path names no file: a dangling link, a loop of links, or nothing. */
+export function whyMissing(path: string): string {
+  try {
+    statSync(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ELOOP') return 'a loop of symbolic links';
+    if (code === 'ENOENT') {
+      try {
+        if (lstatSync(path).isSymbolicLink()) return 'a symbolic link to nothing';
+      } catch {
+        // Nothing there at all.
+      }
+      return 'no such file or folder';
+    }
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return (error as Error).message ?? String(error);
+  }
+  return 'unreadable';
+}
+
 /**
- * The files of one CLI run, each read from disk once under the shared policy (regular files only, size limit, strict
- * UTF-8); the multi-file loader reads through it.
+ * The files of one CLI run, each read from disk once under the policy the server applies too (regular files only,
+ * size limit, strict UTF-8: `readStampSource`); the multi-file loader reads through it.
  */
 export class DiskSources implements SourceHost {
   private readonly reads = new Map<string, DiskRead>();
@@ -41,7 +69,7 @@ export class DiskSources implements SourceHost {
   get(path: string): DiskRead {
     const uri = uriOfPath(path);
     let read = this.reads.get(uri);
-    if (!read) this.reads.set(uri, (read = readStampFile(path, this.limits)));
+    if (!read) this.reads.set(uri, (read = toDiskRead(path, readStampSource(nodeFileSystem, uri, this.limits))));
     return read;
   }
 
@@ -71,6 +99,12 @@ export class DiskSources implements SourceHost {
     }
     return this.get(path);
   }
+}
+
+function toDiskRead(path: string, read: SourceRead): DiskRead {
+  if (read.kind === 'text') return { kind: 'text', text: read.text };
+  if (read.kind === 'missing') return { kind: 'missing', reason: whyMissing(path) };
+  return { kind: 'refused', refusal: read.refusal, text: read.refusal.text ?? '' };
 }
 
 /** One stamp of a workspace: the files connected by imports, analysed together as the editor does. */

@@ -1,7 +1,7 @@
 // Command-line option parsing on top of node:util's parseArgs, turning its exceptions into usage errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { bytesOfMegabytes, defaultMaxFileMegabytes } from '../../grammar/src/source-policy.js';
-import type { ReadLimits } from '../../server/src/files/disk.js';
+import type { ReadLimits } from '../../server/src/analysis/read-policy.js';
 import { UsageError } from './errors.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;

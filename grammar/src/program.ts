@@ -41,6 +41,11 @@ export function checkSourceIsolated(uri: string, text: string): CheckedFile {
   }
 }
 
+/** A file that is not analysed: its text (for positions) and nothing else. */
+function refusedFile(uri: string, text: string): CheckedFile {
+  return { uri, syntax: { text, statements: [], comments: [], errors: [] }, elements: [], diagnostics: [] };
+}
+
 /** A file with no elements and one internal-error diagnostic at its start. */
 export function failedFile(uri: string, text: string, message: string): CheckedFile {
   return {
@@ -110,7 +115,7 @@ export function loadProgram(entryUris: readonly string[], host: SourceHost, cach
       const refusal = host.refusal?.(uri);
       if (refusal) {
         diagnostics.push({ uri, start: refusal.offset, end: refusal.offset, severity: 'error', code: refusal.code, message: refusal.message });
-        files.set(uri, cache.get(uri, ''));
+        files.set(uri, refusedFile(uri, refusal.text ?? ''));
       }
       continue;
     }

@@ -21,6 +21,8 @@ export interface FileRefusal {
   offset: number;
   /** The short reason used when another file imports this one. */
   reason: string;
+  /** The file's text as far as it could be decoded (lossily), so that the diagnostic's position can be shown. */
+  text?: string;
 }
 
 export function tooLargeRefusal(size: number, limitBytes: number): FileRefusal {

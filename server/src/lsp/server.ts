@@ -15,12 +15,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
+import { errorText } from '../../../grammar/src/program.js';
+import { readLimitsOf } from '../analysis/read-policy.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
+import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
-import { graphRequestMethod } from '../graph/graph.js';
-import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
-import { failablePartsRequestMethod, resilienceRequestMethod, simulateRequestMethod, type SimulateParams, type StampDocumentParams } from '../resilience/protocol.js';
+import { handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
+import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
 import { hoverAt } from '../features/hover.js';
@@ -28,14 +30,14 @@ import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../featur
 import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
-import { PositionMapper, toCompletionItem, toDocumentSymbol, toLspDiagnostic, toWorkspaceEdit, toWorkspaceSymbol } from './convert.js';
+import {
+  PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
+  toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
+} from './convert.js';
 import { workspaceSymbols } from '../features/workspace-symbols.js';
 
 /** How long typing must pause before the slow rules run on a large stamp. */
 const slowRuleDelayMs = 600;
-
-/** The notification sent after diagnostics of a document version are published, so the preview can refresh. */
-export const didAnalyzeNotification = 'stamp/didAnalyze';
 
 /** How long typing must pause before a changed document is validated. */
 const changeDebounceMs = 25;
@@ -48,8 +50,8 @@ function checkedPosition(position: unknown): { line: number; character: number }
   return { line: candidate.line, character: candidate.character };
 }
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
-export function startServer(connection: Connection): void {
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
+export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
   // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
   // text is never rolled back or patched at the wrong offsets.
   const documents = new TextDocuments<TextDocument>({
@@ -63,7 +65,8 @@ export function startServer(connection: Connection): void {
     },
   });
   const configuration = new ConfigurationStore(connection);
-  const workspace = new StampWorkspace((uri) => configuration.configFor(uri));
+  const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
+  workspace.onInternalError = (what, error) => connection.console.error(`${what}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
   const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
@@ -88,12 +91,25 @@ export function startServer(connection: Connection): void {
       }
     };
 
+  /** Answers a `stamp/*` request: the method, its parameters and its result are those of protocol/src/protocol.ts. */
+  const onStampRequest = <M extends keyof StampRequests>(
+    method: M,
+    handler: (params: StampRequests[M]['params']) => StampRequests[M]['result'] | Promise<StampRequests[M]['result']>,
+  ): void => {
+    connection.onRequest(method, guarded(method, null, handler));
+  };
+
+  /** Sends a `stamp/*` notification declared in protocol/src/protocol.ts. */
+  const sendStampNotification = <M extends keyof StampNotifications>(method: M, params: StampNotifications[M]): void => {
+    void connection.sendNotification(method, params);
+  };
+
   /** Publishes a document's diagnostics (and those of the unopened files of its stamp), then tells the preview. */
   const publish = (uri: string, version: number, diagnosed: DiagnosedDocument): void => {
     const mapper = positions(diagnosed.document);
     void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
     publishOtherFiles(uri, diagnosed, mapper);
-    void connection.sendNotification(didAnalyzeNotification, { uri, version });
+    sendStampNotification('stamp/didAnalyze', { uri, version });
   };
 
   const validate = (uri: string, version: number): void => {
@@ -106,7 +122,12 @@ export function startServer(connection: Connection): void {
       configuration.publishFileProblems();
       if (!diagnosed.complete) scheduleSlowRules(uri, version);
     } catch (error) {
-      connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      // Never silent, never stale: the current version gets one internal-error diagnostic, the details go to the log.
+      connection.console.error(`Validating ${uri} v${version} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (workspace.document(uri)?.version !== version) return;
+      const message = `Stamp could not check this version of the file (internal error: ${errorText(error)}). Details are in the Stamp output channel.`;
+      void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'stamp', code: 'INTERNAL', message }] });
+      sendStampNotification('stamp/didAnalyze', { uri, version });
     }
   };
 
@@ -177,12 +198,14 @@ export function startServer(connection: Connection): void {
     connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
     if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' });
     await configuration.refreshSettings();
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
     workspace.configurationChanged();
     revalidateAll();
   });
 
   connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (params) => {
     await configuration.refreshSettings(params.settings);
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
     workspace.configurationChanged();
     revalidateAll();
   }));
@@ -367,25 +390,27 @@ export function startServer(connection: Connection): void {
     return actions;
   }));
 
-  connection.onRequest(graphRequestMethod, guarded('stamp/graph', null, async (params: GraphRequestParams) => {
+  onStampRequest('stamp/graph', async (params) => {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
-    return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri);
-  }));
+    return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri), positions(diagnosed.document));
+  });
 
   // The failure analysis, for the preview's simulation: null when the document is not open.
-  connection.onRequest(failablePartsRequestMethod, guarded('stamp/failableParts', null, (params: StampDocumentParams) => {
+  onStampRequest('stamp/failableParts', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleFailablePartsRequest(document.analysis, params.uri) : null;
-  }));
-  connection.onRequest(simulateRequestMethod, guarded('stamp/simulate', null, (params: SimulateParams) => {
+    return document ? toFailableParts(handleFailablePartsRequest(document.analysis, params.uri), positions(document)) : null;
+  });
+  onStampRequest('stamp/simulate', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleSimulateRequest(document.analysis, params.uri, Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : []) : null;
-  }));
-  connection.onRequest(resilienceRequestMethod, guarded('stamp/resilience', null, (params: StampDocumentParams) => {
+    if (!document) return null;
+    const failed = Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : [];
+    return toSimulateResult(handleSimulateRequest(document.analysis, params.uri, failed), positions(document));
+  });
+  onStampRequest('stamp/resilience', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleResilienceRequest(document.analysis, params.uri) : null;
-  }));
+    return document ? toResilienceResult(handleResilienceRequest(document.analysis, params.uri), positions(document)) : null;
+  });
 
   function versionOf(uri: string): number | null {
     return workspace.document(uri)?.version ?? null;
