@@ -1,7 +1,8 @@
 // Multi-file stamps: follows `import` statements from some files, reports missing files and cycles, and groups the
 // files connected by imports into stamps that are analyzed as one.
 import type { CheckedFile } from './check.js';
-import { checkSource, analyzeChecked, type Analysis } from './analyze.js';
+import { analyzeChecked, type Analysis } from './analyze.js';
+import { checkText, recheck } from './incremental.js';
 import type { Diagnostic } from './diagnostic.js';
 import { importRefusal, type FileRefusal } from './source-policy.js';
 
@@ -12,14 +13,17 @@ export interface SourceHost {
   refusal?(uri: string): FileRefusal | undefined;
 }
 
-/** Caches checked files by URI and text, so unchanged files are not parsed again. */
+/**
+ * Caches checked files by URI and text, so unchanged files are not parsed again; a changed text is re-checked
+ * incrementally from the cached one (only the top-level statements the edit touched are parsed and checked again).
+ */
 export class CheckedFileCache {
   private readonly entries = new Map<string, CheckedFile>();
 
   get(uri: string, text: string): CheckedFile {
     const cached = this.entries.get(uri);
     if (cached && cached.syntax.text === text) return cached;
-    const checked = checkSourceIsolated(uri, text);
+    const checked = checkSourceIsolated(uri, text, cached);
     this.entries.set(uri, checked);
     return checked;
   }
@@ -33,9 +37,16 @@ export class CheckedFileCache {
  * Checks one file; if the language core fails on it (a bug, or an input beyond its bounds), the file gets one
  * internal-error diagnostic and no elements, and the other files of the stamp are analysed without it.
  */
-export function checkSourceIsolated(uri: string, text: string): CheckedFile {
+export function checkSourceIsolated(uri: string, text: string, previous?: CheckedFile): CheckedFile {
   try {
-    return checkSource({ uri, text });
+    if (previous) {
+      try {
+        return recheck(previous, text);
+      } catch {
+        // An incremental re-check that fails gets one more chance from scratch.
+      }
+    }
+    return checkText(uri, text);
   } catch (error) {
     return failedFile(uri, text, `Stamp could not analyse this file (internal error: ${errorText(error)}); the other files are analysed without it.`);
   }
