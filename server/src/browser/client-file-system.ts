@@ -34,6 +34,14 @@ export class ClientFileSystem implements StampFileSystem {
     return this.files.get(uri)?.text;
   }
 
+  /** The file's text as UTF-8 (the client decoded it), cut to `maxBytes`. */
+  readBytes(uri: string, maxBytes: number): Uint8Array | undefined {
+    const text = this.files.get(uri)?.text;
+    if (text === undefined) return undefined;
+    const bytes = new TextEncoder().encode(text);
+    return bytes.length > maxBytes ? bytes.slice(0, maxBytes) : bytes;
+  }
+
   stat(uri: string): FileStat | undefined {
     const file = this.files.get(uri);
     if (file) return { kind: 'file', size: file.size, mtimeMs: file.mtimeMs };
