@@ -1,6 +1,6 @@
 // Bundles the extension, the language server, the CLI and every test entry with esbuild.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -43,6 +43,24 @@ const products = [
   { entryPoints: { server: join(root, 'server/src/browser/main.ts') }, outdir: join(root, 'dist/web'), minify: !watch, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
 ];
 
+// The playground (npm run playground): static files in dist/playground — the page with Monaco, Monaco's editor worker
+// and the language server worker. Monaco's ESM files are reached through the `monaco-esm` alias (its package exports
+// do not cover them); the examples are bundled as text.
+const playground = join(root, 'dist/playground');
+const browserBundle = { platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], minify: !watch };
+products.push(
+  {
+    ...browserBundle,
+    entryPoints: { playground: join(root, 'playground/src/main.ts') },
+    outdir: playground,
+    format: 'esm',
+    alias: { 'monaco-esm': join(root, 'node_modules/monaco-editor/esm') },
+    loader: { '.stamp': 'text', '.ttf': 'file' },
+  },
+  { ...browserBundle, entryPoints: { 'editor.worker': join(root, 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js') }, outdir: playground, format: 'esm' },
+  { ...browserBundle, entryPoints: { server: join(root, 'server/src/browser/main.ts') }, outdir: playground, format: 'iife' },
+);
+
 // Tests: every *.test.ts under test/ becomes out/test/<name>.test.js; helper entries keep their path.
 const testEntries = {};
 for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {
@@ -67,3 +85,5 @@ if (watch) {
 } else {
   await Promise.all(existing.map((p) => esbuild.build({ ...common, ...p })));
 }
+mkdirSync(playground, { recursive: true });
+for (const file of ['index.html', 'page.css']) copyFileSync(join(root, 'playground', file), join(playground, file));

@@ -24,13 +24,14 @@ export interface ClientOptions {
 }
 
 /**
- * What the worker thread runs before dist/web/server.js: the two members of a web worker's global scope the browser
- * server uses (`onmessage` and `postMessage` on `self`), over the thread's port.
+ * What the worker thread runs before dist/web/server.js: the members of a web worker's global scope the browser server
+ * and its libraries use (`addEventListener`, `onmessage` and `postMessage` on `self`), over the thread's port.
  */
 const webWorkerShim = `
 const { parentPort, workerData } = require('node:worker_threads');
 globalThis.self = {
-  addEventListener() {},
+  addEventListener(type, listener) { if (type === 'message') parentPort.on('message', (data) => listener({ data })); },
+  removeEventListener() {},
   set onmessage(listener) { parentPort.on('message', (data) => listener({ data })); },
   postMessage(message) { parentPort.postMessage(message); },
 };
