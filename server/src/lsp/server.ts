@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
 import type { StampFileSystem } from '../analysis/file-system.js';
+import type { ConfigFileAccess } from '../analysis/config.js';
 import { configFileName } from '../analysis/config.js';
 import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
 import { handleGraphRequest } from '../graph/request.js';
@@ -49,10 +50,19 @@ const changeDebounceMs = 5;
 /** The slow rules run in slices of about this many milliseconds, so that requests never wait longer than one slice. */
 const slowRuleSliceMs = 8;
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
-export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
+/** What the server reads files through; server/src/main.ts passes the Node implementations (server/src/node). */
+export interface ServerHost {
+  /** The `.stamp` files of the workspace. */
+  fileSystem: StampFileSystem;
+  /** The `stamp.config.json` files. */
+  configFiles: ConfigFileAccess;
+}
+
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `host`. */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const { fileSystem } = host;
   const documents = new TextDocuments(TextDocument);
-  const configuration = new ConfigurationStore(connection);
+  const configuration = new ConfigurationStore(connection, host.configFiles);
   const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
