@@ -30,6 +30,9 @@ bash scripts/setup-editors.sh >/dev/null
 step "typecheck"
 npm run --silent typecheck
 
+step "lint"
+npm run --silent lint
+
 step "build"
 npm run --silent build
 

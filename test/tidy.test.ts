@@ -267,6 +267,17 @@ test('tidy: every source file opens with a one-line purpose comment', () => {
   assert.deepEqual(problems, []);
 });
 
+test('tidy: no blanket lint exceptions: every eslint-disable names its rules and says why', () => {
+  const problems: string[] = [];
+  for (const [path, { text }] of files) {
+    for (const match of text.matchAll(/\/[/*]\s*(eslint-disable(?:-next-line|-line)?)([^\n*]*)/g)) {
+      const rest = match[2].trim();
+      if (!/^[@\w/-]+(\s*,\s*[@\w/-]+)*\s+--\s+\S/.test(rest)) problems.push(`${path}: "${match[1]} ${rest}"`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 // ── Compile-time checks (run by `npm run typecheck`) ────────────────────────────────────────────────────────────
 // The schema's kind ids and property keywords are types: if these lines ever compile, the checking is gone and
 // `tsc` fails on the unused `@ts-expect-error`.

@@ -5,7 +5,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeChecked, checkSource, type Analysis } from '../../grammar/src/analyze.js';
 import { analyzeProgram, CheckedFileCache, groupIntoStamps, loadProgram, type SourceHost } from '../../grammar/src/program.js';
 import { readdirSync } from 'node:fs';
-import type { CheckedFile } from '../../grammar/src/check.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import { describeFileError } from './files.js';
 import { InputError } from './errors.js';
