@@ -23,6 +23,8 @@ export interface CheckSummary {
 
 export interface CheckReport {
   files: FileReport[];
+  /** Files named or found that were not checked (a FIFO, a dangling link, a loop of links), with the reason. */
+  skipped: Array<{ path: string; shownPath: string; reason: string }>;
   summary: CheckSummary;
   /** The working folder, for making related places and fixes in other files relative. */
   cwd: string;
