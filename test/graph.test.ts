@@ -5,7 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { analyze } from '../grammar/src/analyze.js';
-import { buildGraph, type GraphNode, type StampGraph } from '../server/src/graph/graph.js';
+import { buildGraph, type StampGraph } from '../server/src/graph/graph.js';
+import { PositionMapper, toProtocolGraph } from '../server/src/lsp/convert.js';
+import type { GraphNode as SentGraphNode, StampGraph as SentGraph } from '../protocol/src/protocol.js';
 import { largeGraphNodeCount, layoutGraph, type LaidOutGraph } from '../server/src/graph/layout.js';
 import { renderSvg } from '../server/src/graph/svg.js';
 import { handleGraphRequest } from '../server/src/graph/request.js';
@@ -23,13 +25,20 @@ function graphOf(text: string, name = 'design'): StampGraph {
   return buildGraph(analysis, analysis.diagnostics, uri);
 }
 
-function node(graph: StampGraph, id: string): GraphNode {
+/** The graph as `stamp/graph` sends it: ranges in lines and characters. */
+function sentGraphOf(text: string, name = 'design'): SentGraph {
+  const uri = `file:///${name}.stamp`;
+  const analysis = analyze([{ uri, text }]);
+  return toProtocolGraph(buildGraph(analysis, analysis.diagnostics, uri), new PositionMapper(analysis.model.texts));
+}
+
+function node<R>(graph: SentGraph<R>, id: string): SentGraphNode<R> {
   const found = graph.nodes.find((candidate) => candidate.id === id);
   assert.ok(found, `no node ${id} among ${graph.nodes.map((n) => n.id).join(', ')}`);
   return found;
 }
 
-function hasEdge(graph: StampGraph, kind: string, source: string, target: string): string | undefined {
+function hasEdge(graph: SentGraph<unknown>, kind: string, source: string, target: string): string | undefined {
   const edge = graph.edges.find((candidate) => candidate.kind === kind && candidate.source === source && candidate.target === target);
   assert.ok(edge, `no ${kind} edge ${source} -> ${target}; edges: ${graph.edges.map((e) => e.id).join(', ')}`);
   return edge.label;
@@ -43,7 +52,7 @@ const goldenSources = [
 for (const file of goldenSources) {
   const name = basename(file, '.stamp');
   test(`graph of ${name} matches test/golden/graph/${name}.graph.json`, () => {
-    const graph = graphOf(readFileSync(file, 'utf8'), name);
+    const graph = sentGraphOf(readFileSync(file, 'utf8'), name);
     const actual = `${JSON.stringify(graph, null, 2)}\n`;
     const goldenFile = join(goldenFolder, `${name}.graph.json`);
     if (updateGolden || !existsSync(goldenFile)) {
@@ -173,7 +182,7 @@ test('the example draws its clusters, hosts, VMs, SQL, availability group, NLBs 
 test('node ranges are the zero-based lines of their statements, and nodes come in source order', () => {
   const text = readFileSync(exampleFile, 'utf8');
   const lines = text.split('\n');
-  const graph = graphOf(text);
+  const graph = sentGraphOf(text);
   const sql1 = node(graph, 'vm:sql1');
   assert.equal(sql1.range.start.line, lines.findIndex((line) => line.startsWith('vm SQL1 on')));
   assert.equal(sql1.range.start.character, 0);

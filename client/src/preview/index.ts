@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewPanel, previewViewType, previewWebviewOptions, type PreviewState } from './panel.js';
+import { onStampNotification } from '../stamp-requests.js';
 import { FailureSimulations } from './simulation.js';
 
 /** What other features (the failure simulation commands) use of the preview. */
@@ -98,7 +99,7 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
       },
     }),
     // The server tells us when it has analyzed a document: the preview of that document refreshes.
-    client.onNotification('stamp/didAnalyze', (params: { uri: string }) => {
+    onStampNotification(client, 'stamp/didAnalyze', (params) => {
       panels.get(params.uri)?.scheduleRefresh(50);
     }),
   );

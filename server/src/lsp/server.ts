@@ -16,11 +16,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
+import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
-import { graphRequestMethod } from '../graph/graph.js';
-import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
-import { failablePartsRequestMethod, resilienceRequestMethod, simulateRequestMethod, type SimulateParams, type StampDocumentParams } from '../resilience/protocol.js';
+import { handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
+import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
 import { hoverAt } from '../features/hover.js';
@@ -28,23 +28,23 @@ import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../featur
 import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
-import { PositionMapper, toCompletionItem, toDocumentSymbol, toLspDiagnostic, toWorkspaceEdit, toWorkspaceSymbol } from './convert.js';
+import {
+  PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
+  toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
+} from './convert.js';
 import { workspaceSymbols } from '../features/workspace-symbols.js';
 
 /** How long typing must pause before the slow rules run on a large stamp. */
 const slowRuleDelayMs = 600;
 
-/** The notification sent after diagnostics of a document version are published, so the preview can refresh. */
-export const didAnalyzeNotification = 'stamp/didAnalyze';
-
 /** How long typing must pause before a changed document is validated. */
 const changeDebounceMs = 25;
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
-export function startServer(connection: Connection): void {
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
+export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
   const documents = new TextDocuments(TextDocument);
   const configuration = new ConfigurationStore(connection);
-  const workspace = new StampWorkspace((uri) => configuration.configFor(uri));
+  const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
   const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
@@ -69,12 +69,25 @@ export function startServer(connection: Connection): void {
       }
     };
 
+  /** Answers a `stamp/*` request: the method, its parameters and its result are those of protocol/src/protocol.ts. */
+  const onStampRequest = <M extends keyof StampRequests>(
+    method: M,
+    handler: (params: StampRequests[M]['params']) => StampRequests[M]['result'] | Promise<StampRequests[M]['result']>,
+  ): void => {
+    connection.onRequest(method, guarded(method, null, handler));
+  };
+
+  /** Sends a `stamp/*` notification declared in protocol/src/protocol.ts. */
+  const sendStampNotification = <M extends keyof StampNotifications>(method: M, params: StampNotifications[M]): void => {
+    void connection.sendNotification(method, params);
+  };
+
   /** Publishes a document's diagnostics (and those of the unopened files of its stamp), then tells the preview. */
   const publish = (uri: string, version: number, diagnosed: DiagnosedDocument): void => {
     const mapper = positions(diagnosed.document);
     void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
     publishOtherFiles(uri, diagnosed, mapper);
-    void connection.sendNotification(didAnalyzeNotification, { uri, version });
+    sendStampNotification('stamp/didAnalyze', { uri, version });
   };
 
   const validate = (uri: string, version: number): void => {
@@ -343,25 +356,27 @@ export function startServer(connection: Connection): void {
     return actions;
   }));
 
-  connection.onRequest(graphRequestMethod, guarded('stamp/graph', null, async (params: GraphRequestParams) => {
+  onStampRequest('stamp/graph', async (params) => {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
-    return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri);
-  }));
+    return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri), positions(diagnosed.document));
+  });
 
   // The failure analysis, for the preview's simulation: null when the document is not open.
-  connection.onRequest(failablePartsRequestMethod, guarded('stamp/failableParts', null, (params: StampDocumentParams) => {
+  onStampRequest('stamp/failableParts', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleFailablePartsRequest(document.analysis, params.uri) : null;
-  }));
-  connection.onRequest(simulateRequestMethod, guarded('stamp/simulate', null, (params: SimulateParams) => {
+    return document ? toFailableParts(handleFailablePartsRequest(document.analysis, params.uri), positions(document)) : null;
+  });
+  onStampRequest('stamp/simulate', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleSimulateRequest(document.analysis, params.uri, Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : []) : null;
-  }));
-  connection.onRequest(resilienceRequestMethod, guarded('stamp/resilience', null, (params: StampDocumentParams) => {
+    if (!document) return null;
+    const failed = Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : [];
+    return toSimulateResult(handleSimulateRequest(document.analysis, params.uri, failed), positions(document));
+  });
+  onStampRequest('stamp/resilience', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleResilienceRequest(document.analysis, params.uri) : null;
-  }));
+    return document ? toResilienceResult(handleResilienceRequest(document.analysis, params.uri), positions(document)) : null;
+  });
 
   function versionOf(uri: string): number | null {
     return workspace.document(uri)?.version ?? null;
