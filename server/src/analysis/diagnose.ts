@@ -20,7 +20,10 @@ export function runRules(analysis: Analysis, rules: readonly Rule[] = allRules):
         const span = finding.span ?? headSpan(finding.element);
         diagnostics.push({
           uri: finding.element.uri, start: span.start, end: span.end, severity: rule.severity, code: rule.id, message: finding.message,
-          ...(finding.related ? { related: finding.related } : {}), ...(finding.fixes && finding.fixes.length > 0 ? { fixes: finding.fixes } : {}),
+          ...(finding.related ? { related: finding.related } : {}),
+          ...(finding.fixes && finding.fixes.length > 0
+            ? { fixes: finding.fixes, data: { rule: rule.id, ...(finding.subject !== undefined ? { subject: finding.subject } : {}) } }
+            : {}),
         });
       });
     } catch (error) {

@@ -116,7 +116,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, positions: PositionMappe
   if (diagnostic.tags && diagnostic.tags.length > 0) {
     result.tags = diagnostic.tags.map((tag) => (tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }
-  if (diagnostic.fixes && diagnostic.fixes.length > 0) result.data = { fixes: diagnostic.fixes.length };
+  if (diagnostic.fixes && diagnostic.fixes.length > 0) result.data = { fixes: diagnostic.fixes.length, ...diagnostic.data };
   return result;
 }
 

@@ -5,9 +5,9 @@ import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
-import { replicaInstances } from './ag.js';
+import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
-import { nlbAdapterOf } from './nlb.js';
+import { nlbAdapterOf } from './network.js';
 import { defineRule, type Rule } from './rule.js';
 
 /** Compares dotted versions (`6.2.9200` < `6.3.9600`) part by part; negative when a is older. */

@@ -4,7 +4,7 @@ import { prop, propValue } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import { defineRule, type Rule } from './rule.js';
-import { addressOnly } from './nlb.js';
+import { addressOnly } from './network.js';
 
 /** The DNS domain of the stamp, for placeholder names: the stamp's `domain`, else the first declared domain. */
 function stampDomain(model: StampModel): string | undefined {

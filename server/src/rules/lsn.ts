@@ -3,12 +3,12 @@ import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import { prop } from '../../../grammar/src/elements.js';
-import type { AvailabilityGroup, StampModel } from '../../../grammar/src/model.js';
+import { componentLabel, type AvailabilityGroup, type StampModel } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
-import { componentLabel, replicaInstances } from './ag.js';
+import { replicaInstances } from './logins.js';
 import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
-import { contains, ipv4Number, subnetOf, type Subnet } from './subnet.js';
+import { contains, ipv4Number, subnetOf, type Subnet } from './network.js';
 
 /** The subnets of a machine: one per adapter written with an address and prefix (`ip 172.21.5.131/24`). */
 function subnetsOfMachine(model: StampModel, machine: Element | undefined): Subnet[] {

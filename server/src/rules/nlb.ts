@@ -1,45 +1,10 @@
 // NLB rules of the catalog (rules.md section 2.6): Windows Network Load Balancing clusters in front of SPF and WAP.
-import type { Component, Nic, Nlb, StampModel, Wap } from '../../../grammar/src/model.js';
+import { componentLabel, type Nic } from '../../../grammar/src/model.js';
 import { prop } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
-import { ipv4Number, subnetAt } from './subnet.js';
-
-/**
- * The adapter a member VM binds NLB to: the `cluster_nic` named on the NLB when the VM has it, else the VM's only
- * adapter, else the adapter that already has MAC address spoofing on. When a VM has several adapters, none of them
- * spoofed and no `cluster_nic` is named, the first adapter is taken, because NLB Manager offers the adapters in that
- * order. Returns undefined for physical members and VMs without adapters (nothing is known about them).
- */
-export function nlbAdapterOf(model: StampModel, nlb: Nlb, member: Nlb['hosts'][number]): Nic | undefined {
-  const vm = model.vmOf.get(member);
-  if (!vm || vm.nics.length === 0) return undefined;
-  if (nlb.clusterNic) {
-    const named = vm.nics.find((nic) => nic.element.key === nlb.clusterNic!.toLowerCase());
-    if (named) return named;
-  }
-  if (vm.nics.length === 1) return vm.nics[0];
-  return vm.nics.find((nic) => nic.macSpoofing) ?? vm.nics[0];
-}
-
-/** The port clients use to reach a component through a load balancer: SPF's port, or the WAP tenant site's. */
-export function servicePortOf(component: Component): number | undefined {
-  if (component.kind === 'spf') return (component as Component & { port: number }).port;
-  // Without a tenant_site block the tenant site still exists, bound where setup put it: 30081.
-  if (component.kind === 'wap') return (component as Wap).tenantSite?.port ?? 30081;
-  return undefined;
-}
-
-/** How a component is named in messages: its kind and its name. */
-export function componentLabel(component: Component): string {
-  return `${component.kind.toUpperCase()} '${component.name}'`;
-}
-
-/** The address part of an IP value, without a `/prefix`. */
-export function addressOnly(text: string): string {
-  return text.split('/')[0];
-}
+import { addressOnly, ipv4Number, nlbAdapterOf, servicePortOf, subnetAt } from './network.js';
 
 export const nlbRules: Rule[] = [
   defineRule({
@@ -148,7 +113,7 @@ export const nlbRules: Rule[] = [
           if (covered) continue;
           report({
             element: nlb.element,
-            message: `Port ${port} used by ${componentLabel(component)} is not covered by any port rule of NLB '${nlb.name}'.`,
+            message: `Port ${port} used by ${componentLabel(component, { quoteName: true })} is not covered by any port rule of NLB '${nlb.name}'.`,
             fixes: [{ title: `Add a port rule for port ${port} (TCP)`, preferred: true, edits: [insertStatement(model.texts, nlb.element, `port_rule ${port} { protocol tcp; affinity single }`)] }],
           });
         }
