@@ -57,6 +57,7 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+      client.wake();
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => {
       client.shownMessages.push(params.message);

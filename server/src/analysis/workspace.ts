@@ -253,12 +253,16 @@ export class StampWorkspace {
     return this.record(uri, document, diagnose(document.analysis, this.configFor(uri), complete ? allRules : fastRules), complete);
   }
 
-  /** The diagnostics with every rule, the slow ones included; computed at most once per version and configuration. */
-  completeDiagnosisOf(uri: string): DiagnosedDocument | undefined {
+  /**
+   * The diagnostics with every rule, the slow ones included; computed at most once per version and configuration.
+   * `slowFindings`: the slow rules' findings over the current diagnosis's analysis, when the caller computed them.
+   */
+  completeDiagnosisOf(uri: string, slowFindings?: Diagnostic[]): DiagnosedDocument | undefined {
     const partial = this.diagnosisOf(uri);
     if (!partial || partial.complete) return partial;
-    // The fast rules' findings are already in `partial.all`: only the slow rules run now.
-    const slow = ruleDiagnostics(partial.document.analysis, this.configFor(uri), slowRules);
+    // The fast rules' findings are already in `partial.all`: only the slow rules run now (unless the caller ran them,
+    // a slice at a time, over this same analysis and configuration).
+    const slow = slowFindings ?? ruleDiagnostics(partial.document.analysis, this.configFor(uri), slowRules);
     return this.record(uri, partial.document, sortDiagnostics([...partial.all, ...slow]), true);
   }
 

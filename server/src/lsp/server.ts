@@ -28,6 +28,7 @@ import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../featur
 import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
+import { ruleDiagnosticsInSteps, slowRules } from '../analysis/diagnose.js';
 import {
   PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
   toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
@@ -37,8 +38,15 @@ import { workspaceSymbols } from '../features/workspace-symbols.js';
 /** How long typing must pause before the slow rules run on a large stamp. */
 const slowRuleDelayMs = 600;
 
-/** How long typing must pause before a changed document is validated. */
-const changeDebounceMs = 25;
+/**
+ * How long after a change a document is validated: long enough to take the changes of one editor action (they arrive
+ * together) as one, short enough not to add to what the user waits for. Changes that arrive while an analysis runs
+ * wait in the input queue and are taken together too, since each resets this timer.
+ */
+const changeDebounceMs = 5;
+
+/** The slow rules run in slices of about this many milliseconds, so that requests never wait longer than one slice. */
+const slowRuleSliceMs = 8;
 
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
 export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
@@ -104,24 +112,55 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     }
   };
 
-  /** On a large stamp the slow rules (the failure analysis) run once typing has paused, then the full set is published. */
+  /**
+   * On a large stamp the slow rules (the failure analysis) run once typing has paused, a slice at a time: between slices
+   * the server answers requests from the analysis it has, and a newer version of the document ends the run unpublished.
+   */
   const slowTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  const scheduleSlowRules = (uri: string, version: number): void => {
+  const slowRuns = new Map<string, { cancelled: boolean }>();
+  const cancelSlowRules = (uri: string): void => {
     clearTimeout(slowTimers.get(uri));
+    slowTimers.delete(uri);
+    const run = slowRuns.get(uri);
+    if (run) run.cancelled = true;
+    slowRuns.delete(uri);
+  };
+  const scheduleSlowRules = (uri: string, version: number): void => {
+    cancelSlowRules(uri);
     slowTimers.set(uri, setTimeout(() => {
       slowTimers.delete(uri);
-      try {
-        const current = workspace.diagnosisOf(uri);
-        if (!current || current.document.version !== version || current.complete) return;
-        const started = performance.now();
-        const complete = workspace.completeDiagnosisOf(uri);
-        if (!complete) return;
-        publish(uri, version, complete);
-        connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
-      } catch (error) {
-        connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      }
+      const run = { cancelled: false };
+      slowRuns.set(uri, run);
+      void runSlowRules(uri, version, run).finally(() => {
+        if (slowRuns.get(uri) === run) slowRuns.delete(uri);
+      });
     }, slowRuleDelayMs));
+  };
+  const runSlowRules = async (uri: string, version: number, run: { cancelled: boolean }): Promise<void> => {
+    try {
+      const current = workspace.diagnosisOf(uri);
+      if (!current || current.document.version !== version || current.complete) return;
+      const started = performance.now();
+      connection.console.debug(`Slow rules for ${uri} v${version} started.`);
+      const steps = ruleDiagnosticsInSteps(current.document.analysis, configuration.configFor(uri), slowRules);
+      let sliceStarted = performance.now();
+      let next = steps.next();
+      while (!next.done) {
+        if (performance.now() - sliceStarted >= slowRuleSliceMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          // A newer edit, a closed document or a new configuration makes this run's result stale: drop it.
+          if (run.cancelled || workspace.document(uri)?.version !== version || workspace.diagnosisOf(uri) !== current) return;
+          sliceStarted = performance.now();
+        }
+        next = steps.next();
+      }
+      const complete = workspace.completeDiagnosisOf(uri, next.value);
+      if (!complete || complete.document.version !== version) return;
+      publish(uri, version, complete);
+      connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
+    } catch (error) {
+      connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
   };
 
   /** Publishes the diagnostics of the unopened files of a document's stamp (a problem may belong to a file not open). */
@@ -206,12 +245,14 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     const known = workspace.document(document.uri);
     if (known && known.version === document.version && known.text === document.getText()) return;
     const dependents = workspace.change(document.uri, document.getText(), document.version);
+    cancelSlowRules(document.uri);
     workspace.scheduleValidation(document.uri, changeDebounceMs, validate);
     // Documents that import this one are analyzed again with its new text.
     for (const uri of dependents) workspace.scheduleValidation(uri, changeDebounceMs, validate);
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    cancelSlowRules(uri);
     const dependents = workspace.close(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const other of workspace.releasePublished(uri)) void connection.sendDiagnostics({ uri: other, diagnostics: [] });

@@ -73,6 +73,11 @@ export interface Finding {
 
 export interface Rule extends RuleMeta {
   check(model: StampModel, report: (finding: Finding) => void): void;
+  /**
+   * The same work as `check`, cut into steps: a slow rule may offer it so that the language server can pause between
+   * steps (answer requests, give up when a newer edit arrives). Reports exactly what `check` reports.
+   */
+  checkInSteps?(model: StampModel, report: (finding: Finding) => void): Generator<void, void, void>;
 }
 
 /** Declares a rule; the identity function exists so that rule files read as data. */
