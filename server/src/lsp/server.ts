@@ -18,6 +18,7 @@ import { formatStamp } from '../../../grammar/src/format.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
 import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
+import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
 import { handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
 import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
@@ -63,6 +64,27 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     return mapper;
   };
 
+  /** Logs an error to the output channel; never throws (the connection may be the thing that failed). */
+  const logError = (what: string, error: unknown): void => {
+    try {
+      connection.console.error(`${what}: ${describeError(error)}`);
+    } catch {
+      // Nowhere left to report it.
+    }
+  };
+
+  /** Waits for a message the server sends without awaiting it; a rejection (the client went away) is logged, never unhandled. */
+  const settle = (what: string, sending: Promise<unknown>): void => {
+    sending.catch((error: unknown) => logError(`${what} failed`, error));
+  };
+
+  // A rule that throws becomes an INTERNAL diagnostic on the element it was checking; its stack goes to the output channel.
+  const stopLoggingRuleFailures = onRuleFailure((failure) => {
+    const where = failure.element ? ` while checking ${failure.element.kind.id} ${failure.element.name} (${failure.element.uri}:${failure.element.line})` : '';
+    logError(`Rule ${failure.ruleId} failed${where}`, failure.error);
+  });
+  connection.onExit(() => stopLoggingRuleFailures());
+
   /** Runs a handler; an exception is logged and answered with the fallback, so one bad request never stops the server. */
   const guarded = <P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>) =>
     async (params: P, token?: CancellationToken): Promise<R> => {
@@ -87,13 +109,13 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
 
   /** Sends a `stamp/*` notification declared in protocol/src/protocol.ts. */
   const sendStampNotification = <M extends keyof StampNotifications>(method: M, params: StampNotifications[M]): void => {
-    void connection.sendNotification(method, params);
+    settle(method, connection.sendNotification(method, params));
   };
 
   /** Publishes a document's diagnostics (and those of the unopened files of its stamp), then tells the preview. */
   const publish = (uri: string, version: number, diagnosed: DiagnosedDocument): void => {
     const mapper = positions(diagnosed.document);
-    void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+    settle('publishing diagnostics', connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) }));
     publishOtherFiles(uri, diagnosed, mapper);
     sendStampNotification('stamp/didAnalyze', { uri, version });
   };
@@ -166,7 +188,7 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
   /** Publishes the diagnostics of the unopened files of a document's stamp (a problem may belong to a file not open). */
   const publishOtherFiles = (uri: string, diagnosed: DiagnosedDocument, mapper: PositionMapper): void => {
     for (const other of workspace.otherFilesToPublish(uri, diagnosed)) {
-      void connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+      settle('publishing diagnostics', connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) }));
     }
   };
 
@@ -208,7 +230,7 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
 
   connection.onInitialized(async () => {
     connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
-    if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' });
+    if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
     await configuration.refreshSettings();
     workspace.configurationChanged();
     revalidateAll();
@@ -254,8 +276,8 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     const uri = event.document.uri;
     cancelSlowRules(uri);
     const dependents = workspace.close(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const other of workspace.releasePublished(uri)) void connection.sendDiagnostics({ uri: other, diagnostics: [] });
+    settle('clearing diagnostics', connection.sendDiagnostics({ uri, diagnostics: [] }));
+    for (const other of workspace.releasePublished(uri)) settle('clearing diagnostics', connection.sendDiagnostics({ uri: other, diagnostics: [] }));
     // Open documents of the same stamp now read the closed file from disk and publish its diagnostics as an unopened file.
     for (const other of dependents) workspace.scheduleValidation(other, 0, validate);
   });
