@@ -6,4 +6,4 @@ import { nodeFileSystem } from './node/node-file-system.js';
 
 const connection = createConnection(ProposedFeatures.all);
 guardProcess(connection);
-startServer(connection, nodeFileSystem);
+startServer(connection, { fileSystem: nodeFileSystem });

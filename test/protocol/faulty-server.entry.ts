@@ -25,4 +25,4 @@ connection.onNotification('test/strayErrors', () => {
   }, 0);
   void Promise.reject(new Error('stray rejection nobody awaited'));
 });
-startServer(connection, nodeFileSystem);
+startServer(connection, { fileSystem: nodeFileSystem });

@@ -33,4 +33,4 @@ worker.addEventListener('unhandledrejection' as 'error', (event: Event) => {
   log('Unhandled promise rejection', (event as PromiseRejectionEvent).reason);
   event.preventDefault();
 });
-startServer(connection, new ClientFileSystem());
+startServer(connection, { fileSystem: new ClientFileSystem() });

@@ -23,6 +23,8 @@ export class ConfigurationStore {
   /** True when the set of files read changed since their problems were last published. */
   private problemsStale = false;
   canPullSettings = false;
+  /** The `stamp.maxFileSizeMB` setting as the client sent it (checked by `readLimitsOf`). */
+  maxFileSizeMB: unknown = undefined;
 
   constructor(private readonly connection: Connection, private readonly fileSystem: StampFileSystem) {}
 
@@ -31,8 +33,6 @@ export class ConfigurationStore {
     this.workspaceFolders = folderUris.map((uri) => uri.replace(/\/+$/, ''));
   }
 
-  /** The `stamp.maxFileSizeMB` setting as the client sent it (checked by `readLimitsOf`). */
-  maxFileSizeMB: unknown = undefined;
 
   /** Reads `stamp.rules` from the client (pull model), or takes it from a pushed settings object. */
   async refreshSettings(pushed?: unknown): Promise<void> {

@@ -59,8 +59,18 @@ function checkedPosition(position: unknown): { line: number; character: number }
   return { line: candidate.line, character: candidate.character };
 }
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
-export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
+/**
+ * What the server reads files through (`.stamp` files and stamp.config.json): server/src/main.ts passes the Node
+ * implementation (server/src/node), server/src/browser/main.ts the files a web client sends.
+ */
+export interface ServerHost {
+  /** The `.stamp` files of the workspace. */
+  fileSystem: StampFileSystem;
+}
+
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `host`. */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const { fileSystem } = host;
   // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
   // text is never rolled back or patched at the wrong offsets.
   const documents = new TextDocuments<TextDocument>({
