@@ -4,6 +4,7 @@ import * as monaco from './monaco.js';
 import type { FailablePart, SimulateResult } from '../../protocol/src/protocol.js';
 import { StampChannel } from './stamp-channel.js';
 import { decodeDesign, encodeDesign } from './share.js';
+import { svgStylesheet } from '../../server/src/graph/svg.js';
 import lab from '../../examples/hypervnu-lab.stamp';
 import hoster from '../../examples/hoster-4-server.stamp';
 import asr from '../../examples/asr-stamp.stamp';
@@ -101,6 +102,10 @@ monaco.editor.onDidChangeMarkers(renderProblems);
 
 // ── Diagram, resilience and simulation (all computed by the server; the page only shows them) ────────────────────
 const diagram = byId('diagram');
+// The diagram's stylesheet, as `stamp render` embeds it in a file (the preview webview installs the theme-following one).
+const diagramStyle = document.createElement('style');
+diagramStyle.textContent = svgStylesheet(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+document.head.append(diagramStyle);
 const status = byId('status');
 let simulated: string[] = [];
 

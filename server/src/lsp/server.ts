@@ -462,6 +462,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
           connection.console.warn(`codeAction: skipped a malformed diagnostic (${error instanceof Error ? error.message : String(error)}).`);
         }
       }
+      // A client whose context names no diagnostic the server can pair (none at all, or Monaco's LSP client, which
+      // sends its markers without their codes) gets the fixes of the problems the server published for this
+      // document that touch the requested range.
+      if (actions.length === 0) {
+        try {
+          const from = mapper.offset(document.uri, checkedPosition(params.range?.start));
+          const to = mapper.offset(document.uri, checkedPosition(params.range?.end));
+          for (const diagnostic of diagnosed.own) {
+            if (diagnostic.end < from || diagnostic.start > to) continue;
+            for (const action of quickFixesFor(diagnosed, diagnostic.code, diagnostic.start, diagnostic.end)) actions.push(toAction(action));
+          }
+        } catch (error) {
+          connection.console.warn(`codeAction: skipped a malformed range (${error instanceof Error ? error.message : String(error)}).`);
+        }
+      }
     }
     if (wants('source.fixAll.stamp')) {
       const fixAll = fixAllAction(diagnosed);
