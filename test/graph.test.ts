@@ -13,8 +13,8 @@ import { renderSvg } from '../server/src/graph/svg.js';
 import { handleGraphRequest } from '../server/src/graph/request.js';
 import { renderPng } from '../server/src/graph/png.js';
 import { repoRoot } from './support/paths.js';
+import { assertGolden } from './support/golden.js';
 
-const updateGolden = process.env.UPDATE_GOLDEN === '1';
 const goldenFolder = join(repoRoot, 'test', 'golden', 'graph');
 const exampleFile = join(repoRoot, 'examples', 'hypervnu-lab.stamp');
 
@@ -55,13 +55,7 @@ for (const file of goldenSources) {
     const graph = sentGraphOf(readFileSync(file, 'utf8'), name);
     const actual = `${JSON.stringify(graph, null, 2)}\n`;
     const goldenFile = join(goldenFolder, `${name}.graph.json`);
-    if (updateGolden || !existsSync(goldenFile)) {
-      mkdirSync(goldenFolder, { recursive: true });
-      writeFileSync(goldenFile, actual);
-      if (!updateGolden) assert.fail(`wrote the missing golden ${goldenFile}: review it and run again`);
-      return;
-    }
-    assert.equal(actual, readFileSync(goldenFile, 'utf8'), `graph of ${name} changed; if intended, regenerate with UPDATE_GOLDEN=1`);
+    assertGolden(goldenFile, actual, `the graph of ${name}`);
   });
 
   test(`layout and SVG of ${name} hold every node, nested inside its container, with no overlaps`, async () => {

@@ -3,7 +3,7 @@ import type { Element, Span, Value } from './elements.js';
 import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js';
 import type { SymbolIndex } from './resolve.js';
 import { hostsOfPlacement } from './resolve.js';
-import { versionOrder } from './schema.js';
+import { versionOrder, type KindId, type PropertyKeyword } from './schema.js';
 
 /** A product version with its rank in release order, and whether it was written or inherited. */
 export interface Version {
@@ -16,7 +16,14 @@ export interface Nic {
   element: Element; owner: Element; name: string;
   rdma: boolean; sriov: boolean; switch?: Element; ip?: Value;
   macSpoofing: boolean; allowTeaming: boolean; networkVirtualization: boolean; virtual: boolean; physicalSwitch?: string;
+  /** The link speed in Gbps, when written. */
+  speedGbps?: number;
+  /** VMQ as written (`vmq yes|no`); undefined when not written. */
+  vmq?: boolean;
+  baseProcessor?: number; maxProcessors?: number;
 }
+/** Physical switches declared as one stack or MLAG pair; `switches` holds their names' keys (lower case). */
+export interface SwitchStack { element: Element; name: string; kind: 'stack' | 'mlag'; switches: string[] }
 export interface VSwitch { element: Element; host: Element; name: string; type?: string; uplink?: Element; sriov: boolean }
 export interface Team {
   element: Element; owner: Element; location: 'host' | 'vm'; name: string;
@@ -24,7 +31,13 @@ export interface Team {
 }
 export interface Host {
   element: Element; name: string; os?: Version; integrationServices?: Value;
+  /** Physical memory, when written; the memory VMs may use is this minus the reserve. */
+  memoryGB?: number;
+  /** The memory kept for the management OS: `reserve`, else the documented default. */
+  reserveGB: number; reserveWritten: boolean;
   nics: Nic[]; vswitches: VSwitch[]; teams: Team[]; replicaServer?: Element;
+  /** The authentication types the replica server allows, when written. */
+  replicaAuth?: string[];
   /** Hyper-V clusters this host is a node of. */
   clusters: Cluster[];
 }
@@ -35,6 +48,8 @@ export interface Cluster {
   /** Each node's vote: 1 unless a `vote` statement says otherwise. */
   votes: Map<Element, number>;
   witness?: Witness; csvs: Csv[]; replicaBroker?: Element;
+  /** The authentication types the Replica Broker allows, when written. */
+  replicaBrokerAuth?: string[];
 }
 export interface Vm {
   element: Element; name: string; placement?: Element; cluster?: Cluster; host?: Host;
@@ -43,13 +58,28 @@ export interface Vm {
   storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
   memoryGB?: number; os?: Version; integrationServices?: Value; dns: Value[]; antiAffinity?: string;
   critical: boolean; sharedVhdx: boolean; nics: Nic[]; teams: Team[];
+  /** Dynamic Memory, when a `dynamic_memory` block is written. */
+  dynamicMemory?: { element: Element; startupGB?: number; minimumGB?: number; maximumGB?: number };
+  /** Derived: the memory a host must have free to start the VM (dynamic startup, else `memory`); unknown when neither is written. */
+  startupGB?: number;
+  /** Derived: the size of the .BIN memory file on 2012/2012 R2 (the dynamic maximum, else the startup memory). */
+  memoryFileGB?: number;
+  /** The failover priority of the VM's cluster group: `medium` unless written. */
+  priority: VmPriority; priorityWritten: boolean;
+  /** Preferred owners in order, and possible owners (empty: every node of the cluster). */
+  preferredOwners: Element[]; possibleOwners: Element[];
 }
+export type VmPriority = 'high' | 'medium' | 'low' | 'no_auto_start';
+/** The memory a host keeps for itself when `reserve` is not written (Microsoft's guidance for a dedicated Hyper-V host). */
+export const defaultHostReserveGB = 2;
 export interface Login {
   element: Element; sql: SqlInstance; name: string; key: string; type: 'windows' | 'sql'; typeWritten: boolean;
   roles: string[]; sid?: string; password?: string;
 }
 export interface SqlInstance {
   element: Element; name: string; key: string; machine?: Element; version?: Version;
+  /** The edition as written (`Standard`, `Enterprise`, …), when written. */
+  edition?: string;
   auth: 'windows' | 'mixed'; authWritten: boolean;
   sa: { enabled: boolean; element?: Element; password?: string };
   logins: Login[]; hadr: boolean;
@@ -59,8 +89,16 @@ export interface SqlInstance {
 export interface Replica {
   element: Element; ag: AvailabilityGroup; instance?: SqlInstance;
   commit?: 'synchronous' | 'asynchronous'; failover: 'automatic' | 'manual'; failoverWritten: boolean; primary: boolean;
+  /** Read access in the secondary role: `no` (the product default), `yes` or `read_only`. */
+  readable: 'yes' | 'no' | 'read_only';
 }
-export interface Listener { element: Element; ag: AvailabilityGroup; name: string; ips: Value[]; port: number; dhcp: boolean }
+export interface Listener {
+  element: Element; ag: AvailabilityGroup; name: string; ips: Value[]; port: number; dhcp: boolean;
+  /** RegisterAllProvidersIP: true (what SQL Server sets) unless written `no`. */
+  registerAllProvidersIp: boolean;
+  /** HostRecordTTL in seconds: 1200 unless written. */
+  hostRecordTtlSec: number;
+}
 export interface Database {
   element: Element; ag: AvailabilityGroup; name: string; key: string;
   recovery?: string; backup?: string; owner?: string; logins: Value[];
@@ -76,6 +114,8 @@ export interface RequiredLogin {
 }
 export interface AvailabilityGroup {
   element: Element; name: string; cluster?: Cluster; replicas: Replica[]; listener?: Listener; databases: Database[];
+  /** Declared a Basic availability group (`basic`). */
+  basic: boolean;
   /** The lowest SQL Server version among the replicas' instances. */
   lowestVersion?: Version;
   /** The initial primary: the replica marked `primary`, else the first replica. */
@@ -97,6 +137,8 @@ export interface Nlb {
 export interface LoadBalancer {
   element: Element; name: string; vip?: Value; fqdn?: Value; realServers: Element[]; hostHeaderBinding?: string;
   healthCheck?: { element: Element; protocol?: string; hostHeader?: string };
+  /** The forwarded ports (virtual services), when written; undefined means unknown. */
+  ports?: Array<{ from: number; to: number; value: Value }>;
   fronts: Component[];
 }
 export interface DnsRecord { element: Element; name: string; key: string; address?: Value }
@@ -112,6 +154,8 @@ export interface DatabaseTarget { ag?: AvailabilityGroup; listener?: Listener; i
 export interface Component {
   element: Element; kind: 'vmm' | 'spf' | 'wap' | 'app'; name: string; servers: Element[]; serverValues: Value[];
   databaseServer?: Value; database?: DatabaseTarget; databases: Value[]; serviceAccount?: Value; ha: boolean;
+  /** The component connects with MultiSubnetFailover=True. */
+  multiSubnetFailover: boolean;
   /** Derived: the NLBs and load balancers in front of it. */
   frontedBy: Array<Nlb | LoadBalancer>;
 }
@@ -137,7 +181,7 @@ export interface App extends Component { kind: 'app' }
 export interface Replication {
   element: Element; vm?: Vm; target?: Element; frequencySec: number; frequencyWritten: boolean;
   storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
-  failoverIp?: Value; auth?: string;
+  failoverIp?: Value; auth?: string; recoveryPoints?: number;
   extended?: { element: Element; to?: Element; frequencySec?: number };
 }
 export interface RecoveryGroup {
@@ -156,7 +200,7 @@ export interface StampModel {
   defaults: { windows?: Version; sql?: Version; systemCenter?: Version };
   domains: Domain[]; sans: San[]; hosts: Host[]; clusters: Cluster[]; vms: Vm[];
   sqlInstances: SqlInstance[]; availabilityGroups: AvailabilityGroup[];
-  nlbs: Nlb[]; loadBalancers: LoadBalancer[]; dnsRecords: DnsRecord[]; certificates: Certificate[];
+  nlbs: Nlb[]; loadBalancers: LoadBalancer[]; dnsRecords: DnsRecord[]; certificates: Certificate[]; switchStacks: SwitchStack[];
   vmms: Vmm[]; spfs: Spf[]; waps: Wap[]; apps: App[]; components: Component[];
   replications: Replication[]; recoveryPlans: RecoveryPlan[];
   /**
@@ -173,8 +217,8 @@ export interface StampModel {
   nicOf: Map<Element, Nic>; teamOf: Map<Element, Team>; listenerOf: Map<Element, Listener>; certificateOf: Map<Element, Certificate>;
 }
 
-const enumValue = (element: Element, keyword: string): string | undefined => propValue(element, keyword)?.text;
-const flagOn = (element: Element, keyword: string): boolean => propFlag(element, keyword) === true;
+const enumValue = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
+const flagOn = (element: Element, keyword: PropertyKeyword): boolean => propFlag(element, keyword) === true;
 const targets = (values: Value[]): Element[] => values.map((value) => value.target).filter((target): target is Element => target !== undefined);
 const versionOf = (value: Value | undefined): Version | undefined => (value && value.rank !== undefined ? { text: value.text, rank: value.rank } : undefined);
 
@@ -192,8 +236,7 @@ export function versionAtLeast(version: Version, family: keyof typeof versionOrd
 
 /** Builds the typed model from resolved elements. Never throws on incomplete input: missing parts stay undefined. */
 export function buildModel(index: SymbolIndex, texts: Map<string, string>): StampModel {
-  const ofKind = (id: string) => index.allOfKind(id);
-  const stamp = ofKind('stamp')[0];
+  const stamp = index.allOfKind('stamp')[0];
   const defaults = {
     windows: stamp ? versionOf(propValue(stamp, 'windows')) : undefined,
     sql: stamp ? versionOf(propValue(stamp, 'sql_version')) : undefined,
@@ -202,12 +245,28 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
   const model: StampModel = {
     index, texts, stamp, defaults,
     domains: [], sans: [], hosts: [], clusters: [], vms: [], sqlInstances: [], availabilityGroups: [],
-    nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
+    nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], switchStacks: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
     replications: [], recoveryPlans: [], vmDependencies: new Map(), domainControllers: new Set(),
     hostOf: new Map(), vmOf: new Map(), clusterOf: new Map(), sqlOf: new Map(), agOf: new Map(), nlbOf: new Map(),
     componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(), certificateOf: new Map(),
   };
 
+  // Area by area, in dependency order: each area reads what the areas before it built.
+  buildFabric(model);
+  buildSql(model);
+  buildComponents(model);
+  buildFrontEnds(model);
+  buildNamesAndCertificates(model);
+  buildRecovery(model);
+  deriveAvailabilityGroupUsage(model);
+  deriveVmDependencies(model);
+  return model;
+}
+
+/** Hosts, clusters with their CSVs, VMs (with their NICs and teams), SANs and domains. */
+function buildFabric(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
+  const defaults = model.defaults;
   const buildNic = (element: Element, owner: Element): Nic => {
     const nic: Nic = {
       element, owner, name: element.name,
@@ -215,6 +274,8 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       macSpoofing: flagOn(element, 'mac_spoofing'), allowTeaming: flagOn(element, 'allow_teaming'),
       networkVirtualization: flagOn(element, 'network_virtualization'), virtual: flagOn(element, 'virtual'),
       physicalSwitch: propValue(element, 'physical_switch')?.text,
+      speedGbps: propValue(element, 'speed')?.number, vmq: propFlag(element, 'vmq'),
+      baseProcessor: propValue(element, 'base_processor')?.number, maxProcessors: propValue(element, 'max_processors')?.number,
     };
     model.nicOf.set(element, nic);
     return nic;
@@ -239,7 +300,10 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       vswitches: childrenOf(element, 'vswitch').map((sw) => ({ element: sw, host: element, name: sw.name, type: enumValue(sw, 'type'), uplink: propValue(sw, 'uplink')?.target, sriov: flagOn(sw, 'sriov') })),
       teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
       replicaServer: childrenOf(element, 'replica_server')[0], clusters: [],
+      memoryGB: propValue(element, 'memory')?.number,
+      reserveGB: propValue(element, 'reserve')?.number ?? defaultHostReserveGB, reserveWritten: propValue(element, 'reserve') !== undefined,
     };
+    if (host.replicaServer && prop(host.replicaServer, 'auth')) host.replicaAuth = propValues(host.replicaServer, 'auth').map((value) => value.text);
     model.hosts.push(host);
     model.hostOf.set(element, host);
   }
@@ -259,6 +323,7 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       element, name: element.name, kind: (enumValue(element, 'kind') as Cluster['kind']) ?? (nodes.some((node) => node.kind.id === 'vm') ? 'guest' : 'hyperv'),
       nodes, votes, witness, csvs: [], replicaBroker: childrenOf(element, 'replica_broker')[0],
     };
+    if (cluster.replicaBroker && prop(cluster.replicaBroker, 'auth')) cluster.replicaBrokerAuth = propValues(cluster.replicaBroker, 'auth').map((value) => value.text);
     cluster.csvs = childrenOf(element, 'csv').map((csv) => {
       const built: Csv = { element: csv, cluster, name: csv.name, san: propValue(csv, 'san')?.target, freeGB: propValue(csv, 'free')?.number };
       model.csvOf.set(csv, built);
@@ -268,27 +333,30 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.clusterOf.set(element, cluster);
     if (cluster.kind === 'hyperv') for (const node of nodes) model.hostOf.get(node)?.clusters.push(cluster);
   }
-  const storageOf = (element: Element): Vm['storage'] => {
-    const storage = prop(element, 'storage');
-    if (!storage?.formWord) return undefined;
-    const span = { start: storage.statement.start, end: storage.statement.end };
-    if (storage.formWord === 'local') return { type: 'local', span };
-    const csvElement = storage.args.csv?.[0]?.target;
-    return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };
-  };
   for (const element of ofKind('vm')) {
     const placement = element.header.placement?.[0]?.target;
     const vm: Vm = {
       element, name: element.name, placement,
       cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
       possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)).filter((host): host is Host => host !== undefined),
-      storage: storageOf(element), memoryGB: propValue(element, 'memory')?.number,
+      storage: storageOf(model, element), memoryGB: propValue(element, 'memory')?.number,
       os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
       dns: propValues(element, 'dns'), antiAffinity: propValue(element, 'anti_affinity')?.text,
       critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
       nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
       teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
+      priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium', priorityWritten: prop(element, 'priority') !== undefined,
+      preferredOwners: targets(propValues(element, 'preferred_owners')), possibleOwners: targets(propValues(element, 'possible_owners')),
     };
+    const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
+    if (dynamicElement) {
+      vm.dynamicMemory = {
+        element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number,
+        minimumGB: propValue(dynamicElement, 'minimum')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
+      };
+    }
+    vm.startupGB = vm.dynamicMemory?.startupGB ?? vm.memoryGB;
+    vm.memoryFileGB = vm.dynamicMemory?.maximumGB ?? vm.startupGB;
     model.vms.push(vm);
     model.vmOf.set(element, vm);
   }
@@ -297,13 +365,34 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.domains.push(domain);
     for (const controller of domain.controllers) model.domainControllers.add(controller);
   }
+  for (const element of ofKind('switch_stack')) {
+    model.switchStacks.push({
+      element, name: element.name, kind: (enumValue(element, 'kind') as SwitchStack['kind']) ?? 'stack',
+      switches: propValues(element, 'switches').map((value) => value.text.toLowerCase()),
+    });
+  }
+}
 
+/** Where a VM (or a replica) keeps its disks: local storage or a CSV, when written. */
+function storageOf(model: StampModel, element: Element): Vm['storage'] {
+  const storage = prop(element, 'storage');
+  if (!storage?.formWord) return undefined;
+  const span = { start: storage.statement.start, end: storage.statement.end };
+  if (storage.formWord === 'local') return { type: 'local', span };
+  const csvElement = storage.args.csv?.[0]?.target;
+  return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };
+  }
+
+/** SQL instances with their logins, and availability groups with their replicas, listener and databases. */
+function buildSql(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
+  const defaults = model.defaults;
   for (const element of ofKind('sql')) {
     const saElement = childrenOf(element, 'sa')[0];
     const saState = saElement?.header.state?.[0]?.bool;
     const sql: SqlInstance = {
       element, name: element.name, key: element.key, machine: element.header.machine?.[0]?.target,
-      version: versionOf(propValue(element, 'version')) ?? defaults.sql,
+      version: versionOf(propValue(element, 'version')) ?? defaults.sql, edition: propValue(element, 'edition')?.text,
       auth: (enumValue(element, 'auth') as SqlInstance['auth']) ?? 'windows', authWritten: prop(element, 'auth') !== undefined,
       // `sa` written alone, or with `enabled`, enables it; absent means the product default: disabled.
       sa: { enabled: saElement ? saState !== false : false, element: saElement, password: saElement ? propValue(saElement, 'password')?.text : undefined },
@@ -326,7 +415,7 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     const clusterElement = element.header.cluster?.[0]?.target;
     const ag: AvailabilityGroup = {
       element, name: element.name, cluster: clusterElement ? model.clusterOf.get(clusterElement) : undefined,
-      replicas: [], databases: [], requiredLogins: [], components: [],
+      replicas: [], databases: [], requiredLogins: [], components: [], basic: flagOn(element, 'basic'),
     };
     ag.replicas = childrenOf(element, 'replica').map((replica) => {
       const instanceElement = replica.header.instance?.[0]?.target;
@@ -334,12 +423,15 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       return {
         element: replica, ag, instance: instanceElement ? model.sqlOf.get(instanceElement) : undefined,
         commit: enumValue(replica, 'commit') as Replica['commit'], failover: (failover as Replica['failover']) ?? 'manual', failoverWritten: failover !== undefined,
-        primary: flagOn(replica, 'primary'),
+        primary: flagOn(replica, 'primary'), readable: (enumValue(replica, 'readable') as Replica['readable']) ?? 'no',
       };
     });
     const listenerElement = childrenOf(element, 'listener')[0];
     if (listenerElement) {
-      ag.listener = { element: listenerElement, ag, name: listenerElement.name, ips: propValues(listenerElement, 'ip'), port: propValue(listenerElement, 'port')?.number ?? 1433, dhcp: flagOn(listenerElement, 'dhcp') };
+      ag.listener = {
+        element: listenerElement, ag, name: listenerElement.name, ips: propValues(listenerElement, 'ip'), port: propValue(listenerElement, 'port')?.number ?? 1433, dhcp: flagOn(listenerElement, 'dhcp'),
+        registerAllProvidersIp: propFlag(listenerElement, 'register_all_providers_ip') !== false, hostRecordTtlSec: propValue(listenerElement, 'host_record_ttl')?.number ?? 1200,
+      };
       model.listenerOf.set(listenerElement, ag.listener);
     }
     ag.databases = childrenOf(element, 'database').map((database) => ({
@@ -358,13 +450,17 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.availabilityGroups.push(ag);
     model.agOf.set(element, ag);
   }
+}
 
+/** The management components (VMM, SPF, WAP, applications) with their servers and databases. */
+function buildComponents(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   const componentBase = (element: Element, kind: Component['kind']): Component => {
     const serverValues = propValues(element, 'servers');
     const component: Component = {
       element, kind, name: element.name, servers: targets(serverValues), serverValues,
       databaseServer: propValue(element, 'database_server'), databases: propValues(element, 'database'),
-      serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), frontedBy: [],
+      serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), multiSubnetFailover: flagOn(element, 'multi_subnet_failover'), frontedBy: [],
     };
     component.database = databaseTargetOf(component.databaseServer, model);
     model.components.push(component);
@@ -419,7 +515,11 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     const account = model.waps.map((wap) => wap.spfAccount).find((value) => value !== undefined);
     if (account) spf.registrationAccount = { name: account.text, key: account.text.toLowerCase(), local: true };
   }
+}
 
+/** NLB clusters and load balancers, and which component each fronts. */
+function buildFrontEnds(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('nlb')) {
     const hostValues = propValues(element, 'hosts');
     const rules = childrenOf(element, 'port_rule').map((rule): PortRule => {
@@ -441,11 +541,12 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
   }
   for (const element of ofKind('load_balancer')) {
     const check = childrenOf(element, 'health_check')[0];
+    const ports = prop(element, 'ports') ? propValues(element, 'ports').filter((value) => value.number !== undefined).map((value) => ({ from: value.number!, to: value.to ?? value.number!, value })) : undefined;
     model.loadBalancers.push({
       element, name: element.name, vip: propValue(element, 'vip'), fqdn: propValue(element, 'fqdn'), realServers: targets(propValues(element, 'real_servers')),
       hostHeaderBinding: propValue(element, 'host_header_binding')?.text,
       healthCheck: check ? { element: check, protocol: enumValue(check, 'protocol'), hostHeader: propValue(check, 'host_header')?.text } : undefined,
-      fronts: [],
+      ports, fronts: [],
     });
   }
   // An NLB or load balancer fronts the SPF or WAP that shares servers with it.
@@ -463,7 +564,11 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       }
     }
   }
+}
 
+/** DNS records and certificates. */
+function buildNamesAndCertificates(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('dns_record')) model.dnsRecords.push({ element, name: element.name, key: element.key, address: element.header.address?.[0] });
   for (const element of ofKind('certificate')) {
     const certificate: Certificate = {
@@ -473,15 +578,19 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.certificates.push(certificate);
     model.certificateOf.set(element, certificate);
   }
+}
 
+/** Hyper-V Replica relationships and ASR recovery plans. */
+function buildRecovery(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('replication')) {
     const vmElement = element.header.vm?.[0]?.target;
     const frequency = propValue(element, 'frequency');
     const extendedElement = childrenOf(element, 'extended')[0];
     model.replications.push({
       element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: element.header.target?.[0]?.target,
-      frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(element),
-      failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'),
+      frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(model, element),
+      failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'), recoveryPoints: propValue(element, 'recovery_points')?.number,
       extended: extendedElement ? { element: extendedElement, to: propValue(extendedElement, 'to')?.target, frequencySec: propValue(extendedElement, 'frequency')?.number } : undefined,
     });
   }
@@ -499,10 +608,6 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       })),
     });
   }
-
-  deriveAvailabilityGroupUsage(model);
-  deriveVmDependencies(model);
-  return model;
 }
 
 /** Resolves a component's `database_server` to an availability group, through its listener or one of its replicas. */

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewPanel, previewViewType, previewWebviewOptions, type PreviewState } from './panel.js';
-import { onStampNotification } from '../stamp-requests.js';
 import { FailureSimulations } from './simulation.js';
+import type { AnalysisEvents } from '../analysis-status.js';
 
 /** What other features (the failure simulation commands) use of the preview. */
 export interface PreviewController {
@@ -16,7 +16,7 @@ export interface PreviewController {
 }
 
 /** Registers the preview's commands and serializer. */
-export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient): PreviewController {
+export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient, analysisEvents: AnalysisEvents): PreviewController {
   const panels = new Map<string, PreviewPanel>();
   const simulations = new FailureSimulations();
   context.subscriptions.push(simulations);
@@ -99,7 +99,7 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
       },
     }),
     // The server tells us when it has analyzed a document: the preview of that document refreshes.
-    onStampNotification(client, 'stamp/didAnalyze', (params) => {
+    analysisEvents.onDidAnalyze((params) => {
       panels.get(params.uri)?.scheduleRefresh(50);
     }),
   );

@@ -7,6 +7,7 @@ import { LineIndex } from '../../../grammar/src/text.js';
 import { allRules } from '../rules/registry.js';
 import type { Finding, Rule } from '../rules/rule.js';
 import { effectiveSeverity, emptyConfig, type RuleConfig } from './config.js';
+import { announceRuleFailure, errorMessage, locateRuleFailure } from './rule-failure.js';
 
 /** The comment that silences rules on the line after it: `// stamp-disable-next-line AG003, NLB005`. */
 export const suppressionPattern = /\/\/\s*stamp-disable-next-line\b([^\n]*)/g;
@@ -42,8 +43,12 @@ export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = al
       if (rule.checkInSteps) yield* rule.checkInSteps(analysis.model, report);
       else rule.check(analysis.model, report);
     } catch (error) {
-      const first = analysis.files[0];
-      if (first) diagnostics.push({ uri: first.uri, start: 0, end: 0, severity: 'error', code: 'INTERNAL', message: `Rule ${rule.id} failed: ${(error as Error).message}` });
+      // The rule's findings so far and the other rules' findings stay; the failure lands on what the rule was checking.
+      const element = locateRuleFailure(rule, analysis.model);
+      announceRuleFailure({ ruleId: rule.id, error, element });
+      const where = element ? { uri: element.uri, ...headSpan(element) } : analysis.files[0] ? { uri: analysis.files[0].uri, start: 0, end: 0 } : undefined;
+      const subject = element ? ` while checking ${element.kind.id} ${element.name}` : '';
+      if (where) diagnostics.push({ ...where, severity: 'error', code: 'INTERNAL', message: `Internal error: rule ${rule.id} failed${subject}: ${errorMessage(error)}. This is a bug in Stamp, not in the design; the other rules still ran.` });
     }
     yield;
   }

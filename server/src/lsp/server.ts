@@ -15,9 +15,12 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
+import { errorText } from '../../../grammar/src/program.js';
+import { readLimitsOf } from '../analysis/read-policy.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
 import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
+import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
 import { handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
 import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
@@ -48,11 +51,31 @@ const changeDebounceMs = 5;
 /** The slow rules run in slices of about this many milliseconds, so that requests never wait longer than one slice. */
 const slowRuleSliceMs = 8;
 
+/** A position from the client, checked: two non-negative integers, or an error naming what is wrong. */
+function checkedPosition(position: unknown): { line: number; character: number } {
+  const candidate = position as { line?: unknown; character?: unknown } | undefined;
+  const valid = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (!candidate || !valid(candidate.line) || !valid(candidate.character)) throw new Error(`not a position: ${JSON.stringify(position)?.slice(0, 100)}`);
+  return { line: candidate.line, character: candidate.character };
+}
+
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
 export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
-  const documents = new TextDocuments(TextDocument);
+  // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
+  // text is never rolled back or patched at the wrong offsets.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      if (typeof version === 'number' && version <= document.version) {
+        connection.console.warn(`Ignored a change of ${document.uri} to version ${version}: version ${document.version} is already applied.`);
+        return document;
+      }
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const configuration = new ConfigurationStore(connection);
   const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
+  workspace.onInternalError = (what, error) => connection.console.error(`${what}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
   const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
@@ -62,6 +85,27 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     if (!mapper) positionsOf.set(document, (mapper = new PositionMapper(document.analysis.model.texts)));
     return mapper;
   };
+
+  /** Logs an error to the output channel; never throws (the connection may be the thing that failed). */
+  const logError = (what: string, error: unknown): void => {
+    try {
+      connection.console.error(`${what}: ${describeError(error)}`);
+    } catch {
+      // Nowhere left to report it.
+    }
+  };
+
+  /** Waits for a message the server sends without awaiting it; a rejection (the client went away) is logged, never unhandled. */
+  const settle = (what: string, sending: Promise<unknown>): void => {
+    sending.catch((error: unknown) => logError(`${what} failed`, error));
+  };
+
+  // A rule that throws becomes an INTERNAL diagnostic on the element it was checking; its stack goes to the output channel.
+  const stopLoggingRuleFailures = onRuleFailure((failure) => {
+    const where = failure.element ? ` while checking ${failure.element.kind.id} ${failure.element.name} (${failure.element.uri}:${failure.element.line})` : '';
+    logError(`Rule ${failure.ruleId} failed${where}`, failure.error);
+  });
+  connection.onExit(() => stopLoggingRuleFailures());
 
   /** Runs a handler; an exception is logged and answered with the fallback, so one bad request never stops the server. */
   const guarded = <P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>) =>
@@ -87,13 +131,13 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
 
   /** Sends a `stamp/*` notification declared in protocol/src/protocol.ts. */
   const sendStampNotification = <M extends keyof StampNotifications>(method: M, params: StampNotifications[M]): void => {
-    void connection.sendNotification(method, params);
+    settle(method, connection.sendNotification(method, params));
   };
 
   /** Publishes a document's diagnostics (and those of the unopened files of its stamp), then tells the preview. */
   const publish = (uri: string, version: number, diagnosed: DiagnosedDocument): void => {
     const mapper = positions(diagnosed.document);
-    void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+    settle('publishing diagnostics', connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) }));
     publishOtherFiles(uri, diagnosed, mapper);
     sendStampNotification('stamp/didAnalyze', { uri, version });
   };
@@ -108,7 +152,12 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
       configuration.publishFileProblems();
       if (!diagnosed.complete) scheduleSlowRules(uri, version);
     } catch (error) {
-      connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      // Never silent, never stale: the current version gets one internal-error diagnostic, the details go to the log.
+      connection.console.error(`Validating ${uri} v${version} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (workspace.document(uri)?.version !== version) return;
+      const message = `Stamp could not check this version of the file (internal error: ${errorText(error)}). Details are in the Stamp output channel.`;
+      void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'stamp', code: 'INTERNAL', message }] });
+      sendStampNotification('stamp/didAnalyze', { uri, version });
     }
   };
 
@@ -166,7 +215,7 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
   /** Publishes the diagnostics of the unopened files of a document's stamp (a problem may belong to a file not open). */
   const publishOtherFiles = (uri: string, diagnosed: DiagnosedDocument, mapper: PositionMapper): void => {
     for (const other of workspace.otherFilesToPublish(uri, diagnosed)) {
-      void connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+      settle('publishing diagnostics', connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) }));
     }
   };
 
@@ -208,14 +257,16 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
 
   connection.onInitialized(async () => {
     connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
-    if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' });
+    if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
     await configuration.refreshSettings();
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
     workspace.configurationChanged();
     revalidateAll();
   });
 
   connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (params) => {
     await configuration.refreshSettings(params.settings);
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
     workspace.configurationChanged();
     revalidateAll();
   }));
@@ -254,8 +305,8 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     const uri = event.document.uri;
     cancelSlowRules(uri);
     const dependents = workspace.close(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const other of workspace.releasePublished(uri)) void connection.sendDiagnostics({ uri: other, diagnostics: [] });
+    settle('clearing diagnostics', connection.sendDiagnostics({ uri, diagnostics: [] }));
+    for (const other of workspace.releasePublished(uri)) settle('clearing diagnostics', connection.sendDiagnostics({ uri: other, diagnostics: [] }));
     // Open documents of the same stamp now read the closed file from disk and publish its diagnostics as an unopened file.
     for (const other of dependents) workspace.scheduleValidation(other, 0, validate);
   });
@@ -379,12 +430,17 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
       ...(lspDiagnostic ? { diagnostics: [lspDiagnostic] } : {}),
     });
     if (wants(CodeActionKind.QuickFix)) {
-      for (const lspDiagnostic of params.context.diagnostics) {
-        if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
-        const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
-        const start = mapper.offset(document.uri, lspDiagnostic.range.start);
-        const end = mapper.offset(document.uri, lspDiagnostic.range.end);
-        for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+      for (const lspDiagnostic of Array.isArray(params.context.diagnostics) ? params.context.diagnostics : []) {
+        // One malformed diagnostic (no range, a position that is not numbers) costs only its own actions.
+        try {
+          if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
+          const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
+          const start = mapper.offset(document.uri, checkedPosition(lspDiagnostic.range?.start));
+          const end = mapper.offset(document.uri, checkedPosition(lspDiagnostic.range?.end));
+          for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+        } catch (error) {
+          connection.console.warn(`codeAction: skipped a malformed diagnostic (${error instanceof Error ? error.message : String(error)}).`);
+        }
       }
     }
     if (wants('source.fixAll.stamp')) {
