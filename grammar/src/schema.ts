@@ -666,7 +666,6 @@ export function childKinds(parentKindId: string): ReadonlyMap<string, KnownKind>
 }
 
 /** What a keyword means inside a parent: a child element kind, a property, or nothing. */
-<<<<<<< HEAD
 export function lookupKeyword(parentKindId: string, keyword: string): KeywordMeaning | undefined {
   // Looked up for every statement: answers are schema facts, kept once per parent and keyword (unknown ones too).
   let byKeyword = keywordMeanings.get(parentKindId);
@@ -681,13 +680,10 @@ export function lookupKeyword(parentKindId: string, keyword: string): KeywordMea
 }
 
 /** What a keyword means inside a parent: a child element kind or a property. */
-export type KeywordMeaning = Readonly<{ element: ElementKind }> | Readonly<{ property: PropertySpec }>;
+export type KeywordMeaning = Readonly<{ element: KnownKind }> | Readonly<{ property: PropertySpec }>;
 const keywordMeanings = new Map<string, Map<string, KeywordMeaning | undefined>>();
 
 function findKeyword(parentKindId: string, keyword: string): KeywordMeaning | undefined {
-=======
-export function lookupKeyword(parentKindId: string, keyword: string): { element: KnownKind } | { property: PropertySpec } | undefined {
->>>>>>> main
   const element = childKinds(parentKindId).get(keyword);
   if (element) return { element };
   const parent = kindsById.get(parentKindId);
