@@ -49,6 +49,8 @@ export interface SimulationResult {
   elements: Map<Element, ServiceState>;
   /** The memory placement of each Hyper-V cluster whose capacity is known. */
   placements: ClusterPlacement[];
+  /** Every host and VM with its state and the reason. */
+  machines: Map<Element, Outcome>;
 }
 
 const up: Outcome = { state: 'up', why: '' };
@@ -435,7 +437,7 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
     const placement = simulator.placement(cluster);
     if (placement) placements.push(placement);
   }
-  return { failed: [...failed], services, elements, placements };
+  return { failed: [...failed], services, elements, placements, machines: simulator.machines() };
 }
 
 /** The outcome of one service under a simulator's failures. */
