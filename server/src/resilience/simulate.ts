@@ -174,12 +174,20 @@ export class FailureSimulator {
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
     let result: ClusterPlacement | undefined;
     if (capacityKnown(this.model, cluster)) {
+      const normal = normalPlacement(this.model, cluster);
+      // With every node up and every VM placed in normal operation, a failed VM or CSV only frees memory: the VMs that
+      // still run keep their places. Only the nodes are consulted then, so other parts stay irrelevant to this cluster.
+      const allNodesUp = cluster.nodes.every((node) => this.machine(node).state !== 'down');
+      if (allNodesUp && normal.complete) {
+        this.placementMemo.set(cluster, normal);
+        return normal;
+      }
       const nodeUp = (host: { element: Element }): boolean => this.machine(host.element).state !== 'down';
       result = placeCluster(this.model, cluster, {
         nodeUp,
         vmEligible: (vm) => !this.isFailed(vm.element) && (vm.storage?.type !== 'csv' || this.storage(vm.storage.csv?.element).state !== 'down'),
         fixedRunning: (vm) => (vm.cluster === cluster ? !this.isFailed(vm.element) : this.machine(vm.element).state !== 'down'),
-        normal: normalPlacement(this.model, cluster),
+        normal,
       });
     }
     this.placementMemo.set(cluster, result);
