@@ -138,6 +138,9 @@ function coreCodeName(code: string): string {
   if (code.startsWith('SCH')) return 'SchemaError';
   if (code === 'IMP001') return 'UnreadableImport';
   if (code === 'IMP002') return 'ImportCycle';
+  if (code === 'DRIFT001') return 'MissingFromEstate';
+  if (code === 'DRIFT002') return 'MissingFromDesign';
+  if (code === 'DRIFT003') return 'PropertyDrift';
   return 'InternalError';
 }
 
@@ -146,5 +149,8 @@ function coreCodeDescription(code: string): string {
   if (code.startsWith('SCH')) return 'A statement does not fit the .stamp schema, or a name does not resolve.';
   if (code === 'IMP001') return 'An imported .stamp file cannot be read.';
   if (code === 'IMP002') return 'Imports form a cycle.';
+  if (code === 'DRIFT001') return 'The design has an element the running estate lacks.';
+  if (code === 'DRIFT002') return 'The running estate has an element the design lacks.';
+  if (code === 'DRIFT003') return 'A property differs between the design and the running estate.';
   return 'The checker failed on this file.';
 }

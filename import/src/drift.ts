@@ -62,7 +62,8 @@ export function diffDesign(design: Analysis, estate: Estate): Diagnostic[] {
     const parent = entry.parent ? wanted.get(entry.parent) : undefined;
     const where = parent ? place(parent) : fallback;
     if (!where) continue;
-    diagnostics.push({ ...where, severity: 'warning', code: driftCodes.extra, message: `The estate has ${entry.label}; the design does not.` });
+    const what = parent && entry.short ? `${entry.short} in ${parent.label}` : entry.label;
+    diagnostics.push({ ...where, severity: 'warning', code: driftCodes.extra, message: `The estate has ${what}; the design does not.` });
   }
   return diagnostics.sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
 }

@@ -25,6 +25,8 @@ export interface ObservedElement {
   source: InventorySource;
   /** The identity of the parent element, for children. */
   parent?: string;
+  /** For children: the label without the parent (`port rule 443`). */
+  short?: string;
   element: Element;
   properties: Map<string, ObservedProperty>;
 }
@@ -42,7 +44,7 @@ const flagFact = (element: Element, keyword: string): string | undefined => {
 export function observeModel(model: StampModel): Map<string, ObservedElement> {
   const observed = new Map<string, ObservedElement>();
   const add = (id: string, label: string, source: InventorySource, element: Element, parent?: string): ObservedElement => {
-    const entry: ObservedElement = { id, label, source, element, parent, properties: new Map() };
+    const entry: ObservedElement = { id, label, source, element, parent, short: parent ? label.replace(/ (of|on) .*$/, '') : undefined, properties: new Map() };
     if (!observed.has(id)) observed.set(id, entry);
     return observed.get(id)!;
   };
