@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { activatePreview } from './preview/index.js';
 import { activateFailureSimulation } from './resilience/commands.js';
+import { activateInventoryCommands } from './import/commands.js';
 
 /** The client of the running language server, kept for deactivation. */
 let languageClient: LanguageClient | undefined;
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const preview = activatePreview(context, client);
   activateFailureSimulation(context, client, preview);
+  activateInventoryCommands(context, client);
   await client.start();
 }
 

@@ -134,6 +134,8 @@ export function readEstate(inventory: RawObject): Estate {
 
   const hostNames = new Set<string>();
   for (const raw of many(inventory.hosts)) {
+    // A machine without Hyper-V answers (a guest-cluster node read by mistake) is not a host of the stamp.
+    if (!raw.vmHost && many(raw.vms).length === 0) continue;
     const host = readHost(raw);
     estate.hosts.push(host);
     hostNames.add(key(host.name));
@@ -379,6 +381,7 @@ function readSql(inventory: RawObject, estate: Estate): void {
       const ag = [...ags.values()].find((candidate) => candidate.listener && key(candidate.listener.name) === key(text(row.dns_name)!));
       const ip = text(row.ip_address)!;
       if (!ag?.listener || !isIpv4(ip)) continue;
+      if (bool(row.is_dhcp) === true) ag.listener.dhcp = true;
       const prefix = prefixOfMask(text(row.ip_subnet_mask));
       const written = prefix !== undefined ? `${ip}/${prefix}` : ip;
       if (!ag.listener.ips.includes(written)) ag.listener.ips.push(written);

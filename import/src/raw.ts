@@ -5,6 +5,7 @@ export type RawObject = Record<string, unknown>;
 
 /** A list property: null and absent are empty, a single result stands for a list of one (ConvertTo-Json unrolls it). */
 export function many(value: unknown): RawObject[] {
+  value = unwrapArray(value);
   if (value === null || value === undefined) return [];
   const items = Array.isArray(value) ? value : [value];
   return items.filter((item): item is RawObject => typeof item === 'object' && item !== null && !Array.isArray(item));
@@ -12,9 +13,22 @@ export function many(value: unknown): RawObject[] {
 
 /** A list of strings: null is empty, one string is a list of one. */
 export function strings(value: unknown): string[] {
+  value = unwrapArray(value);
   if (value === null || value === undefined) return [];
   const items = Array.isArray(value) ? value : [value];
   return items.filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+/**
+ * Windows PowerShell 5.1 writes an array that was wrapped in a PSObject as `{ "value": [...], "Count": n }`; this
+ * returns the array inside, and anything else unchanged.
+ */
+function unwrapArray(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const wrapped = value as RawObject;
+    if (Array.isArray(wrapped.value) && typeof wrapped.Count === 'number') return wrapped.value;
+  }
+  return value;
 }
 
 /** A string property, or undefined when absent, null or empty. */
@@ -54,6 +68,8 @@ export function enumName(value: unknown, byNumber: Readonly<Record<number, strin
 
 /** A date from `/Date(1385200000000)/` (Windows PowerShell) or ISO 8601 (PowerShell 7), or undefined. */
 export function date(value: unknown): Date | undefined {
+  // Get-Date's result carries a DisplayHint note, which 5.1 writes as { value, DisplayHint, DateTime }.
+  if (value && typeof value === 'object' && !Array.isArray(value)) value = (value as RawObject).value;
   if (typeof value !== 'string') return undefined;
   const legacy = /^\/Date\((-?[0-9]+)(?:[+-][0-9]{4})?\)\/$/.exec(value);
   const time = legacy ? Number(legacy[1]) : Date.parse(value);

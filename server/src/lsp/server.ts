@@ -21,6 +21,7 @@ import { graphRequestMethod } from '../graph/graph.js';
 import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
 import { failablePartsRequestMethod, resilienceRequestMethod, simulateRequestMethod, type SimulateParams, type StampDocumentParams } from '../resilience/protocol.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
+import { compareInventoryRequestMethod, handleCompareInventory, handleImportInventory, importInventoryRequestMethod, type CompareInventoryParams, type ImportInventoryParams } from '../import/request.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
 import { hoverAt } from '../features/hover.js';
@@ -361,6 +362,19 @@ export function startServer(connection: Connection): void {
   connection.onRequest(resilienceRequestMethod, guarded('stamp/resilience', null, (params: StampDocumentParams) => {
     const document = workspace.analysisOf(params.uri);
     return document ? handleResilienceRequest(document.analysis, params.uri) : null;
+  }));
+
+  // Inventories: the client sends the chosen file's bytes; the answer is the files to write, or the drift.
+  connection.onRequest(importInventoryRequestMethod, guarded('stamp/importInventory', null, (params: ImportInventoryParams) => handleImportInventory(params)));
+  connection.onRequest(compareInventoryRequestMethod, guarded('stamp/compareInventory', null, (params: CompareInventoryParams) => {
+    const document = workspace.analysisOf(params.uri);
+    if (!document) return null;
+    const result = handleCompareInventory(document.analysis, params);
+    if ('problems' in result) return result;
+    const mapper = positions(document);
+    const byUri = new Map<string, ReturnType<typeof toLspDiagnostic>[]>();
+    for (const diagnostic of result.drift) byUri.set(diagnostic.uri, [...(byUri.get(diagnostic.uri) ?? []), toLspDiagnostic(diagnostic, mapper)]);
+    return { files: [...byUri].map(([uri, diagnostics]) => ({ uri, diagnostics })) };
   }));
 
   function versionOf(uri: string): number | null {
