@@ -115,6 +115,13 @@ export interface Component {
   /** Derived: the NLBs and load balancers in front of it. */
   frontedBy: Array<Nlb | LoadBalancer>;
 }
+/**
+ * How messages name a component: its kind in capitals and its name (`SQL SQLCLUSTER`, `WAP 'Portal'` when quoted).
+ * The model names the users of a required login this way (unquoted); rules quote the name where a sentence needs it.
+ */
+export function componentLabel(component: Component, options: { quoteName?: boolean } = {}): string {
+  return options.quoteName ? `${component.kind.toUpperCase()} '${component.name}'` : `${component.kind.toUpperCase()} ${component.name}`;
+}
 export interface Vmm extends Component { kind: 'vmm'; administrators: Value[]; library?: Value; scriptLibrary?: Value }
 export interface Spf extends Component {
   kind: 'spf'; port: number; portWritten: boolean; vmm?: Vmm; certificate?: Value;
@@ -535,7 +542,7 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
       for (const login of database.logins) need(login.text, `database ${database.name}`);
     }
     for (const component of ag.components) {
-      const label = `${component.kind.toUpperCase()} ${component.name}`;
+      const label = componentLabel(component);
       if (component.serviceAccount) need(component.serviceAccount.text, label, 'windows');
       if (component.kind === 'wap' && (component as Wap).sqlLogin) need((component as Wap).sqlLogin!.text, label, 'sql');
     }

@@ -101,6 +101,12 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   };
   for (const file of files) for (const element of file.elements) declare(element);
 
+  // Elements outlive one analysis (unchanged files and statements are re-used): forget every previous target first,
+  // so that a reference resolved later in this pass reads as unresolved until then, exactly as in a first analysis.
+  for (const element of index.all) {
+    for (const key in element.header) for (const value of element.header[key]) value.target = undefined;
+    for (const properties of element.properties.values()) for (const property of properties) for (const key in property.args) for (const value of property.args[key]) value.target = undefined;
+  }
   // Resolve references in a second pass, when every declaration is known.
   for (const element of index.all) {
     for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics);

@@ -10,7 +10,7 @@ import type {
   CodeAction, CompletionList, CreateFile, Diagnostic as LspDiagnostic, Location, Range, TextDocumentEdit, WorkspaceEdit, WorkspaceSymbol,
 } from 'vscode-languageserver-protocol';
 import { analyze } from '../../grammar/src/analyze.js';
-import type { GraphRequestResult } from '../../server/src/graph/request.js';
+import type { GraphResult } from '../../protocol/src/protocol.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import { LineIndex } from '../../grammar/src/text.js';
 import { compareWithExpectations } from '../support/expectations.js';
@@ -158,7 +158,7 @@ test('completion offers elements declared in imported and importing files', asyn
 test('the preview of one file shows the whole stamp, nodes from other files tagged with their file', async () => {
   const uri = uriOf('portal.stamp');
   await openAndAnalyze(client, uri, textOf('portal.stamp'));
-  const result = await client.request<GraphRequestResult | null>('stamp/graph', { uri });
+  const result = await client.request<GraphResult | null>('stamp/graph', { uri });
   await client.close(uri);
   assert.ok(result);
   const uris = new Set(result.graph.nodes.map((node) => node.uri));

@@ -3,14 +3,8 @@
 import * as vscode from 'vscode';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** What the server says about an inventory it could not read (server/src/import/request.ts). */
-interface InventoryProblem {
-  path: string;
-  message: string;
-}
-type ImportResult = { files: Array<{ name: string; text: string }>; warnings: string[] } | { problems: InventoryProblem[] };
-type CompareResult = { files: Array<{ uri: string; diagnostics: LspDiagnostic[] }> } | { problems: InventoryProblem[] };
+import type { InventoryProblem } from '../../../protocol/src/protocol.js';
+import { sendStampRequest } from '../stamp-requests.js';
 
 const inventoryFilters = { 'Stamp inventory': ['json'], 'All files': ['*'] };
 
@@ -39,7 +33,7 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
     const target = await vscode.window.showSaveDialog({ title: 'Save the imported design', defaultUri: vscode.Uri.joinPath(folder, 'estate.stamp'), filters: { Stamp: ['stamp'] } });
     if (!target) return;
     const mainName = target.path.split('/').pop() ?? 'estate.stamp';
-    const result = await client.sendRequest<ImportResult | null>('stamp/importInventory', { data: inventory.data, mainName });
+    const result = await sendStampRequest(client, 'stamp/importInventory', { data: inventory.data, mainName });
     if (!result) {
       void vscode.window.showErrorMessage('The inventory could not be imported; see the Stamp output for details.');
       return;
@@ -62,7 +56,7 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
     }
     const inventory = await pickInventory('Compare with Inventory');
     if (!inventory) return;
-    const result = await client.sendRequest<CompareResult | null>('stamp/compareInventory', { uri: editor.document.uri.toString(), data: inventory.data });
+    const result = await sendStampRequest(client, 'stamp/compareInventory', { uri: editor.document.uri.toString(), data: inventory.data });
     if (!result) {
       void vscode.window.showErrorMessage('The design could not be compared; see the Stamp output for details.');
       return;
@@ -74,7 +68,7 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
     drift.clear();
     let count = 0;
     for (const file of result.files) {
-      const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics);
+      const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics as LspDiagnostic[]);
       drift.set(vscode.Uri.parse(file.uri), diagnostics);
       count += diagnostics.length;
     }

@@ -1,22 +1,13 @@
 // One topology preview panel: a webview showing the graph of one stamp document, refreshed as the document changes.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GraphResult, Range } from '../../../protocol/src/protocol.js';
+import { sendStampRequest } from '../stamp-requests.js';
 import { previewHtml } from './html.js';
 import type { FailureSimulations } from './simulation.js';
 
 /** The view type of the preview panel; also its serializer's id and activation event (`onWebviewPanel:stamp.preview`). */
 export const previewViewType = 'stamp.preview';
-
-/** The part of the `stamp/graph` result the extension reads; the webview reads the rest. */
-interface GraphResult {
-  graph: { nodes: Array<{ id: string; uri: string; range: RangeJson; selectionRange: RangeJson }> };
-  svg: string;
-  lightSvg: string;
-}
-interface RangeJson {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
 
 /** What the webview keeps across reloads through getState/setState. */
 export interface PreviewState {
@@ -86,7 +77,7 @@ export class PreviewPanel implements vscode.Disposable {
     }
     this.requestInFlight = true;
     try {
-      const result = await this.client.sendRequest<GraphResult>('stamp/graph', { uri: this.documentUri.toString() });
+      const result = await sendStampRequest(this.client, 'stamp/graph', { uri: this.documentUri.toString() });
       if (this.disposed) return;
       if (!result) {
         void this.panel.webview.postMessage({ type: 'error', message: 'The language server has no graph for this file yet.' });
@@ -121,8 +112,8 @@ export class PreviewPanel implements vscode.Disposable {
     const failed = this.simulations.failedOf(uri);
     try {
       const [simulation, resilience] = await Promise.all([
-        failed ? this.client.sendRequest('stamp/simulate', { uri, failed }) : Promise.resolve(null),
-        this.simulations.resilienceShown(uri) ? this.client.sendRequest('stamp/resilience', { uri }) : Promise.resolve(null),
+        failed ? sendStampRequest(this.client, 'stamp/simulate', { uri, failed }) : Promise.resolve(null),
+        this.simulations.resilienceShown(uri) ? sendStampRequest(this.client, 'stamp/resilience', { uri }) : Promise.resolve(null),
       ]);
       if (this.disposed) return;
       // The answer is stale when the user cleared or changed the simulation meanwhile: a newer call sends the current one.
@@ -252,7 +243,7 @@ export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
-function toRange(range: RangeJson): vscode.Range {
+function toRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 

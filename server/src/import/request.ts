@@ -4,27 +4,10 @@ import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import { analyze } from '../../../grammar/src/analyze.js';
 import { diffDesign } from '../../../import/src/drift.js';
-import { emitStamp, type EmittedFile } from '../../../import/src/emit.js';
+import { emitStamp } from '../../../import/src/emit.js';
+import type { CompareInventoryParams, ImportInventoryParams, ImportInventoryResult } from '../../../protocol/src/protocol.js';
 import { decodeInventory, estateOfInventory, InventoryError, type InventoryProblem } from '../../../import/src/index.js';
 
-export const importInventoryRequestMethod = 'stamp/importInventory';
-export const compareInventoryRequestMethod = 'stamp/compareInventory';
-
-/** The parameters of `stamp/importInventory`: the inventory's bytes (base64) and the name of the main file. */
-export interface ImportInventoryParams {
-  data: string;
-  mainName: string;
-  split?: boolean;
-}
-
-/** The answer: the files to write (main file first), or what is wrong with the inventory. */
-export type ImportInventoryResult = { files: EmittedFile[]; warnings: string[] } | { problems: InventoryProblem[] };
-
-/** The parameters of `stamp/compareInventory`: the open design and the inventory's bytes (base64). */
-export interface CompareInventoryParams {
-  uri: string;
-  data: string;
-}
 
 /** Reads base64 inventory bytes into an estate, or the problems found. */
 function estateOf(data: unknown): ReturnType<typeof estateOfInventory> | InventoryProblem[] {

@@ -4,17 +4,9 @@ import { prop } from '../../../grammar/src/elements.js';
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import { appendToList, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
+import { wapDatabases } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
-import { addToServer, frontNameOf, serverSlots, slotPlace } from './spf.js';
-
-/** The five management databases WAP setup creates (seed 001); resource providers may add more (U5, AG012). */
-export const wapDatabases = [
-  'Microsoft.MgmtSvc.Config',
-  'Microsoft.MgmtSvc.PortalConfigStore',
-  'Microsoft.MgmtSvc.Store',
-  'Microsoft.MgmtSvc.Usage',
-  'Microsoft.MgmtSvc.WebAppGallery',
-];
+import { addToServer, frontNameOf, serverSlots, slotPlace } from './servers.js';
 
 const spanOf = (element: Element, keyword: string): Span | undefined => {
   const written = prop(element, keyword);
