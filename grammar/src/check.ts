@@ -1,7 +1,7 @@
 // Lowers a syntax tree to elements, checking every statement against the schema (SCH diagnostics).
 import type { SyntaxArgument, SyntaxFile, SyntaxStatement } from './syntax.js';
 import type { ArgForm, ArgSpec, ElementKind, PropertySpec, ValueType } from './schema-types.js';
-import { childKinds, elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder } from './schema.js';
+import { childKinds, elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder, type KnownKind } from './schema.js';
 import type { Element, Property, Value } from './elements.js';
 import { nameKey } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -162,7 +162,7 @@ class Checker {
     this.report('SCH001', 'error', `Unknown keyword \`${statement.keyword}\` ${describeParent(parent)}.${hint}`, statement.keywordStart, statement.keywordEnd);
   }
 
-  private checkElement(statement: SyntaxStatement, kind: ElementKind, parent: Element | undefined): Element {
+  private checkElement(statement: SyntaxStatement, kind: KnownKind, parent: Element | undefined): Element {
     const matched = this.matchForms(statement, kind.keyword, kind.header);
     const element: Element = {
       id: nextElementId++,

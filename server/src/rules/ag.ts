@@ -4,7 +4,7 @@ import type { Element } from '../../../grammar/src/elements.js';
 import { childrenOf, prop } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import { componentLabel, type AvailabilityGroup, type RequiredLogin, type SqlInstance } from '../../../grammar/src/model.js';
-import { links } from '../../../grammar/src/schema.js';
+import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
 import { blockIsOneLine, childIndentation, joinNames, removeStatement, setProperties, siblingsUseOneLineBlocks, statementWithBlock } from './fix-text.js';
 import { sqlAvailabilityGroupLimits, wapDatabases } from './limits.js';
 import { loginOn, missingLoginFix, missingLoginFixAll, missingLoginsOf, referenceLogin, replicaInstances } from './logins.js';
@@ -132,7 +132,7 @@ export const agRules: Rule[] = [
             const passwordDiffers = reference.password !== undefined && login.password !== undefined && reference.password !== login.password;
             if (!sidDiffers && !passwordDiffers) continue;
             reported.add(login.element);
-            const values: Array<[string, string]> = [];
+            const values: Array<[PropertyKeyword, string]> = [];
             if (reference.sid !== undefined) values.push(['sid', nameText(reference.sid)]);
             if (reference.password !== undefined) values.push(['password', nameText(reference.password)]);
             report({
@@ -218,7 +218,7 @@ export const agRules: Rule[] = [
         const target = secondaries.find((replica) => replica.failover === 'manual') ?? secondaries[0];
         const fixes: Fix[] = [];
         if (target) {
-          const values: Array<[string, string]> = [['commit', 'asynchronous']];
+          const values: Array<[PropertyKeyword, string]> = [['commit', 'asynchronous']];
           if (target.failover === 'automatic') values.push(['failover', 'manual']);
           fixes.push({ title: `Set commit asynchronous on replica ${target.element.name}`, edits: setProperties(model.texts, target.element, values), preferred: true });
         }

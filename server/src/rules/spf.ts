@@ -4,7 +4,7 @@ import { registeredSpfOf } from '../../../grammar/src/model.js';
 import type { Element, Span } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
 import { appendToList, nameText, setProperty } from '../../../grammar/src/edits.js';
-import { links } from '../../../grammar/src/schema.js';
+import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
 import { addToServer, frontNameOf, serverSlots, slotPlace, type ServerSlot } from './servers.js';
 
@@ -36,7 +36,7 @@ function groupOf(facts: ServerFacts | undefined, groupName: string): ServerFacts
   return facts?.groups.find((group) => group.name.toLowerCase() === wanted || (wanted === 'spf_admin' && group.name.toLowerCase() === 'spf_admins'));
 }
 
-const spanOf = (element: Element, keyword: string): Span | undefined => {
+const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined => {
   const written = prop(element, keyword);
   return written ? { start: written.statement.start, end: written.statement.end } : undefined;
 };

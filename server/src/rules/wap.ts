@@ -3,12 +3,12 @@ import type { Element, Span } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import { appendToList, insertStatement, setProperty } from '../../../grammar/src/edits.js';
-import { links } from '../../../grammar/src/schema.js';
+import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
 import { wapDatabases } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
 import { addToServer, frontNameOf, serverSlots, slotPlace } from './servers.js';
 
-const spanOf = (element: Element, keyword: string): Span | undefined => {
+const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined => {
   const written = prop(element, keyword);
   return written ? { start: written.statement.start, end: written.statement.end } : undefined;
 };
