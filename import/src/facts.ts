@@ -3,6 +3,7 @@
 import type { Element, Span } from '../../grammar/src/elements.js';
 import { prop, propFlag, propValue, propValues, statementSpan } from '../../grammar/src/elements.js';
 import type { StampModel } from '../../grammar/src/model.js';
+import type { PropertyKeyword } from '../../grammar/src/schema.js';
 import type { InventorySource } from './estate.js';
 
 /** One property as both sides can state it. */
@@ -35,7 +36,7 @@ const lower = (text: string): string => text.toLowerCase();
 const sortedKeys = (values: string[]): string => values.map(lower).sort().join(', ');
 const yes = (value: boolean): string => (value ? 'yes' : 'no');
 /** A flag without a product default: known only where the design writes it (unknown means silent). */
-const flagFact = (element: Element, keyword: string): string | undefined => {
+const flagFact = (element: Element, keyword: PropertyKeyword): string | undefined => {
   const value = propFlag(element, keyword);
   return value === undefined ? undefined : yes(value);
 };
@@ -50,14 +51,15 @@ export function observeModel(model: StampModel): Map<string, ObservedElement> {
   };
   const set = (entry: ObservedElement, name: string, value: string | undefined, shown = value, keyword = name): void => {
     if (value === undefined || value === '') return;
-    const property = prop(entry.element, keyword);
+    // A fact named after no property of the element (placement, target) has no statement of its own: nothing is found.
+    const property = prop(entry.element, keyword as PropertyKeyword);
     entry.properties.set(name, { value, shown: shown ?? value, span: property ? statementSpan(property.statement) : undefined });
   };
-  const gb = (element: Element, keyword: string): string | undefined => {
+  const gb = (element: Element, keyword: PropertyKeyword): string | undefined => {
     const value = propValue(element, keyword);
     return value?.number !== undefined ? String(Math.round(value.number * 1024)) : undefined;
   };
-  const shownOf = (element: Element, keyword: string): string | undefined => propValue(element, keyword)?.text;
+  const shownOf = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
   const ic = (value: string | undefined): string | undefined => value?.split('.').slice(0, 3).join('.');
 
   for (const host of model.hosts) {

@@ -4,6 +4,7 @@
 import type { Element } from '../../grammar/src/elements.js';
 import { propFlag, propValue, propValues } from '../../grammar/src/elements.js';
 import type { StampModel } from '../../grammar/src/model.js';
+import type { PropertyKeyword } from '../../grammar/src/schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +25,7 @@ const sqlVersions: Record<string, string> = {
   '2017': '14.0.3456.2', '2019': '15.0.4355.3', '2022': '16.0.4095.4', '2025': '17.0.1000.7',
 };
 const gib = 2 ** 30;
-const bytesOf = (element: Element, keyword: string): number | undefined => {
+const bytesOf = (element: Element, keyword: PropertyKeyword): number | undefined => {
   const value = propValue(element, keyword)?.number;
   return value === undefined ? undefined : Math.round(value * gib);
 };
