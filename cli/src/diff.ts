@@ -50,7 +50,7 @@ export function runDiffCommand(args: readonly string[], io: CommandIo): number {
     const text = uri === stamp.uri ? stamp.text : readFileSync(path, 'utf8');
     files.push({ path, shownPath: displayPath(io.cwd, path), text, lines: new LineIndex(text), diagnostics: drift.filter((diagnostic) => diagnostic.uri === uri) });
   }
-  const report: CheckReport = { files, summary: { errors: 0, warnings: drift.length, infos: 0, files: files.length }, cwd: io.cwd };
+  const report: CheckReport = { files, summary: { errors: 0, warnings: drift.length, infos: 0, files: files.length }, cwd: io.cwd, skipped: [] };
   if (format === 'json') io.stdout(formatJsonReport(report));
   else if (format === 'sarif') io.stdout(formatSarifReport(report));
   else io.stdout(drift.length === 0 ? `No drift: the estate matches ${displayPath(io.cwd, designPath)} wherever the inventory can tell.\n` : formatHumanReport(report, io.color));

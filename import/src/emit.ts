@@ -313,6 +313,14 @@ function vmBlock(vm: EstateVm, estate: Estate): Block {
   if (vm.storage === 'local') block.add('storage local');
   else if (vm.storage && writable(vm.storage.csv)) block.add(`storage csv ${word(vm.storage.csv)}`);
   if (vm.generation) block.add(`generation ${vm.generation}`);
+  if (vm.priority && vm.priority !== 'medium') block.add(`priority ${vm.priority}`);
+  if (vm.dynamicMemory) {
+    const dynamic = new Block('dynamic_memory');
+    if (vm.dynamicMemory.minimumBytes) dynamic.add(`minimum ${size(vm.dynamicMemory.minimumBytes)}`);
+    if (vm.dynamicMemory.maximumBytes) dynamic.add(`maximum ${size(vm.dynamicMemory.maximumBytes)}`);
+    if (dynamic.lines.length === 0) dynamic.add('// enabled');
+    block.child(dynamic);
+  }
   if (vm.antiAffinity && writable(vm.antiAffinity)) block.add(`anti_affinity ${word(vm.antiAffinity)}`);
   if (vm.integrationServices) block.add(`integration_services ${vm.integrationServices.split('.').slice(0, 3).join('.')}`);
   for (const nic of vm.nics) if (writable(nic.name)) block.child(nicBlock(nic));

@@ -24,6 +24,7 @@ export interface EstateCluster {
 }
 export interface EstateVm {
   name: string; host: string; cluster?: string; memoryBytes?: number; storage?: { csv: string } | 'local';
+  dynamicMemory?: { minimumBytes?: number; maximumBytes?: number }; priority?: string;
   generation?: number; antiAffinity?: string; integrationServices?: string; nics: EstateNic[];
   notMapped: string[];
 }
@@ -67,6 +68,9 @@ export interface Estate {
 }
 
 const key = (name: string): string => name.toLowerCase();
+
+/** Cluster group priorities (Get-ClusterGroup Priority) as the language names them. */
+const groupPriorities: Record<number, string> = { 3000: 'high', 2000: 'medium', 1000: 'low', 0: 'no_auto_start' };
 
 /** Windows Server releases by kernel version (Win32_OperatingSystem.Version). */
 const windowsByKernel: Array<[string, string]> = [['6.0', '2008'], ['6.1', '2008R2'], ['6.2', '2012'], ['6.3', '2012R2']];
@@ -122,13 +126,16 @@ export function readEstate(inventory: RawObject): Estate {
     estate.clusters.push(cluster);
     for (const node of cluster.nodes) clusterOfNode.set(key(node), cluster.name);
   }
-  // Anti-affinity classes live on the VMs' cluster groups.
+  // Anti-affinity classes and failover priorities live on the VMs' cluster groups.
   const antiAffinity = new Map<string, string>();
+  const priorityOf = new Map<string, string>();
   for (const raw of many(inventory.clusters)) {
     for (const group of many(raw.groups)) {
       const classes = strings(group.AntiAffinityClassNames);
       const name = text(group.Name);
       if (name && classes.length > 0) antiAffinity.set(key(name), classes[0]);
+      const priority = groupPriorities[integer(group.Priority) ?? -1];
+      if (name && priority && enumName(group.GroupType, enums.groupType) === 'virtualmachine') priorityOf.set(key(name), priority);
     }
   }
 
@@ -145,15 +152,17 @@ export function readEstate(inventory: RawObject): Estate {
       const replicationMode = enumName(vm.ReplicationMode, enums.replicationMode);
       if (replicationMode === 'replica' || replicationMode === 'extendedreplica') continue;
       const name = text(vm.Name)!;
+      // The language's `memory` is the startup memory; dynamic memory adds its range.
       const dynamic = bool(vm.DynamicMemoryEnabled) === true;
-      const memory = integer(dynamic ? vm.MemoryMaximum : vm.MemoryStartup) ?? integer(vm.MemoryStartup);
+      const memory = integer(vm.MemoryStartup);
       const path = text(vm.ConfigurationLocation) ?? text(vm.Path);
       const csv = csvOfPath(path);
       const cluster = bool(vm.IsClustered) === true ? clusterOfNode.get(key(host.name)) : undefined;
       const notMapped: string[] = [];
-      if (dynamic) notMapped.push(`dynamic memory (startup ${formatBytes(integer(vm.MemoryStartup))}, maximum ${formatBytes(integer(vm.MemoryMaximum))}); memory is the maximum`);
       estate.vms.push({
         name, host: host.name, cluster, memoryBytes: memory, storage: csv ? { csv } : path ? 'local' : undefined,
+        dynamicMemory: dynamic ? { minimumBytes: integer(vm.MemoryMinimum), maximumBytes: integer(vm.MemoryMaximum) } : undefined,
+        priority: cluster ? priorityOf.get(key(name)) : undefined,
         generation: integer(vm.Generation), antiAffinity: antiAffinity.get(key(name)), integrationServices: version(vm.IntegrationServicesVersion),
         nics: vmAdapters.filter((adapter) => key(text(adapter.VMName)!) === key(name)).map(readVmAdapter),
         notMapped,
@@ -230,12 +239,6 @@ function readCluster(raw: RawObject): EstateCluster {
   if (brokerGroupName) {
     const ip = resources.find((resource) => nameOf(resource.ResourceType)?.toLowerCase() === 'ip address' && key(nameOf(resource.OwnerGroup) ?? '') === key(brokerGroupName));
     cluster.replicaBroker = { name: brokerGroupName, ip: text(ip?.Address) };
-  }
-  for (const group of groups) {
-    const priority = integer(group.Priority);
-    if (enumName(group.GroupType, enums.groupType) === 'virtualmachine' && priority !== undefined && priority !== 2000) {
-      cluster.notMapped.push(`priority ${priority} of VM role "${text(group.Name)}"`);
-    }
   }
   return cluster;
 }

@@ -1,7 +1,7 @@
 // The facts of a stamp that a running estate can show: each element by an identity both sides share, with the
 // properties an inventory carries. The round trip and `stamp diff` both compare these.
 import type { Element, Span } from '../../grammar/src/elements.js';
-import { prop, propFlag, propValue, propValues, statementSpan } from '../../grammar/src/elements.js';
+import { childrenOf, prop, propFlag, propValue, propValues, statementSpan } from '../../grammar/src/elements.js';
 import type { StampModel } from '../../grammar/src/model.js';
 import type { PropertyKeyword } from '../../grammar/src/schema.js';
 import type { InventorySource } from './estate.js';
@@ -123,6 +123,14 @@ export function observeModel(model: StampModel): Map<string, ObservedElement> {
     const storage = vm.storage;
     set(entry, 'storage', storage?.type === 'csv' ? `csv ${lower(storage.csv?.name ?? '')}` : storage?.type, storage?.type === 'csv' ? `csv ${storage.csv?.name}` : storage?.type);
     set(entry, 'generation', propValue(vm.element, 'generation')?.text);
+    // The priority is the cluster group's: only a clustered VM has one, medium unless written.
+    if (vm.placement?.kind.id === 'cluster') set(entry, 'priority', propValue(vm.element, 'priority')?.text ?? 'medium');
+    const dynamic = childrenOf(vm.element, 'dynamic_memory')[0];
+    if (dynamic) {
+      const child = add(`${id} / dynamic_memory`, `dynamic memory of VM ${vm.name}`, 'hyperv', dynamic, id);
+      set(child, 'minimum', gb(dynamic, 'minimum'), shownOf(dynamic, 'minimum'));
+      set(child, 'maximum', gb(dynamic, 'maximum'), shownOf(dynamic, 'maximum'));
+    }
     // The class lives on the VM's cluster group: a VM fixed to a host has none to show.
     if (vm.placement?.kind.id === 'cluster') set(entry, 'anti_affinity', vm.antiAffinity ? lower(vm.antiAffinity) : undefined, vm.antiAffinity);
     set(entry, 'integration_services', ic(propValue(vm.element, 'integration_services')?.text));

@@ -152,11 +152,14 @@ describe('stamp diff', () => {
     assertGolden('diff-hoster-drift.human.txt', normalizeText(human.stdout));
   });
 
-  it('reports NLB port rules, MAC spoofing and a missing source the same way, also as SARIF', () => {
+  it('reports priorities, dynamic memory, NLB port rules, MAC spoofing and a missing source the same way, also as SARIF', () => {
     const inventory = renderedLab();
     inventory.nlbClusters[0].portRules = { IPAddress: '0.0.0.0', StartPort: 443, EndPort: 443, Protocol: 0, Mode: 0, Affinity: 1 };
     const spf2 = inventory.hosts[1].vmNetworkAdapters.find((adapter: { VMName: string }) => adapter.VMName === 'SPF2');
     spf2.MacAddressSpoofing = 2;
+    inventory.clusters[0].groups.find((group: { Name: string }) => group.Name === 'DC01').Priority = 3000;
+    const sql1 = inventory.hosts[0].vms.find((vm: { Name: string }) => vm.Name === 'SQL1');
+    Object.assign(sql1, { DynamicMemoryEnabled: true, MemoryMinimum: 2 * 2 ** 30, MemoryMaximum: 16 * 2 ** 30 });
     // SQL Server was not reachable: nothing about SQL is reported, even though the inventory has no instances.
     inventory.sqlInstances = null;
     inventory.collected = inventory.collected.filter((source: string) => source !== 'sql');
@@ -168,6 +171,8 @@ describe('stamp diff', () => {
     const messages = log.runs[0].results.map((entry: { ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) =>
       `${entry.locations[0].physicalLocation.region.startLine} ${entry.ruleId} ${entry.message.text}`);
     assert.deepEqual(messages, [
+      '34 DRIFT003 VM DC01: priority is medium in the design and high in the estate.',
+      '37 DRIFT002 The estate has dynamic memory in VM SQL1; the design does not.',
       '44 DRIFT003 Adapter nic0 of VM SPF2: mac_spoofing is yes in the design and no in the estate.',
       '99 DRIFT002 The estate has port rule 443 in NLB cluster SPFNLB (spf.hyper-v.nu); the design does not.',
       '105 DRIFT001 The design has port rule 0-65535 of SPFNLB; the estate does not.',

@@ -2,7 +2,7 @@
 // ConvertTo-Json writes the cmdlets' objects (enums as numbers, one result without an array, /Date(…)/ dates).
 // Facts the design leaves unknown are left out, as a collector could not invent them either.
 import type { Element } from '../../grammar/src/elements.js';
-import { propFlag, propValue, propValues } from '../../grammar/src/elements.js';
+import { childrenOf, propFlag, propValue, propValues } from '../../grammar/src/elements.js';
 import type { StampModel } from '../../grammar/src/model.js';
 import type { PropertyKeyword } from '../../grammar/src/schema.js';
 
@@ -72,7 +72,8 @@ export function renderInventory(model: StampModel): Json {
     const broker = cluster.replicaBroker;
     const resources: Json[] = [];
     const groups: Json[] = vms.map((vm) => ({
-      Name: vm.name, GroupType: 111, OwnerNode: { Name: runsOn.get(vm.element)?.name ?? null }, Priority: 2000,
+      Name: vm.name, GroupType: 111, OwnerNode: { Name: runsOn.get(vm.element)?.name ?? null },
+      Priority: { high: 3000, medium: 2000, low: 1000, no_auto_start: 0 }[propValue(vm.element, 'priority')?.text ?? 'medium'] ?? 2000,
       AntiAffinityClassNames: vm.antiAffinity ? [vm.antiAffinity] : [], State: 0,
     }));
     if (broker) {
@@ -129,8 +130,11 @@ export function renderInventory(model: StampModel): Json {
         const memory = bytesOf(vm.element, 'memory') ?? null;
         const generation = propValue(vm.element, 'generation')?.number;
         const ic = propValue(vm.element, 'integration_services')?.text;
+        const dynamic = childrenOf(vm.element, 'dynamic_memory')[0];
         return {
-          Name: vm.name, State: 2, Generation: generation ?? null, MemoryStartup: memory, MemoryMaximum: 1099511627776, DynamicMemoryEnabled: false,
+          Name: vm.name, State: 2, Generation: generation ?? null, MemoryStartup: memory,
+          MemoryMinimum: dynamic ? bytesOf(dynamic, 'minimum') ?? 536870912 : 536870912, MemoryMaximum: dynamic ? bytesOf(dynamic, 'maximum') ?? 1099511627776 : 1099511627776,
+          DynamicMemoryEnabled: dynamic !== undefined,
           Path: path, ConfigurationLocation: path, IsClustered: vm.cluster !== undefined && !vm.host, ProcessorCount: 4,
           IntegrationServicesVersion: ic ? versionObject(ic) : null,
           ReplicationMode: model.replications.some((replication) => replication.vm === vm) ? 1 : 0,
