@@ -204,6 +204,9 @@ export class PreviewPanel implements vscode.Disposable {
       case 'exportFailed':
         this.pendingExport?.({ failed: String(typed.message) });
         break;
+      default:
+        // A message this version does not know (or none) is ignored.
+        break;
     }
   }
 
