@@ -153,7 +153,7 @@ export function emitStamp(estate: Estate, options: EmitOptions): EmittedFile[] {
 
   for (const cluster of estate.clusters) fileOfCluster(cluster.name).add(clusterBlock(cluster).render());
 
-  for (const vm of estate.vms) fileOfCluster(vm.cluster ?? clusterOfHost.get(vm.host.toLowerCase())).add(vmBlock(vm, estate).render());
+  for (const vm of estate.vms) fileOfCluster(vm.cluster ?? clusterOfHost.get(vm.host.toLowerCase())).add(vmBlock(vm).render());
 
   for (const sql of estate.sql) {
     const block = new Block(sql.instance ? `sql ${word(sql.instance)} on ${word(sql.machine)}` : `sql on ${word(sql.machine)}`);
@@ -307,7 +307,7 @@ function clusterBlock(cluster: EstateCluster): Block {
   return block;
 }
 
-function vmBlock(vm: EstateVm, estate: Estate): Block {
+function vmBlock(vm: EstateVm): Block {
   const block = new Block(`vm ${word(vm.name)} on ${word(vm.cluster ?? vm.host)}`);
   if (vm.memoryBytes) block.add(`memory ${size(vm.memoryBytes)}`);
   if (vm.storage === 'local') block.add('storage local');

@@ -2,7 +2,7 @@
 // ConvertTo-Json writes the cmdlets' objects (enums as numbers, one result without an array, /Date(…)/ dates).
 // Facts the design leaves unknown are left out, as a collector could not invent them either.
 import type { Element } from '../../grammar/src/elements.js';
-import { childrenOf, propFlag, propValue, propValues } from '../../grammar/src/elements.js';
+import { childrenOf, propFlag, propValue } from '../../grammar/src/elements.js';
 import type { StampModel } from '../../grammar/src/model.js';
 import type { PropertyKeyword } from '../../grammar/src/schema.js';
 
