@@ -138,6 +138,9 @@ function coreCodeName(code: string): string {
   if (code.startsWith('SCH')) return 'SchemaError';
   if (code === 'IMP001') return 'UnreadableImport';
   if (code === 'IMP002') return 'ImportCycle';
+  if (code === 'FILE001') return 'FileTooLarge';
+  if (code === 'FILE002') return 'NotUtf8';
+  if (code === 'FILE003') return 'NotARegularFile';
   if (code === 'DRIFT001') return 'MissingFromEstate';
   if (code === 'DRIFT002') return 'MissingFromDesign';
   if (code === 'DRIFT003') return 'PropertyDrift';
@@ -149,6 +152,9 @@ function coreCodeDescription(code: string): string {
   if (code.startsWith('SCH')) return 'A statement does not fit the .stamp schema, or a name does not resolve.';
   if (code === 'IMP001') return 'An imported .stamp file cannot be read.';
   if (code === 'IMP002') return 'Imports form a cycle.';
+  if (code === 'FILE001') return 'The file is larger than the size limit and is not analysed.';
+  if (code === 'FILE002') return 'The file is not valid UTF-8 and is not analysed.';
+  if (code === 'FILE003') return 'The file is not a regular file, or cannot be read.';
   if (code === 'DRIFT001') return 'The design has an element the running estate lacks.';
   if (code === 'DRIFT002') return 'The running estate has an element the design lacks.';
   if (code === 'DRIFT003') return 'A property differs between the design and the running estate.';
