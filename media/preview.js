@@ -122,6 +122,8 @@
       const nodeState = simulation && Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined;
       if (nodeState) element.setAttribute('data-state', String(nodeState)); else element.removeAttribute('data-state');
       if (failed.has(id)) element.setAttribute('data-failed', 'true'); else element.removeAttribute('data-failed');
+      // A VM that found no room on the surviving nodes (the server's placement says why).
+      if (simulation && simulation.noRoom && Object.prototype.hasOwnProperty.call(simulation.noRoom, id)) element.setAttribute('data-no-room', 'true'); else element.removeAttribute('data-no-room');
     }
   }
 
@@ -219,6 +221,13 @@
       line.className = 'tooltip-state';
       line.textContent = `Simulation: ${simulation.failed.includes(node.id) ? 'failed' : simulatedState}`;
       tooltip.appendChild(line);
+      const noRoom = simulation.noRoom && Object.prototype.hasOwnProperty.call(simulation.noRoom, node.id) ? simulation.noRoom[node.id] : undefined;
+      if (noRoom) {
+        const reason = document.createElement('div');
+        reason.className = 'tooltip-state';
+        reason.textContent = noRoom;
+        tooltip.appendChild(reason);
+      }
     }
     for (const problem of node.problems) {
       const line = document.createElement('div');
