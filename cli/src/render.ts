@@ -29,7 +29,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   if (extension !== '.svg' && extension !== '.png') throw new UsageError(`The output must end with .svg or .png, not \`${values.output}\`.`, 'render');
 
   const path = resolve(io.cwd, positionals[0]);
-  const stamp = loadStampOfFile(path, positionals[0]);
+  const stamp = loadStampOfFile(path, positionals[0], undefined, io.cwd);
   const diagnostics = diagnose(stamp.analysis, new ConfigCache(io.cwd).forFile(path));
   const graph = buildGraph(stamp.analysis, diagnostics, stamp.uri);
   const svg = renderSvg(await layoutGraph(graph), { theme });
