@@ -4,6 +4,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { activateAnalysisStatus, AnalysisEvents } from './analysis-status.js';
 import { activatePreview } from './preview/index.js';
 import { activateFailureSimulation } from './resilience/commands.js';
+import { activateInventoryCommands } from './import/commands.js';
 
 /** The `.stamp` documents the server handles, in every file system VS Code for the Web may open. */
 export const stampDocuments: LanguageClientOptions['documentSelector'] = [{ language: 'stamp' }];
@@ -35,6 +36,7 @@ export async function activateStamp(
   activateAnalysisStatus(context, analysisEvents);
   const preview = activatePreview(context, client, analysisEvents);
   activateFailureSimulation(context, client, preview);
+  activateInventoryCommands(context, client);
   await client.start();
   return client;
 }
