@@ -37,6 +37,9 @@ const products = [
   { entryPoints: { cli: join(root, 'cli/src/main.ts') }, outdir: join(root, 'dist'), minify: false, external: ['@resvg/resvg-js'] },
 ];
 
+// The preview webview's script runs in the browser: one self-contained file, next to the extension.
+products.push({ entryPoints: { preview: join(root, 'client/src/preview/webview/main.ts') }, outdir: join(root, 'dist'), platform: 'browser', format: 'iife', target: 'chrome120', minify: !watch });
+
 // Tests: every *.test.ts under test/ becomes out/test/<name>.test.js; helper entries keep their path.
 const testEntries = {};
 for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {

@@ -30,7 +30,7 @@ export interface GraphProblem {
 export type GraphNodeKind =
   | 'domain' | 'san' | 'host' | 'cluster' | 'guest_cluster' | 'csv' | 'replica_broker' | 'vm' | 'sql'
   | 'availability_group' | 'replica' | 'listener' | 'nlb' | 'load_balancer' | 'dns_record' | 'certificate'
-  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan';
+  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan' | 'recovery_group';
 
 export interface GraphNode {
   /** Stable across edits: the kind and the case-folded names from the outermost element down. */
@@ -55,6 +55,8 @@ export interface GraphNode {
   /** The highest severity of the diagnostics on this element (and its unrepresented children), if any. */
   severity?: Severity;
   problems: GraphProblem[];
+  /** Set by a view's overview: the container is drawn closed, holding this many hidden nodes. */
+  collapsed?: { hidden: number };
 }
 
 export interface GraphEdge {
@@ -62,8 +64,10 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to';
+  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to' | 'recovers';
   label?: string;
+  /** Where a view draws the arrowhead: at the target unless said otherwise. */
+  arrow?: 'start' | 'none';
 }
 
 export interface StampGraph {
@@ -74,6 +78,8 @@ export interface StampGraph {
   edges: GraphEdge[];
   /** Diagnostics of the requested document that lie outside every drawn element. */
   unattachedProblems: GraphProblem[];
+  /** A layout hint a view sets: containers hold unrelated children, packed in rows in source order rather than layered. */
+  packContainers?: boolean;
 }
 
 const severityRank: Record<Severity, number> = { error: 4, warning: 3, info: 2, hint: 1 };
@@ -315,6 +321,13 @@ class GraphBuilder {
         sublabel: 'recovery plan',
         details: [{ label: 'Primary cloud', value: plan.primaryCloud?.text ?? '' }, { label: 'Recovery cloud', value: plan.recoveryCloud?.text ?? '' }, { label: 'Groups', value: String(plan.groups.length) }],
       });
+      const planNode = this.nodeOf.get(plan.element)!;
+      for (const group of plan.groups) {
+        this.addNode(group.element, 'recovery_group', {
+          parent: planNode, label: `Group ${group.order}`, sublabel: group.vms.map((vm) => vm.name).join(', '),
+          details: [{ label: 'VMs', value: group.vms.map((vm) => vm.name).join(', ') }, { label: 'Scripts', value: group.steps.map((step) => `${step.when} ${step.script}`).join('; ') }],
+        });
+      }
     }
   }
 
@@ -361,6 +374,7 @@ class GraphBuilder {
         this.addEdge('extended_replication', replication.target, replication.extended.to, `extended ${extendedFrequency}`);
       }
     }
+    for (const plan of model.recoveryPlans) for (const group of plan.groups) for (const vm of group.vms) this.addEdge('recovers', group.element, vm.element);
     // A certificate points at what answers for its name (an NLB, a load balancer), else at the machines it is installed on.
     for (const certificate of model.certificates) {
       const front = model.nlbs.find((nlb) => nlb.internetName?.text.toLowerCase() === certificate.key)

@@ -1,40 +1,75 @@
-// Answers the `stamp/graph` request from an analysis: graph, layout and the rendered SVG; the server wires this to the connection.
+// Answers the `stamp/graph` request from an analysis: the chosen view's graph, its layout and the rendered SVGs; the server wires this to the connection.
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
-import { buildGraph, type StampGraph } from './graph.js';
-import { layoutGraph, type Box } from './layout.js';
+import { buildGraph } from './graph.js';
+import { layoutGraph, type Box, type LaidOutGraph } from './layout.js';
 import { renderSvg, svgStylesheet } from './svg.js';
+import { defaultView, graphViews, isViewName, projectView, type ViewGraph, type ViewInfo, type ViewName } from './views.js';
 
 /** The parameters of `stamp/graph`. */
 export interface GraphRequestParams {
   uri: string;
+  /** The view to draw; the topology when absent or unknown. */
+  view?: ViewName;
+  /** The containers the user opened in a view that starts as an overview. */
+  expanded?: string[];
+  /** Lay the view out afresh instead of adjusting the previous layout (the preview's "Tidy"). */
+  fresh?: boolean;
 }
 
-/** The result of `stamp/graph`: what the preview draws, plus the standalone light SVG for export. */
+/** The result of `stamp/graph`: what the preview draws, plus the standalone SVGs for export. */
 export interface GraphRequestResult {
-  graph: StampGraph;
-  /** Absolute boxes of the nodes, by id, in the SVG's coordinates minus its margin. */
+  view: ViewName;
+  views: readonly ViewInfo[];
+  graph: ViewGraph;
+  /** Absolute boxes of the nodes, by id, in layout coordinates (the drawing's top-left corner is at originX, originY). */
   positions: Record<string, Box>;
   width: number;
   height: number;
+  originX: number;
+  originY: number;
   /** The diagram in the editor's theme, without a style element (the preview installs `stylesheet` itself). */
   svg: string;
-  /** The rules that colour `svg` with VS Code's theme variables. */
+  /** The rules that colour `svg` and `exportSvg` with VS Code's theme variables. */
   stylesheet: string;
-  /** The diagram as a standalone document with fixed light colours, for "export SVG". */
+  /** The diagram with its title and legend, in the editor's theme without a style element: "export in the current theme". */
+  exportSvg: string;
+  /** The diagram with its title and legend as a standalone document with fixed light colours, for documents. */
   lightSvg: string;
 }
 
+/** The layouts last drawn, by document, view and opened containers: the next layout of the same view starts from them. */
+const layoutMemory = new Map<string, LaidOutGraph>();
+const layoutMemorySize = 24;
+
 /** Computes the answer to `stamp/graph`. */
-export async function handleGraphRequest(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string): Promise<GraphRequestResult> {
-  const graph = buildGraph(analysis, diagnostics, uri);
-  const laidOut = await layoutGraph(graph);
+export async function handleGraphRequest(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string, params: Partial<GraphRequestParams> = {}): Promise<GraphRequestResult> {
+  const view = isViewName(params.view) ? params.view : defaultView;
+  const expanded = Array.isArray(params.expanded) ? params.expanded.filter((id): id is string => typeof id === 'string').slice(0, 10_000) : [];
+  const graph = projectView(buildGraph(analysis, diagnostics, uri), view, expanded);
+  const key = `${uri}\n${view}`;
+  const laidOut = await layoutGraph(graph, { previous: layoutMemory.get(key), fresh: params.fresh === true });
+  layoutMemory.delete(key);
+  layoutMemory.set(key, laidOut);
+  if (layoutMemory.size > layoutMemorySize) layoutMemory.delete(layoutMemory.keys().next().value!);
+  return resultOf(laidOut, view);
+}
+
+/** Forgets the layouts of a closed document. */
+export function forgetLayouts(uri: string): void {
+  for (const key of [...layoutMemory.keys()]) if (key.startsWith(`${uri}\n`)) layoutMemory.delete(key);
+}
+
+function resultOf(laidOut: LaidOutGraph, view: ViewName): GraphRequestResult {
   const positions: Record<string, Box> = {};
   for (const item of laidOut.nodes) positions[item.node.id] = { x: item.x, y: item.y, width: item.width, height: item.height };
+  const viewTitle = graphViews.find((info) => info.name === view)!.title;
   return {
-    graph, positions, width: laidOut.width, height: laidOut.height,
+    view, views: graphViews, graph: laidOut.graph as ViewGraph, positions,
+    width: laidOut.width, height: laidOut.height, originX: laidOut.originX, originY: laidOut.originY,
     svg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false }),
     stylesheet: svgStylesheet('vscode'),
-    lightSvg: renderSvg(laidOut, { theme: 'light' }),
+    exportSvg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false, viewTitle, legend: true }),
+    lightSvg: renderSvg(laidOut, { theme: 'light', viewTitle, legend: true }),
   };
 }

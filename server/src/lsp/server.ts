@@ -346,7 +346,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(graphRequestMethod, guarded('stamp/graph', null, async (params: GraphRequestParams) => {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
-    return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri);
+    return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params);
   }));
 
   // The failure analysis, for the preview's simulation: null when the document is not open.
