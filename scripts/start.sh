@@ -26,7 +26,7 @@ profile="$STAMP_EDITORS_CACHE/start-profile"
 rm -rf "$profile"
 mkdir -p "$profile/data/User" "$profile/ext"
 cat >"$profile/data/User/settings.json" <<'EOF'
-{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "chat.disableAIFeatures": true }
+{ "workbench.startupEditor": "none", "workbench.secondarySideBar.defaultVisibility": "hidden", "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "chat.disableAIFeatures": true }
 EOF
 flags=(--user-data-dir "$profile/data" --extensions-dir "$profile/ext")
 "$NODE24" "$CODE_SERVER_ENTRY" "${flags[@]}" --install-extension "$root/dist/stamp.vsix" >/dev/null
