@@ -41,17 +41,13 @@ async function measure(name: string, view: ViewName | undefined): Promise<void> 
     const scale = fitScale(laidOut);
     const crossings = countCrossings(laidOut);
     // Stability: remove each leaf statement in turn (up to 12, spread over the file), and add one VM.
-    const leaves = graph.nodes.filter((node) => !node.container && !graph.nodes.some((other) => other !== node && other.range.start.line >= node.range.start.line && other.range.end.line <= node.range.end.line && other.parent === node.id));
+    const leaves = graph.nodes.filter((node) => !node.container);
     const step = Math.max(1, Math.floor(leaves.length / 12));
     const fractions: number[] = [];
-    const lines = text.split('\n');
+
     for (let index = 0; index < leaves.length; index += step) {
       const node = leaves[index];
-      const edited = lines.map((line, number) => {
-        if (number < node.range.start.line || number > node.range.end.line) return line;
-        if (node.range.start.line === node.range.end.line) return line.slice(0, node.range.start.character) + line.slice(node.range.end.character);
-        return '';
-      }).join('\n');
+      const edited = text.slice(0, node.range.start) + text.slice(node.range.end);
       const after = await layoutGraph(graphOf(edited, uri, view), { previous: view ? laidOut : undefined });
       const moved = movedNodes(laidOut, after);
       fractions.push(moved.moved / Math.max(1, moved.common));

@@ -6,7 +6,8 @@ import { Session } from 'node:inspector';
 import { generateStamp } from './generate.js';
 import { summarizeProfile } from './profile-summary.js';
 import { analyze } from '../grammar/src/analyze.js';
-import { diagnose } from '../server/src/analysis/diagnose.js';
+import { diagnose, fastRules } from '../server/src/analysis/diagnose.js';
+import { analyzeProgram, CheckedFileCache, loadProgram } from '../grammar/src/program.js';
 
 const [lines = 10_000, runs = 3, top = 20] = process.argv.slice(2).map(Number);
 const resultsFolder = join(__dirname, '..', '..', 'bench', 'results');
@@ -41,6 +42,20 @@ async function main(): Promise<void> {
   diagnose(analyze(sources));
   await profile('analyze', () => analyze(sources));
   await profile('diagnose', () => diagnose(analyze(sources)));
+  // An edit as the server handles it: a space added to or removed from line 1, re-checked from the cached file,
+  // then resolution, the model and the fast rules over the whole stamp.
+  const cache = new CheckedFileCache();
+  const uri = sources[0].uri;
+  const base = stamp.stampText;
+  const lineEnd = base.indexOf('\n');
+  let flip = false;
+  const edit = () => {
+    flip = !flip;
+    const text = flip ? `${base.slice(0, lineEnd)} ${base.slice(lineEnd)}` : base;
+    return diagnose(analyzeProgram(loadProgram([uri], { read: () => text }, cache)), undefined, fastRules);
+  };
+  edit();
+  await profile('edit', edit);
 }
 
 void main();

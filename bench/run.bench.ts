@@ -104,12 +104,12 @@ async function measureLsp(launch: ServerLaunch, text: string, extension: string,
 }
 
 const stampServerPath = join(repoRoot, 'dist', 'server.js');
-/** The Stamp server; `withoutDebounce` shortens its fixed 25 ms didChange debounce to 0 (it has no setting for it). */
+/** The Stamp server; `withoutDebounce` shortens its fixed 5 ms didChange debounce to 0 (it has no setting for it). */
 function stampLaunch(withoutDebounce: boolean): ServerLaunch {
   return {
     label: withoutDebounce ? 'stamp (no debounce)' : 'stamp', command: process.execPath,
     args: [...(withoutDebounce ? ['--require', join(benchFolder, 'no-debounce.cjs')] : []), stampServerPath, '--stdio'],
-    env: { BENCH_ZERO_DELAY_MS: '25' }, languageId: 'stamp',
+    env: { BENCH_ZERO_DELAY_MS: '5' }, languageId: 'stamp',
     settings: () => ({}), rootUri: 'file:///bench-stamp',
   };
 }

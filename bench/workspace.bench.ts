@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StampWorkspace } from '../server/src/analysis/workspace.js';
 import { emptyConfig } from '../server/src/analysis/config.js';
+import { nodeFileSystem } from '../server/src/node/node-file-system.js';
 import { generateStamp } from './generate.js';
 
 const workspaceFileCount = 50;
@@ -41,7 +42,7 @@ const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
  * end of the first line): each is the work of one didChange validation with the fast rules.
  */
 function timeEdits(folder: string, editedName: string, text: string, runs: number): { first: number; edit: number; elements: number; diagnostics: number } {
-  const workspace = new StampWorkspace(() => emptyConfig);
+  const workspace = new StampWorkspace(() => emptyConfig, nodeFileSystem);
   workspace.setFolders([pathToFileURL(folder).toString()]);
   const uri = pathToFileURL(join(folder, editedName)).toString();
   workspace.open(uri, text, 1);

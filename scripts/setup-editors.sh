@@ -9,6 +9,17 @@
 # Cache: ${STAMP_EDITORS_CACHE:-$HOME/.cache/stamp-editors}. Usage: bash scripts/setup-editors.sh
 set -euo pipefail
 
+# Run from `npm test` / `npm start`, this script inherits the outer npm's configuration; the nested npm
+# installs below must not see it (scripts/lib/npm-env.sh says why). Scrub it, then refuse to go on if
+# anything is left, rather than fail minutes later inside code-server's postinstall.
+# shellcheck source=scripts/lib/npm-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/npm-env.sh"
+stamp_scrub_npm_env
+if [ -n "$(stamp_npm_env_leftovers)" ]; then
+  printf '[setup-editors] ERROR: inherited npm configuration that nested installs would take as their own:\n%s\n' "$(stamp_npm_env_leftovers)" >&2
+  exit 1
+fi
+
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
 SETUP_VERSION=1
@@ -79,6 +90,19 @@ if [ -f "$READY" ] && [ -x "$NODE24" ] && [ -f "$CODE_SERVER_ENTRY" ] && [ -z "$
   print_paths
   exit 0
 fi
+
+log "first run: installing the editors the tests drive into $CACHE (Debian packages, Node $NODE_MAJOR, code-server $CODE_SERVER_VERSION); about 4 min on 2 cores, once"
+
+# progress_while <pid> <what> <log>: prints a line every 20 s while the process runs, so a long step is never silent.
+progress_while() {
+  local pid=$1 what=$2 file=$3 began=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    if [ $(((SECONDS - began) % 20)) -lt 5 ] && kill -0 "$pid" 2>/dev/null; then
+      log "$what: $((SECONDS - began)) s so far ($(wc -l <"$file" 2>/dev/null || echo 0) log lines in $file)"
+    fi
+  done
+}
 
 # ---- 1. Debian packages ----------------------------------------------------------------------
 missing="$(apt_missing)"
@@ -187,7 +211,10 @@ if ! [ -f "$CODE_SERVER_ENTRY" ] || ! [ -f "$CS_DIR/.installed" ]; then
     # Strict: fail rather than silently skip a script these lists forgot (inherited by the nested installs).
     export npm_config_strict_allow_scripts=true
     timeout 1500 npm rebuild --no-audit --no-fund --foreground-scripts
-  ) >"$CS_DIR/install.log" 2>&1 || { tail -40 "$CS_DIR/install.log" >&2; die "npm install code-server failed (log: $CS_DIR/install.log)"; }
+  ) >"$CS_DIR/install.log" 2>&1 &
+  install_pid=$!
+  progress_while "$install_pid" "code-server install" "$CS_DIR/install.log"
+  wait "$install_pid" || { tail -40 "$CS_DIR/install.log" >&2; die "npm install code-server failed (log: $CS_DIR/install.log)"; }
   if grep -q 'install-scripts.*not yet covered' "$CS_DIR/install.log"; then
     log "npm reported install scripts outside the allow-list (they ran anyway unless strict):"
     grep 'npm warn install-scripts  ' "$CS_DIR/install.log" >&2 || true

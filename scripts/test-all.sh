@@ -8,6 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Golden files are rewritten only by `npm run golden:update`: a stray UPDATE_GOLDEN must not make this run pass.
+if [ -n "${UPDATE_GOLDEN:-}" ]; then echo "note: UPDATE_GOLDEN is ignored by npm test (use npm run golden:update)" >&2; fi
+unset UPDATE_GOLDEN
+
 started=$SECONDS
 step() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 

@@ -2,15 +2,16 @@
 // diagnostic, add none, keep the text parseable, and produce the reviewed golden file next to the fixture.
 //
 // A fixture's first line is `// fix: RULE-ID title substring`. The golden output is `<name>.fixed.stamp`;
-// `UPDATE_GOLDEN=1 npm run test:unit` rewrites it, and the diff is reviewed like any code change.
+// `npm run golden:update` rewrites it, and the diff is reviewed like any code change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
 import { diagnose } from '../server/src/analysis/diagnose.js';
 import type { Diagnostic, TextEdit } from '../grammar/src/diagnostic.js';
 import { repoRoot } from './support/paths.js';
+import { assertGolden } from './support/golden.js';
 
 /** Applies non-overlapping edits to a text, last first. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -41,8 +42,7 @@ for (const name of fixtures) {
     const fixed = applyEdits(text, fix.edits);
 
     const goldenPath = path.replace(/\.stamp$/, '.fixed.stamp');
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenPath)) writeFileSync(goldenPath, fixed);
-    assert.equal(fixed, readFileSync(goldenPath, 'utf8'), `${name}: the fixed text differs from the golden file (UPDATE_GOLDEN=1 to accept)`);
+    assertGolden(goldenPath, fixed, `${name}: the fixed text`);
 
     const after = diagnose(analyze([{ uri, text: fixed }]));
     const syntaxErrors = after.filter((diagnostic) => diagnostic.code.startsWith('SYN') || diagnostic.code.startsWith('SCH'));

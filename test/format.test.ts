@@ -7,9 +7,9 @@ import { formatStamp } from '../grammar/src/format.js';
 import { parseStamp } from '../grammar/src/parser.js';
 import { LineComment, Newline, Semicolon, stampLexer } from '../grammar/src/tokens.js';
 import { repoRoot } from './support/paths.js';
+import { assertGolden } from './support/golden.js';
 
 const formatFixtures = join(repoRoot, 'test', 'fixtures', 'format');
-const updateGolden = process.env.UPDATE_GOLDEN === '1';
 
 /** Every `.stamp` file the formatter should handle: the examples and every fixture (inputs, not golden outputs). */
 function allStampTexts(): Array<{ name: string; text: string }> {
@@ -45,11 +45,7 @@ for (const entry of readdirSync(formatFixtures).filter((name) => name.endsWith('
     const input = readFileSync(join(formatFixtures, entry), 'utf8');
     const goldenPath = join(formatFixtures, entry.replace(/\.stamp$/, '.formatted.stamp'));
     const actual = formatStamp(input);
-    if (updateGolden || !existsSync(goldenPath)) {
-      writeFileSync(goldenPath, actual);
-      if (!updateGolden) assert.fail(`wrote the missing golden file ${goldenPath}; review it and run again`);
-    }
-    assert.equal(actual, readFileSync(goldenPath, 'utf8'));
+    assertGolden(goldenPath, actual, `the formatted ${entry}`);
   });
 }
 

@@ -14,17 +14,28 @@ function statementPaths(file: SyntaxFile): string[] {
   return paths;
 }
 
+/** The contract's ```stamp blocks, from the copy kept in the repository (test/spec/README.md says where it comes from). */
+function specificationBlocks(): string[] {
+  const specPath = join(repoRoot, 'test', 'spec', 'language.md');
+  assert.ok(existsSync(specPath), `the copy of the language specification is missing: expected ${specPath}`);
+  return [...readFileSync(specPath, 'utf8').matchAll(/```stamp\n([\s\S]*?)```/g)].map((match) => match[1]);
+}
+
 test('every ```stamp block of the language specification parses without syntax errors', () => {
-  const specPath = join(repoRoot, '..', 'shared', 'spec', 'language.md');
-  assert.ok(existsSync(specPath), `the language specification is missing: expected ${specPath} (CI checks out ../shared beside the repository)`);
-  const markdown = readFileSync(specPath, 'utf8');
-  const blocks = [...markdown.matchAll(/```stamp\n([\s\S]*?)```/g)].map((match) => match[1]);
-  assert.ok(blocks.length >= 2, `expected at least two stamp blocks in ${specPath}, found ${blocks.length}`);
+  const blocks = specificationBlocks();
+  assert.ok(blocks.length >= 2, `expected at least two stamp blocks in the specification, found ${blocks.length}`);
   for (const [index, block] of blocks.entries()) {
     const file = parseStamp(block);
     assert.deepEqual(file.errors, [], `block ${index + 1} of language.md has syntax errors`);
     assert.ok(file.statements.length > 0, `block ${index + 1} parsed to nothing`);
   }
+});
+
+test("the lab example is the specification's full example, word for word after its leading comment", () => {
+  const full = specificationBlocks().reduce((longest, block) => (block.length > longest.length ? block : longest));
+  const example = readFileSync(join(repoRoot, 'examples', 'hypervnu-lab.stamp'), 'utf8').replace(/\r\n/g, '\n');
+  const withoutLeadingComment = example.replace(/^\/\/[^\n]*\n/, '');
+  assert.equal(withoutLeadingComment.trim(), full.trim());
 });
 
 test('a broken statement costs only itself: the statements after it are still in the tree', () => {

@@ -1,9 +1,10 @@
 // Finds the .stamp files named on the command line, walking folders, and prints paths the way users typed them.
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stampExtension, walkStampFiles } from '../../server/src/analysis/file-system.js';
+import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { InputError } from './errors.js';
-
-export const stampExtension = '.stamp';
 
 /** Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. */
 export function collectStampFiles(cwd: string, args: readonly string[]): string[] {
@@ -28,25 +29,18 @@ export function collectStampFiles(cwd: string, args: readonly string[]): string[
   return [...found].sort();
 }
 
-/** The .stamp files below a folder, skipping node_modules and folders whose names start with a dot. */
+/**
+ * The .stamp files below a folder, skipping node_modules and folders whose names start with a dot: the server's
+ * workspace walk, without its limits, taking links too; an unreadable folder is an input error.
+ */
 function walkFolder(folder: string): string[] {
-  const result: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch (error) {
-    throw new InputError(`${folder}: ${describeFileError(error)}`);
-  }
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      result.push(...walkFolder(path));
-    } else if (entry.name.endsWith(stampExtension) && (entry.isFile() || entry.isSymbolicLink())) {
-      result.push(path);
-    }
-  }
-  return result;
+  const uris = walkStampFiles(nodeFileSystem, pathToFileURL(folder).href, {
+    maxDepth: Infinity, maxFiles: Infinity, includeLinks: true, skipDotFiles: false,
+    onUnreadable: (uri, error) => {
+      throw new InputError(`${fileURLToPath(uri)}: ${describeFileError(error)}`);
+    },
+  });
+  return uris.map((uri) => fileURLToPath(uri));
 }
 
 /** A path relative to the working folder with forward slashes, as printed in reports. */

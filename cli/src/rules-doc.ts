@@ -1,26 +1,6 @@
 // Generates docs/rules.md, the rule reference, from the rules' own metadata so that the page cannot drift from the code.
-import type { Rule, RuleFamily } from '../../server/src/rules/rule.js';
+import { ruleFamilies, ruleFamilyTitles as familyTitles, type Rule, type RuleFamily } from '../../server/src/rules/rule.js';
 
-/** What each family covers, in the words of the catalog's section titles. */
-export const familyTitles: Record<RuleFamily, string> = {
-  AG: 'AlwaysOn availability groups and availability databases',
-  LSN: 'Availability group listeners',
-  SQL: 'SQL Server instances and credentials',
-  CL: 'Failover cluster quorum',
-  HV: 'Hyper-V hosts, host clusters, CSV and VM placement',
-  NLB: 'Windows Network Load Balancing',
-  LB: 'Load balancing of web tiers',
-  SPF: 'Service Provider Foundation',
-  WAP: 'Windows Azure Pack',
-  HVR: 'Hyper-V Replica',
-  TEAM: 'NIC teaming',
-  ASR: 'Azure Site Recovery and VMM recovery plans',
-  DC: 'Domain controllers',
-  CERT: 'Certificates',
-  SPOF: 'Single points of failure',
-};
-
-const familyOrder = Object.keys(familyTitles) as RuleFamily[];
 
 /** The Markdown of the rule reference for a list of rules (any number, in any order: they are grouped by family). */
 export function renderRulesReference(rules: readonly Rule[]): string {
@@ -30,7 +10,7 @@ export function renderRulesReference(rules: readonly Rule[]): string {
     list.push(rule);
     byFamily.set(rule.family, list);
   }
-  const families = familyOrder.filter((family) => byFamily.has(family));
+  const families = ruleFamilies.filter((family) => byFamily.has(family));
   for (const family of families) byFamily.get(family)!.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 
   const out: string[] = [];

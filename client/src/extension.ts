@@ -1,6 +1,7 @@
 // The VS Code extension: starts the Stamp language server, registers the editor commands and the preview.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { activateAnalysisStatus, AnalysisEvents } from './analysis-status.js';
 import { activatePreview } from './preview/index.js';
 import { activateFailureSimulation } from './resilience/commands.js';
 
@@ -46,7 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  const preview = activatePreview(context, client);
+  const analysisEvents = new AnalysisEvents(client);
+  context.subscriptions.push(analysisEvents);
+  activateAnalysisStatus(context, analysisEvents);
+  const preview = activatePreview(context, client, analysisEvents);
   activateFailureSimulation(context, client, preview);
   await client.start();
 }

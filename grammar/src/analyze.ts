@@ -22,7 +22,8 @@ export interface Analysis {
 
 /** Parses and checks one file on its own; the result can be reused when other files change. */
 export function checkSource(source: SourceFile): CheckedFile {
-  return checkFile(source.uri, parseStamp(source.text));
+  const lines = new LineIndex(source.text);
+  return checkFile(source.uri, parseStamp(source.text), lines);
 }
 
 /** Builds the model of a stamp from its checked files (the first is the one being edited). */
@@ -34,7 +35,7 @@ export function analyzeChecked(files: readonly CheckedFile[]): Analysis {
   for (const file of files) {
     // A line with a syntax error reports only that error: the schema's view of a broken line is noise.
     const brokenLines = new Set<number>();
-    const lines = new LineIndex(file.syntax.text);
+    const lines = file.lines ?? new LineIndex(file.syntax.text);
     for (const error of file.syntax.errors) {
       diagnostics.push({ uri: file.uri, start: error.start, end: error.end, severity: 'error', code: error.code, message: error.message });
       brokenLines.add(lines.positionAt(error.start).line);

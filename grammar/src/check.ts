@@ -1,7 +1,7 @@
 // Lowers a syntax tree to elements, checking every statement against the schema (SCH diagnostics).
 import type { SyntaxArgument, SyntaxFile, SyntaxStatement } from './syntax.js';
 import type { ArgForm, ArgSpec, ElementKind, PropertySpec, ValueType } from './schema-types.js';
-import { childKinds, elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder } from './schema.js';
+import { childKinds, elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder, type KnownKind } from './schema.js';
 import type { Element, Property, Value } from './elements.js';
 import { nameKey } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -15,15 +15,53 @@ export interface CheckedFile {
   /** Top-level elements in source order. */
   elements: Element[];
   diagnostics: Diagnostic[];
+  /**
+   * What the checker made of each top-level statement, in order: the unit of incremental re-checking (an edit re-checks
+   * the statements it touches and keeps the others' units). Absent on files built by hand.
+   */
+  units?: CheckedUnit[];
+  /** Line starts of the text, computed once per text. */
+  lines?: LineIndex;
+}
+
+/** One top-level statement: its element (none for an unknown keyword) and the schema diagnostics found in it. */
+export interface CheckedUnit {
+  statement: SyntaxStatement;
+  element: Element | undefined;
+  diagnostics: Diagnostic[];
 }
 
 let nextElementId = 1;
 
 /** Checks one parsed file against the schema. */
-export function checkFile(uri: string, syntax: SyntaxFile): CheckedFile {
-  const checker = new Checker(uri, syntax);
-  const elements = checker.checkStatements(syntax.statements, undefined);
-  return { uri, syntax, elements, diagnostics: checker.diagnostics };
+export function checkFile(uri: string, syntax: SyntaxFile, lines = new LineIndex(syntax.text)): CheckedFile {
+  const units = checkUnits(uri, syntax.statements, lines);
+  return fileFromUnits(uri, syntax, units, lines);
+}
+
+/** Checks top-level statements one by one; each unit depends only on its statement's subtree and place. */
+export function checkUnits(uri: string, statements: readonly SyntaxStatement[], lines: LineIndex): CheckedUnit[] {
+  const checker = new Checker(uri, lines);
+  const units: CheckedUnit[] = [];
+  const one: SyntaxStatement[] = [];
+  for (const statement of statements) {
+    const before = checker.diagnostics.length;
+    one[0] = statement;
+    const element = checker.checkStatements(one, undefined)[0];
+    units.push({ statement, element, diagnostics: checker.diagnostics.length > before ? checker.diagnostics.slice(before) : [] });
+  }
+  return units;
+}
+
+/** Assembles a checked file from its units. */
+export function fileFromUnits(uri: string, syntax: SyntaxFile, units: CheckedUnit[], lines: LineIndex): CheckedFile {
+  const elements: Element[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const unit of units) {
+    if (unit.element) elements.push(unit.element);
+    for (const diagnostic of unit.diagnostics) diagnostics.push(diagnostic);
+  }
+  return { uri, syntax, elements, diagnostics, units, lines };
 }
 
 /** Describes a parent for messages: `the top level` or `` `cluster HVCLUSTER` ``. */
@@ -82,14 +120,11 @@ const unitExamples = { bytes: '`8GB`, `500GB` or `2TB`', bitrate: '`1Gbps` or `1
 
 class Checker {
   readonly diagnostics: Diagnostic[] = [];
-  readonly lines: LineIndex;
 
   constructor(
     private readonly uri: string,
-    private readonly syntax: SyntaxFile,
-  ) {
-    this.lines = new LineIndex(syntax.text);
-  }
+    readonly lines: LineIndex,
+  ) {}
 
   private report(code: string, severity: Diagnostic['severity'], message: string, start: number, end: number, related?: Diagnostic['related']): void {
     this.diagnostics.push({ uri: this.uri, code, severity, message, start, end, ...(related ? { related } : {}) });
@@ -127,7 +162,7 @@ class Checker {
     this.report('SCH001', 'error', `Unknown keyword \`${statement.keyword}\` ${describeParent(parent)}.${hint}`, statement.keywordStart, statement.keywordEnd);
   }
 
-  private checkElement(statement: SyntaxStatement, kind: ElementKind, parent: Element | undefined): Element {
+  private checkElement(statement: SyntaxStatement, kind: KnownKind, parent: Element | undefined): Element {
     const matched = this.matchForms(statement, kind.keyword, kind.header);
     const element: Element = {
       id: nextElementId++,

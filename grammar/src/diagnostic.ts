@@ -28,6 +28,17 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/**
+ * What a code action needs to know of a fixable diagnostic beyond its code and range: the rule, and the subject its
+ * fixes act on as a whole. It travels to the editor in the LSP diagnostic's `data` and back with a code-action request,
+ * so actions find their diagnostics by it, never by reading the message.
+ */
+export interface DiagnosticData {
+  rule: string;
+  /** The case-folded name of the element the rule's group-wide action acts on (AG003: the availability group). */
+  subject?: string;
+}
+
 export interface Diagnostic {
   uri: string;
   start: number;
@@ -38,6 +49,8 @@ export interface Diagnostic {
   message: string;
   related?: RelatedPlace[];
   fixes?: Fix[];
+  /** Set on rule diagnostics that carry fixes. */
+  data?: DiagnosticData;
   /** Marks text that is unused or deprecated, for editors that fade it. */
   tags?: Array<'unnecessary' | 'deprecated'>;
 }

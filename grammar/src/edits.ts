@@ -3,6 +3,7 @@
 import type { TextEdit } from './diagnostic.js';
 import type { Element } from './elements.js';
 import { prop } from './elements.js';
+import type { PropertyKeyword } from './schema.js';
 
 function textOf(texts: Map<string, string>, element: Element): string {
   return texts.get(element.uri) ?? '';
@@ -51,7 +52,7 @@ export function insertStatement(texts: Map<string, string>, element: Element, st
 }
 
 /** Sets a property to a value: replaces the written value, or adds the property. `valueText` may be empty for a flag. */
-export function setProperty(texts: Map<string, string>, element: Element, keyword: string, valueText: string): TextEdit {
+export function setProperty(texts: Map<string, string>, element: Element, keyword: PropertyKeyword, valueText: string): TextEdit {
   const existing = prop(element, keyword);
   if (existing) {
     const statement = existing.statement;
@@ -64,7 +65,7 @@ export function setProperty(texts: Map<string, string>, element: Element, keywor
 }
 
 /** Adds a value to a comma-separated list property, adding the property when it is absent. */
-export function appendToList(texts: Map<string, string>, element: Element, keyword: string, itemText: string): TextEdit {
+export function appendToList(texts: Map<string, string>, element: Element, keyword: PropertyKeyword, itemText: string): TextEdit {
   const existing = prop(element, keyword);
   const last = existing?.statement.args[existing.statement.args.length - 1];
   if (existing && last) return { uri: element.uri, start: last.end, end: last.end, newText: `, ${itemText}` };

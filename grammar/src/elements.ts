@@ -1,6 +1,7 @@
 // The element tree: statements checked against the schema, with typed values and resolved references.
 import type { SyntaxStatement } from './syntax.js';
-import type { ElementKind, PropertySpec, ValueType } from './schema-types.js';
+import type { PropertySpec, ValueType } from './schema-types.js';
+import type { KindId, KnownKind, PropertyKeyword } from './schema.js';
 
 /** A half-open range of offsets in one file. */
 export interface Span {
@@ -46,7 +47,7 @@ export interface Property {
 export interface Element {
   /** Unique within a model, stable for one parse. */
   id: number;
-  kind: ElementKind;
+  kind: KnownKind;
   uri: string;
   /** The name as written (for a default SQL instance, the machine's name). */
   name: string;
@@ -75,12 +76,12 @@ export function uncServerKey(path: string | undefined): string | undefined {
 }
 
 /** The first property with this keyword, if written. */
-export function prop(element: Element, keyword: string): Property | undefined {
+export function prop(element: Element, keyword: PropertyKeyword): Property | undefined {
   return element.properties.get(keyword)?.[0];
 }
 
 /** The first value of a property (its first argument), if written. */
-export function propValue(element: Element, keyword: string): Value | undefined {
+export function propValue(element: Element, keyword: PropertyKeyword): Value | undefined {
   const property = prop(element, keyword);
   if (!property) return undefined;
   for (const values of Object.values(property.args)) if (values.length > 0) return values[0];
@@ -88,14 +89,14 @@ export function propValue(element: Element, keyword: string): Value | undefined 
 }
 
 /** Every value of a list property, in order. */
-export function propValues(element: Element, keyword: string): Value[] {
+export function propValues(element: Element, keyword: PropertyKeyword): Value[] {
   const property = prop(element, keyword);
   if (!property) return [];
   return Object.values(property.args).flat();
 }
 
 /** A flag property: true when written alone or as yes/enabled, false when written as no/disabled, undefined when absent. */
-export function propFlag(element: Element, keyword: string): boolean | undefined {
+export function propFlag(element: Element, keyword: PropertyKeyword): boolean | undefined {
   const property = prop(element, keyword);
   if (!property) return undefined;
   const value = property.args.value?.[0];
@@ -103,7 +104,7 @@ export function propFlag(element: Element, keyword: string): boolean | undefined
 }
 
 /** The children of one kind. */
-export function childrenOf(element: Element, kindId: string): Element[] {
+export function childrenOf(element: Element, kindId: KindId): Element[] {
   return element.children.filter((child) => child.kind.id === kindId);
 }
 
@@ -113,7 +114,7 @@ export function statementSpan(statement: SyntaxStatement): Span {
 }
 
 /** The span of a property statement, or of the element's name when the property is absent. */
-export function propertySpanOr(element: Element, keyword: string): Span {
+export function propertySpanOr(element: Element, keyword: PropertyKeyword): Span {
   const property = prop(element, keyword);
   return property ? statementSpan(property.statement) : element.nameSpan;
 }

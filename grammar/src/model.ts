@@ -3,7 +3,7 @@ import type { Element, Span, Value } from './elements.js';
 import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js';
 import type { SymbolIndex } from './resolve.js';
 import { hostsOfPlacement } from './resolve.js';
-import { versionOrder } from './schema.js';
+import { versionOrder, type KindId, type PropertyKeyword } from './schema.js';
 
 /** A product version with its rank in release order, and whether it was written or inherited. */
 export interface Version {
@@ -115,6 +115,13 @@ export interface Component {
   /** Derived: the NLBs and load balancers in front of it. */
   frontedBy: Array<Nlb | LoadBalancer>;
 }
+/**
+ * How messages name a component: its kind in capitals and its name (`SQL SQLCLUSTER`, `WAP 'Portal'` when quoted).
+ * The model names the users of a required login this way (unquoted); rules quote the name where a sentence needs it.
+ */
+export function componentLabel(component: Component, options: { quoteName?: boolean } = {}): string {
+  return options.quoteName ? `${component.kind.toUpperCase()} '${component.name}'` : `${component.kind.toUpperCase()} ${component.name}`;
+}
 export interface Vmm extends Component { kind: 'vmm'; administrators: Value[]; library?: Value; scriptLibrary?: Value }
 export interface Spf extends Component {
   kind: 'spf'; port: number; portWritten: boolean; vmm?: Vmm; certificate?: Value;
@@ -166,8 +173,8 @@ export interface StampModel {
   nicOf: Map<Element, Nic>; teamOf: Map<Element, Team>; listenerOf: Map<Element, Listener>; certificateOf: Map<Element, Certificate>;
 }
 
-const enumValue = (element: Element, keyword: string): string | undefined => propValue(element, keyword)?.text;
-const flagOn = (element: Element, keyword: string): boolean => propFlag(element, keyword) === true;
+const enumValue = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
+const flagOn = (element: Element, keyword: PropertyKeyword): boolean => propFlag(element, keyword) === true;
 const targets = (values: Value[]): Element[] => values.map((value) => value.target).filter((target): target is Element => target !== undefined);
 const versionOf = (value: Value | undefined): Version | undefined => (value && value.rank !== undefined ? { text: value.text, rank: value.rank } : undefined);
 
@@ -185,8 +192,7 @@ export function versionAtLeast(version: Version, family: keyof typeof versionOrd
 
 /** Builds the typed model from resolved elements. Never throws on incomplete input: missing parts stay undefined. */
 export function buildModel(index: SymbolIndex, texts: Map<string, string>): StampModel {
-  const ofKind = (id: string) => index.allOfKind(id);
-  const stamp = ofKind('stamp')[0];
+  const stamp = index.allOfKind('stamp')[0];
   const defaults = {
     windows: stamp ? versionOf(propValue(stamp, 'windows')) : undefined,
     sql: stamp ? versionOf(propValue(stamp, 'sql_version')) : undefined,
@@ -201,6 +207,22 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(), certificateOf: new Map(),
   };
 
+  // Area by area, in dependency order: each area reads what the areas before it built.
+  buildFabric(model);
+  buildSql(model);
+  buildComponents(model);
+  buildFrontEnds(model);
+  buildNamesAndCertificates(model);
+  buildRecovery(model);
+  deriveAvailabilityGroupUsage(model);
+  deriveVmDependencies(model);
+  return model;
+}
+
+/** Hosts, clusters with their CSVs, VMs (with their NICs and teams), SANs and domains. */
+function buildFabric(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
+  const defaults = model.defaults;
   const buildNic = (element: Element, owner: Element): Nic => {
     const nic: Nic = {
       element, owner, name: element.name,
@@ -261,21 +283,13 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.clusterOf.set(element, cluster);
     if (cluster.kind === 'hyperv') for (const node of nodes) model.hostOf.get(node)?.clusters.push(cluster);
   }
-  const storageOf = (element: Element): Vm['storage'] => {
-    const storage = prop(element, 'storage');
-    if (!storage?.formWord) return undefined;
-    const span = { start: storage.statement.start, end: storage.statement.end };
-    if (storage.formWord === 'local') return { type: 'local', span };
-    const csvElement = storage.args.csv?.[0]?.target;
-    return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };
-  };
   for (const element of ofKind('vm')) {
     const placement = element.header.placement?.[0]?.target;
     const vm: Vm = {
       element, name: element.name, placement,
       cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
       possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)).filter((host): host is Host => host !== undefined),
-      storage: storageOf(element), memoryGB: propValue(element, 'memory')?.number,
+      storage: storageOf(model, element), memoryGB: propValue(element, 'memory')?.number,
       os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
       dns: propValues(element, 'dns'), antiAffinity: propValue(element, 'anti_affinity')?.text,
       critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
@@ -290,7 +304,22 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.domains.push(domain);
     for (const controller of domain.controllers) model.domainControllers.add(controller);
   }
+}
 
+/** Where a VM (or a replica) keeps its disks: local storage or a CSV, when written. */
+function storageOf(model: StampModel, element: Element): Vm['storage'] {
+  const storage = prop(element, 'storage');
+  if (!storage?.formWord) return undefined;
+  const span = { start: storage.statement.start, end: storage.statement.end };
+  if (storage.formWord === 'local') return { type: 'local', span };
+  const csvElement = storage.args.csv?.[0]?.target;
+  return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };
+  }
+
+/** SQL instances with their logins, and availability groups with their replicas, listener and databases. */
+function buildSql(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
+  const defaults = model.defaults;
   for (const element of ofKind('sql')) {
     const saElement = childrenOf(element, 'sa')[0];
     const saState = saElement?.header.state?.[0]?.bool;
@@ -351,7 +380,11 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.availabilityGroups.push(ag);
     model.agOf.set(element, ag);
   }
+}
 
+/** The management components (VMM, SPF, WAP, applications) with their servers and databases. */
+function buildComponents(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   const componentBase = (element: Element, kind: Component['kind']): Component => {
     const serverValues = propValues(element, 'servers');
     const component: Component = {
@@ -412,7 +445,11 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     const account = model.waps.map((wap) => wap.spfAccount).find((value) => value !== undefined);
     if (account) spf.registrationAccount = { name: account.text, key: account.text.toLowerCase(), local: true };
   }
+}
 
+/** NLB clusters and load balancers, and which component each fronts. */
+function buildFrontEnds(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('nlb')) {
     const hostValues = propValues(element, 'hosts');
     const rules = childrenOf(element, 'port_rule').map((rule): PortRule => {
@@ -456,7 +493,11 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       }
     }
   }
+}
 
+/** DNS records and certificates. */
+function buildNamesAndCertificates(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('dns_record')) model.dnsRecords.push({ element, name: element.name, key: element.key, address: element.header.address?.[0] });
   for (const element of ofKind('certificate')) {
     const certificate: Certificate = {
@@ -466,14 +507,18 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     model.certificates.push(certificate);
     model.certificateOf.set(element, certificate);
   }
+}
 
+/** Hyper-V Replica relationships and ASR recovery plans. */
+function buildRecovery(model: StampModel): void {
+  const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('replication')) {
     const vmElement = element.header.vm?.[0]?.target;
     const frequency = propValue(element, 'frequency');
     const extendedElement = childrenOf(element, 'extended')[0];
     model.replications.push({
       element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: element.header.target?.[0]?.target,
-      frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(element),
+      frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(model, element),
       failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'),
       extended: extendedElement ? { element: extendedElement, to: propValue(extendedElement, 'to')?.target, frequencySec: propValue(extendedElement, 'frequency')?.number } : undefined,
     });
@@ -492,10 +537,6 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
       })),
     });
   }
-
-  deriveAvailabilityGroupUsage(model);
-  deriveVmDependencies(model);
-  return model;
 }
 
 /** Resolves a component's `database_server` to an availability group, through its listener or one of its replicas. */
@@ -535,7 +576,7 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
       for (const login of database.logins) need(login.text, `database ${database.name}`);
     }
     for (const component of ag.components) {
-      const label = `${component.kind.toUpperCase()} ${component.name}`;
+      const label = componentLabel(component);
       if (component.serviceAccount) need(component.serviceAccount.text, label, 'windows');
       if (component.kind === 'wap' && (component as Wap).sqlLogin) need((component as Wap).sqlLogin!.text, label, 'sql');
     }

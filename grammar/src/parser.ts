@@ -1,5 +1,5 @@
 // The Chevrotain parser: tokens to the syntax tree, with error productions so that a broken statement costs only itself.
-import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
 import {
   allTokens,
   argumentTokens,
@@ -27,20 +27,7 @@ import { LineIndex } from './text.js';
 /** Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found. */
 export function parseStamp(text: string): SyntaxFile {
   const lexed = stampLexer.tokenize(text);
-  const comments: SyntaxComment[] = [];
-  const errors: SyntaxError[] = [];
-  for (const token of (lexed.groups.comments ?? []) as IToken[]) {
-    const start = token.startOffset;
-    const end = token.startOffset + token.image.length;
-    comments.push({ start, end, block: token.tokenType !== LineComment });
-    if (token.tokenType === UnterminatedBlockComment) {
-      errors.push({ code: 'SYN003', message: 'This `/*` comment is never closed with `*/`; the rest of the file is commented out.', start, end: start + 2 });
-    }
-  }
-  // The lexer has a catch-all token, so it reports no errors of its own; keep any just in case.
-  for (const error of lexed.errors) {
-    errors.push({ code: 'SYN001', message: `Unexpected character ${JSON.stringify(text.substr(error.offset, error.length))}.`, start: error.offset, end: error.offset + error.length });
-  }
+  const { comments, errors } = commentsAndLexerErrors(text, lexed, 0);
 
   const parser = sharedParser();
   const firstPass = parser.parseTokens(text, lexed.tokens, undefined);
@@ -53,6 +40,62 @@ export function parseStamp(text: string): SyntaxFile {
   errors.push(...result.errors);
   errors.sort((a, b) => a.start - b.start);
   return { text, statements: result.statements, comments, errors };
+}
+
+/** The comments of a lexed text and the errors they and the lexer report; offsets moved by `shift`. */
+function commentsAndLexerErrors(text: string, lexed: ILexingResult, shift: number): { comments: SyntaxComment[]; errors: SyntaxError[] } {
+  const comments: SyntaxComment[] = [];
+  const errors: SyntaxError[] = [];
+  for (const token of (lexed.groups.comments ?? []) as IToken[]) {
+    const start = token.startOffset + shift;
+    const end = start + token.image.length;
+    comments.push({ start, end, block: token.tokenType !== LineComment });
+    if (token.tokenType === UnterminatedBlockComment) {
+      errors.push({ code: 'SYN003', message: 'This `/*` comment is never closed with `*/`; the rest of the file is commented out.', start, end: start + 2 });
+    }
+  }
+  // The lexer has a catch-all token, so it reports no errors of its own; keep any just in case.
+  for (const error of lexed.errors) {
+    const start = error.offset + shift;
+    errors.push({ code: 'SYN001', message: `Unexpected character ${JSON.stringify(text.substr(start, error.length))}.`, start, end: start + error.length });
+  }
+  return { comments, errors };
+}
+
+/** The syntax of the whole lines `text[start, end)`, parsed on their own, with offsets into `text`. */
+export interface RegionSyntax {
+  statements: SyntaxStatement[];
+  comments: SyntaxComment[];
+  errors: SyntaxError[];
+}
+
+/** Error codes whose presence means a stretch of text may parse differently on its own than inside its file. */
+const contextSensitiveCodes = new Set(['SYN000', 'SYN003', 'SYN004', 'SYN007', 'SYN009']);
+
+/**
+ * Parses the top-level statements of `text[start, end)` on their own, for incremental re-parsing. `start` must be a
+ * line start and `end` a line start or the end of the text. Returns undefined when the result could differ from what
+ * parsing the whole text gives for that stretch: an unclosed block or comment, a `{` on its own line, a dangling comma
+ * (each of these reaches into the text around it), or an error Chevrotain itself reported.
+ */
+export function parseRegion(text: string, start: number, end: number): RegionSyntax | undefined {
+  const lexed = stampLexer.tokenize(text.slice(start, end));
+  for (const token of lexed.tokens) {
+    token.startOffset += start;
+    if (token.endOffset !== undefined) token.endOffset += start;
+  }
+  const { comments, errors } = commentsAndLexerErrors(text, lexed, start);
+  const result = sharedParser().parseTokens(text, lexed.tokens, undefined);
+  if (result.unclosedBlocks.size > 0) return undefined;
+  errors.push(...result.errors);
+  if (errors.some((error) => contextSensitiveCodes.has(error.code))) return undefined;
+  errors.sort((a, b) => a.start - b.start);
+  return { statements: result.statements, comments, errors };
+}
+
+/** True when a parsed file's errors leave its statements independent of one another (see `parseRegion`). */
+export function hasContextSensitiveErrors(errors: readonly SyntaxError[]): boolean {
+  return errors.some((error) => contextSensitiveCodes.has(error.code));
 }
 
 interface PassResult {

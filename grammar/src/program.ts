@@ -1,7 +1,8 @@
 // Multi-file stamps: follows `import` statements from some files, reports missing files and cycles, and groups the
 // files connected by imports into stamps that are analyzed as one.
 import type { CheckedFile } from './check.js';
-import { checkSource, analyzeChecked, type Analysis } from './analyze.js';
+import { analyzeChecked, type Analysis } from './analyze.js';
+import { checkText, recheck } from './incremental.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Reads files for the program; returns undefined for a file that does not exist or cannot be read. */
@@ -9,14 +10,17 @@ export interface SourceHost {
   read(uri: string): string | undefined;
 }
 
-/** Caches checked files by URI and text, so unchanged files are not parsed again. */
+/**
+ * Caches checked files by URI and text, so unchanged files are not parsed again; a changed text is re-checked
+ * incrementally from the cached one (only the top-level statements the edit touched are parsed and checked again).
+ */
 export class CheckedFileCache {
   private readonly entries = new Map<string, CheckedFile>();
 
   get(uri: string, text: string): CheckedFile {
     const cached = this.entries.get(uri);
     if (cached && cached.syntax.text === text) return cached;
-    const checked = checkSource({ uri, text });
+    const checked = cached ? recheck(cached, text) : checkText(uri, text);
     this.entries.set(uri, checked);
     return checked;
   }

@@ -43,7 +43,7 @@ export function renderLanguageReference(): string {
   const header = [
     '# `.stamp` language reference (generated)',
     '',
-    '<!-- Generated from grammar/src/schema.ts by test/docs.test.ts; run `UPDATE_GOLDEN=1 npm run test:unit` after changing the schema. -->',
+    '<!-- Generated from grammar/src/schema.ts by test/docs.test.ts; run `npm run golden:update` after changing the schema. -->',
     '',
     'Every statement kind, where it may appear, how its arguments are written and what each property means.',
     'See [language.md](language.md) for the lexical structure, the grammar and the extensions to the original contract.',

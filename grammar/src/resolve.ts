@@ -3,7 +3,7 @@ import type { CheckedFile } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Element, Value } from './elements.js';
 import { childrenOf, propValues } from './elements.js';
-import { elementKind } from './schema.js';
+import { elementKind, isKindId, type KindId } from './schema.js';
 import { closestName } from './suggest.js';
 
 /** Every element of a stamp, by kind and case-folded name, plus every reference found. */
@@ -29,7 +29,7 @@ export class SymbolIndex {
   }
 
   /** Every global element of a kind. */
-  ofKind(kindId: string): Element[] {
+  ofKind(kindId: KindId): Element[] {
     return [...(this.globals.get(kindId)?.values() ?? [])];
   }
 
@@ -37,7 +37,7 @@ export class SymbolIndex {
   private sqlByMachine: Map<string, Element> | undefined;
 
   /** Every element of a kind, global or scoped, built once after declarations. */
-  allOfKind(kindId: string): Element[] {
+  allOfKind(kindId: KindId): Element[] {
     if (!this.byKind) {
       this.byKind = new Map();
       for (const element of this.all) {
@@ -101,6 +101,12 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   };
   for (const file of files) for (const element of file.elements) declare(element);
 
+  // Elements outlive one analysis (unchanged files and statements are re-used): forget every previous target first,
+  // so that a reference resolved later in this pass reads as unresolved until then, exactly as in a first analysis.
+  for (const element of index.all) {
+    for (const key in element.header) for (const value of element.header[key]) value.target = undefined;
+    for (const properties of element.properties.values()) for (const property of properties) for (const key in property.args) for (const value of property.args[key]) value.target = undefined;
+  }
   // Resolve references in a second pass, when every declaration is known.
   for (const element of index.all) {
     for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics);
@@ -156,6 +162,7 @@ export function hostsOfPlacement(vm: Element): Element[] {
 /** The elements a reference of one kind may name from where it is written. */
 function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): Element[] {
   const kind = elementKind(kindId);
+  if (!isKindId(kindId)) return [];
   if (kind.scope === 'global') return index.ofKind(kindId);
   // Parent-scoped kinds: look near the holder first, then anywhere of that kind.
   const owner = ownerMachine(holder);

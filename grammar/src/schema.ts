@@ -62,20 +62,22 @@ const list = (value: ValueType, argName = 'values'): ArgForm[] => [[{ name: argN
 /** The forms of a flag: written alone or with yes/no. */
 const flagForms: ArgForm[] = [[{ name: 'value', value: yesNo, optional: true }]];
 
-function property(keyword: string, forms: ArgForm[], doc: string, extra: Partial<PropertySpec> = {}): PropertySpec {
-  return { keyword, forms, doc, ...extra };
+// The entry helpers keep each keyword's literal type, so the table's kind ids and property keywords are types
+// (`KindId`, `PropertyKeyword`) that model access is checked against: a misspelled keyword does not compile.
+function property<const K extends string>(keyword: K, forms: ArgForm[], doc: string, extra: Partial<PropertySpec> = {}): PropertySpec & { keyword: K } {
+  return { keyword, forms, doc, ...extra } as PropertySpec & { keyword: K };
 }
-function flag(keyword: string, doc: string, extra: Partial<PropertySpec> = {}): PropertySpec {
-  return { keyword, forms: flagForms, doc, flag: true, ...extra };
+function flag<const K extends string>(keyword: K, doc: string, extra: Partial<PropertySpec> = {}): PropertySpec & { keyword: K } {
+  return { keyword, forms: flagForms, doc, flag: true, ...extra } as PropertySpec & { keyword: K };
 }
-function props(...specs: PropertySpec[]): Record<string, PropertySpec> {
-  return Object.fromEntries(specs.map((spec) => [spec.keyword, spec]));
+function props<const S extends ReadonlyArray<PropertySpec & { keyword: string }>>(...specs: S): { [P in S[number] as P['keyword']]: PropertySpec } {
+  return Object.fromEntries(specs.map((spec) => [spec.keyword, spec])) as { [P in S[number] as P['keyword']]: PropertySpec };
 }
 
 const machines = ['vm', 'host'];
 
-/** Every element kind of the language. */
-export const elementKinds: readonly ElementKind[] = [
+/** The schema table, declared `as const` so that its kind ids and property keywords are types (`KindId`, `PropertyKeyword`). */
+const declaredKinds = [
   {
     id: 'import', keyword: 'import', label: 'import', parents: ['file'], scope: 'parent', symbol: 'file',
     header: [[{ name: 'path', value: string }]], properties: {},
@@ -562,11 +564,26 @@ export const elementKinds: readonly ElementKind[] = [
       flag('ha', 'The application is meant to be highly available.'),
     ),
   },
-];
+] as const satisfies readonly ElementKind[];
 
-const kindsById = new Map(elementKinds.map((kind) => [kind.id, kind]));
-const childKindsByParent = new Map<string, Map<string, ElementKind>>();
-for (const kind of elementKinds) {
+/** Every element kind of the language, for code that walks the table. */
+export const elementKinds: readonly ElementKind[] = declaredKinds;
+
+/** An element kind as the table declares it (literal id and property keywords). */
+type DeclaredKind = (typeof declaredKinds)[number];
+/** The id of an element kind of the table: `'vm'`, `'availability_group'`. */
+export type KindId = DeclaredKind['id'];
+/** The property keywords of one element kind. */
+export type KindProperty<K extends KindId> = keyof Extract<DeclaredKind, { id: K }>['properties'] & string;
+/** A property keyword of any element kind. */
+export type PropertyKeyword = { [K in KindId]: KindProperty<K> }[KindId];
+
+/** An element kind of the table, its id typed: comparing `element.kind.id` with a misspelled id does not compile. */
+export type KnownKind = ElementKind & { readonly id: KindId };
+
+const kindsById = new Map<string, KnownKind>(declaredKinds.map((kind) => [kind.id, kind]));
+const childKindsByParent = new Map<string, Map<string, KnownKind>>();
+for (const kind of declaredKinds as readonly KnownKind[]) {
   for (const parent of kind.parents) {
     let byKeyword = childKindsByParent.get(parent);
     if (!byKeyword) childKindsByParent.set(parent, (byKeyword = new Map()));
@@ -574,20 +591,25 @@ for (const kind of elementKinds) {
   }
 }
 
+/** True when a string (read from the table, such as a reference's kinds) is the id of an element kind. */
+export function isKindId(id: string): id is KindId {
+  return kindsById.has(id);
+}
+
 /** The element kind with this id. */
-export function elementKind(id: string): ElementKind {
+export function elementKind(id: string): KnownKind {
   const kind = kindsById.get(id);
   if (!kind) throw new Error(`unknown element kind ${id}`);
   return kind;
 }
 
 /** The child element kinds allowed in a parent (`file` for the top level), by keyword. */
-export function childKinds(parentKindId: string): ReadonlyMap<string, ElementKind> {
+export function childKinds(parentKindId: string): ReadonlyMap<string, KnownKind> {
   return childKindsByParent.get(parentKindId) ?? new Map();
 }
 
 /** What a keyword means inside a parent: a child element kind, a property, or nothing. */
-export function lookupKeyword(parentKindId: string, keyword: string): { element: ElementKind } | { property: PropertySpec } | undefined {
+export function lookupKeyword(parentKindId: string, keyword: string): { element: KnownKind } | { property: PropertySpec } | undefined {
   const element = childKinds(parentKindId).get(keyword);
   if (element) return { element };
   const parent = kindsById.get(parentKindId);

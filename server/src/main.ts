@@ -1,5 +1,9 @@
 // The entry point of the Stamp language server (bundled to dist/server.js); runs over --stdio, --node-ipc or --socket.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { guardProcess } from './lsp/process-guards.js';
 import { startServer } from './lsp/server.js';
+import { nodeFileSystem } from './node/node-file-system.js';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+guardProcess(connection);
+startServer(connection, nodeFileSystem);

@@ -1,9 +1,9 @@
 // Helpers of the CLI tests: run the bundled `stamp` as a child process, compare outputs with golden files.
-import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot } from '../support/paths.js';
+import { assertGolden as assertGoldenFile } from '../support/golden.js';
 
 export const cliPath = join(repoRoot, 'dist', 'cli.js');
 export const inputsFolder = join(repoRoot, 'test', 'cli-inputs');
@@ -40,19 +40,7 @@ export function normalizeReport(text: string): string {
   return normalizeText(`${JSON.stringify(report, null, 2)}\n`);
 }
 
-/** Compares with test/golden/cli/NAME, or writes it when UPDATE_GOLDEN=1. */
+/** Compares with test/golden/cli/NAME (rewritten by `npm run golden:update`; a missing golden fails). */
 export function assertGolden(name: string, actual: string): void {
-  const path = join(goldenFolder, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  let expected: string;
-  try {
-    expected = readFileSync(path, 'utf8');
-  } catch {
-    assert.fail(`Golden file ${name} is missing; run the tests with UPDATE_GOLDEN=1 to create it, then review it.`);
-  }
-  assert.equal(actual, expected, `Output differs from test/golden/cli/${name} (UPDATE_GOLDEN=1 rewrites it; review the diff).`);
+  assertGoldenFile(join(goldenFolder, name), actual, 'the CLI output');
 }

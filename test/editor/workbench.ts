@@ -19,6 +19,8 @@ export const selectors = {
   markersPanel: '.markers-panel',
   markerRow: '.markers-panel .monaco-list-row',
   problemsStatus: '.statusbar-item[id="status.problems"]',
+  /** The extension's status item (client/src/analysis-status.ts): "Stamp checked FILE version N" once the server answered. */
+  analysisStatus: '.statusbar-item[id$="stamp.analysis"]',
   hover: '.monaco-hover:not(.hidden) .monaco-hover-content',
   activeTab: '.tabs-container .tab.active',
   notificationToast: '.notifications-toasts .notification-toast',
@@ -112,6 +114,44 @@ export async function insertLine(page: Page, line: number, text: string): Promis
 export async function editorText(page: Page): Promise<string> {
   const text = await page.locator(selectors.viewLines).first().innerText();
   return text.replace(/\u00a0/g, ' ');
+}
+
+/** What the Stamp status item says: the file, its version, and whether the server has answered for that version. */
+export interface AnalysisState {
+  checked: boolean;
+  file: string;
+  version: number;
+  label: string;
+}
+
+/** Reads the Stamp status item (undefined while it is not shown). */
+export async function analysisState(page: Page): Promise<AnalysisState | undefined> {
+  const item = page.locator(selectors.analysisStatus).first();
+  if ((await item.count()) === 0) return undefined;
+  const label = (await item.getAttribute('aria-label').catch(() => null)) ?? (await item.locator('a').first().getAttribute('aria-label').catch(() => null)) ?? '';
+  const match = /^Stamp (checked|is checking) (.+) version (\d+)$/.exec(label.trim());
+  return match ? { checked: match[1] === 'checked', file: match[2], version: Number(match[3]), label } : undefined;
+}
+
+/**
+ * Waits until the language server has answered (published its diagnostics) for the version of the active .stamp file
+ * the editor holds now, as the Stamp status item reports it; with `after`, for a version newer than that one (the
+ * state read before an edit). Throws when the answer does not come in time: a test never goes on with what the
+ * Problems panel showed before the server answered.
+ */
+export async function waitForAnalysis(page: Page, options: { file?: string; after?: AnalysisState; timeoutMs?: number } = {}): Promise<AnalysisState> {
+  let last: AnalysisState | undefined;
+  try {
+    return await waitUntil(async () => {
+      last = await analysisState(page);
+      if (!last || !last.checked) return undefined;
+      if (options.file && last.file !== options.file) return undefined;
+      if (options.after && last.version <= options.after.version) return undefined;
+      return last;
+    }, options.timeoutMs ?? 30_000, 'the language server to answer for the current version', 100);
+  } catch (error) {
+    throw new Error(`The language server did not answer for the document's version: the Stamp status item says ${last ? JSON.stringify(last.label) : 'nothing'} (${(error as Error).message})`);
+  }
 }
 
 export interface ProblemCounts {

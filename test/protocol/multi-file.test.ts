@@ -10,7 +10,7 @@ import type {
   CodeAction, CompletionList, CreateFile, Diagnostic as LspDiagnostic, Location, Range, TextDocumentEdit, WorkspaceEdit, WorkspaceSymbol,
 } from 'vscode-languageserver-protocol';
 import { analyze } from '../../grammar/src/analyze.js';
-import type { GraphRequestResult } from '../../server/src/graph/request.js';
+import type { GraphResult } from '../../protocol/src/protocol.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import { LineIndex } from '../../grammar/src/text.js';
 import { compareWithExpectations } from '../support/expectations.js';
@@ -159,7 +159,7 @@ test('the preview of one file shows the whole stamp, nodes from other files tagg
   const uri = uriOf('portal.stamp');
   await openAndAnalyze(client, uri, textOf('portal.stamp'));
   // The services view draws the portal tier, the SQL tier and the fabric VMs under them.
-  const result = await client.request<GraphRequestResult | null>('stamp/graph', { uri, view: 'services' });
+  const result = await client.request<GraphResult | null>('stamp/graph', { uri, view: 'services' });
   await client.close(uri);
   assert.ok(result);
   assert.equal(result.view, 'services');

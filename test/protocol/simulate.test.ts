@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FailablePart, ResilienceResult, SimulateResult } from '../../server/src/resilience/protocol.js';
+import type { FailablePart, ResilienceResult, SimulateResult } from '../../protocol/src/protocol.js';
 import { LspClient, positionOf } from '../support/lsp-client.js';
 import { repoRoot } from '../support/paths.js';
 

@@ -1,5 +1,5 @@
 // Golden outlines: the document symbols of every examples/*.stamp must equal test/golden/<name>.symbols.json.
-// Run with UPDATE_GOLDEN=1 to rewrite the golden files, then review the diff.
+// `npm run golden:update` rewrites the golden files; review the diff.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,10 @@ import type { DocumentSymbol, Range } from 'vscode-languageserver-protocol';
 import { SymbolKind } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client.js';
 import { repoRoot } from '../support/paths.js';
+import { assertGolden } from '../support/golden.js';
 
 const examplesFolder = join(repoRoot, 'examples');
 const goldenFolder = join(repoRoot, 'test', 'golden');
-const update = process.env.UPDATE_GOLDEN === '1';
 let client: LspClient;
 
 interface GoldenSymbol {
@@ -57,8 +57,6 @@ for (const file of readdirSync(examplesFolder).filter((name) => name.endsWith('.
     await client.close(uri);
     const actual = `${JSON.stringify(symbols.map(golden), null, 2)}\n`;
     const goldenPath = join(goldenFolder, file.replace(/\.stamp$/, '.symbols.json'));
-    if (update) writeFileSync(goldenPath, actual);
-    assert.ok(existsSync(goldenPath), `${goldenPath} is missing: run the tests with UPDATE_GOLDEN=1`);
-    assert.equal(actual, readFileSync(goldenPath, 'utf8'));
+    assertGolden(goldenPath, actual, `the outline of examples/${file}`);
   });
 }

@@ -13,6 +13,8 @@ export interface ClientOptions {
   workspaceFolder?: string;
   /** Whether the client announces versioned document changes in workspace edits. */
   documentChanges?: boolean;
+  /** The server script to run instead of dist/server.js (a test entry under out/test). */
+  serverModule?: string;
 }
 
 interface Published {
@@ -43,7 +45,7 @@ export class LspClient {
 
   /** Spawns `node dist/server.js --stdio` and completes the initialize handshake. */
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.serverModule ?? join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     child.stderr.on('data', () => undefined);
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
@@ -57,6 +59,7 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+      client.wake();
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => {
       client.shownMessages.push(params.message);

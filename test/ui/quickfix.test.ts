@@ -19,6 +19,7 @@ import {
   repoRoot,
   screenshot,
   selectors,
+  waitForAnalysis,
   waitForProblem,
   waitUntil,
   type WorkbenchSession,
@@ -108,8 +109,9 @@ describe('The missing-login quick fix in the VS Code workbench (code-server + Ch
 
   it('underlines SQL2\'s sql block and lists AG003 in the Problems panel', async () => {
     const page = session!.page;
+    await waitForAnalysis(page, { file: DESIGN, timeoutMs: 45_000 });
     const squiggle = page.locator(selectors.squigglyError).first();
-    await squiggle.waitFor({ state: 'visible', timeout: 45_000 });
+    await squiggle.waitFor({ state: 'visible', timeout: 15_000 });
     await clearNotifications(page);
     assert.equal(await page.locator(selectors.squigglyError).count(), 1, 'one error squiggle');
     assert.match(await lineTextAt(page, squiggle), /^sql on SQL2 \{/, 'the squiggle is on the line "sql on SQL2 {"');
@@ -180,6 +182,7 @@ describe('The missing-login quick fix in the VS Code workbench (code-server + Ch
     const menu = (await page.locator(actionRow).allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
     console.log(`quick fix menu: ${JSON.stringify(menu)}`);
     await screenshot(page, 'quickfix-05-lightbulb-menu');
+    const beforeFix = await waitForAnalysis(page, { file: DESIGN });
     await fixRow.click();
 
     const fixed = await waitUntil(
@@ -191,6 +194,8 @@ describe('The missing-login quick fix in the VS Code workbench (code-server + Ch
       `"${sql1Login}" in SQL2's block`,
     );
     assert.ok(sqlBlockLines(fixed, 'SQL1').includes(sql1Login!), 'SQL1 keeps its login');
+    // The server's answer for the fixed text: without it the squiggle could only be gone by accident.
+    await waitForAnalysis(page, { file: DESIGN, after: beforeFix });
     await page.locator(selectors.squigglyError).first().waitFor({ state: 'detached', timeout: 30_000 });
     // With the problem gone there is nothing left to fix on the line: the lightbulb goes too.
     await page.locator(lightbulb).first().waitFor({ state: 'hidden', timeout: 15_000 });

@@ -20,6 +20,7 @@ import {
   screenshot,
   selectors,
   sleep,
+  waitForAnalysis,
   waitForProblem,
   waitUntil,
   type WorkbenchSession,
@@ -56,12 +57,14 @@ describe('Stamp in the VS Code workbench (code-server + Chromium)', { timeout: 1
 
   it('opens the clean example with no errors, and no warnings but the failure analysis', async () => {
     const page = session!.page;
-    // The server publishes two NLB005 infos for this file (language.md section 4); wait for them
-    // as the sign that diagnostics arrived, then read the counts.
+    // First the server's answer for the version on screen (the Stamp status item says so; no answer fails the test),
+    // then its two NLB005 infos for this file (language.md section 4) in the status bar's counts.
+    const analyzed = await waitForAnalysis(page, { file: EXAMPLE, timeoutMs: 45_000 });
+    console.log(`analysis: ${analyzed.label}`);
     const counts = await waitUntil(async () => {
       const c = await problemCounts(page);
       return c.infos > 0 ? c : undefined;
-    }, 30_000, 'the language server\'s diagnostics (the NLB005 infos) in the status bar').catch(async () => problemCounts(page));
+    }, 15_000, 'the language server\'s diagnostics (the NLB005 infos) in the status bar');
     await clearNotifications(page);
     await screenshot(page, 'ui-01-clean-example');
     console.log(`status bar problems: ${JSON.stringify(counts)}`);
@@ -99,7 +102,11 @@ describe('Stamp in the VS Code workbench (code-server + Chromium)', { timeout: 1
     const page = session!.page;
     await page.keyboard.press('Escape');
     const broken = 'cluster "broken { kind hyperv';
+    const before = await waitForAnalysis(page, { file: EXAMPLE });
     await insertLine(page, 2, broken);
+    // The answer for the edited version, not the one before the edit.
+    const edited = await waitForAnalysis(page, { file: EXAMPLE, after: before });
+    console.log(`analysis after the edit: ${edited.label}`);
     const squiggle = page.locator(selectors.squigglyError).first();
     await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
     await sleep(300); // let the decoration paint before the screenshot

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewPanel, previewViewType, previewWebviewOptions, type PreviewState } from './panel.js';
 import { FailureSimulations } from './simulation.js';
+import type { AnalysisEvents } from '../analysis-status.js';
 
 /** What other features (the failure simulation commands) use of the preview. */
 export interface PreviewController {
@@ -15,7 +16,7 @@ export interface PreviewController {
 }
 
 /** Registers the preview's commands and serializer. */
-export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient): PreviewController {
+export function activatePreview(context: vscode.ExtensionContext, client: LanguageClient, analysisEvents: AnalysisEvents): PreviewController {
   const panels = new Map<string, PreviewPanel>();
   const simulations = new FailureSimulations();
   context.subscriptions.push(simulations);
@@ -98,7 +99,7 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
       },
     }),
     // The server tells us when it has analyzed a document: the preview of that document refreshes.
-    client.onNotification('stamp/didAnalyze', (params: { uri: string }) => {
+    analysisEvents.onDidAnalyze((params) => {
       panels.get(params.uri)?.scheduleRefresh(50);
     }),
   );

@@ -1,9 +1,9 @@
 // One topology preview panel: a webview showing the graph of one stamp document, refreshed as the document changes.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ResilienceResult, SimulateResult } from '../../../server/src/resilience/protocol.js';
-import type { FromWebviewMessage, GraphRequestParams, GraphRequestResult, PreviewWebviewState, ToWebviewMessage, ViewName } from '../../../server/src/graph/preview-protocol.js';
+import type { FromWebviewMessage, GraphRequestParams, GraphResult, PreviewWebviewState, Range, ToWebviewMessage, ViewName } from '../../../protocol/src/protocol.js';
 import { isViewName } from '../../../server/src/graph/views.js';
+import { sendStampRequest } from '../stamp-requests.js';
 import { previewHtml } from './html.js';
 import type { FailureSimulations } from './simulation.js';
 
@@ -18,7 +18,7 @@ export const refreshDelayMs = 250;
 
 export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private lastResult: GraphRequestResult | undefined;
+  private lastResult: GraphResult | undefined;
   /** The view shown, and the containers opened in each view's overview. */
   private view: ViewName | undefined;
   private readonly expanded = new Map<ViewName, string[]>();
@@ -86,7 +86,7 @@ export class PreviewPanel implements vscode.Disposable {
       const params: GraphRequestParams = { uri: this.documentUri.toString(), view: this.view, expanded: this.view ? this.expanded.get(this.view) : undefined };
       if (this.freshLayoutWanted) params.fresh = true;
       this.freshLayoutWanted = false;
-      const result = await this.client.sendRequest<GraphRequestResult | null>('stamp/graph', params);
+      const result = await sendStampRequest(this.client, 'stamp/graph', params);
       if (this.disposed) return;
       if (!result) {
         this.post({ type: 'error', message: 'The language server has no graph for this file yet.' });
@@ -122,8 +122,8 @@ export class PreviewPanel implements vscode.Disposable {
     const failed = this.simulations.failedOf(uri);
     try {
       const [simulation, resilience] = await Promise.all([
-        failed ? this.client.sendRequest<SimulateResult | null>('stamp/simulate', { uri, failed }) : Promise.resolve(null),
-        this.simulations.resilienceShown(uri) ? this.client.sendRequest<ResilienceResult | null>('stamp/resilience', { uri }) : Promise.resolve(null),
+        failed ? sendStampRequest(this.client, 'stamp/simulate', { uri, failed }) : Promise.resolve(null),
+        this.simulations.resilienceShown(uri) ? sendStampRequest(this.client, 'stamp/resilience', { uri }) : Promise.resolve(null),
       ]);
       if (this.disposed) return;
       // The answer is stale when the user cleared or changed the simulation meanwhile: a newer call sends the current one.
@@ -277,8 +277,7 @@ export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
-
-function toRange(range: GraphRequestResult['graph']['elements'][number]['range']): vscode.Range {
+function toRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 

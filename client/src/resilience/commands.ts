@@ -2,13 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { PreviewController } from '../preview/index.js';
-
-/** One part of `stamp/failableParts` (server/src/resilience/protocol.ts). */
-interface FailablePart {
-  id: string;
-  kind: string;
-  name: string;
-}
+import { sendStampRequest } from '../stamp-requests.js';
 
 /** How the quick pick describes each kind of part. */
 const kindDescriptions: Record<string, string> = { san: 'SAN', csv: 'cluster shared volume', host: 'Hyper-V host', vm: 'virtual machine' };
@@ -27,7 +21,7 @@ export function activateFailureSimulation(context: vscode.ExtensionContext, clie
     const uri = documentOrExplain(argument);
     if (!uri) return;
     const key = uri.toString();
-    const parts = await client.sendRequest<FailablePart[] | null>('stamp/failableParts', { uri: key });
+    const parts = await sendStampRequest(client, 'stamp/failableParts', { uri: key });
     if (!parts || parts.length === 0) {
       void vscode.window.showInformationMessage('This stamp declares no hosts, SANs, CSVs or VMs whose failure could be simulated.');
       return;

@@ -5,28 +5,52 @@ import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import { headSpan } from '../../../grammar/src/edits.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import { allRules } from '../rules/registry.js';
-import type { Rule } from '../rules/rule.js';
+import type { Finding, Rule } from '../rules/rule.js';
 import { effectiveSeverity, emptyConfig, type RuleConfig } from './config.js';
+import { announceRuleFailure, errorMessage, locateRuleFailure } from './rule-failure.js';
 
 /** The comment that silences rules on the line after it: `// stamp-disable-next-line AG003, NLB005`. */
 export const suppressionPattern = /\/\/\s*stamp-disable-next-line\b([^\n]*)/g;
 
 /** Runs every rule over the model. A rule that throws is reported as an internal error, never crashes the caller. */
 export function runRules(analysis: Analysis, rules: readonly Rule[] = allRules): Diagnostic[] {
+  return drain(runRulesInSteps(analysis, rules));
+}
+
+/** Runs a generator to its end and returns its result. */
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `runRules` as steps: a rule that offers `checkInSteps` yields between its steps, the others run in one step each. */
+export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = allRules): Generator<void, Diagnostic[], void> {
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
-    try {
-      rule.check(analysis.model, (finding) => {
-        const span = finding.span ?? headSpan(finding.element);
-        diagnostics.push({
-          uri: finding.element.uri, start: span.start, end: span.end, severity: rule.severity, code: rule.id, message: finding.message,
-          ...(finding.related ? { related: finding.related } : {}), ...(finding.fixes && finding.fixes.length > 0 ? { fixes: finding.fixes } : {}),
-        });
+    const report = (finding: Finding): void => {
+      const span = finding.span ?? headSpan(finding.element);
+      diagnostics.push({
+        uri: finding.element.uri, start: span.start, end: span.end, severity: rule.severity, code: rule.id, message: finding.message,
+        ...(finding.related ? { related: finding.related } : {}),
+        ...(finding.fixes && finding.fixes.length > 0
+          ? { fixes: finding.fixes, data: { rule: rule.id, ...(finding.subject !== undefined ? { subject: finding.subject } : {}) } }
+          : {}),
       });
+    };
+    try {
+      if (rule.checkInSteps) yield* rule.checkInSteps(analysis.model, report);
+      else rule.check(analysis.model, report);
     } catch (error) {
-      const first = analysis.files[0];
-      if (first) diagnostics.push({ uri: first.uri, start: 0, end: 0, severity: 'error', code: 'INTERNAL', message: `Rule ${rule.id} failed: ${(error as Error).message}` });
+      // The rule's findings so far and the other rules' findings stay; the failure lands on what the rule was checking.
+      const element = locateRuleFailure(rule, analysis.model);
+      announceRuleFailure({ ruleId: rule.id, error, element });
+      const where = element ? { uri: element.uri, ...headSpan(element) } : analysis.files[0] ? { uri: analysis.files[0].uri, start: 0, end: 0 } : undefined;
+      const subject = element ? ` while checking ${element.kind.id} ${element.name}` : '';
+      if (where) diagnostics.push({ ...where, severity: 'error', code: 'INTERNAL', message: `Internal error: rule ${rule.id} failed${subject}: ${errorMessage(error)}. This is a bug in Stamp, not in the design; the other rules still ran.` });
     }
+    yield;
   }
   return diagnostics;
 }
@@ -45,10 +69,16 @@ export function diagnose(analysis: Analysis, config: RuleConfig = emptyConfig, r
 
 /** The findings of some rules only, with the configuration and suppressions applied (no core diagnostics). */
 export function ruleDiagnostics(analysis: Analysis, config: RuleConfig, rules: readonly Rule[]): Diagnostic[] {
+  return drain(ruleDiagnosticsInSteps(analysis, config, rules));
+}
+
+/** `ruleDiagnostics` as steps, for a caller that pauses between them (see `runRulesInSteps`). */
+export function* ruleDiagnosticsInSteps(analysis: Analysis, config: RuleConfig, rules: readonly Rule[]): Generator<void, Diagnostic[], void> {
+  const found = yield* runRulesInSteps(analysis, rules);
   const ruleOf = new Map(rules.map((rule) => [rule.id, rule]));
   const result: Diagnostic[] = [];
   const suppressed = suppressionsByFile(analysis);
-  for (const diagnostic of runRules(analysis, rules)) {
+  for (const diagnostic of found) {
     const rule = ruleOf.get(diagnostic.code);
     if (!rule) {
       result.push(diagnostic);

@@ -1,8 +1,7 @@
 // Code actions: the quick fixes attached to diagnostics, "fix all", and adding every missing login of an availability group.
 import type { Diagnostic, Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
-import type { AvailabilityGroup } from '../../../grammar/src/model.js';
 import type { DiagnosedDocument } from '../analysis/workspace.js';
-import { missingLoginFixAll } from '../rules/ag.js';
+import { missingLoginFixAll } from '../rules/logins.js';
 
 /** A code action independent of the protocol. */
 export interface StampCodeAction {
@@ -40,14 +39,14 @@ export function fixAllAction(diagnosed: DiagnosedDocument): StampCodeAction | un
   return { title: 'Fix all auto-fixable Stamp problems', kind: 'source.fixAll.stamp', edits };
 }
 
-/** "Add all missing logins of availability group X" for each group with AG003 findings. */
+/** "Add all missing logins of availability group X" for each group with AG003 findings (found by their data, not their text). */
 export function missingLoginActions(diagnosed: DiagnosedDocument): StampCodeAction[] {
   const model = diagnosed.document.analysis.model;
-  const missing = diagnosed.own.filter((diagnostic) => diagnostic.code === 'AG003' && (diagnostic.fixes?.length ?? 0) > 0);
+  const missing = diagnosed.own.filter((diagnostic) => diagnostic.data?.rule === 'AG003' && (diagnostic.fixes?.length ?? 0) > 0);
   if (missing.length === 0) return [];
   const actions: StampCodeAction[] = [];
   for (const ag of model.availabilityGroups) {
-    const mine = missing.filter((diagnostic) => belongsToGroup(diagnostic, ag));
+    const mine = missing.filter((diagnostic) => diagnostic.data?.subject === ag.element.key);
     if (mine.length === 0) continue;
     const edits = missingLoginFixAll(model, ag)?.edits ?? combineFixes(mine.map(chosenFix).filter((fix): fix is Fix => fix !== undefined));
     if (edits.length > 0) actions.push({ title: `Add all missing logins of availability group ${ag.name}`, kind: 'source', edits });
@@ -72,12 +71,4 @@ export function combineFixes(fixes: readonly Fix[]): TextEdit[] {
     if (!overlaps) taken.push(...fix.edits);
   }
   return taken;
-}
-
-/** True when an AG003 diagnostic sits on (or names) one of the group's replica instances, or on the group itself. */
-function belongsToGroup(diagnostic: Diagnostic, ag: AvailabilityGroup): boolean {
-  const inside = (element: { uri: string; statement: { start: number; end: number } }): boolean => element.uri === diagnostic.uri && element.statement.start <= diagnostic.start && diagnostic.end <= element.statement.end;
-  if (inside(ag.element)) return true;
-  if (ag.replicas.some((replica) => replica.instance && inside(replica.instance.element))) return true;
-  return diagnostic.message.includes(ag.name);
 }

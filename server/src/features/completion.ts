@@ -2,7 +2,7 @@
 // It reads the syntax tree for the enclosing blocks and the text of the current statement, so it works on broken text.
 import type { Element } from '../../../grammar/src/elements.js';
 import { nameText } from '../../../grammar/src/edits.js';
-import { childKinds, elementKind, lookupKeyword, versionOrder } from '../../../grammar/src/schema.js';
+import { childKinds, elementKind, isKindId, lookupKeyword, versionOrder } from '../../../grammar/src/schema.js';
 import type { ArgSpec, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
 import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
 import type { AnalyzedDocument } from '../analysis/workspace.js';
@@ -172,7 +172,7 @@ function referenceTargets(document: AnalyzedDocument, kindId: string, owners: Sy
       return near.length > 0 ? near : everyOfKind();
     }
     default:
-      return elementKind(kindId).scope === 'global' ? index.ofKind(kindId) : everyOfKind();
+      return elementKind(kindId).scope === 'global' && isKindId(kindId) ? index.ofKind(kindId) : everyOfKind();
   }
 }
 

@@ -3,84 +3,18 @@ import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic, Severity } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { Component, StampModel, Wap } from '../../../grammar/src/model.js';
-import { LineIndex } from '../../../grammar/src/text.js';
+import type {
+  GraphEdge as ProtocolGraphEdge, GraphNode as ProtocolGraphNode, GraphNodeKind as ProtocolGraphNodeKind,
+  GraphProblem as ProtocolGraphProblem, OffsetRange, StampGraph as ProtocolStampGraph,
+} from '../../../protocol/src/protocol.js';
 
-/** The protocol of the `stamp/graph` request. */
-export const graphRequestMethod = 'stamp/graph';
-/** The notification the server sends after it publishes the diagnostics of a document. */
-export const didAnalyzeNotificationMethod = 'stamp/didAnalyze';
-
-export interface GraphPosition {
-  line: number;
-  character: number;
-}
-export interface GraphRange {
-  start: GraphPosition;
-  end: GraphPosition;
-}
-
-export interface GraphProblem {
-  code: string;
-  severity: Severity;
-  message: string;
-  range: GraphRange;
-}
-
-/** What a node draws as: a container holds other nodes. */
-export type GraphNodeKind =
-  | 'domain' | 'san' | 'host' | 'cluster' | 'guest_cluster' | 'csv' | 'replica_broker' | 'vm' | 'sql'
-  | 'availability_group' | 'replica' | 'listener' | 'nlb' | 'load_balancer' | 'dns_record' | 'certificate'
-  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan' | 'recovery_group';
-
-export interface GraphNode {
-  /** Stable across edits: the kind and the case-folded names from the outermost element down. */
-  id: string;
-  kind: GraphNodeKind;
-  label: string;
-  /** A second, smaller line under the label (version, port rules, address). */
-  sublabel?: string;
-  /** The id of the container node (cluster, host, VM, availability group), if any. */
-  parent?: string;
-  /** True when other nodes are drawn inside this one. */
-  container: boolean;
-  /** Short marks drawn on the node: `DC` for a domain controller, `primary` for the initial primary replica. */
-  marks: string[];
-  uri: string;
-  /** Zero-based line/character range of the element's whole statement (what a click selects). */
-  range: GraphRange;
-  /** The range of the element's name, for revealing. */
-  selectionRange: GraphRange;
-  /** Key properties for the node's tooltip. */
-  details: Array<{ label: string; value: string }>;
-  /** The highest severity of the diagnostics on this element (and its unrepresented children), if any. */
-  severity?: Severity;
-  problems: GraphProblem[];
-  /** Set by a view's overview: the container is drawn closed, holding this many hidden nodes. */
-  collapsed?: { hidden: number };
-}
-
-export interface GraphEdge {
-  /** Stable: the edge kind, source and target ids. */
-  id: string;
-  source: string;
-  target: string;
-  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to' | 'recovers';
-  label?: string;
-  /** Where a view draws the arrowhead: at the target unless said otherwise. */
-  arrow?: 'start' | 'none';
-}
-
-export interface StampGraph {
-  uri: string;
-  /** The stamp's name, when a `stamp` statement is written. */
-  title?: string;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  /** Diagnostics of the requested document that lie outside every drawn element. */
-  unattachedProblems: GraphProblem[];
-  /** A layout hint a view sets: containers hold unrelated children, packed in rows in source order rather than layered. */
-  packContainers?: boolean;
-}
+// The graph as the server computes it: the `stamp/graph` types of protocol/src/protocol.ts with ranges in offsets;
+// server/src/lsp turns them into line/character ranges when it answers.
+export type GraphProblem = ProtocolGraphProblem<OffsetRange>;
+export type GraphNodeKind = ProtocolGraphNodeKind;
+export type GraphNode = ProtocolGraphNode<OffsetRange>;
+export type GraphEdge = ProtocolGraphEdge;
+export type StampGraph = ProtocolStampGraph<OffsetRange>;
 
 const severityRank: Record<Severity, number> = { error: 4, warning: 3, info: 2, hint: 1 };
 
@@ -110,7 +44,6 @@ class GraphBuilder {
   private readonly nodeOf = new Map<Element, GraphNode>();
   private readonly usedIds = new Set<string>();
   private readonly edgeIds = new Set<string>();
-  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(private readonly model: StampModel, private readonly diagnostics: readonly Diagnostic[], private readonly uri: string) {}
 
@@ -138,15 +71,8 @@ class GraphBuilder {
     return new Map([...this.nodeOf].map(([element, node]) => [element, node.id]));
   }
 
-  private lines(uri: string): LineIndex {
-    let index = this.lineIndexes.get(uri);
-    if (!index) this.lineIndexes.set(uri, (index = new LineIndex(this.model.texts.get(uri) ?? '')));
-    return index;
-  }
-
-  private range(uri: string, start: number, end: number): GraphRange {
-    const lines = this.lines(uri);
-    return { start: lines.positionAt(start), end: lines.positionAt(end) };
+  private range(uri: string, start: number, end: number): OffsetRange {
+    return { uri, start, end };
   }
 
   private idPath(element: Element): string {

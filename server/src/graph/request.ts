@@ -1,44 +1,16 @@
-// Answers the `stamp/graph` request from an analysis: the chosen view's graph, its layout and the rendered SVGs; the server wires this to the connection.
+// Answers the `stamp/graph` request from an analysis: the chosen view's graph, its layout and the rendered SVGs, with ranges in offsets.
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
+import type { GraphBox, GraphRequestParams, GraphResult, OffsetRange } from '../../../protocol/src/protocol.js';
 import { buildGraph } from './graph.js';
-import { layoutGraph, type Box, type LaidOutGraph } from './layout.js';
+import { layoutGraph, type LaidOutGraph } from './layout.js';
 import { renderSvg, svgStylesheet } from './svg.js';
-import { defaultView, graphViews, isViewName, projectView, type ViewGraph, type ViewInfo, type ViewName } from './views.js';
+import { defaultView, graphViews, isViewName, projectView, type ViewGraph, type ViewName } from './views.js';
 
-/** The parameters of `stamp/graph`. */
-export interface GraphRequestParams {
-  uri: string;
-  /** The view to draw; the topology when absent or unknown. */
-  view?: ViewName;
-  /** The containers the user opened in a view that starts as an overview. */
-  expanded?: string[];
-  /** Lay the view out afresh instead of adjusting the previous layout (the preview's "Tidy"). */
-  fresh?: boolean;
-}
+/** The answer to `stamp/graph` as the server computes it (ranges in offsets; server/src/lsp converts them). */
+export type GraphRequestResult = GraphResult<OffsetRange>;
 
-/** The result of `stamp/graph`: what the preview draws, plus the standalone SVGs for export. */
-export interface GraphRequestResult {
-  view: ViewName;
-  views: readonly ViewInfo[];
-  graph: ViewGraph;
-  /** Absolute boxes of the nodes, by id, in layout coordinates (the drawing's top-left corner is at originX, originY). */
-  positions: Record<string, Box>;
-  width: number;
-  height: number;
-  originX: number;
-  originY: number;
-  /** The diagram in the editor's theme, without a style element (the preview installs `stylesheet` itself). */
-  svg: string;
-  /** The rules that colour `svg` and `exportSvg` with VS Code's theme variables. */
-  stylesheet: string;
-  /** The diagram with its title and legend, in the editor's theme without a style element: "export in the current theme". */
-  exportSvg: string;
-  /** The diagram with its title and legend as a standalone document with fixed light colours, for documents. */
-  lightSvg: string;
-}
-
-/** The layouts last drawn, by document, view and opened containers: the next layout of the same view starts from them. */
+/** The layouts last drawn, by document and view: the next layout of the same view starts from them. */
 const layoutMemory = new Map<string, LaidOutGraph>();
 const layoutMemorySize = 24;
 
@@ -61,7 +33,7 @@ export function forgetLayouts(uri: string): void {
 }
 
 function resultOf(laidOut: LaidOutGraph, view: ViewName): GraphRequestResult {
-  const positions: Record<string, Box> = {};
+  const positions: Record<string, GraphBox> = {};
   for (const item of laidOut.nodes) positions[item.node.id] = { x: item.x, y: item.y, width: item.width, height: item.height };
   const viewTitle = graphViews.find((info) => info.name === view)!.title;
   return {

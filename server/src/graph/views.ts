@@ -1,14 +1,6 @@
 // The preview's views of a stamp (topology, services, replication/DR), each a projection of the full graph computed here, never in the webview.
+import type { OffsetRange, ViewGraph as ProtocolViewGraph, ViewInfo, ViewName } from '../../../protocol/src/protocol.js';
 import { higherSeverity, type GraphEdge, type GraphNode, type GraphNodeKind, type StampGraph } from './graph.js';
-
-export type ViewName = 'topology' | 'services' | 'replication';
-
-export interface ViewInfo {
-  name: ViewName;
-  title: string;
-  /** One sentence for the toolbar's tooltip and the legend. */
-  description: string;
-}
 
 /** The views, in toolbar order; the first is the default. */
 export const graphViews: readonly ViewInfo[] = [
@@ -26,25 +18,9 @@ export function isViewName(value: unknown): value is ViewName {
 /** Above this many nodes a view opens as an overview, its top-level containers collapsed until clicked. */
 export const overviewNodeCount = 100;
 
-export interface ViewGraph extends StampGraph {
-  view: ViewName;
-  /** For a node of the full graph not drawn in this view: the drawn node that stands for it (its collapsed container, the VM of a SQL instance). */
-  shownAs: Record<string, string>;
-  /** True when the view opened as an overview (some containers collapsed). */
-  overview: boolean;
-  /** Problems on elements this view does not draw at all. */
-  problemsElsewhere: number;
-  /** Every element of the full graph (drawn here or not), for finding the one at the cursor or by name. */
-  elements: ElementLocation[];
-}
-
-export interface ElementLocation {
-  id: string;
-  label: string;
-  kind: GraphNodeKind;
-  uri: string;
-  range: GraphNode['range'];
-}
+/** A view's graph as the server computes it (ranges in offsets). */
+export type ViewGraph = ProtocolViewGraph<OffsetRange>;
+export type { ViewName, ViewInfo };
 
 interface ViewRules {
   /** Whether a node of the full graph is drawn. */

@@ -58,7 +58,7 @@ export class ConfigurationStore {
       this.connection.console.warn(message);
       if (!this.shownSettingsWarnings.has(message)) {
         this.shownSettingsWarnings.add(message);
-        void this.connection.window.showWarningMessage(message);
+        this.connection.window.showWarningMessage(message);
       }
     }
   }
@@ -92,11 +92,22 @@ export class ConfigurationStore {
         source: 'stamp',
         message: problem.message,
       }));
-      void this.connection.sendDiagnostics({ uri, diagnostics });
+      this.settle('publishing configuration problems', this.connection.sendDiagnostics({ uri, diagnostics }));
     }
-    for (const uri of this.publishedConfigUris) if (!current.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.publishedConfigUris) if (!current.has(uri)) this.settle('clearing configuration problems', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
     this.publishedConfigUris.clear();
     for (const uri of current) this.publishedConfigUris.add(uri);
+  }
+
+  /** Lets a message go without awaiting it; a rejection (the client went away) is logged instead of left unhandled. */
+  private settle(what: string, sending: Promise<unknown>): void {
+    sending.catch((error: unknown) => {
+      try {
+        this.connection.console.error(`${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      } catch {
+        // Nowhere left to report it.
+      }
+    });
   }
 
   private fileFor(uri: string): LoadedConfigFile | undefined {

@@ -25,6 +25,9 @@ import type { CompletionCandidate } from '../features/completion.js';
 import type { OutlineSymbol } from '../features/outline.js';
 import type { WorkspaceSymbolEntry } from '../features/workspace-symbols.js';
 import { nameTokenType } from '../features/semantic-tokens.js';
+import type {
+  FailablePart, GraphNode, GraphProblem, GraphResult, OffsetRange, ResilienceResult, SimulateResult, StampGraph,
+} from '../../../protocol/src/protocol.js';
 
 /** Line indexes for every file of one analysis, built on first use. */
 export class PositionMapper {
@@ -50,6 +53,43 @@ export class PositionMapper {
   location(uri: string, start: number, end: number): Location {
     return { uri, range: this.range(uri, start, end) };
   }
+
+  /** The line/character range of an offset range of one of the files. */
+  rangeOf(span: OffsetRange): Range {
+    return this.range(span.uri, span.start, span.end);
+  }
+}
+
+// The `stamp/*` results: the analysis computes offset ranges, the protocol carries line/character ranges.
+
+/** The topology graph with line/character ranges. */
+export function toProtocolGraph(graph: StampGraph<OffsetRange>, mapper: PositionMapper): StampGraph {
+  const problem = (each: GraphProblem<OffsetRange>): GraphProblem => ({ ...each, range: mapper.rangeOf(each.range) });
+  const node = (each: GraphNode<OffsetRange>): GraphNode => ({
+    ...each, range: mapper.rangeOf(each.range), selectionRange: mapper.rangeOf(each.selectionRange), problems: each.problems.map(problem),
+  });
+  return { ...graph, nodes: graph.nodes.map(node), unattachedProblems: graph.unattachedProblems.map(problem) };
+}
+
+/** The `stamp/graph` answer with line/character ranges. */
+export function toGraphResult(result: GraphResult<OffsetRange>, mapper: PositionMapper): GraphResult {
+  const elements = result.graph.elements.map((element) => ({ ...element, range: mapper.rangeOf(element.range) }));
+  return { ...result, graph: { ...result.graph, ...toProtocolGraph(result.graph, mapper), elements } };
+}
+
+/** The `stamp/failableParts` answer with line/character ranges. */
+export function toFailableParts(parts: ReadonlyArray<FailablePart<OffsetRange>>, mapper: PositionMapper): FailablePart[] {
+  return parts.map((part) => ({ ...part, range: mapper.rangeOf(part.range) }));
+}
+
+/** The `stamp/simulate` answer with line/character ranges. */
+export function toSimulateResult(result: SimulateResult<OffsetRange>, mapper: PositionMapper): SimulateResult {
+  return { ...result, services: result.services.map((service) => ({ ...service, range: mapper.rangeOf(service.range) })) };
+}
+
+/** The `stamp/resilience` answer with line/character ranges. */
+export function toResilienceResult(result: ResilienceResult<OffsetRange>, mapper: PositionMapper): ResilienceResult {
+  return result.map((line) => ({ ...line, range: mapper.rangeOf(line.range) }));
 }
 
 const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -77,7 +117,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, positions: PositionMappe
   if (diagnostic.tags && diagnostic.tags.length > 0) {
     result.tags = diagnostic.tags.map((tag) => (tag === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   }
-  if (diagnostic.fixes && diagnostic.fixes.length > 0) result.data = { fixes: diagnostic.fixes.length };
+  if (diagnostic.fixes && diagnostic.fixes.length > 0) result.data = { fixes: diagnostic.fixes.length, ...diagnostic.data };
   return result;
 }
 

@@ -16,11 +16,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
+import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
-import { graphRequestMethod } from '../graph/graph.js';
-import { handleGraphRequest, type GraphRequestParams } from '../graph/request.js';
-import { failablePartsRequestMethod, resilienceRequestMethod, simulateRequestMethod, type SimulateParams, type StampDocumentParams } from '../resilience/protocol.js';
+import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
+import { handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
+import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
 import { hoverAt } from '../features/hover.js';
@@ -28,23 +29,31 @@ import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../featur
 import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
-import { PositionMapper, toCompletionItem, toDocumentSymbol, toLspDiagnostic, toWorkspaceEdit, toWorkspaceSymbol } from './convert.js';
+import { ruleDiagnosticsInSteps, slowRules } from '../analysis/diagnose.js';
+import {
+  PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
+  toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
+} from './convert.js';
 import { workspaceSymbols } from '../features/workspace-symbols.js';
 
 /** How long typing must pause before the slow rules run on a large stamp. */
 const slowRuleDelayMs = 600;
 
-/** The notification sent after diagnostics of a document version are published, so the preview can refresh. */
-export const didAnalyzeNotification = 'stamp/didAnalyze';
+/**
+ * How long after a change a document is validated: long enough to take the changes of one editor action (they arrive
+ * together) as one, short enough not to add to what the user waits for. Changes that arrive while an analysis runs
+ * wait in the input queue and are taken together too, since each resets this timer.
+ */
+const changeDebounceMs = 5;
 
-/** How long typing must pause before a changed document is validated. */
-const changeDebounceMs = 25;
+/** The slow rules run in slices of about this many milliseconds, so that requests never wait longer than one slice. */
+const slowRuleSliceMs = 8;
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream). */
-export function startServer(connection: Connection): void {
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
+export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
   const documents = new TextDocuments(TextDocument);
   const configuration = new ConfigurationStore(connection);
-  const workspace = new StampWorkspace((uri) => configuration.configFor(uri));
+  const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
   const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
@@ -54,6 +63,27 @@ export function startServer(connection: Connection): void {
     if (!mapper) positionsOf.set(document, (mapper = new PositionMapper(document.analysis.model.texts)));
     return mapper;
   };
+
+  /** Logs an error to the output channel; never throws (the connection may be the thing that failed). */
+  const logError = (what: string, error: unknown): void => {
+    try {
+      connection.console.error(`${what}: ${describeError(error)}`);
+    } catch {
+      // Nowhere left to report it.
+    }
+  };
+
+  /** Waits for a message the server sends without awaiting it; a rejection (the client went away) is logged, never unhandled. */
+  const settle = (what: string, sending: Promise<unknown>): void => {
+    sending.catch((error: unknown) => logError(`${what} failed`, error));
+  };
+
+  // A rule that throws becomes an INTERNAL diagnostic on the element it was checking; its stack goes to the output channel.
+  const stopLoggingRuleFailures = onRuleFailure((failure) => {
+    const where = failure.element ? ` while checking ${failure.element.kind.id} ${failure.element.name} (${failure.element.uri}:${failure.element.line})` : '';
+    logError(`Rule ${failure.ruleId} failed${where}`, failure.error);
+  });
+  connection.onExit(() => stopLoggingRuleFailures());
 
   /** Runs a handler; an exception is logged and answered with the fallback, so one bad request never stops the server. */
   const guarded = <P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>) =>
@@ -69,12 +99,25 @@ export function startServer(connection: Connection): void {
       }
     };
 
+  /** Answers a `stamp/*` request: the method, its parameters and its result are those of protocol/src/protocol.ts. */
+  const onStampRequest = <M extends keyof StampRequests>(
+    method: M,
+    handler: (params: StampRequests[M]['params']) => StampRequests[M]['result'] | Promise<StampRequests[M]['result']>,
+  ): void => {
+    connection.onRequest(method, guarded(method, null, handler));
+  };
+
+  /** Sends a `stamp/*` notification declared in protocol/src/protocol.ts. */
+  const sendStampNotification = <M extends keyof StampNotifications>(method: M, params: StampNotifications[M]): void => {
+    settle(method, connection.sendNotification(method, params));
+  };
+
   /** Publishes a document's diagnostics (and those of the unopened files of its stamp), then tells the preview. */
   const publish = (uri: string, version: number, diagnosed: DiagnosedDocument): void => {
     const mapper = positions(diagnosed.document);
-    void connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+    settle('publishing diagnostics', connection.sendDiagnostics({ uri, version, diagnostics: diagnosed.own.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) }));
     publishOtherFiles(uri, diagnosed, mapper);
-    void connection.sendNotification(didAnalyzeNotification, { uri, version });
+    sendStampNotification('stamp/didAnalyze', { uri, version });
   };
 
   const validate = (uri: string, version: number): void => {
@@ -91,30 +134,61 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /** On a large stamp the slow rules (the failure analysis) run once typing has paused, then the full set is published. */
+  /**
+   * On a large stamp the slow rules (the failure analysis) run once typing has paused, a slice at a time: between slices
+   * the server answers requests from the analysis it has, and a newer version of the document ends the run unpublished.
+   */
   const slowTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  const scheduleSlowRules = (uri: string, version: number): void => {
+  const slowRuns = new Map<string, { cancelled: boolean }>();
+  const cancelSlowRules = (uri: string): void => {
     clearTimeout(slowTimers.get(uri));
+    slowTimers.delete(uri);
+    const run = slowRuns.get(uri);
+    if (run) run.cancelled = true;
+    slowRuns.delete(uri);
+  };
+  const scheduleSlowRules = (uri: string, version: number): void => {
+    cancelSlowRules(uri);
     slowTimers.set(uri, setTimeout(() => {
       slowTimers.delete(uri);
-      try {
-        const current = workspace.diagnosisOf(uri);
-        if (!current || current.document.version !== version || current.complete) return;
-        const started = performance.now();
-        const complete = workspace.completeDiagnosisOf(uri);
-        if (!complete) return;
-        publish(uri, version, complete);
-        connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
-      } catch (error) {
-        connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      }
+      const run = { cancelled: false };
+      slowRuns.set(uri, run);
+      void runSlowRules(uri, version, run).finally(() => {
+        if (slowRuns.get(uri) === run) slowRuns.delete(uri);
+      });
     }, slowRuleDelayMs));
+  };
+  const runSlowRules = async (uri: string, version: number, run: { cancelled: boolean }): Promise<void> => {
+    try {
+      const current = workspace.diagnosisOf(uri);
+      if (!current || current.document.version !== version || current.complete) return;
+      const started = performance.now();
+      connection.console.debug(`Slow rules for ${uri} v${version} started.`);
+      const steps = ruleDiagnosticsInSteps(current.document.analysis, configuration.configFor(uri), slowRules);
+      let sliceStarted = performance.now();
+      let next = steps.next();
+      while (!next.done) {
+        if (performance.now() - sliceStarted >= slowRuleSliceMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          // A newer edit, a closed document or a new configuration makes this run's result stale: drop it.
+          if (run.cancelled || workspace.document(uri)?.version !== version || workspace.diagnosisOf(uri) !== current) return;
+          sliceStarted = performance.now();
+        }
+        next = steps.next();
+      }
+      const complete = workspace.completeDiagnosisOf(uri, next.value);
+      if (!complete || complete.document.version !== version) return;
+      publish(uri, version, complete);
+      connection.console.debug(`Slow rules for ${uri} v${version}: ${(performance.now() - started).toFixed(1)} ms.`);
+    } catch (error) {
+      connection.console.error(`Slow rules for ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
   };
 
   /** Publishes the diagnostics of the unopened files of a document's stamp (a problem may belong to a file not open). */
   const publishOtherFiles = (uri: string, diagnosed: DiagnosedDocument, mapper: PositionMapper): void => {
     for (const other of workspace.otherFilesToPublish(uri, diagnosed)) {
-      void connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+      settle('publishing diagnostics', connection.sendDiagnostics({ uri: other.uri, diagnostics: other.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) }));
     }
   };
 
@@ -156,7 +230,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
-    if (registersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' });
+    if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
     await configuration.refreshSettings();
     workspace.configurationChanged();
     revalidateAll();
@@ -193,15 +267,17 @@ export function startServer(connection: Connection): void {
     const known = workspace.document(document.uri);
     if (known && known.version === document.version && known.text === document.getText()) return;
     const dependents = workspace.change(document.uri, document.getText(), document.version);
+    cancelSlowRules(document.uri);
     workspace.scheduleValidation(document.uri, changeDebounceMs, validate);
     // Documents that import this one are analyzed again with its new text.
     for (const uri of dependents) workspace.scheduleValidation(uri, changeDebounceMs, validate);
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    cancelSlowRules(uri);
     const dependents = workspace.close(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const other of workspace.releasePublished(uri)) void connection.sendDiagnostics({ uri: other, diagnostics: [] });
+    settle('clearing diagnostics', connection.sendDiagnostics({ uri, diagnostics: [] }));
+    for (const other of workspace.releasePublished(uri)) settle('clearing diagnostics', connection.sendDiagnostics({ uri: other, diagnostics: [] }));
     // Open documents of the same stamp now read the closed file from disk and publish its diagnostics as an unopened file.
     for (const other of dependents) workspace.scheduleValidation(other, 0, validate);
   });
@@ -343,25 +419,27 @@ export function startServer(connection: Connection): void {
     return actions;
   }));
 
-  connection.onRequest(graphRequestMethod, guarded('stamp/graph', null, async (params: GraphRequestParams) => {
+  onStampRequest('stamp/graph', async (params) => {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
-    return handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params);
-  }));
+    return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params), positions(diagnosed.document));
+  });
 
   // The failure analysis, for the preview's simulation: null when the document is not open.
-  connection.onRequest(failablePartsRequestMethod, guarded('stamp/failableParts', null, (params: StampDocumentParams) => {
+  onStampRequest('stamp/failableParts', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleFailablePartsRequest(document.analysis, params.uri) : null;
-  }));
-  connection.onRequest(simulateRequestMethod, guarded('stamp/simulate', null, (params: SimulateParams) => {
+    return document ? toFailableParts(handleFailablePartsRequest(document.analysis, params.uri), positions(document)) : null;
+  });
+  onStampRequest('stamp/simulate', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleSimulateRequest(document.analysis, params.uri, Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : []) : null;
-  }));
-  connection.onRequest(resilienceRequestMethod, guarded('stamp/resilience', null, (params: StampDocumentParams) => {
+    if (!document) return null;
+    const failed = Array.isArray(params.failed) ? params.failed.filter((id) => typeof id === 'string') : [];
+    return toSimulateResult(handleSimulateRequest(document.analysis, params.uri, failed), positions(document));
+  });
+  onStampRequest('stamp/resilience', (params) => {
     const document = workspace.analysisOf(params.uri);
-    return document ? handleResilienceRequest(document.analysis, params.uri) : null;
-  }));
+    return document ? toResilienceResult(handleResilienceRequest(document.analysis, params.uri), positions(document)) : null;
+  });
 
   function versionOf(uri: string): number | null {
     return workspace.document(uri)?.version ?? null;

@@ -1,18 +1,19 @@
 // Answers the failure-analysis requests (`stamp/failableParts`, `stamp/simulate`, `stamp/resilience`) from an analysis:
-// elements become graph node ids and offsets become line/character ranges; the server wires these to the connection.
+// elements become graph node ids and offset ranges; server/src/lsp turns those into line/character ranges.
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Element } from '../../../grammar/src/elements.js';
-import { LineIndex } from '../../../grammar/src/text.js';
+import type {
+  FailablePart, OffsetRange, ResilienceLine, ResilienceResult, ServiceState, SimulateResult, SimulatedService,
+} from '../../../protocol/src/protocol.js';
 import { graphNodeIdsOf } from '../graph/graph.js';
-import type { FailablePart, ResilienceLine, ResilienceRange, ResilienceResult, SimulateResult, SimulatedService } from './protocol.js';
-import { failableParts, simulate, type ServiceState } from './simulate.js';
+import { failableParts, simulate } from './simulate.js';
 import { resilienceSummary } from './spof.js';
 
 /** How many simultaneous failures the resilience summary searches at most. */
 export const resilienceSearchLimit = 3;
 
 /** The parts whose failure can be simulated, with the ids of their preview nodes. */
-export function handleFailablePartsRequest(analysis: Analysis, uri: string): FailablePart[] {
+export function handleFailablePartsRequest(analysis: Analysis, uri: string): Array<FailablePart<OffsetRange>> {
   const context = new RequestContext(analysis, uri);
   return failableParts(analysis.model).map((element) => ({
     id: context.idOf(element),
@@ -24,7 +25,7 @@ export function handleFailablePartsRequest(analysis: Analysis, uri: string): Fai
 }
 
 /** Simulates the failure of the parts named by graph node ids; ids that name no failable part are reported back. */
-export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds: readonly string[]): SimulateResult {
+export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds: readonly string[]): SimulateResult<OffsetRange> {
   const context = new RequestContext(analysis, uri);
   const partById = new Map<string, Element>();
   for (const element of failableParts(analysis.model)) partById.set(context.idOf(element), element);
@@ -58,7 +59,7 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
       if (replicaId && instanceState) elementStates[replicaId] = instanceState;
     }
   }
-  const services: SimulatedService[] = result.services.map((service) => ({
+  const services: Array<SimulatedService<OffsetRange>> = result.services.map((service) => ({
     label: service.label,
     state: service.state,
     why: service.why,
@@ -70,9 +71,9 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
 }
 
 /** The least number of failures that takes each service down, with one example set. */
-export function handleResilienceRequest(analysis: Analysis, uri: string): ResilienceResult {
+export function handleResilienceRequest(analysis: Analysis, uri: string): ResilienceResult<OffsetRange> {
   const context = new RequestContext(analysis, uri);
-  return resilienceSummary(analysis.model, resilienceSearchLimit).map((entry): ResilienceLine => {
+  return resilienceSummary(analysis.model, resilienceSearchLimit).map((entry): ResilienceLine<OffsetRange> => {
     const minimum = entry.minimumFailures ?? null;
     const nodeId = context.nodeIdOf(entry.service.element);
     return {
@@ -88,7 +89,7 @@ export function handleResilienceRequest(analysis: Analysis, uri: string): Resili
 }
 
 /** "SAN01 failed: 4 services down, 1 up." */
-function summarize(failed: readonly Element[], services: readonly SimulatedService[]): string {
+function summarize(failed: readonly Element[], services: ReadonlyArray<SimulatedService<OffsetRange>>): string {
   const names = failed.map((element) => element.name);
   const subject = names.length === 0 ? 'Nothing failed' : `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`} failed`;
   const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
@@ -102,9 +103,8 @@ function summarize(failed: readonly Element[], services: readonly SimulatedServi
 /** Graph node ids and ranges for one request. */
 class RequestContext {
   private readonly nodeIds: Map<Element, string>;
-  private readonly lineIndexes = new Map<string, LineIndex>();
 
-  constructor(private readonly analysis: Analysis, uri: string) {
+  constructor(analysis: Analysis, uri: string) {
     this.nodeIds = graphNodeIdsOf(analysis, uri);
   }
 
@@ -122,9 +122,8 @@ class RequestContext {
     return `${element.kind.id}:${names.join('/')}`;
   }
 
-  rangeOf(element: Element): ResilienceRange {
-    let lines = this.lineIndexes.get(element.uri);
-    if (!lines) this.lineIndexes.set(element.uri, (lines = new LineIndex(this.analysis.model.texts.get(element.uri) ?? '')));
-    return { start: lines.positionAt(element.statement.start), end: lines.positionAt(element.statement.end) };
+  /** The element's whole statement. */
+  rangeOf(element: Element): OffsetRange {
+    return { uri: element.uri, start: element.statement.start, end: element.statement.end };
   }
 }

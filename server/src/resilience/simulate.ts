@@ -5,9 +5,10 @@
 // by a manual failover (degraded, not up).
 import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Replica, Replication, StampModel, Vm } from '../../../grammar/src/model.js';
+import type { ServiceState } from '../../../protocol/src/protocol.js';
 
-/** up: unaffected; failover: recovers by itself (a restart or an automatic failover); degraded: needs an operator; down: lost. */
-export type ServiceState = 'up' | 'failover' | 'degraded' | 'down';
+// The states are part of the extension protocol (the preview colours nodes by them): declared there.
+export type { ServiceState };
 
 const rank: Record<ServiceState, number> = { up: 0, failover: 1, degraded: 2, down: 3 };
 

@@ -19,6 +19,12 @@ export interface SinglePointOfFailure {
  */
 export function servicesByPart(model: StampModel): Map<Element, Service[]> {
   const byPart = new Map<Element, Service[]>();
+  drain(servicesByPartInSteps(model, byPart));
+  return byPart;
+}
+
+/** `servicesByPart` as steps (one per service), filling `byPart`, so that a caller can pause between them. */
+function* servicesByPartInSteps(model: StampModel, byPart: Map<Element, Service[]>): Generator<void, void, void> {
   const failable = new Set(failableParts(model));
   for (const service of servicesOf(model)) {
     const probe = new FailureSimulator(model, []);
@@ -29,8 +35,15 @@ export function servicesByPart(model: StampModel): Map<Element, Service[]> {
       if (list) list.push(service);
       else byPart.set(part, [service]);
     }
+    yield;
   }
-  return byPart;
+}
+
+/** Runs steps to the end. */
+function drain(steps: Iterator<void, void, void>): void {
+  while (!steps.next().done) {
+    // Each step did its work already.
+  }
 }
 
 /** The parts that any service depends on. */
@@ -63,17 +76,26 @@ function describePath(simulator: FailureSimulator, part: Element): string {
 
 /** Every part whose loss alone takes at least one service down. */
 export function singlePointsOfFailure(model: StampModel): SinglePointOfFailure[] {
-  const byPart = servicesByPart(model);
   const results: SinglePointOfFailure[] = [];
+  drain(singlePointsOfFailureInSteps(model, results));
+  return results;
+}
+
+/**
+ * `singlePointsOfFailure` as steps (one per service, then one per part), filling `results`: the language server runs
+ * them a slice at a time, so that requests are answered and a newer edit can cancel the search.
+ */
+export function* singlePointsOfFailureInSteps(model: StampModel, results: SinglePointOfFailure[]): Generator<void, void, void> {
+  const byPart = new Map<Element, Service[]>();
+  yield* servicesByPartInSteps(model, byPart);
   for (const part of failableParts(model)) {
     const affected = byPart.get(part);
     if (!affected) continue;
     const simulator = new FailureSimulator(model, [part]);
     const down = affected.filter((service) => evaluateService(model, simulator, service).state === 'down');
-    if (down.length === 0) continue;
-    results.push({ part, services: down, path: describePath(simulator, part) });
+    if (down.length > 0) results.push({ part, services: down, path: describePath(simulator, part) });
+    yield;
   }
-  return results;
 }
 
 /** The least number of simultaneous part failures that takes each service down (searched up to `limit`). */

@@ -1,116 +1,14 @@
 // AG rules of the catalog (rules.md 2.1): availability groups, their replicas, databases and the logins they need.
-import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Fix } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import { childrenOf, prop } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { AvailabilityGroup, Component, Login, RequiredLogin, SqlInstance, StampModel } from '../../../grammar/src/model.js';
-import { links } from '../../../grammar/src/schema.js';
-import { blockIsOneLine, childIndentation, insertStatements, joinNames, removeStatement, setProperties, siblingsUseOneLineBlocks, statementWithBlock } from './fix-text.js';
-import { sqlAvailabilityGroupLimits } from './limits.js';
+import { componentLabel, type AvailabilityGroup, type RequiredLogin, type SqlInstance } from '../../../grammar/src/model.js';
+import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
+import { blockIsOneLine, childIndentation, joinNames, removeStatement, setProperties, siblingsUseOneLineBlocks, statementWithBlock } from './fix-text.js';
+import { sqlAvailabilityGroupLimits, wapDatabases } from './limits.js';
+import { loginOn, missingLoginFix, missingLoginFixAll, missingLoginsOf, referenceLogin, replicaInstances } from './logins.js';
 import { defineRule, type Rule } from './rule.js';
-
-/** The five management databases of Windows Azure Pack; WAP001 covers them, so AG012 leaves them out. */
-export const wapCoreDatabases = [
-  'Microsoft.MgmtSvc.Config', 'Microsoft.MgmtSvc.PortalConfigStore', 'Microsoft.MgmtSvc.Store', 'Microsoft.MgmtSvc.Usage', 'Microsoft.MgmtSvc.WebAppGallery',
-];
-
-/** How a component is named in messages, the same way the model names it in `usedBy`. */
-export function componentLabel(component: Component): string {
-  return `${component.kind.toUpperCase()} ${component.name}`;
-}
-
-/** The distinct SQL instances holding a replica of a group, in declaration order. */
-export function replicaInstances(ag: AvailabilityGroup): SqlInstance[] {
-  const instances: SqlInstance[] = [];
-  for (const replica of ag.replicas) if (replica.instance && !instances.includes(replica.instance)) instances.push(replica.instance);
-  return instances;
-}
-
-/** A login on an instance, by case-folded name. */
-export function loginOn(instance: SqlInstance, key: string): Login | undefined {
-  return instance.logins.find((login) => login.key === key);
-}
-
-/** The instance a login is taken from: the initial primary when it has the login, else the first replica that has it. */
-function referenceLogin(ag: AvailabilityGroup, key: string): Login | undefined {
-  const primary = ag.primary?.instance;
-  const onPrimary = primary ? loginOn(primary, key) : undefined;
-  if (onPrimary) return onPrimary;
-  for (const instance of replicaInstances(ag)) {
-    const login = loginOn(instance, key);
-    if (login) return login;
-  }
-  return undefined;
-}
-
-/** One login a replica instance lacks, with the login it can be copied from (if any replica has it). */
-export interface MissingLogin {
-  ag: AvailabilityGroup;
-  required: RequiredLogin;
-  instance: SqlInstance;
-  source?: Login;
-}
-
-/** Every (required login, replica instance) pair where the instance has no such login. */
-export function missingLoginsOf(ag: AvailabilityGroup): MissingLogin[] {
-  const missing: MissingLogin[] = [];
-  const instances = replicaInstances(ag);
-  for (const required of ag.requiredLogins) {
-    const source = referenceLogin(ag, required.key);
-    for (const instance of instances) {
-      if (!loginOn(instance, required.key)) missing.push({ ag, required, instance, source });
-    }
-  }
-  return missing;
-}
-
-/** The `login` statements that create missing logins on one instance, copying type, SID and password from the source. */
-function loginStatements(model: StampModel, instance: SqlInstance, missing: readonly MissingLogin[]): string[] {
-  const instanceOneLine = blockIsOneLine(model.texts, instance.element);
-  const indentation = instanceOneLine ? '' : childIndentation(model.texts, instance.element);
-  return missing.map((item) => {
-    const source = item.source;
-    const fallbackStyle = source ? blockIsOneLine(model.texts, source.element) : true;
-    const oneLine = instanceOneLine || siblingsUseOneLineBlocks(model.texts, childrenOf(instance.element, 'login'), fallbackStyle);
-    const name = source?.name ?? item.required.name;
-    const type = source?.type ?? item.required.type ?? (name.includes('\\') ? 'windows' : 'sql');
-    const inner = [`type ${type}`];
-    if (source?.sid) inner.push(`sid ${nameText(source.sid)}`);
-    if (source?.password) inner.push(`password ${nameText(source.password)}`);
-    return statementWithBlock(`login ${nameText(name)}`, inner, oneLine, indentation);
-  });
-}
-
-function loginTypeOf(item: MissingLogin): string {
-  const name = item.source?.name ?? item.required.name;
-  return item.source?.type ?? item.required.type ?? (name.includes('\\') ? 'windows' : 'sql');
-}
-
-/** The fix for one missing login: create it on that instance (with the source's SID and password for a SQL login). */
-function missingLoginFix(model: StampModel, item: MissingLogin): Fix {
-  const name = item.source?.name ?? item.required.name;
-  return {
-    title: `Add login '${name}' (type ${loginTypeOf(item)}) to instance ${item.instance.name}`,
-    edits: [insertStatements(model.texts, item.instance.element, loginStatements(model, item.instance, [item]))],
-    preferred: true,
-  };
-}
-
-/**
- * The fix that adds every login an availability group lacks to every replica at once (AG003's second fix, also offered
- * as a source action). Undefined when no replica lacks a login.
- */
-export function missingLoginFixAll(model: StampModel, ag: AvailabilityGroup): Fix | undefined {
-  const missing = missingLoginsOf(ag);
-  if (missing.length === 0) return undefined;
-  const edits: TextEdit[] = [];
-  for (const instance of replicaInstances(ag)) {
-    const mine = missing.filter((item) => item.instance === instance);
-    if (mine.length > 0) edits.push(insertStatements(model.texts, instance.element, loginStatements(model, instance, mine)));
-  }
-  const title = missing.length === 1 ? `Add the missing login of availability group ${ag.name}` : `Add all ${missing.length} missing logins of availability group ${ag.name}`;
-  return { title, edits };
-}
 
 /** Who uses a required login, for "{component} will fail to log in". */
 function usersOf(required: RequiredLogin): string {
@@ -201,7 +99,7 @@ export const agRules: Rule[] = [
           const fixes = [missingLoginFix(model, item)];
           if (all && missing.length > 1) fixes.push(all);
           report({
-            element: item.instance.element, message, fixes,
+            element: item.instance.element, message, fixes, subject: ag.element.key,
             related: item.source ? [{ uri: item.source.element.uri, start: item.source.element.statement.start, end: item.source.element.statement.end, message: `Login '${name}' on ${item.source.sql.name}` }] : undefined,
           });
         }
@@ -234,7 +132,7 @@ export const agRules: Rule[] = [
             const passwordDiffers = reference.password !== undefined && login.password !== undefined && reference.password !== login.password;
             if (!sidDiffers && !passwordDiffers) continue;
             reported.add(login.element);
-            const values: Array<[string, string]> = [];
+            const values: Array<[PropertyKeyword, string]> = [];
             if (reference.sid !== undefined) values.push(['sid', nameText(reference.sid)]);
             if (reference.password !== undefined) values.push(['password', nameText(reference.password)]);
             report({
@@ -320,7 +218,7 @@ export const agRules: Rule[] = [
         const target = secondaries.find((replica) => replica.failover === 'manual') ?? secondaries[0];
         const fixes: Fix[] = [];
         if (target) {
-          const values: Array<[string, string]> = [['commit', 'asynchronous']];
+          const values: Array<[PropertyKeyword, string]> = [['commit', 'asynchronous']];
           if (target.failover === 'automatic') values.push(['failover', 'manual']);
           fixes.push({ title: `Set commit asynchronous on replica ${target.element.name}`, edits: setProperties(model.texts, target.element, values), preferred: true });
         }
@@ -451,7 +349,7 @@ export const agRules: Rule[] = [
       { label: 'Prerequisites, restrictions and recommendations for Always On availability groups', url: links.agPrereqs },
     ],
     check(model, report) {
-      const wapKeys = new Set(wapCoreDatabases.map((name) => name.toLowerCase()));
+      const wapKeys = new Set(wapDatabases.map((name) => name.toLowerCase()));
       for (const component of model.components) {
         const ag = component.database?.ag;
         if (!ag) continue;

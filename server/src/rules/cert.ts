@@ -1,11 +1,10 @@
 // CERT rules of the catalog (rules.md section 2.14): web certificates of load-balanced SPF and WAP endpoints.
 import type { Element, Span, Value } from '../../../grammar/src/elements.js';
-import type { Certificate, Component, StampModel } from '../../../grammar/src/model.js';
+import { componentLabel, type Certificate, type Component, type StampModel } from '../../../grammar/src/model.js';
 import { appendToList, nameText } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
-import { componentLabel } from './nlb.js';
-import { frontNameOf } from './spf.js';
+import { frontNameOf } from './servers.js';
 
 /** True when a certificate name (possibly a `*.` wildcard) covers a host name. */
 export function certificateNameCovers(certificateName: string, host: string): boolean {
@@ -70,7 +69,7 @@ export const certRules: Rule[] = [
         const candidates = certificate ? names(certificate) : [reference.value.text];
         if (candidates.some((name) => certificateNameCovers(name, fqdn))) continue;
         const place: { element: Element; span?: Span } = certificate ? { element: certificate.element } : { element: reference.holder, span: { start: reference.value.start, end: reference.value.end } };
-        report({ ...place, message: `Certificate '${certificate?.cn ?? reference.value.text}' does not match '${fqdn}', the name clients use for ${componentLabel(component)}.` });
+        report({ ...place, message: `Certificate '${certificate?.cn ?? reference.value.text}' does not match '${fqdn}', the name clients use for ${componentLabel(component, { quoteName: true })}.` });
       }
     },
   }),

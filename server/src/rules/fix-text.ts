@@ -3,6 +3,7 @@
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
+import type { PropertyKeyword } from '../../../grammar/src/schema.js';
 import { indentationAt, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 
 /** True when an element has no block, or its block opens and closes on one line. */
@@ -44,7 +45,7 @@ export function insertStatements(texts: Map<string, string>, element: Element, s
 }
 
 /** Sets several properties of one element; the absent ones are added together in one edit so their order is kept. */
-export function setProperties(texts: Map<string, string>, element: Element, values: ReadonlyArray<[keyword: string, valueText: string]>): TextEdit[] {
+export function setProperties(texts: Map<string, string>, element: Element, values: ReadonlyArray<[keyword: PropertyKeyword, valueText: string]>): TextEdit[] {
   const edits: TextEdit[] = [];
   const added: string[] = [];
   for (const [keyword, valueText] of values) {

@@ -5,7 +5,7 @@ import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { Csv, Host, StampModel, Vm } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
-import { replicaInstances } from './ag.js';
+import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
 

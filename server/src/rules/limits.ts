@@ -1,5 +1,5 @@
-// Product limits by version (rules.md section 1): availability-group sizes per SQL Server release and Hyper-V Replica
-// frequencies per Windows Server release. Rules read these tables instead of hard-coding numbers.
+// Product facts the rules read (rules.md section 1): availability-group sizes per SQL Server release, Hyper-V Replica
+// frequencies per Windows Server release, the databases WAP creates. Rules read these instead of hard-coding them.
 import type { Version } from '../../../grammar/src/model.js';
 import { versionOrder } from '../../../grammar/src/schema.js';
 
@@ -61,3 +61,15 @@ export function sqlAvailabilityGroupLimits(version: Version | undefined): SqlAva
 export function hyperVReplicaLimits(version: Version | undefined): HyperVReplicaLimits | undefined {
   return rowFor(hyperVReplicaLimitsByRelease, 'windows', version)?.limits;
 }
+
+/**
+ * The five management databases WAP setup creates (seed 001); resource providers may add more (U5, AG012). WAP001
+ * wants them in the group; AG012 leaves them to WAP001; SQL rules treat them as WAP's.
+ */
+export const wapDatabases = [
+  'Microsoft.MgmtSvc.Config',
+  'Microsoft.MgmtSvc.PortalConfigStore',
+  'Microsoft.MgmtSvc.Store',
+  'Microsoft.MgmtSvc.Usage',
+  'Microsoft.MgmtSvc.WebAppGallery',
+];

@@ -2,9 +2,9 @@
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { AvailabilityGroup, StampModel } from '../../../grammar/src/model.js';
+import { componentLabel, type AvailabilityGroup, type StampModel } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
-import { componentLabel, replicaInstances } from './ag.js';
+import { replicaInstances } from './logins.js';
 import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
 

@@ -1,5 +1,5 @@
 // NLB rules of the catalog (rules.md section 2.6): Windows Network Load Balancing clusters in front of SPF and WAP.
-import type { Component, Nic, Nlb, StampModel, Wap } from '../../../grammar/src/model.js';
+import { componentLabel, type Component, type Nic, type Nlb, type StampModel, type Wap } from '../../../grammar/src/model.js';
 import { prop } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
@@ -28,11 +28,6 @@ export function servicePortOf(component: Component): number | undefined {
   // Without a tenant_site block the tenant site still exists, bound where setup put it: 30081.
   if (component.kind === 'wap') return (component as Wap).tenantSite?.port ?? 30081;
   return undefined;
-}
-
-/** How a component is named in messages: its kind and its name. */
-export function componentLabel(component: Component): string {
-  return `${component.kind.toUpperCase()} '${component.name}'`;
 }
 
 /** The address part of an IP value, without a `/prefix`. */
@@ -147,7 +142,7 @@ export const nlbRules: Rule[] = [
           if (covered) continue;
           report({
             element: nlb.element,
-            message: `Port ${port} used by ${componentLabel(component)} is not covered by any port rule of NLB '${nlb.name}'.`,
+            message: `Port ${port} used by ${componentLabel(component, { quoteName: true })} is not covered by any port rule of NLB '${nlb.name}'.`,
             fixes: [{ title: `Add a port rule for port ${port} (TCP)`, preferred: true, edits: [insertStatement(model.texts, nlb.element, `port_rule ${port} { protocol tcp; affinity single }`)] }],
           });
         }

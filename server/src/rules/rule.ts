@@ -4,7 +4,35 @@ import type { Fix, RelatedPlace } from '../../../grammar/src/diagnostic.js';
 import type { StampModel } from '../../../grammar/src/model.js';
 
 export type RuleSeverity = 'error' | 'warning' | 'info';
-export type RuleFamily = 'AG' | 'LSN' | 'SQL' | 'CL' | 'HV' | 'NLB' | 'LB' | 'SPF' | 'WAP' | 'HVR' | 'TEAM' | 'ASR' | 'DC' | 'CERT' | 'SPOF';
+
+/**
+ * The rule families, in catalog order, with what each covers (the catalog's section titles, shown in docs/rules.md).
+ * The one list of families: a family's rules are `<family>Rules` in `rules/<family in lower case>.ts` (AG003 lives in
+ * rules/ag.ts), and registry.ts lists those arrays.
+ */
+export const ruleFamilyTitles = {
+  AG: 'AlwaysOn availability groups and availability databases',
+  LSN: 'Availability group listeners',
+  SQL: 'SQL Server instances and credentials',
+  CL: 'Failover cluster quorum',
+  HV: 'Hyper-V hosts, host clusters, CSV and VM placement',
+  NLB: 'Windows Network Load Balancing',
+  LB: 'Load balancing of web tiers',
+  SPF: 'Service Provider Foundation',
+  WAP: 'Windows Azure Pack',
+  HVR: 'Hyper-V Replica',
+  TEAM: 'NIC teaming',
+  ASR: 'Azure Site Recovery and VMM recovery plans',
+  DC: 'Domain controllers',
+  CERT: 'Certificates',
+  SPOF: 'Single points of failure',
+} as const satisfies Record<string, string>;
+
+/** A family id: the letters of its rule ids (AG for AG003). */
+export type RuleFamily = keyof typeof ruleFamilyTitles;
+
+/** The family ids in catalog order. */
+export const ruleFamilies = Object.keys(ruleFamilyTitles) as readonly RuleFamily[];
 
 /** Where a rule's facts come from. The first source with a URL becomes the diagnostic's codeDescription link. */
 export interface RuleSource {
@@ -39,10 +67,17 @@ export interface Finding {
   message: string;
   related?: RelatedPlace[];
   fixes?: Fix[];
+  /** The case-folded name of the element a group-wide code action acts on (see `DiagnosticData.subject`). */
+  subject?: string;
 }
 
 export interface Rule extends RuleMeta {
   check(model: StampModel, report: (finding: Finding) => void): void;
+  /**
+   * The same work as `check`, cut into steps: a slow rule may offer it so that the language server can pause between
+   * steps (answer requests, give up when a newer edit arrives). Reports exactly what `check` reports.
+   */
+  checkInSteps?(model: StampModel, report: (finding: Finding) => void): Generator<void, void, void>;
 }
 
 /** Declares a rule; the identity function exists so that rule files read as data. */

@@ -1,48 +1,12 @@
 // SPF rules of the catalog (rules.md section 2.8): the SPF registration URL, local groups and accounts, VMM role, console.
-import type { Component, ServerFacts, Spf, StampModel, Wap } from '../../../grammar/src/model.js';
+import type { ServerFacts, Spf, StampModel, Wap } from '../../../grammar/src/model.js';
 import { registeredSpfOf } from '../../../grammar/src/model.js';
-import type { Element, Span, Value } from '../../../grammar/src/elements.js';
+import type { Element, Span } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
-import type { TextEdit } from '../../../grammar/src/diagnostic.js';
-import { appendToList, headSpan, insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import { links } from '../../../grammar/src/schema.js';
-import { defineRule, type Finding, type Rule } from './rule.js';
-
-/** One server of an SPF or WAP: its `server` block when written, and its entry in `servers`. */
-export interface ServerSlot {
-  name: string;
-  facts?: ServerFacts;
-  value?: Value;
-}
-
-/**
- * The servers whose per-server facts a rule checks. When a component has no `server` block at all its per-server facts
- * are not modeled and the list is empty (the rules stay silent). When it has some, a listed server without a block is
- * taken as an empty block: no console, no local accounts, no group members, which are the product's defaults.
- */
-export function serverSlots(component: Component & { serverFacts: ServerFacts[] }): ServerSlot[] {
-  if (component.serverFacts.length === 0) return [];
-  const slots: ServerSlot[] = component.serverFacts.map((facts) => ({ name: facts.name, facts }));
-  for (const value of component.serverValues) {
-    const key = value.text.toLowerCase();
-    const existing = slots.find((slot) => (value.target && slot.facts?.machine === value.target) || slot.name.toLowerCase() === key);
-    if (existing) existing.value ??= value;
-    else slots.push({ name: value.text, value });
-  }
-  return slots;
-}
-
-/** Where a finding about a server goes: its `server` block's head, else its entry in the component's `servers`. */
-export function slotPlace(component: Component, slot: ServerSlot): Pick<Finding, 'element' | 'span'> {
-  if (slot.facts) return { element: slot.facts.element };
-  return { element: component.element, span: slot.value ? { start: slot.value.start, end: slot.value.end } : headSpan(component.element) };
-}
-
-/** Adds a statement to a server's block, creating the `server` block when the server has none. */
-export function addToServer(model: StampModel, component: Component, slot: ServerSlot, statementText: string): TextEdit {
-  if (slot.facts) return insertStatement(model.texts, slot.facts.element, statementText);
-  return insertStatement(model.texts, component.element, `server ${nameText(slot.name)} { ${statementText} }`);
-}
+import { appendToList, nameText, setProperty } from '../../../grammar/src/edits.js';
+import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
+import { defineRule, type Rule } from './rule.js';
+import { addToServer, frontNameOf, serverSlots, slotPlace, type ServerSlot } from './servers.js';
 
 /** True when two account names denote the same account; a local account may also be written `MACHINE\name`. */
 export function sameAccount(a: string, b: string): boolean {
@@ -51,15 +15,6 @@ export function sameAccount(a: string, b: string): boolean {
   if (x === y) return true;
   const tail = (text: string) => text.slice(text.lastIndexOf('\\') + 1);
   return (!x.includes('\\') || !y.includes('\\')) && tail(x) === tail(y);
-}
-
-/** The name clients use for a component: the full internet name of its NLB, else its load balancer's FQDN. */
-export function frontNameOf(component: Component): string | undefined {
-  for (const front of component.frontedBy) {
-    const name = 'realServers' in front ? front.fqdn?.text : front.internetName?.text;
-    if (name) return name;
-  }
-  return undefined;
 }
 
 /** The SPF a WAP registers (see `registeredSpfOf`); a host that names no SPF is compared with the first SPF clients reach by name. */
@@ -81,7 +36,7 @@ function groupOf(facts: ServerFacts | undefined, groupName: string): ServerFacts
   return facts?.groups.find((group) => group.name.toLowerCase() === wanted || (wanted === 'spf_admin' && group.name.toLowerCase() === 'spf_admins'));
 }
 
-const spanOf = (element: Element, keyword: string): Span | undefined => {
+const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined => {
   const written = prop(element, keyword);
   return written ? { start: written.statement.start, end: written.statement.end } : undefined;
 };

@@ -1,10 +1,26 @@
 // SPOF: single points of failure found by the failure analysis (server/src/resilience), reported on the part.
 import { headSpan } from '../../../grammar/src/edits.js';
-import { singlePointsOfFailure } from '../resilience/spof.js';
+import { singlePointsOfFailureInSteps, type SinglePointOfFailure } from '../resilience/spof.js';
+import type { StampModel } from '../../../grammar/src/model.js';
+import type { Finding } from './rule.js';
 import { defineRule, type Rule } from './rule.js';
 
 function joinLabels(labels: readonly string[]): string {
   return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+/** The failure analysis one service or part at a time, then its findings. */
+function* findingsInSteps(model: StampModel, report: (finding: Finding) => void): Generator<void, void, void> {
+  const found: SinglePointOfFailure[] = [];
+  yield* singlePointsOfFailureInSteps(model, found);
+  for (const spof of found) {
+    const part = spof.part;
+    report({
+      element: part,
+      span: headSpan(part),
+      message: `Losing ${part.name} takes down ${joinLabels(spof.services.map((service) => service.label))}: ${spof.path}.`,
+    });
+  }
 }
 
 export const spofRules: Rule[] = [
@@ -26,14 +42,11 @@ export const spofRules: Rule[] = [
       { label: 'Failover clustering quorum', url: 'https://learn.microsoft.com/windows-server/failover-clustering/manage-cluster-quorum' },
     ],
     check(model, report) {
-      for (const spof of singlePointsOfFailure(model)) {
-        const part = spof.part;
-        report({
-          element: part,
-          span: headSpan(part),
-          message: `Losing ${part.name} takes down ${joinLabels(spof.services.map((service) => service.label))}: ${spof.path}.`,
-        });
+      const steps = findingsInSteps(model, report);
+      while (!steps.next().done) {
+        // Run every step at once.
       }
     },
+    checkInSteps: findingsInSteps,
   }),
 ];

@@ -3,9 +3,10 @@ import type { Fix } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import { childrenOf } from '../../../grammar/src/elements.js';
 import { appendToList, insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { Component, SqlInstance, Wap } from '../../../grammar/src/model.js';
+import { componentLabel, type Component, type SqlInstance, type Wap } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
-import { componentLabel, loginOn, replicaInstances, wapCoreDatabases } from './ag.js';
+import { wapDatabases } from './limits.js';
+import { loginOn, replicaInstances } from './logins.js';
 import { blockIsOneLine, childIndentation, joinNames, siblingsUseOneLineBlocks, statementWithBlock } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
 
@@ -24,7 +25,7 @@ function setupInstance(component: Component): SqlInstance | undefined {
 }
 
 const isWapDatabase = (database: { owner?: string; key: string }): boolean =>
-  database.owner === 'wap' || wapCoreDatabases.some((name) => name.toLowerCase() === database.key);
+  database.owner === 'wap' || wapDatabases.some((name) => name.toLowerCase() === database.key);
 
 /** The element holding a credential's password on one instance: the `sa` block, or the login. */
 function credentialOn(instance: SqlInstance, key: string): { element: Element; password?: string } | undefined {

@@ -3,20 +3,12 @@ import type { Element, Span } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import { appendToList, insertStatement, setProperty } from '../../../grammar/src/edits.js';
-import { links } from '../../../grammar/src/schema.js';
+import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
+import { wapDatabases } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
-import { addToServer, frontNameOf, serverSlots, slotPlace } from './spf.js';
+import { addToServer, frontNameOf, serverSlots, slotPlace } from './servers.js';
 
-/** The five management databases WAP setup creates (seed 001); resource providers may add more (U5, AG012). */
-export const wapDatabases = [
-  'Microsoft.MgmtSvc.Config',
-  'Microsoft.MgmtSvc.PortalConfigStore',
-  'Microsoft.MgmtSvc.Store',
-  'Microsoft.MgmtSvc.Usage',
-  'Microsoft.MgmtSvc.WebAppGallery',
-];
-
-const spanOf = (element: Element, keyword: string): Span | undefined => {
+const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined => {
   const written = prop(element, keyword);
   return written ? { start: written.statement.start, end: written.statement.end } : undefined;
 };

@@ -1,8 +1,7 @@
 // The preview webview's script (bundled to dist/preview.js): draws the server's SVG for the chosen view, pans and zooms it, finds nodes, relays clicks and exports.
 // It computes no meaning: graphs, views, layouts, states and sentences come from the server. It never builds markup from
 // names: the SVG comes escaped from the server and is parsed as XML, and every other text goes in with textContent.
-import type { FromWebviewMessage, GraphRequestResult, PreviewWebviewState, ToWebviewMessage, ViewName } from '../../../../server/src/graph/preview-protocol.js';
-import type { ResilienceResult, SimulateResult } from '../../../../server/src/resilience/protocol.js';
+import type { FromWebviewMessage, GraphResult, PreviewWebviewState, ResilienceResult, SimulateResult, ToWebviewMessage, ViewName } from '../../../../protocol/src/protocol.js';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -50,7 +49,7 @@ function start(): void {
   if (nonce) themeStyle.setAttribute('nonce', nonce);
   document.head.appendChild(themeStyle);
 
-  let result: GraphRequestResult | undefined;
+  let result: GraphResult | undefined;
   let svgElement: SVGSVGElement | undefined;
   let minimapSvg: SVGSVGElement | undefined;
   let view: ViewBox | undefined;
@@ -60,7 +59,7 @@ function start(): void {
   let userMovedView = false;
   let simulation: SimulateResult | null = null;
   let resilience: ResilienceResult | null = null;
-  const nodesById = new Map<string, GraphRequestResult['graph']['nodes'][number]>();
+  const nodesById = new Map<string, GraphResult['graph']['nodes'][number]>();
   const simulationReport = element<HTMLElement>('simulation-report');
   const simulationSummary = element<HTMLDivElement>('simulation-summary');
   const simulationServices = element<HTMLUListElement>('simulation-services');
@@ -150,7 +149,7 @@ function start(): void {
     return document.importNode(root, true) as unknown as SVGSVGElement;
   }
 
-  function showViews(next: GraphRequestResult): void {
+  function showViews(next: GraphResult): void {
     if (viewButtons.childElementCount !== next.views.length) {
       viewButtons.textContent = '';
       for (const info of next.views) {
@@ -179,7 +178,7 @@ function start(): void {
     post({ type: 'setView', view: name });
   }
 
-  function showResult(next: GraphRequestResult): void {
+  function showResult(next: GraphResult): void {
     const sameView = result?.view === next.view;
     const previous = result;
     result = next;
@@ -337,7 +336,7 @@ function start(): void {
     if (shown) nodeElement(shown)?.classList.add('highlighted');
   }
 
-  function showTooltip(node: GraphRequestResult['graph']['nodes'][number], clientX: number, clientY: number): void {
+  function showTooltip(node: GraphResult['graph']['nodes'][number], clientX: number, clientY: number): void {
     tooltip.textContent = '';
     const title = document.createElement('div');
     title.className = 'tooltip-title';

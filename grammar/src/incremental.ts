@@ -1,0 +1,203 @@
+// Incremental re-checking: after an edit, only the top-level statements the edit touches are parsed and checked again;
+// the others keep their syntax, elements and schema diagnostics, moved to their new offsets.
+import { checkFile, checkUnits, fileFromUnits, type CheckedFile, type CheckedUnit } from './check.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { Element, Value } from './elements.js';
+import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
+import type { SyntaxComment, SyntaxError, SyntaxStatement } from './syntax.js';
+import { LineIndex } from './text.js';
+
+/** Counts of how edits were handled, for tests and the benchmark. */
+export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0 };
+
+/** Parses and checks a whole text. */
+export function checkText(uri: string, text: string): CheckedFile {
+  const lines = new LineIndex(text);
+  return checkFile(uri, parseStamp(text), lines);
+}
+
+/**
+ * The checked file of `text`, re-using what `previous` (the same file's earlier text) already knows. The result equals
+ * `checkText(uri, text)` apart from element ids. `previous` is consumed: the statements it shares with the result are
+ * moved to their new offsets in place, so it must not be read afterwards.
+ */
+export function recheck(previous: CheckedFile, text: string): CheckedFile {
+  if (previous.syntax.text === text) return previous;
+  const result = recheckStatements(previous, text);
+  if (result) {
+    incrementalStats.incremental++;
+    return result;
+  }
+  incrementalStats.fallback++;
+  return checkText(previous.uri, text);
+}
+
+/** The offset of the start of the line holding `offset`. */
+function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The start of the first line after the one holding `offset` (or the end of the text). */
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** The index of the last item whose start is before `offset`, or -1 (items sorted by start). */
+function lastStartingBefore(items: ReadonlyArray<{ start: number }>, offset: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (items[middle].start < offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+/** The item (statement or comment) that starts before `offset` and ends after it, if any. */
+function spanning(items: ReadonlyArray<{ start: number; end: number }>, offset: number): { start: number; end: number } | undefined {
+  const index = lastStartingBefore(items, offset);
+  // Items do not nest, so only the last one starting before the offset can reach past it.
+  return index >= 0 && items[index].end > offset ? items[index] : undefined;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+function recheckStatements(previous: CheckedFile, text: string): CheckedFile | undefined {
+  const old = previous.syntax;
+  const units = previous.units;
+  const oldText = old.text;
+  if (!units || units.length !== old.statements.length || (previous as Consumed).consumed) return undefined;
+  // Unclosed blocks and comments, detached braces and dangling commas make statements depend on their neighbours.
+  if (hasContextSensitiveErrors(old.errors)) return undefined;
+
+  // The changed stretch: old[prefix, oldEnd) became text[prefix, prefix + (text.length - oldText.length) ...).
+  // Compared a block at a time (native string comparison), then character by character.
+  const shorter = Math.min(oldText.length, text.length);
+  const block = 512;
+  let prefix = 0;
+  while (prefix + block <= shorter && oldText.slice(prefix, prefix + block) === text.slice(prefix, prefix + block)) prefix += block;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const oldLength = oldText.length;
+  const newLength = text.length;
+  while (suffix + block <= shorter - prefix && oldText.slice(oldLength - suffix - block, oldLength - suffix) === text.slice(newLength - suffix - block, newLength - suffix)) suffix += block;
+  while (suffix < shorter - prefix && oldText.charCodeAt(oldLength - 1 - suffix) === text.charCodeAt(newLength - 1 - suffix)) suffix++;
+  const oldEnd = oldText.length - suffix;
+  const delta = text.length - oldText.length;
+
+  // Widen to whole lines that no statement or comment crosses: a line start `cut` is clean when nothing spans it.
+  const crossing = (cut: number) => spanning(old.statements, cut) ?? spanning(old.comments, cut);
+  let start = lineStartAt(oldText, prefix);
+  for (let item = crossing(start); item; item = crossing(start)) start = lineStartAt(oldText, item.start);
+  let end = oldEnd > 0 && oldText.charCodeAt(oldEnd - 1) === 10 && text.charCodeAt(oldEnd + delta - 1) === 10 ? oldEnd : nextLineStart(oldText, oldEnd);
+  if (end < start) end = start;
+  for (let item = crossing(end); item; item = crossing(end)) end = nextLineStart(oldText, item.end);
+  const newEnd = end + delta;
+  if (newEnd < start) return undefined;
+
+  const region = parseRegion(text, start, newEnd);
+  if (!region) return undefined;
+
+  const lines = new LineIndex(text);
+  const lineDelta = countNewlines(text, start, newEnd) - countNewlines(oldText, start, end);
+  const uri = previous.uri;
+
+  // Statements before the region are kept, those after it move; the region's are checked afresh.
+  const firstInRegion = lastStartingBefore(old.statements, start) + 1;
+  const firstAfter = lastStartingBefore(old.statements, end) + 1;
+  const regionUnits = checkUnits(uri, region.statements, lines);
+  const moved = units.slice(firstAfter);
+  if (delta !== 0 || lineDelta !== 0) for (const unit of moved) moveUnit(unit, uri, delta, lineDelta);
+  const newUnits: CheckedUnit[] = [...units.slice(0, firstInRegion), ...regionUnits, ...moved];
+
+  const keep = <T extends { start: number; end: number }>(items: readonly T[], inRegion: readonly T[], shift: (item: T) => void): T[] => {
+    const before = lastStartingBefore(items, start) + 1;
+    const after = lastStartingBefore(items, end) + 1;
+    const tail = items.slice(after);
+    if (delta !== 0) for (const item of tail) shift(item);
+    return [...items.slice(0, before), ...inRegion, ...tail];
+  };
+  const comments = keep<SyntaxComment>(old.comments, region.comments, (comment) => {
+    comment.start += delta;
+    comment.end += delta;
+  });
+  const errors = keep<SyntaxError>(old.errors, region.errors, (error) => {
+    error.start += delta;
+    error.end += delta;
+  });
+
+  (previous as Consumed).consumed = true;
+  incrementalStats.reusedStatements += units.length - (firstAfter - firstInRegion);
+  incrementalStats.reparsedStatements += region.statements.length;
+  const statements = newUnits.map((unit) => unit.statement);
+  return fileFromUnits(uri, { text, statements, comments, errors }, newUnits, lines);
+}
+
+interface Consumed {
+  consumed?: boolean;
+}
+
+/** Moves a unit (its syntax subtree, elements, values and diagnostics) by `delta` offsets and `lineDelta` lines. */
+function moveUnit(unit: CheckedUnit, uri: string, delta: number, lineDelta: number): void {
+  if (delta !== 0) moveStatement(unit.statement, delta);
+  if (unit.element) moveElement(unit.element, delta, lineDelta);
+  if (delta !== 0) for (const diagnostic of unit.diagnostics) moveDiagnostic(diagnostic, uri, delta);
+}
+
+function moveStatement(statement: SyntaxStatement, delta: number): void {
+  statement.keywordStart += delta;
+  statement.keywordEnd += delta;
+  statement.start += delta;
+  statement.end += delta;
+  for (const argument of statement.args) {
+    argument.start += delta;
+    argument.end += delta;
+  }
+  const block = statement.block;
+  if (block) {
+    block.open += delta;
+    if (block.close !== undefined) block.close += delta;
+    for (const child of block.statements) moveStatement(child, delta);
+  }
+}
+
+function moveValues(values: Record<string, Value[]>, delta: number): void {
+  for (const key in values) {
+    for (const value of values[key]) {
+      value.start += delta;
+      value.end += delta;
+    }
+  }
+}
+
+function moveElement(element: Element, delta: number, lineDelta: number): void {
+  element.line += lineDelta;
+  if (delta !== 0) {
+    element.nameSpan.start += delta;
+    element.nameSpan.end += delta;
+    moveValues(element.header, delta);
+    for (const properties of element.properties.values()) for (const property of properties) moveValues(property.args, delta);
+  }
+  for (const child of element.children) moveElement(child, delta, lineDelta);
+}
+
+function moveDiagnostic(diagnostic: Diagnostic, uri: string, delta: number): void {
+  diagnostic.start += delta;
+  diagnostic.end += delta;
+  for (const related of diagnostic.related ?? []) {
+    if (related.uri !== uri) continue;
+    related.start += delta;
+    related.end += delta;
+  }
+}

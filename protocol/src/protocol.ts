@@ -1,0 +1,306 @@
+// The extension protocol: every `stamp/*` request and notification with its parameters and result, in one place.
+//
+// Types only, no runtime code: the server implements these methods (server/src/lsp), the client calls them
+// (client/src, with `import type`), and tests read them. Method names are the keys of `StampRequests` and
+// `StampNotifications`, so a misspelled name or a wrong parameter is a compile error on either side.
+// The messages between the extension and the preview webview belong here too, in their own section.
+//
+// Positions: the server's analysis speaks offsets (`OffsetRange`); only server/src/lsp turns them into the
+// zero-based line/character `Range` that travels. Result types take the range type as a parameter so that both
+// the analysis's form (`R = OffsetRange`) and the wire form (`R = Range`, the default) are the same declaration.
+import type { Severity } from '../../grammar/src/diagnostic.js';
+
+// ── Positions ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A zero-based line and UTF-16 character, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A stretch of a document in line/character positions: what travels. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A stretch of a file in offsets, as the analysis computes it; server/src/lsp turns it into a `Range`. */
+export interface OffsetRange {
+  uri: string;
+  start: number;
+  end: number;
+}
+
+/** The parameters of a request about one open document. */
+export interface StampDocumentParams {
+  uri: string;
+}
+
+// ── stamp/graph ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface GraphProblem<R = Range> {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: R;
+}
+
+/** What a node draws as: a container holds other nodes. */
+export type GraphNodeKind =
+  | 'domain' | 'san' | 'host' | 'cluster' | 'guest_cluster' | 'csv' | 'replica_broker' | 'vm' | 'sql'
+  | 'availability_group' | 'replica' | 'listener' | 'nlb' | 'load_balancer' | 'dns_record' | 'certificate'
+  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan' | 'recovery_group';
+
+export interface GraphNode<R = Range> {
+  /** Stable across edits: the kind and the case-folded names from the outermost element down. */
+  id: string;
+  kind: GraphNodeKind;
+  label: string;
+  /** A second, smaller line under the label (version, port rules, address). */
+  sublabel?: string;
+  /** The id of the container node (cluster, host, VM, availability group), if any. */
+  parent?: string;
+  /** True when other nodes are drawn inside this one. */
+  container: boolean;
+  /** Short marks drawn on the node: `DC` for a domain controller, `primary` for the initial primary replica. */
+  marks: string[];
+  uri: string;
+  /** The range of the element's whole statement (what a click selects). */
+  range: R;
+  /** The range of the element's name, for revealing. */
+  selectionRange: R;
+  /** Key properties for the node's tooltip. */
+  details: Array<{ label: string; value: string }>;
+  /** The highest severity of the diagnostics on this element (and its unrepresented children), if any. */
+  severity?: Severity;
+  problems: Array<GraphProblem<R>>;
+  /** Set by a view's overview: the container is drawn closed, holding this many hidden nodes. */
+  collapsed?: { hidden: number };
+}
+
+export interface GraphEdge {
+  /** Stable: the edge kind, source and target ids. */
+  id: string;
+  source: string;
+  target: string;
+  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to' | 'recovers';
+  label?: string;
+  /** Where a view draws the arrowhead: at the target unless said otherwise. */
+  arrow?: 'start' | 'none';
+}
+
+export interface StampGraph<R = Range> {
+  uri: string;
+  /** The stamp's name, when a `stamp` statement is written. */
+  title?: string;
+  nodes: Array<GraphNode<R>>;
+  edges: GraphEdge[];
+  /** Diagnostics of the requested document that lie outside every drawn element. */
+  unattachedProblems: Array<GraphProblem<R>>;
+  /** A layout hint a view sets: containers hold unrelated children, packed in rows in source order rather than layered. */
+  packContainers?: boolean;
+}
+
+/** The preview's views of a stamp; the server projects the graph onto each. */
+export type ViewName = 'topology' | 'services' | 'replication';
+
+export interface ViewInfo {
+  name: ViewName;
+  title: string;
+  /** One sentence for the toolbar's tooltip. */
+  description: string;
+}
+
+/** An element of the full graph, drawn in the view or not: for finding the one at the cursor or by name. */
+export interface ElementLocation<R = Range> {
+  id: string;
+  label: string;
+  kind: GraphNodeKind;
+  uri: string;
+  range: R;
+}
+
+/** The graph of one view. */
+export interface ViewGraph<R = Range> extends StampGraph<R> {
+  view: ViewName;
+  /** For a node of the full graph not drawn in this view: the drawn node that stands for it (its collapsed container, the VM of a SQL instance). */
+  shownAs: Record<string, string>;
+  /** True when the view opened as an overview (some containers collapsed). */
+  overview: boolean;
+  /** Problems on elements this view does not draw at all. */
+  problemsElsewhere: number;
+  /** Every element of the full graph (drawn here or not). */
+  elements: Array<ElementLocation<R>>;
+}
+
+/** The parameters of `stamp/graph`. */
+export interface GraphRequestParams {
+  uri: string;
+  /** The view to draw; the topology when absent or unknown. */
+  view?: ViewName;
+  /** The containers the user opened in a view that starts as an overview. */
+  expanded?: string[];
+  /** Lay the view out afresh instead of adjusting the previous layout (the preview's "Tidy"). */
+  fresh?: boolean;
+}
+
+/** A node's box in the diagram (top-left origin). */
+export interface GraphBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The result of `stamp/graph`: the chosen view, drawn, plus the standalone SVGs for export. */
+export interface GraphResult<R = Range> {
+  view: ViewName;
+  views: readonly ViewInfo[];
+  graph: ViewGraph<R>;
+  /** Absolute boxes of the nodes, by id, in layout coordinates (the drawing's top-left corner is at originX, originY). */
+  positions: Record<string, GraphBox>;
+  width: number;
+  height: number;
+  originX: number;
+  originY: number;
+  /** The diagram in the editor's theme, without a style element (the preview installs `stylesheet` itself). */
+  svg: string;
+  /** The rules that colour `svg` and `exportSvg` with VS Code's theme variables. */
+  stylesheet: string;
+  /** The diagram with its title and legend, in the editor's theme without a style element: "export in the current theme". */
+  exportSvg: string;
+  /** The diagram with its title and legend as a standalone document with fixed light colours, for documents. */
+  lightSvg: string;
+}
+
+// ── stamp/failableParts, stamp/simulate, stamp/resilience ───────────────────────────────────────────────────────
+
+/**
+ * The state of a service (or a drawn element) under a simulated failure. up: unaffected; failover: recovers by itself
+ * (a restart or an automatic failover); degraded: needs an operator; down: lost.
+ */
+export type ServiceState = 'up' | 'failover' | 'degraded' | 'down';
+
+/** One part whose failure can be simulated. */
+export interface FailablePart<R = Range> {
+  /** The id of the part's node in the `stamp/graph` answer (stable across edits). */
+  id: string;
+  /** The element kind: `san`, `csv`, `host` or `vm`. */
+  kind: string;
+  name: string;
+  /** The file that declares the part (an imported file for a multi-file stamp). */
+  uri: string;
+  /** The range of the part's whole statement. */
+  range: R;
+}
+
+/** The parameters of `stamp/simulate`: the document and the graph node ids of the failed parts. */
+export interface SimulateParams {
+  uri: string;
+  failed: string[];
+}
+
+/** One service of the stamp with its state under the simulated failure. */
+export interface SimulatedService<R = Range> {
+  label: string;
+  state: ServiceState;
+  /** Why the service is in that state, in the architect's terms; empty when it is up. */
+  why: string;
+  uri: string;
+  /** The range of the element that declares the service. */
+  range: R;
+  /** The graph node of that element, when it is drawn. */
+  nodeId?: string;
+}
+
+/** The answer to `stamp/simulate`. */
+export interface SimulateResult<R = Range> {
+  services: Array<SimulatedService<R>>;
+  /** The state of each drawn element the analysis follows, by graph node id. */
+  elementStates: Record<string, ServiceState>;
+  /** The graph node ids of the parts that were failed (the requested ids that still name a part). */
+  failed: string[];
+  /** Requested ids that name no failable part of the current text (renamed or deleted since). */
+  unknown: string[];
+  /** One sentence summing up the simulation, for the report's title line. */
+  summary: string;
+}
+
+/** One line of the resilience summary. */
+export interface ResilienceLine<R = Range> {
+  service: string;
+  /** The least number of simultaneous failures that takes the service down; null when none up to the search limit does. */
+  minimumFailures: number | null;
+  /** The names of one smallest set of parts that takes the service down. */
+  example: string[];
+  /** The minimum in words, for display: "1: single point of failure", "more than 3". */
+  text: string;
+  uri: string;
+  range: R;
+  /** The graph node of the service's element, when it is drawn. */
+  nodeId?: string;
+}
+
+/** The answer to `stamp/resilience`: one line per service, in the order of the simulation's services. */
+export type ResilienceResult<R = Range> = Array<ResilienceLine<R>>;
+
+// ── stamp/didAnalyze ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Sent after the diagnostics of a document version are published, so the preview can refresh. */
+export interface DidAnalyzeParams {
+  uri: string;
+  version: number;
+}
+
+// ── The method tables ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every `stamp/*` request: its parameters and its result (null when the document is not open). */
+export interface StampRequests {
+  /** The topology graph of a document's stamp, laid out, with its SVG. */
+  'stamp/graph': { params: GraphRequestParams; result: GraphResult | null };
+  /** The parts of the stamp whose failure can be simulated. */
+  'stamp/failableParts': { params: StampDocumentParams; result: FailablePart[] | null };
+  /** The state of every service and drawn element when some parts fail. */
+  'stamp/simulate': { params: SimulateParams; result: SimulateResult | null };
+  /** Per service, the least number of simultaneous part failures that takes it down. */
+  'stamp/resilience': { params: StampDocumentParams; result: ResilienceResult | null };
+}
+
+/** Every `stamp/*` notification from the server, with its parameters. */
+export interface StampNotifications {
+  'stamp/didAnalyze': DidAnalyzeParams;
+}
+
+export type StampRequestMethod = keyof StampRequests;
+export type StampNotificationMethod = keyof StampNotifications;
+
+// ── Extension ↔ preview webview messages ────────────────────────────────────────────────────────────────────────
+// (The messages the extension and the preview script exchange are declared here, next to the results they carry.)
+
+/** Extension → webview. */
+export type ToWebviewMessage =
+  | { type: 'graph'; uri: string; result: GraphResult }
+  | { type: 'failureAnalysis'; simulation: SimulateResult | null; resilience: ResilienceResult | null }
+  | { type: 'highlight'; id: string | undefined }
+  | { type: 'error'; message: string }
+  | { type: 'export'; format: 'svg' | 'png'; theme: 'light' | 'current' };
+
+/** Webview → extension. */
+export type FromWebviewMessage =
+  | { type: 'ready'; view?: ViewName; expanded?: string[] }
+  | { type: 'reveal'; id: string }
+  | { type: 'setView'; view: ViewName }
+  | { type: 'expand'; id: string }
+  | { type: 'tidy' }
+  | { type: 'exportClicked'; format: 'svg' | 'png' }
+  | { type: 'exportData'; format: 'svg' | 'png'; theme: 'light' | 'current'; text?: string; base64?: string }
+  | { type: 'exportFailed'; message: string }
+  | { type: 'clearSimulation' }
+  | { type: 'toggleResilience' };
+
+/** What the preview webview keeps across reloads (getState/setState); the serializer reads `uri`. */
+export interface PreviewWebviewState {
+  uri?: string;
+  view?: ViewName;
+  expanded?: Partial<Record<ViewName, string[]>>;
+}

@@ -1,0 +1,108 @@
+// What the server knows of files on disk: unopened `.stamp` texts (cached by modification time), the workspace folders'
+// `.stamp` files, and the `.stamp` files beside a document. All through the `StampFileSystem` interface.
+import { stampExtension, walkStampFiles, type StampFileSystem } from './file-system.js';
+
+/** How many workspace files are listed at most (and considered when looking for the files of a document's stamp). */
+export const maximumWorkspaceFiles = 2000;
+
+/** How many files of a folder are considered at most when looking for the files that import a document. */
+const maximumNeighbourFiles = 200;
+
+/** How deep below a workspace folder `.stamp` files are looked for. */
+const maximumWorkspaceDepth = 20;
+
+/** Texts of `.stamp` files on disk, reread only when the file's modification time or size changed. */
+export class DiskStampFiles {
+  private readonly entries = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+  constructor(private readonly fileSystem: StampFileSystem) {}
+
+  text(uri: string): string | undefined {
+    if (!uri.endsWith(stampExtension)) return undefined;
+    const stat = this.fileSystem.stat(uri);
+    if (!stat) {
+      this.entries.delete(uri);
+      return undefined;
+    }
+    if (stat.kind !== 'file') return undefined;
+    const cached = this.entries.get(uri);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    const text = this.fileSystem.readText(uri);
+    if (text === undefined) {
+      this.entries.delete(uri);
+      return undefined;
+    }
+    this.entries.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    return text;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** The workspace folders (file URIs) and the `.stamp` files found in them, listed once until a file is created or deleted. */
+export class WorkspaceFolders {
+  private folders: string[] = [];
+  private listed: string[] | undefined;
+
+  constructor(private readonly fileSystem: StampFileSystem) {}
+
+  set(folderUris: readonly string[]): void {
+    this.folders = folderUris.filter((uri) => uri.startsWith('file:'));
+    this.listed = undefined;
+  }
+
+  /** Whether a URI lies in one of the folders. */
+  contains(uri: string): boolean {
+    return this.folders.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+  }
+
+  /** The `.stamp` files under the folders (node_modules and dot-entries skipped), sorted; only names are read. */
+  stampFiles(): readonly string[] {
+    if (!this.listed) {
+      const found: string[] = [];
+      for (const folder of this.folders) {
+        if (found.length >= maximumWorkspaceFiles) break;
+        // A folder that cannot be read (or is not a local path) holds no files we can list.
+        found.push(...walkStampFiles(this.fileSystem, folder, {
+          maxDepth: maximumWorkspaceDepth, maxFiles: maximumWorkspaceFiles - found.length, includeLinks: false, skipDotFiles: true,
+        }));
+      }
+      this.listed = found.sort();
+    }
+    return this.listed;
+  }
+
+  /** Lists the folders again on next use (a file was created or deleted). */
+  invalidate(): void {
+    this.listed = undefined;
+  }
+}
+
+/** The other `.stamp` files in a document's folder (on disk or open), for finding the files that import it. */
+export function stampFilesBeside(fileSystem: StampFileSystem, uri: string, openUris: readonly string[]): string[] {
+  const own = fileSystem.locate(uri);
+  if (!own) return [];
+  // Keyed by file, so an open document keeps the URI spelling the editor uses (drive letters, escapes).
+  const found = new Map<string, string>();
+  try {
+    for (const entry of fileSystem.readFolder(own.folderUri)) {
+      if (found.size >= maximumNeighbourFiles) break;
+      if (!entry.name.endsWith(stampExtension)) continue;
+      found.set(fileSystem.locate(entry.uri)?.key ?? entry.uri, entry.uri);
+    }
+  } catch {
+    // An unreadable folder only means no neighbours.
+  }
+  for (const open of openUris) {
+    const location = fileSystem.locate(open);
+    if (location && location.folderKey === own.folderKey) found.set(location.key, open);
+  }
+  found.delete(own.key);
+  return [...found.values()].sort();
+}

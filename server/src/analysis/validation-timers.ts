@@ -1,0 +1,30 @@
+// Debounced validation: one pending timer per document, fired only if the document is still at the version it was scheduled for.
+
+/** Runs a validation after a pause in typing; a newer change or a close cancels the pending one. */
+export class ValidationTimers {
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** `versionOf` answers the current version of an open document (undefined once it is closed). */
+  constructor(private readonly versionOf: (uri: string) => number | undefined) {}
+
+  /** Runs `validate` after `delayMs` unless another change comes first; stale versions are skipped by the caller. */
+  schedule(uri: string, delayMs: number, validate: (uri: string, version: number) => void): void {
+    this.cancel(uri);
+    const version = this.versionOf(uri);
+    if (version === undefined) return;
+    if (delayMs <= 0) {
+      validate(uri, version);
+      return;
+    }
+    this.pending.set(uri, setTimeout(() => {
+      this.pending.delete(uri);
+      if (this.versionOf(uri) === version) validate(uri, version);
+    }, delayMs));
+  }
+
+  cancel(uri: string): void {
+    const pending = this.pending.get(uri);
+    if (pending) clearTimeout(pending);
+    this.pending.delete(uri);
+  }
+}

@@ -1,0 +1,161 @@
+// Hover texts as the user reads them: derived facts ("Runs on …", "Replica of …", NLB mode), on/off wording of
+// yes/no values, "(default)" only for properties not written, and only this file's problems.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStamp } from '../support/open-stamp.js';
+
+const design = `domain "contoso.com" { controllers DC1 }
+host HV1 { os 2012R2; nic NIC1 { speed 10Gbps } }
+host HV2 { os 2012R2 }
+cluster HVC { nodes HV1, HV2; witness disk Q }
+vm DC1 on HV1 { }
+vm SQL1 on HVC { nic nic0 { mac_spoofing yes }; nic nic1 { mac_spoofing no } }
+vm SQL2 on HV2 { }
+vm SQL3 on HV2 { }
+vm WEB1 on HVC { nic nic0 { } }
+vm WEB2 on HVC { nic nic0 { } }
+cluster SQLC { kind guest; nodes SQL1, SQL2 }
+sql on SQL1 { version 2014; auth mixed; sa enabled { password p } }
+sql on SQL2 { version 2012; sa disabled }
+sql on SQL3 { }
+availability_group AG1 on SQLC {
+  replica SQL1 { commit synchronous; failover automatic; primary }
+  replica SQL2 { commit synchronous }
+  listener LSN1 { ip 10.0.0.5/24; port 1500 }
+}
+nlb N1 { ip 10.0.0.9; hosts WEB1 }
+nlb N2 { mode multicast; ip 10.0.0.8; hosts WEB2; nics_per_host 2 }
+vmm VMM { servers WEB1; database_server SQL3 }
+spf SPF { servers WEB1; database_server LSN1; vmm VMM }
+spf SPF2 { servers WEB2; port 8091; database_server SQL1 }
+`;
+const stamp = openStamp({ 'file:///hover/design.stamp': design });
+
+/** Asserts that a hover has this exact line (Markdown line breaks, two trailing spaces, ignored). */
+function hasLine(markdown: string, line: string): void {
+  const lines = markdown.split('\n').map((each) => each.trimEnd());
+  assert.ok(lines.includes(line), `no line ${JSON.stringify(line)} in:\n${markdown}`);
+}
+
+/** The element summary part of a hover (before the rule explanations). */
+const summary = (needle: string, delta: number): string => {
+  const markdown = stamp.hover(needle, delta);
+  assert.ok(markdown, `a hover at ${needle}`);
+  return markdown.split('\n\n---\n\n')[0];
+};
+
+test('a clustered VM runs on every node of its cluster; a VM on a host is fixed to it', () => {
+  assert.match(summary('vm SQL1', 4), /^Runs on HV1, HV2 \(cluster HVC, highly available\)\. *$/m);
+  assert.match(summary('vm SQL2', 4), /^Runs on HV2 \(fixed to this host\)\. *$/m);
+});
+
+test('a domain controller VM says so; another VM does not', () => {
+  assert.match(summary('vm DC1', 4), /^Domain controller\. *$/m);
+  assert.doesNotMatch(summary('vm SQL2', 4), /Domain controller/);
+});
+
+test('a SQL instance lists its availability groups, its authentication and sa, marking only unwritten values as defaults', () => {
+  const sql2 = summary('replica SQL2', 9);
+  hasLine(sql2, '**SQL instance** `SQL2`');
+  hasLine(sql2, 'Authentication windows (default); `sa` disabled.');
+  hasLine(sql2, 'Replica of AG1.');
+  hasLine(sql2, '- `auth` windows (default)');
+  const sql1 = summary('replica SQL1', 9);
+  hasLine(sql1, 'Authentication mixed; `sa` enabled.');
+  hasLine(sql1, '- `auth mixed`');
+  assert.doesNotMatch(sql1, /\(default\)/, 'every property with a default is written on SQL1');
+  const sql3 = summary('database_server SQL3', 'database_server '.length + 1);
+  assert.doesNotMatch(sql3, /Replica of/, 'SQL3 holds no replica');
+});
+
+test('an NLB says its mode and adapters per host, "(default)" only when the mode is not written', () => {
+  const n1 = summary('nlb N1', 5);
+  hasLine(n1, 'Mode unicast (default); 1 NIC per host.');
+  hasLine(n1, '- `mode` unicast (default)');
+  hasLine(n1, '- `nics_per_host` 1 (default)');
+  hasLine(n1, '- `ip 10.0.0.9`');
+  const n2 = summary('nlb N2', 5);
+  hasLine(n2, 'Mode multicast; 2 NIC per host.');
+  hasLine(n2, '- `mode multicast`');
+  hasLine(n2, '- `nics_per_host 2`');
+  assert.doesNotMatch(n2, /\(default\)/);
+});
+
+test('an NLB in front of SPF names it, and SPF names the NLB', () => {
+  hasLine(summary('nlb N1', 5), 'Fronts SPF.');
+  assert.match(summary('spf SPF ', 5), /^Behind N1\. *$/m);
+});
+
+test('an availability group names its initial primary, listener, lowest version and the components that use it', () => {
+  const ag = summary('availability_group AG1', 20);
+  hasLine(ag, 'Initial primary SQL1.');
+  hasLine(ag, 'Listener LSN1 on port 1500.');
+  hasLine(ag, 'Lowest SQL Server version among replicas: 2012.');
+  hasLine(ag, 'Used by SPF, SPF2.');
+  hasLine(ag, 'Contains 2 replicas, 1 listener.');
+});
+
+test('a cluster says its kind, node count and witness', () => {
+  assert.match(summary('cluster HVC', 9), /^Hyper-V cluster of 2 node\(s\); witness disk\. *$/m);
+  assert.match(summary('cluster SQLC', 9), /^Guest cluster of 2 node\(s\); witness none written\. *$/m);
+});
+
+test('a component names its database server and, for SPF, its port with "(default)" only when not written', () => {
+  const spf = summary('spf SPF ', 5);
+  hasLine(spf, 'Database server: listener LSN1 (availability group AG1).');
+  hasLine(spf, 'Port 8090 (default).');
+  const spf2 = summary('spf SPF2', 5);
+  hasLine(spf2, 'Database server: instance SQL1 (availability group AG1).');
+  hasLine(spf2, 'Port 8091.');
+  assert.match(summary('vmm VMM', 5), /^Database server: instance SQL3\. *$/m);
+});
+
+test('yes/no and enabled/disabled values read as on and off', () => {
+  assert.equal(stamp.hover('mac_spoofing yes', 'mac_spoofing '.length + 1), '**yes** — `mac_spoofing` is on. Written `yes` or `no`; the keyword alone means `yes`.');
+  assert.equal(stamp.hover('mac_spoofing no', 'mac_spoofing '.length + 1), '**no** — `mac_spoofing` is off. Written `yes` or `no`; the keyword alone means `yes`.');
+  assert.equal(stamp.hover('sa enabled', 4), '**enabled** — `sa` is on. Written `enabled` or `disabled`.');
+  assert.equal(stamp.hover('sa disabled', 4), '**disabled** — `sa` is off. Written `enabled` or `disabled`.');
+});
+
+test('the summary says where the element is declared, naming the file when it is another one', () => {
+  assert.match(summary('vm SQL2', 4), /^Declared on line 7\. *$/m);
+  const split = openStamp({
+    'file:///hover/main.stamp': 'import "hosts.stamp"\nvm V1 on HVX { }\n',
+    'file:///hover/hosts.stamp': 'host HVX { os 2012R2; nic NIC1 { speed 10Gbps } }\n',
+  });
+  const host = split.hover('on HVX', 4)!.split('\n\n---\n\n')[0];
+  hasLine(host, 'Declared on line 1 of hosts.stamp.');
+  hasLine(host, 'Contains 1 network adapter.');
+  const nic = openStamp({ 'file:///hover/nic.stamp': 'host H { nic N1 { speed 10Gbps } }\nvm V on H { }\n' }).hover('nic N1', 5)!;
+  hasLine(nic, 'Declared on line 1 in host H.');
+});
+
+test("a hover shows this file's problems only, not those of another file of the stamp at the same offsets", () => {
+  // Both files start at offset 0; nlb.stamp has rule problems on its first statement, the hover is in main.stamp.
+  const files = {
+    'file:///hover/main.stamp': 'host HV1 { os 2012R2; nic NIC1 { speed 10Gbps } }\nvm W1 on HV1 { nic nic0 { mac_spoofing } }\nimport "nlb.stamp"\n',
+    'file:///hover/nlb.stamp': 'nlb N3 { ip 10.0.0.7; hosts W1 }\n',
+  };
+  const stampOfTwo = openStamp(files);
+  const elsewhere = stampOfTwo.diagnosed.all.filter((diagnostic) => diagnostic.uri === 'file:///hover/nlb.stamp' && diagnostic.start <= 2 && diagnostic.end >= 2);
+  assert.deepEqual(elsewhere.map((diagnostic) => diagnostic.code).sort(), ['NLB002', 'NLB005'], 'nlb.stamp has rule problems covering offset 2, so the filter matters');
+  const hover = stampOfTwo.hover('host HV1', 2)!;
+  assert.ok(!hover.includes('NLB00'), `no NLB explanation in main.stamp's hover:\n${hover}`);
+  assert.match(hover, /^\*\*host\*\* — /);
+  // In nlb.stamp itself, the same offset shows both problems.
+  const own = openStamp({ 'file:///hover/nlb.stamp': files['file:///hover/nlb.stamp'], 'file:///hover/main.stamp': files['file:///hover/main.stamp'] });
+  const ownHover = own.hover('nlb N3', 2)!;
+  assert.ok(ownHover.includes('**NLB002**') && ownHover.includes('**NLB005**'), ownHover);
+});
+
+test('a hover on a problem explains the rule once, with its sources and quick fix', () => {
+  const markdown = stamp.hover('nlb N1', 1)!;
+  const parts = markdown.split('\n\n---\n\n');
+  assert.match(parts[0], /^\*\*nlb\*\* — NLB cluster/);
+  const nlb005 = parts.filter((part) => part.startsWith('**NLB005**'));
+  assert.equal(nlb005.length, 1, 'one explanation per rule');
+  assert.match(nlb005[0], /^\*\*NLB005\*\* Unicast NLB with a single adapter per host\n\n/);
+  const ag009 = stamp.hover('availability_group AG1', 20)!.split('\n\n---\n\n').find((part) => part.startsWith('**AG009**'));
+  assert.ok(ag009);
+  assert.match(ag009, /\n\nSources: \[Failover and failover modes \(Always On availability groups\)\]\(https:\/\/learn\.microsoft\.com\/[^)]+\)\n\nQuick fix: /);
+});

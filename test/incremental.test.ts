@@ -1,0 +1,258 @@
+// Property test of incremental analysis: after every step of seeded random edit sequences (insertions, deletions,
+// renamed names, broken and repaired braces, statements moved between files, undo), re-analysis from the previous
+// state gives exactly what analyzing the same texts from scratch gives: syntax, diagnostics, symbols, model and graph.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Analysis } from '../grammar/src/analyze.js';
+import type { CheckedFile } from '../grammar/src/check.js';
+import type { Element, Value } from '../grammar/src/elements.js';
+import { incrementalStats } from '../grammar/src/incremental.js';
+import { analyzeProgram, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
+import { diagnose } from '../server/src/analysis/diagnose.js';
+import { buildGraph } from '../server/src/graph/graph.js';
+import { workspaceSymbols } from '../server/src/features/workspace-symbols.js';
+import { dumpModel } from './support/model-dump.js';
+import { repoRoot } from './support/paths.js';
+
+/** Steps per workspace (the same seeded sequence every run). */
+const stepsPerWorkspace = Number(process.env.STAMP_INCREMENTAL_STEPS ?? 60);
+
+/** Mulberry32: a small seeded generator. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Pieces typed into a file: whole statements, parts of statements, separators and comment openers. */
+const pieces = [
+  'vm NEWVM on HVCLUSTER\n', 'host HVNEW { os 2012; nic MGMT { ip 10.0.0.9 } }\n', 'sql on SQL9 { auth mixed }\n', '  primary\n',
+  '{', '}', '{\n', '}\n', '"', ',', ';', ', ', '/*', '*/', '// note\n', '\n', '\n\n', ' ', 'x', '1.2.3.4', '8090', 'on ', 'login "A\\B" { type windows }\n',
+  'cluster CL9 { kind guest; nodes SQL1, SQL2 }\n', 'replica SQL1 { commit synchronous }\n', '\t', 'é',
+];
+
+interface Workspace {
+  label: string;
+  uris: string[];
+  texts: Map<string, string>;
+}
+
+/** A brace broken in the previous step, repaired in the next one when its file has not changed since. */
+interface Pending {
+  brace?: { uri: string; before: string; after: string };
+}
+
+function hostOf(texts: Map<string, string>): SourceHost {
+  return { read: (uri) => texts.get(uri) };
+}
+
+/** The top-level statements of a text as [start, end) ranges, from a scratch parse. */
+function topLevelRanges(file: CheckedFile): Array<[number, number]> {
+  return file.syntax.statements.map((statement) => [statement.start, statement.end]);
+}
+
+/** One random edit; returns a short description for failure messages. */
+function randomEdit(workspace: Workspace, random: () => number, pending: Pending, scratchFiles: Map<string, CheckedFile>, kinds: readonly number[]): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const uri = pick(workspace.uris);
+  const text = workspace.texts.get(uri)!;
+  const set = (next: string) => workspace.texts.set(uri, next);
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  // Repair a brace broken in the previous step, when that file has not changed since.
+  if (pending.brace) {
+    const brace = pending.brace;
+    pending.brace = undefined;
+    if (workspace.texts.get(brace.uri) === brace.after) {
+      workspace.texts.set(brace.uri, brace.before);
+      return 'repair the brace';
+    }
+  }
+  const at = Math.floor(random() * (text.length + 1));
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((match) => match.index! + 1)];
+  switch (pick(kinds)) {
+    case 0: {
+      const piece = pick(pieces);
+      set(text.slice(0, at) + piece + text.slice(at));
+      return `${name}: insert ${JSON.stringify(piece)} at ${at}`;
+    }
+    case 1: {
+      const length = 1 + Math.floor(random() * 12);
+      set(text.slice(0, at) + text.slice(at + length));
+      return `${name}: delete ${length} at ${at}`;
+    }
+    case 2: {
+      // Retype a name: change one word into another word of the workspace, or into a new one.
+      const words = [...text.matchAll(/[A-Za-z_][A-Za-z0-9_-]*/g)];
+      if (words.length === 0) return 'no words';
+      const word = pick(words);
+      const all = [...workspace.texts.values()].join(' ').match(/[A-Z][A-Z0-9_-]{2,}/g) ?? ['X'];
+      const replacement = random() < 0.5 ? pick(all) : `${word[0]}${random() < 0.5 ? '2' : ''}`;
+      set(text.slice(0, word.index!) + replacement + text.slice(word.index! + word[0].length));
+      return `${name}: retype ${word[0]} → ${replacement} at ${word.index}`;
+    }
+    case 3: {
+      // Break a brace: remove a `}` or add a `{` at a line end; the next step repairs it.
+      const closers = [...text.matchAll(/\}/g)];
+      let after: string;
+      let what: string;
+      if (closers.length > 0 && random() < 0.6) {
+        const closer = pick(closers).index!;
+        after = text.slice(0, closer) + text.slice(closer + 1);
+        what = `remove } at ${closer}`;
+      } else {
+        const lineEnd = text.indexOf('\n', at);
+        const where = lineEnd < 0 ? text.length : lineEnd;
+        after = `${text.slice(0, where)} {${text.slice(where)}`;
+        what = `add { at ${where}`;
+      }
+      set(after);
+      pending.brace = { uri, before: text, after };
+      return `${name}: ${what}`;
+    }
+    case 4: {
+      // Move a top-level statement to another file (or elsewhere in the same one, in a one-file workspace).
+      const ranges = topLevelRanges(scratchFiles.get(uri)!);
+      if (ranges.length === 0) return 'no statements';
+      const [start, end] = pick(ranges);
+      const moved = text.slice(start, end);
+      const rest = text.slice(0, start) + text.slice(end);
+      set(rest);
+      const target = pick(workspace.uris);
+      const targetText = workspace.texts.get(target)!;
+      const targetStarts = [0, ...[...targetText.matchAll(/\n/g)].map((match) => match.index! + 1)];
+      const into = pick(targetStarts);
+      workspace.texts.set(target, `${targetText.slice(0, into)}${moved}\n${targetText.slice(into)}`);
+      return `${name}: move ${JSON.stringify(moved.slice(0, 30))} to ${target.slice(target.lastIndexOf('/') + 1)}@${into}`;
+    }
+    case 5: {
+      const line = Math.floor(random() * lineStarts.length);
+      const lines = text.split('\n');
+      lines.splice(line, 1);
+      set(lines.join('\n'));
+      return `${name}: delete line ${line}`;
+    }
+    case 6: {
+      const lines = text.split('\n');
+      const line = Math.floor(random() * lines.length);
+      lines.splice(line, 0, lines[line]);
+      set(lines.join('\n'));
+      return `${name}: duplicate line ${line}`;
+    }
+    case 7: {
+      // Type a whole statement at a line start, as a user adding a line does.
+      const piece = pick(pieces.filter((candidate) => candidate.endsWith('\n')));
+      const into = pick(lineStarts);
+      set(text.slice(0, into) + piece + text.slice(into));
+      return `${name}: add line ${JSON.stringify(piece)} at ${into}`;
+    }
+    default: {
+      // A space at the end of the first line: the benchmark's edit.
+      const lineEnd = text.indexOf('\n');
+      const where = lineEnd < 0 ? text.length : lineEnd;
+      set(`${text.slice(0, where)} ${text.slice(where)}`);
+      return `${name}: space at ${where}`;
+    }
+  }
+}
+
+/** Everything a user can observe of an element, references resolved (ids excluded: they only need to be unique). */
+function elementFacts(element: Element): string {
+  const value = (item: Value) => `${item.type}:${item.text}@${item.start}-${item.end}${item.target ? `→${item.target.kind.id}:${item.target.name}@${item.target.uri}:${item.target.nameSpan.start}` : ''}`;
+  const header = Object.entries(element.header).map(([key, values]) => `${key}=${values.map(value).join(',')}`);
+  const properties = [...element.properties].map(([key, list]) => `${key}=${list.map((property) => `${property.statement.start}-${property.statement.end}:${Object.values(property.args).flat().map(value).join(',')}`).join('|')}`);
+  return `${element.kind.id} ${element.name} ${element.uri} line ${element.line} name ${element.nameSpan.start}-${element.nameSpan.end} statement ${element.statement.start}-${element.statement.end} parent ${element.parent?.name ?? '-'} [${header.join(' ')}] {${properties.join(' ')}} children ${element.children.length}`;
+}
+
+/** A comparable picture of an analysis: syntax, units, diagnostics with every rule, symbols, model and graph. */
+function observe(analysis: Analysis, uris: readonly string[]): Record<string, string> {
+  const diagnostics = diagnose(analysis);
+  const files = [...analysis.files].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  const picture: Record<string, string> = {
+    syntax: JSON.stringify(files.map((file) => ({ uri: file.uri, text: file.syntax.text, statements: file.syntax.statements, comments: file.syntax.comments, errors: file.syntax.errors }))),
+    checked: JSON.stringify(files.map((file) => file.diagnostics)),
+    elements: analysis.model.index.all.map(elementFacts).join('\n'),
+    diagnostics: JSON.stringify(diagnostics),
+    symbols: JSON.stringify(workspaceSymbols(files, '')),
+    model: dumpModel(analysis.model),
+  };
+  for (const uri of uris) picture[`graph ${uri}`] = JSON.stringify(buildGraph(analysis, diagnostics, uri));
+  return picture;
+}
+
+function firstDifference(a: string, b: string): string {
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return `incremental …${a.slice(Math.max(0, at - 80), at + 120)}…\n    scratch …${b.slice(Math.max(0, at - 80), at + 120)}…`;
+}
+
+/** Every kind of edit, and the ones a user typing in a healthy file makes (no broken braces, comments or strings). */
+const everyEdit = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const typingEdits = [2, 4, 7, 8];
+
+function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, steps = stepsPerWorkspace): void {
+  const random = seededRandom(seed);
+  const cache = new CheckedFileCache();
+  const pending: Pending = {};
+  const history: string[] = [];
+  const snapshots: Array<Map<string, string>> = [];
+  for (let step = 0; step < steps; step++) {
+    const host = hostOf(workspace.texts);
+    const scratch = analyzeProgram(loadProgram(workspace.uris, host));
+    const incremental = analyzeProgram(loadProgram(workspace.uris, host, cache));
+    const expected = observe(scratch, workspace.uris);
+    const actual = observe(incremental, workspace.uris);
+    for (const key of Object.keys(expected)) {
+      if (actual[key] !== expected[key]) {
+        assert.fail(`${workspace.label}, seed ${seed}, step ${step}: ${key} differs after\n  ${history.slice(-6).join('\n  ')}\n  ${firstDifference(actual[key], expected[key])}`);
+      }
+    }
+    snapshots.push(new Map(workspace.texts));
+    // Now and then undo several steps at once: one large change spread over the file.
+    if (kinds === everyEdit && step > 3 && random() < 0.08) {
+      const back = snapshots[Math.max(0, snapshots.length - 1 - Math.floor(random() * 4) - 1)];
+      for (const [uri, text] of back) workspace.texts.set(uri, text);
+      history.push('undo');
+      continue;
+    }
+    history.push(randomEdit(workspace, random, pending, new Map(scratch.files.map((file) => [file.uri, file])), kinds));
+  }
+}
+
+function workspaceOf(label: string, folder: string, names: readonly string[]): Workspace {
+  const uris = names.map((name) => pathToFileURL(join(folder, name)).toString());
+  return { label, uris, texts: new Map(uris.map((uri, index) => [uri, readFileSync(join(folder, names[index]), 'utf8')])) };
+}
+
+const examplesFolder = join(repoRoot, 'examples');
+for (const [index, name] of readdirSync(examplesFolder).filter((entry) => entry.endsWith('.stamp')).sort().entries()) {
+  test(`incremental analysis equals a scratch analysis after every random edit: ${name}`, () => {
+    runSequence(workspaceOf(name, examplesFolder, [name]), 1000 + index);
+  });
+}
+
+test('incremental analysis equals a scratch analysis after every random edit: a four-file stamp, statements moving between files', () => {
+  const folder = join(repoRoot, 'test', 'fixtures', 'workspace-split');
+  const names = readdirSync(folder).filter((entry) => entry.endsWith('.stamp')).sort();
+  runSequence(workspaceOf('workspace-split', folder, names), 2000);
+  runSequence(workspaceOf('workspace-split', folder, names), 2001);
+});
+
+test('typing in a healthy file is handled incrementally, not by parsing the whole file again', () => {
+  // The property tests above would pass if every edit fell back to a full parse; this keeps the fast path honest.
+  const before = { ...incrementalStats };
+  const folder = join(repoRoot, 'test', 'fixtures', 'workspace-split');
+  const names = readdirSync(folder).filter((entry) => entry.endsWith('.stamp')).sort();
+  runSequence(workspaceOf('workspace-split', folder, names), 3000, typingEdits, 40);
+  const incremental = incrementalStats.incremental - before.incremental;
+  const full = incrementalStats.fallback - before.fallback;
+  assert.ok(incremental >= 0.9 * (incremental + full), `only ${incremental} of ${incremental + full} re-checks were incremental`);
+  assert.ok(incrementalStats.reusedStatements - before.reusedStatements > 10 * (incrementalStats.reparsedStatements - before.reparsedStatements), 'edits re-parse far more statements than they touch');
+});

@@ -1,0 +1,101 @@
+// A rule that throws: its INTERNAL diagnostic sits on the element it was checking, in that element's file; the rule's
+// earlier findings and the other rules' findings stay; listeners (the server's output channel) get the error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../grammar/src/analyze.js';
+import { diagnose } from '../server/src/analysis/diagnose.js';
+import { onRuleFailure, type RuleFailure } from '../server/src/analysis/rule-failure.js';
+import { defineRule, type Rule } from '../server/src/rules/rule.js';
+import { allRules } from '../server/src/rules/registry.js';
+
+const files = [
+  { uri: 'file:///stamp/hosts.stamp', text: 'host HV1 { os 2012R2; nic NIC1 { speed 10Gbps } }\nhost HV2 { os 2012R2 }\n' },
+  { uri: 'file:///stamp/vms.stamp', text: 'import "hosts.stamp"\nvm OK1 on HV1 { os 2012R2; nic a { } }\nvm BAD on HV2 { nic first { }; nic second { } }\n' },
+];
+
+const meta: Omit<Rule, 'id' | 'check'> = { family: 'HV', severity: 'warning', seed: '—', title: 'test rule', explanation: 'A rule for this test.', sources: [] };
+
+/** Reports every VM, then, on the VM's second adapter, reads a property of something absent (a bug). */
+const buggy: Rule = defineRule({
+  ...meta, id: 'HV901',
+  check(model, report) {
+    for (const vm of model.vms) {
+      report({ element: vm.element, message: `checked ${vm.name}` });
+      for (const [index, nic] of vm.nics.entries()) {
+        if (index === 1) (nic.switch as unknown as { name: { length: number } }).name.length;
+      }
+    }
+  },
+});
+const healthy: Rule = defineRule({ ...meta, id: 'HV902', check(model, report) { for (const host of model.hosts) report({ element: host.element, message: `host ${host.name}` }); } });
+
+function run(rules: Rule[]): { diagnostics: ReturnType<typeof diagnose>; failures: RuleFailure[] } {
+  const failures: RuleFailure[] = [];
+  const stop = onRuleFailure((failure) => failures.push(failure));
+  try {
+    return { diagnostics: diagnose(analyze(files), undefined, rules), failures };
+  } finally {
+    stop();
+  }
+}
+
+test('the internal error lands on the element being checked, in its own file, with the error message', () => {
+  const { diagnostics, failures } = run([buggy, healthy]);
+  const internal = diagnostics.filter((diagnostic) => diagnostic.code === 'INTERNAL');
+  assert.equal(internal.length, 1);
+  const vmsText = files[1].text;
+  assert.equal(internal[0].uri, 'file:///stamp/vms.stamp');
+  assert.equal(vmsText.slice(internal[0].start, internal[0].end), 'nic second', 'the adapter being read when the rule threw');
+  assert.equal(internal[0].severity, 'error');
+  assert.match(internal[0].message, /^Internal error: rule HV901 failed while checking nic second: Cannot read properties of undefined \(reading 'name'\)\. This is a bug in Stamp/);
+  assert.equal(failures.length, 1);
+  assert.equal(failures[0].ruleId, 'HV901');
+  assert.equal(failures[0].element?.name, 'second');
+  assert.ok(failures[0].error instanceof TypeError);
+  assert.match((failures[0].error as Error).stack ?? '', /\n\s+at /);
+});
+
+test("the failing rule's findings before the failure and every other rule's findings are kept", () => {
+  const { diagnostics } = run([buggy, healthy]);
+  const messages = diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`);
+  assert.ok(messages.includes('HV901 checked OK1'));
+  assert.ok(messages.includes('HV901 checked BAD'));
+  assert.ok(messages.includes('HV902 host HV1'));
+  assert.ok(messages.includes('HV902 host HV2'));
+});
+
+test('a rule that fails only once (not where it is re-run) is still reported, at the start of the first file', () => {
+  let calls = 0;
+  const flaky = defineRule({ ...meta, id: 'HV903', check() { if (calls++ === 0) throw new RangeError('only the first time'); } });
+  const { diagnostics, failures } = run([flaky]);
+  const internal = diagnostics.find((diagnostic) => diagnostic.code === 'INTERNAL');
+  assert.ok(internal);
+  assert.deepEqual([internal.uri, internal.start, internal.end], ['file:///stamp/hosts.stamp', 0, 0]);
+  assert.match(internal.message, /rule HV903 failed: only the first time/);
+  assert.equal(failures[0].element, undefined);
+});
+
+test('the re-run that locates a failure sees the same model: Map lookups, Map iteration and object identity still work', () => {
+  const seen: string[] = [];
+  const mapUser = defineRule({
+    ...meta, id: 'HV904',
+    check(model) {
+      for (const vm of model.vms) {
+        const host = vm.host;
+        // Identity of objects reached by two paths, and a Map keyed by elements.
+        if (host && model.hostOf.get(host.element) === host && model.vmOf.get(vm.element) === vm) seen.push(vm.name);
+        for (const [element, typed] of model.vmOf) if (typed === vm && element === vm.element && vm.name === 'BAD') throw new Error(`stop at ${vm.name}`);
+      }
+    },
+  });
+  const { diagnostics } = run([mapUser]);
+  const internal = diagnostics.find((diagnostic) => diagnostic.code === 'INTERNAL');
+  assert.ok(internal);
+  assert.equal(files[1].text.slice(internal.start, internal.end), 'vm BAD on HV2', 'the VM the rule stopped at');
+  // Both runs (the real one and the locating one) resolved the same lookups.
+  assert.deepEqual(seen, ['OK1', 'BAD', 'OK1', 'BAD']);
+});
+
+test('the catalog rules do not fail on any of their own inputs (no INTERNAL diagnostic on the multi-file sample)', () => {
+  assert.deepEqual(diagnose(analyze(files), undefined, allRules).filter((diagnostic) => diagnostic.code === 'INTERNAL'), []);
+});
