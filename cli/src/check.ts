@@ -7,9 +7,9 @@ import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { ConfigCache } from './config.js';
 import { exitCodes, InputError, UsageError } from './errors.js';
 import { collectStampFiles, displayPath } from './files.js';
-import { loadWorkspace, readTextFile, uriOfPath, type WorkspaceStamp } from './load.js';
+import { DiskSources, loadWorkspace, uriOfPath, type WorkspaceStamp } from './load.js';
 import type { RuleConfig } from '../../server/src/analysis/config.js';
-import { choiceOption, countOption, parseCommandLine } from './options.js';
+import { choiceOption, countOption, parseCommandLine, readLimitsOption } from './options.js';
 import type { CommandIo } from './output.js';
 import { formatHumanReport } from './report-human.js';
 import { formatJsonReport } from './report-json.js';
@@ -36,6 +36,8 @@ export interface CheckSummary {
 
 export interface CheckReport {
   files: FileReport[];
+  /** Files named or found that were not checked (a FIFO, a dangling link, a loop of links), with the reason. */
+  skipped: Array<{ path: string; shownPath: string; reason: string }>;
   summary: CheckSummary;
   /** The working folder, for making related places and fixes in other files relative. */
   cwd: string;
@@ -52,7 +54,8 @@ Folders are searched recursively (node_modules and folders starting with a dot a
 Options:
   --format <human|json|sarif>  Output format (default: human).
   --config <path>              Use this configuration file instead of the nearest stamp.config.json.
-  --max-warnings <n>           Fail when there are more than n warnings (default: warnings never fail).
+  --max-warnings <n>           Fail when there are more than n warnings (default, or -1: warnings never fail).
+  --max-file-size <MB>         Larger files get one diagnostic instead of an analysis (default: 5).
   -h, --help                   Show this help.
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
@@ -64,6 +67,7 @@ export function runCheckCommand(args: readonly string[], io: CommandIo): number 
     format: { type: 'string' },
     config: { type: 'string' },
     'max-warnings': { type: 'string' },
+    'max-file-size': { type: 'string' },
   });
   if (values.help) {
     io.stdout(`${checkUsage}\n`);
@@ -75,7 +79,12 @@ export function runCheckCommand(args: readonly string[], io: CommandIo): number 
   const forcedConfig = typeof values.config === 'string' ? resolve(io.cwd, values.config) : undefined;
   if (forcedConfig !== undefined && !existsSync(forcedConfig)) throw new InputError(`${values.config}: no such configuration file.`);
 
-  const report = checkFiles(io.cwd, collectStampFiles(io.cwd, positionals), forcedConfig);
+  const skippedInFolders: CheckReport['skipped'] = [];
+  const paths = collectStampFiles(io.cwd, positionals, (path, reason) => skippedInFolders.push({ path, shownPath: displayPath(io.cwd, path), reason }));
+  const report = checkFiles(io.cwd, paths, forcedConfig, new DiskSources(readLimitsOption('check', values['max-file-size'])));
+  report.skipped.unshift(...skippedInFolders);
+  for (const skipped of report.skipped) io.stderr(`stamp: skipped ${skipped.shownPath}: ${skipped.reason}.\n`);
+  if (report.files.length === 0) throw new InputError('no file could be checked.');
   if (format === 'json') io.stdout(formatJsonReport(report));
   else if (format === 'sarif') io.stdout(formatSarifReport(report));
   else io.stdout(formatHumanReport(report, io.color));
@@ -91,23 +100,32 @@ export function runCheckCommand(args: readonly string[], io: CommandIo): number 
  * Analyses the files as a workspace (stamps grouped by imports, as in the editor) and reports each file's diagnostics
  * with the configuration nearest to it; configuration problems stop everything (exit 2).
  */
-export function checkFiles(cwd: string, paths: readonly string[], forcedConfig?: string): CheckReport {
+export function checkFiles(cwd: string, allPaths: readonly string[], forcedConfig?: string, sources = new DiskSources()): CheckReport {
   const configs = new ConfigCache(cwd);
-  const texts = new Map<string, string>();
-  for (const path of paths) texts.set(uriOfPath(path), readTextFile(path, displayPath(cwd, path)));
-  const stamps = loadWorkspace(paths, texts);
+  const skipped: CheckReport['skipped'] = [];
+  // A file that is gone, or is not a regular file, is skipped with a message; the others are checked. A file too large
+  // or not UTF-8 is checked: it gets its one diagnostic.
+  const paths = allPaths.filter((path) => {
+    const read = sources.get(path);
+    const reason = read.kind === 'missing' ? read.reason : read.kind === 'refused' && read.refusal.code === 'FILE003' ? read.refusal.reason : undefined;
+    if (reason !== undefined) skipped.push({ path, shownPath: displayPath(cwd, path), reason });
+    return reason === undefined;
+  });
+  const stamps = loadWorkspace(paths, sources);
+  const stampOf = new Map<string, WorkspaceStamp>();
+  for (const stamp of stamps) for (const uri of stamp.uris) stampOf.set(uri, stamp);
   const files: FileReport[] = [];
   for (const path of paths) {
     const config = configs.forFile(path, forcedConfig);
     const uri = uriOfPath(path);
-    const stamp = stamps.find((candidate) => candidate.uris.includes(uri));
-    const text = texts.get(uri) ?? '';
+    const stamp = stampOf.get(uri);
+    const text = sources.shownText(path);
     const diagnostics = (stamp ? diagnosedWith(stamp, config) : [])
       .filter((diagnostic) => diagnostic.uri === uri)
       .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
     files.push({ path, shownPath: displayPath(cwd, path), text, lines: new LineIndex(text), diagnostics });
   }
-  return { files, summary: summarize(files), cwd };
+  return { files, skipped, summary: summarize(files), cwd };
 }
 
 /** The diagnostics of a stamp under one configuration, computed once per (stamp, configuration). */

@@ -6,8 +6,14 @@ import { stampExtension, walkStampFiles } from '../../server/src/analysis/file-s
 import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { InputError } from './errors.js';
 
-/** Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. */
-export function collectStampFiles(cwd: string, args: readonly string[]): string[] {
+/** Told about each `.stamp` entry skipped while walking folders (a FIFO, a socket, a device): it is never opened. */
+export type SkipReporter = (path: string, reason: string) => void;
+
+/**
+ * Every .stamp file under the given files and folders, as sorted absolute paths without duplicates. Links are taken
+ * (a dangling link or a loop is skipped when read); a FIFO, socket or device is reported and never opened.
+ */
+export function collectStampFiles(cwd: string, args: readonly string[], onSkip: SkipReporter = () => {}): string[] {
   const found = new Set<string>();
   for (const arg of args) {
     const path = resolve(cwd, arg);
@@ -22,7 +28,7 @@ export function collectStampFiles(cwd: string, args: readonly string[]): string[
       found.add(path);
       continue;
     }
-    const inFolder = walkFolder(path);
+    const inFolder = walkFolder(path, onSkip);
     if (inFolder.length === 0) throw new InputError(`${arg}: no ${stampExtension} files in this folder.`);
     for (const file of inFolder) found.add(file);
   }
@@ -33,9 +39,10 @@ export function collectStampFiles(cwd: string, args: readonly string[]): string[
  * The .stamp files below a folder, skipping node_modules and folders whose names start with a dot: the server's
  * workspace walk, without its limits, taking links too; an unreadable folder is an input error.
  */
-function walkFolder(folder: string): string[] {
+function walkFolder(folder: string, onSkip: SkipReporter): string[] {
   const uris = walkStampFiles(nodeFileSystem, pathToFileURL(folder).href, {
     maxDepth: Infinity, maxFiles: Infinity, includeLinks: true, skipDotFiles: false,
+    onSkipped: (uri) => onSkip(fileURLToPath(uri), `${nodeFileSystem.stat(uri)?.what ?? 'not a regular file'}, not a regular file`.replace(/^not a regular file, /, '')),
     onUnreadable: (uri, error) => {
       throw new InputError(`${fileURLToPath(uri)}: ${describeFileError(error)}`);
     },
@@ -62,6 +69,14 @@ export function describeFileError(error: unknown): string {
       return 'permission denied.';
     case 'EISDIR':
       return 'is a folder, not a file.';
+    case 'EFBIG':
+      return 'the file would exceed the size limit of this system or process (ulimit -f).';
+    case 'ENOSPC':
+      return 'the disk is full.';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded.';
+    case 'EROFS':
+      return 'the file system is read-only.';
     default:
       return `${(error as Error).message ?? String(error)}.`;
   }

@@ -1,13 +1,13 @@
 // Reads stamps from disk with the editor's multi-file semantics: files connected by imports are analysed as one stamp.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeChecked, checkSource, type Analysis } from '../../grammar/src/analyze.js';
-import { analyzeProgram, CheckedFileCache, groupIntoStamps, loadProgram, type SourceHost } from '../../grammar/src/program.js';
-import { readdirSync } from 'node:fs';
-import type { CheckedFile } from '../../grammar/src/check.js';
+import { analyzeChecked, type Analysis } from '../../grammar/src/analyze.js';
+import { analyzeProgram, CheckedFileCache, errorText, failedFile, groupIntoStamps, loadProgram, type SourceHost } from '../../grammar/src/program.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
-import { describeFileError } from './files.js';
+import type { FileRefusal } from '../../grammar/src/source-policy.js';
+import { defaultReadLimits, readStampSource, type ReadLimits, type SourceRead } from '../../server/src/analysis/read-policy.js';
+import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { InputError } from './errors.js';
 
 /** A stamp file analysed together with everything it imports. */
@@ -29,13 +29,82 @@ export function pathOfUri(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
 
-/** Reads a file as text, turning failures into a one-line input error. */
-export function readTextFile(path: string, shownAs: string): string {
+/** What a file that cannot be read is, with the reason in the user's terms. */
+export type DiskRead =
+  | { kind: 'text'; text: string }
+  | { kind: 'missing'; reason: string }
+  | { kind: 'refused'; refusal: FileRefusal; text: string };
+
+/** Why a path names no file: a dangling link, a loop of links, or nothing. */
+export function whyMissing(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    statSync(path);
   } catch (error) {
-    throw new InputError(`${shownAs}: ${describeFileError(error)}`);
+    const code = (error as { code?: string }).code;
+    if (code === 'ELOOP') return 'a loop of symbolic links';
+    if (code === 'ENOENT') {
+      try {
+        if (lstatSync(path).isSymbolicLink()) return 'a symbolic link to nothing';
+      } catch {
+        // Nothing there at all.
+      }
+      return 'no such file or folder';
+    }
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return (error as Error).message ?? String(error);
   }
+  return 'unreadable';
+}
+
+/**
+ * The files of one CLI run, each read from disk once under the policy the server applies too (regular files only,
+ * size limit, strict UTF-8: `readStampSource`); the multi-file loader reads through it.
+ */
+export class DiskSources implements SourceHost {
+  private readonly reads = new Map<string, DiskRead>();
+
+  constructor(readonly limits: ReadLimits = defaultReadLimits) {}
+
+  /** The outcome of reading a file, by path. */
+  get(path: string): DiskRead {
+    const uri = uriOfPath(path);
+    let read = this.reads.get(uri);
+    if (!read) this.reads.set(uri, (read = toDiskRead(path, readStampSource(nodeFileSystem, uri, this.limits))));
+    return read;
+  }
+
+  read(uri: string): string | undefined {
+    const read = this.byUri(uri);
+    return read?.kind === 'text' ? read.text : undefined;
+  }
+
+  refusal(uri: string): FileRefusal | undefined {
+    const read = this.byUri(uri);
+    return read?.kind === 'refused' ? read.refusal : undefined;
+  }
+
+  /** The text a report shows for a file: its content, a lossy decoding of a file that is not UTF-8, or nothing. */
+  shownText(path: string): string {
+    const read = this.get(path);
+    return read.kind === 'missing' ? '' : read.text;
+  }
+
+  private byUri(uri: string): DiskRead | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    return this.get(path);
+  }
+}
+
+function toDiskRead(path: string, read: SourceRead): DiskRead {
+  if (read.kind === 'text') return { kind: 'text', text: read.text };
+  if (read.kind === 'missing') return { kind: 'missing', reason: whyMissing(path) };
+  return { kind: 'refused', refusal: read.refusal, text: read.refusal.text ?? '' };
 }
 
 /** One stamp of a workspace: the files connected by imports, analysed together as the editor does. */
@@ -44,42 +113,34 @@ export interface WorkspaceStamp {
   analysis: Analysis;
 }
 
-/** Reads .stamp files from disk for the multi-file loader; an unreadable file is simply absent. */
-export const diskHost: SourceHost = {
-  read(uri) {
-    try {
-      return readFileSync(pathOfUri(uri), 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
-
 /**
  * Groups files into stamps with the editor's semantics: files connected by imports, in either direction, are one
  * stamp; a diagnostic that involves several files lands in the file that must change. Missing imports are IMP001,
- * cycles IMP002.
+ * cycles IMP002. A stamp whose analysis fails gets one internal-error diagnostic per file; the other stamps go on.
  */
-export function loadWorkspace(paths: readonly string[], alreadyRead: ReadonlyMap<string, string> = new Map()): WorkspaceStamp[] {
+export function loadWorkspace(paths: readonly string[], sources: DiskSources = new DiskSources()): WorkspaceStamp[] {
   const cache = new CheckedFileCache();
-  // Each file is read from disk once: texts the caller already read, then every other file on first use.
-  const texts = new Map<string, string | undefined>(alreadyRead);
-  const host: SourceHost = {
-    read(uri) {
-      if (!texts.has(uri)) texts.set(uri, diskHost.read(uri));
-      return texts.get(uri);
-    },
-  };
-  const everything = loadProgram(paths.map(uriOfPath), host, cache);
+  const everything = loadProgram(paths.map(uriOfPath), sources, cache);
   return groupIntoStamps(everything.files.map((file) => file.uri), everything.links).map((uris) => ({
     uris,
-    analysis: analyzeProgram(loadProgram(uris, host, cache)),
+    analysis: analyzeIsolated(uris, sources, cache),
   }));
 }
 
+function analyzeIsolated(uris: readonly string[], sources: DiskSources, cache: CheckedFileCache): Analysis {
+  try {
+    return analyzeProgram(loadProgram(uris, sources, cache));
+  } catch (error) {
+    const message = `Stamp could not analyse the stamp this file belongs to (internal error: ${errorText(error)}).`;
+    return analyzeChecked(uris.map((uri) => failedFile(uri, sources.read(uri) ?? '', message)));
+  }
+}
+
 /** The stamp a single file belongs to: its imports and the .stamp files of its folder connected to it by imports. */
-export function loadStampOfFile(path: string, shownAs: string): LoadedStamp {
-  const text = readTextFile(path, shownAs);
+export function loadStampOfFile(path: string, shownAs: string, sources: DiskSources = new DiskSources()): LoadedStamp {
+  const read = sources.get(path);
+  if (read.kind === 'missing') throw new InputError(`${shownAs}: ${read.reason}.`);
+  if (read.kind === 'refused') throw new InputError(`${shownAs}: ${read.refusal.reason}.`);
   const uri = uriOfPath(path);
   const folder = dirname(path);
   let neighbours: string[] = [];
@@ -88,7 +149,9 @@ export function loadStampOfFile(path: string, shownAs: string): LoadedStamp {
   } catch {
     neighbours = [];
   }
-  const stamp = loadWorkspace([path, ...neighbours], new Map([[uri, text]])).find((candidate) => candidate.uris.includes(uri));
-  const analysis = stamp?.analysis ?? analyzeChecked([checkSource({ uri, text })]);
-  return { path, uri, text, analysis, loadDiagnostics: [] };
+  // Neighbours are read through the same policy (a FIFO beside the file is never opened) and only join the stamp
+  // when connected to the file by imports; a neighbour that fails is its own stamp.
+  const stamp = loadWorkspace([path, ...neighbours], sources).find((candidate) => candidate.uris.includes(uri));
+  const analysis = stamp?.analysis ?? analyzeIsolated([uri], sources, new CheckedFileCache());
+  return { path, uri, text: read.text, analysis, loadDiagnostics: [] };
 }

@@ -1,5 +1,4 @@
 // `stamp render`: draws the preview's topology diagram of a stamp to an SVG or PNG file, without an editor.
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { buildGraph } from '../../server/src/graph/graph.js';
@@ -10,6 +9,7 @@ import { exitCodes, InputError, UsageError } from './errors.js';
 import { describeFileError, displayPath } from './files.js';
 import { loadStampOfFile } from './load.js';
 import { choiceOption, parseCommandLine } from './options.js';
+import { writeFileSafely } from './safe-write.js';
 import type { CommandIo } from './output.js';
 import { renderThemes, renderUsage, renderViews } from './render-usage.js';
 import { graphViews, projectView } from '../../server/src/graph/views.js';
@@ -44,7 +44,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
     bytes = renderPng(svg, { scale });
   }
   try {
-    writeFileSync(outputPath, bytes);
+    writeFileSafely(outputPath, bytes);
   } catch (error) {
     throw new InputError(`${values.output}: cannot write: ${describeFileError(error)}`);
   }

@@ -29,18 +29,45 @@ function formatDiagnostic(file: FileReport, diagnostic: Diagnostic, paint: Paint
   return [heading, ...codeFrame(file, start.line, start.character, end.line === start.line ? end.character : undefined, paint, tint)].join('\n');
 }
 
-/** The line of the problem with its number and a caret underline; a range running past the line is underlined to its end. */
+/** A code frame shows at most this many characters of a line: a window around the problem's column. */
+export const maxFrameWidth = 120;
+/** How much of the line before the problem a window keeps. */
+const frameContextBefore = 40;
+
+/**
+ * The line of the problem with its number and a caret underline; a range running past the line is underlined to its
+ * end. A long line is shown as a window around the column, so the output stays linear in the number of findings.
+ */
 function codeFrame(file: FileReport, line: number, startColumn: number, endColumn: number | undefined, paint: Painter, tint: (text: string) => string): string[] {
   const lineStart = file.lines.lineStart(line);
-  const nextStart = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
-  const lineText = file.text.slice(lineStart, nextStart).replace(/\r?\n$/, '');
+  let lineEnd = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
+  if (lineEnd > lineStart && file.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+  if (lineEnd > lineStart && file.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  const length = lineEnd - lineStart;
+  let from = 0;
+  let to = length;
+  if (length > maxFrameWidth) {
+    from = Math.max(0, Math.min(startColumn - frameContextBefore, length - maxFrameWidth));
+    to = from + maxFrameWidth;
+    // Never cut a surrogate pair in half.
+    if (from > 0 && isLowSurrogate(file.text.charCodeAt(lineStart + from))) from++;
+    if (to < length && isLowSurrogate(file.text.charCodeAt(lineStart + to))) to++;
+  }
+  const before = from > 0 ? '…' : '';
+  const after = to < length ? '…' : '';
+  const windowText = file.text.slice(lineStart + from, lineStart + to);
   const gutter = String(line + 1);
   const blank = ' '.repeat(gutter.length);
-  const lastColumn = Math.min(endColumn ?? lineText.length, lineText.length);
-  const width = Math.max(1, lastColumn - startColumn);
+  const column = Math.max(from, Math.min(startColumn, to));
+  const lastColumn = Math.min(endColumn ?? to, to);
+  const width = Math.max(1, lastColumn - column);
   // Tabs stay tabs in the indentation of the carets so that they line up with the text above them.
-  const indent = lineText.slice(0, startColumn).replace(/[^\t]/g, ' ');
-  return [`  ${paint.dim(`${gutter} |`)} ${lineText}`, `  ${paint.dim(`${blank} |`)} ${indent}${tint('^'.repeat(width))}`];
+  const indent = ' '.repeat(before.length) + windowText.slice(0, column - from).replace(/[^\t]/g, ' ');
+  return [`  ${paint.dim(`${gutter} |`)} ${before}${windowText}${after}`, `  ${paint.dim(`${blank} |`)} ${indent}${tint('^'.repeat(width))}`];
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function plural(count: number, word: string): string {

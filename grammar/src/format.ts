@@ -1,4 +1,5 @@
 // The `.stamp` formatter: re-indents and re-spaces a file from its token stream, keeping every token and comment.
+import { applyLayout, normalizeLayout, textLayout } from './encoding.js';
 import { parseStamp } from './parser.js';
 import { BlockComment, Comma, LCurly, LineComment, Newline, RCurly, Semicolon, stampLexer } from './tokens.js';
 
@@ -22,6 +23,16 @@ export interface FormatOptions {
  * most one blank line in a row; no trailing white space; exactly one newline at the end.
  */
 export function formatStamp(text: string, options: FormatOptions = {}): string {
+  // The file's byte-order mark and line breaks (CRLF, or lone CR) are kept: the printer works on LF text.
+  const layout = textLayout(text);
+  const plain = normalizeLayout(text);
+  const formatted = formatPlain(plain, options);
+  if (formatted === plain) return text;
+  return applyLayout(formatted, layout);
+}
+
+/** Formats a text without a byte-order mark whose line breaks are all LF. */
+function formatPlain(text: string, options: FormatOptions): string {
   const syntax = parseStamp(text);
   if (syntax.errors.length > 0) return text;
   const lexed = stampLexer.tokenize(text);

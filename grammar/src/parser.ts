@@ -29,17 +29,64 @@ export function parseStamp(text: string): SyntaxFile {
   const lexed = stampLexer.tokenize(text);
   const { comments, errors } = commentsAndLexerErrors(text, lexed, 0);
 
+  const tokens = limitNesting(lexed.tokens, errors);
   const parser = sharedParser();
-  const firstPass = parser.parseTokens(text, lexed.tokens, undefined);
+  const firstPass = parser.parseTokens(text, tokens, undefined);
   let result = firstPass;
   if (firstPass.unclosedBlocks.size > 0) {
     // Some block was never closed. Parse again, this time ending each of those blocks at the first statement
     // that is indented no deeper than the statement that opened it, which is where the user most likely forgot the `}`.
-    result = parser.parseTokens(text, lexed.tokens, firstPass.unclosedBlocks);
+    result = parser.parseTokens(text, tokens, firstPass.unclosedBlocks);
   }
   errors.push(...result.errors);
   errors.sort((a, b) => a.start - b.start);
   return { text, statements: result.statements, comments, errors };
+}
+
+/** The deepest block nesting analysed; real stamps use five or six levels. Every later stage recurses at most this deep. */
+export const maxNestingDepth = 64;
+
+/**
+ * Drops every block that would open nesting level maxNestingDepth + 1 (from its `{` to its matching `}`, or to the end
+ * of the file), with one SYN010 error on that `{`: the parser and every later stage recurse per level, so no input
+ * can exhaust the stack. Counting is a single pass over the tokens, without recursion.
+ */
+function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
+  let depth = 0;
+  let tooDeep = false;
+  for (const token of tokens) {
+    if (token.tokenType === LCurly && ++depth > maxNestingDepth) {
+      tooDeep = true;
+      break;
+    }
+    if (token.tokenType === RCurly && depth > 0) depth--;
+  }
+  if (!tooDeep) return tokens;
+  const kept: IToken[] = [];
+  depth = 0;
+  let skipping = 0;
+  for (const token of tokens) {
+    if (skipping > 0) {
+      if (token.tokenType === LCurly) skipping++;
+      else if (token.tokenType === RCurly) skipping--;
+      continue;
+    }
+    if (token.tokenType === LCurly) {
+      if (depth === maxNestingDepth) {
+        errors.push({
+          code: 'SYN010',
+          message: `Blocks are nested more than ${maxNestingDepth} levels deep here; this block and everything in it is not analysed.`,
+          start: token.startOffset,
+          end: token.startOffset + 1,
+        });
+        skipping = 1;
+        continue;
+      }
+      depth++;
+    } else if (token.tokenType === RCurly && depth > 0) depth--;
+    kept.push(token);
+  }
+  return kept;
 }
 
 /** The comments of a lexed text and the errors they and the lexer report; offsets moved by `shift`. */
@@ -85,7 +132,7 @@ export function parseRegion(text: string, start: number, end: number): RegionSyn
     if (token.endOffset !== undefined) token.endOffset += start;
   }
   const { comments, errors } = commentsAndLexerErrors(text, lexed, start);
-  const result = sharedParser().parseTokens(text, lexed.tokens, undefined);
+  const result = sharedParser().parseTokens(text, limitNesting(lexed.tokens, errors), undefined);
   if (result.unclosedBlocks.size > 0) return undefined;
   errors.push(...result.errors);
   if (errors.some((error) => contextSensitiveCodes.has(error.code))) return undefined;
@@ -135,7 +182,9 @@ function tokenEnd(token: IToken): number {
 
 /** Quotes a piece of source for a message, shortened when long. */
 function quote(text: string): string {
-  const short = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  // Cut long text without splitting a surrogate pair.
+  const cut = text.length > 40 ? (/[\ud800-\udbff]/.test(text[36]) ? 36 : 37) : text.length;
+  const short = text.length > 40 ? `${text.slice(0, cut)}…` : text;
   return `\`${short}\``;
 }
 
@@ -409,7 +458,7 @@ class StampParser extends EmbeddedActionsParser {
   private separated(from: number, to: number): boolean {
     for (let at = from; at < to; at++) {
       const character = this.text.charCodeAt(at);
-      if (character === 10 || character === 59) return true;
+      if (character === 10 || character === 13 || character === 59) return true;
     }
     return false;
   }

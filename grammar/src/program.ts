@@ -4,10 +4,13 @@ import type { CheckedFile } from './check.js';
 import { analyzeChecked, type Analysis } from './analyze.js';
 import { checkText, recheck } from './incremental.js';
 import type { Diagnostic } from './diagnostic.js';
+import { importRefusal, type FileRefusal } from './source-policy.js';
 
 /** Reads files for the program; returns undefined for a file that does not exist or cannot be read. */
 export interface SourceHost {
   read(uri: string): string | undefined;
+  /** Why a file that exists is not analysed (too large, not UTF-8, not a regular file), when `read` gave undefined. */
+  refusal?(uri: string): FileRefusal | undefined;
 }
 
 /**
@@ -20,7 +23,7 @@ export class CheckedFileCache {
   get(uri: string, text: string): CheckedFile {
     const cached = this.entries.get(uri);
     if (cached && cached.syntax.text === text) return cached;
-    const checked = cached ? recheck(cached, text) : checkText(uri, text);
+    const checked = checkSourceIsolated(uri, text, cached);
     this.entries.set(uri, checked);
     return checked;
   }
@@ -28,6 +31,46 @@ export class CheckedFileCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+}
+
+/**
+ * Checks one file; if the language core fails on it (a bug, or an input beyond its bounds), the file gets one
+ * internal-error diagnostic and no elements, and the other files of the stamp are analysed without it.
+ */
+export function checkSourceIsolated(uri: string, text: string, previous?: CheckedFile): CheckedFile {
+  try {
+    if (previous) {
+      try {
+        return recheck(previous, text);
+      } catch {
+        // An incremental re-check that fails gets one more chance from scratch.
+      }
+    }
+    return checkText(uri, text);
+  } catch (error) {
+    return failedFile(uri, text, `Stamp could not analyse this file (internal error: ${errorText(error)}); the other files are analysed without it.`);
+  }
+}
+
+/** A file that is not analysed: its text (for positions) and nothing else. */
+function refusedFile(uri: string, text: string): CheckedFile {
+  return { uri, syntax: { text, statements: [], comments: [], errors: [] }, elements: [], diagnostics: [] };
+}
+
+/** A file with no elements and one internal-error diagnostic at its start. */
+export function failedFile(uri: string, text: string, message: string): CheckedFile {
+  return {
+    uri,
+    syntax: { text, statements: [], comments: [], errors: [] },
+    elements: [],
+    diagnostics: [{ uri, start: 0, end: Math.min(text.length, Math.max(0, text.search(/[\r\n]|$/))), severity: 'error', code: 'INTERNAL', message }],
+  };
+}
+
+/** An exception's message in one line. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  return text.split(/\r?\n/)[0].slice(0, 300);
 }
 
 /** One `import` statement of a file, with its resolved target. */
@@ -78,7 +121,15 @@ export function loadProgram(entryUris: readonly string[], host: SourceHost, cach
     const uri = queue.shift()!;
     if (files.has(uri)) continue;
     const text = host.read(uri);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      // A file that exists but is refused gets its one diagnostic and no analysis; the rest of the stamp goes on.
+      const refusal = host.refusal?.(uri);
+      if (refusal) {
+        diagnostics.push({ uri, start: refusal.offset, end: refusal.offset, severity: 'error', code: refusal.code, message: refusal.message });
+        files.set(uri, refusedFile(uri, refusal.text ?? ''));
+      }
+      continue;
+    }
     const file = cache.get(uri, text);
     files.set(uri, file);
     for (const link of importsOf(file)) {
@@ -87,7 +138,17 @@ export function loadProgram(entryUris: readonly string[], host: SourceHost, cach
         diagnostics.push({ uri, start: link.start, end: link.end, severity: 'error', code: 'IMP002', message: `\`${link.path}\` is this file; a file cannot import itself.` });
         continue;
       }
+      const refused = importRefusal(uri, link.to);
+      if (refused) {
+        diagnostics.push({ uri, start: link.start, end: link.end, severity: 'error', code: 'IMP001', message: `Cannot import \`${link.path}\`: ${refused}.` });
+        continue;
+      }
       if (!files.has(link.to) && host.read(link.to) === undefined) {
+        const refusal = host.refusal?.(link.to);
+        if (refusal) {
+          diagnostics.push({ uri, start: link.start, end: link.end, severity: 'error', code: 'IMP001', message: `Cannot import \`${link.path}\`: ${refusal.reason}.` });
+          continue;
+        }
         diagnostics.push({
           uri, start: link.start, end: link.end, severity: 'error', code: 'IMP001',
           message: `Cannot find \`${link.path}\` (looked for ${link.to.replace(/^file:\/\//, '')}).`,

@@ -4,7 +4,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { Element, Value } from './elements.js';
 import { childrenOf, propValues } from './elements.js';
 import { elementKind, isKindId, type KindId } from './schema.js';
-import { closestName } from './suggest.js';
+import { closestName, SuggestionBudget } from './suggest.js';
 
 /** Every element of a stamp, by kind and case-folded name, plus every reference found. */
 export class SymbolIndex {
@@ -66,6 +66,8 @@ export class SymbolIndex {
 export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolIndex; diagnostics: Diagnostic[] } {
   const index = new SymbolIndex();
   const diagnostics: Diagnostic[] = [];
+  // One "did you mean" budget for the whole stamp: past it, unresolved names are reported without a suggestion.
+  const budget = new SuggestionBudget();
 
   const declare = (element: Element): void => {
     index.all.push(element);
@@ -109,10 +111,10 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   }
   // Resolve references in a second pass, when every declaration is known.
   for (const element of index.all) {
-    for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics);
+    for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics, budget);
     for (const properties of element.properties.values()) {
       for (const property of properties) {
-        for (const values of Object.values(property.args)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics);
+        for (const values of Object.values(property.args)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics, budget);
       }
     }
   }
@@ -120,7 +122,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
 }
 
 /** Finds the element a reference names, looking in the scope its kind implies. */
-function resolveReference(value: Value, holder: Element, index: SymbolIndex, diagnostics: Diagnostic[]): void {
+function resolveReference(value: Value, holder: Element, index: SymbolIndex, diagnostics: Diagnostic[], budget: SuggestionBudget): void {
   index.references.push({ value, holder });
   const kinds = value.kinds ?? [];
   const key = value.key ?? value.text.toLowerCase();
@@ -135,11 +137,16 @@ function resolveReference(value: Value, holder: Element, index: SymbolIndex, dia
     value.target = target;
     return;
   }
-  // Only an unresolved name pays for the candidate list, for the "did you mean" hint.
-  const candidates: Element[] = [];
-  for (const kindId of kinds) candidates.push(...scopedCandidates(kindId, holder, index));
+  // Only an unresolved name pays for the candidate list, for the "did you mean" hint, and only while the
+  // analysis's suggestion budget lasts.
   const labels = kinds.map((kindId) => elementKind(kindId).label);
-  const suggestion = closestName(value.text, candidates.map((candidate) => candidate.name));
+  let suggestion: string | undefined;
+  if (!budget.exhausted) {
+    const candidates: Element[] = [];
+    for (const kindId of kinds) for (const candidate of scopedCandidates(kindId, holder, index)) candidates.push(candidate);
+    budget.remaining -= candidates.length;
+    suggestion = closestName(value.text, candidates.map((candidate) => candidate.name), budget);
+  }
   const scope = scopeDescription(kinds, holder);
   diagnostics.push({
     uri: holder.uri,

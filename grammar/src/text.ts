@@ -11,8 +11,16 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
+    // LF, CRLF and a lone CR each end a line, as LSP and editors count them.
     const starts = [0];
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 10) starts.push(index + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(index + 1) === 10) index++;
+        starts.push(index + 1);
+      }
+    }
     this.lineStarts = starts;
   }
 

@@ -107,15 +107,21 @@ describe('stamp check exit codes', () => {
     }
   });
 
-  it('exits 2 with one line when a stamp found in a folder cannot be read (a dangling link)', () => {
+  it('skips a dangling link and a loop of links found in a folder, with one line each, and checks the other files', () => {
     const folder = mkdtempSync(join(tmpdir(), 'stamp-unreadable-'));
     try {
       copyFileSync(join(inputsFolder, 'warnings', 'warnings.stamp'), join(folder, 'good.stamp'));
       symlinkSync(join(folder, 'deleted.stamp'), join(folder, 'link.stamp'));
+      symlinkSync(join(folder, 'loop-b.stamp'), join(folder, 'loop-a.stamp'));
+      symlinkSync(join(folder, 'loop-a.stamp'), join(folder, 'loop-b.stamp'));
       const result = runStamp(['check', '.'], { cwd: folder });
-      assert.equal(result.status, 2);
-      assert.equal(result.stdout, '');
-      assert.equal(result.stderr, 'stamp: link.stamp: no such file or folder.\n');
+      assert.equal(result.stderr, 'stamp: skipped link.stamp: a symbolic link to nothing.\nstamp: skipped loop-a.stamp: a loop of symbolic links.\nstamp: skipped loop-b.stamp: a loop of symbolic links.\n');
+      assert.match(result.stdout, /^good\.stamp:\d+:\d+ warning /m);
+      assert.match(result.stdout, /in 1 file$/m);
+      assert.equal(result.status, 0, 'the warnings of good.stamp do not fail the check');
+      const only = runStamp(['check', 'link.stamp'], { cwd: folder });
+      assert.equal(only.status, 2, 'nothing left to check is an input error');
+      assert.equal(only.stderr, 'stamp: link.stamp: no such file or folder.\n');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -1,6 +1,8 @@
 // What the server knows of files on disk: unopened `.stamp` texts (cached by modification time), the workspace folders'
 // `.stamp` files, and the `.stamp` files beside a document. All through the `StampFileSystem` interface.
+import type { FileRefusal } from '../../../grammar/src/source-policy.js';
 import { stampExtension, walkStampFiles, type StampFileSystem } from './file-system.js';
+import { defaultReadLimits, readStampSource, type ReadLimits, type SourceRead } from './read-policy.js';
 
 /** How many workspace files are listed at most (and considered when looking for the files of a document's stamp). */
 export const maximumWorkspaceFiles = 2000;
@@ -11,29 +13,55 @@ const maximumNeighbourFiles = 200;
 /** How deep below a workspace folder `.stamp` files are looked for. */
 const maximumWorkspaceDepth = 20;
 
-/** Texts of `.stamp` files on disk, reread only when the file's modification time or size changed. */
+/**
+ * Texts of `.stamp` files on disk, read under the shared policy (`readStampSource`: regular files only, the size
+ * limit, strict UTF-8) and read again only when the file's modification time or size changed; a refusal (too large,
+ * not UTF-8, a FIFO) is remembered the same way, so a 1 GB file is never read, not even once.
+ */
 export class DiskStampFiles {
-  private readonly entries = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  private readonly entries = new Map<string, { mtimeMs: number; size: number; read: SourceRead }>();
+  private limits: ReadLimits = defaultReadLimits;
 
   constructor(private readonly fileSystem: StampFileSystem) {}
 
+  /** Changes the size limit; files are judged again. */
+  setLimits(limits: ReadLimits): void {
+    if (limits.maxBytes === this.limits.maxBytes) return;
+    this.limits = limits;
+    this.entries.clear();
+  }
+
+  get maxBytes(): number {
+    return this.limits.maxBytes;
+  }
+
   text(uri: string): string | undefined {
+    const read = this.read(uri);
+    return read?.kind === 'text' ? read.text : undefined;
+  }
+
+  /** Why a file that exists is not analysed, or undefined. */
+  refusal(uri: string): FileRefusal | undefined {
+    const read = this.read(uri);
+    return read?.kind === 'refused' ? read.refusal : undefined;
+  }
+
+  private read(uri: string): SourceRead | undefined {
     if (!uri.endsWith(stampExtension)) return undefined;
     const stat = this.fileSystem.stat(uri);
     if (!stat) {
       this.entries.delete(uri);
       return undefined;
     }
-    if (stat.kind !== 'file') return undefined;
     const cached = this.entries.get(uri);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
-    const text = this.fileSystem.readText(uri);
-    if (text === undefined) {
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.read;
+    const read = readStampSource(this.fileSystem, uri, this.limits);
+    if (read.kind === 'missing') {
       this.entries.delete(uri);
       return undefined;
     }
-    this.entries.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, text });
-    return text;
+    this.entries.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, read });
+    return read;
   }
 
   forget(uri: string): void {

@@ -22,6 +22,8 @@ export interface FileStat {
   kind: Exclude<EntryKind, 'link'>;
   size: number;
   mtimeMs: number;
+  /** What an `other` entry is, for messages: `a FIFO (named pipe)`, `a socket`, `a device`. */
+  what?: string;
 }
 
 /** Where a file lies: its folder, and keys that are equal for two spellings of the same file or folder. */
@@ -36,6 +38,11 @@ export interface FileLocation {
 export interface StampFileSystem {
   /** The text of a file (UTF-8), or undefined when it does not exist or cannot be read. */
   readText(uri: string): string | undefined;
+  /**
+   * At most `maxBytes` bytes of a regular file, or undefined when it does not exist, is not a regular file or cannot be
+   * read; never blocks on a FIFO or a device. `.stamp` sources are read through `readStampSource`, which uses this.
+   */
+  readBytes(uri: string, maxBytes: number): Uint8Array | undefined;
   /** The kind, size and modification time of a file (links followed), or undefined when it does not exist. */
   stat(uri: string): FileStat | undefined;
   /** The entries of a folder; throws the platform's error when the folder cannot be read (callers decide what it means). */
@@ -59,6 +66,8 @@ export interface WalkOptions {
   skipDotFiles: boolean;
   /** Called when a folder cannot be read; without it, an unreadable folder holds no files. May throw to stop the walk. */
   onUnreadable?: (folderUri: string, error: unknown) => void;
+  /** Called for a `.stamp` entry that is neither a file, a folder nor a link (a FIFO, a socket, a device): never opened. */
+  onSkipped?: (uri: string) => void;
 }
 
 /**
@@ -83,6 +92,8 @@ export function walkStampFiles(fileSystem: StampFileSystem, folderUri: string, o
         if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) visit(entry.uri, depth + 1);
       } else if (entry.name.endsWith(stampExtension) && (entry.kind === 'file' || (options.includeLinks && entry.kind === 'link'))) {
         found.push(entry.uri);
+      } else if (entry.name.endsWith(stampExtension) && entry.kind === 'other') {
+        options.onSkipped?.(entry.uri);
       }
     }
   };

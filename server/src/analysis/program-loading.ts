@@ -1,13 +1,16 @@
 // Loads the files analyzed with a document: its imports and the files connected to it by imports in either direction.
 import { CheckedFileCache, groupIntoStamps, loadProgram, type Program, type SourceHost } from '../../../grammar/src/program.js';
+import type { FileRefusal } from '../../../grammar/src/source-policy.js';
 import { maximumWorkspaceFiles, stampFilesBeside } from './disk-files.js';
 import type { StampFileSystem } from './file-system.js';
 
 /** Where a document's stamp is looked for. */
 export interface StampSources {
   fileSystem: StampFileSystem;
-  /** The text of a file: the open document's, else the file's on disk; undefined when it does not exist. */
+  /** The text of a file: the open document's, else the file's on disk; undefined when it does not exist or is refused. */
   read(uri: string): string | undefined;
+  /** Why a file that exists is not analysed (too large, not UTF-8, not a regular file). */
+  refusal(uri: string): FileRefusal | undefined;
   /** The open documents (their folder's files are candidates whatever the disk says). */
   openUris(): readonly string[];
   /** The workspace's `.stamp` files when the document lies in a workspace folder, else none. */
@@ -29,12 +32,14 @@ export function loadStampProgram(uri: string, sources: StampSources, reads: Set<
       if (!texts.has(fileUri)) texts.set(fileUri, sources.read(fileUri));
       return texts.get(fileUri);
     },
+    refusal: (fileUri) => sources.refusal(fileUri),
   };
   const recordingHost: SourceHost = {
     read: (fileUri) => {
       reads.add(fileUri);
       return host.read(fileUri);
     },
+    refusal: (fileUri) => sources.refusal(fileUri),
   };
   const besides = stampFilesBeside(sources.fileSystem, uri, sources.openUris());
   const elsewhere = sources.workspaceFilesFor(uri).slice(0, maximumWorkspaceFiles);

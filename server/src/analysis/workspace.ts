@@ -8,7 +8,10 @@ import type { CheckedFile } from '../../../grammar/src/check.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
-import { analyzeProgram, CheckedFileCache, importsOf } from '../../../grammar/src/program.js';
+import { analyzeChecked } from '../../../grammar/src/analyze.js';
+import { decodeUtf8, textOffsetOfByte } from '../../../grammar/src/encoding.js';
+import { analyzeProgram, CheckedFileCache, errorText, failedFile, importsOf } from '../../../grammar/src/program.js';
+import { notUtf8Refusal, tooLargeRefusal, type FileRefusal } from '../../../grammar/src/source-policy.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import type { RuleConfig } from './config.js';
 import { diagnose, fastRules, ruleDiagnostics, slowRuleElementThreshold, slowRules, sortDiagnostics } from './diagnose.js';
@@ -16,6 +19,7 @@ import { DiskStampFiles, WorkspaceFolders } from './disk-files.js';
 import type { StampFileSystem } from './file-system.js';
 import { loadStampProgram, type StampSources } from './program-loading.js';
 import { PublishOwnership, type FilePublication } from './publish-ownership.js';
+import type { ReadLimits } from './read-policy.js';
 import { ValidationTimers } from './validation-timers.js';
 import { allRules } from '../rules/registry.js';
 
@@ -105,9 +109,51 @@ export class StampWorkspace {
     return files;
   }
 
-  /** The text of a file: the open document's, else the file's on disk. */
+  /** The text of a file: the open document's, else the file's on disk; undefined for a file that is refused. */
   private textOf(uri: string): string | undefined {
-    return this.documents.get(uri)?.text ?? this.disk.text(uri);
+    const document = this.documents.get(uri);
+    if (!document) return this.disk.text(uri);
+    return this.openRefusal(document) ? undefined : document.text;
+  }
+
+  /** Why a file is not analysed (too large, not UTF-8 on disk, not a regular file), or undefined. */
+  refusalOf(uri: string): FileRefusal | undefined {
+    const document = this.documents.get(uri);
+    return document ? this.openRefusal(document) : this.disk.refusal(uri);
+  }
+
+  private readonly openRefusals = new Map<string, { version: number; text: string; refusal: FileRefusal | undefined }>();
+
+  /**
+   * An open document above the size limit is not analysed. One whose text has U+FFFD (what an editor shows for bytes
+   * it could not decode) is checked against the file on disk: when those bytes are not UTF-8, the document gets one
+   * diagnostic at the first bad byte instead of an analysis of a text that is not the file's.
+   */
+  private openRefusal(document: OpenDocument): FileRefusal | undefined {
+    const cached = this.openRefusals.get(document.uri);
+    if (cached && cached.version === document.version && cached.text === document.text) return cached.refusal;
+    let refusal: FileRefusal | undefined;
+    if (document.text.length > this.disk.maxBytes) {
+      refusal = tooLargeRefusal(document.text.length, this.disk.maxBytes);
+    } else if (document.text.includes('\ufffd')) {
+      const bytes = this.fileSystem.readBytes(document.uri, this.disk.maxBytes + 1);
+      const decoded = bytes && bytes.length <= this.disk.maxBytes ? decodeUtf8(bytes) : undefined;
+      if (bytes && decoded && !decoded.ok) {
+        const offset = Math.min(textOffsetOfByte(bytes, decoded.byteOffset), document.text.length);
+        refusal = { ...notUtf8Refusal(offset, decoded.byteOffset, decoded.message), text: document.text };
+      }
+    }
+    this.openRefusals.set(document.uri, { version: document.version, text: document.text, refusal });
+    return refusal;
+  }
+
+  /** Sets the size limit (the `stamp.maxFileSizeMB` setting); every analysis is computed again. */
+  setLimits(limits: ReadLimits): void {
+    if (limits.maxBytes === this.disk.maxBytes) return;
+    this.disk.setLimits(limits);
+    this.openRefusals.clear();
+    this.analyzed.clear();
+    this.diagnosed.clear();
   }
 
   open(uri: string, text: string, version: number): void {
@@ -126,6 +172,7 @@ export class StampWorkspace {
    */
   close(uri: string): string[] {
     this.documents.delete(uri);
+    this.openRefusals.delete(uri);
     this.analyzed.delete(uri);
     this.diagnosed.delete(uri);
     this.readsOf.delete(uri);
@@ -219,7 +266,7 @@ export class StampWorkspace {
     if (cached && cached.version === document.version && cached.text === document.text) return cached;
     const started = performance.now();
     const reads = new Set<string>();
-    const analysis = analyzeProgram(loadStampProgram(uri, this.sources(), reads));
+    const analysis = this.analyzeIsolated(uri, document, reads);
     this.readsOf.set(uri, reads);
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
     const result: AnalyzedDocument = {
@@ -230,11 +277,37 @@ export class StampWorkspace {
     return result;
   }
 
+  /**
+   * The analysis of a document's stamp. Whatever fails on the way (a bug, an input beyond a bound) ends as an
+   * internal-error diagnostic, never as no answer: first the document is analysed alone, then, if even that fails,
+   * it gets one INTERNAL diagnostic and no elements. The details go to `onInternalError` (the output channel).
+   */
+  private analyzeIsolated(uri: string, document: OpenDocument, reads: Set<string>): Analysis {
+    try {
+      return analyzeProgram(loadStampProgram(uri, this.sources(), reads));
+    } catch (error) {
+      this.onInternalError(`Analysing the stamp of ${uri} v${document.version} failed`, error);
+      const message = `Stamp could not analyse this file with the rest of its stamp (internal error: ${errorText(error)}); it is analysed alone. Details are in the Stamp output channel.`;
+      try {
+        const alone = analyzeChecked([this.checkedFiles.get(uri, document.text)]);
+        alone.diagnostics.push({ uri, start: 0, end: 0, severity: 'error', code: 'INTERNAL', message });
+        return alone;
+      } catch (again) {
+        this.onInternalError(`Analysing ${uri} v${document.version} alone failed`, again);
+        return analyzeChecked([failedFile(uri, document.text, `Stamp could not analyse this file (internal error: ${errorText(again)}). Details are in the Stamp output channel.`)]);
+      }
+    }
+  }
+
+  /** Told about every internal error with its details (the server logs them to the output channel). */
+  onInternalError: (what: string, error: unknown) => void = () => {};
+
   /** Where the program loader finds a document's stamp: open texts first, then the disk. */
   private sources(): StampSources {
     return {
       fileSystem: this.fileSystem,
       read: (uri) => this.textOf(uri),
+      refusal: (uri) => this.refusalOf(uri),
       openUris: () => [...this.documents.keys()],
       // The stamp of a file in a workspace folder may span the whole workspace; outside one, its own folder.
       workspaceFilesFor: (uri) => (this.folders.contains(uri) ? this.workspaceFileUris() : []),

@@ -38,6 +38,9 @@ export class ConfigurationStore {
     });
   }
 
+  /** The `stamp.maxFileSizeMB` setting as the client sent it (checked by `readLimitsOf`). */
+  maxFileSizeMB: unknown = undefined;
+
   /** Reads `stamp.rules` from the client (pull model), or takes it from a pushed settings object. */
   async refreshSettings(pushed?: unknown): Promise<void> {
     let section: unknown = undefined;
@@ -51,6 +54,7 @@ export class ConfigurationStore {
       section = (pushed as { stamp?: unknown }).stamp;
     }
     const rules = section && typeof section === 'object' ? (section as { rules?: unknown }).rules : undefined;
+    this.maxFileSizeMB = section && typeof section === 'object' ? (section as { maxFileSizeMB?: unknown }).maxFileSizeMB : undefined;
     const { config, problems } = validateRules(rules);
     this.settingsConfig = config;
     for (const problem of problems) {

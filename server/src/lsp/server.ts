@@ -15,6 +15,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
+import { errorText } from '../../../grammar/src/program.js';
+import { readLimitsOf } from '../analysis/read-policy.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
 import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
@@ -49,11 +51,31 @@ const changeDebounceMs = 5;
 /** The slow rules run in slices of about this many milliseconds, so that requests never wait longer than one slice. */
 const slowRuleSliceMs = 8;
 
+/** A position from the client, checked: two non-negative integers, or an error naming what is wrong. */
+function checkedPosition(position: unknown): { line: number; character: number } {
+  const candidate = position as { line?: unknown; character?: unknown } | undefined;
+  const valid = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (!candidate || !valid(candidate.line) || !valid(candidate.character)) throw new Error(`not a position: ${JSON.stringify(position)?.slice(0, 100)}`);
+  return { line: candidate.line, character: candidate.character };
+}
+
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
 export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
-  const documents = new TextDocuments(TextDocument);
+  // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
+  // text is never rolled back or patched at the wrong offsets.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      if (typeof version === 'number' && version <= document.version) {
+        connection.console.warn(`Ignored a change of ${document.uri} to version ${version}: version ${document.version} is already applied.`);
+        return document;
+      }
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const configuration = new ConfigurationStore(connection);
   const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
+  workspace.onInternalError = (what, error) => connection.console.error(`${what}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   let supportsDocumentChanges = false;
   let registersConfigurationChanges = false;
   const positionsOf = new WeakMap<AnalyzedDocument, PositionMapper>();
@@ -130,7 +152,12 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
       configuration.publishFileProblems();
       if (!diagnosed.complete) scheduleSlowRules(uri, version);
     } catch (error) {
-      connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      // Never silent, never stale: the current version gets one internal-error diagnostic, the details go to the log.
+      connection.console.error(`Validating ${uri} v${version} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (workspace.document(uri)?.version !== version) return;
+      const message = `Stamp could not check this version of the file (internal error: ${errorText(error)}). Details are in the Stamp output channel.`;
+      void connection.sendDiagnostics({ uri, version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'stamp', code: 'INTERNAL', message }] });
+      sendStampNotification('stamp/didAnalyze', { uri, version });
     }
   };
 
@@ -232,12 +259,14 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
     connection.console.info(`Stamp language server started (node ${process.version}, pid ${process.pid}).`);
     if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
     await configuration.refreshSettings();
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
     workspace.configurationChanged();
     revalidateAll();
   });
 
   connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (params) => {
     await configuration.refreshSettings(params.settings);
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
     workspace.configurationChanged();
     revalidateAll();
   }));
@@ -401,12 +430,17 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
       ...(lspDiagnostic ? { diagnostics: [lspDiagnostic] } : {}),
     });
     if (wants(CodeActionKind.QuickFix)) {
-      for (const lspDiagnostic of params.context.diagnostics) {
-        if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
-        const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
-        const start = mapper.offset(document.uri, lspDiagnostic.range.start);
-        const end = mapper.offset(document.uri, lspDiagnostic.range.end);
-        for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+      for (const lspDiagnostic of Array.isArray(params.context.diagnostics) ? params.context.diagnostics : []) {
+        // One malformed diagnostic (no range, a position that is not numbers) costs only its own actions.
+        try {
+          if (lspDiagnostic.source !== undefined && lspDiagnostic.source !== 'stamp') continue;
+          const code = typeof lspDiagnostic.code === 'string' ? lspDiagnostic.code : String(lspDiagnostic.code ?? '');
+          const start = mapper.offset(document.uri, checkedPosition(lspDiagnostic.range?.start));
+          const end = mapper.offset(document.uri, checkedPosition(lspDiagnostic.range?.end));
+          for (const action of quickFixesFor(diagnosed, code, start, end)) actions.push(toAction(action, lspDiagnostic));
+        } catch (error) {
+          connection.console.warn(`codeAction: skipped a malformed diagnostic (${error instanceof Error ? error.message : String(error)}).`);
+        }
       }
     }
     if (wants('source.fixAll.stamp')) {

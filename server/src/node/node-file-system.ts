@@ -1,5 +1,5 @@
 // The server's file system on Node (node:fs): the one place outside the CLI where the server reads the disk.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EntryKind, FileLocation, FileStat, FolderEntry, StampFileSystem } from '../analysis/file-system.js';
@@ -21,6 +21,13 @@ function kindOf(entry: Dirent): EntryKind {
   return 'other';
 }
 
+function describeOther(stat: Stats): string | undefined {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return undefined;
+}
+
 /** Paths compare case-insensitively on Windows. */
 const keyOf = (path: string): string => (process.platform === 'win32' ? path.toLowerCase() : path);
 
@@ -36,12 +43,37 @@ export const nodeFileSystem: StampFileSystem = {
     }
   },
 
+  readBytes(uri: string, maxBytes: number): Uint8Array | undefined {
+    const path = pathOf(uri);
+    if (path === undefined) return undefined;
+    let descriptor: number | undefined;
+    try {
+      // Non-blocking, so that a file swapped for a FIFO after the caller's stat cannot hang the server.
+      descriptor = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      const opened = fstatSync(descriptor);
+      if (!opened.isFile()) return undefined;
+      const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(maxBytes, opened.size + 1)));
+      let length = 0;
+      while (length < buffer.length) {
+        const count = readSync(descriptor, buffer, length, buffer.length - length, null);
+        if (count === 0) break;
+        length += count;
+      }
+      return buffer.subarray(0, length);
+    } catch {
+      return undefined;
+    } finally {
+      if (descriptor !== undefined) closeSync(descriptor);
+    }
+  },
+
   stat(uri: string): FileStat | undefined {
     const path = pathOf(uri);
     if (path === undefined) return undefined;
     try {
       const stat = statSync(path);
-      return { kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other', size: stat.size, mtimeMs: stat.mtimeMs };
+      const kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+      return { kind, size: stat.size, mtimeMs: stat.mtimeMs, ...(kind === 'other' && describeOther(stat) ? { what: describeOther(stat) } : {}) };
     } catch {
       return undefined;
     }
