@@ -333,6 +333,9 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
 
   it('draws the replication/DR view of the ASR example: pairs with their frequencies, brokers, recovery-plan groups', async () => {
     const page = session!.page;
+    // One editor and its preview side by side, as after opening the file afresh (the edited lab copy is saved first).
+    await runCommand(page, 'File: Save All Files');
+    await runCommand(page, 'View: Close All Editor Groups');
     await openFile(page, DR_EXAMPLE);
     await runCommand(page, 'Stamp: Open Preview to the Side');
     let drFrame = await previewFrame(page, 'vm:wap01');
