@@ -5,6 +5,9 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
+// `--tests=fixtures.test,fixes.test`: bundle only these compiled tests (out/test/<name>.js), nothing else; the mutation
+// guard (stryker.guard.config.mjs) uses it to keep its one build short.
+const onlyTests = process.argv.find((arg) => arg.startsWith('--tests='))?.slice('--tests='.length).split(',').filter(Boolean);
 
 /** Lists files below a folder whose names end with one of the suffixes. */
 function findFiles(folder, suffixes) {
@@ -44,12 +47,13 @@ products.push({ entryPoints: { preview: join(root, 'client/src/preview/webview/m
 const testEntries = {};
 for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {
   const rel = relative(join(root, 'test'), file).replace(/\.ts$/, '');
-  testEntries[rel] = file;
+  if (!onlyTests || onlyTests.includes(rel)) testEntries[rel] = file;
 }
+if (onlyTests) products.splice(0, products.length);
 if (Object.keys(testEntries).length > 0) {
   products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild', '@resvg/resvg-js'] });
 }
-for (const file of findFiles(join(root, 'bench'), ['.bench.ts'])) {
+for (const file of onlyTests ? [] : findFiles(join(root, 'bench'), ['.bench.ts'])) {
   const rel = relative(join(root, 'bench'), file).replace(/\.ts$/, '');
   products.push({ entryPoints: { [rel]: file }, outdir: join(root, 'out/bench'), external: ['yaml-language-server'] });
 }

@@ -36,7 +36,16 @@ npm run --silent build
 step "package"
 bash scripts/package.sh --no-build
 
-# 3. All tests. Node 20 runs every .js under a test/ folder when given a folder, so list the
+# 3. The bounded mutation check (stryker.guard.config.mjs, docs/testing.md): a fixed sample of mutants of the rule
+# and rename code must be killed by the tests (floor 95 %). Skipped when only some test files are asked for.
+guard_status=0
+if [ -z "${STAMP_TEST_FILES:-}" ]; then
+  step "mutation guard"
+  bash scripts/mutate.sh --guard || guard_status=$?
+  [ "$guard_status" -eq 0 ] || echo "mutation guard failed (exit $guard_status): see docs/testing.md" >&2
+fi
+
+# 4. All tests. Node 20 runs every .js under a test/ folder when given a folder, so list the
 # *.test.js files explicitly (out/test also holds *.entry.js modules that are not tests).
 step "tests"
 rm -rf test-results/screenshots
@@ -48,6 +57,7 @@ fi
 [ "${#files[@]}" -gt 0 ] || { echo "no compiled test files under out/test" >&2; exit 1; }
 status=0
 node --test --test-concurrency=1 "${files[@]}" || status=$?
+[ "$guard_status" -eq 0 ] || status=$guard_status
 
 step "done (exit $status)"
 exit "$status"

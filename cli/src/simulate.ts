@@ -59,7 +59,7 @@ export function runSimulateCommand(args: readonly string[], io: CommandIo): numb
       io.stdout(`Resilience of ${positionals[0]}: the least number of failures that takes each service down.\n`);
       for (const entry of summary) {
         const count = entry.minimumFailures === null ? 'more than 3' : String(entry.minimumFailures);
-        const spof = entry.minimumFailures === 1 ? '  single point of failure' : '';
+        const spof = entry.minimumFailures === 1 ? '  single point of failure' : entry.minimumFailures === 0 ? '  down with nothing failed' : '';
         io.stdout(`  ${entry.service.padEnd(28)} ${count.padEnd(12)}${entry.example.length > 0 ? `e.g. ${entry.example.join(' + ')}` : ''}${spof}\n`);
       }
     }

@@ -24,6 +24,10 @@ export interface Team {
 }
 export interface Host {
   element: Element; name: string; os?: Version; integrationServices?: Value;
+  /** Physical memory, when written; the memory VMs may use is this minus the reserve. */
+  memoryGB?: number;
+  /** The memory kept for the management OS: `reserve`, else the documented default. */
+  reserveGB: number; reserveWritten: boolean;
   nics: Nic[]; vswitches: VSwitch[]; teams: Team[]; replicaServer?: Element;
   /** Hyper-V clusters this host is a node of. */
   clusters: Cluster[];
@@ -43,7 +47,20 @@ export interface Vm {
   storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
   memoryGB?: number; os?: Version; integrationServices?: Value; dns: Value[]; antiAffinity?: string;
   critical: boolean; sharedVhdx: boolean; nics: Nic[]; teams: Team[];
+  /** Dynamic Memory, when a `dynamic_memory` block is written. */
+  dynamicMemory?: { element: Element; startupGB?: number; minimumGB?: number; maximumGB?: number };
+  /** Derived: the memory a host must have free to start the VM (dynamic startup, else `memory`); unknown when neither is written. */
+  startupGB?: number;
+  /** Derived: the size of the .BIN memory file on 2012/2012 R2 (the dynamic maximum, else the startup memory). */
+  memoryFileGB?: number;
+  /** The failover priority of the VM's cluster group: `medium` unless written. */
+  priority: VmPriority; priorityWritten: boolean;
+  /** Preferred owners in order, and possible owners (empty: every node of the cluster). */
+  preferredOwners: Element[]; possibleOwners: Element[];
 }
+export type VmPriority = 'high' | 'medium' | 'low' | 'no_auto_start';
+/** The memory a host keeps for itself when `reserve` is not written (Microsoft's guidance for a dedicated Hyper-V host). */
+export const defaultHostReserveGB = 2;
 export interface Login {
   element: Element; sql: SqlInstance; name: string; key: string; type: 'windows' | 'sql'; typeWritten: boolean;
   roles: string[]; sid?: string; password?: string;
@@ -254,6 +271,8 @@ function buildFabric(model: StampModel): void {
       vswitches: childrenOf(element, 'vswitch').map((sw) => ({ element: sw, host: element, name: sw.name, type: enumValue(sw, 'type'), uplink: propValue(sw, 'uplink')?.target, sriov: flagOn(sw, 'sriov') })),
       teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
       replicaServer: childrenOf(element, 'replica_server')[0], clusters: [],
+      memoryGB: propValue(element, 'memory')?.number,
+      reserveGB: propValue(element, 'reserve')?.number ?? defaultHostReserveGB, reserveWritten: propValue(element, 'reserve') !== undefined,
     };
     model.hosts.push(host);
     model.hostOf.set(element, host);
@@ -295,7 +314,18 @@ function buildFabric(model: StampModel): void {
       critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
       nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
       teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
+      priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium', priorityWritten: prop(element, 'priority') !== undefined,
+      preferredOwners: targets(propValues(element, 'preferred_owners')), possibleOwners: targets(propValues(element, 'possible_owners')),
     };
+    const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
+    if (dynamicElement) {
+      vm.dynamicMemory = {
+        element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number,
+        minimumGB: propValue(dynamicElement, 'minimum')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
+      };
+    }
+    vm.startupGB = vm.dynamicMemory?.startupGB ?? vm.memoryGB;
+    vm.memoryFileGB = vm.dynamicMemory?.maximumGB ?? vm.startupGB;
     model.vms.push(vm);
     model.vmOf.set(element, vm);
   }

@@ -36,6 +36,11 @@ export const links = {
   csv: `${learn}/windows-server/failover-clustering/failover-cluster-csvs`,
   vswitch: `${learn}/windows-server/virtualization/hyper-v/plan/plan-hyper-v-networking-in-windows-server`,
   integration: `${learn}/windows-server/virtualization/hyper-v/manage/manage-hyper-v-integration-services`,
+  vmMemory: `${learn}/powershell/module/hyper-v/set-vmmemory`,
+  rootReserve: 'https://techcommunity.microsoft.com/t5/failover-clustering/vm-scale-with-clustering-physical-memory-reservations/ba-p/371469',
+  groupPriority: `${learn}/windows/win32/api/clusapi/ne-clusapi-cluster_group_priority`,
+  preemption: `${learn}/previous-versions/windows/desktop/mscs/clusters-minimumpreemptorpriority`,
+  ownerNodes: `${learn}/powershell/module/failoverclusters/set-clusterownernode`,
 } as const;
 
 // Value-type shorthands.
@@ -110,7 +115,8 @@ const declaredKinds = [
     doc: 'A physical Hyper-V host. It can be a node of a Hyper-V cluster, hold VMs directly, and be a Hyper-V Replica server.',
     properties: props(
       property('os', one(windows), 'The Windows Server version of the host. The older OS of a replication pair decides the allowed frequencies.'),
-      property('memory', one(bytes), 'The physical memory of the host.'),
+      property('memory', one(bytes), 'The physical memory of the host. The failure analysis places VMs by it; a host without `memory` is neither full nor empty: capacity is not checked there.', { link: links.rootReserve }),
+      property('reserve', one(bytes), 'The memory the host keeps for its management OS and the cluster service, which VMs never get. Microsoft\'s guidance for a dedicated Hyper-V host is to leave about 2 GB to the parent partition (the cluster\'s RootMemoryReserved plays the same part); write `reserve` where the host needs more (backup agents, storage software) or less.', { link: links.rootReserve, defaultText: '2GB' }),
       property('integration_services', one(dotted), 'The Hyper-V integration services version on this host. Guests should run the same version, and all nodes of one cluster should match.', { link: links.integration }),
       property('storage', one(name), 'The local storage of the host (for example a RAID volume), used for VMs placed on the host and for replicas.'),
     ),
@@ -232,7 +238,7 @@ const declaredKinds = [
     header: [[{ name: 'name', value: name }, word('on'), { name: 'placement', value: ref('cluster', 'host') }]],
     doc: 'A virtual machine. Placed `on` a Hyper-V cluster it is highly available (restarted on another node after a host failure, if its files are on a CSV); placed on a host it is fixed to that host.',
     properties: props(
-      property('memory', one(bytes), 'Assigned (or maximum dynamic) memory. On 2012/2012 R2 the same amount is reserved as a .BIN file on the VM\'s volume; a VM whose volume lacks that space fails to start (events 3050/3320).'),
+      property('memory', one(bytes), 'The memory the VM is given at start (Startup RAM): all of it for static memory, and the startup amount when `dynamic_memory` does not say `startup`. A host must have this much free, after its reserve, to start the VM. On 2012/2012 R2 a .BIN file as large as the VM\'s memory is reserved on its volume; a VM whose volume lacks that space fails to start (events 3050/3320).', { link: links.vmMemory }),
       property('storage', [[word('csv'), { name: 'csv', value: ref('csv') }], [word('local')]], 'Where the VM\'s files live: a Cluster Shared Volume of its cluster, or the local disks of its host. A clustered VM on local storage cannot fail over.', {
         link: links.csv, values: { csv: 'A Cluster Shared Volume of the VM\'s cluster.', local: 'The local disks of the host.' },
       }),
@@ -243,6 +249,23 @@ const declaredKinds = [
       flag('critical', 'A design flag: this VM must survive the loss of the shared storage, so it needs a replica outside the SAN.'),
       flag('shared_vhdx', 'The VM uses a shared VHDX (guest-cluster shared disk). On Windows Server 2012 R2 neither Hyper-V Replica nor ASR replicates it; 2016 VHD Sets can be replicated.'),
       property('generation', one({ type: 'number', min: 1, max: 2 }), 'The VM generation (1 or 2).'),
+      property('priority', one(enumOf('high', 'medium', 'low', 'no_auto_start')), 'The failover priority of the VM\'s cluster group (Windows Server 2012 and later). After a failure the cluster starts VMs in priority order; a VM that finds no room may take the place of running VMs of lower priority (preemption), while high-priority VMs are never preempted.', {
+        link: links.groupPriority, defaultText: 'medium',
+        values: { high: 'Started first; never preempted.', medium: 'The default.', low: 'Started last and preempted first.', no_auto_start: 'Fails over but is not started: an operator starts it.' },
+      }),
+      property('preferred_owners', list(ref('host')), 'The cluster nodes the VM prefers, in order (the group\'s preferred owners): after a failure the cluster tries them first, then the other nodes.', { link: links.ownerNodes }),
+      property('possible_owners', list(ref('host')), 'The only cluster nodes the VM may run on (the possible owners of its resource). Without it, every node of its cluster may run it.', { link: links.ownerNodes }),
+    ),
+  },
+  {
+    id: 'dynamic_memory', keyword: 'dynamic_memory', label: 'dynamic memory', parents: ['vm'], scope: 'parent', symbol: 'property', singleton: true,
+    header: [],
+    doc: 'Hyper-V Dynamic Memory: the VM starts with its startup memory, then Hyper-V adds or takes memory between the minimum and the maximum as the guest needs it. A host must have the startup memory free to start (or fail over) the VM; the .BIN file on 2012/2012 R2 grows with the memory, up to the maximum.',
+    link: links.vmMemory,
+    properties: props(
+      property('startup', one(bytes), 'The memory the VM starts with; the cluster needs this much free on a node to start the VM there. Without it, the VM\'s `memory` is the startup memory.', { link: links.vmMemory }),
+      property('minimum', one(bytes), 'The least memory Hyper-V leaves the running VM.', { link: links.vmMemory }),
+      property('maximum', one(bytes), 'The most memory Hyper-V may give the VM.', { link: links.vmMemory }),
     ),
   },
   {

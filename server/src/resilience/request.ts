@@ -80,7 +80,7 @@ export function handleResilienceRequest(analysis: Analysis, uri: string): Resili
       service: entry.service.label,
       minimumFailures: minimum,
       example: (entry.example ?? []).map((element) => element.name),
-      text: minimum === null ? `more than ${resilienceSearchLimit}` : minimum === 1 ? '1: single point of failure' : String(minimum),
+      text: minimum === null ? `more than ${resilienceSearchLimit}` : minimum === 0 ? '0: down with nothing failed' : minimum === 1 ? '1: single point of failure' : String(minimum),
       uri: entry.service.element.uri,
       range: context.rangeOf(entry.service.element),
       ...(nodeId ? { nodeId } : {}),

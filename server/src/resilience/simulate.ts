@@ -5,6 +5,7 @@
 // by a manual failover (degraded, not up).
 import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Replica, Replication, StampModel, Vm } from '../../../grammar/src/model.js';
+import { capacityKnown, normalPlacement, placeCluster, type ClusterPlacement } from './placement.js';
 import type { ServiceState } from '../../../protocol/src/protocol.js';
 
 // The states are part of the extension protocol (the preview colours nodes by them): declared there.
@@ -26,7 +27,7 @@ export interface Outcome {
   state: ServiceState;
   why: string;
   /** For a machine that is down: what took it down (a storage, a host, a cluster's quorum, itself), to group machines. */
-  cause?: { kind: 'storage' | 'host' | 'quorum' | 'self' | 'nodes'; name: string };
+  cause?: { kind: 'storage' | 'host' | 'quorum' | 'self' | 'nodes' | 'capacity'; name: string };
 }
 
 /** A service of the stamp that users or operators notice when it stops. */
@@ -46,6 +47,8 @@ export interface SimulationResult {
   services: ServiceOutcome[];
   /** The state of every machine, storage and service element, for the preview. */
   elements: Map<Element, ServiceState>;
+  /** The memory placement of each Hyper-V cluster whose capacity is known. */
+  placements: ClusterPlacement[];
 }
 
 const up: Outcome = { state: 'up', why: '' };
@@ -68,6 +71,7 @@ export class FailureSimulator {
   private readonly machineMemo = new Map<Element, Outcome>();
   private readonly quorumMemo = new Map<Cluster, Outcome>();
   private readonly serviceMemo = new Map<object, Outcome>();
+  private readonly placementMemo = new Map<Cluster, ClusterPlacement | undefined>();
   private readonly visiting = new Set<unknown>();
   /** Every part whose failure state was consulted: the parts that can matter to the services evaluated. */
   readonly consulted = new Set<Element>();
@@ -141,8 +145,43 @@ export class FailureSimulator {
       const home = nodes[0];
       return home && home.outcome.state === 'down' ? { state: 'down', why: `${home.node.name} runs ${vm.name} from local storage`, cause: { kind: 'host', name: home.node.name } } : up;
     }
+    const placement = this.placement(cluster);
+    const placed = placement?.vms.get(vm);
+    if (placement && placed) return this.placedOutcome(vm, cluster, placed);
     if (alive.length < nodes.length) return { state: 'failover', why: `${vm.name} restarts on ${joinNames(alive.map((entry) => entry.node.name))}` };
     return up;
+  }
+
+  /** A clustered VM's state from the memory placement of its cluster. */
+  private placedOutcome(vm: Vm, cluster: Cluster, placed: NonNullable<ReturnType<ClusterPlacement['vms']['get']>>): Outcome {
+    const capacity = { kind: 'capacity' as const, name: cluster.name };
+    switch (placed.state) {
+      case 'running':
+        return placed.moved ? { state: 'failover', why: `${vm.name} restarts on ${placed.host!.name}` } : up;
+      case 'not_started':
+        return { state: 'degraded', why: placed.reason ?? `${vm.name} waits for an operator` };
+      case 'no_owner':
+        return { state: 'down', why: `${vm.name}: ${placed.reason}`, cause: { kind: 'nodes', name: placed.reason ?? cluster.name } };
+      default:
+        return { state: 'down', why: `no capacity: ${vm.name} ${placed.reason}`, cause: capacity };
+    }
+  }
+
+  /** The memory placement of a Hyper-V cluster under this simulator's failures, when its capacity is known. */
+  placement(cluster: Cluster): ClusterPlacement | undefined {
+    if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
+    let result: ClusterPlacement | undefined;
+    if (capacityKnown(this.model, cluster)) {
+      const nodeUp = (host: { element: Element }): boolean => this.machine(host.element).state !== 'down';
+      result = placeCluster(this.model, cluster, {
+        nodeUp,
+        vmEligible: (vm) => !this.isFailed(vm.element) && (vm.storage?.type !== 'csv' || this.storage(vm.storage.csv?.element).state !== 'down'),
+        fixedRunning: (vm) => (vm.cluster === cluster ? !this.isFailed(vm.element) : this.machine(vm.element).state !== 'down'),
+        normal: normalPlacement(this.model, cluster),
+      });
+    }
+    this.placementMemo.set(cluster, result);
+    return result;
   }
 
   /** Quorum: more than half of the votes (nodes plus witness) must be reachable. */
@@ -390,7 +429,13 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
     const alive = nlb.hosts.filter((host) => simulator.machine(host).state !== 'down').length;
     elements.set(nlb.element, nlb.hosts.length === 0 ? 'up' : alive === 0 ? 'down' : 'up');
   }
-  return { failed: [...failed], services, elements };
+  const placements: ClusterPlacement[] = [];
+  for (const cluster of model.clusters) {
+    if (cluster.kind !== 'hyperv' || simulator.quorum(cluster).state !== 'up') continue;
+    const placement = simulator.placement(cluster);
+    if (placement) placements.push(placement);
+  }
+  return { failed: [...failed], services, elements, placements };
 }
 
 /** The outcome of one service under a simulator's failures. */

@@ -68,10 +68,19 @@ function describePath(simulator: FailureSimulator, part: Element): string {
       const name = key.slice(key.indexOf(':') + 1);
       if (group.kind === 'storage') return `${name} holds ${joinNames(group.names)}`;
       if (group.kind === 'host') return `${name} runs ${joinNames(group.names)}`;
+      if (group.kind === 'capacity') return `no capacity on ${name} for ${joinNames(group.names)} (${capacityDetail(simulator, group.names[0])})`;
       return `${name} (${joinNames(group.names)})`;
     });
   if (sentences.length === 0) return `nothing takes over from ${part.name}`;
   return sentences.slice(0, 2).join('; ');
+}
+
+/** The placement reason of one VM that found no room: "needs 8 GB, HV02 has 3 GB free after its 2 GB reserve". */
+function capacityDetail(simulator: FailureSimulator, vmName: string): string {
+  for (const [machine, outcome] of simulator.machines()) {
+    if (machine.name === vmName && outcome.cause?.kind === 'capacity') return outcome.why.replace(/^no capacity: /, '');
+  }
+  return '';
 }
 
 /** Every part whose loss alone takes at least one service down. */
@@ -88,9 +97,12 @@ export function singlePointsOfFailure(model: StampModel): SinglePointOfFailure[]
 export function* singlePointsOfFailureInSteps(model: StampModel, results: SinglePointOfFailure[]): Generator<void, void, void> {
   const byPart = new Map<Element, Service[]>();
   yield* servicesByPartInSteps(model, byPart);
+  // A service already down with nothing failed (a cluster without room for it, CAP003) has no single point of failure.
+  const baseline = new FailureSimulator(model, []);
+  const downAlready = new Set(servicesOf(model).filter((service) => evaluateService(model, baseline, service).state === 'down').map((service) => service.id));
   for (const part of failableParts(model)) {
-    const affected = byPart.get(part);
-    if (!affected) continue;
+    const affected = byPart.get(part)?.filter((service) => !downAlready.has(service.id));
+    if (!affected || affected.length === 0) continue;
     const simulator = new FailureSimulator(model, [part]);
     const down = affected.filter((service) => evaluateService(model, simulator, service).state === 'down');
     if (down.length > 0) results.push({ part, services: down, path: describePath(simulator, part) });
@@ -121,6 +133,8 @@ export function resilienceSummary(model: StampModel, limit = 3, maxParts = 60): 
       }
     }
   };
+  // A service down with nothing failed needs no failure at all.
+  tryFailures([]);
   for (let size = 1; size <= limit && open().length > 0; size++) {
     if (size > 1 && parts.length > maxParts) break;
     const combination: Element[] = [];

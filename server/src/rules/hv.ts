@@ -138,7 +138,7 @@ export const hvRules: Rule[] = [
     title: 'The CSV must have room for the VM\'s memory file',
     explanation:
       'On Windows Server 2012 and 2012 R2 every VM reserves a .BIN file next to its configuration, as large as its assigned memory, so that it can be saved. Without that space the VM fails to start or to be reconfigured (Hyper-V-Worker events 3050 and 3320; VMM reports cluster error 0x139F).\n\n' +
-      'Keep the free space of each CSV at least as large as the memory of the VMs stored there. The check uses the OS of the VM\'s hosts (or the stamp\'s `windows` default).',
+      'Keep the free space of each CSV at least as large as the memory of the VMs stored there: the `memory` of a VM, or the `maximum` of its `dynamic_memory`, since the file grows with the memory Hyper-V gives the VM. The check uses the OS of the VM\'s hosts (or the stamp\'s `windows` default).',
     sources: [
       { label: 'seed 004 ("the BIN file actually requires the same disk space as the amount of physical memory assigned")' },
       { label: 'Cluster Shared Volumes', url: links.csv },
@@ -146,11 +146,14 @@ export const hvRules: Rule[] = [
     check(model, report) {
       for (const vm of model.vms) {
         const csv: Csv | undefined = vm.storage?.type === 'csv' ? vm.storage.csv : undefined;
-        if (!csv || csv.freeGB === undefined || vm.memoryGB === undefined || vm.memoryGB <= csv.freeGB) continue;
+        // The .BIN file is as large as the VM's memory; with Dynamic Memory it grows up to the maximum.
+        const fileGB = vm.memoryFileGB;
+        if (!csv || csv.freeGB === undefined || fileGB === undefined || fileGB <= csv.freeGB) continue;
         if (!hostOsTexts(vm).some((os) => os === '2012' || os === '2012R2')) continue;
+        const dynamic = vm.dynamicMemory?.maximumGB !== undefined;
         report({
           element: vm.element,
-          message: `VM ${vm.name} has ${gigabytes(vm.memoryGB)} GB of memory but CSV ${csv.name} has only ${gigabytes(csv.freeGB)} GB free; the VM may fail to start (events 3050/3320).`,
+          message: `VM ${vm.name} ${dynamic ? `can grow to ${gigabytes(fileGB)} GB of memory (its dynamic maximum)` : `has ${gigabytes(fileGB)} GB of memory`} but CSV ${csv.name} has only ${gigabytes(csv.freeGB)} GB free; the VM may fail to start (events 3050/3320).`,
         });
       }
     },

@@ -13,12 +13,12 @@ import { defineRule, type Rule } from './rule.js';
  */
 export function nlbAdapterOf(model: StampModel, nlb: Nlb, member: Nlb['hosts'][number]): Nic | undefined {
   const vm = model.vmOf.get(member);
-  if (!vm || vm.nics.length === 0) return undefined;
+  if (!vm) return undefined;
   if (nlb.clusterNic) {
     const named = vm.nics.find((nic) => nic.element.key === nlb.clusterNic!.toLowerCase());
     if (named) return named;
   }
-  if (vm.nics.length === 1) return vm.nics[0];
+  // The only adapter is also the spoofed one or the first one; a VM without adapters gives undefined.
   return vm.nics.find((nic) => nic.macSpoofing) ?? vm.nics[0];
 }
 

@@ -6,6 +6,7 @@ import { lsnRules } from './lsn.js';
 import { sqlRules } from './sql.js';
 import { clRules } from './cl.js';
 import { hvRules } from './hv.js';
+import { capRules } from './cap.js';
 import { nlbRules } from './nlb.js';
 import { lbRules } from './lb.js';
 import { spfRules } from './spf.js';
@@ -18,7 +19,7 @@ import { certRules } from './cert.js';
 import { spofRules } from './spof.js';
 
 export const allRules: readonly Rule[] = [
-  ...agRules, ...lsnRules, ...sqlRules, ...clRules, ...hvRules, ...nlbRules, ...lbRules,
+  ...agRules, ...lsnRules, ...sqlRules, ...clRules, ...hvRules, ...capRules, ...nlbRules, ...lbRules,
   ...spfRules, ...wapRules, ...hvrRules, ...teamRules, ...asrRules, ...dcRules, ...certRules,
   ...spofRules,
 ];

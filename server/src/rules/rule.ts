@@ -16,6 +16,7 @@ export const ruleFamilyTitles = {
   SQL: 'SQL Server instances and credentials',
   CL: 'Failover cluster quorum',
   HV: 'Hyper-V hosts, host clusters, CSV and VM placement',
+  CAP: 'Memory capacity of hosts and clusters (N+1)',
   NLB: 'Windows Network Load Balancing',
   LB: 'Load balancing of web tiers',
   SPF: 'Service Provider Foundation',

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Mutation testing with StrykerJS (docs/testing.md). StrykerJS 10 needs Node 22 or later: when the node on PATH is
+# older, the Node 24 that scripts/setup-editors.sh caches is put first on PATH (for Stryker and the test processes it
+# starts). Arguments go to `stryker run`, e.g.:
+#   npm run mutate                                          # every folder, incremental, HTML report in reports/mutation/
+#   npm run mutate -- --mutate 'server/src/rules/**/*.ts'   # one folder
+#   npm run mutate:guard                                    # the bounded check npm test runs (stryker.guard.config.mjs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$major" -lt 22 ]; then
+  bash scripts/setup-editors.sh >/dev/null
+  # shellcheck disable=SC1091
+  source "${STAMP_EDITORS_CACHE:-$HOME/.cache/stamp-editors}/env.sh"
+  export PATH="$NODE24_DIR/bin:$PATH"
+fi
+config=stryker.config.json
+if [ "${1:-}" = "--guard" ]; then config=stryker.guard.config.mjs; shift; fi
+exec node node_modules/@stryker-mutator/core/bin/stryker.js run "$config" "$@"

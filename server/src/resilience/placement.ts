@@ -1,0 +1,269 @@
+// Memory placement of the VMs of a Hyper-V cluster, as failover clustering does it: priority order, startup memory
+// against each node's memory after its reserve, anti-affinity as a preference, preferred and possible owners, and
+// preemption of lower-priority VMs.
+import type { Cluster, Host, StampModel, Vm, VmPriority } from '../../../grammar/src/model.js';
+
+/** The cluster group priority values (CLUSTER_GROUP_PRIORITY): higher starts first. */
+export const priorityValue: Record<VmPriority, number> = { high: 3000, medium: 2000, low: 1000, no_auto_start: 0 };
+/** The cluster's defaults: groups from `low` up may preempt (MinimumPreemptorPriority 1); `high` is never preempted (MinimumNeverPreemptPriority 3000). */
+const minimumPreemptor = 1;
+const minimumNeverPreempt = 3000;
+
+/** What the placement did with one VM. */
+export type VmPlacementState = 'running' | 'no_capacity' | 'preempted' | 'not_started' | 'no_owner';
+
+export interface VmPlacement {
+  vm: Vm;
+  state: VmPlacementState;
+  /** The node it runs on (running), or was preempted from. */
+  host?: Host;
+  /** Running on another node than in normal operation: it restarted there. */
+  moved: boolean;
+  /** Why it is not running, in an operator's words. */
+  reason?: string;
+  /** The VM that took its place (preempted). */
+  preemptedBy?: Vm;
+}
+
+/** The memory of one host under a placement. */
+export interface HostLoad {
+  host: Host;
+  /** Memory VMs may use: memory minus reserve; undefined when the host's memory is not written. */
+  capacityGB?: number;
+  /** The startup memory of the VMs running there (VMs without memory count 0). */
+  usedGB: number;
+  /** The VMs running there: fixed VMs and placed clustered VMs. */
+  vms: Vm[];
+}
+
+export interface ClusterPlacement {
+  cluster: Cluster;
+  /** True when every node's memory and at least one clustered VM's memory are written: the placement is meaningful. */
+  known: boolean;
+  loads: Map<Host, HostLoad>;
+  /** Every clustered VM that was eligible to run, with what happened to it. */
+  vms: Map<Vm, VmPlacement>;
+}
+
+/** What the placement needs to know about the failure being simulated. */
+export interface PlacementInput {
+  /** Is this node running? */
+  nodeUp(host: Host): boolean;
+  /** Can this clustered VM run at all (not failed itself, its storage survives)? */
+  vmEligible(vm: Vm): boolean;
+  /** Is this fixed VM (placed on a host, or clustered on local storage) running? */
+  fixedRunning(vm: Vm): boolean;
+  /** The placement with nothing failed: VMs whose node survives stay where they were. */
+  normal?: ClusterPlacement;
+}
+
+const gb = (value: number): string => `${Math.round(value * 100) / 100}`;
+
+/** The VMs that run on a node of a Hyper-V cluster without being placed by it: fixed VMs and clustered VMs on local storage. */
+export function fixedVmsOf(model: StampModel, cluster: Cluster): Map<Host, Vm[]> {
+  const result = new Map<Host, Vm[]>();
+  const nodes = new Set(cluster.nodes);
+  for (const vm of model.vms) {
+    let host: Host | undefined;
+    if (vm.host && nodes.has(vm.host.element)) host = vm.host;
+    else if (vm.cluster === cluster && vm.storage?.type === 'local') host = model.hostOf.get(cluster.nodes[0]);
+    if (!host) continue;
+    const list = result.get(host) ?? [];
+    list.push(vm);
+    result.set(host, list);
+  }
+  return result;
+}
+
+/** The clustered VMs the cluster places: on this Hyper-V cluster and not on local storage. */
+export function placedVmsOf(model: StampModel, cluster: Cluster): Vm[] {
+  return model.vms.filter((vm) => vm.cluster === cluster && vm.storage?.type !== 'local');
+}
+
+/** The nodes of a cluster as hosts. */
+export function nodeHostsOf(model: StampModel, cluster: Cluster): Host[] {
+  return cluster.nodes.map((node) => model.hostOf.get(node)).filter((host): host is Host => host !== undefined);
+}
+
+/** Whether the capacity of a cluster is known: every node has memory and some placed VM has memory. */
+export function capacityKnown(model: StampModel, cluster: Cluster): boolean {
+  if (cluster.kind !== 'hyperv') return false;
+  const hosts = nodeHostsOf(model, cluster);
+  if (hosts.length === 0 || hosts.length !== cluster.nodes.length || hosts.some((host) => host.memoryGB === undefined)) return false;
+  return placedVmsOf(model, cluster).some((vm) => vm.startupGB !== undefined);
+}
+
+/** The memory a host gives VMs: its memory after the reserve, never below zero. */
+export function hostCapacityGB(host: Host): number | undefined {
+  return host.memoryGB === undefined ? undefined : Math.max(0, host.memoryGB - host.reserveGB);
+}
+
+/** Places the VMs of a Hyper-V cluster for one failure situation. */
+export function placeCluster(model: StampModel, cluster: Cluster, input: PlacementInput): ClusterPlacement {
+  const known = capacityKnown(model, cluster);
+  const hosts = nodeHostsOf(model, cluster);
+  const loads = new Map<Host, HostLoad>();
+  for (const host of hosts) loads.set(host, { host, capacityGB: hostCapacityGB(host), usedGB: 0, vms: [] });
+  const placement: ClusterPlacement = { cluster, known, loads, vms: new Map() };
+  for (const [host, vms] of fixedVmsOf(model, cluster)) {
+    const load = loads.get(host);
+    if (!load || !input.nodeUp(host)) continue;
+    for (const vm of vms) {
+      if (!input.fixedRunning(vm)) continue;
+      load.vms.push(vm);
+      load.usedGB += vm.startupGB ?? 0;
+    }
+  }
+  if (!known) return placement;
+
+  const order = new Map<Vm, number>();
+  const queue: Vm[] = [];
+  const placed = placedVmsOf(model, cluster);
+  placed.forEach((vm, index) => order.set(vm, index));
+  const put = (vm: Vm, load: HostLoad, moved: boolean): void => {
+    load.vms.push(vm);
+    load.usedGB += vm.startupGB ?? 0;
+    placement.vms.set(vm, { vm, state: 'running', host: load.host, moved });
+  };
+  for (const vm of placed) {
+    if (!input.vmEligible(vm)) continue;
+    const before = input.normal?.vms.get(vm);
+    const home = before?.state === 'running' ? before.host : undefined;
+    const load = home ? loads.get(home) : undefined;
+    if (load && input.nodeUp(load.host)) put(vm, load, false);
+    else queue.push(vm);
+  }
+  const byPriority = (a: Vm, b: Vm): number => priorityValue[b.priority] - priorityValue[a.priority] || order.get(a)! - order.get(b)!;
+  queue.sort(byPriority);
+
+  const free = (load: HostLoad): number => (load.capacityGB === undefined ? Infinity : load.capacityGB - load.usedGB);
+  const fits = (vm: Vm, load: HostLoad): boolean => (vm.startupGB ?? 0) <= free(load) + 1e-9;
+  const candidatesOf = (vm: Vm): HostLoad[] => {
+    const allowed = vm.possibleOwners.length > 0 ? new Set(vm.possibleOwners) : undefined;
+    return hosts.filter((host) => input.nodeUp(host) && (!allowed || allowed.has(host.element))).map((host) => loads.get(host)!);
+  };
+  const conflicts = (vm: Vm, load: HostLoad): boolean => {
+    const name = vm.antiAffinity?.toLowerCase();
+    return name !== undefined && load.vms.some((other) => other !== vm && other.antiAffinity?.toLowerCase() === name);
+  };
+  const preferenceRank = (vm: Vm, load: HostLoad): number => {
+    const index = vm.preferredOwners.indexOf(load.host.element);
+    return index < 0 ? vm.preferredOwners.length : index;
+  };
+  /** The cluster's choice among nodes with room: away from its anti-affinity class, then its preferred owners, then the most free memory. */
+  const choose = (vm: Vm, candidates: HostLoad[]): HostLoad | undefined => {
+    let best: HostLoad | undefined;
+    let bestKey: number[] = [];
+    for (const load of candidates) {
+      if (!fits(vm, load)) continue;
+      const key = [conflicts(vm, load) ? 1 : 0, preferenceRank(vm, load), -free(load), load.vms.length, hosts.indexOf(load.host)];
+      if (!best || compareKeys(key, bestKey) < 0) {
+        best = load;
+        bestKey = key;
+      }
+    }
+    return best;
+  };
+
+  let guard = placed.length * 4 + 16;
+  while (queue.length > 0 && guard-- > 0) {
+    const vm = queue.shift()!;
+    const before = input.normal?.vms.get(vm);
+    const movedFrom = before?.state === 'running' ? before.host : undefined;
+    const candidates = candidatesOf(vm);
+    if (candidates.length === 0) {
+      const owners = vm.possibleOwners.map((owner) => owner.name);
+      placement.vms.set(vm, { vm, state: 'no_owner', moved: false, reason: owners.length > 0 ? `none of its possible owners (${owners.join(', ')}) is running` : `no node of ${cluster.name} is running` });
+      continue;
+    }
+    // A VM that must be restarted by an operator is not started by the cluster.
+    if (vm.priority === 'no_auto_start' && input.normal) {
+      placement.vms.set(vm, { vm, state: 'not_started', moved: false, reason: `${vm.name} has priority no_auto_start: the cluster moves it but an operator must start it` });
+      continue;
+    }
+    const chosen = choose(vm, candidates);
+    if (chosen) {
+      put(vm, chosen, input.normal !== undefined && movedFrom !== chosen.host);
+      continue;
+    }
+    const preemption = priorityValue[vm.priority] >= minimumPreemptor ? planPreemption(vm, candidates, free, placement) : undefined;
+    if (preemption) {
+      for (const victim of preemption.victims) {
+        const load = preemption.load;
+        load.vms.splice(load.vms.indexOf(victim), 1);
+        load.usedGB -= victim.startupGB ?? 0;
+        placement.vms.set(victim, { vm: victim, state: 'preempted', host: load.host, moved: false, preemptedBy: vm, reason: `was preempted by ${vm.name} (priority ${vm.priority}) on ${load.host.name}` });
+        if (victim.priority !== 'no_auto_start') {
+          // Preempted VMs are restarted later, in priority order, wherever there is room.
+          const at = queue.findIndex((other) => byPriority(victim, other) < 0);
+          queue.splice(at < 0 ? queue.length : at, 0, victim);
+        }
+      }
+      put(vm, preemption.load, input.normal !== undefined && movedFrom !== preemption.load.host);
+      continue;
+    }
+    const previous = placement.vms.get(vm);
+    const reason = noRoomReason(vm, candidates, free);
+    if (previous?.state === 'preempted') placement.vms.set(vm, { ...previous, reason: `${previous.reason} and ${reason}` });
+    else placement.vms.set(vm, { vm, state: 'no_capacity', moved: false, reason });
+  }
+  return placement;
+}
+
+/** The lowest-priority running VMs a VM may preempt on one node to fit, on the node where that costs least. */
+function planPreemption(vm: Vm, candidates: HostLoad[], free: (load: HostLoad) => number, placement: ClusterPlacement): { load: HostLoad; victims: Vm[] } | undefined {
+  const need = vm.startupGB ?? 0;
+  let best: { load: HostLoad; victims: Vm[]; key: number[] } | undefined;
+  for (const load of candidates) {
+    if (load.capacityGB === undefined || need > load.capacityGB) continue;
+    const preemptible = load.vms
+      .filter((other) => placement.vms.has(other) && priorityValue[other.priority] < priorityValue[vm.priority] && priorityValue[other.priority] < minimumNeverPreempt)
+      .sort((a, b) => priorityValue[a.priority] - priorityValue[b.priority] || (b.startupGB ?? 0) - (a.startupGB ?? 0));
+    let room = free(load);
+    const victims: Vm[] = [];
+    for (const other of preemptible) {
+      if (need <= room + 1e-9) break;
+      victims.push(other);
+      room += other.startupGB ?? 0;
+    }
+    if (need > room + 1e-9 || victims.length === 0) continue;
+    const key = [Math.max(...victims.map((other) => priorityValue[other.priority])), victims.length, -room];
+    if (!best || compareKeys(key, best.key) < 0) best = { load, victims, key };
+  }
+  return best;
+}
+
+/** "needs 8 GB, HV02 has 3 GB free after its reserve (HV03 2 GB)". */
+function noRoomReason(vm: Vm, candidates: HostLoad[], free: (load: HostLoad) => number): string {
+  const sorted = [...candidates].sort((a, b) => free(b) - free(a));
+  const [first, ...rest] = sorted;
+  const others = rest.slice(0, 2).map((load) => `${load.host.name} ${gb(Math.max(0, free(load)))} GB`);
+  const more = rest.length > 2 ? ` and ${rest.length - 2} more` : '';
+  return `needs ${gb(vm.startupGB ?? 0)} GB, ${first.host.name} has ${gb(Math.max(0, free(first)))} GB free after its ${gb(first.host.reserveGB)} GB reserve${others.length > 0 ? ` (${others.join(', ')}${more})` : ''}`;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
+  return 0;
+}
+
+const normalCache = new WeakMap<StampModel, Map<Cluster, ClusterPlacement>>();
+
+/** The placement with nothing failed, computed once per model. */
+export function normalPlacement(model: StampModel, cluster: Cluster): ClusterPlacement {
+  let byCluster = normalCache.get(model);
+  if (!byCluster) normalCache.set(model, (byCluster = new Map()));
+  let placement = byCluster.get(cluster);
+  if (!placement) {
+    placement = placeCluster(model, cluster, { nodeUp: () => true, vmEligible: () => true, fixedRunning: () => true });
+    byCluster.set(cluster, placement);
+  }
+  return placement;
+}
+
+/** The load of hosts that are no Hyper-V cluster's node: their fixed VMs. */
+export function standaloneLoad(host: Host, vms: readonly Vm[]): HostLoad {
+  return { host, capacityGB: hostCapacityGB(host), usedGB: vms.reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0), vms: [...vms] };
+}
+
+export { gb as formatGB };

@@ -1,0 +1,315 @@
+// Memory placement in the failure analysis: golden placements of the examples, the products' placement semantics
+// (priority order, startup memory, anti-affinity as a preference, preemption), and properties over random designs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../grammar/src/analyze.js';
+import type { StampModel } from '../grammar/src/model.js';
+import type { Element } from '../grammar/src/elements.js';
+import { failableParts, simulate, type SimulationResult } from '../server/src/resilience/simulate.js';
+import { hostCapacityGB, normalPlacement } from '../server/src/resilience/placement.js';
+import { repoRoot } from './support/paths.js';
+
+function modelOf(text: string): StampModel {
+  return analyze([{ uri: 'file:///design.stamp', text }]).model;
+}
+
+function part(model: StampModel, name: string): Element {
+  const found = failableParts(model).find((candidate) => candidate.key === name.toLowerCase());
+  assert.ok(found, `no part named ${name}`);
+  return found;
+}
+
+function vmState(result: SimulationResult, model: StampModel, name: string) {
+  const vm = model.vms.find((candidate) => candidate.name === name);
+  assert.ok(vm, `no VM ${name}`);
+  return result.elements.get(vm.element);
+}
+
+function placementText(model: StampModel, result: SimulationResult): string {
+  const lines: string[] = [];
+  for (const placement of result.placements) {
+    lines.push(`cluster ${placement.cluster.name}`);
+    for (const load of placement.loads.values()) {
+      lines.push(`  ${load.host.name}: ${load.usedGB} of ${load.capacityGB ?? '?'} GB: ${load.vms.map((vm) => vm.name).join(', ') || '-'}`);
+    }
+    for (const placed of placement.vms.values()) if (placed.state !== 'running') lines.push(`  ${placed.vm.name}: ${placed.state}: ${placed.reason}`);
+  }
+  for (const vm of model.vms) lines.push(`  vm ${vm.name}: ${result.elements.get(vm.element)}`);
+  return lines.join('\n');
+}
+
+/** The golden placement of an example: with nothing failed, then with each host of a Hyper-V cluster failed. */
+function goldenPlacements(file: string): string {
+  const model = modelOf(readFileSync(join(repoRoot, 'examples', file), 'utf8'));
+  const sections = [`== nothing failed\n${placementText(model, simulate(model, []))}`];
+  for (const cluster of model.clusters) {
+    if (cluster.kind !== 'hyperv') continue;
+    for (const node of cluster.nodes) sections.push(`== ${node.name} failed\n${placementText(model, simulate(model, [node]))}`);
+  }
+  const unknown = model.hosts.filter((host) => host.memoryGB === undefined).map((host) => host.name);
+  sections.push(`== hosts without memory: ${unknown.join(', ') || 'none'}`);
+  return `${sections.join('\n')}\n`;
+}
+
+for (const file of ['hoster-4-server.stamp', 'hypervnu-lab.stamp', 'asr-stamp.stamp']) {
+  test(`golden placement of examples/${file}`, () => {
+    const actual = goldenPlacements(file);
+    const folder = join(repoRoot, 'test', 'golden', 'capacity');
+    const path = join(folder, file.replace(/\.stamp$/, '.placement.txt'));
+    if (process.env.UPDATE_GOLDEN) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(`${path}.tmp`, actual);
+      renameSync(`${path}.tmp`, path);
+    }
+    assert.ok(existsSync(path), `missing golden ${path}; run UPDATE_GOLDEN=1`);
+    assert.equal(actual, readFileSync(path, 'utf8'));
+  });
+}
+
+test('the hoster of seed 003 restarts its clustered VMs on the other node after losing one', () => {
+  const model = modelOf(readFileSync(join(repoRoot, 'examples', 'hoster-4-server.stamp'), 'utf8'));
+  const result = simulate(model, [part(model, 'NODE1')]);
+  assert.ok(result.services.every((service) => service.state !== 'down'));
+  const placement = result.placements.find((candidate) => candidate.cluster.name === 'CLUSTER1');
+  assert.ok(placement?.known);
+  for (const placed of placement.vms.values()) assert.equal(placed.host?.name, 'NODE2', `${placed.vm.name} should run on NODE2`);
+});
+
+const twoNodes = (extra: string) => `
+host N1 { memory 32GB }
+host N2 { memory 32GB }
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+${extra}`;
+
+test('a VM that finds no room is down for lack of capacity, with the memory in words', () => {
+  const model = modelOf(twoNodes(`
+vm A on C { memory 20GB; storage csv V; critical }
+vm B on C { memory 20GB; storage csv V; critical }`));
+  const result = simulate(model, [part(model, 'N1')]);
+  const down = result.services.filter((service) => service.state === 'down');
+  assert.equal(down.length, 1);
+  assert.match(down[0].why, /^no capacity: [AB] needs 20 GB, N2 has 10 GB free after its 2 GB reserve$/);
+});
+
+test('priority decides who restarts: the high-priority VM takes the room, the low one stays down', () => {
+  const model = modelOf(twoNodes(`
+vm LOWVM on C { memory 20GB; storage csv V; priority low; critical }
+vm HIGHVM on C { memory 20GB; storage csv V; priority high; critical }`));
+  const normal = normalPlacement(model, model.clusters[0]);
+  const highHome = normal.vms.get(model.vms.find((vm) => vm.name === 'HIGHVM')!)!.host!.name;
+  const result = simulate(model, [part(model, highHome)]);
+  assert.equal(vmState(result, model, 'HIGHVM'), 'failover');
+  assert.equal(vmState(result, model, 'LOWVM'), 'down');
+  const low = result.services.find((service) => service.label === 'VM LOWVM')!;
+  assert.match(low.why, /preempted by HIGHVM \(priority high\)/);
+});
+
+test('startup memory decides for dynamic VMs, not the maximum', () => {
+  const model = modelOf(twoNodes(`
+vm A on C { memory 20GB; storage csv V; critical }
+vm B on C { storage csv V; critical; dynamic_memory { startup 8GB; maximum 64GB } }`));
+  const result = simulate(model, [part(model, 'N1')]);
+  assert.ok(result.services.every((service) => service.state !== 'down'), JSON.stringify(result.services.map((s) => [s.label, s.state, s.why])));
+});
+
+test('anti-affinity is a preference: peers are kept apart while there is room, and share a node when there is not', () => {
+  const model = modelOf(twoNodes(`
+vm DC1 on C { memory 4GB; storage csv V; anti_affinity DC; preferred_owners N1; critical }
+vm DC2 on C { memory 4GB; storage csv V; anti_affinity DC; preferred_owners N1; critical }`));
+  const normal = normalPlacement(model, model.clusters[0]);
+  const hosts = [...normal.vms.values()].map((placed) => placed.host?.name);
+  assert.deepEqual(hosts, ['N1', 'N2'], 'anti-affinity wins over the preferred owner');
+  const together = simulate(model, [part(model, 'N2')]);
+  assert.equal(vmState(together, model, 'DC1'), 'up');
+  assert.equal(vmState(together, model, 'DC2'), 'failover');
+  assert.equal(together.placements[0].vms.get(model.vms[1])?.host?.name, 'N1');
+});
+
+test('possible owners limit where a VM may restart', () => {
+  const model = modelOf(twoNodes(`vm A on C { memory 4GB; storage csv V; possible_owners N1; critical }`));
+  const result = simulate(model, [part(model, 'N1')]);
+  const service = result.services.find((candidate) => candidate.label === 'VM A')!;
+  assert.equal(service.state, 'down');
+  assert.match(service.why, /none of its possible owners \(N1\) is running/);
+});
+
+test('a no_auto_start VM whose node fails waits for an operator: degraded, not down', () => {
+  const model = modelOf(twoNodes(`vm A on C { memory 4GB; storage csv V; priority no_auto_start; critical; preferred_owners N1 }`));
+  const result = simulate(model, [part(model, 'N1')]);
+  assert.equal(result.services[0].state, 'degraded');
+  assert.match(result.services[0].why, /an operator must start it/);
+});
+
+test('unknown memory is silent: a node without memory keeps the old failover semantics', () => {
+  const model = modelOf(`
+host N1 { memory 16GB }
+host N2 {}
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+vm A on C { memory 64GB; storage csv V; critical }
+vm B on C { memory 64GB; storage csv V; critical }`);
+  assert.deepEqual(simulate(model, []).placements, []);
+  const result = simulate(model, [part(model, 'N1')]);
+  assert.ok(result.services.every((service) => service.state === 'failover'));
+});
+
+test('SPOF counts a node whose loss leaves a service down for lack of capacity, with the reason', async () => {
+  const { singlePointsOfFailure } = await import('../server/src/resilience/spof.js');
+  const model = modelOf(twoNodes(`
+vm A on C { memory 20GB; storage csv V; critical; preferred_owners N1 }
+vm B on C { memory 20GB; storage csv V; critical; preferred_owners N2 }`));
+  const spofs = singlePointsOfFailure(model).filter((spof) => spof.part.kind.id === 'host');
+  assert.deepEqual(spofs.map((spof) => spof.part.name).sort(), ['N1', 'N2']);
+  assert.match(spofs[0].path, /^no capacity on C for [AB] \([AB] needs 20 GB, N[12] has 10 GB free after its 2 GB reserve\)$/);
+});
+
+// ---- Properties over random designs ----
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Design {
+  nodes: number[];
+  vms: Array<{ memory?: number; priority: string; affinity?: string; fixedTo?: number; dynamic?: number }>;
+}
+
+function randomDesign(next: () => number): Design {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const nodes = Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick([16, 24, 32, 48, 64]));
+  const vms = Array.from({ length: 3 + Math.floor(next() * 8) }, () => ({
+    memory: next() < 0.1 ? undefined : pick([2, 4, 6, 8, 12, 16, 24]),
+    priority: pick(['high', 'medium', 'medium', 'low', 'no_auto_start']),
+    affinity: next() < 0.3 ? pick(['X', 'Y']) : undefined,
+    fixedTo: next() < 0.15 ? Math.floor(next() * nodes.length) : undefined,
+    dynamic: next() < 0.2 ? pick([2, 4]) : undefined,
+  }));
+  return { nodes, vms };
+}
+
+function render(design: Design): string {
+  const lines = design.nodes.map((memory, index) => `host N${index + 1} { memory ${memory}GB }`);
+  lines.push(`cluster C { kind hyperv; nodes ${design.nodes.map((_, index) => `N${index + 1}`).join(', ')}; witness cloud; csv V }`);
+  design.vms.forEach((vm, index) => {
+    if (vm === undefined) return;
+    const props = [vm.memory !== undefined ? `memory ${vm.memory}GB` : '', vm.fixedTo !== undefined ? 'storage local' : 'storage csv V', `priority ${vm.priority}`, vm.affinity ? `anti_affinity ${vm.affinity}` : '', 'critical'];
+    if (vm.dynamic !== undefined) props.push(`dynamic_memory { startup ${vm.dynamic}GB }`);
+    lines.push(`vm VM${index + 1} on ${vm.fixedTo !== undefined ? `N${vm.fixedTo + 1}` : 'C'} { ${props.filter(Boolean).join('; ')} }`);
+  });
+  return lines.join('\n');
+}
+
+/** Every failure set of no part, one node, or two nodes. */
+function nodeFailures(design: Design): string[][] {
+  const names = design.nodes.map((_, index) => `N${index + 1}`);
+  const sets: string[][] = [[]];
+  names.forEach((first, index) => {
+    sets.push([first]);
+    for (const second of names.slice(index + 1)) sets.push([first, second]);
+  });
+  return sets;
+}
+
+test('property: no placement ever puts more startup memory on a host than it has after its reserve', () => {
+  const next = random(1414);
+  let checked = 0;
+  for (let round = 0; round < 80; round++) {
+    const design = randomDesign(next);
+    const model = modelOf(render(design));
+    for (const failed of nodeFailures(design)) {
+      for (const placement of simulate(model, failed.map((name) => part(model, name))).placements) {
+        for (const load of placement.loads.values()) {
+          const clustered = load.vms.filter((vm) => placement.vms.has(vm));
+          if (clustered.length === 0) continue;
+          const capacity = hostCapacityGB(load.host)!;
+          const fixedGB = load.vms.filter((vm) => !placement.vms.has(vm)).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
+          // Fixed VMs may over-commit a host by themselves (CAP003); the cluster never adds to an over-committed host.
+          assert.ok(load.usedGB <= Math.max(capacity, fixedGB) + 1e-9, `${render(design)}\nfailing ${failed.join('+')}: ${load.host.name} holds ${load.usedGB} GB of ${capacity}`);
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 500, `only ${checked} loads checked`);
+});
+
+test('property: a higher-priority VM is never left down while a lower-priority VM it could replace runs', () => {
+  const next = random(2718);
+  const value: Record<string, number> = { high: 3, medium: 2, low: 1, no_auto_start: 0 };
+  let checked = 0;
+  for (let round = 0; round < 80; round++) {
+    const design = randomDesign(next);
+    const model = modelOf(render(design));
+    for (const failed of nodeFailures(design)) {
+      for (const placement of simulate(model, failed.map((name) => part(model, name))).placements) {
+        for (const placed of placement.vms.values()) {
+          if (placed.state !== 'no_capacity' && placed.state !== 'preempted') continue;
+          const vm = placed.vm;
+          if (value[vm.priority] < 1) continue;
+          const allowed = vm.possibleOwners.length > 0 ? new Set(vm.possibleOwners) : undefined;
+          for (const load of placement.loads.values()) {
+            if (failed.includes(load.host.name) || (allowed && !allowed.has(load.host.element))) continue;
+            // Everything on this node of lower priority (and not high) could make room for it.
+            const replaceable = load.vms.filter((other) => placement.vms.has(other) && value[other.priority] < value[vm.priority] && other.priority !== 'high');
+            const room = (hostCapacityGB(load.host) ?? 0) - load.usedGB + replaceable.reduce((sum, other) => sum + (other.startupGB ?? 0), 0);
+            assert.ok(replaceable.length === 0 || (vm.startupGB ?? 0) > room + 1e-9, `${render(design)}\nfailing ${failed.join('+')}: ${vm.name} (${vm.priority}) is down while ${replaceable.map((other) => `${other.name} (${other.priority})`).join(', ')} run on ${load.host.name}`);
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  assert.ok(checked > 50, `only ${checked} comparisons were made`);
+});
+
+function compareVectors(a: number[], b: number[]): number {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
+  return 0;
+}
+
+// With nothing failed, the cluster starts its VMs in priority order (then in declaration order) wherever they fit, so
+// more memory on a host, or one VM fewer, never leaves more VMs off at any priority; a VM that was running goes off
+// only because another VM of its priority or higher, declared before it, now fits and takes the room.
+// After a failure this does not hold in general, and the test does not claim it: which VMs restart depends on where
+// they ran, which is Stamp's placement (more memory on N1 draws VMs to N1, and losing N1 then moves more of them), and
+// first-come placement can be beaten by a better packing. The failure outcome is checked by the other properties.
+test('property: with nothing failed, more memory on a host or one VM fewer never leaves more VMs off, by priority', () => {
+  const next = random(31337);
+  const order = ['high', 'medium', 'low', 'no_auto_start'];
+  let comparisons = 0;
+  for (let round = 0; round < 200; round++) {
+    const design = randomDesign(next);
+    const base = modelOf(render(design));
+    const removed = round % 2 === 0 ? -1 : round % design.vms.length;
+    const bigger: Design = removed < 0
+      ? { ...design, nodes: design.nodes.map((memory, index) => (index === round % design.nodes.length ? memory + 16 : memory)) }
+      // Removing a VM keeps the others' names: the removed one leaves a hole.
+      : { ...design, vms: design.vms.map((vm, index) => (index === removed ? (undefined as unknown as Design['vms'][number]) : vm)) };
+    const better = modelOf(render(bigger));
+    const before = simulate(base, []);
+    const after = simulate(better, []);
+    const downOf = (model: StampModel, result: SimulationResult) => model.vms.filter((vm) => result.elements.get(vm.element) === 'down' && vm.name !== `VM${removed + 1}`);
+    const beforeDown = downOf(base, before);
+    const afterDown = downOf(better, after);
+    const counts = (vms: typeof beforeDown) => order.map((priority) => vms.filter((vm) => vm.priority === priority).length);
+    const context = `${render(design)}\n=> ${render(bigger)}`;
+    assert.ok(compareVectors(counts(afterDown), counts(beforeDown)) <= 0, `${context}: VMs off by priority went from ${counts(beforeDown)} to ${counts(afterDown)}`);
+    for (const vm of afterDown) {
+      if (beforeDown.some((other) => other.name === vm.name)) continue;
+      const rank = order.indexOf(vm.priority);
+      const rescued = beforeDown.filter((other) => !afterDown.some((still) => still.name === other.name) && order.indexOf(other.priority) <= rank);
+      assert.ok(rescued.length > 0, `${context}: ${vm.name} went off while no VM of its priority or higher came up`);
+      comparisons++;
+    }
+    comparisons += base.vms.length;
+  }
+  assert.ok(comparisons > 500, `only ${comparisons} comparisons were made`);
+});
