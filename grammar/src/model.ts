@@ -16,7 +16,14 @@ export interface Nic {
   element: Element; owner: Element; name: string;
   rdma: boolean; sriov: boolean; switch?: Element; ip?: Value;
   macSpoofing: boolean; allowTeaming: boolean; networkVirtualization: boolean; virtual: boolean; physicalSwitch?: string;
+  /** The link speed in Gbps, when written. */
+  speedGbps?: number;
+  /** VMQ as written (`vmq yes|no`); undefined when not written. */
+  vmq?: boolean;
+  baseProcessor?: number; maxProcessors?: number;
 }
+/** Physical switches declared as one stack or MLAG pair; `switches` holds their names' keys (lower case). */
+export interface SwitchStack { element: Element; name: string; kind: 'stack' | 'mlag'; switches: string[] }
 export interface VSwitch { element: Element; host: Element; name: string; type?: string; uplink?: Element; sriov: boolean }
 export interface Team {
   element: Element; owner: Element; location: 'host' | 'vm'; name: string;
@@ -29,6 +36,8 @@ export interface Host {
   /** The memory kept for the management OS: `reserve`, else the documented default. */
   reserveGB: number; reserveWritten: boolean;
   nics: Nic[]; vswitches: VSwitch[]; teams: Team[]; replicaServer?: Element;
+  /** The authentication types the replica server allows, when written. */
+  replicaAuth?: string[];
   /** Hyper-V clusters this host is a node of. */
   clusters: Cluster[];
 }
@@ -39,6 +48,8 @@ export interface Cluster {
   /** Each node's vote: 1 unless a `vote` statement says otherwise. */
   votes: Map<Element, number>;
   witness?: Witness; csvs: Csv[]; replicaBroker?: Element;
+  /** The authentication types the Replica Broker allows, when written. */
+  replicaBrokerAuth?: string[];
 }
 export interface Vm {
   element: Element; name: string; placement?: Element; cluster?: Cluster; host?: Host;
@@ -67,6 +78,8 @@ export interface Login {
 }
 export interface SqlInstance {
   element: Element; name: string; key: string; machine?: Element; version?: Version;
+  /** The edition as written (`Standard`, `Enterprise`, …), when written. */
+  edition?: string;
   auth: 'windows' | 'mixed'; authWritten: boolean;
   sa: { enabled: boolean; element?: Element; password?: string };
   logins: Login[]; hadr: boolean;
@@ -76,8 +89,16 @@ export interface SqlInstance {
 export interface Replica {
   element: Element; ag: AvailabilityGroup; instance?: SqlInstance;
   commit?: 'synchronous' | 'asynchronous'; failover: 'automatic' | 'manual'; failoverWritten: boolean; primary: boolean;
+  /** Read access in the secondary role: `no` (the product default), `yes` or `read_only`. */
+  readable: 'yes' | 'no' | 'read_only';
 }
-export interface Listener { element: Element; ag: AvailabilityGroup; name: string; ips: Value[]; port: number; dhcp: boolean }
+export interface Listener {
+  element: Element; ag: AvailabilityGroup; name: string; ips: Value[]; port: number; dhcp: boolean;
+  /** RegisterAllProvidersIP: true (what SQL Server sets) unless written `no`. */
+  registerAllProvidersIp: boolean;
+  /** HostRecordTTL in seconds: 1200 unless written. */
+  hostRecordTtlSec: number;
+}
 export interface Database {
   element: Element; ag: AvailabilityGroup; name: string; key: string;
   recovery?: string; backup?: string; owner?: string; logins: Value[];
@@ -93,6 +114,8 @@ export interface RequiredLogin {
 }
 export interface AvailabilityGroup {
   element: Element; name: string; cluster?: Cluster; replicas: Replica[]; listener?: Listener; databases: Database[];
+  /** Declared a Basic availability group (`basic`). */
+  basic: boolean;
   /** The lowest SQL Server version among the replicas' instances. */
   lowestVersion?: Version;
   /** The initial primary: the replica marked `primary`, else the first replica. */
@@ -114,6 +137,8 @@ export interface Nlb {
 export interface LoadBalancer {
   element: Element; name: string; vip?: Value; fqdn?: Value; realServers: Element[]; hostHeaderBinding?: string;
   healthCheck?: { element: Element; protocol?: string; hostHeader?: string };
+  /** The forwarded ports (virtual services), when written; undefined means unknown. */
+  ports?: Array<{ from: number; to: number; value: Value }>;
   fronts: Component[];
 }
 export interface DnsRecord { element: Element; name: string; key: string; address?: Value }
@@ -129,6 +154,8 @@ export interface DatabaseTarget { ag?: AvailabilityGroup; listener?: Listener; i
 export interface Component {
   element: Element; kind: 'vmm' | 'spf' | 'wap' | 'app'; name: string; servers: Element[]; serverValues: Value[];
   databaseServer?: Value; database?: DatabaseTarget; databases: Value[]; serviceAccount?: Value; ha: boolean;
+  /** The component connects with MultiSubnetFailover=True. */
+  multiSubnetFailover: boolean;
   /** Derived: the NLBs and load balancers in front of it. */
   frontedBy: Array<Nlb | LoadBalancer>;
 }
@@ -154,7 +181,7 @@ export interface App extends Component { kind: 'app' }
 export interface Replication {
   element: Element; vm?: Vm; target?: Element; frequencySec: number; frequencyWritten: boolean;
   storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
-  failoverIp?: Value; auth?: string;
+  failoverIp?: Value; auth?: string; recoveryPoints?: number;
   extended?: { element: Element; to?: Element; frequencySec?: number };
 }
 export interface RecoveryGroup {
@@ -173,7 +200,7 @@ export interface StampModel {
   defaults: { windows?: Version; sql?: Version; systemCenter?: Version };
   domains: Domain[]; sans: San[]; hosts: Host[]; clusters: Cluster[]; vms: Vm[];
   sqlInstances: SqlInstance[]; availabilityGroups: AvailabilityGroup[];
-  nlbs: Nlb[]; loadBalancers: LoadBalancer[]; dnsRecords: DnsRecord[]; certificates: Certificate[];
+  nlbs: Nlb[]; loadBalancers: LoadBalancer[]; dnsRecords: DnsRecord[]; certificates: Certificate[]; switchStacks: SwitchStack[];
   vmms: Vmm[]; spfs: Spf[]; waps: Wap[]; apps: App[]; components: Component[];
   replications: Replication[]; recoveryPlans: RecoveryPlan[];
   /**
@@ -218,7 +245,7 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
   const model: StampModel = {
     index, texts, stamp, defaults,
     domains: [], sans: [], hosts: [], clusters: [], vms: [], sqlInstances: [], availabilityGroups: [],
-    nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
+    nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], switchStacks: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
     replications: [], recoveryPlans: [], vmDependencies: new Map(), domainControllers: new Set(),
     hostOf: new Map(), vmOf: new Map(), clusterOf: new Map(), sqlOf: new Map(), agOf: new Map(), nlbOf: new Map(),
     componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(), certificateOf: new Map(),
@@ -247,6 +274,8 @@ function buildFabric(model: StampModel): void {
       macSpoofing: flagOn(element, 'mac_spoofing'), allowTeaming: flagOn(element, 'allow_teaming'),
       networkVirtualization: flagOn(element, 'network_virtualization'), virtual: flagOn(element, 'virtual'),
       physicalSwitch: propValue(element, 'physical_switch')?.text,
+      speedGbps: propValue(element, 'speed')?.number, vmq: propFlag(element, 'vmq'),
+      baseProcessor: propValue(element, 'base_processor')?.number, maxProcessors: propValue(element, 'max_processors')?.number,
     };
     model.nicOf.set(element, nic);
     return nic;
@@ -274,6 +303,7 @@ function buildFabric(model: StampModel): void {
       memoryGB: propValue(element, 'memory')?.number,
       reserveGB: propValue(element, 'reserve')?.number ?? defaultHostReserveGB, reserveWritten: propValue(element, 'reserve') !== undefined,
     };
+    if (host.replicaServer && prop(host.replicaServer, 'auth')) host.replicaAuth = propValues(host.replicaServer, 'auth').map((value) => value.text);
     model.hosts.push(host);
     model.hostOf.set(element, host);
   }
@@ -293,6 +323,7 @@ function buildFabric(model: StampModel): void {
       element, name: element.name, kind: (enumValue(element, 'kind') as Cluster['kind']) ?? (nodes.some((node) => node.kind.id === 'vm') ? 'guest' : 'hyperv'),
       nodes, votes, witness, csvs: [], replicaBroker: childrenOf(element, 'replica_broker')[0],
     };
+    if (cluster.replicaBroker && prop(cluster.replicaBroker, 'auth')) cluster.replicaBrokerAuth = propValues(cluster.replicaBroker, 'auth').map((value) => value.text);
     cluster.csvs = childrenOf(element, 'csv').map((csv) => {
       const built: Csv = { element: csv, cluster, name: csv.name, san: propValue(csv, 'san')?.target, freeGB: propValue(csv, 'free')?.number };
       model.csvOf.set(csv, built);
@@ -334,6 +365,12 @@ function buildFabric(model: StampModel): void {
     model.domains.push(domain);
     for (const controller of domain.controllers) model.domainControllers.add(controller);
   }
+  for (const element of ofKind('switch_stack')) {
+    model.switchStacks.push({
+      element, name: element.name, kind: (enumValue(element, 'kind') as SwitchStack['kind']) ?? 'stack',
+      switches: propValues(element, 'switches').map((value) => value.text.toLowerCase()),
+    });
+  }
 }
 
 /** Where a VM (or a replica) keeps its disks: local storage or a CSV, when written. */
@@ -355,7 +392,7 @@ function buildSql(model: StampModel): void {
     const saState = saElement?.header.state?.[0]?.bool;
     const sql: SqlInstance = {
       element, name: element.name, key: element.key, machine: element.header.machine?.[0]?.target,
-      version: versionOf(propValue(element, 'version')) ?? defaults.sql,
+      version: versionOf(propValue(element, 'version')) ?? defaults.sql, edition: propValue(element, 'edition')?.text,
       auth: (enumValue(element, 'auth') as SqlInstance['auth']) ?? 'windows', authWritten: prop(element, 'auth') !== undefined,
       // `sa` written alone, or with `enabled`, enables it; absent means the product default: disabled.
       sa: { enabled: saElement ? saState !== false : false, element: saElement, password: saElement ? propValue(saElement, 'password')?.text : undefined },
@@ -378,7 +415,7 @@ function buildSql(model: StampModel): void {
     const clusterElement = element.header.cluster?.[0]?.target;
     const ag: AvailabilityGroup = {
       element, name: element.name, cluster: clusterElement ? model.clusterOf.get(clusterElement) : undefined,
-      replicas: [], databases: [], requiredLogins: [], components: [],
+      replicas: [], databases: [], requiredLogins: [], components: [], basic: flagOn(element, 'basic'),
     };
     ag.replicas = childrenOf(element, 'replica').map((replica) => {
       const instanceElement = replica.header.instance?.[0]?.target;
@@ -386,12 +423,15 @@ function buildSql(model: StampModel): void {
       return {
         element: replica, ag, instance: instanceElement ? model.sqlOf.get(instanceElement) : undefined,
         commit: enumValue(replica, 'commit') as Replica['commit'], failover: (failover as Replica['failover']) ?? 'manual', failoverWritten: failover !== undefined,
-        primary: flagOn(replica, 'primary'),
+        primary: flagOn(replica, 'primary'), readable: (enumValue(replica, 'readable') as Replica['readable']) ?? 'no',
       };
     });
     const listenerElement = childrenOf(element, 'listener')[0];
     if (listenerElement) {
-      ag.listener = { element: listenerElement, ag, name: listenerElement.name, ips: propValues(listenerElement, 'ip'), port: propValue(listenerElement, 'port')?.number ?? 1433, dhcp: flagOn(listenerElement, 'dhcp') };
+      ag.listener = {
+        element: listenerElement, ag, name: listenerElement.name, ips: propValues(listenerElement, 'ip'), port: propValue(listenerElement, 'port')?.number ?? 1433, dhcp: flagOn(listenerElement, 'dhcp'),
+        registerAllProvidersIp: propFlag(listenerElement, 'register_all_providers_ip') !== false, hostRecordTtlSec: propValue(listenerElement, 'host_record_ttl')?.number ?? 1200,
+      };
       model.listenerOf.set(listenerElement, ag.listener);
     }
     ag.databases = childrenOf(element, 'database').map((database) => ({
@@ -420,7 +460,7 @@ function buildComponents(model: StampModel): void {
     const component: Component = {
       element, kind, name: element.name, servers: targets(serverValues), serverValues,
       databaseServer: propValue(element, 'database_server'), databases: propValues(element, 'database'),
-      serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), frontedBy: [],
+      serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), multiSubnetFailover: flagOn(element, 'multi_subnet_failover'), frontedBy: [],
     };
     component.database = databaseTargetOf(component.databaseServer, model);
     model.components.push(component);
@@ -501,11 +541,12 @@ function buildFrontEnds(model: StampModel): void {
   }
   for (const element of ofKind('load_balancer')) {
     const check = childrenOf(element, 'health_check')[0];
+    const ports = prop(element, 'ports') ? propValues(element, 'ports').filter((value) => value.number !== undefined).map((value) => ({ from: value.number!, to: value.to ?? value.number!, value })) : undefined;
     model.loadBalancers.push({
       element, name: element.name, vip: propValue(element, 'vip'), fqdn: propValue(element, 'fqdn'), realServers: targets(propValues(element, 'real_servers')),
       hostHeaderBinding: propValue(element, 'host_header_binding')?.text,
       healthCheck: check ? { element: check, protocol: enumValue(check, 'protocol'), hostHeader: propValue(check, 'host_header')?.text } : undefined,
-      fronts: [],
+      ports, fronts: [],
     });
   }
   // An NLB or load balancer fronts the SPF or WAP that shares servers with it.
@@ -549,7 +590,7 @@ function buildRecovery(model: StampModel): void {
     model.replications.push({
       element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: element.header.target?.[0]?.target,
       frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(model, element),
-      failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'),
+      failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'), recoveryPoints: propValue(element, 'recovery_points')?.number,
       extended: extendedElement ? { element: extendedElement, to: propValue(extendedElement, 'to')?.target, frequencySec: propValue(extendedElement, 'frequency')?.number } : undefined,
     });
   }

@@ -36,6 +36,12 @@ export const links = {
   csv: `${learn}/windows-server/failover-clustering/failover-cluster-csvs`,
   vswitch: `${learn}/windows-server/virtualization/hyper-v/plan/plan-hyper-v-networking-in-windows-server`,
   integration: `${learn}/windows-server/virtualization/hyper-v/manage/manage-hyper-v-integration-services`,
+  basicAg: `${learn}/sql/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups`,
+  multiSubnet: `${learn}/sql/database-engine/availability-groups/windows/listeners-client-connectivity-application-failover`,
+  newVmSwitch: `${learn}/powershell/module/hyper-v/new-vmswitch`,
+  vmq: `${learn}/powershell/module/netadapter/set-netadaptervmq`,
+  vmqFeatures: `${learn}/windows-server/networking/technologies/hpn/hpn-software-hardware-features`,
+  asrVmm: `${learn}/azure/site-recovery/hyper-v-vmm-disaster-recovery`,
   vmMemory: `${learn}/powershell/module/hyper-v/set-vmmemory`,
   rootReserve: 'https://techcommunity.microsoft.com/t5/failover-clustering/vm-scale-with-clustering-physical-memory-reservations/ba-p/371469',
   groupPriority: `${learn}/windows/win32/api/clusapi/ne-clusapi-cluster_group_priority`,
@@ -80,6 +86,9 @@ function props<const S extends ReadonlyArray<PropertySpec & { keyword: string }>
 }
 
 const machines = ['vm', 'host'];
+
+/** The connection-string option of a component that connects to a listener, shared by every component kind. */
+const multiSubnetFailover = flag('multi_subnet_failover', 'The component connects with `MultiSubnetFailover=True`, so its client tries every listener address in parallel. Needed when the listener has addresses in several subnets and registers them all in DNS.', { link: links.multiSubnet, defaultText: 'no' });
 
 /** The schema table, declared `as const` so that its kind ids and property keywords are types (`KindId`, `PropertyKeyword`). */
 const declaredKinds = [
@@ -135,7 +144,10 @@ const declaredKinds = [
       flag('allow_teaming', 'Lets the VM adapter be part of a team inside the guest. Required on both members of an in-guest team.', { link: links.nicTeaming, defaultText: 'no' }),
       flag('network_virtualization', 'The adapter is on a Hyper-V Network Virtualization (HNV/NVGRE) VM network. Windows NLB has been seen failing on such networks; prefer a (virtual) hardware load balancer there.', { defaultText: 'no' }),
       flag('virtual', 'A management-OS vNIC exposed by a Hyper-V switch, not a physical adapter. Such vNICs must not be teamed.', { link: links.nicTeaming, defaultText: 'no' }),
-      property('physical_switch', one(name), 'The physical switch port this adapter is cabled to. Switch-dependent team modes need all members on one switch (or stack).'),
+      property('physical_switch', one(name), 'The physical switch this adapter is cabled to. Switch-dependent team modes (static, LACP) need all members on one switch, or on switches that a `switch_stack` declares a stack or MLAG pair.', { link: links.nicTeaming }),
+      flag('vmq', 'Virtual Machine Queue on this physical adapter (`Set-NetAdapterVmq`). Windows leaves it off on 1 GbE adapters by default; on 10 GbE and faster it spreads incoming VM traffic over processors. Unknown when not written.', { link: links.vmq }),
+      property('base_processor', one({ type: 'number', min: 0, max: 639 }), 'The first logical processor VMQ uses for this adapter (`-BaseProcessorNumber`). The members of a Sum-of-Queues team (switch independent with Hyper-V port or dynamic balancing) need processor sets that do not overlap.', { link: links.vmq }),
+      property('max_processors', one({ type: 'number', min: 1, max: 640 }), 'How many processors VMQ may use for this adapter, counted from `base_processor` (`-MaxProcessors`).', { link: links.vmq }),
     ),
   },
   {
@@ -148,7 +160,7 @@ const declaredKinds = [
         values: { external: 'Bound to a physical adapter or team: VMs reach the physical network.', internal: 'VMs and the management OS only.', private: 'VMs on this host only.' },
       }),
       property('uplink', one(ref('nic', 'team')), 'The physical adapter or team an external switch is bound to.'),
-      flag('sriov', 'SR-IOV is enabled on the switch. It needs a dedicated physical NIC; a team hides SR-IOV from the VMs.', { link: links.nicTeaming }),
+      flag('sriov', 'SR-IOV (IOV) is enabled on the switch. It can only be set when the switch is created (`New-VMSwitch -EnableIov`); a switch created without it gives VM adapters the synthetic path only. It needs a dedicated physical NIC; a team hides SR-IOV from the VMs.', { link: links.newVmSwitch, defaultText: 'no' }),
     ),
   },
   {
@@ -174,6 +186,16 @@ const declaredKinds = [
         },
       }),
       property('vendor', one(enumOf('windows', 'intel', 'broadcom', 'other')), 'Who built the team: Windows LBFO, or a vendor\'s teaming software. A vendor team cannot be a member of a Windows team.', { defaultText: 'windows' }),
+    ),
+  },
+  {
+    id: 'switch_stack', keyword: 'switch_stack', label: 'physical switch stack', parents: ['file'], scope: 'global', symbol: 'module',
+    header: [[{ name: 'name', value: name }]],
+    doc: 'Physical switches that act as one for link aggregation: a stack, or an MLAG (multi-chassis LAG, vPC) pair. A switch-dependent team (static or LACP) may spread its members over the switches of one stack; switches not declared together are separate switches.',
+    link: links.nicTeaming,
+    properties: props(
+      property('switches', list(name), 'The physical switches, as adapters name them in `physical_switch`.'),
+      property('kind', one(enumOf('stack', 'mlag')), 'How the switches aggregate links.', { values: { stack: 'A stack managed as one switch.', mlag: 'Two switches presenting one LAG to the host (MLAG, vPC, MC-LAG).' }, defaultText: 'stack' }),
     ),
   },
   {
@@ -221,7 +243,10 @@ const declaredKinds = [
     header: [[{ name: 'name', value: name }]],
     doc: 'The Hyper-V Replica Broker cluster role, with its own client access point (name and IP). Any cluster that is the primary or the replica side of Hyper-V Replica needs one; replication targets the broker\'s name, not the nodes.',
     link: links.replicaBroker,
-    properties: props(property('ip', one(address), 'The static IP address of the broker\'s client access point.')),
+    properties: props(
+      property('ip', one(address), 'The static IP address of the broker\'s client access point.'),
+      property('auth', list(enumOf('kerberos', 'certificate')), 'The authentication types the broker\'s replica server settings allow for the whole cluster: `kerberos` (HTTP, port 80), `certificate` (HTTPS, port 443), or both. A replication to the cluster must use one of them.', { link: links.replicaSetup, values: { kerberos: 'HTTP on port 80.', certificate: 'HTTPS on port 443 with certificates.' } }),
+    ),
   },
   {
     id: 'replica_server', keyword: 'replica_server', label: 'replica server settings', parents: ['host'], scope: 'parent', symbol: 'object', singleton: true,
@@ -229,7 +254,7 @@ const declaredKinds = [
     doc: 'Enables this host as a Hyper-V Replica server, the receiving side of replication.',
     link: links.replicaSetup,
     properties: props(
-      property('auth', one(enumOf('kerberos', 'certificate')), 'How primaries authenticate: Kerberos over HTTP (port 80, same or trusted domain) or certificates over HTTPS (port 443).', { values: { kerberos: 'HTTP on port 80; both servers in trusting domains.', certificate: 'HTTPS on port 443 with certificates; works across domains.' } }),
+      property('auth', list(enumOf('kerberos', 'certificate')), 'The authentication types the replica server allows: Kerberos over HTTP (port 80, same or trusted domain), certificates over HTTPS (port 443), or both (`auth kerberos, certificate`). A replication must use one of them.', { link: links.replicaSetup, values: { kerberos: 'HTTP on port 80; both servers in trusting domains.', certificate: 'HTTPS on port 443 with certificates; works across domains.' } }),
       property('storage', one(name), 'Where replica VMs are stored on this server.'),
     ),
   },
@@ -278,7 +303,7 @@ const declaredKinds = [
     link: links.agLogins,
     properties: props(
       property('version', one(sqlVersion), 'The SQL Server version. The lowest version among an availability group\'s replicas decides its replica, synchronous and automatic-failover limits.', { link: links.agPrereqs }),
-      property('edition', one(name), 'The edition. Availability groups need Enterprise; from 2016 Standard offers only basic AGs (2 replicas, 1 database).'),
+      property('edition', one(name), 'The edition (`Enterprise`, `Standard`, `Developer`, …; case does not matter). Availability groups need Enterprise; from SQL Server 2016, Standard hosts only Basic availability groups (2 replicas, 1 database, no readable secondary).', { link: links.basicAg }),
       property('auth', one(enumOf('windows', 'mixed')), 'The server authentication mode. Windows Azure Pack connects with SQL authentication, so every replica it uses needs mixed mode. A change takes effect after the SQL Server service restarts.', {
         link: links.authMode, defaultText: 'windows', values: { windows: 'Windows authentication only: SQL logins such as sa cannot connect.', mixed: 'SQL Server and Windows authentication: required by Windows Azure Pack.' },
       }),
@@ -309,7 +334,9 @@ const declaredKinds = [
     header: [[{ name: 'name', value: name }, word('on'), { name: 'cluster', value: ref('cluster') }]],
     doc: 'An AlwaysOn availability group: user databases that fail over together between SQL Server replicas on different nodes of one failover cluster. Up to 5 replicas on SQL Server 2012 and 9 from 2014; clients connect through the listener, which always points at the primary.',
     link: links.agOverview,
-    properties: props(),
+    properties: props(
+      flag('basic', 'A Basic availability group (SQL Server 2016 and later, Standard edition only): two replicas, one database, no readable secondary. Every replica must run Standard edition.', { link: links.basicAg, defaultText: 'no' }),
+    ),
   },
   {
     id: 'replica', keyword: 'replica', label: 'replica', parents: ['availability_group'], scope: 'parent', symbol: 'field',
@@ -333,7 +360,7 @@ const declaredKinds = [
         defaultText: 'manual',
       }),
       flag('primary', 'This replica is the initial primary, where setup creates the databases and logins first.'),
-      property('readable', one(enumOf('yes', 'no', 'read_only')), 'Whether the secondary accepts read connections.', { values: { yes: 'All connections.', no: 'No connections.', read_only: 'Only connections that declare read intent.' } }),
+      property('readable', one(enumOf('yes', 'no', 'read_only')), 'Whether the replica accepts read connections in the secondary role. Basic availability groups have no readable secondary.', { values: { yes: 'All connections.', no: 'No connections.', read_only: 'Only connections that declare read intent.' }, defaultText: 'no' }),
     ),
   },
   {
@@ -345,6 +372,8 @@ const declaredKinds = [
       property('ip', list(address), 'Static addresses with prefix, one for every subnet that holds a replica; after a cross-subnet failover the cluster brings the new primary\'s address online.', { link: links.listener }),
       property('port', one(port), 'The listener\'s TCP port. Clients must name it when it is not 1433.', { defaultText: '1433' }),
       flag('dhcp', 'The listener takes its address from DHCP. That works only within one subnet and is not advised in production.', { link: links.listener }),
+      flag('register_all_providers_ip', 'The RegisterAllProvidersIP setting of the listener\'s network name. With `yes` (what SQL Server sets) DNS holds every listener address, and clients must connect with MultiSubnetFailover to try them in parallel; with `no` DNS holds only the online address, and a short `host_record_ttl` lets clients find the new one after a cross-subnet failover.', { link: links.multiSubnet, defaultText: 'yes' }),
+      property('host_record_ttl', one({ type: 'quantity', unit: 'duration' }), 'The HostRecordTTL of the listener\'s network name: how long clients cache its DNS record. With `register_all_providers_ip no`, use 5 minutes or less so clients find the new address soon after a cross-subnet failover.', { link: links.multiSubnet, defaultText: '20m' }),
     ),
   },
   {
@@ -410,6 +439,7 @@ const declaredKinds = [
       property('fqdn', one(string), 'The name clients use for the virtual IP; it must match the certificate.'),
       property('real_servers', list(ref(...machines)), 'The servers the appliance forwards to. A load balancer fronts the SPF or WAP whose servers are its real servers.'),
       property('host_header_binding', one(string), 'The host name the real servers\' IIS sites are bound to. A health check must then send HTTP/1.1 with that host name.'),
+      property('ports', list({ type: 'ports' }), 'The ports the appliance forwards for its virtual IP (its virtual services), as numbers or ranges: `ports 443, 30071, 30006`. A WAP tenant site published here needs the tenant authentication site (30071) and the tenant public API (30006) behind the same entry. Unknown when not written.', { link: links.wap }),
     ),
   },
   {
@@ -453,6 +483,7 @@ const declaredKinds = [
       property('library', one(string), 'The UNC path of the library share. Recovery-plan scripts are read from the library.'),
       property('script_library', one(string), 'ScriptLibraryPath for Azure Site Recovery: the fully qualified UNC path of a remote library share, ending with `\\` (for example `\\\\fs.contoso.com\\library\\`). Current docs keep it under HKLM\\SOFTWARE\\Microsoft\\Azure Site Recovery\\Registration; the Hyper-V Recovery Manager era used the VMM DRAdapter\\Registration key.', { link: links.asrScripts }),
       flag('ha', 'VMM runs as a highly available clustered role.'),
+      multiSubnetFailover,
     ),
   },
   {
@@ -469,6 +500,7 @@ const declaredKinds = [
       property('vmm', one(ref('vmm')), 'The VMM that SPF fronts.'),
       property('certificate', one(string), 'The common name of the SPF web certificate; it must match the NLB full internet name.'),
       flag('ha', 'SPF is meant to be highly available (two or more servers behind a load balancer).'),
+      multiSubnetFailover,
     ),
   },
   {
@@ -493,6 +525,7 @@ const declaredKinds = [
       property('administrators', list(string), 'Domain users or groups that administer WAP; they go into the local MgmtSvc Operators group on every WAP server.'),
       flag('dr_add_on', 'The WAP DR add-on (Update Rollup 4) is used: tenant VMs are protected with ASR through a second WAP and SPF at the recovery side.'),
       flag('ha', 'WAP is meant to be highly available.'),
+      multiSubnetFailover,
     ),
   },
   {
@@ -539,7 +572,7 @@ const declaredKinds = [
       property('storage', [[word('csv'), { name: 'csv', value: ref('csv') }], [word('local')]], 'Where the replica is stored on the target. It should not share the primary\'s SAN, or one storage failure loses both copies.'),
       property('failover_ip', one(address), 'The IP configuration injected into the replica at failover. Without it (and without a network mapping) the VM comes up with an APIPA address.', { link: links.failoverIp }),
       property('auth', one(enumOf('kerberos', 'certificate')), 'Kerberos over HTTP (port 80) or certificates over HTTPS (port 443).', { values: { kerberos: 'HTTP on port 80.', certificate: 'HTTPS on port 443.' } }),
-      property('recovery_points', one({ type: 'number', min: 0, max: 24 }), 'Additional hourly recovery points: up to 24 from 2012 R2 (16 on 2012). More points cost storage and IOPS on the replica.'),
+      property('recovery_points', one({ type: 'number', min: 0, max: 24 }), 'Additional hourly recovery points: up to 24 from 2012 R2, 16 on 2012; the older OS of the pair decides. More points cost storage and IOPS on the replica.', { link: links.replicaWhatsNew }),
     ),
   },
   {
@@ -585,6 +618,7 @@ const declaredKinds = [
       property('database', list(name), 'The application\'s databases.'),
       property('service_account', one(string), 'The account the application connects as; it needs a login on every replica.'),
       flag('ha', 'The application is meant to be highly available.'),
+      multiSubnetFailover,
     ),
   },
 ] as const satisfies readonly ElementKind[];

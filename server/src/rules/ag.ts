@@ -5,6 +5,7 @@ import { childrenOf, prop } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import { componentLabel, type AvailabilityGroup, type RequiredLogin, type SqlInstance } from '../../../grammar/src/model.js';
 import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
+import { versionAtLeast } from '../../../grammar/src/model.js';
 import { blockIsOneLine, childIndentation, joinNames, removeStatement, setProperties, siblingsUseOneLineBlocks, statementWithBlock } from './fix-text.js';
 import { sqlAvailabilityGroupLimits, wapDatabases } from './limits.js';
 import { loginOn, missingLoginFix, missingLoginFixAll, missingLoginsOf, referenceLogin, replicaInstances } from './logins.js';
@@ -369,5 +370,78 @@ export const agRules: Rule[] = [
       }
     },
   }),
+  defineRule({
+    id: 'AG013', family: 'AG', severity: 'error', seed: '—',
+    title: 'Standard edition in an availability group beyond a Basic group',
+    explanation: [
+      'SQL Server Standard edition hosts only Basic availability groups, from SQL Server 2016: two replicas (a primary and one secondary), one availability database, and no read access on the secondary. Anything larger needs Enterprise edition on every replica, and a Basic group cannot be upgraded in place: it is dropped and re-created as an advanced group.',
+      'A Basic group runs on Standard edition servers only, so its replicas must not mix editions. Before SQL Server 2016, Standard edition has no availability groups at all.',
+      'Where a group is not declared `basic`, the Standard replica\'s `edition` is the statement reported: the design asks more than that edition gives. In a group declared `basic`, the replica, database or readable setting beyond the Basic limits is reported, and so is a replica of another edition.',
+    ].join('\n\n'),
+    fix: 'Sets `readable no` on a readable replica of a Basic group; on a Standard replica of an advanced group, sets `edition Enterprise`.',
+    sources: [
+      { label: 'Basic Always On availability groups for a single database', url: links.basicAg },
+      { label: 'Prerequisites, restrictions and recommendations for Always On availability groups', url: links.agPrereqs },
+    ],
+    check(model, report) {
+      const isStandard = (instance: SqlInstance): boolean => instance.edition !== undefined && /^standard\b/i.test(instance.edition.trim());
+      const editionSpan = (instance: SqlInstance) => {
+        const written = prop(instance.element, 'edition')!;
+        return { start: written.statement.start, end: written.statement.end };
+      };
+      const before2016 = (instance: SqlInstance): boolean => instance.version !== undefined && !versionAtLeast(instance.version, 'sql', '2016');
+      for (const ag of model.availabilityGroups) {
+        const instances = replicaInstances(ag);
+        const standard = instances.filter(isStandard);
+        const others = instances.filter((instance) => instance.edition !== undefined && !isStandard(instance));
+        const readable = ag.replicas.filter((replica) => replica.readable !== 'no');
+        for (const instance of standard.filter(before2016)) {
+          report({
+            element: instance.element, span: editionSpan(instance),
+            message: `${instance.name} runs SQL Server ${instance.version!.text} Standard edition, which has no availability groups; '${ag.name}' needs Enterprise edition, or SQL Server 2016 or later for a Basic group.`,
+          });
+        }
+        if (ag.basic) {
+          ag.replicas.slice(2).forEach((replica) => report({
+            element: replica.element,
+            message: `Basic availability group '${ag.name}' has ${ag.replicas.length} replicas; a Basic group has exactly two (a primary and one secondary).`,
+          }));
+          ag.databases.slice(1).forEach((database) => report({
+            element: database.element,
+            message: `Basic availability group '${ag.name}' has ${ag.databases.length} databases; a Basic group holds one.`,
+          }));
+          for (const replica of readable) {
+            const written = prop(replica.element, 'readable')!;
+            report({
+              element: replica.element, span: { start: written.statement.start, end: written.statement.end },
+              message: `Replica ${replica.instance?.name ?? replica.element.name} of Basic availability group '${ag.name}' is readable; a Basic group has no read access on the secondary.`,
+              fixes: [{ title: `Set readable no on replica ${replica.element.name}`, preferred: true, edits: [setProperty(model.texts, replica.element, 'readable', 'no')] }],
+            });
+          }
+          for (const instance of others) {
+            report({
+              element: instance.element, span: editionSpan(instance),
+              message: `${instance.name} runs ${instance.edition} edition; Basic availability group '${ag.name}' runs on Standard edition servers only.`,
+            });
+          }
+          continue;
+        }
+        if (standard.length === 0) continue;
+        const reasons: string[] = [];
+        if (ag.replicas.length > 2) reasons.push(`${ag.replicas.length} replicas`);
+        if (ag.databases.length > 1) reasons.push(`${ag.databases.length} databases`);
+        if (readable.length > 0) reasons.push(`a readable secondary (${joinNames(readable.map((replica) => replica.instance?.name ?? replica.element.name))})`);
+        if (others.length > 0) reasons.push(`replicas on ${joinNames(others.map((instance) => `${instance.name} (${instance.edition})`))}`);
+        if (reasons.length === 0) continue;
+        for (const instance of standard) {
+          if (before2016(instance)) continue;
+          report({
+            element: instance.element, span: editionSpan(instance),
+            message: `${instance.name} runs Standard edition, which hosts only Basic availability groups (2 replicas, 1 database, no readable secondary); '${ag.name}' has ${joinNames(reasons)}.`,
+            fixes: [{ title: `Use Enterprise edition on ${instance.name}`, edits: [setProperty(model.texts, instance.element, 'edition', 'Enterprise')] }],
+          });
+        }
+      }
+    },
+  }),
 ];
-

@@ -99,11 +99,14 @@ export const asrRules: Rule[] = [
     title: 'Static IP VM that will fail over to an APIPA address',
     explanation: [
       'Without a VM network mapping, the replica\'s "Failover TCP/IP" setting is enabled but empty, so Windows falls back to a 169.254.x.x address.',
-      'Fix it in one of three ways: map the networks in the plan (`network_mapping`); inject a failover IP per VM (`failover_ip` on its replication); or, with stretched VLANs as in seed 002, run a script tagged `network` before the VM\'s group fails over that checks the virtual switch and clears the failover TCP/IP setting.',
+      'Fix it in one of three ways: map the networks in the plan (`network_mapping`); inject a failover IP per VM (`failover_ip` on its replication); or, with stretched VLANs as in seed 002, run a script that checks the virtual switch and clears the failover TCP/IP setting before the VM\'s group fails over.',
+      'Such a script counts only when it is tagged `network` and runs before the VM\'s group: a `before` script of that group or of an earlier one, or an `after` script of an earlier group. A script without the tag, or one that runs later, does not clear the fault. The quick fix adds the tag to an existing `before` script that runs before the VM\'s group.',
     ].join('\n\n'),
+    fix: 'Tags an existing `before` script of the VM\'s group or of an earlier group `network`.',
     sources: [
       { label: 'seed 002 ("the \'Failover TCP/IP\' checkbox was enabled with no info … the VM will come up with an APIPA configuration")' },
       { label: 'Inject IP address into the VM during failover', url: links.failoverIp },
+      ...scriptSources,
     ],
     check(model, report) {
       for (const plan of model.recoveryPlans) {
@@ -112,11 +115,26 @@ export const asrRules: Rule[] = [
           const vm = model.vmOf.get(entry.vm)!;
           if (!vm.nics.some((nic) => nic.ip !== undefined)) continue;
           if (model.replications.some((replication) => replication.vm === vm && replication.failoverIp)) continue;
-          const networkScript = plan.groups.some((group) => group.order <= entry.order && group.steps.some((step) => step.when === 'before' && step.tags.includes('network')));
+          const runsBefore = (group: RecoveryPlan['groups'][number], when: 'before' | 'after'): boolean => (when === 'before' ? group.order <= entry.order : group.order < entry.order);
+          const networkScript = plan.groups.some((group) => group.steps.some((step) => runsBefore(group, step.when) && step.tags.includes('network')));
           if (networkScript) continue;
+          // Existing `before` scripts that run before the VM's group, nearest group first: tagging one is the fix.
+          const candidates = plan.groups
+            .filter((group) => group.order <= entry.order)
+            .sort((a, b) => b.order - a.order)
+            .flatMap((group) => (group.element.properties.get('before') ?? []).map((step) => ({ group, step })));
           report({
             element: plan.element, span: { start: entry.value.start, end: entry.value.end },
-            message: `${vm.name} uses a static IP but has no network mapping, failover TCP/IP settings or pre-failover network script; it will come up with an APIPA address.`,
+            message: `${vm.name} uses a static IP but has no network mapping, failover TCP/IP settings or network script before its group (a script tagged network); it will come up with an APIPA address.`,
+            fixes: candidates.map(({ group, step }, index) => {
+              const tags = step.args.tags ?? [];
+              const last = tags.length > 0 ? tags[tags.length - 1] : step.args.script?.[0];
+              const end = last?.end ?? step.statement.end;
+              return {
+                title: `Tag the before script ${step.args.script?.[0]?.text ?? ''} of group ${group.order} network`, preferred: index === 0,
+                edits: [{ uri: group.element.uri, start: end, end, newText: tags.length > 0 ? ', network' : ' network' }],
+              };
+            }),
           });
         }
       }
@@ -167,6 +185,40 @@ export const asrRules: Rule[] = [
         report({
           element: wap.element, span: written ? { start: written.statement.start, end: written.statement.end } : undefined,
           message: 'The WAP DR add-on needs a second WAP environment and a second SPF instance in front of the recovery cloud.',
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'ASR007', family: 'ASR', severity: 'error', seed: 'S*',
+    title: 'VMM database only on VMs the same recovery plan fails over',
+    explanation: [
+      'A recovery plan is run by VMM: Azure Site Recovery orchestrates the failover through the VMM that manages both clouds. VMM in turn needs its database.',
+      'If every copy of the VMM database is on VMs that this same plan fails over, a site loss leaves VMM without a database until those VMs are failed over, and failing them over needs VMM. Keep a copy outside the plan: an availability-group replica at the recovery site that the plan does not fail over, or a database server that is not protected by this plan.',
+      'The rule looks at a VMM database kept on a single machine: the instance VMM\'s `database_server` names, or an availability group whose replicas all run on one machine. An availability group with replicas on several machines is not reported here.',
+    ].join('\n\n'),
+    sources: [
+      { label: 'seed 002 (single VMM stamp protected by ASR, with its databases on the SQL AlwaysOn cluster)' },
+      { label: 'Set up disaster recovery for Hyper-V VMs in VMM clouds to a secondary site', url: links.asrVmm },
+    ],
+    check(model, report) {
+      for (const plan of model.recoveryPlans) {
+        const vmm = plan.vmm;
+        const target = vmm?.database;
+        if (!vmm || !target) continue;
+        const machines = target.ag
+          ? target.ag.replicas.map((replica) => replica.instance?.machine).filter((machine): machine is Element => machine !== undefined)
+          : target.instance?.machine ? [target.instance.machine] : [];
+        // Only a database kept on one machine: an availability group spread over several VMs is left alone.
+        const distinct = [...new Set(machines)];
+        if (distinct.length !== 1) continue;
+        const machine = distinct[0];
+        const entry = planVmValues(model, plan).find((candidate) => candidate.vm === machine);
+        if (!entry) continue;
+        report({
+          element: plan.element, span: { start: entry.value.start, end: entry.value.end },
+          message: `VMM ${vmm.name} runs recovery plan '${plan.name}' but keeps its database only on ${machine.name}, which this plan fails over; after a site loss VMM has no database to run the plan.`,
+          related: vmm.databaseServer ? [{ uri: vmm.element.uri, start: vmm.databaseServer.start, end: vmm.databaseServer.end, message: `database server of VMM ${vmm.name}` }] : [],
         });
       }
     },

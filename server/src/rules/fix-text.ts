@@ -58,16 +58,24 @@ export function setProperties(texts: Map<string, string>, element: Element, valu
 
 /** Deletes an element's statement: its whole line when it is alone there, otherwise the statement and its separator. */
 export function removeStatement(texts: Map<string, string>, element: Element): TextEdit {
-  const text = texts.get(element.uri) ?? '';
-  const { start, end } = element.statement;
+  return removeStatementAt(texts, element.uri, element.statement);
+}
+
+/** Deletes one statement (an element's or a property's), as `removeStatement` does. */
+export function removeStatementAt(texts: Map<string, string>, uri: string, statement: { start: number; end: number }): TextEdit {
+  const text = texts.get(uri) ?? '';
+  const { start, end } = statement;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const lineEndIndex = text.indexOf('\n', end);
   const lineEnd = lineEndIndex === -1 ? text.length : lineEndIndex;
   if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t;]*(\/\/.*)?$/.test(text.slice(end, lineEnd))) {
-    return { uri: element.uri, start: lineStart, end: lineEndIndex === -1 ? lineEnd : lineEnd + 1, newText: '' };
+    return { uri, start: lineStart, end: lineEndIndex === -1 ? lineEnd : lineEnd + 1, newText: '' };
   }
   const separator = /^[ \t]*;?[ \t]*/.exec(text.slice(end))?.[0] ?? '';
-  return { uri: element.uri, start, end: end + separator.length, newText: '' };
+  // The last statement of a one-line block (`{ a; b }`): drop the separator before it instead, leaving `{ a }`.
+  const before = /;[ \t]*$/.exec(text.slice(lineStart, start));
+  if (!separator.includes(';') && before) return { uri, start: start - before[0].length, end, newText: '' };
+  return { uri, start, end: end + separator.length, newText: '' };
 }
 
 /** Joins names for a message: `A`, `A and B`, `A, B and C`. */

@@ -3,10 +3,11 @@ import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { Csv, Host, StampModel, Vm } from '../../../grammar/src/model.js';
+import type { Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
-import { blockIsOneLine, joinNames, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
+import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
+import { nlbAdapterOf } from './network.js';
 import { defineRule, type Rule } from './rule.js';
 
 /** Compares dotted versions (`6.2.9200` < `6.3.9600`) part by part; negative when a is older. */
@@ -275,6 +276,72 @@ export const hvRules: Rule[] = [
         });
         if (protectedElsewhere) continue;
         report({ element: vm.element, message: `Critical VM ${vm.name} depends only on SAN ${san.name}; replicate it with Hyper-V Replica to a host that does not use that SAN.` });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV007', family: 'HV', severity: 'warning', seed: '—',
+    title: 'SR-IOV VM adapter on a switch created without SR-IOV',
+    explanation: [
+      'A VM adapter gets an SR-IOV virtual function only when its virtual switch was created with SR-IOV (`New-VMSwitch -EnableIov $true`). That choice is fixed at creation: an existing switch cannot be changed, it has to be re-created.',
+      'On a switch without it, the adapter silently uses the synthetic path through the host, with none of the latency and CPU savings it was designed for. On a cluster, every node\'s switch of that name needs SR-IOV, or the VM loses it after a migration.',
+    ].join('\n\n'),
+    fix: 'Adds `sriov` to the switch (re-create it with `-EnableIov`), when the switch is not bound to a team.',
+    sources: [
+      { label: 'New-VMSwitch -EnableIov ("SR-IOV … can be enabled only when the switch is created")', url: links.newVmSwitch },
+      { label: 'Plan for Hyper-V networking', url: links.vswitch },
+    ],
+    check(model, report) {
+      const askers = new Map<VSwitch, string[]>();
+      for (const vm of model.vms) {
+        for (const nic of vm.nics) {
+          if (!nic.sriov || !nic.switch) continue;
+          const key = nic.switch.key;
+          for (const host of vm.possibleHosts.length > 0 ? vm.possibleHosts : []) {
+            const vswitch = host.vswitches.find((candidate) => candidate.element.key === key);
+            if (!vswitch || vswitch.sriov) continue;
+            const list = askers.get(vswitch) ?? [];
+            list.push(`${vm.name}/${nic.name}`);
+            askers.set(vswitch, list);
+          }
+        }
+      }
+      for (const [vswitch, adapters] of askers) {
+        const teamed = vswitch.uplink ? model.teamOf.has(vswitch.uplink) : false;
+        report({
+          element: vswitch.element,
+          message: `${adapters.length === 1 ? 'VM adapter' : 'VM adapters'} ${joinNames(adapters)} ${adapters.length === 1 ? 'asks' : 'ask'} for SR-IOV, but virtual switch ${vswitch.name} on ${vswitch.host.name} was created without SR-IOV; the traffic falls back to the synthetic path.`,
+          fixes: teamed ? [] : [{ title: `Create switch ${vswitch.name} on ${vswitch.host.name} with SR-IOV`, preferred: true, edits: [setProperty(model.texts, vswitch.element, 'sriov', '')] }],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV008', family: 'HV', severity: 'warning', seed: '—',
+    title: 'MAC address spoofing where nothing needs it',
+    explanation: [
+      'MAC address spoofing lets the guest send frames with any source MAC address and makes the Hyper-V switch learn them, which undoes the port security the switch otherwise gives.',
+      'Enable it only where the design needs it: on the cluster adapter of a unicast NLB member (NLB001), and on the adapters of an in-guest team. Elsewhere, turn it off.',
+    ].join('\n\n'),
+    fix: 'Removes `mac_spoofing` from the adapter.',
+    sources: [
+      { label: 'Deploying NLB and virtual machines (Microsoft failover clustering blog): enable MAC spoofing on the NLB adapter', url: links.nlbHyperV },
+      { label: 'Plan for Hyper-V networking', url: links.vswitch },
+    ],
+    check(model, report) {
+      for (const vm of model.vms) {
+        for (const nic of vm.nics) {
+          if (!nic.macSpoofing) continue;
+          const nlbAdapter = model.nlbs.some((nlb) => nlb.hosts.includes(vm.element) && nlbAdapterOf(model, nlb, vm.element) === nic);
+          const teamed = vm.teams.some((team) => team.members.includes(nic.element));
+          if (nlbAdapter || teamed) continue;
+          const written = prop(nic.element, 'mac_spoofing')!;
+          report({
+            element: nic.element, span: { start: written.statement.start, end: written.statement.end },
+            message: `MAC address spoofing is on for ${vm.name}/${nic.name}, which is neither an NLB cluster adapter nor an in-guest team member; turn it off.`,
+            fixes: [{ title: `Turn off MAC address spoofing on ${vm.name}/${nic.name}`, preferred: true, edits: [removeStatementAt(model.texts, nic.element.uri, written.statement)] }],
+          });
+        }
       }
     },
   }),

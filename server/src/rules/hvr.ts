@@ -198,4 +198,57 @@ export const hvrRules: Rule[] = [
       }
     },
   }),
+  defineRule({
+    id: 'HVR006', family: 'HVR', severity: 'error', seed: '—',
+    title: 'Replication with an authentication type the replica server does not allow',
+    explanation: [
+      'A replica server accepts replication only with the authentication types enabled in its Hyper-V Replica settings: Kerberos over HTTP (port 80), certificates over HTTPS (port 443), or both. On a cluster these settings belong to the Hyper-V Replica Broker and apply to every node.',
+      'Enabling replication with a type the replica server does not allow fails: for example Kerberos/HTTP against a server that accepts only certificate-based HTTPS. Use an allowed type, or allow the type on the replica server (`auth` of its `replica_server` or `replica_broker`).',
+    ].join('\n\n'),
+    fix: 'Sets the replication\'s `auth` to the one type the replica server allows.',
+    sources: [{ label: 'Set up Hyper-V Replica (authentication types, ports)', url: links.replicaSetup }],
+    check(model, report) {
+      for (const replication of model.replications) {
+        if (!replication.auth || !replication.target) continue;
+        const target = replication.target;
+        const host = model.hostOf.get(target);
+        const clusterElement = target.kind.id === 'replica_broker' ? target.parent : target;
+        const cluster = clusterElement ? model.clusterOf.get(clusterElement) : undefined;
+        const allowed = host ? host.replicaAuth : cluster?.replicaBrokerAuth;
+        const server = host ? `replica server ${host.name}` : cluster?.replicaBroker ? `Replica Broker ${cluster.replicaBroker.name} of ${cluster.name}` : undefined;
+        if (!allowed || allowed.length === 0 || !server || allowed.includes(replication.auth)) continue;
+        const describe = (auth: string): string => (auth === 'kerberos' ? 'Kerberos (HTTP)' : 'certificates (HTTPS)');
+        const written = prop(replication.element, 'auth')!;
+        report({
+          element: replication.element, span: { start: written.statement.start, end: written.statement.end },
+          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${allowed.map(describe).join(' and ')}; enabling replication fails.`,
+          fixes: allowed.length === 1 ? [{ title: `Use auth ${allowed[0]} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', allowed[0])] }] : [],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HVR007', family: 'HVR', severity: 'error', seed: '—',
+    title: 'More recovery points than the OS allows',
+    explanation: [
+      'Windows Server 2012 R2 raised the number of additional hourly recovery points a replica keeps to 24; Windows Server 2012 keeps at most 16.',
+      'As with the frequency, the older Windows Server of the pair decides: the hosts the primary VM runs on and the replica server (every node of a cluster), else the stamp\'s `windows`. A 2012 end cannot keep 24 recovery points.',
+    ].join('\n\n'),
+    fix: 'Sets `recovery_points` to the most the older OS allows.',
+    sources: [{ label: 'What\'s new in Hyper-V Replica in Windows Server 2012 R2', url: links.replicaWhatsNew }],
+    check(model, report) {
+      for (const replication of model.replications) {
+        if (replication.recoveryPoints === undefined) continue;
+        const os = replicationOs(model, replication);
+        const limits = hyperVReplicaLimits(os);
+        if (!os || !limits || replication.recoveryPoints <= limits.maxRecoveryPoints) continue;
+        const written = prop(replication.element, 'recovery_points')!;
+        report({
+          element: replication.element, span: { start: written.statement.start, end: written.statement.end },
+          message: `Replication of ${vmName(replication)} keeps ${replication.recoveryPoints} recovery points; Windows Server ${windowsName(os)}, the older OS of the pair, allows at most ${limits.maxRecoveryPoints}.`,
+          fixes: [{ title: `Set recovery_points ${limits.maxRecoveryPoints}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'recovery_points', String(limits.maxRecoveryPoints))] }],
+        });
+      }
+    },
+  }),
 ];

@@ -4,6 +4,7 @@ import { prop, propValue } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import { defineRule, type Rule } from './rule.js';
+import { addressOnly } from './network.js';
 
 /** The DNS domain of the stamp, for placeholder names: the stamp's `domain`, else the first declared domain. */
 function stampDomain(model: StampModel): string | undefined {
@@ -87,6 +88,33 @@ export const lbRules: Rule[] = [
           message: `The health check of '${balancer.name}' uses ${check.protocol === 'http11' ? 'HTTP/1.1' : 'HTTP/1.0'} without a host name; host-header-bound IIS sites will be marked down.`,
           fixes: [{ title: `Check with HTTP/1.1 and host name '${binding}'`, preferred: true, edits: merged }],
         });
+      }
+    },
+  }),
+  defineRule({
+    id: 'LB003', family: 'LB', severity: 'warning', seed: '—',
+    title: 'DNS record of a load balancer\'s name points away from its VIP',
+    explanation: [
+      'Clients find a load-balanced service by its name, so the name\'s A record must hold the load balancer\'s virtual IP.',
+      'A record that points at another address sends clients to nobody, or straight to one real server, bypassing the load balancer and its health checks: the same failure NLB003 catches for Windows NLB.',
+    ].join('\n\n'),
+    fix: 'Points the DNS record at the load balancer\'s VIP.',
+    sources: [{ label: 'seed 000 ("Make sure that you have a DNS record in place that resolves the FQDN to the IP address of the cluster")' }],
+    check(model, report) {
+      const nameKey = (text: string): string => text.trim().replace(/\.$/, '').toLowerCase();
+      for (const balancer of model.loadBalancers) {
+        if (!balancer.vip || !balancer.fqdn) continue;
+        const vip = addressOnly(balancer.vip.text);
+        const fqdn = nameKey(balancer.fqdn.text);
+        for (const record of model.dnsRecords) {
+          if (nameKey(record.name) !== fqdn || !record.address || addressOnly(record.address.text) === vip) continue;
+          report({
+            element: record.element,
+            message: `DNS record '${record.name}' points at ${record.address.text}, not at ${vip}, the VIP of load balancer '${balancer.name}'.`,
+            related: [{ uri: balancer.element.uri, start: balancer.vip.start, end: balancer.vip.end, message: `VIP of load balancer '${balancer.name}'` }],
+            fixes: [{ title: `Point the DNS record '${record.name}' at ${vip}`, preferred: true, edits: [{ uri: record.element.uri, start: record.address.start, end: record.address.end, newText: vip }] }],
+          });
+        }
       }
     },
   }),

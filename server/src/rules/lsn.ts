@@ -1,44 +1,14 @@
 // LSN rules of the catalog (rules.md 2.2): the availability group listener and how components reach it.
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
-import { nameText, setProperty } from '../../../grammar/src/edits.js';
+import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
+import { prop } from '../../../grammar/src/elements.js';
 import { componentLabel, type AvailabilityGroup, type StampModel } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
-
-/** An IPv4 subnet: the network address as a number and the prefix length. */
-interface Subnet { network: number; prefix: number; text: string }
-
-function ipv4Number(text: string): number | undefined {
-  const parts = text.split('/')[0].split('.');
-  if (parts.length !== 4) return undefined;
-  let result = 0;
-  for (const part of parts) {
-    const octet = Number(part);
-    if (!Number.isInteger(octet) || octet < 0 || octet > 255) return undefined;
-    result = result * 256 + octet;
-  }
-  return result;
-}
-
-function maskOf(prefix: number): number {
-  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-}
-
-function subnetOf(value: Value | undefined): Subnet | undefined {
-  if (!value || value.prefix === undefined) return undefined;
-  const address = ipv4Number(value.text);
-  if (address === undefined) return undefined;
-  const network = (address & maskOf(value.prefix)) >>> 0;
-  const text = `${[24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join('.')}/${value.prefix}`;
-  return { network, prefix: value.prefix, text };
-}
-
-function contains(subnet: Subnet, address: number): boolean {
-  return ((address & maskOf(subnet.prefix)) >>> 0) === subnet.network;
-}
+import { contains, ipv4Number, subnetOf, type Subnet } from './network.js';
 
 /** The subnets of a machine: one per adapter written with an address and prefix (`ip 172.21.5.131/24`). */
 function subnetsOfMachine(model: StampModel, machine: Element | undefined): Subnet[] {
@@ -174,6 +144,56 @@ export const lsnRules: Rule[] = [
         for (const item of addresses) {
           if (replicas.some((replica) => replica.subnets.some((subnet) => contains(subnet, item.address)))) continue;
           report({ element: listener.element, span: { start: item.value.start, end: item.value.end }, message: `Listener '${listener.name}' address ${item.value.text} lies in no subnet that holds a replica.` });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'LSN005', family: 'LSN', severity: 'warning', seed: '—',
+    title: 'Multi-subnet listener without MultiSubnetFailover or a short HostRecordTTL',
+    explanation: [
+      'A listener with addresses in several subnets has only one of them online: the one in the current primary\'s subnet. By default (RegisterAllProvidersIP 1, what SQL Server sets) DNS returns every address, and a client that tries them one after another waits for the offline one to time out, often longer than its connection timeout.',
+      'Connect with `MultiSubnetFailover=True` (`multi_subnet_failover` on the component): the client then tries every address in parallel and reconnects quickly after a failover. A client that cannot set it needs the listener to register only its online address (`register_all_providers_ip no`) with a short `host_record_ttl` (5 minutes or less), so that its DNS cache learns the new address soon.',
+      'The subnets of the listener\'s addresses come from their prefixes, or from the replica machines\' adapters they fall in.',
+    ].join('\n\n'),
+    fix: 'Adds `multi_subnet_failover` to the component, or sets `host_record_ttl 5m` on a listener that registers only its online address.',
+    sources: [
+      { label: 'Listeners, client connectivity, and application failover', url: links.multiSubnet },
+      { label: 'Create or configure an availability group listener', url: links.listener },
+    ],
+    check(model, report) {
+      for (const ag of model.availabilityGroups) {
+        const listener = ag.listener;
+        if (!listener || listener.dhcp) continue;
+        const replicaSubnets = replicaInstances(ag).flatMap((instance) => subnetsOfMachine(model, instance.machine));
+        const subnets = new Set<string>();
+        for (const value of listener.ips) {
+          const own = subnetOf(value);
+          const address = ipv4Number(value.text);
+          const subnet = own ?? (address === undefined ? undefined : replicaSubnets.find((candidate) => contains(candidate, address)));
+          if (subnet) subnets.add(subnet.text);
+        }
+        if (subnets.size < 2) continue;
+        const spanned = joinNames([...subnets]);
+        if (!listener.registerAllProvidersIp) {
+          if (listener.hostRecordTtlSec <= 300) continue;
+          const written = prop(listener.element, 'host_record_ttl');
+          report({
+            element: listener.element, span: written ? { start: written.statement.start, end: written.statement.end } : undefined,
+            message: `Listener '${listener.name}' spans subnets ${spanned} and registers only its online address, but its HostRecordTTL is ${listener.hostRecordTtlSec}s; clients keep the old address that long after a failover. Use 5 minutes or less.`,
+            fixes: [{ title: `Set host_record_ttl 5m on listener ${listener.name}`, preferred: true, edits: [setProperty(model.texts, listener.element, 'host_record_ttl', '5m')] }],
+          });
+          continue;
+        }
+        for (const component of ag.components) {
+          if (component.database?.listener !== listener || component.multiSubnetFailover || !component.databaseServer) continue;
+          const written = prop(component.element, 'database_server')!;
+          report({
+            element: component.element, span: { start: written.statement.start, end: written.statement.end },
+            message: `${componentLabel(component)} connects to listener '${listener.name}', whose addresses span subnets ${spanned}, without MultiSubnetFailover; after a failover it can time out on the offline address.`,
+            related: [{ uri: listener.element.uri, start: listener.element.nameSpan.start, end: listener.element.nameSpan.end, message: `listener '${listener.name}' registers all its addresses in DNS` }],
+            fixes: [{ title: `Add multi_subnet_failover to ${componentLabel(component)}`, preferred: true, edits: [insertStatement(model.texts, component.element, 'multi_subnet_failover')] }],
+          });
         }
       }
     },

@@ -1,39 +1,10 @@
 // NLB rules of the catalog (rules.md section 2.6): Windows Network Load Balancing clusters in front of SPF and WAP.
-import { componentLabel, type Component, type Nic, type Nlb, type StampModel, type Wap } from '../../../grammar/src/model.js';
+import { componentLabel, type Nic } from '../../../grammar/src/model.js';
 import { prop } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
-
-/**
- * The adapter a member VM binds NLB to: the `cluster_nic` named on the NLB when the VM has it, else the VM's only
- * adapter, else the adapter that already has MAC address spoofing on. When a VM has several adapters, none of them
- * spoofed and no `cluster_nic` is named, the first adapter is taken, because NLB Manager offers the adapters in that
- * order. Returns undefined for physical members and VMs without adapters (nothing is known about them).
- */
-export function nlbAdapterOf(model: StampModel, nlb: Nlb, member: Nlb['hosts'][number]): Nic | undefined {
-  const vm = model.vmOf.get(member);
-  if (!vm) return undefined;
-  if (nlb.clusterNic) {
-    const named = vm.nics.find((nic) => nic.element.key === nlb.clusterNic!.toLowerCase());
-    if (named) return named;
-  }
-  // The only adapter is also the spoofed one or the first one; a VM without adapters gives undefined.
-  return vm.nics.find((nic) => nic.macSpoofing) ?? vm.nics[0];
-}
-
-/** The port clients use to reach a component through a load balancer: SPF's port, or the WAP tenant site's. */
-export function servicePortOf(component: Component): number | undefined {
-  if (component.kind === 'spf') return (component as Component & { port: number }).port;
-  // Without a tenant_site block the tenant site still exists, bound where setup put it: 30081.
-  if (component.kind === 'wap') return (component as Wap).tenantSite?.port ?? 30081;
-  return undefined;
-}
-
-/** The address part of an IP value, without a `/prefix`. */
-export function addressOnly(text: string): string {
-  return text.split('/')[0];
-}
+import { addressOnly, ipv4Number, nlbAdapterOf, servicePortOf, subnetAt } from './network.js';
 
 export const nlbRules: Rule[] = [
   defineRule({
@@ -196,6 +167,53 @@ export const nlbRules: Rule[] = [
           element: nlb.element, span: hosts ? { start: hosts.statement.start, end: hosts.statement.end } : undefined,
           message: `NLB '${nlb.name}' has ${nlb.hostValues.length} hosts; Windows NLB supports at most 32.`,
         });
+      }
+    },
+  }),
+  defineRule({
+    id: 'NLB008', family: 'NLB', severity: 'error', seed: '—',
+    title: 'NLB cluster adapter outside the cluster IP\'s subnet',
+    explanation: [
+      'Every member receives the cluster IP\'s traffic on its cluster adapter and filters it there, so that adapter must sit on the same network segment as the cluster IP: in its subnet. NLB Manager adds the cluster IP to each member\'s cluster adapter.',
+      'A member whose cluster adapter is in another subnet either never sees the cluster\'s traffic (it converges but never serves) or disturbs convergence. Readdress the adapter, or bind NLB to the adapter that is in the cluster IP\'s subnet (`cluster_nic`).',
+      'The cluster adapter is the one named by `cluster_nic`, or the member\'s only adapter; a member with several adapters and no `cluster_nic` is reported only when none of them is in the subnet. Subnets come from the prefixes written on the cluster IP or on the adapter; without any prefix nothing is compared.',
+    ].join('\n\n'),
+    sources: [
+      { label: 'NLB Manager help: cluster IP addresses ("the cluster IP address … on the same subnet")' },
+      { label: 'Network Load Balancing overview', url: links.nlbLimits },
+    ],
+    check(model, report) {
+      for (const nlb of model.nlbs) {
+        const clusterAddress = nlb.ip ? ipv4Number(nlb.ip.text) : undefined;
+        if (!nlb.ip || clusterAddress === undefined) continue;
+        // The adapter and the cluster IP share a segment when either one's subnet holds the other's address.
+        const sameSegment = (nic: Nic): boolean | undefined => {
+          const address = nic.ip ? ipv4Number(nic.ip.text) : undefined;
+          if (!nic.ip || address === undefined) return undefined;
+          const prefixes = [nlb.ip!.prefix, nic.ip.prefix].filter((prefix): prefix is number => prefix !== undefined);
+          if (prefixes.length === 0) return undefined;
+          return prefixes.some((prefix) => subnetAt(address, prefix).network === subnetAt(clusterAddress, prefix).network);
+        };
+        for (const member of nlb.hosts) {
+          const nics = model.vmOf.get(member)?.nics ?? model.hostOf.get(member)?.nics ?? [];
+          const named = nlb.clusterNic ? nics.find((nic) => nic.element.key === nlb.clusterNic!.toLowerCase()) : undefined;
+          let adapter: Nic | undefined;
+          if (named) adapter = named;
+          else if (nics.length === 1) adapter = nics[0];
+          else {
+            const addressed = nics.filter((nic) => sameSegment(nic) !== undefined);
+            if (addressed.length === 0 || addressed.some((nic) => sameSegment(nic))) continue;
+            adapter = addressed.find((nic) => nic.macSpoofing) ?? addressed[0];
+          }
+          if (sameSegment(adapter) !== false) continue;
+          const written = prop(adapter.element, 'ip')!;
+          const prefix = nlb.ip.prefix ?? adapter.ip!.prefix!;
+          report({
+            element: adapter.element, span: { start: written.statement.start, end: written.statement.end },
+            message: `NLB '${nlb.name}' member ${member.name}: cluster adapter ${adapter.name} (${adapter.ip!.text}) is outside the cluster IP's subnet ${subnetAt(clusterAddress, prefix).text}; it will not receive the cluster's traffic.`,
+            related: [{ uri: nlb.element.uri, start: nlb.ip.start, end: nlb.ip.end, message: `cluster IP of NLB '${nlb.name}'` }],
+          });
+        }
       }
     },
   }),

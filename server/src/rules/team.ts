@@ -6,6 +6,7 @@ import type { Nic, StampModel, Team } from '../../../grammar/src/model.js';
 import { setProperty } from '../../../grammar/src/edits.js';
 import { links, versionOrder } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { joinNames } from './fix-text.js';
 
 const teamingSources = [{ label: 'NIC Teaming (Windows Server)', url: links.nicTeaming }];
 
@@ -124,18 +125,25 @@ export const teamRules: Rule[] = [
     explanation: [
       'Windows NIC Teaming cannot team interfaces that are already teamed, in the host or in a VM, nor combine teams built with vendor software (Intel, Broadcom).',
       'Teaming the virtual NICs a Hyper-V switch exposes to the management OS is not supported either, and can cut the host off the network.',
+      'Each such member is reported on its own value in the team\'s `members`, with what it is (a team or a host vNIC); the quick fix takes that member out of the team when another member remains.',
     ].join('\n\n'),
+    fix: 'Removes the member from the team (when the team keeps another member).',
     sources: [{ label: 'seed 004 ("you can\'t team teamed NIC … no support for using Windows NIC teaming to team two teams created with 3rd party")' }, ...teamingSources],
     check(model, report) {
       for (const team of [...model.hosts.flatMap((host) => host.teams), ...model.vms.flatMap((vm) => vm.teams)]) {
-        for (const member of membersOf(model, team)) {
+        const values = team.memberValues;
+        membersOf(model, team).forEach((member, index) => {
           const isHostVnic = member.nic !== undefined && member.nic.virtual && model.hostOf.has(member.nic.owner);
-          if (!member.team && !isHostVnic) continue;
+          if (!member.team && !isHostVnic) return;
+          const what = member.team
+            ? `team ${member.team.name}${member.team.vendor !== 'windows' ? ` (a ${member.team.vendor} team)` : ''}; teams of teams are not supported`
+            : `host vNIC ${member.nic!.name}; management-OS vNICs cannot be teamed`;
           report({
             element: team.element, span: { start: member.value.start, end: member.value.end },
-            message: `Team ${team.name} contains ${member.value.text}, which is a team or a host vNIC; teams of teams are not supported.`,
+            message: `Team ${team.name} contains ${what}.`,
+            fixes: values.length > 1 ? [{ title: `Remove ${member.value.text} from team ${team.name}`, preferred: true, edits: [removeListValue(team.element.uri, values, index)] }] : [],
           });
-        }
+        });
       }
     },
   }),
@@ -185,4 +193,115 @@ export const teamRules: Rule[] = [
       }
     },
   }),
+  defineRule({
+    id: 'TEAM007', family: 'TEAM', severity: 'error', seed: '—',
+    title: 'Switch-dependent team across separate physical switches',
+    explanation: [
+      'Static and LACP teaming are switch-dependent: the physical switch must bundle the team\'s ports into one link aggregation group. That works only when all members are cabled to one switch, or to switches that act as one: a stack, or an MLAG (multi-chassis LAG, vPC) pair. Some vendors support only LACP across an MLAG pair.',
+      'Across separate switches the LAG does not form, or forms on one switch only and black-holes the traffic hashed to the other. Declare the stack or MLAG pair (`switch_stack`), cable the members to one switch, or use Switch Independent teaming, which needs nothing from the switches.',
+      'Members whose `physical_switch` is not written are not compared.',
+    ].join('\n\n'),
+    fix: 'Sets `mode switch_independent` on the team.',
+    sources: [{ label: 'NIC Teaming overview (switch-dependent modes need all members on the same physical switch, or a multi-chassis switch)', url: links.nicTeaming }],
+    check(model, report) {
+      for (const host of model.hosts) {
+        for (const team of host.teams) {
+          if (team.mode !== 'static' && team.mode !== 'lacp') continue;
+          const bySwitch = new Map<string, { name: string; members: string[] }>();
+          for (const member of membersOf(model, team)) {
+            const written = member.nic?.physicalSwitch;
+            if (!written) continue;
+            const key = written.toLowerCase();
+            const entry = bySwitch.get(key) ?? { name: written, members: [] };
+            entry.members.push(member.nic!.name);
+            bySwitch.set(key, entry);
+          }
+          if (bySwitch.size < 2) continue;
+          const keys = [...bySwitch.keys()];
+          if (model.switchStacks.some((stack) => keys.every((key) => stack.switches.includes(key)))) continue;
+          const written = prop(team.element, 'mode')!;
+          const cabling = joinNames([...bySwitch.values()].map((entry) => `${entry.name} (${entry.members.join(', ')})`));
+          report({
+            element: team.element, span: { start: written.statement.start, end: written.statement.end },
+            message: `Team ${team.name} uses ${team.mode === 'lacp' ? 'LACP' : 'static'} teaming, but its members are cabled to ${cabling}, which no switch_stack declares a stack or MLAG pair; the link aggregation cannot form across them.`,
+            fixes: [{ title: `Use switch_independent teaming on ${team.name}`, preferred: true, edits: [setProperty(model.texts, team.element, 'mode', 'switch_independent')] }],
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM008', family: 'TEAM', severity: 'warning', seed: '—',
+    title: 'Team members of different speeds',
+    explanation: [
+      'NIC Teaming accepts members of different speeds, but Microsoft does not recommend it: the team spreads flows without regard to speed, so the flows placed on the slower member are limited to it, and when the faster member fails the whole team drops to the slower speed.',
+      'Team adapters of the same speed. Each slower member is reported on its value in `members`; members whose `speed` is not written are not compared.',
+    ].join('\n\n'),
+    sources: [{ label: 'NIC Teaming overview ("different speeds … not recommended")', url: links.nicTeaming }],
+    check(model, report) {
+      for (const team of [...model.hosts.flatMap((host) => host.teams), ...model.vms.flatMap((vm) => vm.teams)]) {
+        const known = membersOf(model, team).filter((member) => member.nic?.speedGbps !== undefined);
+        if (known.length < 2) continue;
+        const fastest = Math.max(...known.map((member) => member.nic!.speedGbps!));
+        const fast = known.filter((member) => member.nic!.speedGbps === fastest).map((member) => member.nic!.name);
+        for (const member of known) {
+          if (member.nic!.speedGbps! >= fastest) continue;
+          report({
+            element: team.element, span: { start: member.value.start, end: member.value.end },
+            message: `Team ${team.name} mixes speeds: ${member.nic!.name} runs at ${speedText(member.nic!.speedGbps!)}, ${joinNames(fast)} at ${speedText(fastest)}; flows on ${member.nic!.name} are limited to its speed, and losing ${joinNames(fast)} drops the team to it.`,
+          });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'TEAM009', family: 'TEAM', severity: 'warning', seed: '—',
+    title: 'VMQ on 1 GbE adapters, or overlapping VMQ processors in a Sum-of-Queues team',
+    explanation: [
+      'Windows leaves Virtual Machine Queue off on 1 GbE adapters by default: one processor keeps up with a 1 Gbps link, and several 1 GbE drivers have had VMQ defects. Enabling it there gains nothing and risks connectivity problems; keep VMQ for 10 GbE and faster adapters.',
+      'In a Sum-of-Queues team (Switch Independent with Hyper-V Port or Dynamic balancing) every member\'s queues are in use at once, so each member needs its own processors: `base_processor` and `max_processors` must not overlap between members, or the queues compete for the same cores (VmSwitch event 113 reports the overlap). A member\'s processors are taken as `max_processors` (1 when not written) consecutive processors from `base_processor`; on hosts with hyper-threading VMQ uses only every other logical processor, so leave room accordingly.',
+    ].join('\n\n'),
+    fix: 'Sets `vmq no` on a 1 GbE adapter.',
+    sources: [
+      { label: 'Set-NetAdapterVmq (BaseProcessorNumber, MaxProcessors)', url: links.vmq },
+      { label: 'KB 3001783 / synthetic accelerations guidance: VMQ off on 1 GbE adapters' },
+      { label: 'Software and hardware integrated features: VMQ and NIC Teaming', url: links.vmqFeatures },
+    ],
+    check(model, report) {
+      for (const host of model.hosts) {
+        for (const nic of host.nics) {
+          if (nic.vmq !== true || nic.speedGbps === undefined || nic.speedGbps > 1) continue;
+          const written = prop(nic.element, 'vmq')!;
+          report({
+            element: nic.element, span: { start: written.statement.start, end: written.statement.end },
+            message: `VMQ is enabled on ${host.name}/${nic.name}, a ${speedText(nic.speedGbps)} adapter; Windows leaves VMQ off on 1 GbE adapters, where it gains nothing and risks connectivity problems.`,
+            fixes: [{ title: `Set vmq no on ${host.name}/${nic.name}`, preferred: true, edits: [setProperty(model.texts, nic.element, 'vmq', 'no')] }],
+          });
+        }
+        for (const team of host.teams) {
+          const balancing = balancingOf(model, team);
+          if (team.mode !== 'switch_independent' || (balancing !== 'hyperv_port' && balancing !== 'dynamic')) continue;
+          const sets: Array<{ nic: Nic; from: number; to: number }> = [];
+          for (const member of membersOf(model, team)) {
+            const nic = member.nic;
+            if (!nic || nic.vmq === false || nic.baseProcessor === undefined) continue;
+            const set = { nic, from: nic.baseProcessor, to: nic.baseProcessor + (nic.maxProcessors ?? 1) - 1 };
+            const overlapping = sets.filter((other) => other.from <= set.to && set.from <= other.to);
+            sets.push(set);
+            if (overlapping.length === 0) continue;
+            const written = prop(nic.element, 'base_processor')!;
+            report({
+              element: nic.element, span: { start: written.statement.start, end: written.statement.end },
+              message: `VMQ processors ${set.from}-${set.to} of ${host.name}/${nic.name} overlap those of ${joinNames(overlapping.map((other) => `${other.nic.name} (${other.from}-${other.to})`))} in team ${team.name}, a Sum-of-Queues team (switch independent, ${balancing}); give each member its own processors.`,
+            });
+          }
+        }
+      }
+    },
+  }),
 ];
+
+/** A link speed for messages: `10 Gbps`, `100 Mbps`. */
+function speedText(gbps: number): string {
+  return gbps >= 1 ? `${gbps} Gbps` : `${Math.round(gbps * 1000)} Mbps`;
+}

@@ -6,6 +6,8 @@ import { appendToList, insertStatement, setProperty } from '../../../grammar/src
 import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
 import { wapDatabases } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
+import { insertStatements, joinNames } from './fix-text.js';
+import { servicePortOf } from './network.js';
 import { addToServer, frontNameOf, serverSlots, slotPlace } from './servers.js';
 
 const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined => {
@@ -147,6 +149,47 @@ export const wapRules: Rule[] = [
               edits: [facts ? appendToList(model.texts, facts.element, 'operators', admins) : addToServer(model, wap, slot, `operators ${admins}`)],
             }],
           });
+        }
+      }
+    },
+  }),
+  defineRule({
+    id: 'WAP006', family: 'WAP', severity: 'error', seed: '—',
+    title: 'Tenant site published without the tenant authentication site and public API',
+    explanation: [
+      'The WAP tenant portal does not work alone: it sends tenants to the tenant authentication site (MgmtSvc-AuthSite, port 30071) to sign in, and tenants\' tools call the tenant public API (MgmtSvc-TenantPublicAPI, port 30006).',
+      'A load balancer that publishes the tenant site must therefore forward 30071 and 30006 to the same servers, behind the same entry (port rules of the NLB, `ports` of a hardware load balancer). Otherwise tenants reach the portal but cannot sign in or use the API. A hardware load balancer without `ports` is not checked.',
+    ].join('\n\n'),
+    fix: 'Adds the missing ports: `port_rule` statements on an NLB, or values of `ports` on a load balancer.',
+    sources: [
+      { label: 'Windows Azure Pack installation guidance (tenant authentication site 30071, tenant public API 30006)' },
+      { label: 'Windows Azure Pack for Windows Server', url: links.wap },
+    ],
+    check(model, report) {
+      const tenantPorts = [{ port: 30071, label: 'the tenant authentication site (30071)' }, { port: 30006, label: 'the tenant public API (30006)' }];
+      for (const wap of model.waps) {
+        const sitePort = servicePortOf(wap)!;
+        for (const front of wap.frontedBy) {
+          const isNlb = 'portRules' in front;
+          const covers = (port: number): boolean | undefined => isNlb
+            ? front.portRules.some((rule) => rule.from <= port && port <= rule.to && rule.protocol !== 'udp' && rule.filtering !== 'disabled')
+            : front.ports?.some((range) => range.from <= port && port <= range.to);
+          if (!covers(sitePort)) continue;
+          const missing = tenantPorts.filter((entry) => !covers(entry.port));
+          if (missing.length === 0) continue;
+          const message = `WAP '${wap.name}' publishes its tenant site (port ${sitePort}) through ${isNlb ? 'NLB' : 'load balancer'} '${front.name}' without ${joinNames(missing.map((entry) => entry.label))}; tenants cannot sign in or call the API.`;
+          if (isNlb) {
+            report({
+              element: front.element, message,
+              fixes: [{ title: `Add port rules for ${joinNames(missing.map((entry) => String(entry.port)))} to NLB ${front.name}`, preferred: true, edits: [insertStatements(model.texts, front.element, missing.map((entry) => `port_rule ${entry.port} { protocol tcp; affinity single }`))] }],
+            });
+          } else {
+            const written = prop(front.element, 'ports')!;
+            report({
+              element: front.element, span: { start: written.statement.start, end: written.statement.end }, message,
+              fixes: [{ title: `Add ${joinNames(missing.map((entry) => String(entry.port)))} to the ports of ${front.name}`, preferred: true, edits: [appendToList(model.texts, front.element, 'ports', missing.map((entry) => entry.port).join(', '))] }],
+            });
+          }
         }
       }
     },
