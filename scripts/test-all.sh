@@ -30,6 +30,11 @@ bash scripts/setup-editors.sh >/dev/null
 step "typecheck"
 npm run --silent typecheck
 
+# ESLint (eslint.config.mjs): a finding fails the run, but only after every test has run too.
+step "lint"
+lint_status=0
+npm run --silent lint || lint_status=$?
+
 step "build"
 npm run --silent build
 
@@ -57,6 +62,10 @@ fi
 [ "${#files[@]}" -gt 0 ] || { echo "no compiled test files under out/test" >&2; exit 1; }
 status=0
 node --test --test-concurrency=1 "${files[@]}" || status=$?
+if [ "$lint_status" -ne 0 ]; then
+  echo "lint failed (exit $lint_status): see the lint step above" >&2
+  [ "$status" -ne 0 ] || status=$lint_status
+fi
 [ "$guard_status" -eq 0 ] || status=$guard_status
 
 step "done (exit $status)"

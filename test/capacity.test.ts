@@ -2,7 +2,7 @@
 // (priority order, startup memory, anti-affinity as a preference, preemption), and properties over random designs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
 import type { StampModel } from '../grammar/src/model.js';
@@ -10,6 +10,7 @@ import type { Element } from '../grammar/src/elements.js';
 import { failableParts, simulate, type SimulationResult } from '../server/src/resilience/simulate.js';
 import { hostCapacityGB, normalPlacement } from '../server/src/resilience/placement.js';
 import { repoRoot } from './support/paths.js';
+import { assertGolden } from './support/golden.js';
 
 function modelOf(text: string): StampModel {
   return analyze([{ uri: 'file:///design.stamp', text }]).model;
@@ -56,15 +57,8 @@ function goldenPlacements(file: string): string {
 for (const file of ['hoster-4-server.stamp', 'hypervnu-lab.stamp', 'asr-stamp.stamp']) {
   test(`golden placement of examples/${file}`, () => {
     const actual = goldenPlacements(file);
-    const folder = join(repoRoot, 'test', 'golden', 'capacity');
-    const path = join(folder, file.replace(/\.stamp$/, '.placement.txt'));
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(`${path}.tmp`, actual);
-      renameSync(`${path}.tmp`, path);
-    }
-    assert.ok(existsSync(path), `missing golden ${path}; run UPDATE_GOLDEN=1`);
-    assert.equal(actual, readFileSync(path, 'utf8'));
+    const path = join(repoRoot, 'test', 'golden', 'capacity', file.replace(/\.stamp$/, '.placement.txt'));
+    assertGolden(path, actual, `the placement of examples/${file}`);
   });
 }
 

@@ -1,7 +1,7 @@
 // Tests of the formatter: golden outputs, idempotence, and that no token or comment is ever lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatStamp } from '../grammar/src/format.js';
 import { parseStamp } from '../grammar/src/parser.js';

@@ -1,7 +1,7 @@
 // Tests of the topology graph, its layout and its SVG: golden graphs for every example and edge case, structure, ranges, stability.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { analyze } from '../grammar/src/analyze.js';

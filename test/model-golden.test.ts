@@ -1,6 +1,5 @@
 // Golden dumps of the typed model of every example: resolved references and derived facts (`npm run golden:update` rewrites them).
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';

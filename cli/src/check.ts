@@ -15,33 +15,9 @@ import { formatHumanReport } from './report-human.js';
 import { formatJsonReport } from './report-json.js';
 import { formatSarifReport } from './report-sarif.js';
 
-/** The problems of one checked file, with what the reports need to print positions and code frames. */
-export interface FileReport {
-  /** Absolute path. */
-  path: string;
-  /** The path as printed: relative to the working folder, forward slashes. */
-  shownPath: string;
-  text: string;
-  lines: LineIndex;
-  diagnostics: Diagnostic[];
-}
+import type { CheckReport, CheckSummary, FileReport } from './report.js';
 
-export interface CheckSummary {
-  errors: number;
-  warnings: number;
-  /** Infos and hints. */
-  infos: number;
-  files: number;
-}
-
-export interface CheckReport {
-  files: FileReport[];
-  /** Files named or found that were not checked (a FIFO, a dangling link, a loop of links), with the reason. */
-  skipped: Array<{ path: string; shownPath: string; reason: string }>;
-  summary: CheckSummary;
-  /** The working folder, for making related places and fixes in other files relative. */
-  cwd: string;
-}
+export type { CheckReport, CheckSummary, FileReport };
 
 export const checkFormats = ['human', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof checkFormats)[number];

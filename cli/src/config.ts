@@ -1,7 +1,7 @@
 // The rule configuration the CLI uses for each stamp: the editor's stamp.config.json, where any problem is fatal (exit 2).
 import { dirname } from 'node:path';
 import { LineIndex } from '../../grammar/src/text.js';
-import { findConfigFile, loadConfigFile } from '../../server/src/analysis/config-file.js';
+import { findConfigFile, loadConfigFile } from '../../server/src/node/config-file.js';
 import type { RuleConfig } from '../../server/src/analysis/config.js';
 import { InputError } from './errors.js';
 import { displayPath } from './files.js';

@@ -1,7 +1,7 @@
 // Converts offsets in a checked file, or in a file it imports, to the one-based positions every report prints.
 import { readFileSync } from 'node:fs';
 import { LineIndex } from '../../grammar/src/text.js';
-import type { CheckReport } from './check.js';
+import type { CheckReport } from './report.js';
 import { displayPath } from './files.js';
 import { pathOfUri } from './load.js';
 

@@ -1,6 +1,6 @@
 // The human report of `stamp check`: one block per problem with a code frame, then a summary line.
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
-import type { CheckReport, CheckSummary, FileReport } from './check.js';
+import type { CheckReport, CheckSummary, FileReport } from './report.js';
 import { Painter } from './output.js';
 
 /** Formats a check report like tsc and eslint do: `path:line:col severity CODE message`, the line, a caret underline. */

@@ -1,6 +1,6 @@
 // The JSON report of `stamp check`: a stable, versioned document for scripts (its schema is described in docs/cli.md).
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
-import type { CheckReport } from './check.js';
+import type { CheckReport } from './report.js';
 import { PlaceResolver, type OneBasedRange } from './positions.js';
 import { packageVersion } from './version.js';
 

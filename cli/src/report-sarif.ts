@@ -3,7 +3,7 @@ import type * as Sarif from 'sarif';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import { ruleById } from '../../server/src/rules/registry.js';
 import type { Rule } from '../../server/src/rules/rule.js';
-import type { CheckReport } from './check.js';
+import type { CheckReport } from './report.js';
 import { PlaceResolver, type OneBasedRange } from './positions.js';
 import { packageHomepage, packageVersion } from './version.js';
 

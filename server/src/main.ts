@@ -2,8 +2,9 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { guardProcess } from './lsp/process-guards.js';
 import { startServer } from './lsp/server.js';
+import { nodeConfigFiles } from './node/config-file.js';
 import { nodeFileSystem } from './node/node-file-system.js';
 
 const connection = createConnection(ProposedFeatures.all);
 guardProcess(connection);
-startServer(connection, nodeFileSystem);
+startServer(connection, { fileSystem: nodeFileSystem, configFiles: nodeConfigFiles });

@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Value } from '../../grammar/src/elements.js';
 import { guardProcess } from '../../server/src/lsp/process-guards.js';
 import { startServer } from '../../server/src/lsp/server.js';
+import { nodeConfigFiles } from '../../server/src/node/config-file.js';
 import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { ruleById } from '../../server/src/rules/registry.js';
 
@@ -25,4 +26,4 @@ connection.onNotification('test/strayErrors', () => {
   }, 0);
   void Promise.reject(new Error('stray rejection nobody awaited'));
 });
-startServer(connection, nodeFileSystem);
+startServer(connection, { fileSystem: nodeFileSystem, configFiles: nodeConfigFiles });

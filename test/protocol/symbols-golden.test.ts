@@ -1,8 +1,7 @@
 // Golden outlines: the document symbols of every examples/*.stamp must equal test/golden/<name>.symbols.json.
 // `npm run golden:update` rewrites the golden files; review the diff.
 import { after, before, test } from 'node:test';
-import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentSymbol, Range } from 'vscode-languageserver-protocol';

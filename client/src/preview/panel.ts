@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FromWebviewMessage, GraphRequestParams, GraphResult, PreviewWebviewState, Range, ToWebviewMessage, ViewName } from '../../../protocol/src/protocol.js';
-import { isViewName } from '../../../server/src/graph/views.js';
 import { sendStampRequest } from '../stamp-requests.js';
 import { previewHtml } from './html.js';
 import type { FailureSimulations } from './simulation.js';
@@ -238,6 +237,9 @@ export class PreviewPanel implements vscode.Disposable {
       case 'exportFailed':
         this.pendingExport?.({ failed: String(message.message) });
         break;
+      default:
+        // A message this version does not know (or none) is ignored.
+        break;
     }
   }
 
@@ -275,6 +277,12 @@ export class PreviewPanel implements vscode.Disposable {
 /** The webview options: scripts on, and only the extension's media folder and the webview's script readable. */
 export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
+/** The views the preview can ask for (the server lists them with their titles in every answer). */
+const viewNames: readonly ViewName[] = ['topology', 'services', 'replication'];
+function isViewName(value: unknown): value is ViewName {
+  return typeof value === 'string' && (viewNames as readonly string[]).includes(value);
 }
 
 function toRange(range: Range): vscode.Range {

@@ -7,6 +7,17 @@ export type SeveritySetting = 'off' | 'info' | 'warning' | 'error';
 /** The name of the workspace configuration file that sits next to the stamps; the CLI reads the same file. */
 export const configFileName = 'stamp.config.json';
 
+/**
+ * How the server finds and reads `stamp.config.json` (paths in, never an exception out). The Node implementation is
+ * server/src/node/config-file.ts, which the CLI uses too; a browser build supplies its own.
+ */
+export interface ConfigFileAccess {
+  /** The nearest configuration file in a folder or its parents, stopping at a folder that holds .git or at `stopAt`. */
+  find(startFolder: string, stopAt?: string): string | undefined;
+  /** Reads a configuration file; an unreadable file is a problem, never an exception. */
+  load(path: string): { config: RuleConfig; problems: ConfigProblem[]; text: string };
+}
+
 /** Severity overrides, by rule id (AG003) or family (AG). */
 export interface RuleConfig {
   rules: Record<string, SeveritySetting>;

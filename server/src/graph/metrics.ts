@@ -1,8 +1,17 @@
 // Measures of a laid-out diagram that a reader notices: edge crossings, how far nodes moved between two layouts, label size on screen.
-import type { LaidOutGraph, Point } from './layout.js';
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** What the measures read of a layout (the shape of `LaidOutGraph`, declared here so that the layout can use the measures). */
+export interface MeasuredLayout {
+  nodes: ReadonlyArray<{ node: { id: string }; x: number; y: number }>;
+  edges: ReadonlyArray<{ edge: { source: string; target: string }; points: readonly Point[] }>;
+}
 
 /** Counts the points where two edges cross; edges that share an end node may meet there without counting. */
-export function countCrossings(laidOut: LaidOutGraph): number {
+export function countCrossings(laidOut: MeasuredLayout): number {
   interface Segment { a: Point; b: Point; edge: number; ends: Set<string> }
   const segments: Segment[] = [];
   laidOut.edges.forEach((item, index) => {
@@ -41,7 +50,7 @@ function properIntersection(p1: Point, p2: Point, p3: Point, p4: Point): Point |
 }
 
 /** How many of the nodes present in both layouts moved by more than `threshold` px, out of how many. */
-export function movedNodes(before: LaidOutGraph, after: LaidOutGraph, threshold = 20): { moved: number; common: number; ids: string[] } {
+export function movedNodes(before: MeasuredLayout, after: MeasuredLayout, threshold = 20): { moved: number; common: number; ids: string[] } {
   const previous = new Map(before.nodes.map((item) => [item.node.id, item]));
   const ids: string[] = [];
   let common = 0;

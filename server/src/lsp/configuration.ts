@@ -3,8 +3,7 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../../../grammar/src/text.js';
-import { findConfigFile, loadConfigFile } from '../analysis/config-file.js';
-import { emptyConfig, mergeConfigs, validateRules, type ConfigProblem, type RuleConfig } from '../analysis/config.js';
+import { emptyConfig, mergeConfigs, validateRules, type ConfigFileAccess, type ConfigProblem, type RuleConfig } from '../analysis/config.js';
 
 interface LoadedConfigFile {
   path: string;
@@ -26,7 +25,7 @@ export class ConfigurationStore {
   private problemsStale = false;
   canPullSettings = false;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection, private readonly configFiles: ConfigFileAccess) {}
 
   setWorkspaceFolders(folderUris: readonly string[]): void {
     this.workspaceFolders = folderUris.flatMap((uri) => {
@@ -124,13 +123,13 @@ export class ConfigurationStore {
     }
     if (!this.fileOfFolder.has(folder)) {
       const stopAt = this.workspaceFolders.filter((root) => folder === root || folder.startsWith(root.endsWith(sep) ? root : root + sep)).sort((a, b) => b.length - a.length)[0];
-      this.fileOfFolder.set(folder, findConfigFile(folder, stopAt));
+      this.fileOfFolder.set(folder, this.configFiles.find(folder, stopAt));
     }
     const path = this.fileOfFolder.get(folder);
     if (!path) return undefined;
     let loaded = this.loadedFiles.get(path);
     if (!loaded) {
-      loaded = { path, ...loadConfigFile(path) };
+      loaded = { path, ...this.configFiles.load(path) };
       this.loadedFiles.set(path, loaded);
       this.problemsStale = true;
       this.connection.console.info(`Using rule configuration ${path}${loaded.problems.length > 0 ? ` (${loaded.problems.length} problem(s))` : ''}.`);

@@ -19,6 +19,7 @@ import { errorText } from '../../../grammar/src/program.js';
 import { readLimitsOf } from '../analysis/read-policy.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
 import type { StampFileSystem } from '../analysis/file-system.js';
+import type { ConfigFileAccess } from '../analysis/config.js';
 import { configFileName } from '../analysis/config.js';
 import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
 import { handleGraphRequest } from '../graph/request.js';
@@ -59,8 +60,17 @@ function checkedPosition(position: unknown): { line: number; character: number }
   return { line: candidate.line, character: candidate.character };
 }
 
-/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `fileSystem`. */
-export function startServer(connection: Connection, fileSystem: StampFileSystem): void {
+/** What the server reads files through; server/src/main.ts passes the Node implementations (server/src/node). */
+export interface ServerHost {
+  /** The `.stamp` files of the workspace. */
+  fileSystem: StampFileSystem;
+  /** The `stamp.config.json` files. */
+  configFiles: ConfigFileAccess;
+}
+
+/** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `host`. */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const { fileSystem } = host;
   // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
   // text is never rolled back or patched at the wrong offsets.
   const documents = new TextDocuments<TextDocument>({
@@ -73,7 +83,7 @@ export function startServer(connection: Connection, fileSystem: StampFileSystem)
       return TextDocument.update(document, changes, version);
     },
   });
-  const configuration = new ConfigurationStore(connection);
+  const configuration = new ConfigurationStore(connection, host.configFiles);
   const workspace = new StampWorkspace((uri) => configuration.configFor(uri), fileSystem);
   workspace.onInternalError = (what, error) => connection.console.error(`${what}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   let supportsDocumentChanges = false;

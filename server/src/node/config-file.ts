@@ -1,7 +1,7 @@
-// Finds and reads the workspace configuration file (stamp.config.json) on disk, for the server and the CLI.
+// Finds and reads the workspace configuration file (stamp.config.json) on disk with node:fs, for the server and the CLI.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { configFileName, emptyConfig, parseConfigFile, type ConfigProblem, type RuleConfig } from './config.js';
+import { configFileName, emptyConfig, parseConfigFile, type ConfigFileAccess, type ConfigProblem, type RuleConfig } from '../analysis/config.js';
 
 /** The nearest stamp.config.json in a folder or its parents, stopping at a folder that holds .git or at `stopAt`. */
 export function findConfigFile(startFolder: string, stopAt?: string): string | undefined {
@@ -26,3 +26,6 @@ export function loadConfigFile(path: string): { config: RuleConfig; problems: Co
   }
   return { ...parseConfigFile(text), text };
 }
+
+/** The configuration files on local disk, for the language server. */
+export const nodeConfigFiles: ConfigFileAccess = { find: findConfigFile, load: loadConfigFile };
