@@ -307,3 +307,40 @@ test('property: with nothing failed, more memory on a host or one VM fewer never
   }
   assert.ok(comparisons > 500, `only ${comparisons} comparisons were made`);
 });
+
+test('the graph gives each host with memory its use, and the SVG draws it as a bar, red when over-committed', async () => {
+  const { buildGraph } = await import('../server/src/graph/graph.js');
+  const { renderMemoryBar } = await import('../server/src/graph/memory-bar.js');
+  const analysis = analyze([{ uri: 'file:///design.stamp', text: `
+host FULL { memory 32GB }
+vm F1 on FULL { memory 24GB; storage local }
+vm F2 on FULL { memory 12GB; storage local }
+host EMPTY {}
+host OK { memory 16GB; reserve 4GB }
+vm O1 on OK { memory 3GB; storage local }` }]);
+  const graph = buildGraph(analysis, [], 'file:///design.stamp');
+  const node = (label: string) => graph.nodes.find((candidate) => candidate.label === label)!;
+  assert.deepEqual(node('FULL').memory, { usedGB: 36, capacityGB: 30, totalGB: 32, reserveGB: 2, overcommitted: true });
+  assert.deepEqual(node('OK').memory, { usedGB: 3, capacityGB: 12, totalGB: 16, reserveGB: 4, overcommitted: false });
+  assert.equal(node('EMPTY').memory, undefined, 'a host without memory has no bar');
+  assert.ok(node('FULL').details.some((detail) => detail.label === 'Memory' && detail.value === '36 of 30 GB for VMs used (32 GB, 2 GB reserve), over-committed'));
+  const over = renderMemoryBar(node('FULL').memory!, 212);
+  assert.match(over, /class="memory-bar memory-overcommitted"/);
+  assert.match(over, /<rect class="memory-used" x="6" y="3" width="200" height="4" rx="2" fill="#e51400"\/>/);
+  const fits = renderMemoryBar(node('OK').memory!, 112);
+  assert.match(fits, /<rect class="memory-used" x="6" y="3" width="25" height="4" rx="2" fill="#3794ff"\/>/);
+  assert.match(fits, /<title>Memory: 3 of 12 GB for VMs used \(16 GB minus a 4 GB reserve\)<\/title>/);
+});
+
+test('the simulate request marks the VMs that found no room, with the reason, and each host\'s memory under the failure', async () => {
+  const { handleSimulateRequest } = await import('../server/src/resilience/request.js');
+  const { graphNodeIdsOf } = await import('../server/src/graph/graph.js');
+  const analysis = analyze([{ uri: 'file:///design.stamp', text: twoNodes(`
+vm A on C { memory 20GB; storage csv V; preferred_owners N1 }
+vm B on C { memory 20GB; storage csv V; preferred_owners N2 }`) }]);
+  const ids = graphNodeIdsOf(analysis, 'file:///design.stamp');
+  const idOf = (name: string) => [...ids].find(([element]) => element.name === name)![1];
+  const result = handleSimulateRequest(analysis, 'file:///design.stamp', [idOf('N1')]);
+  assert.deepEqual(result.noRoom, { [idOf('A')]: 'no capacity: A needs 20 GB, N2 has 10 GB free after its 2 GB reserve' });
+  assert.deepEqual(result.hostMemory, { [idOf('N2')]: { usedGB: 20, capacityGB: 30 } });
+});

@@ -138,6 +138,9 @@ function coreCodeName(code: string): string {
   if (code.startsWith('SCH')) return 'SchemaError';
   if (code === 'IMP001') return 'UnreadableImport';
   if (code === 'IMP002') return 'ImportCycle';
+  if (code === 'FILE001') return 'FileTooLarge';
+  if (code === 'FILE002') return 'NotUtf8';
+  if (code === 'FILE003') return 'NotARegularFile';
   return 'InternalError';
 }
 
@@ -146,5 +149,8 @@ function coreCodeDescription(code: string): string {
   if (code.startsWith('SCH')) return 'A statement does not fit the .stamp schema, or a name does not resolve.';
   if (code === 'IMP001') return 'An imported .stamp file cannot be read.';
   if (code === 'IMP002') return 'Imports form a cycle.';
+  if (code === 'FILE001') return 'The file is larger than the size limit and is not analysed.';
+  if (code === 'FILE002') return 'The file is not valid UTF-8 and is not analysed.';
+  if (code === 'FILE003') return 'The file is not a regular file, or cannot be read.';
   return 'The checker failed on this file.';
 }

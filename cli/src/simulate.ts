@@ -4,6 +4,8 @@ import { closestName } from '../../grammar/src/suggest.js';
 import type { Element } from '../../grammar/src/elements.js';
 import { failableParts, simulate, type ServiceState } from '../../server/src/resilience/simulate.js';
 import { resilienceSummary } from '../../server/src/resilience/spof.js';
+import { capacityLines } from '../../server/src/resilience/capacity.js';
+import { formatGB } from '../../server/src/resilience/placement.js';
 import { exitCodes, UsageError } from './errors.js';
 import { loadStampOfFile } from './load.js';
 import { choiceOption, parseCommandLine } from './options.js';
@@ -23,6 +25,11 @@ Options:
   -h, --help                 Show this help.
 
 Exit codes: 0 report printed, 2 usage or input/output error.`;
+
+/** Why a machine is in its state under a simulation ('' when it is up). */
+function simulatorWhy(result: ReturnType<typeof simulate>, element: Element): string {
+  return result.machines.get(element)?.why ?? '';
+}
 
 /** Runs `stamp simulate` and returns its exit code. */
 export function runSimulateCommand(args: readonly string[], io: CommandIo): number {
@@ -53,8 +60,9 @@ export function runSimulateCommand(args: readonly string[], io: CommandIo): numb
       minimumFailures: entry.minimumFailures ?? null,
       example: (entry.example ?? []).map((part) => part.name),
     }));
+    const capacity = capacityLines(model);
     if (format === 'json') {
-      io.stdout(`${JSON.stringify({ file: positionals[0], resilience: summary }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ file: positionals[0], resilience: summary, capacity }, null, 2)}\n`);
     } else {
       io.stdout(`Resilience of ${positionals[0]}: the least number of failures that takes each service down.\n`);
       for (const entry of summary) {
@@ -62,22 +70,56 @@ export function runSimulateCommand(args: readonly string[], io: CommandIo): numb
         const spof = entry.minimumFailures === 1 ? '  single point of failure' : entry.minimumFailures === 0 ? '  down with nothing failed' : '';
         io.stdout(`  ${entry.service.padEnd(28)} ${count.padEnd(12)}${entry.example.length > 0 ? `e.g. ${entry.example.join(' + ')}` : ''}${spof}\n`);
       }
+      if (summary.length === 0) io.stdout('  (the stamp declares no services: no VMM, SPF, WAP, app, listener, replicated or critical VM, or domain)\n');
+      if (capacity.length > 0) {
+        io.stdout('Capacity (startup memory used / memory for VMs after the reserve):\n');
+        for (const line of capacity) io.stdout(`  ${line}\n`);
+      }
     }
     return exitCodes.clean;
   }
 
   const result = simulate(model, failed);
   const services = result.services.map((service) => ({ service: service.label, state: service.state, why: service.why }));
+  // Every VM's state and, where the cluster's capacity is known, where it runs.
+  const placedOn = new Map<Element, { host?: string; reason?: string }>();
+  for (const placement of result.placements) for (const placed of placement.vms.values()) placedOn.set(placed.vm.element, { host: placed.state === 'running' ? placed.host?.name : undefined, reason: placed.reason });
+  const vms = model.vms.map((vm) => {
+    const state = result.elements.get(vm.element) ?? 'up';
+    const outcome = simulatorWhy(result, vm.element);
+    const host = placedOn.get(vm.element)?.host ?? (state !== 'down' ? vm.host?.name : undefined);
+    return { vm: vm.name, state, ...(host ? { host } : {}), why: outcome };
+  });
+  const placement = result.placements.map((entry) => ({
+    cluster: entry.cluster.name,
+    nodes: [...entry.loads.values()].map((load) => ({ host: load.host.name, failed: failed.includes(load.host.element), usedGB: load.usedGB, capacityGB: load.capacityGB ?? null, vms: load.vms.map((vm) => vm.name) })),
+  }));
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ file: positionals[0], failed: failed.map((part) => part.name), services }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ file: positionals[0], failed: failed.map((part) => part.name), services, vms, placement }, null, 2)}\n`);
     return exitCodes.clean;
   }
   const counts = new Map<ServiceState, number>();
   for (const service of services) counts.set(service.state, (counts.get(service.state) ?? 0) + 1);
   const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
-  io.stdout(`Failing ${failed.map((part) => `${part.kind.keyword} ${part.name}`).join(', ')}: ${order.filter((state) => counts.has(state)).map((state) => `${counts.get(state)} ${state}`).join(', ')}.\n`);
+  const serviceCounts = order.filter((state) => counts.has(state)).map((state) => `${counts.get(state)} ${state}`).join(', ');
+  io.stdout(`Failing ${failed.map((part) => `${part.kind.keyword} ${part.name}`).join(', ')}: ${serviceCounts ? `services ${serviceCounts}` : 'the stamp declares no services'}.\n`);
   for (const service of services) {
     io.stdout(`  ${service.state.padEnd(9)} ${service.service}${service.why ? `: ${service.why}` : ''}\n`);
+  }
+  if (placement.length > 0) {
+    io.stdout('Placement (startup memory used / memory for VMs after the reserve):\n');
+    for (const entry of placement) {
+      for (const node of entry.nodes) {
+        const memory = `${formatGB(node.usedGB)}/${node.capacityGB === null ? '?' : formatGB(node.capacityGB)} GB`;
+        io.stdout(`  ${entry.cluster} ${node.host}: ${node.failed ? 'failed' : `${memory}: ${node.vms.join(', ') || 'no VMs'}`}\n`);
+      }
+    }
+  }
+  if (vms.length > 0) {
+    const vmCounts = new Map<ServiceState, number>();
+    for (const vm of vms) vmCounts.set(vm.state, (vmCounts.get(vm.state) ?? 0) + 1);
+    io.stdout(`VMs: ${order.filter((state) => vmCounts.has(state)).map((state) => `${vmCounts.get(state)} ${state}`).join(', ')}.\n`);
+    for (const vm of vms) io.stdout(`  ${vm.state.padEnd(9)} ${vm.vm}${vm.host ? ` on ${vm.host}` : ''}${vm.why ? `: ${vm.why}` : ''}\n`);
   }
   return exitCodes.clean;
 }

@@ -76,6 +76,18 @@ export interface GraphNode<R = Range> {
   problems: Array<GraphProblem<R>>;
   /** Set by a view's overview: the container is drawn closed, holding this many hidden nodes. */
   collapsed?: { hidden: number };
+  /** A host with `memory`: the startup memory of its VMs with nothing failed, against its memory after the reserve. */
+  memory?: GraphMemory;
+}
+
+/** A host's memory use, drawn as a small bar (over-committed in the error colour). */
+export interface GraphMemory {
+  usedGB: number;
+  /** Memory VMs may use: the host's memory minus its reserve. */
+  capacityGB: number;
+  totalGB: number;
+  reserveGB: number;
+  overcommitted: boolean;
 }
 
 export interface GraphEdge {
@@ -224,6 +236,10 @@ export interface SimulateResult<R = Range> {
   unknown: string[];
   /** One sentence summing up the simulation, for the report's title line. */
   summary: string;
+  /** VMs that found no room on their cluster's surviving nodes, by graph node id, with the reason in words. */
+  noRoom: Record<string, string>;
+  /** Each host's memory use under the failure, by graph node id (hosts with `memory` in clusters whose capacity is known). */
+  hostMemory: Record<string, { usedGB: number; capacityGB: number }>;
 }
 
 /** One line of the resilience summary. */

@@ -129,3 +129,21 @@ describe('stamp check human output on long lines', () => {
     }
   });
 });
+
+describe('stamp check SARIF output for refused files', () => {
+  it('names FILE001 and FILE002 for what they are, not as internal errors', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'stamp-sarif-refused-'));
+    try {
+      writeFileSync(join(folder, 'latin1.stamp'), Buffer.concat([Buffer.from('// Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+      writeFileSync(join(folder, 'big.stamp'), 'host BIG { os 2012 }\n'.repeat(100));
+      const result = runStamp(['check', '.', '--format', 'sarif', '--max-file-size', '0.001'], { cwd: folder });
+      const sarif = JSON.parse(result.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; name: string; shortDescription: { text: string } }> } } }> };
+      const rules = new Map(sarif.runs[0].tool.driver.rules.map((rule) => [rule.id, rule]));
+      assert.equal(rules.get('FILE001')?.name, 'FileTooLarge');
+      assert.equal(rules.get('FILE002')?.name, 'NotUtf8');
+      assert.match(rules.get('FILE002')?.shortDescription.text ?? '', /not valid UTF-8/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -33,6 +33,37 @@ describe('stamp simulate', () => {
     assert.equal(report.resilience.find((entry) => entry.service === 'Active Directory')?.minimumFailures, 2);
   });
 
+  it('prints every VM, where it runs and what is down for lack of memory, even when the stamp declares no service', () => {
+    const result = runStamp(['simulate', 'test/cli-inputs/capacity/vms-only.stamp', '--fail', 'N1']);
+    assert.equal(result.status, 0, result.stderr);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines[0], 'Failing host N1: the stamp declares no services.');
+    assert.ok(lines.includes('  C N1: failed'), result.stdout);
+    assert.ok(lines.includes('  C N2: 24/30 GB: SMALL, BIG1'), result.stdout);
+    assert.ok(lines.includes('VMs: 1 down, 1 failover, 1 up.'), result.stdout);
+    assert.ok(lines.includes('  failover  BIG1 on N2: BIG1 restarts on N2'), result.stdout);
+    assert.ok(lines.includes('  down      BIG2: no capacity: BIG2 was preempted by BIG1 (priority high) on N2 and needs 20 GB, N2 has 6 GB free after its 2 GB reserve'), result.stdout);
+    assert.ok(lines.includes('  up        SMALL on N2'), result.stdout);
+  });
+
+  it('gives the placement and every VM in JSON', () => {
+    const result = runStamp(['simulate', 'test/cli-inputs/capacity/vms-only.stamp', '--fail', 'N1', '--format', 'json']);
+    const report = JSON.parse(result.stdout) as { vms: Array<{ vm: string; state: string; host?: string }>; placement: Array<{ cluster: string; nodes: Array<{ host: string; usedGB: number; capacityGB: number; vms: string[] }> }> };
+    assert.deepEqual(report.vms.map((vm) => `${vm.vm} ${vm.state} ${vm.host ?? '-'}`), ['BIG1 failover N2', 'BIG2 down -', 'SMALL up N2']);
+    assert.deepEqual(report.placement[0].nodes.find((node) => node.host === 'N2'), { host: 'N2', failed: false, usedGB: 24, capacityGB: 30, vms: ['SMALL', 'BIG1'] });
+  });
+
+  it('adds a capacity line per cluster to the resilience summary, with the headroom after losing the largest node', () => {
+    const result = runStamp(['simulate', 'examples/hoster-4-server.stamp']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\n {2}CLUSTER1: NODE1 18\/30 GB, NODE2 17\/30 GB; after losing NODE1, its largest node, 7 GB to spare\n/);
+    assert.match(result.stdout, /\n {2}BACKUP1 \(not clustered\): 2\/30 GB\n/);
+    const tight = runStamp(['simulate', 'test/cli-inputs/capacity/vms-only.stamp']);
+    assert.match(tight.stdout, /\n {2}C: N1 20\/30 GB, N2 24\/30 GB; after losing N1, its largest node, BIG2 would not restart \(14 GB missing\)\n/);
+    const lab = runStamp(['simulate', 'examples/hypervnu-lab.stamp']);
+    assert.match(lab.stdout, /\n {2}HVCLUSTER: capacity unknown: 2 of 2 nodes lack memory \(HV01 and HV02\)\n {2}2 of 2 hosts lack memory: their capacity is not checked\.\n/);
+  });
+
   it('exits 2 for an unknown part, with the closest name', () => {
     const result = runStamp(['simulate', lab, '--fail', 'SAN1']);
     assert.equal(result.status, 2);

@@ -3,6 +3,7 @@ import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic, Severity } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { Component, StampModel, Wap } from '../../../grammar/src/model.js';
+import { hostMemories } from '../resilience/capacity.js';
 import type {
   GraphEdge as ProtocolGraphEdge, GraphNode as ProtocolGraphNode, GraphNodeKind as ProtocolGraphNodeKind,
   GraphProblem as ProtocolGraphProblem, OffsetRange, StampGraph as ProtocolStampGraph,
@@ -139,6 +140,13 @@ class GraphBuilder {
         sublabel: host.os ? `Windows ${host.os.text}` : undefined,
         details: [{ label: 'OS', value: host.os ? `Windows Server ${host.os.text}` : '' }, { label: 'NICs', value: host.nics.map((nic) => nic.name).join(', ') }, { label: 'Virtual switches', value: host.vswitches.map((sw) => sw.name).join(', ') }],
       });
+    }
+    // Each host's memory use with nothing failed, for its memory bar.
+    for (const [element, memory] of hostMemories(model)) {
+      const node = this.nodeOf.get(element);
+      if (!node) continue;
+      node.memory = { usedGB: memory.usedGB, capacityGB: memory.capacityGB, totalGB: memory.host.memoryGB ?? 0, reserveGB: memory.host.reserveGB, overcommitted: memory.overcommitted };
+      node.details.push({ label: 'Memory', value: `${round2(memory.usedGB)} of ${round2(memory.capacityGB)} GB for VMs used (${round2(memory.host.memoryGB ?? 0)} GB, ${round2(memory.host.reserveGB)} GB reserve)${memory.overcommitted ? ', over-committed' : ''}` });
     }
     for (const cluster of model.clusters) {
       const clusterNode = this.nodeOf.get(cluster.element);
@@ -428,4 +436,8 @@ function componentDetails(component: Component): GraphNode['details'] {
   }
   if (component.frontedBy.length > 0) details.push({ label: 'Fronted by', value: component.frontedBy.map((front) => front.name).join(', ') });
   return details;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }

@@ -1,4 +1,5 @@
 // Draws a laid-out stamp graph as SVG text: pure string building (no DOM), every user string escaped, no script.
+import { renderMemoryBar } from './memory-bar.js';
 import type { GraphEdge, GraphNode, GraphNodeKind } from './graph.js';
 import type { LaidOutGraph, LaidOutNode, LaidOutEdge } from './layout.js';
 import { clipLabel, maximumLabelCharacters, textMetrics, textWidth } from './layout.js';
@@ -242,6 +243,7 @@ function renderNode(item: LaidOutNode, shownUri: string): string {
     const fileName = decodeURIComponent(node.uri.slice(node.uri.lastIndexOf('/') + 1));
     parts.push(`<g class="file-tag"><title>${escapeXml(`Declared in ${fileName}`)}</title><text x="${round(item.width - 6)}" y="${round(node.container ? item.height - 4 : headerTop + textMetrics.leafHeight - 3)}" text-anchor="end">${escapeXml(fileTagText(node.uri))}</text></g>`);
   }
+  if (node.memory) parts.push(renderMemoryBar(node.memory, item.width));
   if (node.problems.length > 0) {
     parts.push(`<g class="problem-badge severity-${severity}"><circle cx="${round(item.width - 14)}" cy="${round(headerTop + 17)}" r="10"/>`);
     parts.push(`<text x="${round(item.width - 14)}" y="${round(headerTop + 21)}" text-anchor="middle">${node.problems.length > 99 ? '99+' : node.problems.length}</text></g>`);

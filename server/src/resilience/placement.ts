@@ -1,6 +1,7 @@
 // Memory placement of the VMs of a Hyper-V cluster, as failover clustering does it: priority order, startup memory
 // against each node's memory after its reserve, anti-affinity as a preference, preferred and possible owners, and
 // preemption of lower-priority VMs.
+import type { Element } from '../../../grammar/src/elements.js';
 import type { Cluster, Host, StampModel, Vm, VmPriority } from '../../../grammar/src/model.js';
 
 /** The cluster group priority values (CLUSTER_GROUP_PRIORITY): higher starts first. */
@@ -43,6 +44,8 @@ export interface ClusterPlacement {
   loads: Map<Host, HostLoad>;
   /** Every clustered VM that was eligible to run, with what happened to it. */
   vms: Map<Vm, VmPlacement>;
+  /** Every eligible VM runs. */
+  complete: boolean;
 }
 
 /** What the placement needs to know about the failure being simulated. */
@@ -59,25 +62,52 @@ export interface PlacementInput {
 
 const gb = (value: number): string => `${Math.round(value * 100) / 100}`;
 
+interface ClusterFacts { fixed: Map<Host, Vm[]>; placed: Vm[]; known: boolean }
+const factsCache = new WeakMap<StampModel, Map<Cluster, ClusterFacts>>();
+
+/** The VMs fixed to each node and placed by the cluster, and whether its capacity is known: computed once per model. */
+function clusterFacts(model: StampModel, cluster: Cluster): ClusterFacts {
+  let byCluster = factsCache.get(model);
+  if (!byCluster) {
+    byCluster = new Map();
+    factsCache.set(model, byCluster);
+    const fixed = new Map<Cluster, Map<Host, Vm[]>>();
+    const placed = new Map<Cluster, Vm[]>();
+    const nodeClusters = new Map<Element, Cluster[]>();
+    for (const each of model.clusters) {
+      fixed.set(each, new Map());
+      placed.set(each, []);
+      if (each.kind === 'hyperv') for (const node of each.nodes) nodeClusters.set(node, [...(nodeClusters.get(node) ?? []), each]);
+    }
+    const add = (owner: Cluster, host: Host | undefined, vm: Vm): void => {
+      if (!host) return;
+      const map = fixed.get(owner)!;
+      map.set(host, [...(map.get(host) ?? []), vm]);
+    };
+    for (const vm of model.vms) {
+      if (vm.host) for (const owner of nodeClusters.get(vm.host.element) ?? []) add(owner, vm.host, vm);
+      if (vm.cluster && vm.cluster.kind === 'hyperv') {
+        if (vm.storage?.type === 'local') add(vm.cluster, model.hostOf.get(vm.cluster.nodes[0]), vm);
+        else placed.get(vm.cluster)!.push(vm);
+      }
+    }
+    for (const each of model.clusters) {
+      const hosts = nodeHostsOf(model, each);
+      const known = each.kind === 'hyperv' && hosts.length > 0 && hosts.length === each.nodes.length && hosts.every((host) => host.memoryGB !== undefined) && placed.get(each)!.some((vm) => vm.startupGB !== undefined);
+      byCluster.set(each, { fixed: fixed.get(each)!, placed: placed.get(each)!, known });
+    }
+  }
+  return byCluster.get(cluster) ?? { fixed: new Map(), placed: [], known: false };
+}
+
 /** The VMs that run on a node of a Hyper-V cluster without being placed by it: fixed VMs and clustered VMs on local storage. */
 export function fixedVmsOf(model: StampModel, cluster: Cluster): Map<Host, Vm[]> {
-  const result = new Map<Host, Vm[]>();
-  const nodes = new Set(cluster.nodes);
-  for (const vm of model.vms) {
-    let host: Host | undefined;
-    if (vm.host && nodes.has(vm.host.element)) host = vm.host;
-    else if (vm.cluster === cluster && vm.storage?.type === 'local') host = model.hostOf.get(cluster.nodes[0]);
-    if (!host) continue;
-    const list = result.get(host) ?? [];
-    list.push(vm);
-    result.set(host, list);
-  }
-  return result;
+  return clusterFacts(model, cluster).fixed;
 }
 
 /** The clustered VMs the cluster places: on this Hyper-V cluster and not on local storage. */
 export function placedVmsOf(model: StampModel, cluster: Cluster): Vm[] {
-  return model.vms.filter((vm) => vm.cluster === cluster && vm.storage?.type !== 'local');
+  return clusterFacts(model, cluster).placed;
 }
 
 /** The nodes of a cluster as hosts. */
@@ -87,10 +117,7 @@ export function nodeHostsOf(model: StampModel, cluster: Cluster): Host[] {
 
 /** Whether the capacity of a cluster is known: every node has memory and some placed VM has memory. */
 export function capacityKnown(model: StampModel, cluster: Cluster): boolean {
-  if (cluster.kind !== 'hyperv') return false;
-  const hosts = nodeHostsOf(model, cluster);
-  if (hosts.length === 0 || hosts.length !== cluster.nodes.length || hosts.some((host) => host.memoryGB === undefined)) return false;
-  return placedVmsOf(model, cluster).some((vm) => vm.startupGB !== undefined);
+  return clusterFacts(model, cluster).known;
 }
 
 /** The memory a host gives VMs: its memory after the reserve, never below zero. */
@@ -104,7 +131,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   const hosts = nodeHostsOf(model, cluster);
   const loads = new Map<Host, HostLoad>();
   for (const host of hosts) loads.set(host, { host, capacityGB: hostCapacityGB(host), usedGB: 0, vms: [] });
-  const placement: ClusterPlacement = { cluster, known, loads, vms: new Map() };
+  const placement: ClusterPlacement = { cluster, known, loads, vms: new Map(), complete: true };
   for (const [host, vms] of fixedVmsOf(model, cluster)) {
     const load = loads.get(host);
     if (!load || !input.nodeUp(host)) continue;
@@ -144,7 +171,9 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   };
   const conflicts = (vm: Vm, load: HostLoad): boolean => {
     const name = vm.antiAffinity?.toLowerCase();
-    return name !== undefined && load.vms.some((other) => other !== vm && other.antiAffinity?.toLowerCase() === name);
+    if (name === undefined) return false;
+    for (const other of load.vms) if (other !== vm && other.antiAffinity !== undefined && other.antiAffinity.toLowerCase() === name) return true;
+    return false;
   };
   const preferenceRank = (vm: Vm, load: HostLoad): number => {
     const index = vm.preferredOwners.indexOf(load.host.element);
@@ -207,6 +236,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     if (previous?.state === 'preempted') placement.vms.set(vm, { ...previous, reason: `${previous.reason} and ${reason}` });
     else placement.vms.set(vm, { vm, state: 'no_capacity', moved: false, reason });
   }
+  for (const placed of placement.vms.values()) if (placed.state !== 'running') placement.complete = false;
   return placement;
 }
 

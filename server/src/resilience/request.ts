@@ -67,7 +67,19 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
     range: context.rangeOf(service.element),
     ...(context.nodeIdOf(service.element) ? { nodeId: context.nodeIdOf(service.element) } : {}),
   }));
-  return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services) };
+  const noRoom: Record<string, string> = {};
+  const hostMemory: Record<string, { usedGB: number; capacityGB: number }> = {};
+  for (const placement of result.placements) {
+    for (const placed of placement.vms.values()) {
+      const id = context.nodeIdOf(placed.vm.element);
+      if (id && (placed.state === 'no_capacity' || placed.state === 'preempted')) noRoom[id] = `no capacity: ${placed.vm.name} ${placed.reason ?? ''}`.trim();
+    }
+    for (const load of placement.loads.values()) {
+      const id = context.nodeIdOf(load.host.element);
+      if (id && load.capacityGB !== undefined && !failed.includes(load.host.element)) hostMemory[id] = { usedGB: load.usedGB, capacityGB: load.capacityGB };
+    }
+  }
+  return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services), noRoom, hostMemory };
 }
 
 /** The least number of failures that takes each service down, with one example set. */

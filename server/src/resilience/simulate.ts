@@ -49,6 +49,8 @@ export interface SimulationResult {
   elements: Map<Element, ServiceState>;
   /** The memory placement of each Hyper-V cluster whose capacity is known. */
   placements: ClusterPlacement[];
+  /** Every host and VM with its state and the reason. */
+  machines: Map<Element, Outcome>;
 }
 
 const up: Outcome = { state: 'up', why: '' };
@@ -172,12 +174,20 @@ export class FailureSimulator {
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
     let result: ClusterPlacement | undefined;
     if (capacityKnown(this.model, cluster)) {
+      const normal = normalPlacement(this.model, cluster);
+      // With every node up and every VM placed in normal operation, a failed VM or CSV only frees memory: the VMs that
+      // still run keep their places. Only the nodes are consulted then, so other parts stay irrelevant to this cluster.
+      const allNodesUp = cluster.nodes.every((node) => this.machine(node).state !== 'down');
+      if (allNodesUp && normal.complete) {
+        this.placementMemo.set(cluster, normal);
+        return normal;
+      }
       const nodeUp = (host: { element: Element }): boolean => this.machine(host.element).state !== 'down';
       result = placeCluster(this.model, cluster, {
         nodeUp,
         vmEligible: (vm) => !this.isFailed(vm.element) && (vm.storage?.type !== 'csv' || this.storage(vm.storage.csv?.element).state !== 'down'),
         fixedRunning: (vm) => (vm.cluster === cluster ? !this.isFailed(vm.element) : this.machine(vm.element).state !== 'down'),
-        normal: normalPlacement(this.model, cluster),
+        normal,
       });
     }
     this.placementMemo.set(cluster, result);
@@ -435,7 +445,7 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
     const placement = simulator.placement(cluster);
     if (placement) placements.push(placement);
   }
-  return { failed: [...failed], services, elements, placements };
+  return { failed: [...failed], services, elements, placements, machines: simulator.machines() };
 }
 
 /** The outcome of one service under a simulator's failures. */
