@@ -425,3 +425,19 @@ export function generateStamp(targetLines: number, seed = 20140101): GeneratedSt
     tree,
   };
 }
+
+/** Splits a generated stamp into a core file and pod files (pods dealt in order), each pod file importing the core. */
+export function splitByPods(text: string, podFileCount: number): Array<{ name: string; text: string }> {
+  const lines = text.split('\n');
+  const podStarts = lines.flatMap((line, index) => (/^\/\/ Pod \d+:/.test(line) ? [index] : []));
+  const core = lines.slice(0, podStarts[0]).join('\n');
+  const pods = podStarts.map((start, index) => lines.slice(start, podStarts[index + 1] ?? lines.length).join('\n'));
+  const perFile = Math.ceil(pods.length / podFileCount);
+  const files = [{ name: 'core.stamp', text: `${core}\n` }];
+  for (let file = 0; file < podFileCount; file++) {
+    const mine = pods.slice(file * perFile, (file + 1) * perFile);
+    if (mine.length === 0) break;
+    files.push({ name: `pods-${String(file + 1).padStart(2, '0')}.stamp`, text: `import "core.stamp"\n\n${mine.join('\n')}\n` });
+  }
+  return files;
+}

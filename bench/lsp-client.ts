@@ -28,6 +28,8 @@ export class BenchServer {
   private readonly waiters: Array<{ uri: string; version: number; resolve: (published: PublishedDiagnostics) => void }> = [];
   private syncKind = 1;
   private versions = new Map<string, number>();
+  /** How many publishes each document got, and the version of the latest. */
+  readonly publishes = new Map<string, { count: number; version?: number }>();
 
   private constructor(
     readonly launch: ServerLaunch,
@@ -75,6 +77,8 @@ export class BenchServer {
   }
 
   private published(published: PublishedDiagnostics): void {
+    const seen = this.publishes.get(published.uri);
+    this.publishes.set(published.uri, { count: (seen?.count ?? 0) + 1, version: published.version });
     for (let index = 0; index < this.waiters.length; index++) {
       const waiter = this.waiters[index];
       if (waiter.uri !== published.uri) continue;
@@ -119,6 +123,24 @@ export class BenchServer {
     const waiting = this.waitFor(uri, version, timeoutMs);
     const started = performance.now();
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await waiting;
+    return performance.now() - started;
+  }
+
+  /** Sends a request and returns the milliseconds until its answer, with the answer. */
+  async timeRequest<R>(method: string, params: unknown): Promise<{ ms: number; result: R }> {
+    const started = performance.now();
+    const result = (await this.connection.sendRequest(method, params)) as R;
+    return { ms: performance.now() - started, result };
+  }
+
+  /** Replaces a document's whole text (a structural edit) and waits for the diagnostics of the new version. */
+  async timeReplace(uri: string, text: string, timeoutMs = 120_000): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const waiting = this.waitFor(uri, version, timeoutMs);
+    const started = performance.now();
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     await waiting;
     return performance.now() - started;
   }

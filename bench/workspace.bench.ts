@@ -12,27 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { StampWorkspace } from '../server/src/analysis/workspace.js';
 import { emptyConfig } from '../server/src/analysis/config.js';
 import { nodeFileSystem } from '../server/src/node/node-file-system.js';
-import { generateStamp } from './generate.js';
+import { generateStamp, splitByPods } from './generate.js';
 
 const workspaceFileCount = 50;
 const workspaceLines = 50_000;
 const singleFileLines = 10_000;
-
-/** Splits a generated stamp into a core file and pod files (pods dealt in order), each pod file importing the core. */
-function splitByPods(text: string, podFileCount: number): Array<{ name: string; text: string }> {
-  const lines = text.split('\n');
-  const podStarts = lines.flatMap((line, index) => (/^\/\/ Pod \d+:/.test(line) ? [index] : []));
-  const core = lines.slice(0, podStarts[0]).join('\n');
-  const pods = podStarts.map((start, index) => lines.slice(start, podStarts[index + 1] ?? lines.length).join('\n'));
-  const perFile = Math.ceil(pods.length / podFileCount);
-  const files = [{ name: 'core.stamp', text: `${core}\n` }];
-  for (let file = 0; file < podFileCount; file++) {
-    const mine = pods.slice(file * perFile, (file + 1) * perFile);
-    if (mine.length === 0) break;
-    files.push({ name: `pods-${String(file + 1).padStart(2, '0')}.stamp`, text: `import "core.stamp"\n\n${mine.join('\n')}\n` });
-  }
-  return files;
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const collect = (): void => (globalThis as { gc?: () => void }).gc?.();

@@ -111,6 +111,38 @@ function placeholder(spec: ArgSpec): string {
   }
 }
 
+/** What choosing between forms needs to know about one form, computed once per schema form. */
+interface FormShape {
+  /** The positions of the form's fixed words, and the words. */
+  wordPositions: number[];
+  words: string[];
+  /** How many arguments are not optional. */
+  required: number;
+  hasList: boolean;
+}
+const formShapes = new WeakMap<ArgForm, FormShape>();
+function shapeOf(form: ArgForm): FormShape {
+  let shape = formShapes.get(form);
+  if (!shape) {
+    shape = { wordPositions: [], words: [], required: 0, hasList: false };
+    form.forEach((spec, position) => {
+      if (spec.value.type === 'word') {
+        shape!.wordPositions.push(position);
+        shape!.words.push(spec.value.word);
+      }
+      if (!spec.optional) shape!.required++;
+      if (spec.list) shape!.hasList = true;
+    });
+    formShapes.set(form, shape);
+  }
+  return shape;
+}
+
+/** A checked value; every value gets the same fields in the same order, so rules read them through one object shape. */
+function makeValue(argument: SyntaxArgument, type: Value['type']): Value {
+  return { type, text: argument.text, start: argument.start, end: argument.end, number: undefined, to: undefined, bool: undefined, rank: undefined, prefix: undefined, kinds: undefined, key: undefined, target: undefined };
+}
+
 const quantityUnits: Record<'bytes' | 'bitrate' | 'duration', Record<string, number>> = {
   bytes: { kb: 1 / (1024 * 1024), mb: 1 / 1024, gb: 1, tb: 1024, pb: 1024 * 1024 },
   bitrate: { kbps: 1 / 1_000_000, mbps: 1 / 1000, gbps: 1 },
@@ -264,24 +296,26 @@ class Checker {
       return { form: 0, args: {} };
     }
     let best = 0;
-    let bestScore = -1;
-    forms.forEach((form, index) => {
-      let score = 0;
-      let fits = true;
-      form.forEach((spec, position) => {
-        if (spec.value.type !== 'word') return;
-        if (args[position]?.text === spec.value.word) score += 2;
-        else fits = false;
-      });
-      const required = form.filter((spec) => !spec.optional).length;
-      const countFits = args.length >= required && (form.some((spec) => spec.list) || args.length <= form.length);
-      if (fits) score += 1;
-      if (fits && countFits) score += 1;
-      if (score > bestScore) {
-        best = index;
-        bestScore = score;
+    // One form (most statements): nothing to choose. Otherwise the form whose fixed words fit wins.
+    if (forms.length > 1) {
+      let bestScore = -1;
+      for (let index = 0; index < forms.length; index++) {
+        const shape = shapeOf(forms[index]);
+        let score = 0;
+        let fits = true;
+        for (let word = 0; word < shape.wordPositions.length; word++) {
+          if (args[shape.wordPositions[word]]?.text === shape.words[word]) score += 2;
+          else fits = false;
+        }
+        const countFits = args.length >= shape.required && (shape.hasList || args.length <= forms[index].length);
+        if (fits) score += 1;
+        if (fits && countFits) score += 1;
+        if (score > bestScore) {
+          best = index;
+          bestScore = score;
+        }
       }
-    });
+    }
     const form = forms[best];
     const result: Record<string, Value[]> = {};
     let position = 0;
@@ -343,9 +377,30 @@ class Checker {
 
   /** Converts one argument to a value of the expected type, reporting a precise error when it does not fit. */
   private convert(argument: SyntaxArgument, type: ValueType, keyword: string): Value | undefined {
-    // Every value gets the same fields in the same order, so rules read them through one object shape.
+    // The common cases first, without closures.
+    switch (type.type) {
+      case 'name':
+        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return makeValue(argument, 'name');
+        break;
+      case 'ref':
+        if (argument.kind === 'identifier' || argument.kind === 'string') {
+          const made = makeValue(argument, 'ref');
+          made.kinds = type.kinds;
+          made.key = nameKey(argument.text);
+          return made;
+        }
+        break;
+      case 'enum':
+        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return makeValue(argument, 'enum');
+        break;
+      case 'string':
+        if (argument.kind === 'string' || argument.kind === 'identifier') return makeValue(argument, 'string');
+        break;
+      default:
+        break;
+    }
     const value = (kind: Value['type'], extra?: Partial<Value>): Value => {
-      const made: Value = { type: kind, text: argument.text, start: argument.start, end: argument.end, number: undefined, to: undefined, bool: undefined, rank: undefined, prefix: undefined, kinds: undefined, key: undefined, target: undefined };
+      const made = makeValue(argument, kind);
       return extra ? Object.assign(made, extra) : made;
     };
     const wrong = (message: string): undefined => this.wrongValue(message, argument);

@@ -215,6 +215,15 @@ class StampParser extends EmbeddedActionsParser {
       const start = Number.isFinite(token.startOffset) ? token.startOffset : text.length;
       this.errorList.push({ code: 'SYN000', message: error.message, start, end: Math.max(start + 1, tokenEnd(token)) });
     }
+    // Let go of the tokens, the text and the tree: the one parser of the process would otherwise keep the last file's
+    // tokens and syntax tree alive until the next parse.
+    this.input = [];
+    this.text = '';
+    this.lineIndex = undefined;
+    this.container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
+    this.statementArgs = [];
+    this.statementKeyword = undefined;
+    this.danglingComma = undefined;
     return { statements, errors: this.errorList, unclosedBlocks: this.unclosed };
   }
 

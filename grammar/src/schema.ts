@@ -666,7 +666,24 @@ export function childKinds(parentKindId: string): ReadonlyMap<string, KnownKind>
 }
 
 /** What a keyword means inside a parent: a child element kind, a property, or nothing. */
-export function lookupKeyword(parentKindId: string, keyword: string): { element: KnownKind } | { property: PropertySpec } | undefined {
+export function lookupKeyword(parentKindId: string, keyword: string): KeywordMeaning | undefined {
+  // Looked up for every statement: answers are schema facts, kept once per parent and keyword (unknown ones too).
+  let byKeyword = keywordMeanings.get(parentKindId);
+  if (!byKeyword) keywordMeanings.set(parentKindId, (byKeyword = new Map()));
+  let meaning = byKeyword.get(keyword);
+  if (meaning === undefined && !byKeyword.has(keyword)) {
+    meaning = findKeyword(parentKindId, keyword);
+    // Bounded: the keywords of the schema plus at most a few thousand misspellings per parent.
+    if (meaning || byKeyword.size < 4096) byKeyword.set(keyword, meaning);
+  }
+  return meaning;
+}
+
+/** What a keyword means inside a parent: a child element kind or a property. */
+export type KeywordMeaning = Readonly<{ element: KnownKind }> | Readonly<{ property: PropertySpec }>;
+const keywordMeanings = new Map<string, Map<string, KeywordMeaning | undefined>>();
+
+function findKeyword(parentKindId: string, keyword: string): KeywordMeaning | undefined {
   const element = childKinds(parentKindId).get(keyword);
   if (element) return { element };
   const parent = kindsById.get(parentKindId);

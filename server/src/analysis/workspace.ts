@@ -172,6 +172,9 @@ export class StampWorkspace {
    */
   close(uri: string): string[] {
     this.documents.delete(uri);
+    // Its checked text goes too: a closed file that belongs to a stamp is read (and checked) from disk again, and one
+    // that exists only in the editor must not stay in memory.
+    this.checkedFiles.delete(uri);
     this.openRefusals.delete(uri);
     this.analyzed.delete(uri);
     this.diagnosed.delete(uri);
