@@ -51,7 +51,7 @@ for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {
 }
 if (onlyTests) products.splice(0, products.length);
 if (Object.keys(testEntries).length > 0) {
-  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild', '@resvg/resvg-js'] });
+  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild', '@resvg/resvg-js', 'web-tree-sitter'] });
 }
 for (const file of onlyTests ? [] : findFiles(join(root, 'bench'), ['.bench.ts'])) {
   const rel = relative(join(root, 'bench'), file).replace(/\.ts$/, '');

@@ -7,7 +7,7 @@ import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { ConfigCache } from './config.js';
 import { exitCodes, InputError, UsageError } from './errors.js';
 import { collectStampFiles, displayPath } from './files.js';
-import { DiskSources, loadWorkspace, uriOfPath, type WorkspaceStamp } from './load.js';
+import { DiskSources, loadStampsAsEditor, uriOfPath, type WorkspaceStamp } from './load.js';
 import type { RuleConfig } from '../../server/src/analysis/config.js';
 import { choiceOption, countOption, parseCommandLine, readLimitsOption } from './options.js';
 import type { CommandIo } from './output.js';
@@ -87,9 +87,8 @@ export function checkFiles(cwd: string, allPaths: readonly string[], forcedConfi
     if (reason !== undefined) skipped.push({ path, shownPath: displayPath(cwd, path), reason });
     return reason === undefined;
   });
-  const stamps = loadWorkspace(paths, sources);
-  const stampOf = new Map<string, WorkspaceStamp>();
-  for (const stamp of stamps) for (const uri of stamp.uris) stampOf.set(uri, stamp);
+  // Each file is checked in the stamp the editor would give it, so findings that need an importer are reported too.
+  const stampOf = loadStampsAsEditor(paths, cwd, sources);
   const files: FileReport[] = [];
   for (const path of paths) {
     const config = configs.forFile(path, forcedConfig);

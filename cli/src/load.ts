@@ -1,13 +1,15 @@
 // Reads stamps from disk with the editor's multi-file semantics: files connected by imports are analysed as one stamp.
-import { lstatSync, readdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeChecked, type Analysis } from '../../grammar/src/analyze.js';
-import { analyzeProgram, CheckedFileCache, errorText, failedFile, groupIntoStamps, loadProgram, type SourceHost } from '../../grammar/src/program.js';
+import { analyzeProgram, CheckedFileCache, errorText, failedFile, loadProgram, type Program, type SourceHost } from '../../grammar/src/program.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import type { FileRefusal } from '../../grammar/src/source-policy.js';
 import { defaultReadLimits, readStampSource, type ReadLimits, type SourceRead } from '../../server/src/analysis/read-policy.js';
 import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
+import { WorkspaceFolders } from '../../server/src/analysis/disk-files.js';
+import { loadStampProgram, type StampSources } from '../../server/src/analysis/program-loading.js';
 import { InputError } from './errors.js';
 
 /** A stamp file analysed together with everything it imports. */
@@ -113,20 +115,6 @@ export interface WorkspaceStamp {
   analysis: Analysis;
 }
 
-/**
- * Groups files into stamps with the editor's semantics: files connected by imports, in either direction, are one
- * stamp; a diagnostic that involves several files lands in the file that must change. Missing imports are IMP001,
- * cycles IMP002. A stamp whose analysis fails gets one internal-error diagnostic per file; the other stamps go on.
- */
-export function loadWorkspace(paths: readonly string[], sources: DiskSources = new DiskSources()): WorkspaceStamp[] {
-  const cache = new CheckedFileCache();
-  const everything = loadProgram(paths.map(uriOfPath), sources, cache);
-  return groupIntoStamps(everything.files.map((file) => file.uri), everything.links).map((uris) => ({
-    uris,
-    analysis: analyzeIsolated(uris, sources, cache),
-  }));
-}
-
 function analyzeIsolated(uris: readonly string[], sources: DiskSources, cache: CheckedFileCache): Analysis {
   try {
     return analyzeProgram(loadProgram(uris, sources, cache));
@@ -136,22 +124,62 @@ function analyzeIsolated(uris: readonly string[], sources: DiskSources, cache: C
   }
 }
 
-/** The stamp a single file belongs to: its imports and the .stamp files of its folder connected to it by imports. */
-export function loadStampOfFile(path: string, shownAs: string, sources: DiskSources = new DiskSources()): LoadedStamp {
+/**
+ * The stamp of each file as the editor would analyse it, were it opened on the current folder: the file, what it
+ * imports, and the `.stamp` files connected to it by imports in either direction, looked for beside the file and,
+ * when the file lies under `cwd`, anywhere under `cwd` (the editor's workspace folder), with the editor's own search
+ * (`loadStampProgram`: the same folder walk, skips and limits). So `stamp check fabric.stamp` sees the file that imports
+ * it. Files of one stamp share one analysis.
+ */
+export function loadStampsAsEditor(paths: readonly string[], cwd: string, sources: DiskSources = new DiskSources()): Map<string, WorkspaceStamp> {
+  const workspace = new WorkspaceFolders(nodeFileSystem);
+  workspace.set([pathToFileURL(resolve(cwd)).href]);
+  const checkedFiles = new CheckedFileCache();
+  const stampSources: StampSources = {
+    fileSystem: nodeFileSystem,
+    read: (uri) => sources.read(uri),
+    refusal: (uri) => sources.refusal(uri),
+    openUris: () => [],
+    workspaceFilesFor: (uri) => (workspace.contains(uri) ? workspace.stampFiles() : []),
+    checkedFiles,
+  };
+  const stamps = new Map<string, WorkspaceStamp>();
+  for (const path of paths) {
+    const uri = uriOfPath(path);
+    if (stamps.has(uri)) continue;
+    let program: Program | undefined;
+    try {
+      program = loadStampProgram(uri, stampSources, new Set());
+    } catch {
+      program = undefined;
+    }
+    const uris = program ? program.files.map((file) => file.uri) : [uri];
+    if (!uris.includes(uri)) uris.unshift(uri);
+    const stamp: WorkspaceStamp = { uris, analysis: program ? analyzeLoaded(program, uris, sources) : analyzeIsolated([uri], sources, checkedFiles) };
+    // Every member of the stamp has this same stamp: the files connected to it by imports.
+    for (const member of uris) if (!stamps.has(member)) stamps.set(member, stamp);
+  }
+  return stamps;
+}
+
+function analyzeLoaded(program: Program, uris: readonly string[], sources: DiskSources): Analysis {
+  try {
+    return analyzeProgram(program);
+  } catch (error) {
+    const message = `Stamp could not analyse the stamp this file belongs to (internal error: ${errorText(error)}).`;
+    return analyzeChecked(uris.map((uri) => failedFile(uri, sources.read(uri) ?? '', message)));
+  }
+}
+
+/** The stamp a single file belongs to, found as the editor finds it (`loadStampsAsEditor`). */
+export function loadStampOfFile(path: string, shownAs: string, sources: DiskSources = new DiskSources(), cwd = process.cwd()): LoadedStamp {
   const read = sources.get(path);
   if (read.kind === 'missing') throw new InputError(`${shownAs}: ${read.reason}.`);
   if (read.kind === 'refused') throw new InputError(`${shownAs}: ${read.refusal.reason}.`);
   const uri = uriOfPath(path);
-  const folder = dirname(path);
-  let neighbours: string[] = [];
-  try {
-    neighbours = readdirSync(folder).filter((name) => name.endsWith('.stamp')).map((name) => resolve(folder, name)).filter((other) => other !== path);
-  } catch {
-    neighbours = [];
-  }
   // Neighbours are read through the same policy (a FIFO beside the file is never opened) and only join the stamp
-  // when connected to the file by imports; a neighbour that fails is its own stamp.
-  const stamp = loadWorkspace([path, ...neighbours], sources).find((candidate) => candidate.uris.includes(uri));
+  // when connected to the file by imports.
+  const stamp = loadStampsAsEditor([path], cwd, sources).get(uri);
   const analysis = stamp?.analysis ?? analyzeIsolated([uri], sources, new CheckedFileCache());
   return { path, uri, text: read.text, analysis, loadDiagnostics: [] };
 }

@@ -2,8 +2,10 @@
 import { closestName } from '../../grammar/src/suggest.js';
 import { exitCodes, InputError, UsageError } from './errors.js';
 import { checkUsage, runCheckCommand } from './check.js';
+import { diffUsage, runDiffCommand } from './diff.js';
 import { explainUsage, runExplainCommand } from './explain.js';
 import { fmtUsage, runFmtCommand } from './fmt.js';
+import { importUsage, runImportCommand } from './import.js';
 import { colorWanted, type CommandIo } from './output.js';
 import { renderUsage } from './render-usage.js';
 import { runSimulateCommand, simulateUsage } from './simulate.js';
@@ -17,6 +19,8 @@ Commands:
   explain <RULE-ID>             Explain a catalog rule: why it exists, how to fix it, sources.
   render <file> -o <out>        Draw the topology diagram to an .svg or .png file.
   simulate <file> [--fail X]    Simulate part failures, or print how many failures each service survives.
+  import <inventory.json>       Turn a read-only inventory of a running estate into a .stamp design.
+  diff <design> <inventory>     Report drift between a design and the running estate (exit 1 on drift).
 
 Options:
   -h, --help     Show help (also: stamp <command> --help).
@@ -24,7 +28,7 @@ Options:
 
 Exit codes: 0 success, 1 problems found, 2 usage or input/output error.`;
 
-const usageOf: Record<string, string> = { check: checkUsage, fmt: fmtUsage, explain: explainUsage, render: renderUsage, simulate: simulateUsage };
+const usageOf: Record<string, string> = { check: checkUsage, fmt: fmtUsage, explain: explainUsage, render: renderUsage, simulate: simulateUsage, import: importUsage, diff: diffUsage };
 
 /** Runs the command line and returns the exit code; never throws. */
 export async function runCli(args: readonly string[], io: CommandIo): Promise<number> {
@@ -50,6 +54,10 @@ export async function runCli(args: readonly string[], io: CommandIo): Promise<nu
         return runExplainCommand(rest, io);
       case 'simulate':
         return runSimulateCommand(rest, io);
+      case 'import':
+        return runImportCommand(rest, io);
+      case 'diff':
+        return runDiffCommand(rest, io);
       case 'render': {
         // The renderer pulls in the layout engine: load it only for this command.
         const { runRenderCommand } = await import('./render.js');

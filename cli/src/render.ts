@@ -31,7 +31,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   if (extension !== '.svg' && extension !== '.png') throw new UsageError(`The output must end with .svg or .png, not \`${values.output}\`.`, 'render');
 
   const path = resolve(io.cwd, positionals[0]);
-  const stamp = loadStampOfFile(path, positionals[0]);
+  const stamp = loadStampOfFile(path, positionals[0], undefined, io.cwd);
   const diagnostics = diagnose(stamp.analysis, new ConfigCache(io.cwd).forFile(path));
   // A file shows the whole view: no container starts closed as in the editor's overview.
   const graph = projectView(buildGraph(stamp.analysis, diagnostics, stamp.uri), view, 'all');

@@ -141,6 +141,9 @@ function coreCodeName(code: string): string {
   if (code === 'FILE001') return 'FileTooLarge';
   if (code === 'FILE002') return 'NotUtf8';
   if (code === 'FILE003') return 'NotARegularFile';
+  if (code === 'DRIFT001') return 'MissingFromEstate';
+  if (code === 'DRIFT002') return 'MissingFromDesign';
+  if (code === 'DRIFT003') return 'PropertyDrift';
   return 'InternalError';
 }
 
@@ -152,5 +155,8 @@ function coreCodeDescription(code: string): string {
   if (code === 'FILE001') return 'The file is larger than the size limit and is not analysed.';
   if (code === 'FILE002') return 'The file is not valid UTF-8 and is not analysed.';
   if (code === 'FILE003') return 'The file is not a regular file, or cannot be read.';
+  if (code === 'DRIFT001') return 'The design has an element the running estate lacks.';
+  if (code === 'DRIFT002') return 'The running estate has an element the design lacks.';
+  if (code === 'DRIFT003') return 'A property differs between the design and the running estate.';
   return 'The checker failed on this file.';
 }

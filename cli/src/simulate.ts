@@ -41,7 +41,7 @@ export function runSimulateCommand(args: readonly string[], io: CommandIo): numb
   if (positionals.length !== 1) throw new UsageError('Name exactly one .stamp file to simulate.', 'simulate');
   const format = choiceOption('simulate', 'format', values.format as string | undefined, ['human', 'json'] as const, 'human');
   const path = resolve(io.cwd, positionals[0]);
-  const stamp = loadStampOfFile(path, positionals[0]);
+  const stamp = loadStampOfFile(path, positionals[0], undefined, io.cwd);
   const model = stamp.analysis.model;
   const parts = failableParts(model);
   const requested = (values.fail as unknown as string[] | undefined) ?? [];

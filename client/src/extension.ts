@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { activateAnalysisStatus, AnalysisEvents } from './analysis-status.js';
 import { activatePreview } from './preview/index.js';
 import { activateFailureSimulation } from './resilience/commands.js';
+import { activateInventoryCommands } from './import/commands.js';
 
 /** The client of the running language server, kept for deactivation. */
 let languageClient: LanguageClient | undefined;
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   activateAnalysisStatus(context, analysisEvents);
   const preview = activatePreview(context, client, analysisEvents);
   activateFailureSimulation(context, client, preview);
+  activateInventoryCommands(context, client);
   await client.start();
 }
 

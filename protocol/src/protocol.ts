@@ -268,6 +268,43 @@ export interface DidAnalyzeParams {
   version: number;
 }
 
+// ── stamp/importInventory, stamp/compareInventory ───────────────────────────────────────────────────────────────
+
+/** What is wrong with an inventory: the place in the file (`hosts[0].vms[2].MemoryStartup`) and what was expected. */
+export interface InventoryProblem {
+  path: string;
+  message: string;
+}
+
+/** The parameters of `stamp/importInventory`: the chosen file's bytes (base64) and the name of the main file. */
+export interface ImportInventoryParams {
+  data: string;
+  mainName: string;
+  split?: boolean;
+}
+
+/** The files to write (the main file first) and the collector's warnings, or what is wrong with the inventory. */
+export type ImportInventoryResult = { files: Array<{ name: string; text: string }>; warnings: string[] } | { problems: InventoryProblem[] };
+
+/** The parameters of `stamp/compareInventory`: the open design and the inventory's bytes (base64). */
+export interface CompareInventoryParams {
+  uri: string;
+  data: string;
+}
+
+/** A diagnostic as LSP sends it (`severity` 1 error … 4 hint). */
+export interface WireDiagnostic {
+  range: Range;
+  severity?: 1 | 2 | 3 | 4;
+  code?: string | number;
+  source?: string;
+  /** Plain text, or Markdown for clients that render it. */
+  message: string | { kind: string; value: string };
+}
+
+/** The drift (DRIFT001–003) on the design's files, or what is wrong with the inventory. */
+export type CompareInventoryResult = { files: Array<{ uri: string; diagnostics: WireDiagnostic[] }> } | { problems: InventoryProblem[] };
+
 // ── The method tables ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** Every `stamp/*` request: its parameters and its result (null when the document is not open). */
@@ -280,6 +317,10 @@ export interface StampRequests {
   'stamp/simulate': { params: SimulateParams; result: SimulateResult | null };
   /** Per service, the least number of simultaneous part failures that takes it down. */
   'stamp/resilience': { params: StampDocumentParams; result: ResilienceResult | null };
+  /** An inventory of a running estate as `.stamp` files. */
+  'stamp/importInventory': { params: ImportInventoryParams; result: ImportInventoryResult | null };
+  /** The drift between the open design's stamp and an inventory. */
+  'stamp/compareInventory': { params: CompareInventoryParams; result: CompareInventoryResult | null };
 }
 
 /** Every `stamp/*` notification from the server, with its parameters. */

@@ -284,3 +284,48 @@ describe('stamp check on a multi-file workspace', () => {
     assert.deepEqual({ ...(split.summary as object), files: 1 }, { ...single.summary, files: 1 });
   });
 });
+
+describe('stamp check FILE uses the stamp the editor would', () => {
+  const codesOf = (stdout: string, file: string): string[] => {
+    const report = JSON.parse(stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string }> }> };
+    return report.files.find((entry) => entry.path.endsWith(file))?.diagnostics.map((d) => d.code) ?? [];
+  };
+
+  it('checks an imported file with the file of its folder that imports it, as the editor shows it', () => {
+    // sql.stamp is imported by ag.stamp; the missing login is found only with the importer, and lands in sql.stamp.
+    const alone = runStamp(['check', 'test/fixtures/workspace-cross/sql.stamp', '--format', 'json']);
+    assert.equal(alone.status, 1, alone.stderr);
+    assert.deepEqual(codesOf(alone.stdout, 'sql.stamp'), ['AG003']);
+    const report = JSON.parse(alone.stdout) as { files: unknown[] };
+    assert.equal(report.files.length, 1, 'only the named file is reported');
+    const whole = runStamp(['check', 'test/fixtures/workspace-cross', '--format', 'json']);
+    assert.deepEqual(codesOf(alone.stdout, 'sql.stamp'), codesOf(whole.stdout, 'sql.stamp'));
+  });
+
+  it('gives each file of the split lab the findings it has when the whole folder is checked', () => {
+    const whole = runStamp(['check', 'test/fixtures/workspace-split', '--format', 'json']).stdout;
+    for (const file of ['fabric.stamp', 'main.stamp', 'portal.stamp', 'sql.stamp']) {
+      const alone = runStamp(['check', `test/fixtures/workspace-split/${file}`, '--format', 'json']).stdout;
+      assert.deepEqual(codesOf(alone, file), codesOf(whole, file), file);
+    }
+  });
+
+  it('finds an importer in another folder under the current folder (the editor\'s workspace), not outside it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'stamp-importer-'));
+    try {
+      mkdirSync(join(root, 'shared'));
+      mkdirSync(join(root, 'sites'));
+      copyFileSync(join(repoRoot, 'test/fixtures/workspace-cross/sql.stamp'), join(root, 'shared', 'sql.stamp'));
+      const ag = readFileSync(join(repoRoot, 'test/fixtures/workspace-cross/ag.stamp'), 'utf8').replace('import "sql.stamp"', 'import "../shared/sql.stamp"');
+      writeFileSync(join(root, 'sites', 'ag.stamp'), ag);
+      const inside = runStamp(['check', 'shared/sql.stamp', '--format', 'json'], { cwd: root });
+      assert.deepEqual(codesOf(inside.stdout, 'sql.stamp'), ['AG003']);
+      // Run from the file's own folder, the importer lies outside the workspace: only the folder is searched.
+      const outside = runStamp(['check', 'sql.stamp', '--format', 'json'], { cwd: join(root, 'shared') });
+      assert.deepEqual(codesOf(outside.stdout, 'sql.stamp'), []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -24,6 +24,7 @@ import { configFileName } from '../analysis/config.js';
 import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
 import { handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
+import { handleCompareInventory, handleImportInventory } from '../import/request.js';
 import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
@@ -483,6 +484,19 @@ export function startServer(connection: Connection, host: ServerHost): void {
   onStampRequest('stamp/resilience', (params) => {
     const document = workspace.analysisOf(params.uri);
     return document ? toResilienceResult(handleResilienceRequest(document.analysis, params.uri), positions(document)) : null;
+  });
+
+  // Inventories: the client sends the chosen file's bytes; the answer is the files to write, or the drift.
+  onStampRequest('stamp/importInventory', (params) => handleImportInventory(params));
+  onStampRequest('stamp/compareInventory', (params) => {
+    const document = workspace.analysisOf(params.uri);
+    if (!document) return null;
+    const result = handleCompareInventory(document.analysis, params);
+    if ('problems' in result) return result;
+    const mapper = positions(document);
+    const byUri = new Map<string, ReturnType<typeof toLspDiagnostic>[]>();
+    for (const diagnostic of result.drift) byUri.set(diagnostic.uri, [...(byUri.get(diagnostic.uri) ?? []), toLspDiagnostic(diagnostic, mapper)]);
+    return { files: [...byUri].map(([uri, diagnostics]) => ({ uri, diagnostics })) };
   });
 
   function versionOf(uri: string): number | null {

@@ -1,0 +1,96 @@
+// "Import Inventory…" and "Compare with Inventory…": pick the inventory, send its bytes to the server, write the
+// files it answers with (temporary name, then rename) or show the drift it finds. No meaning is computed here.
+import * as vscode from 'vscode';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { InventoryProblem } from '../../../protocol/src/protocol.js';
+import { sendStampRequest } from '../stamp-requests.js';
+
+const inventoryFilters = { 'Stamp inventory': ['json'], 'All files': ['*'] };
+
+/** Registers the inventory commands and the drift diagnostics they publish. */
+export function activateInventoryCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const drift = vscode.languages.createDiagnosticCollection('stamp-drift');
+  context.subscriptions.push(drift);
+
+  const pickInventory = async (title: string): Promise<{ uri: vscode.Uri; data: string } | undefined> => {
+    const picked = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: inventoryFilters, openLabel: 'Use Inventory' });
+    if (!picked || picked.length === 0) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(picked[0]);
+    return { uri: picked[0], data: Buffer.from(bytes).toString('base64') };
+  };
+
+  const showProblems = (inventory: vscode.Uri, problems: InventoryProblem[]): void => {
+    const name = inventory.path.split('/').pop() ?? 'the inventory';
+    const lines = problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message));
+    void vscode.window.showErrorMessage(`${name} cannot be used; nothing was written.`, { modal: true, detail: lines.slice(0, 12).join('\n') });
+  };
+
+  const importInventory = async (): Promise<void> => {
+    const inventory = await pickInventory('Import Inventory');
+    if (!inventory) return;
+    const folder = vscode.Uri.joinPath(inventory.uri, '..');
+    const target = await vscode.window.showSaveDialog({ title: 'Save the imported design', defaultUri: vscode.Uri.joinPath(folder, 'estate.stamp'), filters: { Stamp: ['stamp'] } });
+    if (!target) return;
+    const mainName = target.path.split('/').pop() ?? 'estate.stamp';
+    const result = await sendStampRequest(client, 'stamp/importInventory', { data: inventory.data, mainName });
+    if (!result) {
+      void vscode.window.showErrorMessage('The inventory could not be imported; see the Stamp output for details.');
+      return;
+    }
+    if ('problems' in result) {
+      showProblems(inventory.uri, result.problems);
+      return;
+    }
+    const targetFolder = vscode.Uri.joinPath(target, '..');
+    const written = await writeAtomically(result.files.map((file) => ({ uri: vscode.Uri.joinPath(targetFolder, file.name), text: file.text })));
+    await vscode.window.showTextDocument(written[0]);
+    if (result.warnings.length > 0) void vscode.window.showWarningMessage(`The collector skipped ${result.warnings.length === 1 ? 'a source' : `${result.warnings.length} sources`}; see the comments at the top of ${mainName}.`);
+  };
+
+  const compareWithInventory = async (): Promise<void> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'stamp') {
+      void vscode.window.showInformationMessage('Open the design (.stamp) to compare first.');
+      return;
+    }
+    const inventory = await pickInventory('Compare with Inventory');
+    if (!inventory) return;
+    const result = await sendStampRequest(client, 'stamp/compareInventory', { uri: editor.document.uri.toString(), data: inventory.data });
+    if (!result) {
+      void vscode.window.showErrorMessage('The design could not be compared; see the Stamp output for details.');
+      return;
+    }
+    if ('problems' in result) {
+      showProblems(inventory.uri, result.problems);
+      return;
+    }
+    drift.clear();
+    let count = 0;
+    for (const file of result.files) {
+      const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics as LspDiagnostic[]);
+      drift.set(vscode.Uri.parse(file.uri), diagnostics);
+      count += diagnostics.length;
+    }
+    void vscode.window.showInformationMessage(count === 0 ? 'No drift: the estate matches the design wherever the inventory can tell.' : `${count} ${count === 1 ? 'difference' : 'differences'} between the design and the estate (DRIFT in the Problems view).`);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stamp.importInventory', importInventory),
+    vscode.commands.registerCommand('stamp.compareInventory', compareWithInventory),
+    vscode.commands.registerCommand('stamp.clearInventoryComparison', () => drift.clear()),
+  );
+}
+
+/** Writes every file to a temporary name beside it, then renames them over the targets; a failure leaves no target half-written. */
+async function writeAtomically(files: Array<{ uri: vscode.Uri; text: string }>): Promise<vscode.Uri[]> {
+  const temporary = files.map((file) => file.uri.with({ path: `${file.uri.path}.${Date.now()}.tmp` }));
+  try {
+    for (let index = 0; index < files.length; index++) await vscode.workspace.fs.writeFile(temporary[index], Buffer.from(files[index].text, 'utf8'));
+  } catch (error) {
+    for (const uri of temporary) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
+    throw error;
+  }
+  for (let index = 0; index < files.length; index++) await vscode.workspace.fs.rename(temporary[index], files[index].uri, { overwrite: true });
+  return files.map((file) => file.uri);
+}
