@@ -1,10 +1,12 @@
-// Measures graph building, layout and SVG rendering of a generated 1,000-element stamp, and prints the times.
+// Measures graph building, layout and SVG rendering of a generated 1,000-element stamp in every view, and switching views on the examples; prints the times.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
 import { buildGraph } from '../server/src/graph/graph.js';
 import { layoutGraph } from '../server/src/graph/layout.js';
 import { renderSvg } from '../server/src/graph/svg.js';
+import { handleGraphRequest } from '../server/src/graph/request.js';
+import { graphViews, projectView } from '../server/src/graph/views.js';
 
 /** A stamp of clusters with hosts, VMs, SQL instances and availability groups: about `elementCount` drawn elements. */
 function generatedStamp(elementCount: number): string {
@@ -60,6 +62,37 @@ async function main(): Promise<void> {
   const exampleMs = performance.now() - started;
   console.log(`analyze ${analyzeMs.toFixed(0)} ms, buildGraph ${graphMs.toFixed(1)} ms, layout ${times.map((time) => time.toFixed(0)).join(' / ')} ms, renderSvg ${svgMs.toFixed(1)} ms (${(svg.length / 1024).toFixed(0)} KiB)`);
   console.log(`example (${exampleGraph.nodes.length} nodes, nested, routed edges): layout ${exampleMs.toFixed(0)} ms`);
+
+  // Every view of the 1,000-element stamp: as the preview opens it (an overview, containers closed) and fully open (the CLI's export).
+  for (const info of graphViews) {
+    for (const expanded of [[], 'all'] as const) {
+      const viewGraph = projectView(graph, info.name, expanded);
+      const runs: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        started = performance.now();
+        await layoutGraph(viewGraph);
+        runs.push(performance.now() - started);
+      }
+      console.log(`1,000 elements, ${info.name} view${expanded === 'all' ? ', all open' : viewGraph.overview ? ', overview' : ''} (${viewGraph.nodes.length} nodes, ${viewGraph.edges.length} edges): layout ${runs.map((time) => time.toFixed(0)).join(' / ')} ms`);
+    }
+  }
+
+  // Switching views in the preview: the whole stamp/graph answer (view, layout, three SVGs) for each example and view,
+  // the first time (a fresh layout) and when switching back (the view's layout is remembered).
+  for (const name of ['hypervnu-lab', 'asr-stamp', 'hoster-4-server']) {
+    const uri = `file:///${name}.stamp`;
+    const analysis = analyze([{ uri, text: readFileSync(join(__dirname, '..', '..', 'examples', `${name}.stamp`), 'utf8') }]);
+    const first: string[] = [];
+    const again: string[] = [];
+    for (const times of [first, again]) {
+      for (const info of graphViews) {
+        started = performance.now();
+        await handleGraphRequest(analysis, analysis.diagnostics, uri, { view: info.name });
+        times.push(`${info.name} ${(performance.now() - started).toFixed(0)}`);
+      }
+    }
+    console.log(`${name}: switching views (stamp/graph answer, ms): first ${first.join(', ')}; again ${again.join(', ')}`);
+  }
 }
 
 void main();

@@ -60,6 +60,8 @@ products.push(
   { ...browserBundle, entryPoints: { 'editor.worker': join(root, 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js') }, outdir: playground, format: 'esm' },
   { ...browserBundle, entryPoints: { server: join(root, 'server/src/browser/main.ts') }, outdir: playground, format: 'iife' },
 );
+// The preview webview's script runs in the browser: one self-contained file, next to the extension.
+products.push({ entryPoints: { preview: join(root, 'client/src/preview/webview/main.ts') }, outdir: join(root, 'dist'), platform: 'browser', format: 'iife', target: 'chrome120', minify: !watch });
 
 // Tests: every *.test.ts under test/ becomes out/test/<name>.test.js; helper entries keep their path.
 const testEntries = {};

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--no-build" ]; then npm run --silent build; fi
-for f in dist/extension.js dist/server.js dist/web/extension.js dist/web/server.js; do
+for f in dist/extension.js dist/server.js dist/preview.js dist/web/extension.js dist/web/server.js; do
   [ -f "$f" ] || { echo "package: $f missing (npm run build)" >&2; exit 1; }
 done
 rm -f dist/stamp.vsix
@@ -16,7 +16,7 @@ npx --no-install vsce package --no-dependencies --allow-missing-repository --ski
 
 size=$(stat -c %s dist/stamp.vsix)
 listing="$(unzip -l dist/stamp.vsix 2>/dev/null || python3 -c 'import sys,zipfile; [print(n) for n in zipfile.ZipFile(sys.argv[1]).namelist()]' dist/stamp.vsix)"
-for f in extension/dist/extension.js extension/dist/server.js extension/dist/web/extension.js extension/dist/web/server.js extension/package.json; do
+for f in extension/dist/extension.js extension/dist/server.js extension/dist/preview.js extension/dist/web/extension.js extension/dist/web/server.js extension/package.json; do
   grep -q "$f" <<<"$listing" || { echo "package: $f is not in dist/stamp.vsix" >&2; echo "$listing" >&2; exit 1; }
 done
 if [ "$size" -ge 2097152 ]; then

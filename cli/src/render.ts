@@ -11,11 +11,12 @@ import { loadStampOfFile } from './load.js';
 import { choiceOption, parseCommandLine } from './options.js';
 import { writeFileSafely } from './safe-write.js';
 import type { CommandIo } from './output.js';
-import { renderThemes, renderUsage } from './render-usage.js';
+import { renderThemes, renderUsage, renderViews } from './render-usage.js';
+import { graphViews, projectView } from '../../server/src/graph/views.js';
 
 /** Runs `stamp render` and returns its exit code. */
 export async function runRenderCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandLine('render', args, { output: { type: 'string', short: 'o' }, theme: { type: 'string' }, scale: { type: 'string' } });
+  const { values, positionals } = parseCommandLine('render', args, { output: { type: 'string', short: 'o' }, theme: { type: 'string' }, scale: { type: 'string' }, view: { type: 'string' } });
   if (values.help) {
     io.stdout(`${renderUsage}\n`);
     return exitCodes.clean;
@@ -23,6 +24,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   if (positionals.length !== 1) throw new UsageError('Name exactly one .stamp file to render.', 'render');
   if (typeof values.output !== 'string') throw new UsageError('Say where to write the diagram with -o out.svg or -o out.png.', 'render');
   const theme = choiceOption('render', 'theme', values.theme, renderThemes, 'light');
+  const view = choiceOption('render', 'view', values.view, renderViews, 'topology');
   const scale = scaleOption(values.scale);
   const outputPath = resolve(io.cwd, values.output);
   const extension = extname(outputPath).toLowerCase();
@@ -31,8 +33,10 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   const path = resolve(io.cwd, positionals[0]);
   const stamp = loadStampOfFile(path, positionals[0], undefined, io.cwd);
   const diagnostics = diagnose(stamp.analysis, new ConfigCache(io.cwd).forFile(path));
-  const graph = buildGraph(stamp.analysis, diagnostics, stamp.uri);
-  const svg = renderSvg(await layoutGraph(graph), { theme });
+  // A file shows the whole view: no container starts closed as in the editor's overview.
+  const graph = projectView(buildGraph(stamp.analysis, diagnostics, stamp.uri), view, 'all');
+  const viewTitle = graphViews.find((info) => info.name === view)?.title;
+  const svg = renderSvg(await layoutGraph(graph), { theme, viewTitle, legend: true });
   let bytes: string | Buffer = svg;
   if (extension === '.png') {
     // The rasterizer is a native module: load it only when a PNG is asked for.

@@ -1,7 +1,7 @@
 // The Stamp playground: Monaco with the Stamp language server in a web worker, the live topology diagram, the problems,
 // the resilience summary, failure simulation, the examples and share links. Static files only; nothing leaves the page.
 import * as monaco from './monaco.js';
-import type { FailablePart, SimulateResult } from '../../protocol/src/protocol.js';
+import type { FailablePart, SimulateResult, ViewName } from '../../protocol/src/protocol.js';
 import { StampChannel } from './stamp-channel.js';
 import { decodeDesign, encodeDesign } from './share.js';
 import { svgStylesheet } from '../../server/src/graph/svg.js';
@@ -113,7 +113,8 @@ const documentUri = (): string => editor.getModel()!.uri.toString();
 
 async function refresh(): Promise<void> {
   const uri = documentUri();
-  const graph = await channel.request('stamp/graph', { uri });
+  const view = byId<HTMLSelectElement>('view').value as ViewName;
+  const graph = await channel.request('stamp/graph', { uri, view });
   if (!graph || uri !== documentUri()) return;
   // The SVG is rendered by the server with every name escaped; the page's CSP forbids inline script besides.
   diagram.innerHTML = graph.svg;
@@ -154,6 +155,8 @@ async function simulate(parts: string[]): Promise<void> {
   }
   summary.textContent = result.summary;
 }
+
+byId<HTMLSelectElement>('view').addEventListener('change', () => void refresh());
 
 byId<HTMLSelectElement>('fail').addEventListener('change', (event) => {
   const value = (event.target as HTMLSelectElement).value;

@@ -49,7 +49,7 @@ export interface GraphProblem<R = Range> {
 export type GraphNodeKind =
   | 'domain' | 'san' | 'host' | 'cluster' | 'guest_cluster' | 'csv' | 'replica_broker' | 'vm' | 'sql'
   | 'availability_group' | 'replica' | 'listener' | 'nlb' | 'load_balancer' | 'dns_record' | 'certificate'
-  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan';
+  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan' | 'recovery_group';
 
 export interface GraphNode<R = Range> {
   /** Stable across edits: the kind and the case-folded names from the outermost element down. */
@@ -74,6 +74,8 @@ export interface GraphNode<R = Range> {
   /** The highest severity of the diagnostics on this element (and its unrepresented children), if any. */
   severity?: Severity;
   problems: Array<GraphProblem<R>>;
+  /** Set by a view's overview: the container is drawn closed, holding this many hidden nodes. */
+  collapsed?: { hidden: number };
   /** A host with `memory`: the startup memory of its VMs with nothing failed, against its memory after the reserve. */
   memory?: GraphMemory;
 }
@@ -93,8 +95,10 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to';
+  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to' | 'recovers';
   label?: string;
+  /** Where a view draws the arrowhead: at the target unless said otherwise. */
+  arrow?: 'start' | 'none';
 }
 
 export interface StampGraph<R = Range> {
@@ -105,6 +109,51 @@ export interface StampGraph<R = Range> {
   edges: GraphEdge[];
   /** Diagnostics of the requested document that lie outside every drawn element. */
   unattachedProblems: Array<GraphProblem<R>>;
+  /** A layout hint a view sets: containers hold unrelated children, packed in rows in source order rather than layered. */
+  packContainers?: boolean;
+}
+
+/** The preview's views of a stamp; the server projects the graph onto each. */
+export type ViewName = 'topology' | 'services' | 'replication';
+
+export interface ViewInfo {
+  name: ViewName;
+  title: string;
+  /** One sentence for the toolbar's tooltip. */
+  description: string;
+}
+
+/** An element of the full graph, drawn in the view or not: for finding the one at the cursor or by name. */
+export interface ElementLocation<R = Range> {
+  id: string;
+  label: string;
+  kind: GraphNodeKind;
+  uri: string;
+  range: R;
+}
+
+/** The graph of one view. */
+export interface ViewGraph<R = Range> extends StampGraph<R> {
+  view: ViewName;
+  /** For a node of the full graph not drawn in this view: the drawn node that stands for it (its collapsed container, the VM of a SQL instance). */
+  shownAs: Record<string, string>;
+  /** True when the view opened as an overview (some containers collapsed). */
+  overview: boolean;
+  /** Problems on elements this view does not draw at all. */
+  problemsElsewhere: number;
+  /** Every element of the full graph (drawn here or not). */
+  elements: Array<ElementLocation<R>>;
+}
+
+/** The parameters of `stamp/graph`. */
+export interface GraphRequestParams {
+  uri: string;
+  /** The view to draw; the topology when absent or unknown. */
+  view?: ViewName;
+  /** The containers the user opened in a view that starts as an overview. */
+  expanded?: string[];
+  /** Lay the view out afresh instead of adjusting the previous layout (the preview's "Tidy"). */
+  fresh?: boolean;
 }
 
 /** A node's box in the diagram (top-left origin). */
@@ -115,18 +164,24 @@ export interface GraphBox {
   height: number;
 }
 
-/** The result of `stamp/graph`: what the preview draws, plus the standalone light SVG for export. */
+/** The result of `stamp/graph`: the chosen view, drawn, plus the standalone SVGs for export. */
 export interface GraphResult<R = Range> {
-  graph: StampGraph<R>;
-  /** Absolute boxes of the nodes, by id, in the SVG's coordinates minus its margin. */
+  view: ViewName;
+  views: readonly ViewInfo[];
+  graph: ViewGraph<R>;
+  /** Absolute boxes of the nodes, by id, in layout coordinates (the drawing's top-left corner is at originX, originY). */
   positions: Record<string, GraphBox>;
   width: number;
   height: number;
+  originX: number;
+  originY: number;
   /** The diagram in the editor's theme, without a style element (the preview installs `stylesheet` itself). */
   svg: string;
-  /** The rules that colour `svg` with VS Code's theme variables. */
+  /** The rules that colour `svg` and `exportSvg` with VS Code's theme variables. */
   stylesheet: string;
-  /** The diagram as a standalone document with fixed light colours, for "export SVG". */
+  /** The diagram with its title and legend, in the editor's theme without a style element: "export in the current theme". */
+  exportSvg: string;
+  /** The diagram with its title and legend as a standalone document with fixed light colours, for documents. */
   lightSvg: string;
 }
 
@@ -255,7 +310,7 @@ export type CompareInventoryResult = { files: Array<{ uri: string; diagnostics: 
 /** Every `stamp/*` request: its parameters and its result (null when the document is not open). */
 export interface StampRequests {
   /** The topology graph of a document's stamp, laid out, with its SVG. */
-  'stamp/graph': { params: StampDocumentParams; result: GraphResult | null };
+  'stamp/graph': { params: GraphRequestParams; result: GraphResult | null };
   /** The parts of the stamp whose failure can be simulated. */
   'stamp/failableParts': { params: StampDocumentParams; result: FailablePart[] | null };
   /** The state of every service and drawn element when some parts fail. */
@@ -294,3 +349,31 @@ export type StampNotificationMethod = keyof StampNotifications;
 
 // ── Extension ↔ preview webview messages ────────────────────────────────────────────────────────────────────────
 // (The messages the extension and the preview script exchange are declared here, next to the results they carry.)
+
+/** Extension → webview. */
+export type ToWebviewMessage =
+  | { type: 'graph'; uri: string; result: GraphResult }
+  | { type: 'failureAnalysis'; simulation: SimulateResult | null; resilience: ResilienceResult | null }
+  | { type: 'highlight'; id: string | undefined }
+  | { type: 'error'; message: string }
+  | { type: 'export'; format: 'svg' | 'png'; theme: 'light' | 'current' };
+
+/** Webview → extension. */
+export type FromWebviewMessage =
+  | { type: 'ready'; view?: ViewName; expanded?: string[] }
+  | { type: 'reveal'; id: string }
+  | { type: 'setView'; view: ViewName }
+  | { type: 'expand'; id: string }
+  | { type: 'tidy' }
+  | { type: 'exportClicked'; format: 'svg' | 'png' }
+  | { type: 'exportData'; format: 'svg' | 'png'; theme: 'light' | 'current'; text?: string; base64?: string }
+  | { type: 'exportFailed'; message: string }
+  | { type: 'clearSimulation' }
+  | { type: 'toggleResilience' };
+
+/** What the preview webview keeps across reloads (getState/setState); the serializer reads `uri`. */
+export interface PreviewWebviewState {
+  uri?: string;
+  view?: ViewName;
+  expanded?: Partial<Record<ViewName, string[]>>;
+}

@@ -43,16 +43,28 @@ describe('stamp render', () => {
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('writes an SVG in the light theme by default with every drawn element of the example', () => {
+  it('writes an SVG in the light theme by default, the topology view, and the other views with --view: together every drawn element of the example', () => {
     const out = join(folder, 'lab.svg');
     const result = runStamp(['render', example, '-o', out]);
     assert.equal(result.status, 0, result.stderr);
     const svg = readFileSync(out, 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="stamp-graph theme-light"/);
-    const ids = new Set([...svg.matchAll(/<g class="[^"]*node[^"]*" data-id="([^"]+)"/g)].map((match) => match[1]));
-    for (const id of exampleElements) assert.ok(ids.has(id), `the diagram draws ${id}`);
-    assert.match(svg, /data-id="nlb:spfnlb" data-kind="nlb" data-severity="info"/, 'the NLB005 info is marked on the NLB');
-    assert.doesNotMatch(svg, /<script/i);
+    const idsOf = (text: string) => new Set([...text.matchAll(/<g class="[^"]*node[^"]*" data-id="([^"]+)"/g)].map((match) => match[1]));
+    const topology = idsOf(svg);
+    assert.match(svg, /<text class="title"[^>]*>hypervnu-lab · Topology<\/text>/);
+    assert.match(svg, /<g class="legend"[\s\S]*>Hyper-V cluster</, 'an export carries a legend of the kinds it draws');
+    assert.ok(topology.has('cluster:hvcluster') && topology.has('san:san01') && !topology.has('nlb:spfnlb'), 'the topology view draws the fabric, not the services');
+    const servicesOut = join(folder, 'lab-services.svg');
+    assert.equal(runStamp(['render', example, '-o', servicesOut, '--view', 'services']).status, 0);
+    const servicesSvg = readFileSync(servicesOut, 'utf8');
+    assert.match(servicesSvg, />hypervnu-lab · Services<\/text>/);
+    const services = idsOf(servicesSvg);
+    for (const id of exampleElements) assert.ok(topology.has(id) || services.has(id), `a view draws ${id}`);
+    assert.match(servicesSvg, /data-id="nlb:spfnlb" data-kind="nlb" data-severity="info"/, 'the NLB005 info is marked on the NLB');
+    assert.doesNotMatch(svg + servicesSvg, /<script/i);
+    const bad = runStamp(['render', example, '-o', join(folder, 'x.svg'), '--view', 'physical']);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /topology|services|replication/);
   });
 
   it('draws exactly the SVG that the preview exports for the same file', async () => {

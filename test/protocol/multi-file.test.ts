@@ -158,9 +158,11 @@ test('completion offers elements declared in imported and importing files', asyn
 test('the preview of one file shows the whole stamp, nodes from other files tagged with their file', async () => {
   const uri = uriOf('portal.stamp');
   await openAndAnalyze(client, uri, textOf('portal.stamp'));
-  const result = await client.request<GraphResult | null>('stamp/graph', { uri });
+  // The services view draws the portal tier, the SQL tier and the fabric VMs under them.
+  const result = await client.request<GraphResult | null>('stamp/graph', { uri, view: 'services' });
   await client.close(uri);
   assert.ok(result);
+  assert.equal(result.view, 'services');
   const uris = new Set(result.graph.nodes.map((node) => node.uri));
   assert.ok(uris.has(uriOf('sql.stamp')) && uris.has(uriOf('fabric.stamp')) && uris.has(uri), [...uris].join(', '));
   const foreign = result.graph.nodes.filter((node) => node.uri !== uri);

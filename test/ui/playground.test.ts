@@ -82,8 +82,11 @@ describe('the Stamp playground in Chromium', { timeout: 240_000 }, () => {
     assert.ok((await problemsOf(page)).length > before);
     const squiggle = page.locator('#editor .squiggly-error');
     assert.ok((await squiggle.count()) > 0, 'the editor underlines the mistake');
+    // The services view draws only what serves; the topology view draws every VM, the typed one included.
+    await page.selectOption('#view', 'topology');
     await page.waitForSelector('#diagram svg [data-id="vm:newvm"]', { timeout: 10_000 });
     await screenshot(page, 'web-playground-typed');
+    await page.selectOption('#view', 'services');
   });
 
   it('applies the AG003 quick fix: the missing login is added to SQL2 and the problem goes away', async () => {

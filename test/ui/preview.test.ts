@@ -1,6 +1,6 @@
-// UI test of the topology preview in a real VS Code (code-server + Chromium): open the example's preview, read the diagram
-// inside the webview, click a node, edit and break the text, hover, follow the cursor, check hostile names stay text,
-// and take screenshots in light and dark themes (test-results/screenshots/preview-*.png).
+// UI test of the topology preview in a real VS Code (code-server + Chromium): open the example's preview, switch views,
+// measure the labels' size on screen, find a node, click it, edit and break the text (nodes stay in place), hover, follow
+// the cursor, check hostile names stay text, and take screenshots of every view and theme (test-results/screenshots/preview-*.png).
 // Env: STAMP_VSIX (default dist/stamp.vsix).
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -27,6 +27,7 @@ import {
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
 const EXAMPLE = 'hypervnu-lab.stamp';
+const DR_EXAMPLE = 'asr-stamp.stamp';
 const HOSTILE = 'hostile-names.stamp';
 const exampleLines = readFileSync(join(root, 'examples', EXAMPLE), 'utf8').split('\n');
 /** 1-based line of the first line of the example matching. */
@@ -65,6 +66,57 @@ async function nodeAttribute(frame: Frame, id: string, attribute: string): Promi
   );
 }
 
+/** The on-screen size (CSS px: computed font size times the zoom) of every label, sublabel and edge label in view. */
+async function labelSizesInView(frame: Frame): Promise<number[]> {
+  return frame.evaluate(() => {
+    const svg = document.querySelector('#viewport svg') as SVGSVGElement;
+    const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+    const sizes: number[] = [];
+    for (const text of Array.from(svg.querySelectorAll<SVGTextElement>('text.label, text.sublabel, text.edge-label'))) {
+      const box = text.getBoundingClientRect();
+      if (box.width === 0 || box.right < viewport.left || box.left > viewport.right || box.bottom < viewport.top || box.top > viewport.bottom) continue;
+      const matrix = text.getScreenCTM()!;
+      sizes.push(parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b));
+    }
+    return sizes.sort((a, b) => a - b);
+  });
+}
+
+/** Asserts that the initial view shows its labels at 11 CSS px or more, and logs the figures. */
+async function assertReadable(frame: Frame, what: string): Promise<void> {
+  const sizes = await labelSizesInView(frame);
+  const width = await frame.evaluate(() => Math.round(document.getElementById('viewport')!.getBoundingClientRect().width));
+  assert.ok(sizes.length >= 5, `${what}: labels in view: ${sizes.length}`);
+  console.log(`${what}: ${sizes.length} labels in the initial view of a ${width} px wide diagram area, smallest ${sizes[0].toFixed(1)} px, median ${sizes[Math.floor(sizes.length / 2)].toFixed(1)} px`);
+  assert.ok(sizes[0] >= 11, `${what}: the smallest label is ${sizes[0].toFixed(1)} px`);
+}
+
+/** The screen position of every node, by id. */
+async function nodePositions(frame: Frame): Promise<Map<string, { x: number; y: number }>> {
+  const entries = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg g.node')).map((node) => {
+    const box = node.querySelector('.frame')!.getBoundingClientRect();
+    return [node.getAttribute('data-id')!, { x: box.x, y: box.y }] as const;
+  }));
+  return new Map(entries);
+}
+
+/** Brings a node into the middle of the view the way a user would: its name in the search box, then Enter. */
+async function findNode(frame: Frame, name: string): Promise<void> {
+  await frame.locator('#search').fill(name);
+  await frame.locator('#search').press('Enter');
+  await sleep(200);
+  await frame.locator('#search').press('Escape');
+}
+
+/** Clicks a view's button in the toolbar and waits for a node of that view. */
+async function switchView(page: Page, frame: Frame, view: string, nodeId: string): Promise<{ frame: Frame; ms: number }> {
+  const started = Date.now();
+  await frame.locator(`#views button[data-view="${view}"]`).click();
+  const next = await previewFrame(page, nodeId, 20_000);
+  await waitUntil(async () => (await next.locator(`#views button[data-view="${view}"]`).getAttribute('aria-selected')) === 'true', 10_000, `${view} selected`);
+  return { frame: next, ms: Date.now() - started };
+}
+
 /** The cursor position the status bar shows: "Ln 44, Col 1 (99 selected)". */
 async function statusSelection(page: Page): Promise<{ line: number; selected: number }> {
   const text = await page.locator('.statusbar-item[id="status.editor.selection"]').first().innerText();
@@ -82,6 +134,7 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
     assert.ok(existsSync(vsix), `${vsix} missing: build and package first (bash scripts/package.sh)`);
     const workspace = mkdtempSync(join(tmpdir(), 'stamp-preview-workspace-'));
     copyFileSync(join(root, 'examples', EXAMPLE), join(workspace, EXAMPLE));
+    copyFileSync(join(root, 'examples', DR_EXAMPLE), join(workspace, DR_EXAMPLE));
     copyFileSync(join(root, 'test', 'fixtures', 'graph', HOSTILE), join(workspace, HOSTILE));
     session = await openWorkbench({ vsix, workspace, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
     await openFile(session.page, EXAMPLE);
@@ -93,45 +146,62 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
     await session?.close();
   });
 
-  it('opens beside the editor and draws the example\'s elements and relations', async () => {
+  it('opens beside the editor on the topology view, with labels readable without zooming', async () => {
     const page = session!.page;
     await runCommand(page, 'Stamp: Open Preview to the Side');
     frame = await previewFrame(page, 'vm:sql1');
     const ids = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg [data-id]')).map((element) => element.getAttribute('data-id')));
-    for (const id of [
-      'cluster:hvcluster', 'host:hv01', 'host:hv02', 'vm:dc01', 'vm:dc02', 'sql:sql1', 'sql:sql2', 'guest_cluster:sqlcluster', 'availability_group:scag',
-      'replica:scag/sql1', 'listener:scag/sql', 'nlb:spfnlb', 'nlb:portalnlb', 'spf:spf', 'wap:portal', 'vmm:vmm', 'san:san01', 'csv:hvcluster/volume1',
-      'certificate:spf.hyper-v.nu', 'dns_record:portal.hyper-v.nu',
-      'replica_of:replica:scag/sql1->sql:sql1', 'fronts:nlb:spfnlb->spf:spf', 'database:spf:spf->listener:scag/sql', 'uses_vmm:spf:spf->vmm:vmm', 'uses_spf:wap:portal->nlb:spfnlb',
-    ]) {
-      assert.ok(ids.includes(id), `the diagram shows ${id}`);
+    for (const id of ['cluster:hvcluster', 'host:hv01', 'host:hv02', 'vm:dc01', 'vm:dc02', 'vm:sql1', 'san:san01', 'csv:hvcluster/volume1', 'domain:hyper-v.nu']) {
+      assert.ok(ids.includes(id), `the topology shows ${id}`);
     }
+    assert.ok(!ids.includes('nlb:spfnlb') && !ids.includes('spf:spf'), 'services are in their own view');
+    assert.equal(await frame.locator('#views button[data-view="topology"]').getAttribute('aria-selected'), 'true');
     assert.equal(await nodeAttribute(frame, 'vm:dc02', 'data-kind'), 'vm');
-    // The clean example has only NLB005 infos: no node is marked as an error.
-    assert.equal(await frame.locator('g.node[data-severity="error"]').count(), 0);
-    const primaryText = await frame.locator('g.node[data-id="replica:scag/sql1"]').innerText().catch(async () => frame.locator('g.node[data-id="replica:scag/sql1"]').textContent());
-    assert.match(primaryText ?? '', /primary/);
     await clearNotifications(page);
     await sleep(500);
-    console.log(`preview light screenshot: ${await screenshot(page, 'preview-01-light')}`);
-    // Zoom in with the wheel over the availability group: the labels must be readable there.
-    const box = await frame.locator('g.node[data-id="availability_group:scag"]').boundingBox();
-    assert.ok(box, 'the availability group is on screen');
+    await assertReadable(frame, 'topology view');
+    console.log(`preview topology screenshot: ${await screenshot(page, 'preview-view-topology')}`);
+  });
+
+  it('switches to the services view from the toolbar: entry points, balancers, components, listener, replicas and VMs, readable', async () => {
+    const page = session!.page;
+    const switched = await switchView(page, frame, 'services', 'nlb:spfnlb');
+    frame = switched.frame;
+    console.log(`switching to the services view took ${switched.ms} ms (click to drawn, in the browser)`);
+    const ids = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg [data-id]')).map((element) => element.getAttribute('data-id')));
+    for (const id of [
+      'vm:sql1', 'sql:sql1', 'sql:sql2', 'guest_cluster:sqlcluster', 'availability_group:scag', 'replica:scag/sql1', 'listener:scag/sql', 'nlb:spfnlb',
+      'nlb:portalnlb', 'spf:spf', 'wap:portal', 'vmm:vmm', 'certificate:spf.hyper-v.nu', 'dns_record:portal.hyper-v.nu',
+      'replica_of:replica:scag/sql1->sql:sql1', 'fronts:nlb:spfnlb->spf:spf', 'database:spf:spf->listener:scag/sql', 'uses_vmm:spf:spf->vmm:vmm', 'uses_spf:wap:portal->nlb:spfnlb',
+    ]) {
+      assert.ok(ids.includes(id), `the services view shows ${id}`);
+    }
+    assert.ok(!ids.includes('san:san01'), 'storage is in the topology view');
+    assert.equal(await frame.locator('g.node[data-severity="error"]').count(), 0);
+    const primaryText = await frame.locator('g.node[data-id="replica:scag/sql1"]').textContent();
+    assert.match(primaryText ?? '', /primary/);
+    const edgeLabels = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg text.edge-label')).map((text) => text.textContent));
+    assert.deepEqual([...new Set(edgeLabels)].sort(), ['0-65535 both', 'synchronous'], 'edge labels only where they carry meaning: port rules, commit mode');
+    await page.mouse.move(5, 400);
+    await sleep(300);
+    await assertReadable(frame, 'services view');
+    console.log(`preview services screenshot: ${await screenshot(page, 'preview-view-services')}`);
+    // Zoom in with the wheel over the diagram.
+    const box = await frame.locator('#viewport').boundingBox();
+    assert.ok(box, 'the diagram is on screen');
     const viewBoxBefore = await frame.evaluate(() => document.querySelector('#viewport svg')!.getAttribute('viewBox'));
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let step = 0; step < 6; step++) {
+    for (let step = 0; step < 4; step++) {
       await page.mouse.wheel(0, -200);
       await sleep(80);
     }
     const viewBoxAfter = await frame.evaluate(() => document.querySelector('#viewport svg')!.getAttribute('viewBox'));
-    assert.notEqual(viewBoxAfter, viewBoxBefore, 'the wheel zooms');
-    assert.ok(Number(viewBoxAfter!.split(' ')[2]) < Number(viewBoxBefore!.split(' ')[2]) / 2, `zoomed in: ${viewBoxBefore} -> ${viewBoxAfter}`);
-    await sleep(300);
-    console.log(`preview zoomed screenshot: ${await screenshot(page, 'preview-01b-light-zoomed')}`);
+    assert.ok(Number(viewBoxAfter!.split(' ')[2]) < Number(viewBoxBefore!.split(' ')[2]) / 1.5, `zoomed in: ${viewBoxBefore} -> ${viewBoxAfter}`);
     await frame.locator('#fit').click();
   });
 
   it('shows a node\'s key properties on hover', async () => {
+    await findNode(frame, 'SPFNLB');
     const node = frame.locator('g.node[data-id="nlb:spfnlb"]');
     await node.hover({ position: { x: 12, y: 12 } });
     const tooltip = frame.locator('#tooltip');
@@ -145,6 +215,7 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
 
   it('selects the statement in the editor when a node is clicked', async () => {
     const page = session!.page;
+    await findNode(frame, 'SQL2');
     await frame.locator('g.node[data-id="vm:sql2"]').click({ position: { x: 12, y: 12 } });
     const expectedLine = lineOf(/^vm SQL2 on/);
     const selection = await waitUntil(async () => {
@@ -163,11 +234,41 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
     assert.doesNotMatch((await nodeAttribute(frame, 'vm:sql2', 'class')) ?? '', /highlighted/);
   });
 
-  it('follows edits: a new VM appears, and a broken line marks its node as an error', async () => {
+  it('finds a node by name: the search box highlights it and brings it to the middle of the view', async () => {
+    await frame.locator('#search').fill('sql2');
+    await frame.locator('#search').press('Enter');
+    await waitUntil(async () => /highlighted/.test((await nodeAttribute(frame, 'vm:sql2', 'class')) ?? ''), 5_000, 'vm:sql2 highlighted');
+    assert.match(await frame.locator('#search-count').innerText(), /^1\/\d+$/);
+    const centred = await frame.evaluate(() => {
+      const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+      const node = Array.from(document.querySelectorAll('#viewport svg g.node')).find((element) => element.getAttribute('data-id') === 'vm:sql2')!.getBoundingClientRect();
+      return { dx: node.x + node.width / 2 - (viewport.x + viewport.width / 2), dy: node.y + node.height / 2 - (viewport.y + viewport.height / 2) };
+    });
+    assert.ok(Math.abs(centred.dx) < 30 && Math.abs(centred.dy) < 30, `vm:sql2 centred: ${JSON.stringify(centred)}`);
+    console.log(`preview search screenshot: ${await screenshot(session!.page, 'preview-search')}`);
+    await frame.locator('#search').fill('');
+    await frame.locator('#search').press('Escape');
+  });
+
+  it('follows edits in the topology view: a new VM appears and other nodes stay in place; a broken line marks its node as an error', async () => {
     const page = session!.page;
+    frame = (await switchView(page, frame, 'topology', 'san:san01')).frame;
+    // The cursor in a SQL instance highlights the VM that stands for it in this view.
+    await goToLine(page, lineOf(/^sql on SQL1/) + 1, 3);
+    await waitUntil(async () => /highlighted/.test((await nodeAttribute(frame, 'vm:sql1', 'class')) ?? ''), 10_000, 'vm:sql1 highlighted for its SQL instance');
+    const before = await nodePositions(frame);
     const after = lineOf(/^vm Portal2 on/) + 1;
     await insertLine(page, after, 'vm EXTRA1 on HVCLUSTER { memory 2GB; storage csv Volume1 }');
     frame = await previewFrame(page, 'vm:extra1', 20_000);
+    await sleep(300);
+    const positions = await nodePositions(frame);
+    const moved = [...before].filter(([id, point]) => {
+      const now = positions.get(id);
+      return now && Math.hypot(now.x - point.x, now.y - point.y) > 20;
+    }).map(([id]) => id);
+    console.log(`stability: adding a VM moved ${moved.length} of ${before.size} nodes on screen by more than 20 px ${moved.join(', ')}`);
+    assert.ok(moved.length <= Math.floor(before.size * 0.1), `moved: ${moved.join(', ')}`);
+    console.log(`preview after adding a VM screenshot: ${await screenshot(page, 'preview-view-topology-edited')}`);
     assert.equal(await nodeAttribute(frame, 'vm:extra1', 'data-severity'), 'none');
     await insertLine(page, after + 1, 'vm BROKEN1 on HVCLUSTER { memory 2GB; bogus_property 1 }');
     frame = await previewFrame(page, 'vm:broken1', 20_000);
@@ -177,6 +278,7 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
       return node?.querySelector('.problem-badge text')?.textContent;
     });
     assert.equal(badge, '1', 'the node shows its problem count');
+    await findNode(frame, 'BROKEN1');
     await frame.locator('g.node[data-id="vm:broken1"]').hover({ position: { x: 12, y: 12 } });
     await sleep(300);
     console.log(`preview broken-line screenshot: ${await screenshot(page, 'preview-03-broken-line')}`);
@@ -203,6 +305,8 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
         assert.match(text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="stamp-graph theme-light"/);
         assert.match(text, /<style>/, 'a standalone SVG carries its styles');
         assert.match(text, /data-id="vm:extra1"/);
+        assert.match(text, /<text class="title"[^>]*>hypervnu-lab · Topology<\/text>/, 'the export names its view');
+        assert.match(text, /<g class="legend"/, 'the export carries a legend');
       } else {
         assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
         assert.ok(bytes.length > 10_000, `a real image (${bytes.length} bytes)`);
@@ -227,6 +331,23 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
     console.log(`preview dark screenshot: ${await screenshot(page, 'preview-04-dark')}`);
   });
 
+  it('draws the replication/DR view of the ASR example: pairs with their frequencies, brokers, recovery-plan groups', async () => {
+    const page = session!.page;
+    // One editor and its preview side by side, as after opening the file afresh (the edited lab copy is saved first).
+    await runCommand(page, 'File: Save All Files');
+    await runCommand(page, 'View: Close All Editor Groups');
+    await openFile(page, DR_EXAMPLE);
+    await runCommand(page, 'Stamp: Open Preview to the Side');
+    let drFrame = await previewFrame(page, 'vm:wap01');
+    drFrame = (await switchView(page, drFrame, 'replication', 'recovery_group:managementstamp/1')).frame;
+    const ids = await drFrame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg [data-id]')).map((element) => element.getAttribute('data-id')));
+    for (const id of ['cluster:mgmtcluster', 'cluster:drcluster', 'replica_broker:drcluster/drbroker', 'recovery_plan:managementstamp', 'replication:vm:sql01->cluster:drcluster']) assert.ok(ids.includes(id), `the DR view shows ${id}`);
+    await page.mouse.move(5, 400);
+    await sleep(300);
+    await assertReadable(drFrame, 'replication view');
+    console.log(`preview replication screenshot: ${await screenshot(page, 'preview-view-replication')}`);
+  });
+
   it('shows hostile names as text and never runs them', async () => {
     const page = session!.page;
     await openFile(page, HOSTILE);
@@ -241,7 +362,7 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
       const flag = await anyFrame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined);
       assert.equal(flag, undefined, `window.__xss was set in ${anyFrame.url()}`);
     }
-    await hostileFrame.locator('g.node[data-id="nlb:<svg onload=window.__xss=1>"]').hover({ position: { x: 12, y: 12 } }).catch(() => undefined);
+    await hostileFrame.locator('g.node[data-id="vm:tom & jerry\'s \'vm\'"]').hover({ position: { x: 12, y: 12 } }).catch(() => undefined);
     await sleep(300);
     console.log(`preview hostile-names screenshot: ${await screenshot(page, 'preview-05-hostile-names')}`);
   });

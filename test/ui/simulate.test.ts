@@ -36,6 +36,13 @@ async function nodeStates(frame: Frame): Promise<Record<string, string | null>> 
   return frame.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('#viewport svg g.node')).map((element) => [element.getAttribute('data-id'), element.getAttribute('data-state')])));
 }
 
+/** Clicks a view's button in the preview's toolbar and waits until that view is drawn with a node. */
+async function switchView(frame: Frame, view: string, nodeId: string): Promise<void> {
+  await frame.locator(`#views button[data-view="${view}"]`).click();
+  await waitUntil(async () => (await frame.locator(`#views button[data-view="${view}"]`).getAttribute('aria-selected')) === 'true'
+    && (await frame.evaluate((id) => Array.from(document.querySelectorAll('#viewport svg g.node')).some((node) => node.getAttribute('data-id') === id), nodeId)), 15_000, `the ${view} view`);
+}
+
 /** The report's lines as the user reads them: state, service and why. */
 async function reportLines(frame: Frame): Promise<Array<{ state: string; label: string; why: string }>> {
   return frame.evaluate(() =>
@@ -85,12 +92,23 @@ describe('Failure simulation in the VS Code workbench (code-server + Chromium)',
     await runCommand(page, 'Stamp: Simulate Failure…');
     await pickParts(page, ['SAN01']);
     frame = await simulatingFrame(page);
+    // The topology view shows the parts: the VMs on the SAN are down, the VM on local storage and the hosts are up.
     const states = await nodeStates(frame);
-    for (const id of ['vm:sql1', 'vm:sql2', 'sql:sql1', 'sql:sql2', 'vm:dc01', 'vm:vmm01', 'vm:spf1', 'vm:portal1', 'csv:hvcluster/volume1', 'listener:scag/sql', 'spf:spf', 'wap:portal', 'vmm:vmm']) {
+    for (const id of ['vm:sql1', 'vm:sql2', 'vm:dc01', 'vm:vmm01', 'vm:spf1', 'vm:portal1', 'csv:hvcluster/volume1']) {
       assert.equal(states[id], 'down', `${id} is shown down`);
     }
     for (const id of ['vm:dc02', 'host:hv01', 'host:hv02']) assert.equal(states[id], 'up', `${id} is shown up`);
-    assert.equal(states['dns_record:portal.hyper-v.nu'], null, 'a DNS record has no state of its own');
+    // The services view shows the same simulation on the services.
+    await switchView(frame, 'services', 'spf:spf');
+    await waitUntil(async () => (await nodeStates(frame))['spf:spf'] === 'down', 10_000, 'spf:spf shown down');
+    const serviceStates = await nodeStates(frame);
+    for (const id of ['sql:sql1', 'sql:sql2', 'listener:scag/sql', 'spf:spf', 'wap:portal', 'vmm:vmm', 'vm:sql1']) assert.equal(serviceStates[id], 'down', `${id} is shown down`);
+    assert.equal(serviceStates['dns_record:portal.hyper-v.nu'], null, 'a DNS record has no state of its own');
+    await page.mouse.move(5, 400);
+    await sleep(300);
+    console.log(`simulate SAN01 services screenshot: ${await screenshot(page, 'simulate-01b-san01-services')}`);
+    await switchView(frame, 'topology', 'san:san01');
+    await waitUntil(async () => (await nodeStates(frame))['vm:sql1'] === 'down', 10_000, 'vm:sql1 shown down again');
     const failed = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg g.node[data-failed="true"]')).map((element) => element.getAttribute('data-id')));
     assert.deepEqual(failed, ['san:san01'], 'only the SAN is marked as the failed part');
     // A down node is greyed out; the failed part stays fully visible.
@@ -104,6 +122,17 @@ describe('Failure simulation in the VS Code workbench (code-server + Chromium)',
     for (const label of ['VMM', 'SPF', 'WAP Portal', 'listener SQL']) assert.equal(byLabel.get(label)?.state, 'down', `the report shows ${label} down`);
     assert.equal(byLabel.get('Active Directory')?.state, 'up');
     assert.match(byLabel.get('listener SQL')?.why ?? '', /SQLCLUSTER loses quorum/);
+    // The report sits beside the diagram, never over it, and folds to its title.
+    const boxes = await frame.evaluate(() => [document.getElementById('viewport')!, document.getElementById('side-panels')!].map((element) => {
+      const box = element.getBoundingClientRect();
+      return { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    }));
+    const [diagram, panels] = boxes;
+    assert.ok(panels.left >= diagram.right - 0.5 || panels.top >= diagram.bottom - 0.5, `the panels (${JSON.stringify(panels)}) do not cover the diagram (${JSON.stringify(diagram)})`);
+    await frame.locator('#simulation-report .panel-title').click();
+    assert.equal(await frame.locator('#simulation-services').isVisible(), false, 'folded to its title');
+    await frame.locator('#simulation-report .panel-title').click();
+    assert.equal(await frame.locator('#simulation-services').isVisible(), true, 'unfolded');
     await clearNotifications(page);
     await page.mouse.move(5, 400);
     await sleep(500);

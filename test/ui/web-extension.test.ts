@@ -91,7 +91,7 @@ describe('Stamp as a web extension (web worker extension host of code-server + C
     await runCommand(page, 'Stamp: Open Preview to the Side');
     const frame = await previewFrame(page, 'vm:sql1');
     const ids = await frame.evaluate(() => Array.from(document.querySelectorAll('svg [data-id]')).map((element) => element.getAttribute('data-id')));
-    for (const id of ['availability_group:scag', 'nlb:spfnlb', 'host:hv01']) assert.ok(ids.includes(id), `the diagram shows ${id}`);
+    for (const id of ['cluster:hvcluster', 'host:hv01', 'vm:sql2']) assert.ok(ids.includes(id), `the diagram shows ${id}`);
     await screenshot(page, 'web-extension-preview');
   });
 });

@@ -95,7 +95,7 @@ export function activatePreview(context: vscode.ExtensionContext, client: Langua
           webviewPanel.dispose();
           return;
         }
-        track(new PreviewPanel(webviewPanel, uri, client, context.extensionUri, simulations));
+        track(new PreviewPanel(webviewPanel, uri, client, context.extensionUri, simulations, state as PreviewState));
       },
     }),
     // The server tells us when it has analyzed a document: the preview of that document refreshes.

@@ -1,7 +1,7 @@
 // One topology preview panel: a webview showing the graph of one stamp document, refreshed as the document changes.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import type { GraphResult, Range } from '../../../protocol/src/protocol.js';
+import type { FromWebviewMessage, GraphRequestParams, GraphResult, PreviewWebviewState, Range, ToWebviewMessage, ViewName } from '../../../protocol/src/protocol.js';
 import { sendStampRequest } from '../stamp-requests.js';
 import { previewHtml } from './html.js';
 import type { FailureSimulations } from './simulation.js';
@@ -10,9 +10,7 @@ import type { FailureSimulations } from './simulation.js';
 export const previewViewType = 'stamp.preview';
 
 /** What the webview keeps across reloads through getState/setState. */
-export interface PreviewState {
-  uri?: string;
-}
+export type PreviewState = PreviewWebviewState;
 
 /** How long the preview waits after the last edit before it asks the server for a new graph. */
 export const refreshDelayMs = 250;
@@ -20,6 +18,10 @@ export const refreshDelayMs = 250;
 export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private lastResult: GraphResult | undefined;
+  /** The view shown, and the containers opened in each view's overview. */
+  private view: ViewName | undefined;
+  private readonly expanded = new Map<ViewName, string[]>();
+  private freshLayoutWanted = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private requestInFlight = false;
   private refreshWanted = false;
@@ -34,14 +36,17 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly client: LanguageClient,
     private readonly extensionUri: vscode.Uri,
     private readonly simulations: FailureSimulations,
+    restored?: PreviewState,
   ) {
+    this.view = restored?.view;
+    for (const [view, ids] of Object.entries(restored?.expanded ?? {})) if (Array.isArray(ids)) this.expanded.set(view as ViewName, ids.filter((id) => typeof id === 'string'));
     panel.webview.options = previewWebviewOptions(extensionUri);
     panel.webview.html = previewHtml(panel.webview, extensionUri);
     panel.title = `Preview ${baseName(documentUri)}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'preview-icon.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: FromWebviewMessage) => this.onMessage(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === this.documentUri.toString()) this.scheduleRefresh();
       }),
@@ -77,22 +82,26 @@ export class PreviewPanel implements vscode.Disposable {
     }
     this.requestInFlight = true;
     try {
-      const result = await sendStampRequest(this.client, 'stamp/graph', { uri: this.documentUri.toString() });
+      const params: GraphRequestParams = { uri: this.documentUri.toString(), view: this.view, expanded: this.view ? this.expanded.get(this.view) : undefined };
+      if (this.freshLayoutWanted) params.fresh = true;
+      this.freshLayoutWanted = false;
+      const result = await sendStampRequest(this.client, 'stamp/graph', params);
       if (this.disposed) return;
       if (!result) {
-        void this.panel.webview.postMessage({ type: 'error', message: 'The language server has no graph for this file yet.' });
+        this.post({ type: 'error', message: 'The language server has no graph for this file yet.' });
         return;
       }
       this.lastResult = result;
+      this.view = result.view;
       if (this.webviewReady && !this.refreshWanted) {
-        void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result });
+        this.post({ type: 'graph', uri: this.documentUri.toString(), result });
         const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === this.documentUri.toString());
         if (editor) this.highlightAt(editor.selection.active);
         // An active simulation follows the edits: it is asked again for every new analysis.
         await this.refreshFailureAnalysis();
       }
     } catch (error) {
-      if (!this.disposed) void this.panel.webview.postMessage({ type: 'error', message: `The graph request failed: ${(error as Error).message}` });
+      if (!this.disposed) this.post({ type: 'error', message: `The graph request failed: ${(error as Error).message}` });
     } finally {
       this.requestInFlight = false;
       if (this.refreshWanted && !this.disposed) {
@@ -118,21 +127,25 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.disposed) return;
       // The answer is stale when the user cleared or changed the simulation meanwhile: a newer call sends the current one.
       if (this.simulations.failedOf(uri) !== failed) return;
-      void this.panel.webview.postMessage({ type: 'failureAnalysis', simulation: simulation ?? null, resilience: resilience ?? null });
+      this.post({ type: 'failureAnalysis', simulation: simulation ?? null, resilience: resilience ?? null });
     } catch (error) {
-      if (!this.disposed) void this.panel.webview.postMessage({ type: 'error', message: `The failure analysis failed: ${(error as Error).message}` });
+      if (!this.disposed) this.post({ type: 'error', message: `The failure analysis failed: ${(error as Error).message}` });
     }
   }
 
-  /** Highlights the innermost node whose statement contains a position of the document. */
+  private post(message: ToWebviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Highlights the innermost element whose statement contains a position (the webview finds the node that shows it in the view). */
   private highlightAt(position: vscode.Position): void {
     const id = this.nodeAt(position);
-    void this.panel.webview.postMessage({ type: 'highlight', id });
+    this.post({ type: 'highlight', id });
   }
 
   private nodeAt(position: vscode.Position): string | undefined {
     let best: { id: string; size: number } | undefined;
-    for (const node of this.lastResult?.graph.nodes ?? []) {
+    for (const node of this.lastResult?.graph.elements ?? []) {
       if (node.uri !== this.documentUri.toString()) continue;
       const range = toRange(node.range);
       if (!range.contains(position)) continue;
@@ -158,7 +171,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (!choice) return;
     const data = await new Promise<{ format: string; text?: string; base64?: string } | { failed: string }>((resolve) => {
       this.pendingExport = resolve;
-      void this.panel.webview.postMessage({ type: 'export', format, theme: choice.theme });
+      this.post({ type: 'export', format, theme: choice.theme });
     });
     this.pendingExport = undefined;
     if ('failed' in data) {
@@ -173,18 +186,38 @@ export class PreviewPanel implements vscode.Disposable {
     void vscode.window.showInformationMessage(`Saved the topology to ${baseName(target)}.`);
   }
 
-  private async onMessage(message: unknown): Promise<void> {
+  private async onMessage(message: FromWebviewMessage): Promise<void> {
     if (!message || typeof message !== 'object') return;
-    const typed = message as { type?: string; id?: unknown; format?: unknown; text?: unknown; base64?: unknown; message?: unknown };
-    switch (typed.type) {
+    switch (message.type) {
       case 'ready':
         this.webviewReady = true;
+        if (!this.lastResult && isViewName(message.view)) {
+          this.view = message.view;
+          if (Array.isArray(message.expanded)) this.expanded.set(message.view, message.expanded.filter((id) => typeof id === 'string'));
+        }
         if (this.lastResult) {
-          void this.panel.webview.postMessage({ type: 'graph', uri: this.documentUri.toString(), result: this.lastResult });
+          this.post({ type: 'graph', uri: this.documentUri.toString(), result: this.lastResult });
           void this.refreshFailureAnalysis();
         } else {
           void this.refresh();
         }
+        break;
+      case 'setView':
+        if (isViewName(message.view) && message.view !== this.view) {
+          this.view = message.view;
+          void this.refresh();
+        }
+        break;
+      case 'expand':
+        if (this.view && typeof message.id === 'string') {
+          const opened = this.expanded.get(this.view) ?? [];
+          if (!opened.includes(message.id)) this.expanded.set(this.view, [...opened, message.id]);
+          void this.refresh();
+        }
+        break;
+      case 'tidy':
+        this.freshLayoutWanted = true;
+        void this.refresh();
         break;
       case 'clearSimulation':
         this.simulations.setFailed(this.documentUri.toString(), undefined);
@@ -193,16 +226,16 @@ export class PreviewPanel implements vscode.Disposable {
         this.simulations.setResilienceShown(this.documentUri.toString(), !this.simulations.resilienceShown(this.documentUri.toString()));
         break;
       case 'reveal':
-        if (typeof typed.id === 'string') await this.reveal(typed.id);
+        if (typeof message.id === 'string') await this.reveal(message.id);
         break;
       case 'exportClicked':
-        if (typed.format === 'svg' || typed.format === 'png') await this.export(typed.format);
+        if (message.format === 'svg' || message.format === 'png') await this.export(message.format);
         break;
       case 'exportData':
-        this.pendingExport?.({ format: String(typed.format), text: typeof typed.text === 'string' ? typed.text : undefined, base64: typeof typed.base64 === 'string' ? typed.base64 : undefined });
+        this.pendingExport?.({ format: String(message.format), text: typeof message.text === 'string' ? message.text : undefined, base64: typeof message.base64 === 'string' ? message.base64 : undefined });
         break;
       case 'exportFailed':
-        this.pendingExport?.({ failed: String(typed.message) });
+        this.pendingExport?.({ failed: String(message.message) });
         break;
       default:
         // A message this version does not know (or none) is ignored.
@@ -212,7 +245,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Shows the node's statement in its editor beside the preview, selected. */
   private async reveal(id: string): Promise<void> {
-    const node = this.lastResult?.graph.nodes.find((candidate) => candidate.id === id);
+    const node = this.lastResult?.graph.elements.find((candidate) => candidate.id === id);
     if (!node) return;
     const uri = vscode.Uri.parse(node.uri);
     const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
@@ -241,9 +274,15 @@ export class PreviewPanel implements vscode.Disposable {
   }
 }
 
-/** The webview options: scripts on, and only the extension's media folder readable. */
+/** The webview options: scripts on, and only the extension's media folder and the webview's script readable. */
 export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
+/** The views the preview can ask for (the server lists them with their titles in every answer). */
+const viewNames: readonly ViewName[] = ['topology', 'services', 'replication'];
+function isViewName(value: unknown): value is ViewName {
+  return typeof value === 'string' && (viewNames as readonly string[]).includes(value);
 }
 
 function toRange(range: Range): vscode.Range {

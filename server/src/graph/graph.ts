@@ -255,6 +255,13 @@ class GraphBuilder {
         sublabel: 'recovery plan',
         details: [{ label: 'Primary cloud', value: plan.primaryCloud?.text ?? '' }, { label: 'Recovery cloud', value: plan.recoveryCloud?.text ?? '' }, { label: 'Groups', value: String(plan.groups.length) }],
       });
+      const planNode = this.nodeOf.get(plan.element)!;
+      for (const group of plan.groups) {
+        this.addNode(group.element, 'recovery_group', {
+          parent: planNode, label: `Group ${group.order}`, sublabel: group.vms.map((vm) => vm.name).join(', '),
+          details: [{ label: 'VMs', value: group.vms.map((vm) => vm.name).join(', ') }, { label: 'Scripts', value: group.steps.map((step) => `${step.when} ${step.script}`).join('; ') }],
+        });
+      }
     }
   }
 
@@ -301,6 +308,7 @@ class GraphBuilder {
         this.addEdge('extended_replication', replication.target, replication.extended.to, `extended ${extendedFrequency}`);
       }
     }
+    for (const plan of model.recoveryPlans) for (const group of plan.groups) for (const vm of group.vms) this.addEdge('recovers', group.element, vm.element);
     // A certificate points at what answers for its name (an NLB, a load balancer), else at the machines it is installed on.
     for (const certificate of model.certificates) {
       const front = model.nlbs.find((nlb) => nlb.internetName?.text.toLowerCase() === certificate.key)

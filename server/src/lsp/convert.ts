@@ -73,7 +73,8 @@ export function toProtocolGraph(graph: StampGraph<OffsetRange>, mapper: Position
 
 /** The `stamp/graph` answer with line/character ranges. */
 export function toGraphResult(result: GraphResult<OffsetRange>, mapper: PositionMapper): GraphResult {
-  return { ...result, graph: toProtocolGraph(result.graph, mapper) };
+  const elements = result.graph.elements.map((element) => ({ ...element, range: mapper.rangeOf(element.range) }));
+  return { ...result, graph: { ...result.graph, ...toProtocolGraph(result.graph, mapper), elements } };
 }
 
 /** The `stamp/failableParts` answer with line/character ranges. */

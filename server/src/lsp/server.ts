@@ -492,7 +492,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   onStampRequest('stamp/graph', async (params) => {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
-    return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri), positions(diagnosed.document));
+    return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params), positions(diagnosed.document));
   });
 
   // The failure analysis, for the preview's simulation: null when the document is not open.

@@ -1,0 +1,195 @@
+// Tests of the preview's views (topology, services, replication/DR): what each draws, golden layouts, stability under edits, orthogonal routes, crossings, overviews.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { analyze } from '../grammar/src/analyze.js';
+import { buildGraph, type StampGraph } from '../server/src/graph/graph.js';
+import { largeGraphNodeCount, layoutGraph, type LaidOutGraph } from '../server/src/graph/layout.js';
+import { countCrossings, movedNodes } from '../server/src/graph/metrics.js';
+import { handleGraphRequest } from '../server/src/graph/request.js';
+import { graphViews, overviewNodeCount, projectView, type ViewName } from '../server/src/graph/views.js';
+import { repoRoot } from './support/paths.js';
+
+const updateGolden = process.env.UPDATE_GOLDEN === '1';
+const goldenFolder = join(repoRoot, 'test', 'golden', 'layout');
+const examples = readdirSync(join(repoRoot, 'examples')).filter((name) => name.endsWith('.stamp')).sort().map((name) => join(repoRoot, 'examples', name));
+const lab = join(repoRoot, 'examples', 'hypervnu-lab.stamp');
+const asr = join(repoRoot, 'examples', 'asr-stamp.stamp');
+const views = graphViews.map((info) => info.name);
+
+function fullGraph(text: string, name = 'design'): StampGraph {
+  const uri = `file:///${name}.stamp`;
+  const analysis = analyze([{ uri, text }]);
+  return buildGraph(analysis, analysis.diagnostics, uri);
+}
+const viewOf = (text: string, view: ViewName, name?: string) => projectView(fullGraph(text, name), view);
+const ids = (graph: StampGraph) => new Set(graph.nodes.map((node) => node.id));
+
+/** The layout rounded to whole pixels: what the golden files hold. */
+function layoutSummary(laidOut: LaidOutGraph): unknown {
+  const r = (value: number) => Math.round(value);
+  return {
+    size: [r(laidOut.width), r(laidOut.height)],
+    crossings: countCrossings(laidOut),
+    nodes: Object.fromEntries(laidOut.nodes.map((item) => [item.node.id, [r(item.x), r(item.y), r(item.width), r(item.height)]])),
+    edges: Object.fromEntries(laidOut.edges.map((item) => [item.edge.id, item.points.map((point) => `${r(point.x)},${r(point.y)}`).join(' ')])),
+  };
+}
+
+for (const file of examples) {
+  const name = basename(file, '.stamp');
+  for (const view of views) {
+    test(`layout of the ${view} view of ${name} matches test/golden/layout/${name}.${view}.json`, async () => {
+      const laidOut = await layoutGraph(viewOf(readFileSync(file, 'utf8'), view, name));
+      const actual = `${JSON.stringify(layoutSummary(laidOut), null, 1)}\n`;
+      const goldenFile = join(goldenFolder, `${name}.${view}.json`);
+      if (updateGolden || !existsSync(goldenFile)) {
+        mkdirSync(goldenFolder, { recursive: true });
+        writeFileSync(goldenFile, actual);
+        if (!updateGolden) assert.fail(`wrote the missing golden ${goldenFile}: review it and run again`);
+        return;
+      }
+      assert.equal(actual, readFileSync(goldenFile, 'utf8'), `layout of ${name} (${view}) changed; if intended, regenerate with UPDATE_GOLDEN=1`);
+    });
+  }
+
+  test(`every edge of every view of ${name} is routed orthogonally, and the views cross fewer edges than the one-picture layout`, async () => {
+    const text = readFileSync(file, 'utf8');
+    const whole = await layoutGraph(fullGraph(text, name));
+    for (const view of views) {
+      const laidOut = await layoutGraph(viewOf(text, view, name));
+      for (const edge of laidOut.edges) {
+        assert.ok(edge.points.length >= 2, `${edge.edge.id} has a route`);
+        for (let index = 1; index < edge.points.length; index++) {
+          const [a, b] = [edge.points[index - 1], edge.points[index]];
+          assert.ok(Math.abs(a.x - b.x) < 0.5 || Math.abs(a.y - b.y) < 0.5, `${view}: ${edge.edge.id} has a slanted segment ${a.x},${a.y} -> ${b.x},${b.y}`);
+        }
+      }
+      const crossings = countCrossings(laidOut);
+      assert.ok(crossings <= countCrossings(whole), `${view} of ${name}: ${crossings} crossings, more than the single picture's ${countCrossings(whole)}`);
+      assert.ok(crossings <= 1, `${view} of ${name}: ${crossings} crossings`);
+    }
+  });
+
+  test(`adding or removing one element moves at most 10 % of the other nodes of ${name} by more than 20 px, in every view`, async () => {
+    const text = readFileSync(file, 'utf8');
+
+    const cluster = fullGraph(text, name).nodes.find((node) => node.kind === 'cluster');
+    for (const view of views) {
+      const graph = viewOf(text, view, name);
+      const before = await layoutGraph(graph);
+      const edits: Array<{ what: string; text: string }> = [];
+      // Remove each leaf statement of the view in turn (one statement: its lines, or its part of a line).
+      for (const node of graph.nodes.filter((candidate) => !candidate.container)) {
+        const edited = text.slice(0, node.range.start) + text.slice(node.range.end);
+        edits.push({ what: `removing ${node.id}`, text: edited });
+      }
+      if (cluster) edits.push({ what: 'adding a VM', text: `${text}\nvm NEWVM1 on ${cluster.label} { memory 4GB }\n` });
+      for (const edit of edits) {
+        const after = await layoutGraph(viewOf(edit.text, view, name), { previous: before });
+        const moved = movedNodes(before, after);
+        assert.ok(moved.moved <= Math.floor(moved.common * 0.1), `${view} of ${name}, ${edit.what}: ${moved.moved} of ${moved.common} nodes moved (${moved.ids.join(', ')})`);
+      }
+    }
+  });
+}
+
+test('an edit that changes no structure moves nothing and keeps every route', async () => {
+  const text = readFileSync(lab, 'utf8');
+  for (const view of views) {
+    const before = await layoutGraph(viewOf(text, view));
+    const after = await layoutGraph(viewOf(text.replace('vm SQL2 on HVCLUSTER { memory 8GB', 'vm SQL2 on HVCLUSTER { memory 9GB'), view), { previous: before });
+    assert.deepEqual(layoutSummary(after), layoutSummary(before), view);
+  }
+});
+
+test('the topology view draws storage, clusters, hosts and VMs; a SQL instance is a mark on its VM and stands behind it', () => {
+  const graph = viewOf(readFileSync(lab, 'utf8'), 'topology');
+  const drawn = ids(graph);
+  for (const id of ['san:san01', 'cluster:hvcluster', 'host:hv01', 'csv:hvcluster/volume1', 'vm:sql1', 'vm:dc02']) assert.ok(drawn.has(id), id);
+  for (const id of ['nlb:spfnlb', 'spf:spf', 'availability_group:scag', 'sql:sql1', 'dns_record:spf.hyper-v.nu']) assert.ok(!drawn.has(id), `${id} is not in the topology`);
+  assert.deepEqual(graph.nodes.find((node) => node.id === 'vm:sql1')?.marks, ['SQL']);
+  assert.equal(graph.shownAs['sql:sql1'], 'vm:sql1');
+  assert.equal(graph.nodes.find((node) => node.id === 'vm:dc02')?.parent, 'host:hv02');
+  const volume = graph.edges.find((edge) => edge.kind === 'csv_on');
+  assert.deepEqual([volume?.source, volume?.target, volume?.arrow], ['san:san01', 'csv:hvcluster/volume1', 'none'], 'storage is drawn above what it stores');
+});
+
+test('the services view runs from entry points through balancers and components to the listener, the replicas and the VMs under them', () => {
+  const graph = viewOf(readFileSync(lab, 'utf8'), 'services');
+  const drawn = ids(graph);
+  for (const id of ['dns_record:portal.hyper-v.nu', 'nlb:portalnlb', 'wap:portal', 'spf:spf', 'vmm:vmm', 'listener:scag/sql', 'availability_group:scag', 'replica:scag/sql1', 'sql:sql1', 'vm:sql1', 'cluster:hvcluster']) assert.ok(drawn.has(id), id);
+  for (const id of ['san:san01', 'csv:hvcluster/volume1', 'host:hv01']) assert.ok(!drawn.has(id), `${id} is not in the services view`);
+  const edge = (kind: string, source: string, target: string) => graph.edges.find((candidate) => candidate.kind === kind && candidate.source === source && candidate.target === target);
+  assert.equal(edge('fronts', 'nlb:spfnlb', 'spf:spf')?.label, '0-65535 both', 'port rules label the balancer\'s edge');
+  assert.equal(edge('replica_of', 'replica:scag/sql1', 'sql:sql1')?.label, 'synchronous', 'the commit mode labels the replica\'s edge');
+  assert.ok(edge('database', 'vmm:vmm', 'listener:scag/sql'), 'VMM uses the listener');
+  assert.equal(edge('database', 'vmm:vmm', 'listener:scag/sql')?.label, undefined, 'database names stay in the tooltip');
+  assert.equal(edge('uses_vmm', 'spf:spf', 'vmm:vmm')?.label, undefined);
+  assert.equal(graph.nodes.find((node) => node.id === 'vm:sql1')?.parent, 'cluster:hvcluster');
+});
+
+test('the replication view draws the pairs with their frequencies, the brokers and the recovery-plan groups', () => {
+  const graph = viewOf(readFileSync(asr, 'utf8'), 'replication');
+  const drawn = ids(graph);
+  for (const id of ['cluster:mgmtcluster', 'cluster:drcluster', 'replica_broker:drcluster/drbroker', 'recovery_plan:managementstamp', 'recovery_group:managementstamp/1', 'vm:sql01']) assert.ok(drawn.has(id), id);
+  const replication = graph.edges.find((edge) => edge.kind === 'replication' && edge.source === 'vm:sql01');
+  assert.deepEqual([replication?.target, replication?.label], ['cluster:drcluster', 'replica 30s']);
+  assert.ok(graph.edges.some((edge) => edge.kind === 'recovers' && edge.source === 'recovery_group:managementstamp/1' && edge.target === 'vm:dc01'));
+  assert.equal(graph.nodes.find((node) => node.id === 'recovery_group:managementstamp/2')?.sublabel, 'FS01, VMM01, VMM02, SPF01, SPF02');
+  assert.equal(viewOf(readFileSync(lab, 'utf8'), 'replication').nodes.length, 0, 'a stamp without replication has an empty DR view');
+});
+
+test('a problem on an element a view does not draw goes to the node that stands for it, or is counted apart', () => {
+  const text = readFileSync(lab, 'utf8').replace('sql on SQL1 {\n  version 2012', 'sql on SQL1 {\n  version 2012\n  bogus_property 1');
+  const topology = viewOf(text, 'topology');
+  const vm = topology.nodes.find((node) => node.id === 'vm:sql1')!;
+  assert.equal(vm.severity, 'error');
+  assert.ok(vm.problems.some((problem) => /bogus_property/.test(problem.message)));
+  const broken = viewOf(readFileSync(lab, 'utf8').replace('nlb SPFNLB {\n  mode unicast', 'nlb SPFNLB {\n  mode unicast\n  bogus_property 1'), 'topology');
+  assert.equal(broken.problemsElsewhere, 1, 'the NLB problem has no node in the topology');
+});
+
+/** A stamp of clusters with hosts and VMs, with `count` drawn nodes or more. */
+function largeStamp(count: number): string {
+  const lines: string[] = ['san SAN1 { protocol iscsi }'];
+  for (let cluster = 1; lines.length < count; cluster++) {
+    const hosts = [1, 2].map((host) => `C${cluster}H${host}`);
+    for (const host of hosts) lines.push(`host ${host} { os 2016 }`);
+    lines.push(`cluster C${cluster} { kind hyperv; nodes ${hosts.join(', ')}; csv V${cluster} { san SAN1 } }`);
+    for (let vm = 1; vm <= 8; vm++) lines.push(`vm C${cluster}VM${vm} on C${cluster} { memory 4GB; storage csv V${cluster} }`);
+    lines.push(`sql on C${cluster}VM1 { version 2016 }`);
+    lines.push(`replication C${cluster}VM2 to C${cluster + 1}H1 { frequency 5m }`);
+  }
+  return lines.join('\n');
+}
+
+test('a large stamp opens on an overview: top-level containers closed, their edges lifted to them, and a click opens one', async () => {
+  const text = largeStamp(overviewNodeCount + 60);
+  const analysis = analyze([{ uri: 'file:///large.stamp', text }]);
+  const closed = await handleGraphRequest(analysis, analysis.diagnostics, 'file:///large.stamp#overview', { view: 'topology' });
+  assert.equal(closed.graph.overview, true);
+  const cluster = closed.graph.nodes.find((node) => node.id === 'cluster:c1');
+  assert.deepEqual(cluster?.collapsed, { hidden: 11 }, 'two hosts, a volume and eight VMs inside');
+  assert.equal(closed.graph.nodes.some((node) => node.parent === 'cluster:c1'), false);
+  assert.ok(closed.graph.edges.some((edge) => edge.kind === 'csv_on' && edge.source === 'san:san1' && edge.target === 'cluster:c1'), 'the volume edge is lifted to the closed cluster');
+  assert.equal(closed.graph.shownAs['vm:c1vm3'], 'cluster:c1');
+  assert.match(closed.svg, /data-id="cluster:c1"[^>]*data-collapsed="true"/);
+  const opened = await handleGraphRequest(analysis, analysis.diagnostics, 'file:///large.stamp#overview', { view: 'topology', expanded: ['cluster:c1'] });
+  assert.ok(opened.graph.nodes.some((node) => node.id === 'vm:c1vm3' && node.parent === 'cluster:c1'));
+  assert.equal(opened.graph.nodes.find((node) => node.id === 'cluster:c2')?.collapsed?.hidden, 11);
+});
+
+test('a stamp above the large-graph size, fully open, routes the edges between containers orthogonally', async () => {
+  const graph = fullGraph(largeStamp(largeGraphNodeCount + 60), 'large');
+  assert.ok(graph.nodes.length > largeGraphNodeCount, `${graph.nodes.length} nodes`);
+  const laidOut = await layoutGraph(graph);
+  assert.equal(laidOut.edges.length, graph.edges.length);
+  for (const edge of laidOut.edges) {
+    for (let index = 1; index < edge.points.length; index++) {
+      const [a, b] = [edge.points[index - 1], edge.points[index]];
+      assert.ok(Math.abs(a.x - b.x) < 0.5 || Math.abs(a.y - b.y) < 0.5, `${edge.edge.id} has a slanted segment`);
+    }
+  }
+});
