@@ -77,16 +77,20 @@ test('an edit during the slow failure analysis of a large stamp: the old version
 });
 
 test('an edit that moves every line during the failure analysis: the new version gets exactly its own findings, the cancelled run publishes nothing', async () => {
-  // The cancelled run's findings are those of the old text: after three lines are added on top, every one of them
-  // would be three lines off. So a run that is not cancelled (or whose result is not dropped) shows in the content of
-  // the new version's diagnostics, or as an old version published after the new one, or as no complete publish at all.
+  // The cancelled run's findings are those of the old text: after three lines are added on top and the end is cut,
+  // each of them would be three lines off or about an element that is gone. So a run that is not cancelled (or whose
+  // result is not dropped) shows in the content of the new version's diagnostics, or as an old version published after
+  // the new one, or as no complete publish of the new version at all.
   const uri = 'file:///large-moved.stamp';
-  const text = generateStamp(7000).stampText;
+  const text = generateStamp(8000).stampText;
   await client.open(uri, text);
   await client.diagnostics(uri, 1, 20000);
   await client.until(() => client.logs.some((line) => line.includes(`Slow rules for ${uri} v1 started`)), 20000, 'the start of the failure analysis');
   const sentAt = client.analyzed.length;
-  const moved = `// three lines added on top\n// while the failure analysis\n// of the old text runs\n${text}`;
+  // And the last tenth of the stamp goes: the cancelled run's findings on those pods would be findings on nothing.
+  const from = Math.floor(text.length * 0.9);
+  const cut = from + text.slice(from).search(/\n(?=[a-z])/) + 1;
+  const moved = `// three lines added on top\n// while the failure analysis\n// of the old text runs\n${text.slice(0, cut)}`;
   const version = await client.change(uri, moved);
   await client.until(
     () => publishedVersions(uri).includes(version) && (client.latestDiagnostics(uri) ?? []).some((diagnostic) => diagnostic.code === 'SPOF001'),
@@ -94,6 +98,8 @@ test('an edit that moves every line during the failure analysis: the new version
     'the complete diagnostics of the edited version',
   );
   const complete = client.latestDiagnostics(uri)!;
+  // The edited stamp is still large: its failure analysis ran on its own, after the fast rules were published.
+  assert.ok(client.logs.some((line) => line.includes(`Slow rules for ${uri} v${version} started`)), 'the edited version is large enough to get the failure analysis separately');
   // Once the new version is published, the old one never is again.
   const after = client.analyzed.slice(sentAt).filter((entry) => entry.uri === uri).map((entry) => entry.version);
   const firstNew = after.indexOf(version);
