@@ -409,7 +409,10 @@ vm B on C { memory 20GB; storage csv V; preferred_owners N2 }`) }]);
   const idOf = (name: string) => [...ids].find(([element]) => element.name === name)![1];
   const result = handleSimulateRequest(analysis, 'file:///design.stamp', [idOf('N1')]);
   assert.deepEqual(result.noRoom, { [idOf('A')]: 'no capacity: A needs 20 GB, N2 has 10 GB free after its 2 GB reserve' });
-  assert.deepEqual(result.hostMemory, { [idOf('N2')]: { usedGB: 20, capacityGB: 30 } });
+  assert.deepEqual(result.hostMemory, {
+    [idOf('N1')]: { usedGB: 0, capacityGB: 30, overcommitted: false, share: 0, title: 'Memory: N1 is down and runs no VM', failed: true },
+    [idOf('N2')]: { usedGB: 20, capacityGB: 30, overcommitted: false, share: 2 / 3, title: 'Memory after the failure: 20 of 30 GB for VMs used (32 GB minus a 2 GB reserve)', failed: false },
+  });
 });
 
 test('the capacity statements say, per cluster, whether N+1 holds, what each node uses, and what is not counted', async () => {
