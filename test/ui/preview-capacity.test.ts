@@ -126,17 +126,24 @@ describe('Capacity in the preview (code-server + Chromium)', { timeout: 300_000 
     // The mark is drawn in the error colour, dashed.
     const frameStyle = await frame.evaluate(() => {
       const rect = document.querySelector('#viewport svg g.node[data-id="vm:big2"] > rect.frame')!;
-      return { dash: getComputedStyle(rect).strokeDasharray, tag: getComputedStyle(document.querySelector('#viewport svg g.node[data-id="vm:big2"] > text.no-room')!).fill };
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--vscode-errorForeground)';
+      document.body.appendChild(probe);
+      const error = getComputedStyle(probe).color;
+      probe.remove();
+      return { dash: getComputedStyle(rect).strokeDasharray, stroke: getComputedStyle(rect).stroke, tag: getComputedStyle(document.querySelector('#viewport svg g.node[data-id="vm:big2"] > text.no-room')!).fill, error };
     });
     assert.notEqual(frameStyle.dash, 'none');
-    assert.equal(frameStyle.tag, 'rgb(229, 20, 0)');
-    // Its tooltip gives the reason in words.
-    const box = await frame.locator('#viewport svg g.node[data-id="vm:big2"] > rect.frame').boundingBox();
-    assert.ok(box);
-    await frame.locator('#viewport svg g.node[data-id="vm:big2"] > rect.frame').hover();
-    await waitUntil(async () => /no capacity: BIG2 was preempted by BIG1/.test(await frame.locator('#tooltip').innerText().catch(() => '')), 10_000, 'the no-room reason in the tooltip');
+    assert.equal(frameStyle.tag, frameStyle.error, 'the tag is in the theme\'s error colour');
+    assert.equal(frameStyle.stroke, frameStyle.error, 'the frame is in the theme\'s error colour');
+    await page.mouse.move(5, 400);
     await sleep(300);
     console.log(`capacity N1 failed screenshot: ${await screenshot(page, 'preview-capacity-03-n1-failed')}`);
+    // Its tooltip gives the reason in words.
+    await frame.locator('#viewport svg g.node[data-id="vm:big2"] > text.label').hover();
+    await waitUntil(async () => /no capacity: BIG2 was preempted by BIG1/.test(await frame.locator('#tooltip').innerText().catch(() => '')), 10_000, 'the no-room reason in the tooltip');
+    await sleep(300);
+    console.log(`capacity no-room tooltip screenshot: ${await screenshot(page, 'preview-capacity-04-no-room-tooltip')}`);
   });
 
   it('clearing the simulation puts the bars back and removes the mark', async () => {
