@@ -326,6 +326,35 @@ export const hvRules: Rule[] = [
     },
   }),
   defineRule({
+    id: 'HV009', family: 'HV', severity: 'error', seed: '—',
+    title: 'VM placed on a guest cluster',
+    explanation: [
+      'A guest cluster is a failover cluster whose nodes are themselves virtual machines. It makes roles inside those VMs highly available (an availability group, a file server), but it is not a Hyper-V host cluster: running a VM inside it would need nested virtualization, which Windows Server 2012 R2 does not have (it arrived with Windows Server 2016), and the design gives it no Hyper-V role, switches or CSVs for VMs.',
+      'A VM written `on` a guest cluster therefore has no host to run on, and Stamp cannot tell which physical hosts it shares with its peers. Place it on the Hyper-V cluster (or host) that runs the guest cluster\'s nodes.',
+    ].join('\n\n'),
+    fix: 'Places the VM on the Hyper-V cluster that runs every node of the guest cluster, when they all run on one.',
+    sources: [
+      { label: 'Nested virtualization (requirements and supported scenarios)', url: links.nestedVirtualization },
+      { label: 'Failover clustering: cluster affinity of VMs on a Hyper-V cluster', url: links.affinity },
+    ],
+    check(model, report) {
+      for (const vm of model.vms) {
+        const cluster = vm.cluster;
+        if (!cluster || cluster.kind !== 'guest') continue;
+        const placement = vm.element.header.placement?.[0];
+        if (!placement) continue;
+        // The one Hyper-V cluster that runs every node of the guest cluster, if there is one.
+        const homes = new Set(cluster.nodes.map((node) => model.vmOf.get(node)?.cluster).map((home) => (home?.kind === 'hyperv' ? home : undefined)));
+        const home = homes.size === 1 ? [...homes][0] : undefined;
+        report({
+          element: vm.element, span: { start: placement.start, end: placement.end },
+          message: `${vm.name} is placed on ${cluster.name}, a guest cluster whose nodes are VMs; a VM runs on a Hyper-V host or a Hyper-V host cluster${home ? `, such as ${home.name}, which runs ${cluster.name}'s nodes` : ''}.`,
+          fixes: home ? [{ title: `Place ${vm.name} on ${home.name}`, preferred: true, edits: [{ uri: vm.element.uri, start: placement.start, end: placement.end, newText: nameText(home.name) }] }] : [],
+        });
+      }
+    },
+  }),
+  defineRule({
     id: 'HV008', family: 'HV', severity: 'warning', seed: '—',
     title: 'MAC address spoofing where nothing needs it',
     explanation: [
