@@ -69,8 +69,15 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   // One "did you mean" budget for the whole stamp: past it, unresolved names are reported without a suggestion.
   const budget = new SuggestionBudget();
 
+  // Every reference value with its holder, in the order a walk of `index.all` meets them, collected while declaring.
+  const references: Array<{ value: Value; holder: Element }> = [];
+  const collectReferences = (values: Record<string, Value[]>, holder: Element): void => {
+    for (const key in values) for (const value of values[key]) if (value.type === 'ref') references.push({ value, holder });
+  };
   const declare = (element: Element): void => {
     index.all.push(element);
+    collectReferences(element.header, element);
+    for (const properties of element.properties.values()) for (const property of properties) collectReferences(property.args, element);
     if (element.name !== '' && element.kind.header.length > 0) {
       let first: Element | undefined;
       if (element.kind.scope === 'global') {
@@ -107,19 +114,10 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
 
   // Elements outlive one analysis (unchanged files and statements are re-used): forget every previous target first,
   // so that a reference resolved later in this pass reads as unresolved until then, exactly as in a first analysis.
-  for (const element of index.all) {
-    for (const key in element.header) for (const value of element.header[key]) value.target = undefined;
-    for (const properties of element.properties.values()) for (const property of properties) for (const key in property.args) for (const value of property.args[key]) value.target = undefined;
-  }
+  // (Only reference values ever get a target.)
+  for (const reference of references) reference.value.target = undefined;
   // Resolve references in a second pass, when every declaration is known.
-  for (const element of index.all) {
-    for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics, budget);
-    for (const properties of element.properties.values()) {
-      for (const property of properties) {
-        for (const values of Object.values(property.args)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics, budget);
-      }
-    }
-  }
+  for (const reference of references) resolveReference(reference.value, reference.holder, index, diagnostics, budget);
   return { index, diagnostics };
 }
 

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
+import type { Cluster, Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
@@ -210,6 +210,8 @@ export const hvRules: Rule[] = [
       { label: 'Cluster affinity', url: links.affinity },
     ],
     check(model, report) {
+      // Each group's members by Hyper-V cluster, visited in the model's cluster order (not every cluster per group).
+      const clusterOrder = new Map(model.clusters.map((cluster, index) => [cluster, index]));
       for (const group of peerGroups(model)) {
         const reasons: string[] = [];
         const byHost = new Map<Element, Vm[]>();
@@ -223,9 +225,16 @@ export const hvRules: Rule[] = [
         const fixedConflict = reasons.length > 0;
         const edits: TextEdit[] = [];
         const classes: string[] = [];
-        for (const cluster of model.clusters) {
-          if (cluster.kind !== 'hyperv') continue;
-          const vms = group.members.filter((vm) => vm.cluster === cluster);
+        const membersByCluster = new Map<Cluster, Vm[]>();
+        for (const vm of group.members) {
+          if (vm.cluster?.kind !== 'hyperv') continue;
+          const list = membersByCluster.get(vm.cluster);
+          if (list) list.push(vm);
+          else membersByCluster.set(vm.cluster, [vm]);
+        }
+        const clusters = [...membersByCluster.keys()].sort((a, b) => (clusterOrder.get(a) ?? 0) - (clusterOrder.get(b) ?? 0));
+        for (const cluster of clusters) {
+          const vms = membersByCluster.get(cluster)!;
           if (vms.length < 2) continue;
           const written = vms.map((vm) => vm.antiAffinity?.toLowerCase());
           if (written[0] !== undefined && written.every((value) => value === written[0])) continue;
