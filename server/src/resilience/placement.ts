@@ -253,6 +253,22 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
       placement.decisions[placement.decisions.length - 1].preempted = preemption.victims;
       continue;
     }
+    // With nothing failed, the question is whether an arrangement exists, not what the first-come start gives: an
+    // operator places VMs. Before leaving a VM off, try moving one VM placed earlier to another node to make room.
+    const repair = input.normal === undefined ? planMove(vm, candidates, free, fits, candidatesOf, placement) : undefined;
+    if (repair) {
+      const { mover, from, to } = repair;
+      from.vms.splice(from.vms.indexOf(mover), 1);
+      from.usedGB -= mover.startupGB ?? 0;
+      to.vms.push(mover);
+      to.usedGB += mover.startupGB ?? 0;
+      placement.vms.set(mover, { ...placement.vms.get(mover)!, host: to.host });
+      // The mover's decision keeps its place in the sequence, with the node it runs on now.
+      const decision = placement.decisions.find((each) => each.vm === mover && each.state === 'running');
+      if (decision) decision.host = to.host;
+      put(vm, from, false);
+      continue;
+    }
     const previous = placement.vms.get(vm);
     const reason = noRoomReason(vm, candidates, free);
     if (previous?.state === 'preempted') placement.vms.set(vm, { ...previous, reason: `${previous.reason} and ${reason}` });
@@ -284,6 +300,25 @@ function planPreemption(vm: Vm, candidates: HostLoad[], free: (load: HostLoad) =
     if (!best || compareKeys(key, best.key) < 0) best = { load, victims, key };
   }
   return best;
+}
+
+/** One VM already placed that can move to another node it may run on, leaving room for a VM on the node it leaves. */
+function planMove(
+  vm: Vm, candidates: HostLoad[], free: (load: HostLoad) => number, fits: (vm: Vm, load: HostLoad) => boolean,
+  candidatesOf: (vm: Vm) => HostLoad[], placement: ClusterPlacement,
+): { mover: Vm; from: HostLoad; to: HostLoad } | undefined {
+  const need = vm.startupGB ?? 0;
+  for (const from of candidates) {
+    // The smallest mover that makes enough room, so that as little as possible changes.
+    const movers = from.vms
+      .filter((other) => placement.vms.get(other)?.state === 'running' && need <= free(from) + (other.startupGB ?? 0) + 1e-9)
+      .sort((a, b) => (a.startupGB ?? 0) - (b.startupGB ?? 0));
+    for (const mover of movers) {
+      const to = candidatesOf(mover).find((load) => load !== from && fits(mover, load));
+      if (to) return { mover, from, to };
+    }
+  }
+  return undefined;
 }
 
 /** "needs 8 GB, HV02 has 3 GB free after its reserve (HV03 2 GB)". */

@@ -142,7 +142,7 @@ export const capRules: Rule[] = [
         if (capacity === undefined || needed <= capacity + 1e-9) continue;
         report({
           element: host.element,
-          message: `Host ${host.name} has ${capacityText(host)}, but ${joinNames(vms.map((vm) => vm.name))} need ${formatGB(needed)} GB at start; ${formatGB(needed - capacity)} GB is missing.`,
+          message: `Host ${host.name} has ${capacityText(host)}, but ${joinNames(vms.map((vm) => vm.name))} ${vms.length === 1 ? 'needs' : 'need'} ${formatGB(needed)} GB at start; ${formatGB(needed - capacity)} GB is missing.`,
         });
       }
       for (const cluster of model.clusters) {
