@@ -4,6 +4,7 @@
 # starts). Arguments go to `stryker run`, e.g.:
 #   npm run mutate                                          # every folder, incremental, HTML report in reports/mutation/
 #   npm run mutate -- --mutate 'server/src/rules/**/*.ts'   # one folder
+#   npm run mutate -- --folder rules                        # one folder, only the test files that can kill its mutants
 #   npm run mutate:guard                                    # the bounded check npm test runs (stryker.guard.config.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,7 @@ if [ "$major" -lt 22 ]; then
 fi
 config=stryker.config.json
 if [ "${1:-}" = "--guard" ]; then config=stryker.guard.config.mjs; shift; fi
+# `--folder rules` (grammar, features, resilience, analysis, cli): one folder with its own test files, incremental file
+# and report (stryker.folder.config.mjs).
+if [ "${1:-}" = "--folder" ]; then config=stryker.folder.config.mjs; export STAMP_MUTATE_SCOPE="${2:?--folder needs a name}"; shift 2; fi
 exec node node_modules/@stryker-mutator/core/bin/stryker.js run "$config" "$@"

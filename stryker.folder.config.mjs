@@ -1,0 +1,55 @@
+// One folder's mutation run (npm run mutate -- --folder rules): the folder's sources, only the in-process test files
+// that can kill its mutants, fastest killers first (Stryker runs a mutant's covering test files in this order and stops
+// at the first failure), its own incremental file and report. docs/testing.md explains the choice of test files.
+import { readFileSync } from 'node:fs';
+
+const base = JSON.parse(readFileSync(new URL('./stryker.config.json', import.meta.url), 'utf8'));
+
+/** Per folder: what is mutated, and the compiled tests (out/test/<name>.js) that run, in order. */
+const folders = {
+  rules: {
+    mutate: ['server/src/rules/**/*.ts'],
+    tests: ['fixtures.test', 'cli/rules-doc.test', 'fixes.test', 'workspaces.test', 'rule-failure.test', 'examples.test', 'features/hover.test'],
+  },
+  grammar: {
+    mutate: ['grammar/src/**/*.ts'],
+    tests: ['syntax.test', 'fixtures.test', 'model-golden.test', 'format.test', 'docs.test', 'hostile-input.test', 'workspaces.test',
+      'fixes.test', 'features/hover.test', 'features/rename.test', 'examples.test', 'incremental.test'],
+  },
+  features: {
+    mutate: ['server/src/features/**/*.ts'],
+    tests: ['features/hover.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
+  },
+  resilience: {
+    mutate: ['server/src/resilience/**/*.ts'],
+    tests: ['resilience.test', 'capacity.test', 'examples.test', 'features/hover.test'],
+  },
+  analysis: {
+    mutate: ['server/src/analysis/**/*.ts'],
+    tests: ['rule-failure.test', 'fixtures.test', 'workspaces.test', 'disk-files.test', 'incremental.test', 'examples.test'],
+  },
+  cli: {
+    mutate: ['cli/src/**/*.ts'],
+    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/simulate.test'],
+  },
+};
+
+const scope = process.env.STAMP_MUTATE_SCOPE;
+const folder = folders[scope];
+if (!folder) throw new Error(`stryker.folder.config.mjs: STAMP_MUTATE_SCOPE must be one of ${Object.keys(folders).join(', ')}`);
+
+const { tap, ...rest } = base;
+export default {
+  ...rest,
+  // mocha keeps one process and the loaded bundles for every mutant and runs only the tests (not files) that cover it;
+  // the tap runner starts node for every test file of every mutant, ten times slower here (docs/testing.md).
+  testRunner: 'mocha',
+  plugins: ['@stryker-mutator/mocha-runner', './scripts/stryker/live-reporter.mjs'],
+  mochaOptions: { spec: folder.tests.map((name) => `out/test/${name}.js`), 'no-config': true, 'no-package': true, 'no-opts': true },
+  mutate: folder.mutate,
+  buildCommand: `node scripts/build.mjs --mocha --tests=${folder.tests.join(',')}`,
+  incrementalFile: `reports/stryker-incremental-${scope}.json`,
+  reporters: [...base.reporters, 'live'],
+  htmlReporter: { fileName: `reports/mutation/${scope}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${scope}/mutation.json` },
+};
