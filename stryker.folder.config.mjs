@@ -9,7 +9,7 @@ const base = JSON.parse(readFileSync(new URL('./stryker.config.json', import.met
 const folders = {
   rules: {
     mutate: ['server/src/rules/**/*.ts'],
-    tests: ['fixtures.test', 'cli/rules-doc.test', 'fixes.test', 'workspaces.test', 'rule-failure.test', 'examples.test', 'features/hover.test'],
+    tests: ['fixtures.test', 'fix-text.test', 'cli/rules-doc.test', 'fixes.test', 'workspaces.test', 'rule-failure.test', 'examples.test', 'features/hover.test'],
   },
   grammar: {
     mutate: ['grammar/src/**/*.ts'],
