@@ -34,8 +34,8 @@ const { tap, ...rest } = base;
 export default {
   ...rest,
   // The mocha runner, as for the folder runs (stryker.folder.config.mjs): one process, only the covering tests.
-  testRunner: 'mocha',
-  plugins: ['@stryker-mutator/mocha-runner'],
+  testRunner: 'mocha-hot',
+  plugins: ['@stryker-mutator/mocha-runner', './scripts/stryker/mocha-hot-runner.mjs'],
   mochaOptions: { spec: tests.map((name) => `out/test/${name}.js`), 'no-config': true, 'no-package': true, 'no-opts': true },
   mutate: sample.map(([folder, name]) => rangeOf(folder, name)),
   buildCommand: `node scripts/build.mjs --mocha --tests=${tests.join(',')}`,
