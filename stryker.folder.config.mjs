@@ -42,7 +42,9 @@ const folders = {
 };
 
 const scope = process.env.STAMP_MUTATE_SCOPE;
-const folder = folders[scope];
+const folder = folders[scope] && { ...folders[scope] };
+// STAMP_MUTATE_TESTS="fixtures.test syntax.test": other test files, for a look at one file's mutants.
+if (folder && process.env.STAMP_MUTATE_TESTS) folder.tests = process.env.STAMP_MUTATE_TESTS.split(/\s+/).filter(Boolean);
 if (!folder) throw new Error(`stryker.folder.config.mjs: STAMP_MUTATE_SCOPE must be one of ${Object.keys(folders).join(', ')}`);
 
 const { tap, ...rest } = base;
