@@ -1,10 +1,11 @@
 // A Stryker reporter that writes each surviving, uncovered or timed-out mutant as it is tested (file:line, mutator,
-// replacement) to reports/mutation/live-<scope>.txt, so survivors can be studied while a long run goes on.
+// replacement) to reports/mutation/live-<scope>[-<STAMP_MUTATE_TAG>].txt, so survivors can be studied while a long run goes on.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
 
 const scope = process.env.STAMP_MUTATE_SCOPE || 'all';
-const file = `reports/mutation/live-${scope}.txt`;
+const tag = process.env.STAMP_MUTATE_TAG ? `-${process.env.STAMP_MUTATE_TAG}` : '';
+const file = `reports/mutation/live-${scope}${tag}.txt`;
 const counts = {};
 let started = false;
 
