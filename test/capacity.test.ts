@@ -344,3 +344,36 @@ vm B on C { memory 20GB; storage csv V; preferred_owners N2 }`) }]);
   assert.deepEqual(result.noRoom, { [idOf('A')]: 'no capacity: A needs 20 GB, N2 has 10 GB free after its 2 GB reserve' });
   assert.deepEqual(result.hostMemory, { [idOf('N2')]: { usedGB: 20, capacityGB: 30 } });
 });
+
+test('the capacity statements say, per cluster, whether N+1 holds, what each node uses, and what is not counted', async () => {
+  const { capacityStatements, memoryCoverage } = await import('../server/src/resilience/capacity.js');
+  const statements = (text: string) => capacityStatements(modelOf(text)).map((statement) => `${statement.state}: ${statement.text}`);
+  // Uneven nodes: the largest is named as such; a VM without memory is not counted, and the line says so.
+  assert.deepEqual(statements(`
+host BIG { memory 64GB }
+host SMALL { memory 32GB }
+cluster C { kind hyperv; nodes BIG, SMALL; witness cloud; csv V }
+vm A on C { memory 20GB; storage csv V }
+vm B on C { storage csv V }`), ['fits: C: N+1 holds: after losing BIG (its largest node), every VM restarts, 10 GB to spare. In use, of the memory for VMs after the reserve: BIG 20 of 62 GB, SMALL 0 of 30 GB. 1 clustered VM lacks memory and is not counted.']);
+  // Fixed VMs over-commit a node with nothing failed.
+  assert.deepEqual(statements(`
+host N1 { memory 16GB }
+host N2 { memory 16GB }
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+vm L on N1 { memory 20GB; storage local }
+vm A on C { memory 2GB; storage csv V }`), ['overcommitted: C: N+1 holds: after losing N1 (its nodes have the same memory), every VM restarts, 12 GB to spare; over-committed with nothing failed on N1. In use, of the memory for VMs after the reserve: N1 20 of 14 GB (over-committed by 6 GB), N2 2 of 14 GB.']);
+  // One node; a standalone host; a host without memory is counted in the coverage, not guessed.
+  const single = modelOf(`
+host N1 { memory 16GB }
+host LONE { memory 8GB }
+host NOMEM {}
+cluster C { kind hyperv; nodes N1; witness cloud; csv V }
+vm A on C { memory 4GB; storage csv V }
+vm S on LONE { memory 10GB; storage local }
+vm T on NOMEM { memory 10GB; storage local }`);
+  assert.deepEqual(capacityStatements(single).map((statement) => `${statement.state}: ${statement.text}`), [
+    'single: C: one node: nothing to fail over to. In use, of the memory for VMs after the reserve: N1 4 of 14 GB.',
+    'overcommitted: LONE (not clustered): over-committed by 4 GB with nothing failed; 10 of 6 GB in use',
+  ]);
+  assert.equal(memoryCoverage(single), '1 of 3 hosts lack memory (NOMEM): their capacity is not checked.');
+});

@@ -7,7 +7,7 @@ import { analyze } from '../grammar/src/analyze.js';
 import { buildGraph, type StampGraph } from '../server/src/graph/graph.js';
 import { largeGraphNodeCount, layoutGraph, type LaidOutGraph } from '../server/src/graph/layout.js';
 import { countCrossings, movedNodes } from '../server/src/graph/metrics.js';
-import { handleGraphRequest } from '../server/src/graph/request.js';
+import { backgroundLayoutsDone, forgetLayouts, handleGraphRequest, hasLayoutOf } from '../server/src/graph/request.js';
 import { graphViews, overviewNodeCount, projectView, type ViewName } from '../server/src/graph/views.js';
 import { repoRoot } from './support/paths.js';
 
@@ -192,4 +192,25 @@ test('a stamp above the large-graph size, fully open, routes the edges between c
       assert.ok(Math.abs(a.x - b.x) < 0.5 || Math.abs(a.y - b.y) < 0.5, `${edge.edge.id} has a slanted segment`);
     }
   }
+});
+
+test('after drawing one view the server lays out the others in the background, and switching shows the picture a fresh server draws', async () => {
+  const text = readFileSync(lab, 'utf8');
+  const analysis = analyze([{ uri: 'file:///lab.stamp', text }]);
+  const uri = 'file:///lab.stamp#background';
+  await handleGraphRequest(analysis, analysis.diagnostics, uri, { view: 'topology' });
+  // The background layouts' timers do not keep the test process alive on their own.
+  const keepAlive = setInterval(() => undefined, 1000);
+  await backgroundLayoutsDone(uri);
+  clearInterval(keepAlive);
+  for (const view of ['services', 'replication'] as const) {
+    assert.ok(hasLayoutOf(uri, view), `the ${view} view is laid out before the user switches to it`);
+    const switched = await handleGraphRequest(analysis, analysis.diagnostics, uri, { view });
+    const fresh = await handleGraphRequest(analysis, analysis.diagnostics, `file:///lab.stamp#fresh-${view}`, { view });
+    assert.deepEqual(switched.positions, fresh.positions, `${view}: the same boxes`);
+    assert.equal(switched.svg, fresh.svg, `${view}: the same drawing`);
+  }
+  // A document closed: its layouts are forgotten, and nothing more is laid out for it.
+  forgetLayouts(uri);
+  assert.equal(hasLayoutOf(uri, 'services'), false);
 });

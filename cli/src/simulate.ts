@@ -4,7 +4,7 @@ import { closestName } from '../../grammar/src/suggest.js';
 import type { Element } from '../../grammar/src/elements.js';
 import { failableParts, simulate, type ServiceState } from '../../server/src/resilience/simulate.js';
 import { resilienceSummary } from '../../server/src/resilience/spof.js';
-import { capacityLines } from '../../server/src/resilience/capacity.js';
+import { capacityLines, failureCapacityLines } from '../../server/src/resilience/capacity.js';
 import { formatGB } from '../../server/src/resilience/placement.js';
 import { exitCodes, UsageError } from './errors.js';
 import { loadStampOfFile } from './load.js';
@@ -72,7 +72,7 @@ export function runSimulateCommand(args: readonly string[], io: CommandIo): numb
       }
       if (summary.length === 0) io.stdout('  (the stamp declares no services: no VMM, SPF, WAP, app, listener, replicated or critical VM, or domain)\n');
       if (capacity.length > 0) {
-        io.stdout('Capacity (startup memory used / memory for VMs after the reserve):\n');
+        io.stdout('Capacity (startup memory of the VMs against the memory left for VMs after each host\'s reserve):\n');
         for (const line of capacity) io.stdout(`  ${line}\n`);
       }
     }
@@ -114,6 +114,11 @@ export function runSimulateCommand(args: readonly string[], io: CommandIo): numb
         io.stdout(`  ${entry.cluster} ${node.host}: ${node.failed ? 'failed' : `${memory}: ${node.vms.join(', ') || 'no VMs'}`}\n`);
       }
     }
+  }
+  const capacityOutcome = failureCapacityLines(model, result);
+  if (capacityOutcome.length > 0) {
+    io.stdout('Capacity:\n');
+    for (const line of capacityOutcome) io.stdout(`  ${line}\n`);
   }
   if (vms.length > 0) {
     const vmCounts = new Map<ServiceState, number>();

@@ -124,13 +124,20 @@ async function refresh(): Promise<void> {
 }
 
 async function refreshResilience(uri: string): Promise<void> {
-  const lines = await channel.request('stamp/resilience', { uri });
+  const result = await channel.request('stamp/resilience', { uri });
   const list = byId<HTMLUListElement>('resilience');
-  list.replaceChildren(...(lines ?? []).map((line) => {
-    const item = document.createElement('li');
-    item.textContent = `${line.service}: ${line.text}${line.example.length > 0 ? ` (${line.example.join(', ')})` : ''}`;
-    return item;
-  }));
+  const item = (text: string, className: string, state?: string): HTMLLIElement => {
+    const entry = document.createElement('li');
+    entry.className = className;
+    if (state) entry.dataset.state = state;
+    entry.textContent = text;
+    return entry;
+  };
+  list.replaceChildren(
+    ...(result?.services ?? []).map((line) => item(`${line.service}: ${line.text}${line.example.length > 0 ? ` (${line.example.join(', ')})` : ''}`, 'service')),
+    ...(result?.capacity ?? []).map((line) => item(line.text, 'capacity', line.state)),
+    ...(result?.memoryCoverage ? [item(result.memoryCoverage, 'coverage')] : []),
+  );
 }
 
 async function refreshParts(uri: string): Promise<void> {

@@ -257,8 +257,29 @@ export interface ResilienceLine<R = Range> {
   nodeId?: string;
 }
 
-/** The answer to `stamp/resilience`: one line per service, in the order of the simulation's services. */
-export type ResilienceResult<R = Range> = Array<ResilienceLine<R>>;
+/** The capacity of one Hyper-V cluster (or of a host that is no cluster's node) in the resilience summary. */
+export interface CapacityLine<R = Range> {
+  /** The cluster or host. */
+  subject: string;
+  /** fits: N+1 holds (or a standalone host has room); short: VMs would stay off after losing the largest node; overcommitted: too little memory with nothing failed; single: one node; unknown: memory not written. */
+  state: 'fits' | 'short' | 'overcommitted' | 'single' | 'unknown';
+  /** The statement in a cluster admin's words, with the headroom after losing the largest node and the memory in use per node. */
+  text: string;
+  uri: string;
+  range: R;
+  /** The graph node of the cluster or host, when it is drawn. */
+  nodeId?: string;
+}
+
+/** The answer to `stamp/resilience`. */
+export interface ResilienceResult<R = Range> {
+  /** One line per service, in the order of the simulation's services. */
+  services: Array<ResilienceLine<R>>;
+  /** One line per Hyper-V cluster and per standalone host with VMs. */
+  capacity: Array<CapacityLine<R>>;
+  /** How many hosts lack `memory` ("2 of 4 hosts lack memory (…): their capacity is not checked."); null without hosts. */
+  memoryCoverage: string | null;
+}
 
 // ── stamp/didAnalyze ────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -44,6 +44,15 @@ describe('stamp simulate', () => {
     assert.ok(lines.includes('  failover  BIG1 on N2: BIG1 restarts on N2'), result.stdout);
     assert.ok(lines.includes('  down      BIG2: no capacity: BIG2 was preempted by BIG1 (priority high) on N2 and needs 20 GB, N2 has 6 GB free after its 2 GB reserve'), result.stdout);
     assert.ok(lines.includes('  up        SMALL on N2'), result.stdout);
+    assert.ok(lines.includes('  C after losing N1: BIG1 restarted on N2; BIG2 (preempted by BIG1) stays off for lack of memory; in use: N2 24 of 30 GB.'), result.stdout);
+  });
+
+  it('says in words what losing a node does to each cluster\'s memory, and that unknown memory is not checked', () => {
+    const hoster = runStamp(['simulate', 'examples/hoster-4-server.stamp', '--fail', 'NODE1']);
+    assert.equal(hoster.status, 0, hoster.stderr);
+    assert.match(hoster.stdout, /\nCapacity:\n {2}CLUSTER1 after losing NODE1: DC1 and WEB2 restarted on NODE2; nothing stays off for lack of memory; in use: NODE2 23 of 30 GB\.\n/);
+    const lab = runStamp(['simulate', 'examples/hypervnu-lab.stamp', '--fail', 'HV01']);
+    assert.match(lab.stdout, /\nCapacity:\n {2}HVCLUSTER after losing HV01: capacity unknown \(HV01 and HV02 lack memory\): whether the VMs find room is not checked\.\n/);
   });
 
   it('gives the placement and every VM in JSON', () => {
@@ -56,12 +65,12 @@ describe('stamp simulate', () => {
   it('adds a capacity line per cluster to the resilience summary, with the headroom after losing the largest node', () => {
     const result = runStamp(['simulate', 'examples/hoster-4-server.stamp']);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /\n {2}CLUSTER1: NODE1 18\/30 GB, NODE2 17\/30 GB; after losing NODE1, its largest node, 7 GB to spare\n/);
-    assert.match(result.stdout, /\n {2}BACKUP1 \(not clustered\): 2\/30 GB\n/);
+    assert.ok(result.stdout.includes('\n  CLUSTER1: N+1 holds: after losing NODE1 (its nodes have the same memory), every VM restarts, 7 GB to spare. In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 17 of 30 GB.\n'), result.stdout);
+    assert.ok(result.stdout.includes('\n  BACKUP1 (not clustered): 28 GB to spare; 2 of 30 GB in use\n'), result.stdout);
     const tight = runStamp(['simulate', 'test/cli-inputs/capacity/vms-only.stamp']);
-    assert.match(tight.stdout, /\n {2}C: N1 20\/30 GB, N2 24\/30 GB; after losing N1, its largest node, BIG2 would not restart \(14 GB missing\)\n/);
+    assert.ok(tight.stdout.includes('\n  C: N+1 fails: after losing N1 (its nodes have the same memory), BIG2 would stay off (14 GB missing). In use, of the memory for VMs after the reserve: N1 20 of 30 GB, N2 24 of 30 GB.\n'), tight.stdout);
     const lab = runStamp(['simulate', 'examples/hypervnu-lab.stamp']);
-    assert.match(lab.stdout, /\n {2}HVCLUSTER: capacity unknown: 2 of 2 nodes lack memory \(HV01 and HV02\)\n {2}2 of 2 hosts lack memory: their capacity is not checked\.\n/);
+    assert.match(lab.stdout, /\n {2}HVCLUSTER: capacity unknown: 2 of 2 nodes lack memory \(HV01 and HV02\)\n {2}2 of 2 hosts lack memory \(HV01 and HV02\): their capacity is not checked\.\n/);
   });
 
   it('exits 2 for an unknown part, with the closest name', () => {

@@ -95,7 +95,8 @@ test('nothing failed: every service is up', async () => {
 });
 
 test('stamp/resilience: SAN01 is the only single point of failure', async () => {
-  const lines = await client.request<ResilienceResult>('stamp/resilience', { uri: exampleUri });
+  const result = await client.request<ResilienceResult>('stamp/resilience', { uri: exampleUri });
+  const lines = result.services;
   assert.deepEqual(lines.map((line) => line.service).sort(), ['Active Directory', 'SPF', 'VMM', 'WAP Portal', 'listener SQL'].sort());
   const singles = lines.filter((line) => line.minimumFailures === 1);
   assert.deepEqual(singles.map((line) => line.service).sort(), ['SPF', 'VMM', 'WAP Portal', 'listener SQL'].sort());
@@ -107,6 +108,33 @@ test('stamp/resilience: SAN01 is the only single point of failure', async () => 
   assert.equal(activeDirectory.minimumFailures, 2, 'Active Directory survives any single failure');
   assert.equal(activeDirectory.example.length, 2);
   assert.equal(activeDirectory.text, '2');
+});
+
+test('stamp/resilience: a capacity line per Hyper-V cluster, unknown when its nodes lack memory, and how many hosts lack it', async () => {
+  const lab = await client.request<ResilienceResult>('stamp/resilience', { uri: exampleUri });
+  assert.deepEqual(lab.capacity.map((line) => [line.subject, line.state, line.text, line.nodeId]), [
+    ['HVCLUSTER', 'unknown', 'HVCLUSTER: capacity unknown: 2 of 2 nodes lack memory (HV01 and HV02)', 'cluster:hvcluster'],
+  ]);
+  assert.equal(lab.memoryCoverage, '2 of 2 hosts lack memory (HV01 and HV02): their capacity is not checked.');
+  const hosterPath = join(repoRoot, 'examples', 'hoster-4-server.stamp');
+  const hosterUri = pathToFileURL(hosterPath).toString();
+  const hosterText = readFileSync(hosterPath, 'utf8');
+  await client.open(hosterUri, hosterText);
+  await client.diagnostics(hosterUri, 1);
+  const hoster = await client.request<ResilienceResult>('stamp/resilience', { uri: hosterUri });
+  const cluster = hoster.capacity.find((line) => line.subject === 'CLUSTER1');
+  assert.ok(cluster, JSON.stringify(hoster.capacity));
+  assert.equal(cluster.state, 'fits');
+  assert.equal(cluster.text, 'CLUSTER1: N+1 holds: after losing NODE1 (its nodes have the same memory), every VM restarts, 7 GB to spare. In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 17 of 30 GB.');
+  assert.deepEqual(cluster.range.start, { line: hosterText.split('\n').findIndex((line) => line.startsWith('cluster CLUSTER1')), character: 0 }, 'the line reveals the cluster\'s statement');
+  assert.equal(hoster.memoryCoverage, 'Every host declares memory.');
+  // One VM more on the cluster: NODE2 alone no longer holds them.
+  const version = await client.change(hosterUri, `${hosterText}\nvm EXTRA on CLUSTER1 { memory 12GB; storage csv Volume1 }\n`);
+  await client.diagnostics(hosterUri, version);
+  const tight = (await client.request<ResilienceResult>('stamp/resilience', { uri: hosterUri })).capacity.find((line) => line.subject === 'CLUSTER1')!;
+  assert.equal(tight.state, 'short');
+  assert.equal(tight.text, 'CLUSTER1: N+1 fails: after losing NODE1 (its nodes have the same memory), DC1 and WEB2 would stay off (5 GB missing). In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 29 of 30 GB.');
+  await client.close(hosterUri);
 });
 
 test('the simulation follows edits: a manual-failover SQL2 replica turns the listener from failover to degraded', async () => {

@@ -61,6 +61,9 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
       <div class="panel-body">
         <div class="panel-note">The fewest simultaneous failures that take each service down (1 = a single point of failure).</div>
         <table id="resilience-table"><thead><tr><th>Service</th><th>Failures</th><th>For example</th></tr></thead><tbody></tbody></table>
+        <div class="panel-subtitle">Capacity</div>
+        <ul id="capacity-lines"></ul>
+        <div id="memory-coverage" class="panel-note"></div>
       </div>
     </section>
   </div>

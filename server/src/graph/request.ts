@@ -2,8 +2,8 @@
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import type { GraphBox, GraphRequestParams, GraphResult, OffsetRange } from '../../../protocol/src/protocol.js';
-import { buildGraph } from './graph.js';
-import { layoutGraph, type LaidOutGraph } from './layout.js';
+import { buildGraph, type StampGraph } from './graph.js';
+import { layoutGraph, structureSignature, type LaidOutGraph } from './layout.js';
 import { renderSvg, svgStylesheet } from './svg.js';
 import { defaultView, graphViews, isViewName, projectView, type ViewGraph, type ViewName } from './views.js';
 
@@ -13,23 +13,102 @@ export type GraphRequestResult = GraphResult<OffsetRange>;
 /** The layouts last drawn, by document and view: the next layout of the same view starts from them. */
 const layoutMemory = new Map<string, LaidOutGraph>();
 const layoutMemorySize = 24;
+/** The containers last opened in each document's view, so that a view laid out ahead of time is the one the user will ask for. */
+const lastExpanded = new Map<string, string[]>();
+/** Layouts being computed, by document and view: a request for the same view waits for it instead of computing it twice. */
+const inFlight = new Map<string, Promise<LaidOutGraph>>();
+
+/**
+ * After answering one view, the server lays out the document's other views in the background, one per task, so that
+ * switching views finds its layout ready (the first ELK layouts of a process are several times slower than later ones).
+ * Each task waits this long first, so that the answer is drawn before the server is busy again.
+ */
+export const backgroundLayoutDelayMs = 60;
+const background = new Map<string, { timer: ReturnType<typeof setTimeout> | undefined; done: Promise<void>; finish: () => void }>();
+
+const keyOf = (uri: string, view: ViewName) => `${uri}\n${view}`;
 
 /** Computes the answer to `stamp/graph`. */
 export async function handleGraphRequest(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string, params: Partial<GraphRequestParams> = {}): Promise<GraphRequestResult> {
   const view = isViewName(params.view) ? params.view : defaultView;
   const expanded = Array.isArray(params.expanded) ? params.expanded.filter((id): id is string => typeof id === 'string').slice(0, 10_000) : [];
-  const graph = projectView(buildGraph(analysis, diagnostics, uri), view, expanded);
-  const key = `${uri}\n${view}`;
-  const laidOut = await layoutGraph(graph, { previous: layoutMemory.get(key), fresh: params.fresh === true });
-  layoutMemory.delete(key);
-  layoutMemory.set(key, laidOut);
-  if (layoutMemory.size > layoutMemorySize) layoutMemory.delete(layoutMemory.keys().next().value!);
+  cancelBackground(uri);
+  const full = buildGraph(analysis, diagnostics, uri);
+  lastExpanded.set(keyOf(uri, view), expanded);
+  const laidOut = await layOutView(full, uri, view, expanded, params.fresh === true);
+  layOutOtherViewsLater(full, uri, view);
   return resultOf(laidOut, view);
+}
+
+/** Lays out one view of a document, from its previous layout, and remembers the result. */
+async function layOutView(full: StampGraph, uri: string, view: ViewName, expanded: readonly string[], fresh: boolean): Promise<LaidOutGraph> {
+  const key = keyOf(uri, view);
+  const pending = inFlight.get(key);
+  if (pending) await pending.catch(() => undefined);
+  const graph = projectView(full, view, expanded);
+  const promise = layoutGraph(graph, { previous: layoutMemory.get(key), fresh });
+  inFlight.set(key, promise);
+  try {
+    const laidOut = await promise;
+    layoutMemory.delete(key);
+    layoutMemory.set(key, laidOut);
+    if (layoutMemory.size > layoutMemorySize) layoutMemory.delete(layoutMemory.keys().next().value!);
+    return laidOut;
+  } finally {
+    if (inFlight.get(key) === promise) inFlight.delete(key);
+  }
+}
+
+/** Schedules the layouts of the views not shown; a newer request for the document cancels what has not started. */
+function layOutOtherViewsLater(full: StampGraph, uri: string, shown: ViewName): void {
+  const others = graphViews.map((info) => info.name).filter((view) => view !== shown);
+  let finish = () => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const task = { timer: undefined as ReturnType<typeof setTimeout> | undefined, done, finish };
+  const next = (): void => {
+    const view = others.shift();
+    if (!view || background.get(uri) !== task) {
+      if (background.get(uri) === task) background.delete(uri);
+      task.finish();
+      return;
+    }
+    task.timer = setTimeout(() => {
+      task.timer = undefined;
+      const key = keyOf(uri, view);
+      const graph = projectView(full, view, lastExpanded.get(key) ?? []);
+      // Already laid out for this structure: nothing to do.
+      if (layoutMemory.get(key)?.signature === structureSignature(graph)) return next();
+      layOutView(full, uri, view, lastExpanded.get(key) ?? [], false).catch(() => undefined).finally(next);
+    }, backgroundLayoutDelayMs);
+    // A pending background layout never keeps a process (the CLI, a test) alive.
+    (task.timer as { unref?: () => void }).unref?.();
+  };
+  background.set(uri, task);
+  next();
+}
+
+function cancelBackground(uri: string): void {
+  const task = background.get(uri);
+  if (!task) return;
+  background.delete(uri);
+  if (task.timer !== undefined) clearTimeout(task.timer);
+  task.finish();
+}
+
+/** Resolves when the document's background layouts are done or cancelled (for measurements and tests). */
+export function backgroundLayoutsDone(uri: string): Promise<void> {
+  return background.get(uri)?.done ?? Promise.resolve();
+}
+
+/** Whether a layout of the document's view is remembered (what a switch to the view starts from). */
+export function hasLayoutOf(uri: string, view: ViewName): boolean {
+  return layoutMemory.has(keyOf(uri, view));
 }
 
 /** Forgets the layouts of a closed document. */
 export function forgetLayouts(uri: string): void {
-  for (const key of [...layoutMemory.keys()]) if (key.startsWith(`${uri}\n`)) layoutMemory.delete(key);
+  cancelBackground(uri);
+  for (const map of [layoutMemory, lastExpanded]) for (const key of [...map.keys()]) if (key.startsWith(`${uri}\n`)) map.delete(key);
 }
 
 function resultOf(laidOut: LaidOutGraph, view: ViewName): GraphRequestResult {

@@ -89,7 +89,11 @@ export function toSimulateResult(result: SimulateResult<OffsetRange>, mapper: Po
 
 /** The `stamp/resilience` answer with line/character ranges. */
 export function toResilienceResult(result: ResilienceResult<OffsetRange>, mapper: PositionMapper): ResilienceResult {
-  return result.map((line) => ({ ...line, range: mapper.rangeOf(line.range) }));
+  return {
+    services: result.services.map((line) => ({ ...line, range: mapper.rangeOf(line.range) })),
+    capacity: result.capacity.map((line) => ({ ...line, range: mapper.rangeOf(line.range) })),
+    memoryCoverage: result.memoryCoverage,
+  };
 }
 
 const severities: Record<Diagnostic['severity'], DiagnosticSeverity> = {

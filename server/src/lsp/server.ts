@@ -21,7 +21,7 @@ import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '.
 import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
 import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
-import { handleGraphRequest } from '../graph/request.js';
+import { forgetLayouts, handleGraphRequest } from '../graph/request.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
 import { handleCompareInventory, handleImportInventory } from '../import/request.js';
 import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
@@ -325,6 +325,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     cancelSlowRules(uri);
+    forgetLayouts(uri);
     const dependents = workspace.close(uri);
     settle('clearing diagnostics', connection.sendDiagnostics({ uri, diagnostics: [] }));
     for (const other of workspace.releasePublished(uri)) settle('clearing diagnostics', connection.sendDiagnostics({ uri: other, diagnostics: [] }));

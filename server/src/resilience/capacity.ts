@@ -3,7 +3,7 @@
 import type { Element } from '../../../grammar/src/elements.js';
 import type { Cluster, Host, StampModel, Vm } from '../../../grammar/src/model.js';
 import { capacityKnown, formatGB, hostCapacityGB, nodeHostsOf, normalPlacement, type ClusterPlacement, type HostLoad } from './placement.js';
-import { FailureSimulator, joinNames } from './simulate.js';
+import { FailureSimulator, joinNames, type SimulationResult } from './simulate.js';
 
 /** The memory of one host in normal operation. */
 export interface HostMemory {
@@ -78,27 +78,61 @@ export function clusterCapacities(model: StampModel): ClusterCapacity[] {
   return result;
 }
 
-/** One line per Hyper-V cluster, in a cluster admin's words. */
-export function capacityLines(model: StampModel): string[] {
-  const lines: string[] = [];
+/** How a cluster or standalone host stands: `fits` (N+1 holds, or a host with room), `short` (VMs would stay off after losing the largest node), `overcommitted` (too little memory with nothing failed), `single` (one node: nothing to fail over to), `unknown` (memory not written). */
+export type CapacityState = 'fits' | 'short' | 'overcommitted' | 'single' | 'unknown';
+
+/** One capacity statement of the resilience summary: a Hyper-V cluster or a host that is no cluster's node. */
+export interface CapacityStatement {
+  subject: Element;
+  state: CapacityState;
+  /** In a cluster admin's words: "CLUSTER1: N+1 holds: after losing NODE1 (its largest node) every VM restarts, 7 GB to spare. In use: …" */
+  text: string;
+}
+
+/** "NODE1 18 of 30 GB" (over-committed nodes say by how much). */
+function nodeUse(node: HostMemory): string {
+  return `${node.host.name} ${formatGB(node.usedGB)} of ${formatGB(node.capacityGB)} GB${node.overcommitted ? ` (over-committed by ${formatGB(node.usedGB - node.capacityGB)} GB)` : ''}`;
+}
+
+/** The capacity of each Hyper-V cluster and of each host that is no cluster's node and runs VMs, in words. */
+export function capacityStatements(model: StampModel): CapacityStatement[] {
+  const statements: CapacityStatement[] = [];
   for (const entry of clusterCapacities(model)) {
     const name = entry.cluster.name;
     if (!entry.known) {
-      lines.push(entry.unknownNodes.length > 0
+      const text = entry.unknownNodes.length > 0
         ? `${name}: capacity unknown: ${entry.unknownNodes.length} of ${entry.cluster.nodes.length} nodes lack memory (${joinNames(entry.unknownNodes.map((host) => host.name))})`
-        : `${name}: capacity unknown: no clustered VM declares memory`);
+        : `${name}: capacity unknown: no clustered VM declares memory`;
+      statements.push({ subject: entry.cluster.element, state: 'unknown', text });
       continue;
     }
-    const use = entry.nodes.map((node) => `${node.host.name} ${formatGB(node.usedGB)}/${formatGB(node.capacityGB)} GB${node.overcommitted ? ' over-committed' : ''}`).join(', ');
-    let headroom = '';
-    if (entry.largest && entry.headroomGB !== undefined) {
-      const after = `after losing ${entry.largest.name}, its largest node`;
-      if (entry.lost.length > 0) headroom = `; ${after}, ${joinNames(entry.lost.map((vm) => vm.name))} would not restart (${entry.headroomGB < 0 ? `${formatGB(-entry.headroomGB)} GB missing` : 'no single node has room'})`;
-      else headroom = `; ${after}, ${formatGB(entry.headroomGB)} GB to spare`;
-    } else if (entry.nodes.length === 1) {
-      headroom = '; one node: nothing to fail over to';
+    const use = `In use, of the memory for VMs after the reserve: ${entry.nodes.map(nodeUse).join(', ')}.`;
+    const overcommitted = entry.nodes.filter((node) => node.overcommitted);
+    const withoutMemory = placedVmsWithoutMemory(model, entry.cluster);
+    const uncounted = withoutMemory > 0 ? ` ${withoutMemory} clustered VM${withoutMemory === 1 ? ' lacks' : 's lack'} memory and ${withoutMemory === 1 ? 'is' : 'are'} not counted.` : '';
+    let state: CapacityState;
+    let verdict: string;
+    if (entry.nodes.length === 1) {
+      state = overcommitted.length > 0 ? 'overcommitted' : 'single';
+      verdict = 'one node: nothing to fail over to';
+    } else if (entry.largest && entry.headroomGB !== undefined) {
+      const ties = entry.nodes.filter((node) => Math.abs(node.capacityGB - entry.nodes.find((other) => other.host === entry.largest)!.capacityGB) < 1e-9).length;
+      const which = ties > 1 ? `${entry.largest.name} (its nodes have the same memory)` : `${entry.largest.name} (its largest node)`;
+      if (entry.lost.length > 0) {
+        state = 'short';
+        const missing = entry.headroomGB < 0 ? `${formatGB(-entry.headroomGB)} GB missing` : 'the others have the memory in total, but no single node has room for it';
+        verdict = `N+1 fails: after losing ${which}, ${joinNames(entry.lost.map((vm) => vm.name))} would stay off (${missing})`;
+      } else {
+        state = overcommitted.length > 0 ? 'overcommitted' : 'fits';
+        verdict = `N+1 holds: after losing ${which}, every VM restarts, ${formatGB(Math.max(0, entry.headroomGB))} GB to spare`;
+      }
+    } else {
+      state = overcommitted.length > 0 ? 'overcommitted' : 'fits';
+      verdict = 'no node to lose';
     }
-    lines.push(`${name}: ${use}${headroom}`);
+    if (overcommitted.length > 0 && state !== 'short') verdict += `; over-committed with nothing failed on ${joinNames(overcommitted.map((node) => node.host.name))}`;
+    else if (overcommitted.length > 0) state = 'short';
+    statements.push({ subject: entry.cluster.element, state, text: `${name}: ${verdict}. ${use}${uncounted}` });
   }
   // Hosts that are no Hyper-V cluster's node: their fixed VMs.
   const memories = hostMemories(model);
@@ -107,9 +141,70 @@ export function capacityLines(model: StampModel): string[] {
     const memory = memories.get(host.element);
     const vms = model.vms.filter((vm) => vm.host === host);
     if (!memory || vms.length === 0) continue;
-    lines.push(`${host.name} (not clustered): ${formatGB(memory.usedGB)}/${formatGB(memory.capacityGB)} GB${memory.overcommitted ? ` over-committed by ${formatGB(memory.usedGB - memory.capacityGB)} GB` : ''}`);
+    statements.push({
+      subject: host.element,
+      state: memory.overcommitted ? 'overcommitted' : 'fits',
+      text: `${host.name} (not clustered): ${memory.overcommitted ? `over-committed by ${formatGB(memory.usedGB - memory.capacityGB)} GB with nothing failed` : `${formatGB(memory.capacityGB - memory.usedGB)} GB to spare`}; ${formatGB(memory.usedGB)} of ${formatGB(memory.capacityGB)} GB in use`,
+    });
   }
-  const unknownHosts = model.hosts.filter((host) => host.memoryGB === undefined).length;
-  if (model.hosts.length > 0) lines.push(unknownHosts === 0 ? 'Every host declares memory.' : `${unknownHosts} of ${model.hosts.length} hosts lack memory: their capacity is not checked.`);
+  return statements;
+}
+
+/** Clustered VMs the cluster places that lack memory (they count as none). */
+function placedVmsWithoutMemory(model: StampModel, cluster: Cluster): number {
+  return model.vms.filter((vm) => vm.cluster === cluster && vm.storage?.type !== 'local' && vm.startupGB === undefined).length;
+}
+
+/** How many hosts lack `memory`: "Every host declares memory." or "2 of 4 hosts lack memory (HV01 and HV02): their capacity is not checked."; undefined without hosts. */
+export function memoryCoverage(model: StampModel): string | undefined {
+  if (model.hosts.length === 0) return undefined;
+  const unknown = model.hosts.filter((host) => host.memoryGB === undefined);
+  if (unknown.length === 0) return 'Every host declares memory.';
+  return `${unknown.length} of ${model.hosts.length} hosts lack memory (${joinNames(unknown.map((host) => host.name))}): their capacity is not checked.`;
+}
+
+/** The capacity statements and the memory coverage as lines (`stamp simulate` without --fail). */
+export function capacityLines(model: StampModel): string[] {
+  const coverage = memoryCoverage(model);
+  return [...capacityStatements(model).map((statement) => statement.text), ...(coverage ? [coverage] : [])];
+}
+
+/**
+ * The capacity outcome of a simulated failure, one sentence per Hyper-V cluster that lost a node or holds VMs that
+ * found no room: "CLUSTER1 after losing NODE1: DC1 and WEB2 restarted on NODE2; nothing stays off for lack of memory;
+ * NODE2 uses 23 of 30 GB for VMs." A cluster whose memory is unknown says so instead of guessing.
+ */
+export function failureCapacityLines(model: StampModel, result: SimulationResult): string[] {
+  const lines: string[] = [];
+  const failed = new Set(result.failed);
+  const placements = new Map(result.placements.map((placement) => [placement.cluster, placement]));
+  for (const cluster of model.clusters) {
+    if (cluster.kind !== 'hyperv') continue;
+    const lost = cluster.nodes.filter((node) => failed.has(node));
+    const placement = placements.get(cluster);
+    const subject = `${cluster.name}${lost.length > 0 ? ` after losing ${joinNames(lost.map((node) => node.name))}` : ''}`;
+    if (!placement) {
+      if (lost.length === 0) continue;
+      const unknown = nodeHostsOf(model, cluster).filter((host) => host.memoryGB === undefined);
+      lines.push(`${subject}: capacity unknown (${unknown.length > 0 ? `${joinNames(unknown.map((host) => host.name))} ${unknown.length === 1 ? 'lacks' : 'lack'} memory` : 'no clustered VM declares memory'}): whether the VMs find room is not checked.`);
+      continue;
+    }
+    const placed = [...placement.vms.values()];
+    const moved = placed.filter((entry) => entry.state === 'running' && entry.moved);
+    const off = placed.filter((entry) => entry.state === 'no_capacity' || entry.state === 'preempted');
+    const waiting = placed.filter((entry) => entry.state === 'not_started' || entry.state === 'no_owner');
+    if (lost.length === 0 && off.length === 0 && moved.length === 0) continue;
+    const parts: string[] = [];
+    const targets = [...new Set(moved.map((entry) => entry.host!.name))];
+    if (moved.length > 0) parts.push(`${joinNames(moved.map((entry) => entry.vm.name))} restarted on ${joinNames(targets)}`);
+    parts.push(off.length > 0 ? `${joinNames(off.map((entry) => (entry.state === 'preempted' && entry.preemptedBy ? `${entry.vm.name} (preempted by ${entry.preemptedBy.name})` : entry.vm.name)))} ${off.length === 1 ? 'stays' : 'stay'} off for lack of memory` : 'nothing stays off for lack of memory');
+    if (waiting.length > 0) parts.push(`${joinNames(waiting.map((entry) => entry.vm.name))} ${waiting.length === 1 ? 'waits' : 'wait'} for an operator or a possible owner`);
+    const use = [...placement.loads.values()]
+      .filter((load) => !failed.has(load.host.element) && load.capacityGB !== undefined)
+      .map((load) => `${load.host.name} ${formatGB(load.usedGB)} of ${formatGB(load.capacityGB!)} GB`);
+    if (use.length > 0) parts.push(`in use: ${use.join(', ')}`);
+    else parts.push('no node left');
+    lines.push(`${subject}: ${parts.join('; ')}.`);
+  }
   return lines;
 }

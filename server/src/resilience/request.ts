@@ -3,9 +3,10 @@
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type {
-  FailablePart, OffsetRange, ResilienceLine, ResilienceResult, ServiceState, SimulateResult, SimulatedService,
+  CapacityLine, FailablePart, OffsetRange, ResilienceLine, ResilienceResult, ServiceState, SimulateResult, SimulatedService,
 } from '../../../protocol/src/protocol.js';
 import { graphNodeIdsOf } from '../graph/graph.js';
+import { capacityStatements, memoryCoverage } from './capacity.js';
 import { failableParts, simulate } from './simulate.js';
 import { resilienceSummary } from './spof.js';
 
@@ -82,10 +83,10 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
   return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services), noRoom, hostMemory };
 }
 
-/** The least number of failures that takes each service down, with one example set. */
+/** The least number of failures that takes each service down, with one example set, and each cluster's capacity. */
 export function handleResilienceRequest(analysis: Analysis, uri: string): ResilienceResult<OffsetRange> {
   const context = new RequestContext(analysis, uri);
-  return resilienceSummary(analysis.model, resilienceSearchLimit).map((entry): ResilienceLine<OffsetRange> => {
+  const services = resilienceSummary(analysis.model, resilienceSearchLimit).map((entry): ResilienceLine<OffsetRange> => {
     const minimum = entry.minimumFailures ?? null;
     const nodeId = context.nodeIdOf(entry.service.element);
     return {
@@ -98,6 +99,18 @@ export function handleResilienceRequest(analysis: Analysis, uri: string): Resili
       ...(nodeId ? { nodeId } : {}),
     };
   });
+  const capacity = capacityStatements(analysis.model).map((statement): CapacityLine<OffsetRange> => {
+    const nodeId = context.nodeIdOf(statement.subject);
+    return {
+      subject: statement.subject.name,
+      state: statement.state,
+      text: statement.text,
+      uri: statement.subject.uri,
+      range: context.rangeOf(statement.subject),
+      ...(nodeId ? { nodeId } : {}),
+    };
+  });
+  return { services, capacity, memoryCoverage: memoryCoverage(analysis.model) ?? null };
 }
 
 /** "SAN01 failed: 4 services down, 1 up." */

@@ -66,6 +66,8 @@ function start(): void {
   const resilienceReport = element<HTMLElement>('resilience-report');
   const resilienceBody = document.querySelector('#resilience-table tbody') as HTMLTableSectionElement;
   const resilienceButton = element<HTMLButtonElement>('toggle-resilience');
+  const capacityList = element<HTMLUListElement>('capacity-lines');
+  const memoryCoverage = element<HTMLDivElement>('memory-coverage');
   const sidePanels = element<HTMLDivElement>('side-panels');
 
   const post = (message: FromWebviewMessage) => vscode.postMessage(message);
@@ -284,9 +286,19 @@ function start(): void {
     resilienceButton.setAttribute('aria-pressed', resilience ? 'true' : 'false');
     resilienceButton.classList.toggle('pressed', Boolean(resilience));
     resilienceBody.textContent = '';
+    capacityList.textContent = '';
+    memoryCoverage.textContent = '';
     updateSidePanels();
     if (!resilience) return;
-    for (const line of resilience) {
+    for (const line of resilience.capacity) {
+      const item = document.createElement('li');
+      item.setAttribute('data-state', line.state);
+      item.textContent = line.text;
+      revealable(item, line.nodeId);
+      capacityList.appendChild(item);
+    }
+    memoryCoverage.textContent = resilience.memoryCoverage ?? '';
+    for (const line of resilience.services) {
       const row = document.createElement('tr');
       row.setAttribute('data-minimum', line.minimumFailures === null ? 'none' : String(line.minimumFailures));
       for (const text of [line.service, line.text, line.example.join(', ')]) {
@@ -591,7 +603,7 @@ function start(): void {
         break;
       case 'failureAnalysis':
         simulation = message.simulation ?? null;
-        resilience = Array.isArray(message.resilience) ? message.resilience : null;
+        resilience = message.resilience && Array.isArray(message.resilience.services) ? message.resilience : null;
         applySimulation();
         showSimulationReport();
         showResilienceReport();
