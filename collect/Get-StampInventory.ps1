@@ -16,7 +16,7 @@
     Works in Windows PowerShell 5.1 and PowerShell 7.
 
 .EXAMPLE
-    .\Get-StampInventory.ps1 -ClusterName HVCLUSTER, SQLCLUSTER -SqlInstance SQL1, SQL2 -NlbHost SPF1, Portal1 -WebServer SPF1, SPF2, Portal1, Portal2 -OutFile .\inventory.json
+    .\Get-StampInventory.ps1 -ClusterName HVCLUSTER, SQLCLUSTER -SqlInstance SQL1, SQL2 -NlbHost SPF1, Portal1 -WebServer SPF1, SPF2, Portal1, Portal2 -VmmServer VMM01 -SpfServer SPF1, SPF2 -WapServer Portal1, Portal2 -OutFile .\inventory.json
 #>
 [CmdletBinding()]
 param(
@@ -32,6 +32,10 @@ param(
     [string[]] $WebServer = @(),
     # The VMM management server, when the VMM console is installed here.
     [string] $VmmServer = '',
+    # SPF servers: their settings (Get-SCSpfSetting), the VMM servers they talk to and their web site, read over WinRM.
+    [string[]] $SpfServer = @(),
+    # Windows Azure Pack servers: their MgmtSvc web sites, database connection and the SPF endpoint they registered.
+    [string[]] $WapServer = @(),
     # Extra DNS names to resolve (NLB cluster names and listeners are resolved anyway).
     [string[]] $DnsName = @(),
     # Where the inventory is written.
@@ -45,6 +49,13 @@ $started = [DateTime]::UtcNow
 $warnings = New-Object 'System.Collections.Generic.List[string]'
 $collected = New-Object 'System.Collections.Generic.List[string]'
 $depth = 8
+# Connection strings are collected without their secrets: every Password/Pwd key is removed before anything leaves
+# the server that holds it, so the file carries the data source, the catalog and the user name only.
+$stripSecrets = {
+    param([string] $ConnectionString)
+    if (-not $ConnectionString) { return $ConnectionString }
+    ($ConnectionString -split ';' | Where-Object { $_ -notmatch '^\s*(password|pwd)\s*=' }) -join ';'
+}
 
 function Add-StampWarning([string] $Message) {
     $warnings.Add($Message)
@@ -87,12 +98,16 @@ if (Test-StampCommand 'Get-Cluster') {
             if ($quorum.QuorumResource) {
                 $resource = $quorum.QuorumResource
                 $share = $resource | Get-ClusterParameter -Name SharePath -ErrorAction SilentlyContinue
+                $diskGuid = $resource | Get-ClusterParameter -Name DiskIdGuid -ErrorAction SilentlyContinue
+                $diskSignature = $resource | Get-ClusterParameter -Name DiskSignature -ErrorAction SilentlyContinue
                 $witness = [ordered]@{
-                    Name         = $resource.Name
-                    ResourceType = "$($resource.ResourceType)"
-                    OwnerGroup   = "$($resource.OwnerGroup)"
-                    State        = $resource.State
-                    SharePath    = if ($share) { $share.Value } else { $null }
+                    Name          = $resource.Name
+                    ResourceType  = "$($resource.ResourceType)"
+                    OwnerGroup    = "$($resource.OwnerGroup)"
+                    State         = $resource.State
+                    SharePath     = if ($share) { $share.Value } else { $null }
+                    DiskIdGuid    = if ($diskGuid) { $diskGuid.Value } else { $null }
+                    DiskSignature = if ($diskSignature) { $diskSignature.Value } else { $null }
                 }
             }
             $resources = Get-ClusterResource -Cluster $name |
@@ -116,8 +131,17 @@ if (Test-StampCommand 'Get-Cluster') {
                 witness       = $witness
                 sharedVolumes = Get-ClusterSharedVolume -Cluster $name | Select-Object -Property 'Name', 'State',
                     @{ n = 'OwnerNode'; e = { "$($_.OwnerNode)" } },
-                    @{ n = 'SharedVolumeInfo'; e = { $_.SharedVolumeInfo | Select-Object -Property 'FriendlyVolumeName', 'FaultState', @{ n = 'Partition'; e = { $_.Partition | Select-Object -Property 'Size', 'FreeSpace', 'PercentFree' } } } }
-                groups        = Get-ClusterGroup -Cluster $name | Select-Object -Property 'Name', 'GroupType', @{ n = 'OwnerNode'; e = { "$($_.OwnerNode)" } }, 'Priority', 'AntiAffinityClassNames', 'State'
+                    @{ n = 'SharedVolumeInfo'; e = { $_.SharedVolumeInfo | Select-Object -Property 'FriendlyVolumeName', 'FaultState', @{ n = 'Partition'; e = { $_.Partition | Select-Object -Property 'Size', 'FreeSpace', 'PercentFree' } } } },
+                    # The Physical Disk resource's identity, matched by Stamp to Get-Disk on the nodes (Guid or Signature).
+                    @{ n = 'DiskIdGuid'; e = { ($_ | Get-ClusterParameter -Name DiskIdGuid -ErrorAction SilentlyContinue).Value } },
+                    @{ n = 'DiskSignature'; e = { ($_ | Get-ClusterParameter -Name DiskSignature -ErrorAction SilentlyContinue).Value } }
+                # Preferred owners (Get-ClusterOwnerNode -Group) and possible owners (of the VM's resource) of VM groups.
+                groups        = Get-ClusterGroup -Cluster $name | Select-Object -Property 'Name', 'GroupType', @{ n = 'OwnerNode'; e = { "$($_.OwnerNode)" } }, 'Priority', 'AntiAffinityClassNames', 'State',
+                    @{ n = 'PreferredOwners'; e = { @((Get-ClusterOwnerNode -Group $_ -ErrorAction SilentlyContinue).OwnerNodes | ForEach-Object { "$($_.Name)" }) } },
+                    @{ n = 'PossibleOwners'; e = {
+                        $vmResource = $_ | Get-ClusterResource -ErrorAction SilentlyContinue | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' } | Select-Object -First 1
+                        if ($vmResource) { @((Get-ClusterOwnerNode -Resource $vmResource -ErrorAction SilentlyContinue).OwnerNodes | ForEach-Object { "$($_.Name)" }) } else { $null }
+                    } }
                 resources     = $resources
             })
             Add-Collected 'clusters'
@@ -165,6 +189,10 @@ foreach ($computer in $hostNames) {
                 (Get-ItemProperty -Path $key -ErrorAction SilentlyContinue).'Microsoft-Hyper-V-Guest-Installer-Win6x-Package'
             }
             $entry.integrationServicesVersion = $guestInstaller
+            # The host reserve (MemoryReserve, in MB) when an administrator set one; absent means Hyper-V's own default.
+            $entry.memoryReserve = Invoke-Command -ComputerName $computer -ErrorAction SilentlyContinue -ScriptBlock {
+                (Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Virtualization' -ErrorAction SilentlyContinue).MemoryReserve
+            }
             Add-Collected 'hyperv'
         } catch {
             Add-StampWarning "hyperv: $computer could not be read: $($_.Exception.Message)"
@@ -179,6 +207,16 @@ foreach ($computer in $hostNames) {
             $entry.rdma = Get-NetAdapterRdma -CimSession $session -ErrorAction SilentlyContinue | Select-Object -Property 'Name', 'InterfaceDescription', 'Enabled'
             $entry.sriov = Get-NetAdapterSriov -CimSession $session -ErrorAction SilentlyContinue | Select-Object -Property 'Name', 'InterfaceDescription', 'Enabled', 'SriovSupport'
             $entry.vmq = Get-NetAdapterVmq -CimSession $session -ErrorAction SilentlyContinue | Select-Object -Property 'Name', 'InterfaceDescription', 'Enabled'
+            # The disks and the iSCSI sessions behind them: what identifies the storage arrays the cluster disks come from.
+            $entry.disks = Get-Disk -CimSession $session -ErrorAction SilentlyContinue | Select-Object -Property 'Number', 'FriendlyName', 'Manufacturer', 'Model', 'SerialNumber', 'BusType', 'Guid', 'Signature', 'UniqueId', 'Size', 'IsClustered'
+            $entry.iscsiSessions = Get-IscsiSession -CimSession $session -ErrorAction SilentlyContinue | ForEach-Object {
+                $iscsi = $_
+                [pscustomobject][ordered]@{
+                    TargetNodeAddress = $iscsi.TargetNodeAddress
+                    TargetAddresses   = @(Get-IscsiConnection -CimSession $session -IscsiSession $iscsi -ErrorAction SilentlyContinue | ForEach-Object { "$($_.TargetAddress)" })
+                    DiskNumbers       = @(Get-Disk -CimSession $session -IscsiSession $iscsi -ErrorAction SilentlyContinue | ForEach-Object { $_.Number })
+                }
+            }
             Add-Collected 'network'
         } catch {
             Add-StampWarning "network: $computer could not be read: $($_.Exception.Message)"
@@ -340,6 +378,30 @@ if ($VmmServer) {
                 servers        = $connection | Select-Object -Property 'Name', 'FullyQualifiedDomainName', 'ProductVersion', 'Port'
                 libraryShares  = Get-SCLibraryShare -VMMServer $connection | Select-Object -Property 'Name', 'Path'
                 administrators = @(Get-SCUserRole -VMMServer $connection | Where-Object { "$($_.UserRoleProfile)" -eq 'Administrator' } | ForEach-Object { $_.Members } | ForEach-Object { "$($_.Name)" })
+                # The database the VMM server is wired to (its Settings\Sql registry key, without secrets) and the account
+                # its service runs as. (A highly available VMM answers on its active node; both nodes share these settings.)
+                databases      = @("$($connection.FullyQualifiedDomainName)", $VmmServer) | Where-Object { $_ } | Select-Object -First 1 | ForEach-Object {
+                        $server = $_
+                        try {
+                            Invoke-Command -ComputerName $server -ErrorAction Stop -ArgumentList "$stripSecrets" -ScriptBlock {
+                                param($strip)
+                                $strip = [scriptblock]::Create($strip)
+                                $sql = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Microsoft System Center Virtual Machine Manager Server\Settings\Sql' -ErrorAction SilentlyContinue
+                                $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='SCVMMService'" -ErrorAction SilentlyContinue
+                                [pscustomobject][ordered]@{
+                                    ComputerName     = $env:COMPUTERNAME
+                                    MachineName      = if ($sql) { $sql.MachineName } else { $null }
+                                    InstanceName     = if ($sql) { $sql.InstanceName } else { $null }
+                                    DatabaseName     = if ($sql) { $sql.DatabaseName } else { $null }
+                                    OnRemoteServer   = if ($sql) { $sql.OnRemoteServer } else { $null }
+                                    ConnectionString = if ($sql) { & $strip $sql.ConnectionString } else { $null }
+                                    ServiceAccount   = if ($service) { $service.StartName } else { $null }
+                                }
+                            }
+                        } catch {
+                            Add-StampWarning "vmm: the database settings of $server could not be read: $($_.Exception.Message)"
+                        }
+                    } | Select-Object -Property 'ComputerName', 'MachineName', 'InstanceName', 'DatabaseName', 'OnRemoteServer', 'ConnectionString', 'ServiceAccount'
             }
             Add-Collected 'vmm'
         } catch {
@@ -348,6 +410,90 @@ if ($VmmServer) {
     } else {
         Add-StampWarning 'vmm: the VMM console (virtualmachinemanager module) is not installed here; skipped.'
     }
+}
+
+# --- SPF (on each SPF server, over WinRM) ----------------------------------------------------------------------------
+# Get-SCSpfSetting lists the database and endpoint connection strings SPF keeps; Get-SCSpfServer -ServerType VMM the VMM
+# servers it talks to. Secrets are stripped on the SPF server, before the strings travel.
+$spf = $null
+if ($SpfServer.Count -gt 0) {
+    $spfServers = New-Object 'System.Collections.Generic.List[object]'
+    foreach ($server in $SpfServer) {
+        Write-Progress -Activity 'Stamp inventory' -Status "SPF $server"
+        try {
+            $found = Invoke-Command -ComputerName $server -ErrorAction Stop -ArgumentList "$stripSecrets" -ScriptBlock {
+                param($strip)
+                $strip = [scriptblock]::Create($strip)
+                Import-Module spfadmin -ErrorAction Stop
+                Import-Module WebAdministration -ErrorAction SilentlyContinue
+                $connection = $null
+                if (Get-Command -Name Get-SCSpfConnectionString -ErrorAction SilentlyContinue) { $connection = & $strip "$(Get-SCSpfConnectionString)" }
+                [ordered]@{
+                    computerName     = $env:COMPUTERNAME
+                    connectionString = $connection
+                    settings         = @(Get-SCSpfSetting -ErrorAction SilentlyContinue | ForEach-Object {
+                        [pscustomobject][ordered]@{ Name = $_.Name; SettingType = "$($_.SettingType)"; ServerName = $_.ServerName; Value = & $strip "$($_.Value)" }
+                    })
+                    vmmServers       = @(Get-SCSpfServer -ServerType VMM -ErrorAction SilentlyContinue | ForEach-Object { "$($_.Name)" })
+                    bindings         = @(Get-WebBinding -Name 'SPF' -ErrorAction SilentlyContinue | Select-Object -Property 'protocol', 'bindingInformation', 'certificateHash')
+                    # The identity of SPF's application pools: a user name, never its password.
+                    appPoolAccounts  = @(Get-ChildItem -Path 'IIS:\AppPools' -ErrorAction SilentlyContinue | Where-Object { @('Admin', 'Provider', 'Usage', 'VMM') -contains $_.Name } | ForEach-Object { "$($_.processModel.userName)" } | Where-Object { $_ } | Sort-Object -Unique)
+                }
+            }
+            $spfServers.Add([ordered]@{ computerName = $found.computerName; connectionString = $found.connectionString; settings = $found.settings; vmmServers = $found.vmmServers; bindings = $found.bindings; appPoolAccounts = $found.appPoolAccounts })
+            Add-Collected 'spf'
+        } catch {
+            Add-StampWarning "spf: $server could not be read (the SPF admin module on the server, WinRM): $($_.Exception.Message)"
+        }
+    }
+    if ($spfServers.Count -gt 0) { $spf = [ordered]@{ servers = @($spfServers) } }
+}
+
+# --- Windows Azure Pack (on each WAP server, over WinRM) --------------------------------------------------------------
+# The MgmtSvc-* web sites and their bindings, the Admin API's database connection (IIS decrypts the protected section;
+# the password is stripped there) and the SPF endpoint registered for VM Clouds (the systemcenter resource provider).
+$wap = $null
+if ($WapServer.Count -gt 0) {
+    $wapServers = New-Object 'System.Collections.Generic.List[object]'
+    foreach ($server in $WapServer) {
+        Write-Progress -Activity 'Stamp inventory' -Status "WAP $server"
+        try {
+            $found = Invoke-Command -ComputerName $server -ErrorAction Stop -ArgumentList "$stripSecrets" -ScriptBlock {
+                param($strip)
+                $strip = [scriptblock]::Create($strip)
+                Import-Module WebAdministration -ErrorAction Stop
+                $sites = @(Get-Website | Where-Object { $_.Name -like 'MgmtSvc-*' })
+                $connections = @(Get-WebConfiguration -PSPath 'IIS:\Sites\MgmtSvc-AdminAPI' -Filter 'connectionStrings/add' -ErrorAction SilentlyContinue | ForEach-Object {
+                    [pscustomobject][ordered]@{ Name = $_.name; ConnectionString = & $strip "$($_.connectionString)" }
+                })
+                $provider = $null
+                if (Get-Command -Name Get-MgmtSvcResourceProviderConfiguration -ErrorAction SilentlyContinue) {
+                    $rp = Get-MgmtSvcResourceProviderConfiguration -Name systemcenter -DecryptPassword:$false -ErrorAction SilentlyContinue
+                    if ($rp) {
+                        $provider = [ordered]@{
+                            Name                   = $rp.Name
+                            AdminForwardingAddress = "$($rp.AdminEndpoint.ForwardingAddress)"
+                            AdminUsername          = "$($rp.AdminEndpoint.AuthenticationUsername)"
+                        }
+                    }
+                }
+                [ordered]@{
+                    computerName      = $env:COMPUTERNAME
+                    sites             = @($sites | ForEach-Object {
+                        $site = $_.Name
+                        [pscustomobject][ordered]@{ Name = $site; Bindings = @(Get-WebBinding -Name $site | ForEach-Object { [pscustomobject][ordered]@{ protocol = $_.protocol; bindingInformation = $_.bindingInformation; certificateHash = $_.certificateHash } }) }
+                    })
+                    connectionStrings = $connections
+                    systemCenter      = $provider
+                }
+            }
+            $wapServers.Add([ordered]@{ computerName = $found.computerName; sites = $found.sites; connectionStrings = $found.connectionStrings; systemCenter = $found.systemCenter })
+            Add-Collected 'wap'
+        } catch {
+            Add-StampWarning "wap: $server could not be read (WebAdministration, WinRM): $($_.Exception.Message)"
+        }
+    }
+    if ($wapServers.Count -gt 0) { $wap = [ordered]@{ servers = @($wapServers) } }
 }
 
 # --- Write ----------------------------------------------------------------------------------------------------------
@@ -370,6 +516,8 @@ $inventory = [ordered]@{
     dnsRecords    = @($dnsRecords)
     certificates  = @($certificates)
     vmm           = $vmm
+    spf           = $spf
+    wap           = $wap
 }
 
 $json = $inventory | ConvertTo-Json -Depth $depth

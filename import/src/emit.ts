@@ -2,7 +2,7 @@
 // facts the language cannot hold become `// not mapped: …` comments.
 import { formatStamp } from '../../grammar/src/format.js';
 import { versionOrder } from '../../grammar/src/schema.js';
-import type { Estate, EstateCluster, EstateNic, EstateVm } from './estate.js';
+import type { DataSource, Estate, EstateCluster, EstateNic, EstateVm } from './estate.js';
 import { formatBytes } from './estate.js';
 
 /** One file of an import. */
@@ -103,8 +103,8 @@ export function emitStamp(estate: Estate, options: EmitOptions): EmittedFile[] {
   };
 
   const header: string[] = [];
-  header.push('// Imported by `stamp import` from a read-only inventory. Facts a running estate cannot tell (SANs, component');
-  header.push('// names, passwords, database owners, design intent) are for the architect to add.');
+  header.push('// Imported by `stamp import` from a read-only inventory. Facts a running estate cannot tell (the names of SANs and');
+  header.push('// components, passwords, database owners, design intent) are for the architect to add.');
   for (const warning of estate.warnings) header.push(`// collector warning: ${warning.replace(/[\r\n]+/g, ' ')}`);
   main.add(header);
   const stamp = new Block(`stamp ${word(options.stampName ?? 'imported')}`);
@@ -116,12 +116,17 @@ export function emitStamp(estate: Estate, options: EmitOptions): EmittedFile[] {
     main.add(new Block(`domain "${estate.domain.name}"`).add(estate.domain.netbios && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(estate.domain.netbios) ? `netbios ${estate.domain.netbios}` : undefined).render());
   }
   if (estate.notMapped.length > 0) main.add(estate.notMapped.map(comment));
+  for (const san of estate.sans) {
+    const block = new Block(`san ${word(san.name)}`).add(san.protocol ? `protocol ${san.protocol}` : undefined);
+    main.add([`// identified by: ${san.identity.replace(/[\r\n]+/g, ' ')}`, ...block.render()]);
+  }
 
   for (const host of estate.hosts) {
     const block = new Block(`host ${word(host.name)}`);
     if (host.os) block.add(`os ${host.os}`);
     if (host.memoryBytes) block.add(`memory ${size(host.memoryBytes)}`);
     if (host.integrationServices) block.add(`integration_services ${host.integrationServices.split('.').slice(0, 3).join('.')}`);
+    if (host.reserveBytes) block.add(`reserve ${size(host.reserveBytes)}`);
     for (const nic of host.nics) if (writable(nic.name)) block.child(nicBlock(nic));
     for (const team of host.teams) {
       if (!writable(team.name)) continue;
@@ -238,19 +243,48 @@ export function emitStamp(estate: Estate, options: EmitOptions): EmittedFile[] {
     if (installed.length > 0) block.add(`installed_on ${list(installed)}`);
     main.add(block.render());
   }
+  const databaseServer = (source: DataSource | undefined, block: Block, component: string): void => {
+    if (!source) return;
+    const target = databaseServerName(estate, source);
+    if (target && writable(target)) block.add(`database_server ${word(target)}`);
+    else block.note([`${component} connects to ${source.instance ? `${source.host}\\${source.instance}` : source.host}, which is neither a listener nor a SQL instance read`]);
+    if (source.database && writable(source.database) && component !== 'WAP') block.add(`database ${word(source.database)}`);
+  };
   if (estate.vmm) {
     const block = new Block('vmm VMM');
     if (estate.vmm.servers.length > 0) block.add(`servers ${list(estate.vmm.servers.filter(writable))}`);
+    databaseServer(estate.vmm.database, block, 'VMM');
+    if (estate.vmm.serviceAccount && writable(estate.vmm.serviceAccount)) block.add(`service_account "${estate.vmm.serviceAccount}"`);
     const admins = estate.vmm.administrators.filter(writable);
     if (admins.length > 0) block.add(`administrators ${admins.map((admin) => `"${admin}"`).join(', ')}`);
     if (estate.vmm.library && writable(estate.vmm.library)) block.add(`library "${estate.vmm.library}"`);
-    block.note(['database_server, database and service_account: read them from the VMM setup and write them here']);
+    if (!estate.vmm.database) block.note(['database_server and database: the VMM server\'s database settings were not read']);
+    block.note(estate.vmm.notMapped);
     main.add(block.render());
   }
-  for (const [kind, component] of [['spf', estate.spf], ['wap', estate.wap]] as const) {
-    if (!component) continue;
-    const block = new Block(`${kind} ${kind.toUpperCase()}`);
-    if (component.servers.length > 0) block.add(`servers ${list(component.servers.filter(writable))}`);
+  if (estate.spf) {
+    const spf = estate.spf;
+    const block = new Block('spf SPF');
+    if (spf.servers.length > 0) block.add(`servers ${list(spf.servers.filter(writable))}`);
+    if (spf.port) block.add(`port ${spf.port}`);
+    databaseServer(spf.database, block, 'SPF');
+    if (spf.serviceAccount && writable(spf.serviceAccount)) block.add(`service_account "${spf.serviceAccount}"`);
+    const vmmNames = new Set((estate.vmm?.servers ?? []).map((name) => name.toLowerCase()));
+    const vmmServers = spf.vmmServers ?? [];
+    if (estate.vmm && vmmServers.length > 0 && vmmServers.every((name) => vmmNames.has(name.toLowerCase()))) block.add('vmm VMM');
+    else if (vmmServers.length > 0) block.note([`SPF talks to the VMM server ${vmmServers.join(', ')}, which the inventory does not hold`]);
+    block.note(spf.notMapped);
+    main.add(block.render());
+  }
+  if (estate.wap) {
+    const wap = estate.wap;
+    const block = new Block('wap WAP');
+    if (wap.servers.length > 0) block.add(`servers ${list(wap.servers.filter(writable))}`);
+    databaseServer(wap.database, block, 'WAP');
+    if (wap.database?.user && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(wap.database.user)) block.add(`sql_login ${wap.database.user}`);
+    if (wap.spfUrl && writable(wap.spfUrl)) block.add(`spf_url "${wap.spfUrl}"`);
+    if (wap.spfAccount && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(wap.spfAccount)) block.add(`spf_account ${wap.spfAccount}`);
+    block.note(wap.notMapped);
     main.add(block.render());
   }
   for (const replication of estate.replications) {
@@ -269,6 +303,15 @@ export function emitStamp(estate: Estate, options: EmitOptions): EmittedFile[] {
   files.push({ name: options.mainName, text: main.text() });
   for (const entry of clusterFiles.values()) files.push({ name: entry.name, text: entry.file.text() });
   return files;
+}
+
+/** The design's name for where a connection string points: the listener of that name, else the SQL instance on that machine. */
+function databaseServerName(estate: Estate, source: DataSource): string | undefined {
+  const host = source.host.split('.')[0].toLowerCase();
+  const listener = estate.ags.map((ag) => ag.listener).find((candidate) => candidate && candidate.name.split('.')[0].toLowerCase() === host);
+  if (listener && !source.instance) return listener.name;
+  const sql = estate.sql.find((candidate) => candidate.machine.toLowerCase() === host && (candidate.instance ?? '').toLowerCase() === (source.instance ?? '').toLowerCase());
+  return sql ? (sql.instance ? `${sql.machine}\\${sql.instance}` : sql.machine) : undefined;
 }
 
 function nicBlock(nic: EstateNic): Block {
@@ -293,11 +336,13 @@ function clusterBlock(cluster: EstateCluster): Block {
   for (const vote of cluster.votes) block.add(`vote ${word(vote.node)} ${vote.weight}`);
   if (cluster.witness?.type === 'share' && cluster.witness.path && writable(cluster.witness.path)) block.add(`witness share "${cluster.witness.path}"`);
   else if (cluster.witness?.type === 'cloud' || cluster.witness?.type === 'none') block.add(`witness ${cluster.witness.type}`);
+  else if (cluster.witness?.type === 'disk' && cluster.witness.san) block.add(`witness disk ${word(cluster.witness.san)}`);
   for (const csv of cluster.csvs) {
     if (!writable(csv.name)) continue;
     const csvBlock = new Block(`csv ${word(csv.name)}`);
+    if (csv.san) csvBlock.add(`san ${word(csv.san)}`);
     if (csv.freeBytes !== undefined) csvBlock.add(`free ${size(csv.freeBytes)}`);
-    csvBlock.note(['the SAN behind the volume is not in the inventory']);
+    if (!csv.san) csvBlock.note(['the SAN behind the volume was not identified (no iSCSI session or Fibre Channel disk matched it)']);
     block.child(csvBlock);
   }
   if (cluster.replicaBroker && writable(cluster.replicaBroker.name)) {
@@ -322,6 +367,10 @@ function vmBlock(vm: EstateVm): Block {
     block.child(dynamic);
   }
   if (vm.antiAffinity && writable(vm.antiAffinity)) block.add(`anti_affinity ${word(vm.antiAffinity)}`);
+  const preferred = vm.preferredOwners.filter(writable);
+  if (preferred.length > 0) block.add(`preferred_owners ${list(preferred)}`);
+  const possible = vm.possibleOwners.filter(writable);
+  if (possible.length > 0) block.add(`possible_owners ${list(possible)}`);
   if (vm.integrationServices) block.add(`integration_services ${vm.integrationServices.split('.').slice(0, 3).join('.')}`);
   for (const nic of vm.nics) if (writable(nic.name)) block.child(nicBlock(nic));
   if (vm.cluster) block.note([`running on ${vm.host}`]);

@@ -13,18 +13,22 @@ export interface EstateHost {
   name: string; os?: string; memoryBytes?: number; integrationServices?: string;
   nics: EstateNic[]; switches: EstateSwitch[]; teams: EstateTeam[];
   replicaServer?: { auth?: string; storage?: string };
+  /** The MemoryReserve an administrator set, in bytes; absent when Hyper-V keeps its own default. */
+  reserveBytes?: number;
   notMapped: string[];
 }
 export interface EstateCluster {
   name: string; kind?: 'hyperv' | 'guest'; nodes: string[]; votes: Array<{ node: string; weight: number }>;
-  witness?: { type: 'share' | 'cloud' | 'none'; path?: string };
-  csvs: Array<{ name: string; freeBytes?: number }>;
+  witness?: { type: 'share' | 'cloud' | 'none' | 'disk'; path?: string; san?: string };
+  csvs: Array<{ name: string; freeBytes?: number; san?: string }>;
   replicaBroker?: { name: string; ip?: string };
   notMapped: string[];
 }
 export interface EstateVm {
   name: string; host: string; cluster?: string; memoryBytes?: number; storage?: { csv: string } | 'local';
   dynamicMemory?: { minimumBytes?: number; maximumBytes?: number }; priority?: string;
+  /** The cluster group's preferred owners in order, and the VM resource's possible owners when they are not every node. */
+  preferredOwners: string[]; possibleOwners: string[];
   generation?: number; antiAffinity?: string; integrationServices?: string; nics: EstateNic[];
   notMapped: string[];
 }
@@ -47,7 +51,20 @@ export interface EstatePortRule { from: number; to: number; protocol?: string; a
 export interface EstateNlb { name: string; internetName: string; ip?: string; mode?: string; hosts: string[]; portRules: EstatePortRule[] }
 export interface EstateReplication { vm: string; target: string; frequencySec?: number; auth?: string; recoveryPoints?: number }
 export interface EstateCertificate { cn: string; issuer?: 'self_signed'; sans: string[]; installedOn: string[] }
-export interface EstateComponent { servers: string[]; library?: string; administrators: string[] }
+/** Where a component's connection string points: the host of its data source (a listener or a machine) and the catalog. */
+export interface DataSource { host: string; instance?: string; database?: string; user?: string }
+export interface EstateComponent {
+  servers: string[]; library?: string; administrators: string[];
+  /** The database the component is wired to, from its connection string or settings (without secrets). */
+  database?: DataSource; serviceAccount?: string;
+  /** SPF: the VMM servers it talks to, and its web service's port. */
+  vmmServers?: string[]; port?: number;
+  /** WAP: the SPF endpoint it registered (scheme, host and port) and the account it authenticates with. */
+  spfUrl?: string; spfAccount?: string;
+  notMapped: string[];
+}
+/** A storage array, told apart by what the hosts see of it (iSCSI target portals, or a Fibre Channel array's make). */
+export interface EstateSan { name: string; protocol?: 'iscsi' | 'fc'; identity: string }
 
 /** The sources an inventory may hold; a source not collected leaves its facts unknown. */
 export const inventorySources = ['clusters', 'hyperv', 'network', 'nlb', 'sql', 'dns', 'certificates', 'vmm', 'spf', 'wap'] as const;
@@ -59,7 +76,7 @@ export interface Estate {
   domain?: { name: string; netbios?: string };
   hosts: EstateHost[]; clusters: EstateCluster[]; vms: EstateVm[]; sql: EstateSql[]; ags: EstateAg[];
   nlbs: EstateNlb[]; dns: Array<{ name: string; address: string }>; certificates: EstateCertificate[];
-  replications: EstateReplication[];
+  replications: EstateReplication[]; sans: EstateSan[];
   vmm?: EstateComponent; spf?: EstateComponent; wap?: EstateComponent;
   /** Facts of the estate as a whole that have no statement in the language. */
   notMapped: string[];
@@ -114,7 +131,7 @@ const isIpv4 = (address: string): boolean => /^[0-9]{1,3}(\.[0-9]{1,3}){3}$/.tes
 export function readEstate(inventory: RawObject): Estate {
   const collected = new Set(strings(inventory.collected).map((source) => source.toLowerCase()).filter((source): source is InventorySource => (inventorySources as readonly string[]).includes(source)));
   const estate: Estate = {
-    collected, hosts: [], clusters: [], vms: [], sql: [], ags: [], nlbs: [], dns: [], certificates: [], replications: [],
+    collected, hosts: [], clusters: [], vms: [], sql: [], ags: [], nlbs: [], dns: [], certificates: [], replications: [], sans: [],
     notMapped: [], warnings: strings(inventory.warnings),
   };
   const domain = inventory.domain as RawObject | null | undefined;
@@ -129,8 +146,18 @@ export function readEstate(inventory: RawObject): Estate {
   // Anti-affinity classes and failover priorities live on the VMs' cluster groups.
   const antiAffinity = new Map<string, string>();
   const priorityOf = new Map<string, string>();
+  const ownersOf = new Map<string, { preferred: string[]; possible: string[] }>();
   for (const raw of many(inventory.clusters)) {
+    const nodes = many(raw.nodes).map((node) => key(shortName(text(node.Name)!)));
     for (const group of many(raw.groups)) {
+      const groupName = text(group.Name);
+      if (groupName && enumName(group.GroupType, enums.groupType) === 'virtualmachine') {
+        const preferred = strings(group.PreferredOwners).map(shortName);
+        // Possible owners that are every node of the cluster are the default: nothing to write.
+        const possible = strings(group.PossibleOwners).map(shortName);
+        const everyNode = nodes.every((node) => possible.some((owner) => key(owner) === node));
+        ownersOf.set(key(groupName), { preferred, possible: everyNode ? [] : possible });
+      }
       const classes = strings(group.AntiAffinityClassNames);
       const name = text(group.Name);
       if (name && classes.length > 0) antiAffinity.set(key(name), classes[0]);
@@ -163,6 +190,7 @@ export function readEstate(inventory: RawObject): Estate {
         name, host: host.name, cluster, memoryBytes: memory, storage: csv ? { csv } : path ? 'local' : undefined,
         dynamicMemory: dynamic ? { minimumBytes: integer(vm.MemoryMinimum), maximumBytes: integer(vm.MemoryMaximum) } : undefined,
         priority: cluster ? priorityOf.get(key(name)) : undefined,
+        preferredOwners: cluster ? ownersOf.get(key(name))?.preferred ?? [] : [], possibleOwners: cluster ? ownersOf.get(key(name))?.possible ?? [] : [],
         generation: integer(vm.Generation), antiAffinity: antiAffinity.get(key(name)), integrationServices: version(vm.IntegrationServicesVersion),
         nics: vmAdapters.filter((adapter) => key(text(adapter.VMName)!) === key(name)).map(readVmAdapter),
         notMapped,
@@ -190,6 +218,7 @@ export function readEstate(inventory: RawObject): Estate {
   const clusterOfBroker = new Map(estate.clusters.filter((cluster) => cluster.replicaBroker).map((cluster) => [key(cluster.replicaBroker!.name), cluster.name]));
   for (const replication of estate.replications) replication.target = clusterOfBroker.get(key(replication.target)) ?? replication.target;
 
+  readStorage(inventory, estate);
   readSql(inventory, estate);
   for (const ag of estate.ags) {
     const machines = ag.replicas.map((replica) => key(shortName(replica.instance)));
@@ -222,7 +251,7 @@ function readCluster(raw: RawObject): EstateCluster {
     if (!witness && quorum && !nameOf(quorum.QuorumResource)) cluster.witness = { type: 'none' };
     else if (witnessType === 'file share witness') cluster.witness = { type: 'share', path: text(witness?.SharePath) };
     else if (witnessType === 'cloud witness') cluster.witness = { type: 'cloud' };
-    else if (witnessType === 'physical disk') cluster.notMapped.push(`disk witness "${text(witness?.Name) ?? 'disk'}": the storage behind it is not in the inventory; write \`witness disk SAN\``);
+    else if (witnessType === 'physical disk') cluster.witness = { type: 'disk' };
   }
   for (const volume of many(raw.sharedVolumes)) {
     const info = many(volume.SharedVolumeInfo)[0];
@@ -250,6 +279,8 @@ function readHost(raw: RawObject): EstateHost {
     name, os: windowsRelease(raw.os as RawObject | undefined), memoryBytes: integer(vmHost?.MemoryCapacity),
     integrationServices: version(raw.integrationServicesVersion), nics: [], switches: [], teams: [], notMapped: [],
   };
+  const reserveMb = integer(raw.memoryReserve);
+  if (reserveMb !== undefined && reserveMb > 0) host.reserveBytes = reserveMb * 2 ** 20;
   const rdma = new Map(many(raw.rdma).map((row) => [key(text(row.Name) ?? ''), bool(row.Enabled)]));
   const sriov = new Map(many(raw.sriov).map((row) => [key(text(row.Name) ?? ''), bool(row.Enabled)]));
   const teams = many(raw.lbfoTeams);
@@ -472,17 +503,154 @@ function readCertificates(inventory: RawObject, estate: Estate): void {
   estate.certificates.push(...byCn.values());
 }
 
+/** Parses the keys of a connection string that say where it points (never a password: the collector strips those). */
+export function parseConnectionString(value: string | undefined): DataSource | undefined {
+  if (!value) return undefined;
+  const fields = new Map<string, string>();
+  for (const part of value.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) fields.set(part.slice(0, at).trim().toLowerCase().replace(/\s+/g, ' '), part.slice(at + 1).trim());
+  }
+  const source = ['data source', 'server', 'address', 'addr', 'network address'].map((name) => fields.get(name)).find(Boolean);
+  if (!source) return undefined;
+  // tcp:SQL.contoso.com,1433 or SQL\INST: the host, and the instance when there is one.
+  const [hostPart, instance] = source.replace(/^[a-z]+:/i, '').split(',')[0].split('\\');
+  if (!hostPart || /^(\.|\(local\)|localhost)$/i.test(hostPart)) return undefined;
+  const catalog = ['initial catalog', 'database'].map((name) => fields.get(name)).find(Boolean);
+  const integrated = /^(true|yes|sspi)$/i.test(fields.get('integrated security') ?? fields.get('trusted_connection') ?? '');
+  const user = integrated ? undefined : ['user id', 'uid', 'user'].map((name) => fields.get(name)).find(Boolean);
+  return { host: hostPart.trim(), instance: instance?.trim() || undefined, database: catalog, user };
+}
+
+/** `https://spf.contoso.com:8090/SC2012R2/Admin/…` → `https://spf.contoso.com:8090`, as written. */
+function endpointBase(address: string | undefined): string | undefined {
+  return address ? /^(https?:\/\/[^/?#\s]+)/i.exec(address)?.[1] : undefined;
+}
+
+/** The port of an IIS binding (`*:8090:` or `10.0.0.5:443:spf.contoso.com`). */
+function bindingPort(binding: RawObject): number | undefined {
+  const port = Number(text(binding.bindingInformation)?.split(':')[1]);
+  return Number.isInteger(port) && port > 0 && port <= 65535 ? port : undefined;
+}
+
 function readComponents(inventory: RawObject, estate: Estate): void {
   const vmm = inventory.vmm as RawObject | null | undefined;
   if (vmm) {
+    const settings = many(vmm.databases)[0];
+    const fromRegistry = text(settings?.MachineName);
+    const instance = text(settings?.InstanceName);
+    const database: DataSource | undefined = fromRegistry
+      ? { host: fromRegistry, instance: instance && key(instance) !== 'mssqlserver' ? instance : undefined, database: text(settings?.DatabaseName) }
+      : parseConnectionString(text(settings?.ConnectionString));
     estate.vmm = {
       servers: many(vmm.servers).map((server) => shortName(text(server.Name) ?? text(server.FullyQualifiedDomainName) ?? '')).filter(Boolean),
       library: many(vmm.libraryShares).map((share) => text(share.Path)).find(Boolean),
       administrators: strings(vmm.administrators),
+      database: database ? { ...database, database: database.database ?? text(settings?.DatabaseName) } : undefined,
+      serviceAccount: serviceAccount(text(settings?.ServiceAccount)),
+      notMapped: [],
     };
   }
   const spf = inventory.spf as RawObject | null | undefined;
-  if (spf) estate.spf = { servers: many(spf.servers).map((server) => shortName(text(server.Name) ?? '')).filter(Boolean), administrators: [] };
+  if (spf) {
+    const servers = many(spf.servers);
+    const accounts = [...new Set(servers.flatMap((server) => strings(server.appPoolAccounts).map(serviceAccount).filter((account): account is string => account !== undefined)))];
+    const ports = [...new Set(servers.flatMap((server) => many(server.bindings).map(bindingPort)).filter((port): port is number => port !== undefined))];
+    const component: EstateComponent = {
+      servers: servers.map((server) => shortName(text(server.computerName) ?? text(server.Name) ?? '')).filter(Boolean),
+      administrators: [],
+      database: servers.map((server) => parseConnectionString(text(server.connectionString))).find(Boolean),
+      serviceAccount: accounts.length === 1 ? accounts[0] : undefined,
+      vmmServers: [...new Set(servers.flatMap((server) => strings(server.vmmServers).map(shortName)))],
+      port: ports.length === 1 ? ports[0] : undefined,
+      notMapped: [],
+    };
+    if (accounts.length > 1) component.notMapped.push(`the application pools run as different accounts: ${accounts.join(', ')}`);
+    estate.spf = component;
+  }
   const wap = inventory.wap as RawObject | null | undefined;
-  if (wap) estate.wap = { servers: many(wap.servers).map((server) => shortName(text(server.Name) ?? '')).filter(Boolean), administrators: [] };
+  if (wap) {
+    const servers = many(wap.servers);
+    const connection = servers.flatMap((server) => many(server.connectionStrings)).map((row) => parseConnectionString(text(row.ConnectionString))).find(Boolean);
+    const systemCenter = servers.map((server) => server.systemCenter as RawObject | null | undefined).find(Boolean);
+    const user = text(systemCenter?.AdminUsername);
+    estate.wap = {
+      servers: servers.map((server) => shortName(text(server.computerName) ?? text(server.Name) ?? '')).filter(Boolean),
+      administrators: [],
+      database: connection,
+      spfUrl: endpointBase(text(systemCenter?.AdminForwardingAddress)),
+      spfAccount: user ? user.split('\\').pop() : undefined,
+      notMapped: [],
+    };
+  }
+}
+
+/** A service's logon account as the design writes it: `HYPERVNU\SVC_VMM`; the machine's own accounts are not one. */
+function serviceAccount(account: string | undefined): string | undefined {
+  if (!account || /^(LocalSystem|NT AUTHORITY\\|NT SERVICE\\|IIS APPPOOL\\|ApplicationPoolIdentity$|NetworkService$|LocalService$)/i.test(account)) return undefined;
+  return account;
+}
+
+/** MSFT_Disk.BusType, as documented (the values the importer needs). */
+const busTypes: Record<number, string> = { 1: 'scsi', 6: 'fibre channel', 8: 'raid', 9: 'iscsi', 10: 'sas', 11: 'sata', 14: 'virtual', 16: 'storage spaces', 17: 'nvme' };
+
+/** The identity of a clustered disk as both Get-Disk and the Physical Disk resource give it. */
+function diskKey(guid: unknown, signature: unknown): string | undefined {
+  const id = text(guid)?.replace(/[{}]/g, '').toLowerCase();
+  if (id && !/^[0-]+$/.test(id)) return `guid ${id}`;
+  const number = typeof signature === 'string' ? Number(signature) : integer(signature);
+  return number !== undefined && Number.isInteger(number) && number > 0 ? `signature ${number}` : undefined;
+}
+
+/**
+ * The storage arrays behind the cluster disks. Windows shows no array name, but it shows what tells arrays apart: the
+ * iSCSI target portals a disk's session connects to, or for Fibre Channel the array's make and model on the disk.
+ * Disks with the same identity are one SAN; a CSV or disk witness on such a disk lives on it.
+ */
+function readStorage(inventory: RawObject, estate: Estate): void {
+  const identities = new Map<string, { protocol?: 'iscsi' | 'fc'; identity: string }>();
+  for (const raw of many(inventory.hosts)) {
+    const sessionOf = new Map<number, string>();
+    for (const session of many(raw.iscsiSessions)) {
+      const portals = strings(session.TargetAddresses).map((address) => address.toLowerCase()).sort();
+      const target = portals.length > 0 ? `iSCSI target portal ${[...new Set(portals)].join(', ')}` : text(session.TargetNodeAddress) ? `iSCSI target ${text(session.TargetNodeAddress)}` : undefined;
+      if (!target) continue;
+      const numbers = session.DiskNumbers;
+      for (const number of (Array.isArray(numbers) ? numbers : numbers && typeof numbers === 'object' ? ((numbers as RawObject).value as unknown[]) ?? [] : [numbers])) {
+        if (typeof number === 'number') sessionOf.set(number, target);
+      }
+    }
+    for (const disk of many(raw.disks)) {
+      const id = diskKey(disk.Guid, disk.Signature);
+      if (!id || identities.has(id)) continue;
+      const bus = enumName(disk.BusType, busTypes);
+      const make = [text(disk.Manufacturer), text(disk.Model)].filter(Boolean).join(' ');
+      const number = integer(disk.Number);
+      if (bus === 'iscsi') {
+        const target = number !== undefined ? sessionOf.get(number) : undefined;
+        identities.set(id, { protocol: 'iscsi', identity: target ?? `iSCSI disks ${make || 'of an unknown make'}` });
+      } else if (bus === 'fibre channel' && make) identities.set(id, { protocol: 'fc', identity: `Fibre Channel array ${make}` });
+      else if (bus === 'sas' && make) identities.set(id, { identity: `shared SAS enclosure ${make}` });
+    }
+  }
+  const sanOf = (id: string | undefined): string | undefined => {
+    const found = id ? identities.get(id) : undefined;
+    if (!found) return undefined;
+    let san = estate.sans.find((candidate) => candidate.identity === found.identity);
+    if (!san) estate.sans.push((san = { name: `SAN${estate.sans.length + 1}`, protocol: found.protocol, identity: found.identity }));
+    return san.name;
+  };
+  for (const raw of many(inventory.clusters)) {
+    const cluster = estate.clusters.find((candidate) => key(candidate.name) === key(shortName(text((raw.cluster as RawObject).Name)!)));
+    if (!cluster) continue;
+    many(raw.sharedVolumes).forEach((volume, index) => {
+      const csv = cluster.csvs[index];
+      if (csv) csv.san = sanOf(diskKey(volume.DiskIdGuid, volume.DiskSignature));
+    });
+    if (cluster.witness?.type === 'disk') {
+      const witness = raw.witness as RawObject;
+      cluster.witness.san = sanOf(diskKey(witness.DiskIdGuid, witness.DiskSignature));
+      if (!cluster.witness.san) cluster.notMapped.push(`disk witness "${text(witness.Name) ?? 'disk'}": the storage behind it was not identified; write \`witness disk SAN\``);
+    }
+  }
 }

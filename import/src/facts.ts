@@ -2,7 +2,7 @@
 // properties an inventory carries. The round trip and `stamp diff` both compare these.
 import type { Element, Span } from '../../grammar/src/elements.js';
 import { childrenOf, prop, propFlag, propValue, propValues, statementSpan } from '../../grammar/src/elements.js';
-import type { StampModel } from '../../grammar/src/model.js';
+import type { Spf, StampModel, Wap } from '../../grammar/src/model.js';
 import type { PropertyKeyword } from '../../grammar/src/schema.js';
 import type { InventorySource } from './estate.js';
 
@@ -68,6 +68,7 @@ export function observeModel(model: StampModel): Map<string, ObservedElement> {
     set(entry, 'os', host.os?.text);
     set(entry, 'memory', gb(host.element, 'memory'), shownOf(host.element, 'memory'));
     set(entry, 'integration_services', ic(host.integrationServices?.text));
+    set(entry, 'reserve', gb(host.element, 'reserve'), shownOf(host.element, 'reserve'));
     for (const nic of host.nics) {
       const child = add(`${id} / nic ${lower(nic.name)}`, `adapter ${nic.name} of ${host.name}`, 'network', nic.element, id);
       set(child, 'speed', propValue(nic.element, 'speed')?.number?.toString(), shownOf(nic.element, 'speed'));
@@ -133,6 +134,10 @@ export function observeModel(model: StampModel): Map<string, ObservedElement> {
     }
     // The class lives on the VM's cluster group: a VM fixed to a host has none to show.
     if (vm.placement?.kind.id === 'cluster') set(entry, 'anti_affinity', vm.antiAffinity ? lower(vm.antiAffinity) : undefined, vm.antiAffinity);
+    // Owners in the order the group lists them (preferred) or as a set (possible); written only where they narrow.
+    const owners = (keyword: PropertyKeyword): string[] => propValues(vm.element, keyword).map((value) => value.text);
+    set(entry, 'preferred_owners', owners('preferred_owners').map(lower).join(', ') || undefined, owners('preferred_owners').join(', '));
+    set(entry, 'possible_owners', owners('possible_owners').length > 0 ? sortedKeys(owners('possible_owners')) : undefined, owners('possible_owners').join(', '));
     set(entry, 'integration_services', ic(propValue(vm.element, 'integration_services')?.text));
     for (const nic of vm.nics) {
       const child = add(`${id} / nic ${lower(nic.name)}`, `adapter ${nic.name} of VM ${vm.name}`, 'hyperv', nic.element, id);
@@ -215,6 +220,22 @@ export function observeModel(model: StampModel): Map<string, ObservedElement> {
     const id = component.kind;
     const entry = add(id, `${component.kind.toUpperCase()} ${component.name}`, component.kind, component.element);
     set(entry, 'servers', sortedKeys(component.serverValues.map((value) => value.text)));
+    // The wiring: which listener or instance, which database, as which account.
+    const server = component.databaseServer?.text;
+    set(entry, 'database_server', server ? lower(server) : undefined, server);
+    if (component.kind !== 'wap') set(entry, 'database', propValue(component.element, 'database')?.text.toLowerCase(), propValue(component.element, 'database')?.text);
+    set(entry, 'service_account', component.serviceAccount?.text.toLowerCase(), component.serviceAccount?.text);
+    if (component.kind === 'spf') {
+      const spf = component as Spf;
+      set(entry, 'vmm', spf.vmm ? 'yes' : undefined, spf.vmm?.name);
+      set(entry, 'port', spf.portWritten ? String(spf.port) : undefined);
+    }
+    if (component.kind === 'wap') {
+      const wap = component as Wap;
+      set(entry, 'sql_login', wap.sqlLogin?.text.toLowerCase(), wap.sqlLogin?.text);
+      set(entry, 'spf_url', wap.spfUrl?.text.toLowerCase().replace(/\/+$/, ''), wap.spfUrl?.text);
+      set(entry, 'spf_account', wap.spfAccount?.text.toLowerCase(), wap.spfAccount?.text);
+    }
     if (component.kind === 'vmm') {
       set(entry, 'library', propValue(component.element, 'library')?.text.toLowerCase(), propValue(component.element, 'library')?.text);
       const admins = propValues(component.element, 'administrators').map((value) => value.text);

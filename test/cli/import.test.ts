@@ -33,7 +33,9 @@ describe('stamp import', () => {
     assert.match(result.stderr, /the collector skipped sources/);
     const text = readFileSync(out, 'utf8');
     assert.match(text, /^\/\/ collector warning: nlb: Get-NlbCluster is not installed/m);
-    assert.match(text, /^ {4}\/\/ not mapped: the SAN behind the volume is not in the inventory$/m);
+    // The CSV's disk is the NexentaStor zvol the nodes reach over iSCSI: one SAN, named by the import, holding Volume1.
+    assert.match(text, /^\/\/ identified by: iSCSI target portal 10\.0\.1\.3\nsan SAN1 \{\n {2}protocol iscsi\n\}$/m);
+    assert.match(text, /^ {2}csv Volume1 \{\n {4}san SAN1\n {4}free 2TB\n {2}\}$/m);
     assert.match(text, /^vm WEB1 on CLUSTER1 \{$/m, 'a clustered VM is placed on its cluster');
     assert.match(text, /^vm SQL1 on NODE1 \{$/m, 'a VM that is not clustered stays on its host');
     assert.doesNotMatch(text, /NT SERVICE|##MS_/, 'the product\'s own logins are left out');

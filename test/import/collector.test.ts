@@ -78,6 +78,18 @@ describe('collect/Get-StampInventory.ps1', () => {
     assert.match(script, /"SELECT name, type, type_desc, CONVERT\(varchar\(200\), sid, 1\) AS sid, is_disabled FROM sys\.server_principals/);
   });
 
+  it('strips passwords from every connection string it reads (VMM, SPF, WAP) before the string leaves the server', () => {
+    assert.match(script, /\$stripSecrets = \{[\s\S]*?-notmatch '\^\\s\*\(password\|pwd\)\\s\*='[\s\S]*?\}/);
+    // Every connection string or setting value the collector keeps goes through the stripper.
+    const kept = script.split('\n').filter((line) => /(ConnectionString|connectionString|Value)\s*=\s*(?!if)/.test(line) && /\$sql\.ConnectionString|Get-SCSpfConnectionString|\$_\.Value|\$_\.connectionString/.test(line));
+    assert.equal(kept.length, 3, kept.join('\n'));
+    assert.match(script, /\$connection = & \$strip "\$\(Get-SCSpfConnectionString\)"/);
+    for (const line of kept) assert.match(line, /& \$strip /, line);
+    for (const source of ['Get-SCSpfSetting', 'Get-SCSpfServer -ServerType VMM', 'Get-MgmtSvcResourceProviderConfiguration -Name systemcenter', "Settings\\Sql'", 'Get-ClusterOwnerNode -Group', 'DiskIdGuid', 'Get-IscsiSession', 'MemoryReserve']) {
+      assert.ok(script.includes(source), source);
+    }
+  });
+
   it('writes schemaVersion 1, the version the importer reads', () => {
     assert.match(script, /schemaVersion = 1\n/);
     const schema = JSON.parse(readFileSync(join(repoRoot, 'collect', 'inventory.schema.json'), 'utf8'));

@@ -75,3 +75,46 @@ test('an edit during the slow failure analysis of a large stamp: the old version
   assertNeverOlderAfterNewer(uri);
   assert.equal(publishedVersions(uri).at(-1), lastVersion);
 });
+
+test('an edit that moves every line during the failure analysis: the new version gets exactly its own findings, the cancelled run publishes nothing', async () => {
+  // The cancelled run's findings are those of the old text: after three lines are added on top and the end is cut,
+  // each of them would be three lines off or about an element that is gone. So a run that is not cancelled (or whose
+  // result is not dropped) shows in the content of the new version's diagnostics, or as an old version published after
+  // the new one, or as no complete publish of the new version at all.
+  const uri = 'file:///large-moved.stamp';
+  const text = generateStamp(8000).stampText;
+  await client.open(uri, text);
+  await client.diagnostics(uri, 1, 20000);
+  await client.until(() => client.logs.some((line) => line.includes(`Slow rules for ${uri} v1 started`)), 20000, 'the start of the failure analysis');
+  const sentAt = client.analyzed.length;
+  // And the last tenth of the stamp goes: the cancelled run's findings on those pods would be findings on nothing.
+  const from = Math.floor(text.length * 0.9);
+  const cut = from + text.slice(from).search(/\n(?=[a-z])/) + 1;
+  const moved = `// three lines added on top\n// while the failure analysis\n// of the old text runs\n${text.slice(0, cut)}`;
+  const version = await client.change(uri, moved);
+  await client.until(
+    () => publishedVersions(uri).includes(version) && (client.latestDiagnostics(uri) ?? []).some((diagnostic) => diagnostic.code === 'SPOF001'),
+    30000,
+    'the complete diagnostics of the edited version',
+  );
+  const complete = client.latestDiagnostics(uri)!;
+  // The edited stamp is still large: its failure analysis ran on its own, after the fast rules were published.
+  assert.ok(client.logs.some((line) => line.includes(`Slow rules for ${uri} v${version} started`)), 'the edited version is large enough to get the failure analysis separately');
+  // Once the new version is published, the old one never is again.
+  const after = client.analyzed.slice(sentAt).filter((entry) => entry.uri === uri).map((entry) => entry.version);
+  const firstNew = after.indexOf(version);
+  assert.deepEqual(after.slice(firstNew).filter((each) => each !== version), [], `versions published after v${version}: ${after.join(', ')}`);
+  assertNeverOlderAfterNewer(uri);
+
+  const fresh = 'file:///large-moved-fresh.stamp';
+  await client.open(fresh, moved);
+  await client.diagnostics(fresh, 1, 20000);
+  await client.until(() => (client.latestDiagnostics(fresh) ?? []).some((diagnostic) => diagnostic.code === 'SPOF001'), 30000, 'the failure analysis of a fresh open');
+  const expected = client.latestDiagnostics(fresh)!;
+  assert.deepEqual(summary(complete), summary(expected));
+  // Wait long enough for a run that was not cancelled to end: nothing more may be published for the document.
+  const publishedSoFar = publishedVersions(uri).length;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(publishedVersions(uri).length, publishedSoFar, `published again after the complete diagnostics: ${publishedVersions(uri).join(', ')}`);
+  assert.deepEqual(summary(client.latestDiagnostics(uri)!), summary(expected));
+});

@@ -75,6 +75,9 @@ export function renderInventory(model: StampModel): Json {
       Name: vm.name, GroupType: 111, OwnerNode: { Name: runsOn.get(vm.element)?.name ?? null },
       Priority: { high: 3000, medium: 2000, low: 1000, no_auto_start: 0 }[propValue(vm.element, 'priority')?.text ?? 'medium'] ?? 2000,
       AntiAffinityClassNames: vm.antiAffinity ? [vm.antiAffinity] : [], State: 0,
+      // Get-ClusterOwnerNode: the preferred owners in order (none by default); the possible owners (every node by default).
+      PreferredOwners: vm.preferredOwners.map((owner) => owner.name),
+      PossibleOwners: (vm.possibleOwners.length > 0 ? vm.possibleOwners : cluster.nodes).map((owner) => owner.name),
     }));
     if (broker) {
       groups.push({ Name: broker.name, GroupType: 114, OwnerNode: { Name: cluster.nodes[0]?.name ?? null }, Priority: 3000, AntiAffinityClassNames: [], State: 0 });
@@ -92,10 +95,11 @@ export function renderInventory(model: StampModel): Json {
           ? { Name: 'File Share Witness', ResourceType: { Name: 'File Share Witness' }, SharePath: witness.path ?? null }
           : witness.type === 'cloud'
             ? { Name: 'Cloud Witness', ResourceType: { Name: 'Cloud Witness' }, AccountName: 'stampwitness' }
-            : { Name: 'Cluster Disk 1', ResourceType: { Name: 'Physical Disk' } },
+            : { Name: 'Cluster Disk 1', ResourceType: { Name: 'Physical Disk' }, DiskIdGuid: witness.target ? diskGuid(`${cluster.name}|witness`) : null, DiskSignature: 0 },
       sharedVolumes: oneOrMany(cluster.csvs.map((csv, index) => ({
         Name: `Cluster Disk ${index + 2}`, State: 2, OwnerNode: { Name: cluster.nodes[0]?.name ?? null },
         SharedVolumeInfo: [{ FriendlyVolumeName: `C:\\ClusterStorage\\${csv.name}`, Partition: { Size: 4 * 2 ** 40, FreeSpace: bytesOf(csv.element, 'free') ?? null } }],
+        DiskIdGuid: diskGuid(`${cluster.name}|${csv.name}`), DiskSignature: 0,
       }))),
       groups: oneOrMany(groups),
       resources: oneOrMany(resources),
@@ -120,9 +124,33 @@ export function renderInventory(model: StampModel): Json {
     const replicated = model.replications.filter((replication) => replication.vm && runsOn.get(replication.vm.element) === host.element);
     const replicaServer = host.replicaServer;
     const flagRows = (keyword: 'rdma' | 'sriov'): Json[] => physical.filter((nic) => propFlag(nic.element, keyword) !== undefined).map((nic) => ({ Name: nic.name, InterfaceDescription: 'x', Enabled: propFlag(nic.element, keyword) === true }));
+    // The cluster disks this host sees (its clusters' CSVs and disk witness), each on the array the design puts it on.
+    const disks: Json[] = [{ Number: 0, FriendlyName: 'DELL PERC H730 SCSI Disk Device', Manufacturer: 'DELL', Model: 'PERC H730', BusType: 8, Guid: '{0d7c1a4e-0000-4000-8000-00000000000a}', Signature: 0, Size: 2 ** 40, IsClustered: false }];
+    const sessions = new Map<Element, number[]>();
+    for (const cluster of host.clusters) {
+      const clustered: Array<[string, Element | undefined]> = cluster.csvs.map((csv) => [`${cluster.name}|${csv.name}`, csv.san]);
+      if (cluster.witness?.type === 'disk' || cluster.witness?.type === 'disk_only') clustered.push([`${cluster.name}|witness`, sanOfTarget(cluster.witness.target)]);
+      for (const [id, san] of clustered) {
+        const protocol = san ? propValue(san, 'protocol')?.text : undefined;
+        const number = disks.length;
+        const make = san ? arrayMake(san) : ['Msft', 'Virtual Disk'];
+        disks.push({
+          Number: number, FriendlyName: `${make.join(' ')} SCSI Disk Device`, Manufacturer: make[0], Model: make[1], SerialNumber: `${number}0001`,
+          BusType: protocol === 'fc' ? 6 : protocol === 'iscsi' ? 9 : san ? 10 : 14, Guid: diskGuid(id), Signature: 0, Size: 4 * 2 ** 40, IsClustered: true,
+          UniqueId: `60014050000000000000000000000${number}`,
+        });
+        if (san && protocol === 'iscsi') sessions.set(san, [...(sessions.get(san) ?? []), number]);
+      }
+    }
+    const iscsiSessions = [...sessions].map(([san, numbers]) => ({
+      TargetNodeAddress: `iqn.2010-08.org.illumos:02:${san.name.toLowerCase()}`, TargetAddresses: [portalOf(san, model)], DiskNumbers: numbers,
+    }));
     return {
       computerName: host.name,
       os: os ? { Caption: os[1], Version: os[0], OSArchitecture: '64-bit' } : null,
+      memoryReserve: host.reserveWritten ? Math.round(host.reserveGB * 1024) : null,
+      disks: oneOrMany(disks),
+      iscsiSessions: oneOrMany(iscsiSessions),
       integrationServicesVersion: host.integrationServices?.text ?? null,
       vmHost: { ComputerName: host.name, MemoryCapacity: bytesOf(host.element, 'memory') ?? null, LogicalProcessorCount: 32, VirtualMachinePath: 'C:\\ProgramData\\Microsoft\\Windows\\Hyper-V' },
       vms: oneOrMany(vms.map((vm) => {
@@ -257,16 +285,77 @@ export function renderInventory(model: StampModel): Json {
   })));
 
   const vmm = model.vmms[0];
+  // Where a component's database server points, as a connection string names it (a listener or an instance).
+  const dataSource = (component: { databaseServer?: { text: string } } | undefined): string | null => {
+    const server = component?.databaseServer?.text;
+    if (!server) return null;
+    const [machine, instance] = server.split('\\');
+    return `${fqdn(machine, dnsRoot)}${instance ? `\\${instance}` : ''}`;
+  };
   inventory.vmm = vmm
     ? {
         servers: oneOrMany(vmm.serverValues.map((server) => ({ Name: server.text, FullyQualifiedDomainName: fqdn(server.text, dnsRoot), Port: 8100 }))),
         libraryShares: vmm.library ? { Path: vmm.library.text, Name: 'MSSCVMMLibrary' } : null,
         administrators: oneOrMany(vmm.administrators.map((admin) => admin.text)),
+        databases: {
+          ComputerName: vmm.serverValues[0]?.text ?? null, OnRemoteServer: 1,
+          MachineName: dataSource(vmm)?.split('\\')[0] ?? null, InstanceName: dataSource(vmm)?.split('\\')[1] ?? 'MSSQLSERVER',
+          DatabaseName: propValue(vmm.element, 'database')?.text ?? null,
+          ConnectionString: dataSource(vmm) ? `Data Source=${dataSource(vmm)};Initial Catalog=${propValue(vmm.element, 'database')?.text ?? 'VirtualManagerDB'};Integrated Security=True` : null,
+          ServiceAccount: vmm.serviceAccount?.text ?? 'LocalSystem',
+        },
       }
     : null;
   const spf = model.spfs[0];
-  inventory.spf = spf ? { servers: oneOrMany(spf.serverValues.map((server) => ({ Name: server.text }))) } : null;
+  inventory.spf = spf
+    ? {
+        servers: oneOrMany(spf.serverValues.map((server) => ({
+          computerName: server.text.toUpperCase(),
+          connectionString: dataSource(spf) ? `Data Source=${dataSource(spf)};Initial Catalog=${propValue(spf.element, 'database')?.text ?? 'SCSPFDB'};Integrated Security=True` : null,
+          settings: { Name: 'UsageDatabase', SettingType: 'DatabaseConnectionString', ServerName: server.text, Value: 'Data Source=USAGE;Initial Catalog=Microsoft.MgmtSvc.Usage;User ID=usage' },
+          vmmServers: spf.vmm ? oneOrMany(spf.vmm.serverValues.map((value) => fqdn(value.text, dnsRoot))) : null,
+          bindings: spf.portWritten ? { protocol: 'https', bindingInformation: `*:${spf.port}:`, certificateHash: null } : null,
+          appPoolAccounts: spf.serviceAccount ? spf.serviceAccount.text : 'IIS APPPOOL\\Admin',
+        }))),
+      }
+    : null;
   const wap = model.waps[0];
-  inventory.wap = wap ? { servers: oneOrMany(wap.serverValues.map((server) => ({ Name: server.text }))), tenantSite: null } : null;
+  inventory.wap = wap
+    ? {
+        servers: oneOrMany(wap.serverValues.map((server) => ({
+          computerName: server.text,
+          sites: [{ Name: 'MgmtSvc-AdminAPI', Bindings: { protocol: 'https', bindingInformation: '*:30004:', certificateHash: null } }],
+          connectionStrings: dataSource(wap)
+            ? { Name: 'ManagementDatabase', ConnectionString: `Data Source=${dataSource(wap)};Initial Catalog=Microsoft.MgmtSvc.Store;${wap.sqlLogin ? `User ID=${wap.sqlLogin.text}` : 'Integrated Security=True'}` }
+            : null,
+          systemCenter: wap.spfUrl || wap.spfAccount
+            ? { Name: 'systemcenter', AdminForwardingAddress: wap.spfUrl ? `${wap.spfUrl.text.replace(/\/+$/, '')}/SC2012R2/Admin/Microsoft.Management.Odata.svc/` : null, AdminUsername: wap.spfAccount?.text ?? null }
+            : null,
+        }))),
+      }
+    : null;
   return inventory;
+}
+
+/** A cluster disk's GUID, the same on every node and in the Physical Disk resource's DiskIdGuid. */
+function diskGuid(id: string): string {
+  let hash = 2166136261;
+  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return `{${hash.toString(16).padStart(8, '0')}-5a17-4c00-8000-${hash.toString(16).padStart(12, '0')}}`;
+}
+
+/** The SAN a disk witness names (a SAN, or a CSV on one). */
+function sanOfTarget(target: Element | undefined): Element | undefined {
+  if (!target) return undefined;
+  return target.kind.id === 'san' ? target : propValue(target, 'san')?.target;
+}
+
+/** The make and model a Fibre Channel or SAS array reports on its disks: one per array. */
+function arrayMake(san: Element): [string, string] {
+  return [`VENDOR${san.name.length}`, `ARRAY-${san.name.toUpperCase()}`];
+}
+
+/** The iSCSI target portal of an array: one address per SAN of the design. */
+function portalOf(san: Element, model: StampModel): string {
+  return `192.168.100.${10 + model.sans.findIndex((candidate) => candidate.element === san)}`;
 }
