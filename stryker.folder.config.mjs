@@ -15,12 +15,17 @@ const folders = {
   // tests that assert the core's output (about 7 s per survivor instrumented). The formatter has its own run with
   // its tests; the hostile-input tests (20 s instrumented) and the feature tests are left out here.
   grammar: {
-    mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts'],
+    mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts'],
     tests: ['syntax.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test'],
   },
   format: {
     mutate: ['grammar/src/format.ts'],
     tests: ['format.test'],
+  },
+  // The text edits quick fixes are built from: the quick-fix goldens and the fix-text tests check the edited text.
+  edits: {
+    mutate: ['grammar/src/edits.ts'],
+    tests: ['fix-text.test', 'fixes.test', 'fixtures.test'],
   },
   // test/incremental.test.ts compares incremental with scratch analyses after thousands of random edits (16 s): it
   // covers nearly every grammar mutant, so in the grammar run each survivor would cost 16 s. Its own run: the
