@@ -312,7 +312,10 @@ const pad = (rows: string[][]): string => {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
 };
-const markdown = (rows: string[][]): string => [`| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`, ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+/** A markdown table; the first `textColumns` columns are left-aligned, the others right-aligned. */
+const markdown = (rows: string[][], textColumns = 1): string => [
+  `| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, index) => (index < textColumns ? '---' : '---:')).join('|')}|`, ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
 
 interface SizeResult {
   label: string; lines: number; stampBytes: number; jsonBytes: number; yamlBytes: number; elements: number; pods: number;
@@ -475,7 +478,72 @@ async function main(): Promise<void> {
   ];
   const verdictRows = [['target', 'measured', 'met'], ...verdicts.map((verdict) => [verdict.target, verdict.measured, verdict.met === undefined ? 'not measured' : verdict.met ? 'yes' : 'NO'])];
 
+  // The issue's table, row for row: Stamp's figure, the target, met or not, and yaml-language-server's figure from this
+  // same run beside it (with its fixed 200 ms debounce, as users see it; without it in brackets).
+  const met = (value: number | undefined, limit: number, better: 'lower' | 'higher'): string =>
+    value === undefined ? 'not measured' : (better === 'lower' ? value <= limit : value >= limit) ? 'met' : 'not met';
+  const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${format(value)} ms`);
+  const peerLatency = (label: string, which: 'open' | 'edit'): string => {
+    const result = bySize.get(label);
+    const withDebounce = result?.peer?.[which]?.p50;
+    const without = result?.peerNoDebounce?.[which]?.p50;
+    if (withDebounce === undefined) return !withLsp ? 'not run (--no-lsp)' : withPeer ? 'not measured' : 'not run (--no-peer)';
+    return `${ms(withDebounce)}${without !== undefined ? ` (${ms(without)} without its debounce)` : ''}`;
+  };
+  const openAt = (label: string) => bySize.get(label)?.stamp?.open?.p50;
+  const tenK = bySize.get('10k');
+  const hundredK = bySize.get('100k');
+  const editTenK = tenK?.stamp?.edit.p50;
+  const openRatio = ratioOf(tenK, 'open');
+  const editRatio = ratioOf(tenK, 'edit');
+  const throughputAt = largest;
+  const hoverDuring = tenK?.stamp?.requests?.hoverDuringSlow?.p95;
+  const completionIdle = tenK?.stamp?.requests?.completion.p95;
+  const issueRows: string[][] = [
+    ['measure (issue 13)', 'Stamp', 'target', 'verdict', 'yaml-language-server, same run'],
+    ['didOpen→diagnostics p50, 1k lines', ms(openAt('1k')), '≤ 10 ms', met(openAt('1k'), 10, 'lower'), peerLatency('1k', 'open')],
+    ['didOpen→diagnostics p50, 10k lines', ms(openAt('10k')), '≤ 40 ms', met(openAt('10k'), 40, 'lower'), peerLatency('10k', 'open')],
+    ['didOpen→diagnostics p50, 100k lines', hundredK ? ms(openAt('100k')) : 'not run (--quick)', '≤ 250 ms', met(openAt('100k'), 250, 'lower'), hundredK ? peerLatency('100k', 'open') : 'not run (--quick)'],
+    ['didChange→diagnostics p50, 10k lines (debounce included)', ms(editTenK), '≤ 25 ms', met(editTenK, 25, 'lower'), peerLatency('10k', 'edit')],
+    [
+      'edit in one file of the 50-file, 50k-line workspace → fast-rule diagnostics (p50, over LSP)', ms(workspace?.edit.p50), '≤ 50 ms', met(workspace?.edit.p50, 50, 'lower'),
+      'not measured (one YAML document per stamp; no import between files)',
+    ],
+    [
+      `parse+model throughput (${throughputAt.label}; by CPU time in brackets)`,
+      `${format(throughputAt.parseModelMBps)} MB/s, ${format(throughputAt.ratioToJsonParse)}× JSON.parse (${format(throughputAt.stampBytes / 1e6 / (throughputAt.inProcess.analyze.cpuP50 / 1000))} MB/s)`, '≥ 15 MB/s (≤ 5×)',
+      throughputAt.parseModelMBps >= 15 && throughputAt.ratioToJsonParse <= 5 ? 'met' : 'not met', 'n/a (in process, Stamp only)',
+    ],
+    [
+      'speed-up over yaml-language-server at 10k, open / edit', `${openRatio === undefined ? 'n/a' : `${format(openRatio)}×`} / ${editRatio === undefined ? 'n/a' : `${format(editRatio)}×`}`, '≥ 20× / ≥ 20×',
+      openRatio === undefined || editRatio === undefined ? 'not measured' : openRatio >= 20 && editRatio >= 20 ? 'met' : 'not met', 'the ratio of the two columns above',
+    ],
+    [
+      'server peak RSS at 100k (one open, one edit)', hundredK ? `${format(hundredK.stamp?.peakRssMb, 0)} MB` : 'not run (--quick)', '≤ 300 MB', met(hundredK?.stamp?.peakRssMb, 300, 'lower'),
+      hundredK?.peer?.peakRssMb !== undefined ? `${format(hundredK.peer.peakRssMb, 0)} MB` : hundredK ? 'not measured' : 'not run (--quick)',
+    ],
+    ['server peak RSS at 10k (5 opens, 5 edits, 80 requests)', tenK?.stamp?.peakRssMb !== undefined ? `${format(tenK.stamp.peakRssMb, 0)} MB` : 'n/a', '(400 MB before issue 13)', '', tenK?.peer?.peakRssMb !== undefined ? `${format(tenK.peer.peakRssMb, 0)} MB` : 'n/a'],
+    ['preview layout, 1,000 elements', ms(layout.ms), '≤ 300 ms', met(layout.ms, 300, 'lower'), 'n/a'],
+    [
+      'an edit that changes no structure re-uses the layout (stamp/graph after a space vs after a VM added)',
+      layoutReuse ? `${ms(layoutReuse.afterWhitespaceEdit)} vs ${ms(layoutReuse.afterStructuralEdit)}` : 'not measured', 'after a space ≤ ⅓ of after a VM added',
+      layoutReuse ? (layoutReuse.afterWhitespaceEdit <= layoutReuse.afterStructuralEdit / 3 ? 'met' : 'not met') : 'not measured', 'n/a',
+    ],
+    ['hover p95 at 10k while the failure analysis runs', ms(hoverDuring), '≤ 50 ms', met(hoverDuring, 50, 'lower'), 'n/a (hover off in the peer run)'],
+    ['completion p95 at 10k (idle)', ms(completionIdle), '≤ 50 ms', met(completionIdle, 50, 'lower'), 'n/a (completion off in the peer run)'],
+  ];
+  const idle = loadAtStart[0] < 1.5 && loadAtEnd[0] < 1.5;
+  const loadVerdict = idle
+    ? `Machine idle enough to judge (1-min load ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end).`
+    : `NOT IDLE: 1-min load average ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end on ${cpus().length} CPUs: the wall times below are inflated and the verdicts are not the product's.`;
+
   const environment = machine();
+  const issueHeading = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${environment.cpu}, ${environment.nproc} CPUs, ${environment.memoryGB} GB, Node ${environment.node}, yaml-language-server ${peerVersion()}. ${loadVerdict}`;
+  console.log('## Issue 13 targets (paste-ready markdown)\n');
+  console.log(issueHeading);
+  console.log('');
+  console.log(markdown(issueRows, issueRows[0].length));
+  console.log('\n## Details\n');
   console.log(`Stamp benchmarks — ${environment.cpu}, ${environment.nproc} CPUs, ${environment.memoryGB} GB, Node ${environment.node}; yaml-language-server ${peerVersion()}`);
   console.log(`Medians unless p50/p95 is shown; latencies in ms over stdio.${quick ? ' (--quick: 1k and 10k only)' : ''}\n`);
   console.log(pad(rows));
@@ -489,11 +557,11 @@ async function main(): Promise<void> {
 
   const report = {
     date: new Date().toISOString(), machine: environment, quick, peer: { name: 'yaml-language-server', version: peerVersion() },
-    sizes: results, layout, layoutReuse, workspace, load: { start: loadAtStart, end: loadAtEnd }, targets: verdicts, notes,
+    sizes: results, layout, layoutReuse, workspace, load: { start: loadAtStart, end: loadAtEnd, idle }, targets: verdicts, issueTable: issueRows, notes,
   };
   writeFileSync(join(resultsFolder, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(resultsFolder, 'latest.md'), [
-    `Measured ${report.date.slice(0, 10)} on ${environment.cpu}, ${environment.nproc} CPUs, ${environment.memoryGB} GB, Node ${environment.node}, yaml-language-server ${peerVersion()}.`,
+    issueHeading, '', markdown(issueRows, issueRows[0].length), '',
     `Machine load: ${loadRow}.`,
     '', markdown(rows), '', `Preview layout of 1,000 elements: ${layoutRow}.`, '', `Layout re-use over LSP: ${reuseRow}.`, '', `50-file workspace over LSP: ${workspaceRow}.`,
     '', markdown(verdictRows), '', ...notes.map((note) => `- ${note}`), '',

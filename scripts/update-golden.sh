@@ -16,5 +16,5 @@ fi
 status=0
 UPDATE_GOLDEN=1 node --test "${files[@]}" >/dev/null || status=$?
 echo "Goldens rewritten. Changed files (review with git diff):"
-git status --short -- test/golden test/fixtures docs syntaxes || true
+git status --short -- test/golden test/fixtures docs syntaxes examples/inventories || true
 exit "$status"

@@ -8,7 +8,7 @@ import { analyze } from '../grammar/src/analyze.js';
 import type { StampModel } from '../grammar/src/model.js';
 import type { Element } from '../grammar/src/elements.js';
 import { failableParts, simulate, type SimulationResult } from '../server/src/resilience/simulate.js';
-import { hostCapacityGB, normalPlacement } from '../server/src/resilience/placement.js';
+import { hostCapacityGB, normalPlacement, type PlacementDecision } from '../server/src/resilience/placement.js';
 import { repoRoot } from './support/paths.js';
 import { assertGolden } from './support/golden.js';
 
@@ -264,48 +264,115 @@ test('property: a higher-priority VM is never left down while a lower-priority V
   assert.ok(checked > 50, `only ${checked} comparisons were made`);
 });
 
-function compareVectors(a: number[], b: number[]): number {
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
-  return 0;
+// The issue asks that more memory on a host, or one VM fewer, never make a service less available. Failover clustering
+// does not behave so, and neither can any placement that starts VMs in priority order and leaves no memory idle: with
+// more memory a VM that found no room now starts, and the room it takes may be the room a later VM had (the two tests
+// after the property show it). What does hold, by construction, is what the cluster's first-come start guarantees: the
+// placement is a sequence of decisions (keep a VM on its node, start it on a node, preempt, leave it off); with more
+// memory or one VM fewer and the same failures, the first decision that differs is never a loss. A VM can therefore be
+// worse off only downstream of a first change that is no loss: a VM (ahead of it, or itself) started where it found no
+// room before, started on another node (which may be the node that fails), or started without preempting. docs/language.md (Capacity) says so for users.
+function decisionKey(decision: PlacementDecision): string {
+  return `${decision.vm.name} ${decision.state} ${decision.host?.name ?? '-'} ${decision.preempted.map((vm) => vm.name).join('+')}`;
 }
 
-// With nothing failed, the cluster starts its VMs in priority order (then in declaration order) wherever they fit, so
-// more memory on a host, or one VM fewer, never leaves more VMs off at any priority; a VM that was running goes off
-// only because another VM of its priority or higher, declared before it, now fits and takes the room.
-// After a failure this does not hold in general, and the test does not claim it: which VMs restart depends on where
-// they ran, which is Stamp's placement (more memory on N1 draws VMs to N1, and losing N1 then moves more of them), and
-// first-come placement can be beaten by a better packing. The failure outcome is checked by the other properties.
-test('property: with nothing failed, more memory on a host or one VM fewer never leaves more VMs off, by priority', () => {
+/** The index of the first decision that differs, or -1. */
+function firstDifference(before: readonly PlacementDecision[], after: readonly PlacementDecision[]): number {
+  const length = Math.max(before.length, after.length);
+  for (let index = 0; index < length; index++) {
+    if (!before[index] || !after[index] || decisionKey(before[index]) !== decisionKey(after[index])) return index;
+  }
+  return -1;
+}
+
+test('property: with more memory on a host or one VM fewer, the first placement decision that changes is never a loss', () => {
   const next = random(31337);
-  const order = ['high', 'medium', 'low', 'no_auto_start'];
-  let comparisons = 0;
-  for (let round = 0; round < 200; round++) {
+  let differing = 0;
+  let worseOff = 0;
+  for (let round = 0; round < 160; round++) {
     const design = randomDesign(next);
-    const base = modelOf(render(design));
     const removed = round % 2 === 0 ? -1 : round % design.vms.length;
-    const bigger: Design = removed < 0
+    const changed: Design = removed < 0
       ? { ...design, nodes: design.nodes.map((memory, index) => (index === round % design.nodes.length ? memory + 16 : memory)) }
       // Removing a VM keeps the others' names: the removed one leaves a hole.
       : { ...design, vms: design.vms.map((vm, index) => (index === removed ? (undefined as unknown as Design['vms'][number]) : vm)) };
-    const better = modelOf(render(bigger));
-    const before = simulate(base, []);
-    const after = simulate(better, []);
-    const downOf = (model: StampModel, result: SimulationResult) => model.vms.filter((vm) => result.elements.get(vm.element) === 'down' && vm.name !== `VM${removed + 1}`);
-    const beforeDown = downOf(base, before);
-    const afterDown = downOf(better, after);
-    const counts = (vms: typeof beforeDown) => order.map((priority) => vms.filter((vm) => vm.priority === priority).length);
-    const context = `${render(design)}\n=> ${render(bigger)}`;
-    assert.ok(compareVectors(counts(afterDown), counts(beforeDown)) <= 0, `${context}: VMs off by priority went from ${counts(beforeDown)} to ${counts(afterDown)}`);
-    for (const vm of afterDown) {
-      if (beforeDown.some((other) => other.name === vm.name)) continue;
-      const rank = order.indexOf(vm.priority);
-      const rescued = beforeDown.filter((other) => !afterDown.some((still) => still.name === other.name) && order.indexOf(other.priority) <= rank);
-      assert.ok(rescued.length > 0, `${context}: ${vm.name} went off while no VM of its priority or higher came up`);
-      comparisons++;
+    const base = modelOf(render(design));
+    const better = modelOf(render(changed));
+    const removedName = `VM${removed + 1}`;
+    // The removed VM's decisions go, except one that preempted others: in the changed design those keep running, a gain.
+    const withoutRemoved = (decisions: readonly PlacementDecision[]) => decisions
+      .filter((decision) => decision.vm.name !== removedName || decision.preempted.length > 0)
+      .map((decision) => ({ ...decision, preempted: decision.preempted.filter((vm) => vm.name !== removedName) }));
+    for (const failed of nodeFailures(design)) {
+      const before = simulate(base, failed.map((name) => part(base, name)));
+      const after = simulate(better, failed.map((name) => part(better, name)));
+      // One VM fewer may leave no VM with memory: capacity unknown, nothing placed, nothing to compare.
+      if (before.placements.length === 0 || after.placements.length === 0) continue;
+      const context = `${render(design)}\n=> ${render(changed)}\nfailing ${failed.join('+') || 'nothing'}`;
+      // The normal placement decides where VMs run before the failure; then the failure's restarts.
+      const phases: Array<[PlacementDecision[], PlacementDecision[]]> = [[withoutRemoved(normalPlacement(base, base.clusters[0]).decisions), normalPlacement(better, better.clusters[0]).decisions]];
+      if (failed.length > 0) phases.push([withoutRemoved(before.placements[0].decisions), after.placements[0].decisions]);
+      let first: { before: PlacementDecision; after: PlacementDecision } | undefined;
+      for (const [old, now] of phases) {
+        const index = firstDifference(old, now);
+        if (index < 0) continue;
+        if (old[index]?.vm.name === removedName) {
+          first = { before: old[index], after: old[index] };
+          break;
+        }
+        assert.ok(old[index] && now[index], `${context}\n${old.length > now.length ? 'the changed design' : 'the design'} decided less: ${old.map(decisionKey).join(', ')} / ${now.map(decisionKey).join(', ')}`);
+        first = { before: old[index], after: now[index] };
+        break;
+      }
+      const state = (model: StampModel, result: SimulationResult, name: string) => result.elements.get(model.vms.find((vm) => vm.name === name)!.element);
+      const rank: Record<string, number> = { up: 0, failover: 0, degraded: 1, down: 2 };
+      const losers = base.vms.filter((vm) => vm.name !== removedName && rank[state(better, after, vm.name) ?? 'up'] > rank[state(base, before, vm.name) ?? 'up']);
+      if (!first) {
+        assert.deepEqual(losers.map((vm) => vm.name), [], `${context}\nthe same decisions, yet VMs are worse off`);
+        continue;
+      }
+      differing++;
+      const { before: old, after: now } = first;
+      assert.equal(now.vm.name, old.vm.name, `${context}\nthe first differing decision concerns the same VM`);
+      if (old.state === 'running') assert.equal(now.state, 'running', `${context}\n${old.vm.name} ran (${decisionKey(old)}) and no longer does (${decisionKey(now)})`);
+      if (now.preempted.length > 0) assert.ok(old.state !== 'running' || old.preempted.length > 0, `${context}\n${now.vm.name} now preempts (${decisionKey(now)}) where it started without (${decisionKey(old)})`);
+      worseOff += losers.length;
     }
-    comparisons += base.vms.length;
   }
-  assert.ok(comparisons > 500, `only ${comparisons} comparisons were made`);
+  assert.ok(differing > 100, `only ${differing} changes altered the placement`);
+  assert.ok(worseOff > 0, 'no random change left a VM worse off: the property never had to explain a loss');
+});
+
+test('not monotone, as in the product: more memory lets a high-priority VM start, and the low-priority one no longer fits', () => {
+  const design = (memory: number) => modelOf(`
+host N1 { memory ${memory}GB }
+cluster C { kind hyperv; nodes N1; witness cloud; csv V }
+vm BIG on C { memory 40GB; storage csv V; priority high; critical }
+vm SMALL on C { memory 10GB; storage csv V; priority low; critical }`);
+  const before = simulate(design(32), []);
+  const after = simulate(design(48), []);
+  const states = (result: SimulationResult) => result.services.map((service) => `${service.label} ${service.state}`);
+  assert.deepEqual(states(before), ['VM BIG down', 'VM SMALL up']);
+  assert.deepEqual(states(after), ['VM BIG up', 'VM SMALL down']);
+  assert.match(after.services[1].why, /^no capacity: SMALL needs 10 GB, N1 has 6 GB free after its 2 GB reserve$/);
+});
+
+test('not monotone, as in the product: more memory on a node draws VMs to it, and losing it then restarts more of them', () => {
+  const design = (memory: number) => modelOf(`
+host N1 { memory ${memory}GB }
+host N2 { memory 24GB }
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+vm A on C { memory 12GB; storage csv V; critical }
+vm B on C { memory 12GB; storage csv V; critical }
+vm C6 on C { memory 6GB; storage csv V; critical }`);
+  const states = (memory: number) => {
+    const model = design(memory);
+    return simulate(model, [part(model, 'N1')]).services.map((service) => `${service.label} ${service.state}`);
+  };
+  // 30 GB for VMs on N1: B runs on N2 and stays; A finds no room there after N1 fails.
+  assert.deepEqual(states(32), ['VM A down', 'VM B up', 'VM C6 failover']);
+  // 46 GB: A and B start on N1 (the most free memory); after N1 fails, A restarts on N2 and B finds no room.
+  assert.deepEqual(states(48), ['VM A failover', 'VM B down', 'VM C6 up']);
 });
 
 test('the graph gives each host with memory its use, and the SVG draws it as a bar, red when over-committed', async () => {
@@ -342,7 +409,10 @@ vm B on C { memory 20GB; storage csv V; preferred_owners N2 }`) }]);
   const idOf = (name: string) => [...ids].find(([element]) => element.name === name)![1];
   const result = handleSimulateRequest(analysis, 'file:///design.stamp', [idOf('N1')]);
   assert.deepEqual(result.noRoom, { [idOf('A')]: 'no capacity: A needs 20 GB, N2 has 10 GB free after its 2 GB reserve' });
-  assert.deepEqual(result.hostMemory, { [idOf('N2')]: { usedGB: 20, capacityGB: 30 } });
+  assert.deepEqual(result.hostMemory, {
+    [idOf('N1')]: { usedGB: 0, capacityGB: 30, overcommitted: false, share: 0, title: 'Memory: N1 is down and runs no VM', failed: true },
+    [idOf('N2')]: { usedGB: 20, capacityGB: 30, overcommitted: false, share: 2 / 3, title: 'Memory after the failure: 20 of 30 GB for VMs used (32 GB minus a 2 GB reserve)', failed: false },
+  });
 });
 
 test('the capacity statements say, per cluster, whether N+1 holds, what each node uses, and what is not counted', async () => {

@@ -55,3 +55,22 @@ for (const name of fixtures) {
     assert.deepEqual(added.map(signature), [], `${name}: the fix introduced new diagnostics`);
   });
 }
+
+// The same fixes in a file with Windows (CRLF) or classic Mac (lone CR) line breaks: the result is the reviewed golden
+// with that file's line breaks, never a mix of two kinds.
+for (const eol of ['\r\n', '\r'] as const) {
+  const label = eol === '\r\n' ? 'CRLF' : 'lone CR';
+  for (const name of fixtures) {
+    test(`quick fix ${name} keeps ${label} line breaks`, () => {
+      const path = join(folder, name);
+      const text = readFileSync(path, 'utf8').replace(/\r?\n/g, eol);
+      const [, code, titlePart] = /^\/\/ fix: ([A-Z]+[0-9]*) (.+?)$/m.exec(text.split(eol)[0])!;
+      const uri = `file://${path}`;
+      const target = diagnose(analyze([{ uri, text }])).find((diagnostic) => diagnostic.code === code && diagnostic.fixes?.some((fix) => fix.title.includes(titlePart)));
+      assert.ok(target, `${name} (${label}): no ${code} diagnostic offers a fix titled "…${titlePart}…"`);
+      const fix = target.fixes!.find((candidate) => candidate.title.includes(titlePart))!;
+      const golden = readFileSync(path.replace(/\.stamp$/, '.fixed.stamp'), 'utf8').replace(/\r?\n/g, eol);
+      assert.equal(JSON.stringify(applyEdits(text, fix.edits)), JSON.stringify(golden));
+    });
+  }
+}

@@ -4,6 +4,7 @@ import type { TextEdit } from './diagnostic.js';
 import type { Element } from './elements.js';
 import { prop } from './elements.js';
 import type { PropertyKeyword } from './schema.js';
+import { hasLineBreak, lineBreakAfter, lineStartAt } from './text.js';
 
 function textOf(texts: Map<string, string>, element: Element): string {
   return texts.get(element.uri) ?? '';
@@ -11,13 +12,13 @@ function textOf(texts: Map<string, string>, element: Element): string {
 
 /** The indentation of the line an offset is on. */
 export function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   const match = /^[ \t]*/.exec(text.slice(lineStart));
   return match ? match[0] : '';
 }
 
 function sameLine(text: string, from: number, to: number): boolean {
-  return !text.slice(from, to).includes('\n');
+  return !hasLineBreak(text.slice(from, to));
 }
 
 /** The span of an element's head: its keyword and header, without the block. */
@@ -43,7 +44,7 @@ export function insertStatement(texts: Map<string, string>, element: Element, st
     return { uri: element.uri, start: lastEnd, end: lastEnd, newText: `; ${statementText}` };
   }
   const indent = inner.length > 0 ? indentationAt(text, inner[inner.length - 1].start) : `${indentationAt(text, statement.start)}  `;
-  const closeLineStart = text.lastIndexOf('\n', block.close - 1) + 1;
+  const closeLineStart = lineStartAt(text, block.close);
   const beforeClose = text.slice(closeLineStart, block.close);
   if (/^[ \t]*$/.test(beforeClose)) {
     return { uri: element.uri, start: closeLineStart, end: closeLineStart, newText: `${indent}${statementText}\n` };
@@ -78,8 +79,7 @@ export function insertAfter(texts: Map<string, string>, element: Element, statem
   while (top.parent) top = top.parent;
   const text = textOf(texts, top);
   const end = top.statement.end;
-  const lineEnd = text.indexOf('\n', end);
-  const at = lineEnd === -1 ? text.length : lineEnd;
+  const at = lineBreakAfter(text, end)?.at ?? text.length;
   return { uri: top.uri, start: at, end: at, newText: `\n${statementText}` };
 }
 

@@ -69,8 +69,15 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   // One "did you mean" budget for the whole stamp: past it, unresolved names are reported without a suggestion.
   const budget = new SuggestionBudget();
 
+  // Every reference value with its holder, in the order a walk of `index.all` meets them, collected while declaring.
+  const references: Array<{ value: Value; holder: Element }> = [];
+  const collectReferences = (values: Record<string, Value[]>, holder: Element): void => {
+    for (const key in values) for (const value of values[key]) if (value.type === 'ref') references.push({ value, holder });
+  };
   const declare = (element: Element): void => {
     index.all.push(element);
+    collectReferences(element.header, element);
+    for (const properties of element.properties.values()) for (const property of properties) collectReferences(property.args, element);
     if (element.name !== '' && element.kind.header.length > 0) {
       let first: Element | undefined;
       if (element.kind.scope === 'global') {
@@ -103,22 +110,54 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   };
   for (const file of files) for (const element of file.elements) declare(element);
 
+  reportComputerNameClashes(index, diagnostics);
+
   // Elements outlive one analysis (unchanged files and statements are re-used): forget every previous target first,
   // so that a reference resolved later in this pass reads as unresolved until then, exactly as in a first analysis.
-  for (const element of index.all) {
-    for (const key in element.header) for (const value of element.header[key]) value.target = undefined;
-    for (const properties of element.properties.values()) for (const property of properties) for (const key in property.args) for (const value of property.args[key]) value.target = undefined;
-  }
+  // (Only reference values ever get a target.)
+  for (const reference of references) reference.value.target = undefined;
   // Resolve references in a second pass, when every declaration is known.
-  for (const element of index.all) {
-    for (const values of Object.values(element.header)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics, budget);
-    for (const properties of element.properties.values()) {
-      for (const property of properties) {
-        for (const values of Object.values(property.args)) for (const value of values) if (value.type === 'ref') resolveReference(value, element, index, diagnostics, budget);
-      }
-    }
-  }
+  for (const reference of references) resolveReference(reference.value, reference.holder, index, diagnostics, budget);
   return { index, diagnostics };
+}
+
+/**
+ * The kinds whose names are computer names in Active Directory: hosts, VMs, cluster name objects, listeners and
+ * Replica Brokers (virtual computer objects). One domain cannot hold two computers of one name, and a reference that
+ * may name several of these kinds (`nodes`, `on`, `replication … to`) would be ambiguous.
+ */
+export const computerNameKinds: ReadonlySet<string> = new Set(['host', 'vm', 'cluster', 'listener', 'replica_broker']);
+
+/** The first element of another computer-name kind that holds a name (case-insensitive), if any. */
+export function computerNameHolder(index: SymbolIndex, key: string, except: Element): Element | undefined {
+  for (const kindId of computerNameKinds) {
+    const holder = index.lookup(kindId, key);
+    if (holder && holder !== except && holder.kind.id !== except.kind.id) return holder;
+  }
+  return undefined;
+}
+
+/** SCH010: two elements of different computer-name kinds with one name; reported on the later declaration. */
+function reportComputerNameClashes(index: SymbolIndex, diagnostics: Diagnostic[]): void {
+  const first = new Map<string, Element>();
+  for (const element of index.all) {
+    if (!computerNameKinds.has(element.kind.id) || element.name === '') continue;
+    const earlier = first.get(element.key);
+    if (!earlier) {
+      first.set(element.key, element);
+      continue;
+    }
+    if (earlier.kind.id === element.kind.id) continue; // the same kind twice is SCH005
+    diagnostics.push({
+      uri: element.uri,
+      start: element.nameSpan.start,
+      end: element.nameSpan.end,
+      severity: 'error',
+      code: 'SCH010',
+      message: `${capitalize(element.kind.label)} \`${element.name}\` has the name of ${earlier.kind.label} \`${earlier.name}\` (line ${lineOf(earlier)}${earlier.uri !== element.uri ? ` of ${baseName(earlier.uri)}` : ''}); hosts, VMs, clusters, listeners and Replica Brokers are computers in one domain and need different names.`,
+      related: [{ uri: earlier.uri, start: earlier.nameSpan.start, end: earlier.nameSpan.end, message: `${earlier.kind.label} \`${earlier.name}\`` }],
+    });
+  }
 }
 
 /** Finds the element a reference names, looking in the scope its kind implies. */

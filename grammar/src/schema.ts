@@ -47,6 +47,7 @@ export const links = {
   groupPriority: `${learn}/windows/win32/api/clusapi/ne-clusapi-cluster_group_priority`,
   preemption: `${learn}/previous-versions/windows/desktop/mscs/clusters-minimumpreemptorpriority`,
   ownerNodes: `${learn}/powershell/module/failoverclusters/set-clusterownernode`,
+  nestedVirtualization: `${learn}/virtualization/hyper-v-on-windows/user-guide/nested-virtualization`,
 } as const;
 
 // Value-type shorthands.

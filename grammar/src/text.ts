@@ -52,3 +52,36 @@ export class LineIndex {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
 }
+
+/** The offset where the line holding `offset` starts: after the last LF, CRLF or lone CR before it. */
+export function lineStartAt(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+/** The first line break at or after `from` (LF, CRLF or lone CR): its offset and length, or undefined at the last line. */
+export function lineBreakAfter(text: string, from: number): { at: number; length: number } | undefined {
+  for (let at = from; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10) return { at, length: 1 };
+    if (code === 13) return { at, length: text.charCodeAt(at + 1) === 10 ? 2 : 1 };
+  }
+  return undefined;
+}
+
+/** True when a piece of text holds a line break of any kind. */
+export function hasLineBreak(text: string): boolean {
+  return text.includes('\n') || text.includes('\r');
+}
+
+/** The line break a text uses (its first one), LF for a text of one line: what new lines written into it should use. */
+export function lineBreakOf(text: string): '\n' | '\r\n' | '\r' {
+  const found = lineBreakAfter(text, 0);
+  if (!found) return '\n';
+  return found.length === 2 ? '\r\n' : text[found.at] === '\r' ? '\r' : '\n';
+}
+
+/** Text written with LF line breaks, converted to the line breaks of the text it goes into. */
+export function withLineBreaksOf(target: string, newText: string): string {
+  const lineBreak = lineBreakOf(target);
+  return lineBreak === '\n' || !newText.includes('\n') ? newText : newText.replace(/\r\n|\r|\n/g, lineBreak);
+}

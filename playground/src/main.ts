@@ -4,7 +4,7 @@ import * as monaco from './monaco.js';
 import type { FailablePart, SimulateResult, ViewName } from '../../protocol/src/protocol.js';
 import { StampChannel } from './stamp-channel.js';
 import { decodeDesign, encodeDesign } from './share.js';
-import { svgStylesheet } from '../../server/src/graph/svg.js';
+import { svgStylesheet } from '../../server/src/graph/stylesheet.js';
 import lab from '../../examples/hypervnu-lab.stamp';
 import hoster from '../../examples/hoster-4-server.stamp';
 import asr from '../../examples/asr-stamp.stamp';

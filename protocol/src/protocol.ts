@@ -238,8 +238,20 @@ export interface SimulateResult<R = Range> {
   summary: string;
   /** VMs that found no room on their cluster's surviving nodes, by graph node id, with the reason in words. */
   noRoom: Record<string, string>;
-  /** Each host's memory use under the failure, by graph node id (hosts with `memory` in clusters whose capacity is known). */
-  hostMemory: Record<string, { usedGB: number; capacityGB: number }>;
+  /** Each host's memory use under the failure, by graph node id (hosts with `memory` in clusters whose capacity is known), for redrawing its bar. */
+  hostMemory: Record<string, SimulatedMemory>;
+}
+
+/** A host's memory under a simulated failure: what its memory bar shows (a failed host runs nothing). */
+export interface SimulatedMemory {
+  usedGB: number;
+  capacityGB: number;
+  overcommitted: boolean;
+  /** The filled share of the bar, 0 to 1. */
+  share: number;
+  /** The bar's tooltip: "Memory after the failure: 23 of 30 GB for VMs used (32 GB minus a 2 GB reserve)". */
+  title: string;
+  failed: boolean;
 }
 
 /** One line of the resilience summary. */

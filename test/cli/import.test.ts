@@ -135,7 +135,7 @@ describe('stamp diff', () => {
   });
 
   it('reports exactly the differences planted in the drift fixture, on the design\'s statements (exit 1)', () => {
-    const result = runStamp(['diff', 'examples/hoster-4-server.stamp', `${inventories}/hoster-drift.json`, '--format', 'json']);
+    const result = runStamp(['diff', 'examples/hoster-4-server.stamp', 'examples/inventories/hoster-4-server-drift.json', '--format', 'json']);
     assert.equal(result.status, 1, result.stderr);
     const report = JSON.parse(result.stdout);
     const found = report.files.flatMap((file: { diagnostics: Array<{ code: string; message: string; range: { start: { line: number } } }> }) =>
@@ -149,7 +149,7 @@ describe('stamp diff', () => {
       '115 DRIFT003 Replica SQL2 of PROJECTAG: failover is automatic in the design and manual in the estate.',
       '130 DRIFT003 Replication of WEB2: frequency is 5m in the design and 30s in the estate.',
     ]);
-    const human = runStamp(['diff', 'examples/hoster-4-server.stamp', `${inventories}/hoster-drift.json`]);
+    const human = runStamp(['diff', 'examples/hoster-4-server.stamp', 'examples/inventories/hoster-4-server-drift.json']);
     assert.equal(human.status, 1);
     assertGolden('diff-hoster-drift.human.txt', normalizeText(human.stdout));
   });

@@ -1,30 +1,19 @@
 // The round trip: each example design, rendered as the inventory its estate would produce and imported again, gives
 // a stamp without syntax or schema errors and with the same elements, references and observable properties.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { analyze, type Analysis } from '../../grammar/src/analyze.js';
-import { propValue } from '../../grammar/src/elements.js';
+import type { Analysis } from '../../grammar/src/analyze.js';
 import { observeModel, type ObservedElement } from '../../import/src/facts.js';
 import { importInventory } from '../../import/src/index.js';
 import { renderInventory } from '../support/render-inventory.js';
+import { analyzeExample, analyzeImported, sanGroups } from '../support/imported.js';
 import { repoRoot } from '../support/paths.js';
 
 const examples = join(repoRoot, 'examples');
 /** Designs that carry what the examples do not (owners, reserve, a named instance, a Fibre Channel SAN, a disk witness). */
 const designs = join(repoRoot, 'test', 'import', 'designs');
-
-export function analyzeExample(name: string, folder = examples): Analysis {
-  const path = join(folder, name);
-  return analyze([{ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') }]);
-}
-
-/** Imports files as a stamp in memory (the first is the main file, the others are reached by its imports). */
-export function analyzeImported(files: Array<{ name: string; text: string }>): Analysis {
-  return analyze(files.map((file) => ({ uri: `file:///imported/${file.name}`, text: file.text })));
-}
 
 function coreErrors(analysis: Analysis): string[] {
   return analysis.diagnostics.filter((diagnostic) => /^(SYN|SCH|IMP)/.test(diagnostic.code)).map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`);
@@ -45,27 +34,6 @@ export function roundTripDifferences(design: Map<string, ObservedElement>, impor
     }
   }
   return differences;
-}
-
-/**
- * Which CSVs (and disk witnesses) share a SAN: the import names SANs itself (SAN1, SAN2, …), so what must survive is
- * the grouping and each SAN's protocol, written as `protocol: cluster/csv, …` per SAN, sorted.
- */
-export function sanGroups(analysis: Analysis): string[] {
-  const groups = new Map<string, string[]>();
-  const member = (san: { name: string } | undefined, what: string): void => {
-    if (!san) return;
-    groups.set(san.name, [...(groups.get(san.name) ?? []), what.toLowerCase()]);
-  };
-  for (const cluster of analysis.model.clusters) {
-    for (const csv of cluster.csvs) member(csv.san, `${cluster.name}/${csv.name}`);
-    const witness = cluster.witness;
-    if (witness?.type === 'disk' && witness.target?.kind.id === 'san') member(witness.target, `${cluster.name}/witness`);
-  }
-  return [...groups].map(([name, members]) => {
-    const san = analysis.model.sans.find((candidate) => candidate.name === name)!;
-    return `${propValue(san.element, 'protocol')?.text ?? 'unknown'}: ${members.sort().join(', ')}`;
-  }).sort();
 }
 
 describe('import round trip of the examples', () => {

@@ -12,7 +12,7 @@ import { repoRoot } from '../support/paths.js';
 const designPath = join(repoRoot, 'examples', 'hoster-4-server.stamp');
 const designUri = pathToFileURL(designPath).toString();
 const designText = readFileSync(designPath, 'utf8');
-const inventory = (name: string): string => readFileSync(join(repoRoot, 'test', 'import', 'inventories', name)).toString('base64');
+const inventory = (path: string): string => readFileSync(join(repoRoot, path)).toString('base64');
 let client: LspClient;
 
 before(async () => {
@@ -25,7 +25,7 @@ after(async () => {
 });
 
 test('stamp/importInventory answers with the formatted files of a seed-shaped inventory', async () => {
-  const result = await client.request<ImportInventoryResult>('stamp/importInventory', { data: inventory('hoster-seed003.json'), mainName: 'hoster.stamp' });
+  const result = await client.request<ImportInventoryResult>('stamp/importInventory', { data: inventory('test/import/inventories/hoster-seed003.json'), mainName: 'hoster.stamp' });
   assert.ok(result && 'files' in result, JSON.stringify(result));
   assert.deepEqual(result.files.map((file) => file.name), ['hoster.stamp']);
   assert.match(result.files[0].text, /^stamp hoster \{$/m);
@@ -41,7 +41,7 @@ test('stamp/importInventory answers a broken inventory with its problems, not fi
 });
 
 test('stamp/compareInventory puts the planted drift on the design\'s statements', async () => {
-  const result = await client.request<CompareInventoryResult>('stamp/compareInventory', { uri: designUri, data: inventory('hoster-drift.json') });
+  const result = await client.request<CompareInventoryResult>('stamp/compareInventory', { uri: designUri, data: inventory('examples/inventories/hoster-4-server-drift.json') });
   assert.ok(result && 'files' in result, JSON.stringify(result));
   assert.deepEqual(result.files.map((file) => file.uri), [designUri]);
   const memory = result.files[0].diagnostics.find((diagnostic) => /memory is 12GB in the design and 16GB in the estate/.test(String(diagnostic.message)));

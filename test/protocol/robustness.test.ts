@@ -100,3 +100,25 @@ test('stamp/graph answers for an open document and with null for an unknown one'
   assert.equal(await client.request('stamp/graph', { uri: 'file:///virtual/not-open.stamp' }), null);
   await client.close(uri);
 });
+
+test('semantic tokens of a multi-line comment stay within their lines with CRLF and lone CR line breaks', async () => {
+  for (const lineBreak of ['\r\n', '\r']) {
+    const text = ['/* first line', '   second line */', 'host HV01 { os 2012R2 }', ''].join(lineBreak);
+    const uri = `file:///virtual/tokens-${lineBreak.length}.stamp`;
+    await client.open(uri, text);
+    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const lines = text.split(/\r\n|\r|\n/);
+    const found: string[] = [];
+    let line = 0;
+    let character = 0;
+    for (let index = 0; index < tokens.data.length; index += 5) {
+      const [deltaLine, deltaStart, length] = tokens.data.slice(index, index + 3);
+      line += deltaLine;
+      character = deltaLine === 0 ? character + deltaStart : deltaStart;
+      assert.ok(character + length <= lines[line].length, `a token runs past the end of line ${line} (${JSON.stringify(lineBreak)})`);
+      found.push(lines[line].slice(character, character + length));
+    }
+    assert.deepEqual(found.slice(0, 3), ['/* first line', '   second line */', 'host'], JSON.stringify(lineBreak));
+    await client.close(uri);
+  }
+});

@@ -1,16 +1,16 @@
 // Runs the rules over a model and combines their findings with the core diagnostics, applying the configuration
 // (severities, `off`) and the suppression comments. The server and the CLI both call this.
 import type { Analysis } from '../../../grammar/src/analyze.js';
-import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
+import type { Diagnostic, Fix } from '../../../grammar/src/diagnostic.js';
 import { headSpan } from '../../../grammar/src/edits.js';
-import { LineIndex } from '../../../grammar/src/text.js';
+import { LineIndex, withLineBreaksOf } from '../../../grammar/src/text.js';
 import { allRules } from '../rules/registry.js';
 import type { Finding, Rule } from '../rules/rule.js';
 import { effectiveSeverity, emptyConfig, type RuleConfig } from './config.js';
 import { announceRuleFailure, errorMessage, locateRuleFailure } from './rule-failure.js';
 
 /** The comment that silences rules on the line after it: `// stamp-disable-next-line AG003, NLB005`. */
-export const suppressionPattern = /\/\/\s*stamp-disable-next-line\b([^\n]*)/g;
+export const suppressionPattern = /\/\/\s*stamp-disable-next-line\b([^\r\n]*)/g;
 
 /** Runs every rule over the model. A rule that throws is reported as an internal error, never crashes the caller. */
 export function runRules(analysis: Analysis, rules: readonly Rule[] = allRules): Diagnostic[] {
@@ -35,7 +35,7 @@ export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = al
         uri: finding.element.uri, start: span.start, end: span.end, severity: rule.severity, code: rule.id, message: finding.message,
         ...(finding.related ? { related: finding.related } : {}),
         ...(finding.fixes && finding.fixes.length > 0
-          ? { fixes: finding.fixes, data: { rule: rule.id, ...(finding.subject !== undefined ? { subject: finding.subject } : {}) } }
+          ? { fixes: finding.fixes.map((fix) => inLineBreaksOf(analysis.model.texts, fix)), data: { rule: rule.id, ...(finding.subject !== undefined ? { subject: finding.subject } : {}) } }
           : {}),
       });
     };
@@ -53,6 +53,12 @@ export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = al
     yield;
   }
   return diagnostics;
+}
+
+/** A fix whose inserted text (written with LF) uses the line breaks of the files it edits. */
+function inLineBreaksOf(texts: Map<string, string>, fix: Fix): Fix {
+  if (!fix.edits.some((edit) => edit.newText.includes('\n'))) return fix;
+  return { ...fix, edits: fix.edits.map((edit) => ({ ...edit, newText: withLineBreaksOf(texts.get(edit.uri) ?? '', edit.newText) })) };
 }
 
 /** The rules cheap enough to run on every keystroke, and the slow ones (the failure analysis). */

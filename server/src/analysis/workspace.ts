@@ -273,7 +273,8 @@ export class StampWorkspace {
     this.readsOf.set(uri, reads);
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
     const result: AnalyzedDocument = {
-      uri, version: document.version, text: document.text, lines: new LineIndex(document.text), file, analysis,
+      // The checked file's line index is of this same text (re-used: an edit then scans the text for line ends once).
+      uri, version: document.version, text: document.text, lines: file.lines && file.syntax.text === document.text ? file.lines : new LineIndex(document.text), file, analysis,
       statements: statementMeaning(analysis, uri), milliseconds: performance.now() - started,
     };
     this.analyzed.set(uri, result);

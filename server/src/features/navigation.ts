@@ -2,6 +2,7 @@
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Span } from '../../../grammar/src/elements.js';
 import { nameText } from '../../../grammar/src/edits.js';
+import { computerNameHolder, computerNameKinds } from '../../../grammar/src/resolve.js';
 import type { AnalyzedDocument } from '../analysis/workspace.js';
 import { argumentAt, statementAt } from './locate.js';
 
@@ -75,6 +76,9 @@ export function renameAt(document: AnalyzedDocument, offset: number, newName: st
   const index = document.analysis.model.index;
   const clash = element.kind.scope === 'global' ? index.lookup(element.kind.id, newName.toLowerCase()) : element.parent?.children.find((sibling) => sibling.kind.id === element.kind.id && sibling.key === newName.toLowerCase());
   if (clash && clash !== element) return { error: `A ${element.kind.label} named \`${clash.name}\` already exists (line ${clash.line}).` };
+  // Hosts, VMs, clusters, listeners and Replica Brokers are computers in one domain: a name held by one is taken for all (SCH010).
+  const computer = computerNameKinds.has(element.kind.id) ? computerNameHolder(index, newName.toLowerCase(), element) : undefined;
+  if (computer) return { error: `A ${computer.kind.label} named \`${computer.name}\` already exists (line ${computer.line}); hosts, VMs, clusters, listeners and Replica Brokers need different names.` };
   const written = nameText(newName);
   const edits: TextEdit[] = [{ uri: element.uri, start: element.nameSpan.start, end: element.nameSpan.end, newText: written }];
   const seen = new Set([`${element.uri}:${element.nameSpan.start}`]);

@@ -3,6 +3,10 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { GraphEdge, GraphNode, StampGraph } from './graph.js';
 import { countCrossings } from './metrics.js';
+import { clipLabel, textMetrics, textWidth } from './text-metrics.js';
+
+// The text metrics used to live here; modules that only draw import them from text-metrics.ts (no elkjs).
+export { clipLabel, maximumLabelCharacters, textMetrics, textWidth } from './text-metrics.js';
 
 export interface Point {
   x: number;
@@ -35,35 +39,6 @@ export interface LaidOutGraph {
   signature: string;
   nodes: LaidOutNode[];
   edges: LaidOutEdge[];
-}
-
-/** Text metrics the layout and the renderer share, so that boxes fit their labels. */
-export const textMetrics = {
-  labelFontSize: 13,
-  sublabelFontSize: 11,
-  edgeLabelFontSize: 11,
-  markFontSize: 11,
-  /** Average advance of a character, as a fraction of the font size (a generous estimate for sans-serif). */
-  averageCharacterWidth: 0.62,
-  leafHeight: 48,
-  /** Space on the left of a leaf for its kind badge. */
-  badgeSpace: 34,
-  containerHeaderHeight: 48,
-  padding: 12,
-  margin: 20,
-};
-
-/** The width a string takes at a font size, estimated without a DOM. */
-export function textWidth(text: string, fontSize: number, bold = false): number {
-  return Math.ceil(text.length * fontSize * (textMetrics.averageCharacterWidth + (bold ? 0.08 : 0)));
-}
-
-/** The longest label the renderer draws before it cuts it with an ellipsis. */
-export const maximumLabelCharacters = 40;
-
-/** Shortens a label the renderer would otherwise draw wider than its box. */
-export function clipLabel(text: string, maximum = maximumLabelCharacters): string {
-  return text.length <= maximum ? text : `${text.slice(0, maximum - 1)}…`;
 }
 
 function markWidth(node: GraphNode): number {

@@ -5,13 +5,23 @@ import type { GraphMemory } from '../../../protocol/src/protocol.js';
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 
+/** The filled share of a memory bar, 0 to 1 (a host with no memory for VMs is full as soon as anything runs). */
+export function memoryShare(memory: Pick<GraphMemory, 'usedGB' | 'capacityGB'>): number {
+  return memory.capacityGB > 0 ? Math.min(1, memory.usedGB / memory.capacityGB) : memory.usedGB > 0 ? 1 : 0;
+}
+
+/** A memory bar's tooltip: "Memory: 3 of 12 GB for VMs used (16 GB minus a 4 GB reserve)", with a prefix under a simulation. */
+export function memoryTitle(memory: GraphMemory, prefix = 'Memory'): string {
+  return `${prefix}: ${round(memory.usedGB)} of ${round(memory.capacityGB)} GB for VMs used (${round(memory.totalGB)} GB minus a ${round(memory.reserveGB)} GB reserve)${memory.overcommitted ? ': over-committed' : ''}`;
+}
+
 /** An SVG group: a thin track across the node's top edge, filled to the share used, red when over-committed. */
 export function renderMemoryBar(memory: GraphMemory, width: number): string {
   const x = 6;
   const y = 3;
   const trackWidth = Math.max(0, width - 12);
-  const share = memory.capacityGB > 0 ? Math.min(1, memory.usedGB / memory.capacityGB) : memory.usedGB > 0 ? 1 : 0;
-  const title = `Memory: ${round(memory.usedGB)} of ${round(memory.capacityGB)} GB for VMs used (${round(memory.totalGB)} GB minus a ${round(memory.reserveGB)} GB reserve)${memory.overcommitted ? ': over-committed' : ''}`;
+  const share = memoryShare(memory);
+  const title = memoryTitle(memory);
   const state = memory.overcommitted ? 'overcommitted' : 'fits';
   return [
     `<g class="memory-bar memory-${state}" data-used-gb="${round(memory.usedGB)}" data-capacity-gb="${round(memory.capacityGB)}"><title>${title}</title>`,

@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
 import { errorText } from '../../../grammar/src/program.js';
+import { lineBreakAfter } from '../../../grammar/src/text.js';
 import { readLimitsOf } from '../analysis/read-policy.js';
 import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '../analysis/workspace.js';
 import type { StampFileSystem } from '../analysis/file-system.js';
@@ -427,10 +428,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
       let start = token.start;
       while (start < token.end) {
         const position = lines.positionAt(start);
-        const lineEnd = document.text.indexOf('\n', start);
-        const end = lineEnd === -1 || lineEnd >= token.end ? token.end : lineEnd;
+        const lineBreak = lineBreakAfter(document.text, start);
+        const end = !lineBreak || lineBreak.at >= token.end ? token.end : lineBreak.at;
         if (end > start) builder.push(position.line, position.character, end - start, type, modifiers);
-        start = end + 1;
+        start = end === token.end ? end : end + lineBreak!.length;
       }
     }
     return builder.build();

@@ -26,6 +26,16 @@ export interface VmPlacement {
   preemptedBy?: Vm;
 }
 
+/** One decision of the placement, in the order the cluster makes them: a VM kept on its node, started, or left off. */
+export interface PlacementDecision {
+  vm: Vm;
+  /** running, no_capacity, not_started or no_owner. */
+  state: VmPlacementState;
+  host?: Host;
+  /** The VMs it preempted to get its place. */
+  preempted: Vm[];
+}
+
 /** The memory of one host under a placement. */
 export interface HostLoad {
   host: Host;
@@ -46,6 +56,11 @@ export interface ClusterPlacement {
   vms: Map<Vm, VmPlacement>;
   /** Every eligible VM runs. */
   complete: boolean;
+  /**
+   * The decisions in the order they were made. With more memory on a host or one VM fewer (and the same failures),
+   * the first decision that differs never leaves a VM off that was started before (docs/language.md, *Capacity*).
+   */
+  decisions: PlacementDecision[];
 }
 
 /** What the placement needs to know about the failure being simulated. */
@@ -131,7 +146,10 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   const hosts = nodeHostsOf(model, cluster);
   const loads = new Map<Host, HostLoad>();
   for (const host of hosts) loads.set(host, { host, capacityGB: hostCapacityGB(host), usedGB: 0, vms: [] });
-  const placement: ClusterPlacement = { cluster, known, loads, vms: new Map(), complete: true };
+  const placement: ClusterPlacement = { cluster, known, loads, vms: new Map(), complete: true, decisions: [] };
+  const decide = (vm: Vm, state: VmPlacementState, host?: Host, preempted: Vm[] = []): void => {
+    placement.decisions.push({ vm, state, host, preempted });
+  };
   for (const [host, vms] of fixedVmsOf(model, cluster)) {
     const load = loads.get(host);
     if (!load || !input.nodeUp(host)) continue;
@@ -151,6 +169,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     load.vms.push(vm);
     load.usedGB += vm.startupGB ?? 0;
     placement.vms.set(vm, { vm, state: 'running', host: load.host, moved });
+    decide(vm, 'running', load.host);
   };
   for (const vm of placed) {
     if (!input.vmEligible(vm)) continue;
@@ -203,11 +222,13 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     if (candidates.length === 0) {
       const owners = vm.possibleOwners.map((owner) => owner.name);
       placement.vms.set(vm, { vm, state: 'no_owner', moved: false, reason: owners.length > 0 ? `none of its possible owners (${owners.join(', ')}) is running` : `no node of ${cluster.name} is running` });
+      decide(vm, 'no_owner');
       continue;
     }
     // A VM that must be restarted by an operator is not started by the cluster.
     if (vm.priority === 'no_auto_start' && input.normal) {
       placement.vms.set(vm, { vm, state: 'not_started', moved: false, reason: `${vm.name} has priority no_auto_start: the cluster moves it but an operator must start it` });
+      decide(vm, 'not_started');
       continue;
     }
     const chosen = choose(vm, candidates);
@@ -229,12 +250,14 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
         }
       }
       put(vm, preemption.load, input.normal !== undefined && movedFrom !== preemption.load.host);
+      placement.decisions[placement.decisions.length - 1].preempted = preemption.victims;
       continue;
     }
     const previous = placement.vms.get(vm);
     const reason = noRoomReason(vm, candidates, free);
     if (previous?.state === 'preempted') placement.vms.set(vm, { ...previous, reason: `${previous.reason} and ${reason}` });
     else placement.vms.set(vm, { vm, state: 'no_capacity', moved: false, reason });
+    decide(vm, 'no_capacity');
   }
   for (const placed of placement.vms.values()) if (placed.state !== 'running') placement.complete = false;
   return placement;

@@ -3,9 +3,10 @@
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type {
-  CapacityLine, FailablePart, OffsetRange, ResilienceLine, ResilienceResult, ServiceState, SimulateResult, SimulatedService,
+  CapacityLine, FailablePart, OffsetRange, ResilienceLine, SimulatedMemory, ResilienceResult, ServiceState, SimulateResult, SimulatedService,
 } from '../../../protocol/src/protocol.js';
 import { graphNodeIdsOf } from '../graph/graph.js';
+import { memoryShare, memoryTitle } from '../graph/memory-bar.js';
 import { capacityStatements, memoryCoverage } from './capacity.js';
 import { failableParts, simulate } from './simulate.js';
 import { resilienceSummary } from './spof.js';
@@ -69,7 +70,7 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
     ...(context.nodeIdOf(service.element) ? { nodeId: context.nodeIdOf(service.element) } : {}),
   }));
   const noRoom: Record<string, string> = {};
-  const hostMemory: Record<string, { usedGB: number; capacityGB: number }> = {};
+  const hostMemory: Record<string, SimulatedMemory> = {};
   for (const placement of result.placements) {
     for (const placed of placement.vms.values()) {
       const id = context.nodeIdOf(placed.vm.element);
@@ -77,7 +78,17 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
     }
     for (const load of placement.loads.values()) {
       const id = context.nodeIdOf(load.host.element);
-      if (id && load.capacityGB !== undefined && !failed.includes(load.host.element)) hostMemory[id] = { usedGB: load.usedGB, capacityGB: load.capacityGB };
+      if (!id || load.capacityGB === undefined) continue;
+      const hostFailed = result.machines.get(load.host.element)?.state === 'down';
+      const memory = { usedGB: hostFailed ? 0 : load.usedGB, capacityGB: load.capacityGB, totalGB: load.host.memoryGB ?? 0, reserveGB: load.host.reserveGB, overcommitted: !hostFailed && load.usedGB > load.capacityGB + 1e-9 };
+      hostMemory[id] = {
+        usedGB: memory.usedGB,
+        capacityGB: memory.capacityGB,
+        overcommitted: memory.overcommitted,
+        share: memoryShare(memory),
+        title: hostFailed ? `Memory: ${load.host.name} is down and runs no VM` : memoryTitle(memory, 'Memory after the failure'),
+        failed: hostFailed,
+      };
     }
   }
   return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services), noRoom, hostMemory };

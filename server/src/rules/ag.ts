@@ -314,17 +314,27 @@ export const agRules: Rule[] = [
     fix: 'Turns AUTO_CLOSE off when that is the only reason; otherwise removes the database from the group.',
     sources: [{ label: 'Prerequisites ("Availability database prerequisites and restrictions")', url: links.agPrereqs }],
     check(model, report) {
+      // The groups holding a database of each name, in model order, and each group's instances, computed once.
+      const groupsWith = new Map<string, AvailabilityGroup[]>();
+      const instancesOf = new Map<AvailabilityGroup, SqlInstance[]>();
       for (const ag of model.availabilityGroups) {
-        const instances = replicaInstances(ag);
+        instancesOf.set(ag, replicaInstances(ag));
+        for (const database of ag.databases) {
+          const list = groupsWith.get(database.key);
+          if (!list) groupsWith.set(database.key, [ag]);
+          else if (list[list.length - 1] !== ag) list.push(ag);
+        }
+      }
+      for (const ag of model.availabilityGroups) {
+        const instances = instancesOf.get(ag)!;
         for (const database of ag.databases) {
           const reasons: string[] = [];
           if (database.system) reasons.push('it is a system database');
           if (database.readOnly) reasons.push('it is read-only');
           if (database.autoClose) reasons.push('AUTO_CLOSE is on');
           // The same name in another group is the same database only when the two groups share an instance.
-          const earlier = model.availabilityGroups
-            .slice(0, model.availabilityGroups.indexOf(ag))
-            .find((other) => other.databases.some((d) => d.key === database.key) && replicaInstances(other).some((instance) => instances.includes(instance)));
+          const holders = groupsWith.get(database.key) ?? [];
+          const earlier = holders.slice(0, holders.indexOf(ag)).find((other) => instancesOf.get(other)!.some((instance) => instances.includes(instance)));
           if (earlier) reasons.push(`it is already in availability group '${earlier.name}'`);
           if (reasons.length === 0) continue;
           const onlyAutoClose = reasons.length === 1 && database.autoClose;

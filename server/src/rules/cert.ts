@@ -27,8 +27,28 @@ function certificateReference(component: Component): { value: Value; holder: Ele
   return undefined;
 }
 
-const declared = (model: StampModel, name: string): Certificate | undefined => model.certificates.find((certificate) => certificate.key === name.toLowerCase());
 const names = (certificate: Certificate): string[] => [certificate.cn, ...certificate.sans];
+
+/** A model's certificates by key (the first declared wins) and by each lower-cased name they carry, built once per model. */
+interface CertificateIndex { byKey: Map<string, Certificate>; byName: Map<string, Certificate[]> }
+const certificateIndexes = new WeakMap<StampModel, CertificateIndex>();
+function certificateIndex(model: StampModel): CertificateIndex {
+  let index = certificateIndexes.get(model);
+  if (index) return index;
+  index = { byKey: new Map(), byName: new Map() };
+  for (const certificate of model.certificates) {
+    if (!index.byKey.has(certificate.key)) index.byKey.set(certificate.key, certificate);
+    for (const name of names(certificate)) {
+      const list = index.byName.get(name.toLowerCase());
+      if (!list) index.byName.set(name.toLowerCase(), [certificate]);
+      else if (list[list.length - 1] !== certificate) list.push(certificate);
+    }
+  }
+  certificateIndexes.set(model, index);
+  return index;
+}
+
+const declared = (model: StampModel, name: string): Certificate | undefined => certificateIndex(model).byKey.get(name.toLowerCase());
 
 /** The certificates a load-balanced component serves: the one it references and any declared one named exactly like its front. */
 function certificatesOf(model: StampModel, component: Component): Certificate[] {
@@ -38,9 +58,7 @@ function certificatesOf(model: StampModel, component: Component): Certificate[] 
   if (referenced) found.push(referenced);
   const front = frontNameOf(component);
   if (front) {
-    for (const certificate of model.certificates) {
-      if (!found.includes(certificate) && names(certificate).some((name) => name.toLowerCase() === front.toLowerCase())) found.push(certificate);
-    }
+    for (const certificate of certificateIndex(model).byName.get(front.toLowerCase()) ?? []) if (!found.includes(certificate)) found.push(certificate);
   }
   return found;
 }

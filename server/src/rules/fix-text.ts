@@ -5,13 +5,14 @@ import type { Element } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
 import type { PropertyKeyword } from '../../../grammar/src/schema.js';
 import { indentationAt, insertStatement, setProperty } from '../../../grammar/src/edits.js';
+import { hasLineBreak, lineBreakAfter, lineStartAt } from '../../../grammar/src/text.js';
 
 /** True when an element has no block, or its block opens and closes on one line. */
 export function blockIsOneLine(texts: Map<string, string>, element: Element): boolean {
   const block = element.statement.block;
   if (!block || block.close === undefined) return true;
   const text = texts.get(element.uri) ?? '';
-  return !text.slice(block.open, block.close).includes('\n');
+  return !hasLineBreak(text.slice(block.open, block.close));
 }
 
 /** The indentation a new statement gets inside an element's multi-line block (the same choice `insertStatement` makes). */
@@ -65,11 +66,11 @@ export function removeStatement(texts: Map<string, string>, element: Element): T
 export function removeStatementAt(texts: Map<string, string>, uri: string, statement: { start: number; end: number }): TextEdit {
   const text = texts.get(uri) ?? '';
   const { start, end } = statement;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEndIndex = text.indexOf('\n', end);
-  const lineEnd = lineEndIndex === -1 ? text.length : lineEndIndex;
+  const lineStart = lineStartAt(text, start);
+  const lineBreak = lineBreakAfter(text, end);
+  const lineEnd = lineBreak ? lineBreak.at : text.length;
   if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t;]*(\/\/.*)?$/.test(text.slice(end, lineEnd))) {
-    return { uri, start: lineStart, end: lineEndIndex === -1 ? lineEnd : lineEnd + 1, newText: '' };
+    return { uri, start: lineStart, end: lineBreak ? lineEnd + lineBreak.length : lineEnd, newText: '' };
   }
   const separator = /^[ \t]*;?[ \t]*/.exec(text.slice(end))?.[0] ?? '';
   // The last statement of a one-line block (`{ a; b }`): drop the separator before it instead, leaving `{ a }`.

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
+import type { Cluster, Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
@@ -210,6 +210,8 @@ export const hvRules: Rule[] = [
       { label: 'Cluster affinity', url: links.affinity },
     ],
     check(model, report) {
+      // Each group's members by Hyper-V cluster, visited in the model's cluster order (not every cluster per group).
+      const clusterOrder = new Map(model.clusters.map((cluster, index) => [cluster, index]));
       for (const group of peerGroups(model)) {
         const reasons: string[] = [];
         const byHost = new Map<Element, Vm[]>();
@@ -223,9 +225,16 @@ export const hvRules: Rule[] = [
         const fixedConflict = reasons.length > 0;
         const edits: TextEdit[] = [];
         const classes: string[] = [];
-        for (const cluster of model.clusters) {
-          if (cluster.kind !== 'hyperv') continue;
-          const vms = group.members.filter((vm) => vm.cluster === cluster);
+        const membersByCluster = new Map<Cluster, Vm[]>();
+        for (const vm of group.members) {
+          if (vm.cluster?.kind !== 'hyperv') continue;
+          const list = membersByCluster.get(vm.cluster);
+          if (list) list.push(vm);
+          else membersByCluster.set(vm.cluster, [vm]);
+        }
+        const clusters = [...membersByCluster.keys()].sort((a, b) => (clusterOrder.get(a) ?? 0) - (clusterOrder.get(b) ?? 0));
+        for (const cluster of clusters) {
+          const vms = membersByCluster.get(cluster)!;
           if (vms.length < 2) continue;
           const written = vms.map((vm) => vm.antiAffinity?.toLowerCase());
           if (written[0] !== undefined && written.every((value) => value === written[0])) continue;
@@ -312,6 +321,35 @@ export const hvRules: Rule[] = [
           element: vswitch.element,
           message: `${adapters.length === 1 ? 'VM adapter' : 'VM adapters'} ${joinNames(adapters)} ${adapters.length === 1 ? 'asks' : 'ask'} for SR-IOV, but virtual switch ${vswitch.name} on ${vswitch.host.name} was created without SR-IOV; the traffic falls back to the synthetic path.`,
           fixes: teamed ? [] : [{ title: `Create switch ${vswitch.name} on ${vswitch.host.name} with SR-IOV`, preferred: true, edits: [setProperty(model.texts, vswitch.element, 'sriov', '')] }],
+        });
+      }
+    },
+  }),
+  defineRule({
+    id: 'HV009', family: 'HV', severity: 'error', seed: '—',
+    title: 'VM placed on a guest cluster',
+    explanation: [
+      'A guest cluster is a failover cluster whose nodes are themselves virtual machines. It makes roles inside those VMs highly available (an availability group, a file server), but it is not a Hyper-V host cluster: running a VM inside it would need nested virtualization, which Windows Server 2012 R2 does not have (it arrived with Windows Server 2016), and the design gives it no Hyper-V role, switches or CSVs for VMs.',
+      'A VM written `on` a guest cluster therefore has no host to run on, and Stamp cannot tell which physical hosts it shares with its peers. Place it on the Hyper-V cluster (or host) that runs the guest cluster\'s nodes.',
+    ].join('\n\n'),
+    fix: 'Places the VM on the Hyper-V cluster that runs every node of the guest cluster, when they all run on one.',
+    sources: [
+      { label: 'Nested virtualization (requirements and supported scenarios)', url: links.nestedVirtualization },
+      { label: 'Failover clustering: cluster affinity of VMs on a Hyper-V cluster', url: links.affinity },
+    ],
+    check(model, report) {
+      for (const vm of model.vms) {
+        const cluster = vm.cluster;
+        if (!cluster || cluster.kind !== 'guest') continue;
+        const placement = vm.element.header.placement?.[0];
+        if (!placement) continue;
+        // The one Hyper-V cluster that runs every node of the guest cluster, if there is one.
+        const homes = new Set(cluster.nodes.map((node) => model.vmOf.get(node)?.cluster).map((home) => (home?.kind === 'hyperv' ? home : undefined)));
+        const home = homes.size === 1 ? [...homes][0] : undefined;
+        report({
+          element: vm.element, span: { start: placement.start, end: placement.end },
+          message: `${vm.name} is placed on ${cluster.name}, a guest cluster whose nodes are VMs; a VM runs on a Hyper-V host or a Hyper-V host cluster${home ? `, such as ${home.name}, which runs ${cluster.name}'s nodes` : ''}.`,
+          fixes: home ? [{ title: `Place ${vm.name} on ${home.name}`, preferred: true, edits: [{ uri: vm.element.uri, start: placement.start, end: placement.end, newText: nameText(home.name) }] }] : [],
         });
       }
     },

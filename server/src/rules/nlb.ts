@@ -68,11 +68,18 @@ export const nlbRules: Rule[] = [
     fix: 'Adds a `dns_record` for the full internet name with the cluster IP, or corrects the address of the existing record.',
     sources: [{ label: 'seed 000 ("Make sure that you have a DNS record in place that resolves the FQDN to the IP address of the cluster")' }],
     check(model, report) {
+      // The DNS records by name, in model order, once (not every record for every NLB).
+      const recordsByKey = new Map<string, typeof model.dnsRecords>();
+      for (const record of model.dnsRecords) {
+        const list = recordsByKey.get(record.key);
+        if (list) list.push(record);
+        else recordsByKey.set(record.key, [record]);
+      }
       for (const nlb of model.nlbs) {
         if (!nlb.ip || !nlb.internetName) continue;
         const fqdn = nlb.internetName.text;
         const ip = addressOnly(nlb.ip.text);
-        const records = model.dnsRecords.filter((record) => record.key === fqdn.toLowerCase());
+        const records = recordsByKey.get(fqdn.toLowerCase()) ?? [];
         if (records.some((record) => record.address && addressOnly(record.address.text) === ip)) continue;
         const message = `No DNS record maps '${fqdn}' to cluster IP ${ip}.`;
         const wrong = records.find((record) => record.address);

@@ -233,7 +233,64 @@ function start(): void {
       const nodeState = simulation && Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined;
       if (nodeState) node.setAttribute('data-state', String(nodeState)); else node.removeAttribute('data-state');
       if (failed.has(id)) node.setAttribute('data-failed', 'true'); else node.removeAttribute('data-failed');
+      const noRoom = simulation && Object.prototype.hasOwnProperty.call(simulation.noRoom ?? {}, id) ? simulation.noRoom[id] : undefined;
+      markNoRoom(node, noRoom);
+      const bar = node.querySelector(':scope > g.memory-bar');
+      const memory = simulation && Object.prototype.hasOwnProperty.call(simulation.hostMemory ?? {}, id) ? simulation.hostMemory[id] : undefined;
+      if (bar) redrawMemoryBar(bar, memory);
     }
+  }
+
+  /** Marks a VM that found no room (the server's reason goes in its tooltip and a "no room" tag), or removes the mark. */
+  function markNoRoom(node: Element, reason: string | undefined): void {
+    node.querySelector(':scope > text.no-room')?.remove();
+    if (!reason) {
+      node.removeAttribute('data-no-room');
+      return;
+    }
+    node.setAttribute('data-no-room', 'true');
+    const frame = node.querySelector(':scope > rect.frame');
+    const tag = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    tag.setAttribute('class', 'no-room');
+    tag.setAttribute('x', String(Number(frame?.getAttribute('width') ?? 0) - 6));
+    tag.setAttribute('y', String(Number(frame?.getAttribute('height') ?? 0) - 5));
+    tag.setAttribute('text-anchor', 'end');
+    tag.textContent = 'no room';
+    node.appendChild(tag);
+  }
+
+  /**
+   * Fills a host's memory bar with its use under the simulation (the share, colour state and tooltip come from the
+   * server), or puts back what the diagram drew with nothing failed.
+   */
+  function redrawMemoryBar(bar: Element, memory: SimulateResult['hostMemory'][string] | undefined): void {
+    const used = bar.querySelector('rect.memory-used');
+    const track = bar.querySelector('rect.memory-track');
+    const title = bar.querySelector('title');
+    if (!used || !track) return;
+    if (!bar.hasAttribute('data-normal-width')) {
+      bar.setAttribute('data-normal-width', used.getAttribute('width') ?? '0');
+      bar.setAttribute('data-normal-class', bar.getAttribute('class') ?? '');
+      bar.setAttribute('data-normal-fill', used.getAttribute('fill') ?? '');
+      bar.setAttribute('data-normal-used-gb', bar.getAttribute('data-used-gb') ?? '');
+      bar.setAttribute('data-normal-title', title?.textContent ?? '');
+    }
+    if (!memory) {
+      used.setAttribute('width', bar.getAttribute('data-normal-width') ?? '0');
+      bar.setAttribute('class', bar.getAttribute('data-normal-class') ?? 'memory-bar');
+      used.setAttribute('fill', bar.getAttribute('data-normal-fill') ?? '');
+      bar.setAttribute('data-used-gb', bar.getAttribute('data-normal-used-gb') ?? '');
+      bar.removeAttribute('data-simulated');
+      if (title) title.textContent = bar.getAttribute('data-normal-title') ?? '';
+      return;
+    }
+    const trackWidth = Number(track.getAttribute('width') ?? 0);
+    used.setAttribute('width', String(Math.round(trackWidth * memory.share * 100) / 100));
+    bar.setAttribute('class', `memory-bar memory-${memory.overcommitted ? 'overcommitted' : 'fits'}${memory.failed ? ' memory-failed' : ''}`);
+    used.setAttribute('fill', memory.overcommitted ? '#e51400' : '#3794ff');
+    bar.setAttribute('data-used-gb', String(memory.usedGB));
+    bar.setAttribute('data-simulated', 'true');
+    if (title) title.textContent = memory.title;
   }
 
   /** A list line that reveals its element when clicked; every text goes in with textContent. */
@@ -371,6 +428,15 @@ function start(): void {
       line.className = 'tooltip-state';
       line.textContent = `Simulation: ${simulation.failed.includes(node.id) ? 'failed' : simulatedState}`;
       tooltip.appendChild(line);
+      const noRoom = Object.prototype.hasOwnProperty.call(simulation.noRoom ?? {}, node.id) ? simulation.noRoom[node.id] : undefined;
+      const memory = Object.prototype.hasOwnProperty.call(simulation.hostMemory ?? {}, node.id) ? simulation.hostMemory[node.id] : undefined;
+      for (const text of [noRoom, memory?.title]) {
+        if (!text) continue;
+        const extra = document.createElement('div');
+        extra.className = 'tooltip-state';
+        extra.textContent = text;
+        tooltip.appendChild(extra);
+      }
     }
     for (const problem of node.problems) {
       const line = document.createElement('div');
