@@ -45,11 +45,11 @@ test('renaming a VM to the name of another VM is refused, whatever the case and 
 });
 
 test('a host, a VM or a cluster cannot take the name of another kind of computer: one domain holds them all', () => {
-  assert.deepEqual(stamp.rename('host HV1', 'sql2', 5), { error: 'A VM named `SQL2` already exists (line 4); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'hv1', 4), { error: 'A host named `HV1` already exists (line 2); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
-  assert.deepEqual(stamp.rename('cluster SQLC', 'Other', 8), { error: 'A VM named `OTHER` already exists (line 1); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
+  assert.deepEqual(open().rename('host HV1', 'sql2', 5), { error: 'A VM named `SQL2` already exists (line 4); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
+  assert.deepEqual(open().rename('vm SQL2', 'hv1', 4), { error: 'A host named `HV1` already exists (line 2); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
+  assert.deepEqual(open().rename('cluster SQLC', 'Other', 8), { error: 'A VM named `OTHER` already exists (line 1); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
   // A label that is not a computer (an NLB cluster) may share a computer's name.
-  assert.ok('edits' in stamp.rename('nlb N1', 'SQL1', 4)!);
+  assert.ok('edits' in open().rename('nlb N1', 'SQL1', 4)!);
 });
 
 test('renaming an element to its own name in another case is allowed', () => {
