@@ -214,3 +214,58 @@ test('after drawing one view the server lays out the others in the background, a
   forgetLayouts(uri);
   assert.equal(hasLayoutOf(uri, 'services'), false);
 });
+
+const networkStamp = `switch_stack CORE { switches TOR-A, TOR-B; kind mlag }
+cluster C1 { kind hyperv; nodes HV1, HV2 }
+host HV1 {
+  nic NIC1 { speed 10Gbps; physical_switch TOR-A }
+  nic NIC2 { speed 10Gbps; physical_switch TOR-B }
+  team T1 { members NIC1, NIC2; mode lacp; balancing dynamic }
+  vswitch Fabric { type external; uplink T1 }
+}
+host HV2 {
+  nic NIC1 { speed 10Gbps; physical_switch tor-a }
+  vswitch Fabric { type external; uplink NIC1 }
+}
+vm WEB1 on HV1 { memory 4GB; nic nic0 { switch Fabric } }
+vm WEB2 on C1 { memory 4GB; nic nic0 { switch Nowhere } }
+`;
+
+test('the topology view draws the network layer on demand: adapters, teams and virtual switches in their host, physical switches, and what links them', async () => {
+  const analysis = analyze([{ uri: 'file:///net.stamp', text: networkStamp }]);
+  const uri = 'file:///net.stamp#network';
+  const plain = await handleGraphRequest(analysis, analysis.diagnostics, uri, { view: 'topology' });
+  assert.equal(plain.network, undefined);
+  assert.equal(plain.graph.nodes.some((node) => ['nic', 'team', 'vswitch', 'switch'].includes(node.kind)), false, 'off by default');
+
+  const shown = await handleGraphRequest(analysis, analysis.diagnostics, uri, { view: 'topology', network: true });
+  assert.equal(shown.network, true);
+  const node = (id: string) => shown.graph.nodes.find((candidate) => candidate.id === id);
+  assert.equal(node('nic:hv1/nic1')?.parent, 'host:hv1');
+  assert.equal(node('nic:hv1/nic1')?.sublabel, '10 Gbps');
+  assert.equal(node('team:hv1/t1')?.parent, 'host:hv1');
+  assert.equal(node('vswitch:hv2/fabric')?.parent, 'host:hv2');
+  // Physical switches: one node per switch, whatever the case it is written in, naming its MLAG pair.
+  assert.deepEqual(shown.graph.nodes.filter((candidate) => candidate.kind === 'switch').map((candidate) => `${candidate.label} (${candidate.sublabel})`), ['TOR-A (MLAG pair CORE)', 'TOR-B (MLAG pair CORE)']);
+  const edges = shown.graph.edges.map((edge) => `${edge.kind} ${edge.source} ${edge.target}`).sort();
+  for (const expected of [
+    'team_member team:hv1/t1 nic:hv1/nic1', 'team_member team:hv1/t1 nic:hv1/nic2', 'uplink vswitch:hv1/fabric team:hv1/t1',
+    'uplink vswitch:hv2/fabric nic:hv2/nic1', 'cabled nic:hv1/nic1 switch:tor-a', 'cabled nic:hv2/nic1 switch:tor-a', 'cabled nic:hv1/nic2 switch:tor-b',
+    'connects vm:web1 vswitch:hv1/fabric',
+  ]) assert.ok(edges.includes(expected), `${expected} in ${edges.join('; ')}`);
+  assert.equal(edges.some((edge) => edge.startsWith('connects vm:web2')), false, 'an unresolved switch draws no line');
+  // Every node inside its host's box, the SVG names the new kinds in its legend.
+  for (const id of ['nic:hv1/nic1', 'team:hv1/t1', 'vswitch:hv1/fabric']) {
+    const [inner, outer] = [shown.positions[id], shown.positions['host:hv1']];
+    assert.ok(inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height, `${id} inside HV1`);
+  }
+  assert.match(shown.lightSvg, /physical switch/);
+  assert.match(shown.svg, /data-kind="vswitch"/);
+
+  // Other views do not draw it; the topology view remembers the choice until it is turned off.
+  const services = await handleGraphRequest(analysis, analysis.diagnostics, uri, { view: 'services', network: true });
+  assert.equal(services.graph.nodes.some((candidate) => candidate.kind === 'nic'), false);
+  const off = await handleGraphRequest(analysis, analysis.diagnostics, uri, { view: 'topology' });
+  assert.equal(off.graph.nodes.some((candidate) => candidate.kind === 'nic'), false);
+  forgetLayouts(uri);
+});

@@ -49,7 +49,9 @@ export interface GraphProblem<R = Range> {
 export type GraphNodeKind =
   | 'domain' | 'san' | 'host' | 'cluster' | 'guest_cluster' | 'csv' | 'replica_broker' | 'vm' | 'sql'
   | 'availability_group' | 'replica' | 'listener' | 'nlb' | 'load_balancer' | 'dns_record' | 'certificate'
-  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan' | 'recovery_group';
+  | 'vmm' | 'spf' | 'wap' | 'app' | 'recovery_plan' | 'recovery_group'
+  // The network layer, drawn in the topology view on demand: adapters, teams, virtual switches, physical switches.
+  | 'nic' | 'team' | 'vswitch' | 'switch';
 
 export interface GraphNode<R = Range> {
   /** Stable across edits: the kind and the case-folded names from the outermost element down. */
@@ -95,7 +97,7 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to' | 'recovers';
+  kind: 'runs_on' | 'member' | 'replica_of' | 'listener' | 'database' | 'uses_vmm' | 'uses_spf' | 'fronts' | 'nlb_host' | 'replication' | 'extended_replication' | 'csv_on' | 'witness' | 'controller' | 'installed_on' | 'resolves_to' | 'recovers' | 'team_member' | 'uplink' | 'connects' | 'cabled';
   label?: string;
   /** Where a view draws the arrowhead: at the target unless said otherwise. */
   arrow?: 'start' | 'none';
@@ -154,6 +156,8 @@ export interface GraphRequestParams {
   expanded?: string[];
   /** Lay the view out afresh instead of adjusting the previous layout (the preview's "Tidy"). */
   fresh?: boolean;
+  /** Draw the network layer (adapters, teams, virtual and physical switches) in the topology view. */
+  network?: boolean;
 }
 
 /** A node's box in the diagram (top-left origin). */
@@ -183,6 +187,8 @@ export interface GraphResult<R = Range> {
   exportSvg: string;
   /** The diagram with its title and legend as a standalone document with fixed light colours, for documents. */
   lightSvg: string;
+  /** True when the topology view draws the network layer (the toolbar's Network toggle). */
+  network?: boolean;
 }
 
 // ── stamp/failableParts, stamp/simulate, stamp/resilience ───────────────────────────────────────────────────────
@@ -393,7 +399,7 @@ export type ToWebviewMessage =
 
 /** Webview → extension. */
 export type FromWebviewMessage =
-  | { type: 'ready'; view?: ViewName; expanded?: string[] }
+  | { type: 'ready'; view?: ViewName; expanded?: string[]; network?: boolean }
   | { type: 'reveal'; id: string }
   | { type: 'setView'; view: ViewName }
   | { type: 'expand'; id: string }
@@ -402,11 +408,14 @@ export type FromWebviewMessage =
   | { type: 'exportData'; format: 'svg' | 'png'; theme: 'light' | 'current'; text?: string; base64?: string }
   | { type: 'exportFailed'; message: string }
   | { type: 'clearSimulation' }
-  | { type: 'toggleResilience' };
+  | { type: 'toggleResilience' }
+  | { type: 'toggleNetwork' };
 
 /** What the preview webview keeps across reloads (getState/setState); the serializer reads `uri`. */
 export interface PreviewWebviewState {
   uri?: string;
   view?: ViewName;
   expanded?: Partial<Record<ViewName, string[]>>;
+  /** Whether the topology view draws the network layer. */
+  network?: boolean;
 }

@@ -34,6 +34,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
     <button id="zoom-in" title="Zoom in">+</button>
     <button id="fit" title="Show the whole diagram, however small">Fit</button>
     <button id="tidy" title="Lay the view out afresh (edits keep the nodes in place until then)">Tidy</button>
+    <button id="toggle-network" title="Show or hide the network layer: adapters, teams, virtual and physical switches" aria-pressed="false" hidden>Network</button>
   </span>
   <span class="group">
     <button id="export-svg" title="Export this view as SVG, with a legend">SVG</button>

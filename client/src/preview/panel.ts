@@ -21,6 +21,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The view shown, and the containers opened in each view's overview. */
   private view: ViewName | undefined;
   private readonly expanded = new Map<ViewName, string[]>();
+  /** Whether the topology view draws the network layer (the toolbar's Network toggle). */
+  private network = false;
   private freshLayoutWanted = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private requestInFlight = false;
@@ -39,6 +41,7 @@ export class PreviewPanel implements vscode.Disposable {
     restored?: PreviewState,
   ) {
     this.view = restored?.view;
+    this.network = restored?.network === true;
     for (const [view, ids] of Object.entries(restored?.expanded ?? {})) if (Array.isArray(ids)) this.expanded.set(view as ViewName, ids.filter((id) => typeof id === 'string'));
     panel.webview.options = previewWebviewOptions(extensionUri);
     panel.webview.html = previewHtml(panel.webview, extensionUri);
@@ -83,6 +86,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.requestInFlight = true;
     try {
       const params: GraphRequestParams = { uri: this.documentUri.toString(), view: this.view, expanded: this.view ? this.expanded.get(this.view) : undefined };
+      if (this.network) params.network = true;
       if (this.freshLayoutWanted) params.fresh = true;
       this.freshLayoutWanted = false;
       const result = await sendStampRequest(this.client, 'stamp/graph', params);
@@ -195,6 +199,7 @@ export class PreviewPanel implements vscode.Disposable {
           this.view = message.view;
           if (Array.isArray(message.expanded)) this.expanded.set(message.view, message.expanded.filter((id) => typeof id === 'string'));
         }
+        if (!this.lastResult && typeof message.network === 'boolean') this.network = message.network;
         if (this.lastResult) {
           this.post({ type: 'graph', uri: this.documentUri.toString(), result: this.lastResult });
           void this.refreshFailureAnalysis();
@@ -214,6 +219,10 @@ export class PreviewPanel implements vscode.Disposable {
           if (!opened.includes(message.id)) this.expanded.set(this.view, [...opened, message.id]);
           void this.refresh();
         }
+        break;
+      case 'toggleNetwork':
+        this.network = !this.network;
+        void this.refresh();
         break;
       case 'tidy':
         this.freshLayoutWanted = true;

@@ -27,8 +27,16 @@ export function higherSeverity(a: Severity | undefined, b: Severity | undefined)
 }
 
 /** Builds the graph of a stamp from its model; never throws on broken input (missing parts are left out). */
-export function buildGraph(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string): StampGraph {
-  return new GraphBuilder(analysis.model, diagnostics, uri).build();
+export function buildGraph(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string, options: GraphOptions = {}): StampGraph {
+  return new GraphBuilder(analysis.model, diagnostics, uri, options).build();
+}
+
+export interface GraphOptions {
+  /**
+   * Adds the network layer: each host's adapters, teams and virtual switches inside it, the physical switches its
+   * adapters are cabled to, and a line from each VM to the virtual switch its adapter connects to.
+   */
+  network?: boolean;
 }
 
 /**
@@ -46,17 +54,22 @@ class GraphBuilder {
   private readonly usedIds = new Set<string>();
   private readonly edgeIds = new Set<string>();
 
-  constructor(private readonly model: StampModel, private readonly diagnostics: readonly Diagnostic[], private readonly uri: string) {}
+  /** Source offsets of nodes that stand for no one element (a physical switch named by adapters). */
+  private readonly extraOffsets = new Map<GraphNode, number>();
+
+  constructor(private readonly model: StampModel, private readonly diagnostics: readonly Diagnostic[], private readonly uri: string, private readonly options: GraphOptions = {}) {}
 
   build(): StampGraph {
     const model = this.model;
     this.addNodes();
     this.addEdges();
+    if (this.options.network) this.addNetwork();
     const unattached = this.attachDiagnostics();
     // Source order, file by file in the order the model lists texts: the layout keeps this order.
     const fileOrder = [...model.texts.keys()];
     const offsetOf = new Map<GraphNode, number>();
     for (const [element, node] of this.nodeOf) offsetOf.set(node, element.statement.start);
+    for (const [node, offset] of this.extraOffsets) offsetOf.set(node, offset);
     const position = (node: GraphNode) => [fileOrder.indexOf(node.uri), offsetOf.get(node) ?? 0] as const;
     this.nodes.sort((a, b) => {
       const [fileA, offsetA] = position(a);
@@ -263,6 +276,55 @@ class GraphBuilder {
         });
       }
     }
+  }
+
+  /** The network layer (see `GraphOptions.network`); unresolved references draw no line. */
+  private addNetwork(): void {
+    const model = this.model;
+    const switches = new Map<string, GraphNode>();
+    const stackOf = new Map<string, (typeof model.switchStacks)[number]>();
+    for (const stack of model.switchStacks) for (const name of stack.switches) stackOf.set(name, stack);
+    const physicalSwitch = (name: string, cabledFrom: Element): GraphNode => {
+      const key = name.toLowerCase();
+      const found = switches.get(key);
+      if (found) return found;
+      const stack = stackOf.get(key);
+      // A switch is no statement of its own: it points at its stack's statement, else at the first adapter naming it.
+      const at = stack?.element ?? cabledFrom;
+      let id = `switch:${key}`;
+      for (let count = 2; this.usedIds.has(id); count++) id = `switch:${key}#${count}`;
+      this.usedIds.add(id);
+      const node: GraphNode = {
+        id, kind: 'switch', label: name, sublabel: stack ? `${stack.kind === 'mlag' ? 'MLAG pair' : 'stack'} ${stack.name}` : 'physical switch',
+        container: false, marks: [], uri: at.uri, range: this.range(at.uri, at.statement.start, at.statement.end),
+        selectionRange: this.range(at.uri, at.nameSpan.start, at.nameSpan.end), details: stack ? [{ label: 'Stack', value: stack.name }] : [], problems: [],
+      };
+      this.nodes.push(node);
+      this.extraOffsets.set(node, at.statement.start);
+      switches.set(key, node);
+      return node;
+    };
+    for (const host of model.hosts) {
+      const hostNode = this.nodeOf.get(host.element);
+      if (!hostNode) continue;
+      for (const nic of host.nics) {
+        const facts = [nic.speedGbps !== undefined ? `${formatNumber(nic.speedGbps)} Gbps` : '', nic.virtual ? 'vNIC' : '', nic.rdma ? 'RDMA' : '', nic.sriov ? 'SR-IOV' : ''].filter(Boolean);
+        this.addNode(nic.element, 'nic', {
+          parent: hostNode, sublabel: facts.length > 0 ? facts.join(' · ') : 'adapter',
+          details: [{ label: 'IP', value: nic.ip?.text ?? '' }, { label: 'Physical switch', value: nic.physicalSwitch ?? '' }],
+        });
+      }
+      for (const team of host.teams) {
+        this.addNode(team.element, 'team', { parent: hostNode, sublabel: `team · ${team.mode.replace(/_/g, ' ')}`, details: [{ label: 'Mode', value: team.mode }, { label: 'Balancing', value: team.balancing ?? '' }] });
+      }
+      for (const vswitch of host.vswitches) {
+        this.addNode(vswitch.element, 'vswitch', { parent: hostNode, sublabel: `${vswitch.type ?? 'virtual'} switch`, details: [{ label: 'Type', value: vswitch.type ?? '' }, { label: 'Uplink', value: vswitch.uplink?.name ?? '' }] });
+      }
+      for (const team of host.teams) for (const member of team.members) this.addEdge('team_member', team.element, member);
+      for (const vswitch of host.vswitches) this.addEdge('uplink', vswitch.element, vswitch.uplink);
+      for (const nic of host.nics) if (nic.physicalSwitch) this.addEdge('cabled', nic.element, physicalSwitch(nic.physicalSwitch, nic.element));
+    }
+    for (const vm of model.vms) for (const nic of vm.nics) if (nic.switch) this.addEdge('connects', vm.element, nic.switch);
   }
 
   private addEdges(): void {

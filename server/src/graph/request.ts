@@ -26,23 +26,31 @@ const inFlight = new Map<string, Promise<LaidOutGraph>>();
 export const backgroundLayoutDelayMs = 60;
 const background = new Map<string, { timer: ReturnType<typeof setTimeout> | undefined; done: Promise<void>; finish: () => void }>();
 
-const keyOf = (uri: string, view: ViewName) => `${uri}\n${view}`;
+/** Whether each document's topology view draws the network layer. */
+const networkShown = new Map<string, boolean>();
+
+/** The memory key of a document's view; the topology with its network layer is remembered apart from the one without. */
+const keyOf = (uri: string, view: ViewName, network = false) => `${uri}\n${view}${view === 'topology' && network ? '+network' : ''}`;
 
 /** Computes the answer to `stamp/graph`. */
 export async function handleGraphRequest(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string, params: Partial<GraphRequestParams> = {}): Promise<GraphRequestResult> {
   const view = isViewName(params.view) ? params.view : defaultView;
   const expanded = Array.isArray(params.expanded) ? params.expanded.filter((id): id is string => typeof id === 'string').slice(0, 10_000) : [];
   cancelBackground(uri);
+  // The network layer is drawn in the topology view only; it is remembered for the background layout of that view.
+  if (view === 'topology') networkShown.set(uri, params.network === true);
+  const network = networkShown.get(uri) === true;
   const full = buildGraph(analysis, diagnostics, uri);
-  lastExpanded.set(keyOf(uri, view), expanded);
-  const laidOut = await layOutView(full, uri, view, expanded, params.fresh === true);
-  layOutOtherViewsLater(full, uri, view);
-  return resultOf(laidOut, view);
+  const withNetwork = network ? buildGraph(analysis, diagnostics, uri, { network: true }) : full;
+  lastExpanded.set(keyOf(uri, view, network), expanded);
+  const laidOut = await layOutView(view === 'topology' ? withNetwork : full, uri, view, network, expanded, params.fresh === true);
+  layOutOtherViewsLater(full, withNetwork, uri, view, network);
+  return resultOf(laidOut, view, view === 'topology' && network);
 }
 
 /** Lays out one view of a document, from its previous layout, and remembers the result. */
-async function layOutView(full: StampGraph, uri: string, view: ViewName, expanded: readonly string[], fresh: boolean): Promise<LaidOutGraph> {
-  const key = keyOf(uri, view);
+async function layOutView(full: StampGraph, uri: string, view: ViewName, network: boolean, expanded: readonly string[], fresh: boolean): Promise<LaidOutGraph> {
+  const key = keyOf(uri, view, network);
   const pending = inFlight.get(key);
   if (pending) await pending.catch(() => undefined);
   const graph = projectView(full, view, expanded);
@@ -60,7 +68,7 @@ async function layOutView(full: StampGraph, uri: string, view: ViewName, expande
 }
 
 /** Schedules the layouts of the views not shown; a newer request for the document cancels what has not started. */
-function layOutOtherViewsLater(full: StampGraph, uri: string, shown: ViewName): void {
+function layOutOtherViewsLater(full: StampGraph, withNetwork: StampGraph, uri: string, shown: ViewName, network: boolean): void {
   const others = graphViews.map((info) => info.name).filter((view) => view !== shown);
   let finish = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
@@ -74,11 +82,12 @@ function layOutOtherViewsLater(full: StampGraph, uri: string, shown: ViewName): 
     }
     task.timer = setTimeout(() => {
       task.timer = undefined;
-      const key = keyOf(uri, view);
-      const graph = projectView(full, view, lastExpanded.get(key) ?? []);
+      const key = keyOf(uri, view, network);
+      const source = view === 'topology' ? withNetwork : full;
+      const graph = projectView(source, view, lastExpanded.get(key) ?? []);
       // Already laid out for this structure: nothing to do.
       if (layoutMemory.get(key)?.signature === structureSignature(graph)) return next();
-      layOutView(full, uri, view, lastExpanded.get(key) ?? [], false).catch(() => undefined).finally(next);
+      layOutView(source, uri, view, network, lastExpanded.get(key) ?? [], false).catch(() => undefined).finally(next);
     }, backgroundLayoutDelayMs);
     // A pending background layout never keeps a process (the CLI, a test) alive.
     (task.timer as { unref?: () => void }).unref?.();
@@ -101,17 +110,18 @@ export function backgroundLayoutsDone(uri: string): Promise<void> {
 }
 
 /** Whether a layout of the document's view is remembered (what a switch to the view starts from). */
-export function hasLayoutOf(uri: string, view: ViewName): boolean {
-  return layoutMemory.has(keyOf(uri, view));
+export function hasLayoutOf(uri: string, view: ViewName, network = false): boolean {
+  return layoutMemory.has(keyOf(uri, view, network));
 }
 
 /** Forgets the layouts of a closed document. */
 export function forgetLayouts(uri: string): void {
   cancelBackground(uri);
+  networkShown.delete(uri);
   for (const map of [layoutMemory, lastExpanded]) for (const key of [...map.keys()]) if (key.startsWith(`${uri}\n`)) map.delete(key);
 }
 
-function resultOf(laidOut: LaidOutGraph, view: ViewName): GraphRequestResult {
+function resultOf(laidOut: LaidOutGraph, view: ViewName, network: boolean): GraphRequestResult {
   const positions: Record<string, GraphBox> = {};
   for (const item of laidOut.nodes) positions[item.node.id] = { x: item.x, y: item.y, width: item.width, height: item.height };
   const viewTitle = graphViews.find((info) => info.name === view)!.title;
@@ -122,5 +132,6 @@ function resultOf(laidOut: LaidOutGraph, view: ViewName): GraphRequestResult {
     stylesheet: svgStylesheet('vscode'),
     exportSvg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false, viewTitle, legend: true }),
     lightSvg: renderSvg(laidOut, { theme: 'light', viewTitle, legend: true }),
+    ...(network ? { network } : {}),
   };
 }

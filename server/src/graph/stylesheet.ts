@@ -10,7 +10,7 @@ export const kindFamily: Record<GraphNodeKind, 'compute' | 'storage' | 'sql' | '
   domain: 'identity', san: 'storage', host: 'compute', cluster: 'compute', guest_cluster: 'compute', csv: 'storage', replica_broker: 'compute',
   vm: 'compute', sql: 'sql', availability_group: 'sql', replica: 'sql', listener: 'sql', nlb: 'network', load_balancer: 'network',
   dns_record: 'network', certificate: 'identity', vmm: 'management', spf: 'management', wap: 'management', app: 'management', recovery_plan: 'management',
-  recovery_group: 'management',
+  recovery_group: 'management', nic: 'network', team: 'network', vswitch: 'network', switch: 'network',
 };
 
 interface Palette {

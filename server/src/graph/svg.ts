@@ -26,6 +26,7 @@ export const kindBadges: Record<GraphNodeKind, string> = {
   domain: 'AD', san: 'SAN', host: 'H', cluster: 'HV', guest_cluster: 'GC', csv: 'CSV', replica_broker: 'RB', vm: 'VM', sql: 'SQL',
   availability_group: 'AG', replica: 'R', listener: 'L', nlb: 'NLB', load_balancer: 'LB', dns_record: 'DNS', certificate: 'CRT',
   vmm: 'VMM', spf: 'SPF', wap: 'WAP', app: 'APP', recovery_plan: 'RP', recovery_group: 'RG',
+  nic: 'NIC', team: 'TM', vswitch: 'VS', switch: 'SW',
 };
 
 /** What each kind is called in the legend and tooltips. */
@@ -34,6 +35,7 @@ export const kindTitles: Record<GraphNodeKind, string> = {
   replica_broker: 'Replica Broker', vm: 'virtual machine', sql: 'SQL Server instance', availability_group: 'availability group', replica: 'AG replica',
   listener: 'AG listener', nlb: 'NLB cluster', load_balancer: 'load balancer', dns_record: 'DNS record', certificate: 'certificate',
   vmm: 'VMM', spf: 'SPF', wap: 'Azure Pack', app: 'application', recovery_plan: 'recovery plan', recovery_group: 'recovery group',
+  nic: 'network adapter', team: 'NIC team', vswitch: 'virtual switch', switch: 'physical switch',
 };
 
 /**
@@ -63,6 +65,11 @@ export const kindGlyphs: Record<GraphNodeKind, string> = {
   domain: 'M6 1h4v3H6z M8 4v3 M3 7h10 M3 7v3 M13 7v3 M1 10h4v4H1z M11 10h4v4h-4z',
   recovery_plan: 'M3.5 2.5h9v12h-9z M6 1.5h4v2H6z M5.5 7l1 1 2-2 M5.5 11l1 1 2-2 M9.5 7.5h1.5 M9.5 11.5h1.5',
   recovery_group: 'M2 3h2v2H2z M6 4h8 M2 7h2v2H2z M6 8h8 M2 11h2v2H2z M6 12h8',
+  // An adapter card with its port, two cards joined, a switch with its ports below, a rack switch with port rows.
+  nic: 'M1.5 4.5h13v6h-13z M4 10.5v2 M7 10.5v2 M10 10.5v2 M10.5 6.5h2v2h-2z',
+  team: 'M1.5 2.5h9v4.5h-9z M5.5 9h9v4.5h-9z M6 7v2 M10 7v2',
+  vswitch: 'M1.5 3.5h13v5h-13z M3 12.5v-4 M8 12.5v-4 M13 12.5v-4 M2 14.5h2 M7 14.5h2 M12 14.5h2',
+  switch: 'M1 5h14v6H1z M3 7.5h1.5 M5.5 7.5h1.5 M8 7.5h1.5 M10.5 7.5h1.5 M3 9.5h1.5 M5.5 9.5h1.5 M8 9.5h1.5 M10.5 9.5h1.5',
 };
 
 const round = (value: number): string => String(Math.round(value * 10) / 10);
@@ -190,6 +197,7 @@ export const edgeTitles: Record<GraphEdge['kind'], string> = {
   uses_vmm: 'manages through VMM', uses_spf: 'reaches SPF through', fronts: 'load-balances', nlb_host: 'balances to host',
   replication: 'Hyper-V Replica', extended_replication: 'extended replication', csv_on: 'volume on SAN', witness: 'witness disk on',
   controller: 'domain controller', installed_on: 'certificate for', resolves_to: 'resolves to', recovers: 'recovers VM',
+  team_member: 'teams the adapter', uplink: 'bound to', connects: 'connects to the switch', cabled: 'cabled to',
 };
 
 /** The legend of an export: a swatch for every kind and relation the diagram shows, and the problem colours if any. */

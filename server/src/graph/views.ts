@@ -125,22 +125,29 @@ export function projectView(full: StampGraph, view: ViewName, expanded: readonly
     else if (style.flip) drawn.arrow = 'start';
     edges.push(drawn);
   }
-  const packContainers = view === 'topology' ? true : undefined;
+  // Packed containers route no edges inside them: with the network layer's links (adapter, team, switch) ELK lays the hosts out in layers.
+  const networkLayer = [...shown.values()].some((node) => networkKinds.has(node.kind));
+  const packContainers = view === 'topology' && !networkLayer ? true : undefined;
   const elements = full.nodes.map((node) => ({ id: node.id, label: node.label, kind: node.kind, uri: node.uri, range: node.range }));
   return { ...full, nodes: full.nodes.filter((node) => shown.has(node.id)).map((node) => shown.get(node.id)!), edges, view, shownAs, overview, problemsElsewhere, elements, ...(packContainers ? { packContainers } : {}) };
 }
 
 const kindsOf = (...kinds: GraphNodeKind[]) => new Set<GraphNodeKind>(kinds);
+const networkKinds = kindsOf('nic', 'team', 'vswitch', 'switch');
 
 function rulesOf(view: ViewName, full: StampGraph, byId: Map<string, GraphNode>, children: Map<string, GraphNode[]>): ViewRules {
   const descendants = (id: string): GraphNode[] => (children.get(id) ?? []).flatMap((child) => [child, ...descendants(child.id)]);
   const machineOf = (node: GraphNode): string | undefined => (node.parent && /^(vm|host):/.test(node.parent) ? node.parent : undefined);
   switch (view) {
     case 'topology': {
-      const kinds = kindsOf('domain', 'san', 'cluster', 'host', 'csv', 'replica_broker', 'vm');
+      // The network kinds are in the full graph only when the user asked for the network layer.
+      const kinds = kindsOf('domain', 'san', 'cluster', 'host', 'csv', 'replica_broker', 'vm', 'nic', 'team', 'vswitch', 'switch');
       return {
         keep: (node) => kinds.has(node.kind),
-        edges: { csv_on: { flip: true, arrow: false }, witness: { flip: true, arrow: false, label: true } },
+        edges: {
+          csv_on: { flip: true, arrow: false }, witness: { flip: true, arrow: false, label: true },
+          team_member: { arrow: false }, uplink: { arrow: false }, connects: { arrow: false }, cabled: { arrow: false },
+        },
         // A SQL instance is drawn as a mark on its machine.
         standIn: (node) => (node.kind === 'sql' ? machineOf(node) : undefined),
         decorate: (node) => {

@@ -66,6 +66,7 @@ function start(): void {
   const resilienceReport = element<HTMLElement>('resilience-report');
   const resilienceBody = document.querySelector('#resilience-table tbody') as HTMLTableSectionElement;
   const resilienceButton = element<HTMLButtonElement>('toggle-resilience');
+  const networkButton = element<HTMLButtonElement>('toggle-network');
   const capacityList = element<HTMLUListElement>('capacity-lines');
   const memoryCoverage = element<HTMLDivElement>('memory-coverage');
   const sidePanels = element<HTMLDivElement>('side-panels');
@@ -170,6 +171,10 @@ function start(): void {
       button.classList.toggle('pressed', selected);
       button.setAttribute('aria-selected', String(selected));
     }
+    // The network layer belongs to the topology view; the server says whether it drew it.
+    networkButton.hidden = next.view !== 'topology';
+    networkButton.setAttribute('aria-pressed', next.network ? 'true' : 'false');
+    networkButton.classList.toggle('pressed', Boolean(next.network));
   }
 
   function switchView(name: ViewName): void {
@@ -618,6 +623,12 @@ function start(): void {
   element('export-svg').addEventListener('click', () => post({ type: 'exportClicked', format: 'svg' }));
   element('export-png').addEventListener('click', () => post({ type: 'exportClicked', format: 'png' }));
   resilienceButton.addEventListener('click', () => post({ type: 'toggleResilience' }));
+  networkButton.addEventListener('click', () => {
+    state.network = networkButton.getAttribute('aria-pressed') !== 'true';
+    saveState();
+    status.textContent = state.network ? 'Drawing the network layer…' : 'Hiding the network layer…';
+    post({ type: 'toggleNetwork' });
+  });
   element('close-resilience').addEventListener('click', () => post({ type: 'toggleResilience' }));
   element('clear-simulation').addEventListener('click', () => post({ type: 'clearSimulation' }));
   // A panel's title folds it to one line; the diagram gets the room back.
@@ -693,7 +704,7 @@ function start(): void {
         break;
     }
   });
-  post({ type: 'ready', view: state.view, expanded: state.view ? state.expanded?.[state.view] : undefined });
+  post({ type: 'ready', view: state.view, expanded: state.view ? state.expanded?.[state.view] : undefined, network: state.network });
 }
 
 if (typeof document !== 'undefined' && typeof acquireVsCodeApi === 'function') start();
