@@ -26,6 +26,7 @@ function registerSuites(mocha: Mocha): void {
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, file, mocha);
   (require('./suite/language') as LanguageSuite).registerLanguageSuite();
   (require('./suite/quickfix') as typeof import('./suite/quickfix')).registerQuickFixSuite();
+  (require('./suite/inventory') as typeof import('./suite/inventory')).registerInventorySuite();
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_REQUIRE, {}, file, mocha);
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_POST_REQUIRE, globalThis, file, mocha);
 }

@@ -13,8 +13,9 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
   const drift = vscode.languages.createDiagnosticCollection('stamp-drift');
   context.subscriptions.push(drift);
 
-  const pickInventory = async (title: string): Promise<{ uri: vscode.Uri; data: string } | undefined> => {
-    const picked = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: inventoryFilters, openLabel: 'Use Inventory' });
+  // The inventory named by the command's argument (a script, a test, an explorer context), else picked in a dialog.
+  const pickInventory = async (title: string, given?: unknown): Promise<{ uri: vscode.Uri; data: string } | undefined> => {
+    const picked = given instanceof vscode.Uri ? [given] : await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: inventoryFilters, openLabel: 'Use Inventory' });
     if (!picked || picked.length === 0) return undefined;
     const bytes = await vscode.workspace.fs.readFile(picked[0]);
     return { uri: picked[0], data: base64Of(bytes) };
@@ -26,44 +27,49 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
     void vscode.window.showErrorMessage(`${name} cannot be used; nothing was written.`, { modal: true, detail: lines.slice(0, 12).join('\n') });
   };
 
-  const importInventory = async (): Promise<void> => {
-    const inventory = await pickInventory('Import Inventory');
-    if (!inventory) return;
+  /** Imports an inventory (argument or dialog) into a design (argument or save dialog); answers with the files written. */
+  const importInventory = async (inventoryArgument?: unknown, targetArgument?: unknown): Promise<vscode.Uri[] | undefined> => {
+    const inventory = await pickInventory('Import Inventory', inventoryArgument);
+    if (!inventory) return undefined;
     const folder = vscode.Uri.joinPath(inventory.uri, '..');
-    const target = await vscode.window.showSaveDialog({ title: 'Save the imported design', defaultUri: vscode.Uri.joinPath(folder, 'estate.stamp'), filters: { Stamp: ['stamp'] } });
-    if (!target) return;
+    const target = targetArgument instanceof vscode.Uri
+      ? targetArgument
+      : await vscode.window.showSaveDialog({ title: 'Save the imported design', defaultUri: vscode.Uri.joinPath(folder, 'estate.stamp'), filters: { Stamp: ['stamp'] } });
+    if (!target) return undefined;
     const mainName = target.path.split('/').pop() ?? 'estate.stamp';
     const result = await sendStampRequest(client, 'stamp/importInventory', { data: inventory.data, mainName });
     if (!result) {
       void vscode.window.showErrorMessage('The inventory could not be imported; see the Stamp output for details.');
-      return;
+      return undefined;
     }
     if ('problems' in result) {
       showProblems(inventory.uri, result.problems);
-      return;
+      return undefined;
     }
     const targetFolder = vscode.Uri.joinPath(target, '..');
     const written = await writeAtomically(result.files.map((file) => ({ uri: vscode.Uri.joinPath(targetFolder, file.name), text: file.text })));
     await vscode.window.showTextDocument(written[0]);
     if (result.warnings.length > 0) void vscode.window.showWarningMessage(`The collector skipped ${result.warnings.length === 1 ? 'a source' : `${result.warnings.length} sources`}; see the comments at the top of ${mainName}.`);
+    return written;
   };
 
-  const compareWithInventory = async (): Promise<void> => {
-    const editor = vscode.window.activeTextEditor;
+  /** Compares a design (argument, else the active editor) with an inventory (argument or dialog); answers with the number of differences. */
+  const compareWithInventory = async (inventoryArgument?: unknown, designArgument?: unknown): Promise<number | undefined> => {
+    const editor = designArgument instanceof vscode.Uri ? await vscode.window.showTextDocument(designArgument) : vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'stamp') {
       void vscode.window.showInformationMessage('Open the design (.stamp) to compare first.');
-      return;
+      return undefined;
     }
-    const inventory = await pickInventory('Compare with Inventory');
-    if (!inventory) return;
+    const inventory = await pickInventory('Compare with Inventory', inventoryArgument);
+    if (!inventory) return undefined;
     const result = await sendStampRequest(client, 'stamp/compareInventory', { uri: editor.document.uri.toString(), data: inventory.data });
     if (!result) {
       void vscode.window.showErrorMessage('The design could not be compared; see the Stamp output for details.');
-      return;
+      return undefined;
     }
     if ('problems' in result) {
       showProblems(inventory.uri, result.problems);
-      return;
+      return undefined;
     }
     drift.clear();
     let count = 0;
@@ -73,6 +79,7 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
       count += diagnostics.length;
     }
     void vscode.window.showInformationMessage(count === 0 ? 'No drift: the estate matches the design wherever the inventory can tell.' : `${count} ${count === 1 ? 'difference' : 'differences'} between the design and the estate (DRIFT in the Problems view).`);
+    return count;
   };
 
   context.subscriptions.push(
