@@ -424,14 +424,27 @@ host BIG { memory 64GB }
 host SMALL { memory 32GB }
 cluster C { kind hyperv; nodes BIG, SMALL; witness cloud; csv V }
 vm A on C { memory 20GB; storage csv V }
-vm B on C { storage csv V }`), ['fits: C: N+1 holds: after losing BIG (its largest node), every VM restarts, 10 GB to spare. In use, of the memory for VMs after the reserve: BIG 20 of 62 GB, SMALL 0 of 30 GB. 1 clustered VM lacks memory and is not counted.']);
-  // Fixed VMs over-commit a node with nothing failed.
+vm B on C { storage csv V }`), ['fits: C: N+1 holds: after losing any one node every VM restarts; after losing BIG (its largest node), 10 GB to spare. In use, of the memory for VMs after the reserve: BIG 20 of 62 GB, SMALL 0 of 30 GB. 1 clustered VM lacks memory and is not counted.']);
+  // Fixed VMs over-commit N1 with nothing failed: A cannot restart there when N2 fails (any node counts, not only the largest).
   assert.deepEqual(statements(`
 host N1 { memory 16GB }
 host N2 { memory 16GB }
 cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
 vm L on N1 { memory 20GB; storage local }
-vm A on C { memory 2GB; storage csv V }`), ['overcommitted: C: N+1 holds: after losing N1 (its nodes have the same memory), every VM restarts, 12 GB to spare; over-committed with nothing failed on N1. In use, of the memory for VMs after the reserve: N1 20 of 14 GB (over-committed by 6 GB), N2 2 of 14 GB.']);
+vm A on C { memory 2GB; storage csv V }`), ['short: C: N+1 fails: after losing N2, A would stay off (2 GB missing). In use, of the memory for VMs after the reserve: N1 20 of 14 GB (over-committed by 6 GB), N2 2 of 14 GB.']);
+  // A no_auto_start VM waits for an operator by design: it is not counted as left off for lack of memory.
+  assert.deepEqual(statements(`
+host N1 { memory 16GB }
+host N2 { memory 16GB }
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+vm A on C { memory 6GB; storage csv V; preferred_owners N2 }
+vm B on C { memory 6GB; storage csv V; priority no_auto_start; preferred_owners N1 }`), ['fits: C: N+1 holds: after losing any one node every VM restarts; after losing N1 (its nodes have the same memory), 2 GB to spare. In use, of the memory for VMs after the reserve: N1 6 of 14 GB, N2 6 of 14 GB.']);
+  // Two nodes without a witness: losing either takes the quorum, whatever the memory.
+  assert.deepEqual(statements(`
+host N1 { memory 64GB }
+host N2 { memory 64GB }
+cluster C { kind hyperv; nodes N1, N2; csv V }
+vm A on C { memory 4GB; storage csv V }`), ['fits: C: enough memory for N+1: after losing any one node every VM restarts; after losing N1 (its nodes have the same memory), 58 GB to spare; but losing N1 and N2 takes the cluster\'s quorum, and then no VM runs. In use, of the memory for VMs after the reserve: N1 4 of 62 GB, N2 0 of 62 GB.']);
   // One node; a standalone host; a host without memory is counted in the coverage, not guessed.
   const single = modelOf(`
 host N1 { memory 16GB }

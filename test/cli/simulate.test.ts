@@ -65,7 +65,7 @@ describe('stamp simulate', () => {
   it('adds a capacity line per cluster to the resilience summary, with the headroom after losing the largest node', () => {
     const result = runStamp(['simulate', 'examples/hoster-4-server.stamp']);
     assert.equal(result.status, 0, result.stderr);
-    assert.ok(result.stdout.includes('\n  CLUSTER1: N+1 holds: after losing NODE1 (its nodes have the same memory), every VM restarts, 7 GB to spare. In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 17 of 30 GB.\n'), result.stdout);
+    assert.ok(result.stdout.includes('\n  CLUSTER1: N+1 holds: after losing any one node every VM restarts; after losing NODE1 (its nodes have the same memory), 7 GB to spare. In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 17 of 30 GB.\n'), result.stdout);
     assert.ok(result.stdout.includes('\n  BACKUP1 (not clustered): 28 GB to spare; 2 of 30 GB in use\n'), result.stdout);
     const tight = runStamp(['simulate', 'test/cli-inputs/capacity/vms-only.stamp']);
     assert.ok(tight.stdout.includes('\n  C: N+1 fails: after losing N1 (its nodes have the same memory), BIG2 would stay off (14 GB missing). In use, of the memory for VMs after the reserve: N1 20 of 30 GB, N2 24 of 30 GB.\n'), tight.stdout);

@@ -67,13 +67,20 @@ test('rapid edits are debounced: only the last version is analyzed', async () =>
   await client.open(uri, 'host A {}\n');
   await client.diagnostics(uri, 1);
   const typed = ['host A {}\nh', 'host A {}\nho', 'host A {}\nhos', 'host A {}\nhost B {}\n'];
-  // Sent in one burst, as fast typing arrives: the server must analyze only the last of them.
-  const versions = await Promise.all(typed.map((text) => client.change(uri, text)));
-  const version = versions[versions.length - 1];
+  // Sent in one write, as fast typing arrives in one read: the server must analyze only the last of them. (Sent one
+  // message at a time, a loaded machine can hold the client back longer than the 5 ms debounce between two of them.)
+  const frames = typed.map((text, index) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: index + 2 }, contentChanges: [{ text }] } });
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  });
+  client.sendRaw(frames.join(''));
+  const version = typed.length + 1;
   const diagnostics = await client.diagnostics(uri, version);
   assert.deepEqual(diagnostics, []);
   await client.until(() => client.analyzed.some((entry) => entry.uri === uri && entry.version === version), 2000, 'stamp/didAnalyze');
-  const analyzedVersions = client.analyzed.filter((entry) => entry.uri === uri).map((entry) => entry.version);
-  assert.deepEqual(analyzedVersions, [1, version]);
+  // Of the typed versions only the last is analyzed (version 1 may be analyzed twice when the server is still taking
+  // its settings: it validates the open documents again then).
+  const analyzedVersions = client.analyzed.filter((entry) => entry.uri === uri && entry.version > 1).map((entry) => entry.version);
+  assert.deepEqual(analyzedVersions, [version]);
   await client.close(uri);
 });

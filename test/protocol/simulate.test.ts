@@ -125,7 +125,7 @@ test('stamp/resilience: a capacity line per Hyper-V cluster, unknown when its no
   const cluster = hoster.capacity.find((line) => line.subject === 'CLUSTER1');
   assert.ok(cluster, JSON.stringify(hoster.capacity));
   assert.equal(cluster.state, 'fits');
-  assert.equal(cluster.text, 'CLUSTER1: N+1 holds: after losing NODE1 (its nodes have the same memory), every VM restarts, 7 GB to spare. In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 17 of 30 GB.');
+  assert.equal(cluster.text, 'CLUSTER1: N+1 holds: after losing any one node every VM restarts; after losing NODE1 (its nodes have the same memory), 7 GB to spare. In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 17 of 30 GB.');
   assert.deepEqual(cluster.range.start, { line: hosterText.split('\n').findIndex((line) => line.startsWith('cluster CLUSTER1')), character: 0 }, 'the line reveals the cluster\'s statement');
   assert.equal(hoster.memoryCoverage, 'Every host declares memory.');
   // One VM more on the cluster: NODE2 alone no longer holds them.
@@ -133,7 +133,8 @@ test('stamp/resilience: a capacity line per Hyper-V cluster, unknown when its no
   await client.diagnostics(hosterUri, version);
   const tight = (await client.request<ResilienceResult>('stamp/resilience', { uri: hosterUri })).capacity.find((line) => line.subject === 'CLUSTER1')!;
   assert.equal(tight.state, 'short');
-  assert.equal(tight.text, 'CLUSTER1: N+1 fails: after losing NODE1 (its nodes have the same memory), DC1 and WEB2 would stay off (5 GB missing). In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 29 of 30 GB.');
+  // The node whose loss leaves the most memory off, as CAP001 reports it: losing NODE2 leaves EXTRA (12 GB) off.
+  assert.equal(tight.text, 'CLUSTER1: N+1 fails: after losing NODE2, EXTRA would stay off (5 GB missing). In use, of the memory for VMs after the reserve: NODE1 18 of 30 GB, NODE2 29 of 30 GB.');
   await client.close(hosterUri);
 });
 

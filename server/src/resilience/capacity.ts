@@ -25,8 +25,14 @@ export interface ClusterCapacity {
   largest?: Host;
   /** Memory to spare on the other nodes after losing the largest one (negative: missing). */
   headroomGB?: number;
-  /** VMs that would not restart after losing the largest node. */
+  /** The node whose loss leaves the most memory of VMs off for lack of room (as CAP001 finds it); none when N+1 holds. */
+  worst?: Host;
+  /** The VMs that ran and would find no room after losing `worst` (preempted or no capacity; never no_auto_start or owner limits). */
   lost: Vm[];
+  /** The memory those VMs need beyond what the surviving nodes have free (0: enough in total, but no single node has room). */
+  missingGB?: number;
+  /** Nodes whose loss alone takes the cluster's quorum: memory does not decide then. */
+  quorumLost: Host[];
 }
 
 /** The memory of every host with `memory`: fixed VMs plus the clustered VMs placed there. */
@@ -58,22 +64,37 @@ export function clusterCapacities(model: StampModel): ClusterCapacity[] {
     const unknownNodes = hosts.filter((host) => host.memoryGB === undefined);
     const known = capacityKnown(model, cluster);
     if (!known) {
-      result.push({ cluster, known, unknownNodes, nodes: [], lost: [] });
+      result.push({ cluster, known, unknownNodes, nodes: [], lost: [], quorumLost: [] });
       continue;
     }
     const normal = normalPlacement(model, cluster);
     const nodes = [...normal.loads.values()].map((load: HostLoad) => ({ host: load.host, capacityGB: load.capacityGB ?? 0, usedGB: load.usedGB, overcommitted: load.usedGB > (load.capacityGB ?? 0) + 1e-9 }));
     const largest = [...nodes].sort((a, b) => b.capacityGB - a.capacityGB)[0]?.host;
     let headroomGB: number | undefined;
-    let lost: Vm[] = [];
+    let worst: { host: Host; lost: Vm[]; lostGB: number; missingGB: number } | undefined;
+    const quorumLost: Host[] = [];
     if (largest && nodes.length > 1) {
       const demand = nodes.reduce((sum, node) => sum + node.usedGB, 0) - (normal.loads.get(largest)?.vms.filter((vm) => !normal.vms.has(vm)).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0) ?? 0);
       const survivors = nodes.filter((node) => node.host !== largest).reduce((sum, node) => sum + node.capacityGB, 0);
       headroomGB = survivors - demand;
-      const after = new FailureSimulator(model, [largest.element]).placement(cluster);
-      if (after) lost = [...after.vms.values()].filter((placed) => placed.state !== 'running' && normal.vms.get(placed.vm)?.state === 'running').map((placed) => placed.vm);
+      // Every node in turn, as CAP001 does: N+1 means any one node.
+      for (const node of nodes) {
+        const simulator = new FailureSimulator(model, [node.host.element]);
+        if (simulator.quorum(cluster).state !== 'up') {
+          quorumLost.push(node.host);
+          continue;
+        }
+        const after = simulator.placement(cluster);
+        if (!after) continue;
+        const lost = [...after.vms.values()].filter((placed) => (placed.state === 'no_capacity' || placed.state === 'preempted') && normal.vms.get(placed.vm)?.state === 'running').map((placed) => placed.vm);
+        if (lost.length === 0) continue;
+        const lostGB = lost.reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
+        let freeGB = 0;
+        for (const load of after.loads.values()) if (load.host !== node.host) freeGB += Math.max(0, (load.capacityGB ?? 0) - load.usedGB);
+        if (!worst || lostGB > worst.lostGB) worst = { host: node.host, lost, lostGB, missingGB: Math.max(0, lostGB - freeGB) };
+      }
     }
-    result.push({ cluster, known, unknownNodes, nodes, largest, headroomGB, lost });
+    result.push({ cluster, known, unknownNodes, nodes, largest, headroomGB, worst: worst?.host, lost: worst?.lost ?? [], missingGB: worst?.missingGB, quorumLost });
   }
   return result;
 }
@@ -116,15 +137,21 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
       state = overcommitted.length > 0 ? 'overcommitted' : 'single';
       verdict = 'one node: nothing to fail over to';
     } else if (entry.largest && entry.headroomGB !== undefined) {
-      const ties = entry.nodes.filter((node) => Math.abs(node.capacityGB - entry.nodes.find((other) => other.host === entry.largest)!.capacityGB) < 1e-9).length;
+      const capacityOf = (host: Host): number => entry.nodes.find((node) => node.host === host)?.capacityGB ?? 0;
+      const ties = entry.nodes.filter((node) => Math.abs(node.capacityGB - capacityOf(entry.largest!)) < 1e-9).length;
       const which = ties > 1 ? `${entry.largest.name} (its nodes have the same memory)` : `${entry.largest.name} (its largest node)`;
-      if (entry.lost.length > 0) {
+      if (entry.worst && entry.lost.length > 0) {
         state = 'short';
-        const missing = entry.headroomGB < 0 ? `${formatGB(-entry.headroomGB)} GB missing` : 'the others have the memory in total, but no single node has room for it';
-        verdict = `N+1 fails: after losing ${which}, ${joinNames(entry.lost.map((vm) => vm.name))} would stay off (${missing})`;
+        const named = entry.worst === entry.largest ? which : entry.worst.name;
+        const missing = (entry.missingGB ?? 0) > 0 ? `${formatGB(entry.missingGB!)} GB missing` : 'the others have the memory in total, but no single node has room';
+        verdict = `N+1 fails: after losing ${named}, ${joinNames(entry.lost.map((vm) => vm.name))} would stay off (${missing})`;
       } else {
         state = overcommitted.length > 0 ? 'overcommitted' : 'fits';
-        verdict = `N+1 holds: after losing ${which}, every VM restarts, ${formatGB(Math.max(0, entry.headroomGB))} GB to spare`;
+        verdict = `N+1 holds: after losing any one node every VM restarts; after losing ${which}, ${formatGB(Math.max(0, entry.headroomGB))} GB to spare`;
+      }
+      if (entry.quorumLost.length > 0) {
+        verdict = verdict.replace(/^N\+1 holds: /, 'enough memory for N+1: ');
+        verdict += `; but losing ${joinNames(entry.quorumLost.map((host) => host.name))} takes the cluster's quorum, and then no VM runs`;
       }
     } else {
       state = overcommitted.length > 0 ? 'overcommitted' : 'fits';

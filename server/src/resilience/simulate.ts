@@ -5,7 +5,7 @@
 // by a manual failover (degraded, not up).
 import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Replica, Replication, StampModel, Vm } from '../../../grammar/src/model.js';
-import { capacityKnown, normalPlacement, placeCluster, type ClusterPlacement } from './placement.js';
+import { capacityKnown, fixedVmsOf, nodeHostsOf, normalPlacement, placeCluster, placedVmsOf, type ClusterPlacement } from './placement.js';
 import type { ServiceState } from '../../../protocol/src/protocol.js';
 
 // The states are part of the extension protocol (the preview colours nodes by them): declared there.
@@ -66,6 +66,12 @@ export function joinNames(names: readonly string[]): string {
   return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+
+/**
+ * Placements under the failure of one part, per model: the SPOF search, the resilience summary and CAP001 each fail
+ * the same single parts with fresh simulators, and the placement is a function of the model and the failed set alone.
+ */
+const singleFailurePlacements = new WeakMap<StampModel, Map<Element, Map<Cluster, ClusterPlacement | undefined>>>();
 
 /** Evaluates a stamp with a set of failed parts; every evaluation is memoized for that set. */
 export class FailureSimulator {
@@ -172,6 +178,50 @@ export class FailureSimulator {
   /** The memory placement of a Hyper-V cluster under this simulator's failures, when its capacity is known. */
   placement(cluster: Cluster): ClusterPlacement | undefined {
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
+    const single = this.failed.size === 1 ? this.singleFailureMemo() : undefined;
+    if (single?.has(cluster)) {
+      // Computed by another simulator of the same failure: evaluate what that one evaluated (the nodes, and for a full
+      // placement the VMs' failure and storage and the fixed VMs' machines), so machines() and consulted are the same.
+      const cached = single.get(cluster);
+      if (cached) {
+        for (const node of cluster.nodes) this.machine(node);
+        if (cached !== normalPlacement(this.model, cluster)) this.consultPlacementInputs(cluster);
+      }
+      this.placementMemo.set(cluster, cached);
+      return cached;
+    }
+    const result = this.computePlacement(cluster);
+    single?.set(cluster, result);
+    return result;
+  }
+
+  /** The per-model memo of placements under this simulator's single failed part. */
+  private singleFailureMemo(): Map<Cluster, ClusterPlacement | undefined> {
+    let byPart = singleFailurePlacements.get(this.model);
+    if (!byPart) singleFailurePlacements.set(this.model, (byPart = new Map()));
+    const part = this.failed.values().next().value as Element;
+    let memo = byPart.get(part);
+    if (!memo) byPart.set(part, (memo = new Map()));
+    return memo;
+  }
+
+  /** Consults what a full placement of the cluster reads: its VMs' failure and storage, its fixed VMs' machines. */
+  private consultPlacementInputs(cluster: Cluster): void {
+    // In placeCluster's order: the fixed VMs of the running nodes, then every placed VM.
+    const nodes = new Set(nodeHostsOf(this.model, cluster));
+    for (const [host, vms] of fixedVmsOf(this.model, cluster)) {
+      if (!nodes.has(host) || this.machine(host.element).state === 'down') continue;
+      for (const vm of vms) {
+        if (vm.cluster === cluster) this.isFailed(vm.element);
+        else this.machine(vm.element);
+      }
+    }
+    for (const vm of placedVmsOf(this.model, cluster)) {
+      if (!this.isFailed(vm.element) && vm.storage?.type === 'csv') this.storage(vm.storage.csv?.element);
+    }
+  }
+
+  private computePlacement(cluster: Cluster): ClusterPlacement | undefined {
     let result: ClusterPlacement | undefined;
     if (capacityKnown(this.model, cluster)) {
       const normal = normalPlacement(this.model, cluster);
