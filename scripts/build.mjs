@@ -7,6 +7,9 @@ const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
 // `--tests=fixtures.test,fixes.test`: bundle only these compiled tests (out/test/<name>.js), nothing else; the mutation
 // guard (stryker.guard.config.mjs) uses it to keep its one build short.
+// `--mocha`: tests import test/support/node-test-on-mocha.ts instead of `node:test`, for Stryker's mocha runner
+// (stryker.folder.config.mjs); the bundles are then loaded by mocha, not run by node.
+const mocha = process.argv.includes('--mocha');
 const onlyTests = process.argv.find((arg) => arg.startsWith('--tests='))?.slice('--tests='.length).split(',').filter(Boolean);
 
 /** Lists files below a folder whose names end with one of the suffixes. */
@@ -71,7 +74,13 @@ for (const file of findFiles(join(root, 'test'), ['.test.ts', '.entry.ts'])) {
 }
 if (onlyTests) products.splice(0, products.length);
 if (Object.keys(testEntries).length > 0) {
-  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), external: ['vscode', 'playwright-core', 'mocha', 'esbuild', '@resvg/resvg-js', 'web-tree-sitter'] });
+  const nodeTestOnMocha = {
+    name: 'node-test-on-mocha',
+    setup(build) {
+      build.onResolve({ filter: /^node:test$/ }, () => ({ path: join(root, 'test/support/node-test-on-mocha.ts') }));
+    },
+  };
+  products.push({ entryPoints: testEntries, outdir: join(root, 'out/test'), plugins: mocha ? [nodeTestOnMocha] : [], external: ['vscode', 'playwright-core', 'mocha', 'esbuild', '@resvg/resvg-js', 'web-tree-sitter'] });
 }
 for (const file of onlyTests ? [] : findFiles(join(root, 'bench'), ['.bench.ts'])) {
   const rel = relative(join(root, 'bench'), file).replace(/\.ts$/, '');

@@ -29,7 +29,9 @@ vmm VMM { servers WEB1; database_server SQL3 }
 spf SPF { servers WEB1; database_server LSN1; vmm VMM }
 spf SPF2 { servers WEB2; port 8091; database_server SQL1 }
 `;
-const stamp = openStamp({ 'file:///hover/design.stamp': design });
+// Opened afresh at each use, inside the tests: an analysis run while the file loads would make every mutant it reaches
+// "static" for Stryker's mocha runner, which then restarts its process for each of them (docs/testing.md).
+const open = () => openStamp({ 'file:///hover/design.stamp': design });
 
 /** Asserts that a hover has this exact line (Markdown line breaks, two trailing spaces, ignored). */
 function hasLine(markdown: string, line: string): void {
@@ -39,7 +41,7 @@ function hasLine(markdown: string, line: string): void {
 
 /** The element summary part of a hover (before the rule explanations). */
 const summary = (needle: string, delta: number): string => {
-  const markdown = stamp.hover(needle, delta);
+  const markdown = open().hover(needle, delta);
   assert.ok(markdown, `a hover at ${needle}`);
   return markdown.split('\n\n---\n\n')[0];
 };
@@ -112,10 +114,10 @@ test('a component names its database server and, for SPF, its port with "(defaul
 
 test('yes/no and enabled/disabled values read as on and off', () => {
   // The adapter spoofs with no NLB or team to need it, so HV008's explanation follows the value's hover.
-  assert.equal(stamp.hover('mac_spoofing yes', 'mac_spoofing '.length + 1)!.split('\n\n---\n\n')[0], '**yes** — `mac_spoofing` is on. Written `yes` or `no`; the keyword alone means `yes`.');
-  assert.equal(stamp.hover('mac_spoofing no', 'mac_spoofing '.length + 1), '**no** — `mac_spoofing` is off. Written `yes` or `no`; the keyword alone means `yes`.');
-  assert.equal(stamp.hover('sa enabled', 4), '**enabled** — `sa` is on. Written `enabled` or `disabled`.');
-  assert.equal(stamp.hover('sa disabled', 4), '**disabled** — `sa` is off. Written `enabled` or `disabled`.');
+  assert.equal(open().hover('mac_spoofing yes', 'mac_spoofing '.length + 1)!.split('\n\n---\n\n')[0], '**yes** — `mac_spoofing` is on. Written `yes` or `no`; the keyword alone means `yes`.');
+  assert.equal(open().hover('mac_spoofing no', 'mac_spoofing '.length + 1), '**no** — `mac_spoofing` is off. Written `yes` or `no`; the keyword alone means `yes`.');
+  assert.equal(open().hover('sa enabled', 4), '**enabled** — `sa` is on. Written `enabled` or `disabled`.');
+  assert.equal(open().hover('sa disabled', 4), '**disabled** — `sa` is off. Written `enabled` or `disabled`.');
 });
 
 test('the summary says where the element is declared, naming the file when it is another one', () => {
@@ -150,13 +152,13 @@ test("a hover shows this file's problems only, not those of another file of the 
 });
 
 test('a hover on a problem explains the rule once, with its sources and quick fix', () => {
-  const markdown = stamp.hover('nlb N1', 1)!;
+  const markdown = open().hover('nlb N1', 1)!;
   const parts = markdown.split('\n\n---\n\n');
   assert.match(parts[0], /^\*\*nlb\*\* — NLB cluster/);
   const nlb005 = parts.filter((part) => part.startsWith('**NLB005**'));
   assert.equal(nlb005.length, 1, 'one explanation per rule');
   assert.match(nlb005[0], /^\*\*NLB005\*\* Unicast NLB with a single adapter per host\n\n/);
-  const ag009 = stamp.hover('availability_group AG1', 20)!.split('\n\n---\n\n').find((part) => part.startsWith('**AG009**'));
+  const ag009 = open().hover('availability_group AG1', 20)!.split('\n\n---\n\n').find((part) => part.startsWith('**AG009**'));
   assert.ok(ag009);
   assert.match(ag009, /\n\nSources: \[Failover and failover modes \(Always On availability groups\)\]\(https:\/\/learn\.microsoft\.com\/[^)]+\)\n\nQuick fix: /);
 });

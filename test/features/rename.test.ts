@@ -25,7 +25,9 @@ vmm VMM { servers OTHER; database_server "SQL1\\INST" }
 spf SPF { servers OTHER; database_server SQL1 }
 `;
 const files = { 'file:///rename/main.stamp': main, 'file:///rename/other.stamp': other };
-const stamp = openStamp(files);
+// Opened afresh at each use, inside the tests: an analysis run while the file loads would make every mutant it reaches
+// "static" for Stryker's mocha runner, which then restarts its process for each of them (docs/testing.md).
+const open = () => openStamp(files);
 
 /** The problems a text has that a rename could cause: unresolved references, syntax and schema errors. */
 function brokenReferences(texts: Map<string, string>): string[] {
@@ -34,43 +36,43 @@ function brokenReferences(texts: Map<string, string>): string[] {
 }
 
 test('the stamp under test resolves: every reference finds its element', () => {
-  assert.deepEqual(brokenReferences(stamp.texts), []);
+  assert.deepEqual(brokenReferences(open().texts), []);
 });
 
 test('renaming a VM to the name of another VM is refused, whatever the case and even in another file', () => {
-  assert.deepEqual(stamp.rename('vm SQL2', 'sql1', 4), { error: 'A VM named `SQL1` already exists (line 3).' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'Other', 4), { error: 'A VM named `OTHER` already exists (line 1).' });
+  assert.deepEqual(open().rename('vm SQL2', 'sql1', 4), { error: 'A VM named `SQL1` already exists (line 3).' });
+  assert.deepEqual(open().rename('vm SQL2', 'Other', 4), { error: 'A VM named `OTHER` already exists (line 1).' });
 });
 
 test('a host, a VM or a cluster cannot take the name of another kind of computer: one domain holds them all', () => {
-  assert.deepEqual(stamp.rename('host HV1', 'sql2', 5), { error: 'A VM named `SQL2` already exists (line 4); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'hv1', 4), { error: 'A host named `HV1` already exists (line 2); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
-  assert.deepEqual(stamp.rename('cluster SQLC', 'Other', 8), { error: 'A VM named `OTHER` already exists (line 1); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
+  assert.deepEqual(open().rename('host HV1', 'sql2', 5), { error: 'A VM named `SQL2` already exists (line 4); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
+  assert.deepEqual(open().rename('vm SQL2', 'hv1', 4), { error: 'A host named `HV1` already exists (line 2); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
+  assert.deepEqual(open().rename('cluster SQLC', 'Other', 8), { error: 'A VM named `OTHER` already exists (line 1); hosts, VMs, clusters, listeners and Replica Brokers need different names.' });
   // A label that is not a computer (an NLB cluster) may share a computer's name.
-  assert.ok('edits' in stamp.rename('nlb N1', 'SQL1', 4)!);
+  assert.ok('edits' in open().rename('nlb N1', 'SQL1', 4)!);
 });
 
 test('renaming an element to its own name in another case is allowed', () => {
-  const renamed = stamp.renamed('vm SQL2', 'sql2', 4);
+  const renamed = open().renamed('vm SQL2', 'sql2', 4);
   assert.match(renamed.get('file:///rename/main.stamp')!, /^vm sql2 on HV1 /m);
   assert.match(renamed.get('file:///rename/main.stamp')!, /^sql on sql2 \{ \}$/m);
 });
 
 test('a network adapter clashes only with adapters of the same machine, not with those of other machines', () => {
-  assert.deepEqual(stamp.rename('nic nic0', 'NIC1', 5), { error: 'A network adapter named `nic1` already exists (line 3).' });
+  assert.deepEqual(open().rename('nic nic0', 'NIC1', 5), { error: 'A network adapter named `nic1` already exists (line 3).' });
   // `lb` is an adapter of SQL2 and `nic1` of OTHER; neither is on SQL1.
-  const renamed = stamp.renamed('nic nic0', 'lb', 5).get('file:///rename/main.stamp')!;
+  const renamed = open().renamed('nic nic0', 'lb', 5).get('file:///rename/main.stamp')!;
   assert.match(renamed, /^vm SQL1 on HV1 \{ nic lb \{ \}; nic nic1 \{ \} \}$/m);
   assert.match(renamed, /^vm SQL2 on HV1 \{ nic nic0 \{ \}; nic lb \{ \} \}$/m, 'SQL2 keeps its adapters');
 });
 
 test('a VM may take the name of an adapter: they are different kinds in different scopes', () => {
-  const result = stamp.rename('vm SQL2', 'nic1', 4);
+  const result = open().rename('vm SQL2', 'nic1', 4);
   assert.ok(result && 'edits' in result, JSON.stringify(result));
 });
 
 test('renaming a machine rewrites MACHINE\\INSTANCE references of its named instances, in every file', () => {
-  const renamed = stamp.renamed('vm SQL1', 'SQL9', 4);
+  const renamed = open().renamed('vm SQL1', 'SQL9', 4);
   const mainAfter = renamed.get('file:///rename/main.stamp')!;
   const otherAfter = renamed.get('file:///rename/other.stamp')!;
   assert.match(mainAfter, /^vm SQL9 on HV1 /m);
@@ -85,7 +87,7 @@ test('renaming a machine rewrites MACHINE\\INSTANCE references of its named inst
 });
 
 test('a new machine name that is not an identifier is quoted, with the instance inside the quotes', () => {
-  const renamed = stamp.renamed('vm SQL1', 'SQL 9', 4);
+  const renamed = open().renamed('vm SQL1', 'SQL 9', 4);
   const mainAfter = renamed.get('file:///rename/main.stamp')!;
   assert.match(mainAfter, /^vm "SQL 9" on HV1 /m);
   assert.match(mainAfter, /^ {2}replica "SQL 9\\INST" \{/m);
@@ -94,8 +96,8 @@ test('a new machine name that is not an identifier is quoted, with the instance 
 });
 
 test('renaming from a reference renames the declaration and every other reference', () => {
-  const fromReference = stamp.rename('nodes SQL1', 'SQL9', 'nodes '.length + 1);
-  const fromDeclaration = stamp.rename('vm SQL1', 'SQL9', 4);
+  const fromReference = open().rename('nodes SQL1', 'SQL9', 'nodes '.length + 1);
+  const fromDeclaration = open().rename('vm SQL1', 'SQL9', 4);
   assert.ok(fromReference && 'edits' in fromReference && fromDeclaration && 'edits' in fromDeclaration);
   const key = (edit: { uri: string; start: number; end: number; newText: string }) => `${edit.uri}:${edit.start}-${edit.end}=${edit.newText}`;
   assert.deepEqual(fromReference.edits.map(key).sort(), fromDeclaration.edits.map(key).sort());
@@ -103,25 +105,25 @@ test('renaming from a reference renames the declaration and every other referenc
 });
 
 test('an element kind without a name (import, port rule, recovery group) cannot be renamed', () => {
-  assert.deepEqual(stamp.prepareRename('import "other', 9), { error: 'A import has no name to rename.' });
-  assert.deepEqual(stamp.rename('import "other', 'x.stamp', 9), { error: 'A import has no name to rename.' });
-  assert.deepEqual(stamp.prepareRename('port_rule 80', 11), { error: 'A port rule has no name to rename.' });
-  assert.deepEqual(stamp.rename('port_rule 80', '81', 11), { error: 'A port rule has no name to rename.' });
-  assert.deepEqual(stamp.prepareRename('group 1', 6), { error: 'A recovery group has no name to rename.' });
+  assert.deepEqual(open().prepareRename('import "other', 9), { error: 'A import has no name to rename.' });
+  assert.deepEqual(open().rename('import "other', 'x.stamp', 9), { error: 'A import has no name to rename.' });
+  assert.deepEqual(open().prepareRename('port_rule 80', 11), { error: 'A port rule has no name to rename.' });
+  assert.deepEqual(open().rename('port_rule 80', '81', 11), { error: 'A port rule has no name to rename.' });
+  assert.deepEqual(open().prepareRename('group 1', 6), { error: 'A recovery group has no name to rename.' });
 });
 
 test('prepare rename selects the name and offers it as written', () => {
-  const at = stamp.offsetOf('vm SQL2', 3);
-  assert.deepEqual(stamp.prepareRename('vm SQL2', 4), { start: at, end: at + 4, placeholder: 'SQL2' });
-  const reference = stamp.offsetOf('replica "SQL1', 8);
-  assert.deepEqual(stamp.prepareRename('replica "SQL1', 10), { start: reference, end: reference + '"SQL1\\INST"'.length, placeholder: 'SQL1\\INST' });
-  assert.equal(stamp.prepareRename('commit synchronous', 10), undefined, 'nothing to rename on a value');
+  const at = open().offsetOf('vm SQL2', 3);
+  assert.deepEqual(open().prepareRename('vm SQL2', 4), { start: at, end: at + 4, placeholder: 'SQL2' });
+  const reference = open().offsetOf('replica "SQL1', 8);
+  assert.deepEqual(open().prepareRename('replica "SQL1', 10), { start: reference, end: reference + '"SQL1\\INST"'.length, placeholder: 'SQL1\\INST' });
+  assert.equal(open().prepareRename('commit synchronous', 10), undefined, 'nothing to rename on a value');
 });
 
 test('names that cannot be written are refused with the reason: empty, a double quote, a line break', () => {
-  assert.deepEqual(stamp.rename('vm SQL2', '   ', 4), { error: 'A name cannot be empty.' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'SQL"2', 4), { error: 'A name cannot contain `"`: strings in `.stamp` files have no escape sequences.' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'SQL\n2', 4), { error: 'A name must fit on one line.' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'SQL\r2', 4), { error: 'A name must fit on one line.' });
-  assert.deepEqual(stamp.rename('vm SQL2', 'SQL2\n', 4), { error: 'A name must fit on one line.' });
+  assert.deepEqual(open().rename('vm SQL2', '   ', 4), { error: 'A name cannot be empty.' });
+  assert.deepEqual(open().rename('vm SQL2', 'SQL"2', 4), { error: 'A name cannot contain `"`: strings in `.stamp` files have no escape sequences.' });
+  assert.deepEqual(open().rename('vm SQL2', 'SQL\n2', 4), { error: 'A name must fit on one line.' });
+  assert.deepEqual(open().rename('vm SQL2', 'SQL\r2', 4), { error: 'A name must fit on one line.' });
+  assert.deepEqual(open().rename('vm SQL2', 'SQL2\n', 4), { error: 'A name must fit on one line.' });
 });

@@ -7,6 +7,13 @@
 // underline starts at the `//` itself, so text at column 0 can be marked; when spaces separate them (`//   ^^^`), the
 // underline is exactly the carets' columns. The message after the colon is a substring that the diagnostic's message
 // must contain; without it only the code, severity and range are compared.
+//
+// Detail lines `//>` under a marker pin what else the user sees of that diagnostic. When a marker has any, the
+// diagnostic's related places and its quick fixes must be exactly these, in this order:
+//
+//   //> related 12: NLB 'WEB' (unicast)             a related place on line 12 of this file (`other.stamp` in another)
+//   //> fix*: Enable MAC address spoofing on W1/F    a quick fix by title; `fix*` is the preferred fix (auto fix)
+//   //> no related                                   none; `//> no fix` likewise
 import { LineIndex } from '../../grammar/src/text.js';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 
@@ -19,13 +26,28 @@ export interface Expectation {
   message?: string;
   /** The marker's own line, for failure messages. */
   markerLine: number;
+  /** `//>` detail lines: related places (`related LINE: message`) and fixes (`fix: title`, `fix*: preferred title`). */
+  details?: { related?: string[]; fixes?: string[] };
 }
 
 const markerPattern = /^(\s*)\/\/( *)(\^+)\s+(error|warning|info|hint)\[([A-Z]+[0-9]*)\](?::\s*(.*?))?\s*$/;
 
+const detailPattern = /^\s*\/\/>\s*(?:(related|fix\*?)\s*(\S*?):\s*(.*?)|no (related|fix))\s*$/;
+
 /** True for a marker line. */
 export function isMarkerLine(line: string): boolean {
   return markerPattern.test(line);
+}
+
+/** Adds one `//>` detail line to the expectation it follows. */
+function addDetail(expectation: Expectation | undefined, line: string, index: number): void {
+  const match = detailPattern.exec(line);
+  if (!match || !expectation) throw new Error(`line ${index + 1}: a '//>' detail line must follow a marker and read 'related LINE: message', 'fix: title', 'fix*: title', 'no related' or 'no fix'`);
+  const details = (expectation.details ??= {});
+  const kind = match[1] ?? match[4];
+  const list = kind === 'related' ? (details.related ??= []) : (details.fixes ??= []);
+  if (match[4]) return;
+  list.push(kind === 'related' ? `related ${match[2]}: ${match[3]}` : `${kind}: ${match[3]}`);
 }
 
 /** Reads the expectations written in a fixture. */
@@ -34,6 +56,10 @@ export function readExpectations(text: string): Expectation[] {
   const expectations: Expectation[] = [];
   let target = -1;
   lines.forEach((line, index) => {
+    if (/^\s*\/\/>/.test(line)) {
+      addDetail(expectations.at(-1), line, index);
+      return;
+    }
     const match = markerPattern.exec(line);
     if (!match) {
       target = index;
@@ -67,6 +93,17 @@ export function markerFor(diagnostic: Diagnostic, text: string): string {
   return `${marker} ${e.severity}[${e.code}]: ${e.message}`;
 }
 
+/** The `//>` lines a diagnostic would need: its related places (line in this file, or file:line) and its fixes. */
+export function detailsOf(diagnostic: Diagnostic, uri: string, text: string): { related: string[]; fixes: string[] } {
+  const lines = new LineIndex(text);
+  const related = (diagnostic.related ?? []).map((place) => {
+    const where = place.uri === uri ? `${lines.positionAt(place.start).line + 1}` : `${place.uri.slice(place.uri.lastIndexOf('/') + 1)}`;
+    return `related ${where}: ${place.message}`;
+  });
+  const fixes = (diagnostic.fixes ?? []).map((fix) => `${fix.preferred ? 'fix*' : 'fix'}: ${fix.title}`);
+  return { related, fixes };
+}
+
 /** Compares diagnostics with expectations; returns human-readable problems (empty when they agree). */
 export function compareWithExpectations(text: string, diagnostics: readonly Diagnostic[]): string[] {
   const lines = new LineIndex(text);
@@ -86,6 +123,7 @@ export function compareWithExpectations(text: string, diagnostics: readonly Diag
     );
     if (match) {
       match.used = true;
+      if (expectation.details) problems.push(...compareDetails(expectation, match.diagnostic, text));
       continue;
     }
     const near = actual.filter((candidate) => !candidate.used && candidate.shape.code === expectation.code);
@@ -94,6 +132,19 @@ export function compareWithExpectations(text: string, diagnostics: readonly Diag
   }
   for (const candidate of actual) {
     if (!candidate.used) problems.push(`unexpected on line ${candidate.shape.line + 1}: ${markerFor(candidate.diagnostic, text)}`);
+  }
+  return problems;
+}
+
+/** Problems with the related places and fixes of a matched diagnostic, when its marker has `//>` lines. */
+function compareDetails(expectation: Expectation, diagnostic: Diagnostic, text: string): string[] {
+  const actual = detailsOf(diagnostic, diagnostic.uri, text);
+  const expected = { related: expectation.details?.related ?? [], fixes: expectation.details?.fixes ?? [] };
+  const problems: string[] = [];
+  for (const kind of ['related', 'fixes'] as const) {
+    if (JSON.stringify(actual[kind]) === JSON.stringify(expected[kind])) continue;
+    const show = (list: string[]) => (list.length ? list.map((entry) => `//> ${entry}`).join(' | ') : `//> no ${kind === 'fixes' ? 'fix' : 'related'}`);
+    problems.push(`${kind} of ${expectation.code} on line ${expectation.line + 1} (marker line ${expectation.markerLine + 1}): expected ${show(expected[kind])}, actual ${show(actual[kind])}`);
   }
   return problems;
 }

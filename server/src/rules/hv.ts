@@ -278,8 +278,8 @@ export const hvRules: Rule[] = [
           if (storage?.type === 'csv') return storage.csv?.san !== san;
           const target = replication.target;
           if (!target) return true;
-          const clusterElement = target.kind.id === 'cluster' ? target : target.kind.id === 'replica_broker' ? target.parent : undefined;
-          const cluster = clusterElement ? model.clusterOf.get(clusterElement) : undefined;
+          // A replication names a host or a cluster (language.md); a host is outside every CSV.
+          const cluster = model.clusterOf.get(target);
           if (!cluster) return true;
           return !(cluster.csvs.length > 0 && cluster.csvs.every((other) => other.san === san));
         });

@@ -212,8 +212,8 @@ export const hvrRules: Rule[] = [
         if (!replication.auth || !replication.target) continue;
         const target = replication.target;
         const host = model.hostOf.get(target);
-        const clusterElement = target.kind.id === 'replica_broker' ? target.parent : target;
-        const cluster = clusterElement ? model.clusterOf.get(clusterElement) : undefined;
+        // The target is a host or a cluster (language.md); the broker's settings are the cluster's.
+        const cluster = model.clusterOf.get(target);
         const allowed = host ? host.replicaAuth : cluster?.replicaBrokerAuth;
         const server = host ? `replica server ${host.name}` : cluster?.replicaBroker ? `Replica Broker ${cluster.replicaBroker.name} of ${cluster.name}` : undefined;
         if (!allowed || allowed.length === 0 || !server || allowed.includes(replication.auth)) continue;

@@ -1,0 +1,75 @@
+// One folder's mutation run (npm run mutate -- --folder rules): the folder's sources, only the in-process test files
+// that can kill its mutants, fastest killers first (Stryker runs a mutant's covering test files in this order and stops
+// at the first failure), its own incremental file and report. docs/testing.md explains the choice of test files.
+import { readFileSync } from 'node:fs';
+
+const base = JSON.parse(readFileSync(new URL('./stryker.config.json', import.meta.url), 'utf8'));
+
+/** Per folder: what is mutated, and the compiled tests (out/test/<name>.js) that run, in order. */
+const folders = {
+  rules: {
+    mutate: ['server/src/rules/**/*.ts'],
+    tests: ['fixtures.test', 'fix-text.test', 'cli/rules-doc.test', 'fixes.test', 'workspaces.test', 'rule-failure.test', 'examples.test', 'features/hover.test'],
+  },
+  // Everything parses, so every grammar mutant is covered by every test, and a survivor runs them all: only the fast
+  // tests that assert the core's output (about 7 s per survivor instrumented). The formatter has its own run with
+  // its tests; the hostile-input tests (20 s instrumented) and the feature tests are left out here.
+  grammar: {
+    mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts'],
+    tests: ['syntax.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test'],
+  },
+  format: {
+    mutate: ['grammar/src/format.ts'],
+    tests: ['format.test'],
+  },
+  // The text edits quick fixes are built from: the quick-fix goldens and the fix-text tests check the edited text.
+  edits: {
+    mutate: ['grammar/src/edits.ts'],
+    tests: ['fix-text.test', 'fixes.test', 'fixtures.test'],
+  },
+  // test/incremental.test.ts compares incremental with scratch analyses after thousands of random edits (16 s): it
+  // covers nearly every grammar mutant, so in the grammar run each survivor would cost 16 s. Its own run: the
+  // incremental-analysis module only.
+  incremental: {
+    mutate: ['grammar/src/incremental.ts'],
+    tests: ['incremental.test'],
+  },
+  features: {
+    mutate: ['server/src/features/**/*.ts'],
+    tests: ['features/hover.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
+  },
+  resilience: {
+    mutate: ['server/src/resilience/**/*.ts'],
+    tests: ['resilience.test', 'capacity.test', 'examples.test', 'features/hover.test'],
+  },
+  analysis: {
+    mutate: ['server/src/analysis/**/*.ts'],
+    tests: ['rule-failure.test', 'fixtures.test', 'workspaces.test', 'disk-files.test', 'incremental.test', 'examples.test'],
+  },
+  cli: {
+    mutate: ['cli/src/**/*.ts'],
+    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/simulate.test'],
+  },
+};
+
+const scope = process.env.STAMP_MUTATE_SCOPE;
+const folder = folders[scope] && { ...folders[scope] };
+// STAMP_MUTATE_TESTS="fixtures.test syntax.test": other test files, for a look at one file's mutants.
+if (folder && process.env.STAMP_MUTATE_TESTS) folder.tests = process.env.STAMP_MUTATE_TESTS.split(/\s+/).filter(Boolean);
+if (!folder) throw new Error(`stryker.folder.config.mjs: STAMP_MUTATE_SCOPE must be one of ${Object.keys(folders).join(', ')}`);
+
+const { tap, ...rest } = base;
+export default {
+  ...rest,
+  // mocha keeps one process and the loaded bundles for every mutant and runs only the tests (not files) that cover it;
+  // the tap runner starts node for every test file of every mutant, ten times slower here (docs/testing.md).
+  testRunner: 'mocha-hot',
+  plugins: ['@stryker-mutator/mocha-runner', './scripts/stryker/mocha-hot-runner.mjs', './scripts/stryker/live-reporter.mjs'],
+  mochaOptions: { spec: folder.tests.map((name) => `out/test/${name}.js`), 'no-config': true, 'no-package': true, 'no-opts': true },
+  mutate: folder.mutate,
+  buildCommand: `node scripts/build.mjs --mocha --tests=${folder.tests.join(',')}`,
+  incrementalFile: `reports/stryker-incremental-${scope}.json`,
+  reporters: [...base.reporters, 'live'],
+  htmlReporter: { fileName: `reports/mutation/${scope}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${scope}/mutation.json` },
+};
