@@ -9,6 +9,7 @@ import { buildGraph, type StampGraph } from '../server/src/graph/graph.js';
 import { PositionMapper, toProtocolGraph } from '../server/src/lsp/convert.js';
 import type { GraphNode as SentGraphNode, StampGraph as SentGraph } from '../protocol/src/protocol.js';
 import { largeGraphNodeCount, layoutGraph, type LaidOutGraph } from '../server/src/graph/layout.js';
+import { largeStamp } from './support/large-stamp.js';
 import { renderSvg } from '../server/src/graph/svg.js';
 import { handleGraphRequest } from '../server/src/graph/request.js';
 import { renderPng } from '../server/src/graph/png.js';
@@ -270,16 +271,7 @@ test('renderPng rasterizes the light SVG into a PNG image', async () => {
 });
 
 test('a stamp above the large-graph size still lays out every node inside its container, with a route for every edge', async () => {
-  const lines: string[] = ['san SAN1 { protocol iscsi }'];
-  for (let cluster = 1; lines.length < largeGraphNodeCount + 40; cluster++) {
-    const hosts = [1, 2].map((host) => `C${cluster}H${host}`);
-    for (const host of hosts) lines.push(`host ${host} { os 2016 }`);
-    lines.push(`cluster C${cluster} { kind hyperv; nodes ${hosts.join(', ')}; csv V${cluster} { san SAN1 } }`);
-    for (let vm = 1; vm <= 8; vm++) lines.push(`vm C${cluster}VM${vm} on C${cluster} { memory 4GB; storage csv V${cluster} }`);
-    lines.push(`sql on C${cluster}VM1 { version 2016 }`);
-    lines.push(`replication C${cluster}VM2 to C${cluster + 1}H1 { frequency 5m }`);
-  }
-  const graph = graphOf(lines.join('\n'), 'large');
+  const graph = graphOf(largeStamp(largeGraphNodeCount + 40), 'large');
   assert.ok(graph.nodes.length > largeGraphNodeCount, `${graph.nodes.length} nodes`);
   const laidOut = await layoutGraph(graph);
   assertGeometry(laidOut);

@@ -9,6 +9,7 @@ import { largeGraphNodeCount, layoutGraph, type LaidOutGraph } from '../server/s
 import { countCrossings, movedNodes } from '../server/src/graph/metrics.js';
 import { backgroundLayoutsDone, forgetLayouts, handleGraphRequest, hasLayoutOf } from '../server/src/graph/request.js';
 import { graphViews, overviewNodeCount, projectView, type ViewName } from '../server/src/graph/views.js';
+import { largeStamp } from './support/large-stamp.js';
 import { repoRoot } from './support/paths.js';
 
 const updateGolden = process.env.UPDATE_GOLDEN === '1';
@@ -150,20 +151,6 @@ test('a problem on an element a view does not draw goes to the node that stands 
   const broken = viewOf(readFileSync(lab, 'utf8').replace('nlb SPFNLB {\n  mode unicast', 'nlb SPFNLB {\n  mode unicast\n  bogus_property 1'), 'topology');
   assert.equal(broken.problemsElsewhere, 1, 'the NLB problem has no node in the topology');
 });
-
-/** A stamp of clusters with hosts and VMs, with `count` drawn nodes or more. */
-function largeStamp(count: number): string {
-  const lines: string[] = ['san SAN1 { protocol iscsi }'];
-  for (let cluster = 1; lines.length < count; cluster++) {
-    const hosts = [1, 2].map((host) => `C${cluster}H${host}`);
-    for (const host of hosts) lines.push(`host ${host} { os 2016 }`);
-    lines.push(`cluster C${cluster} { kind hyperv; nodes ${hosts.join(', ')}; csv V${cluster} { san SAN1 } }`);
-    for (let vm = 1; vm <= 8; vm++) lines.push(`vm C${cluster}VM${vm} on C${cluster} { memory 4GB; storage csv V${cluster} }`);
-    lines.push(`sql on C${cluster}VM1 { version 2016 }`);
-    lines.push(`replication C${cluster}VM2 to C${cluster + 1}H1 { frequency 5m }`);
-  }
-  return lines.join('\n');
-}
 
 test('a large stamp opens on an overview: top-level containers closed, their edges lifted to them, and a click opens one', async () => {
   const text = largeStamp(overviewNodeCount + 60);
