@@ -44,9 +44,11 @@ const folders = {
     mutate: ['server/src/resilience/**/*.ts'],
     tests: ['resilience.test', 'capacity.test', 'resilience-requests.test', 'cli/simulate.test', 'fixtures.test', 'examples.test', 'features/hover.test'],
   },
+  // test/workspace.test.ts drives the document store in-process over a file system in memory (what is published, when,
+  // with which severities); the protocol tests that do the same through a server process cannot be credited.
   analysis: {
     mutate: ['server/src/analysis/**/*.ts'],
-    tests: ['rule-failure.test', 'fixtures.test', 'workspaces.test', 'disk-files.test', 'incremental.test', 'examples.test'],
+    tests: ['workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'incremental.test', 'examples.test'],
   },
   // The CLI tests run the command in-process (runCli, test/cli/run-cli.ts): test/cli/binary.test.ts checks the bundled
   // command gives the same output; the tests that need a child process (render, hostile files, fmt safety) are not here.
