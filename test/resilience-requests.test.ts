@@ -18,6 +18,7 @@ const designs = [
   'examples/asr-stamp.stamp',
   'test/fixtures/resilience/hoster-before.stamp',
   'test/cli-inputs/capacity/vms-only.stamp',
+  'test/cli-inputs/capacity/placement.stamp',
   'test/fixtures/rules/CAP.stamp',
   'test/fixtures/rules/HVR.stamp',
   'test/fixtures/resilience/hoster-after.stamp',

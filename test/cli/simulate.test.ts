@@ -100,7 +100,15 @@ const simulatedDesigns = [
   'test/fixtures/resilience/hoster-before.stamp',
   'test/fixtures/resilience/hoster-after.stamp',
   'test/cli-inputs/capacity/vms-only.stamp',
+  'test/cli-inputs/capacity/placement.stamp',
 ];
+
+/** Failures of several parts at once, shown after the single ones. */
+const simulatedTogether: Record<string, string[][]> = {
+  'examples/hypervnu-lab.stamp': [['HV01', 'SQL2', 'DC02'], ['SPF1', 'SPF2'], ['DC01', 'DC02']],
+  'examples/asr-stamp.stamp': [['MGMT01', 'MGMT02'], ['MGMT01', 'DR01']],
+  'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
+};
 
 /** The parts `stamp simulate --fail` accepts for a design, in the order the command lists them. */
 function failablePartNames(path: string): string[] {
@@ -110,14 +118,15 @@ function failablePartNames(path: string): string[] {
 
 describe('stamp simulate on every single failure (goldens in test/golden/simulate)', () => {
   for (const design of simulatedDesigns) {
-    it(`prints the resilience summary of ${design} and what each single failure does`, async () => {
+    it(`prints the resilience summary of ${design} and what each single failure (and a few multiple ones) does`, async () => {
       const summary = await runStampHere(['simulate', design]);
       assert.equal(summary.status, 0, summary.stderr);
       let shown = `$ stamp simulate ${design}\n${summary.stdout}`;
-      for (const part of failablePartNames(design)) {
-        const result = await runStampHere(['simulate', design, '--fail', part]);
+      for (const parts of [...failablePartNames(design).map((part) => [part]), ...(simulatedTogether[design] ?? [])]) {
+        const args = parts.flatMap((part) => ['--fail', part]);
+        const result = await runStampHere(['simulate', design, ...args]);
         assert.equal(result.status, 0, result.stderr);
-        shown += `\n$ stamp simulate ${design} --fail ${part}\n${result.stdout}`;
+        shown += `\n$ stamp simulate ${design} ${args.join(' ')}\n${result.stdout}`;
       }
       assertGolden(join(repoRoot, 'test', 'golden', 'simulate', `${basename(design, '.stamp')}${design.startsWith('examples/') ? '' : `-${basename(dirname(design))}`}.txt`), shown, `stamp simulate of ${design}`);
     });
