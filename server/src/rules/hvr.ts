@@ -45,8 +45,8 @@ function windowsName(version: Version): string {
 }
 
 const seconds = (values: readonly number[]) => values.map((value) => `${value}s`).join(', ');
-// Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: the values given (the extended frequencies, 300 or 900 s) are whole minutes
-const minutesText = (value: number) => (value % 60 === 0 ? `${value / 60}m` : `${value}s`);
+/** A frequency in whole minutes (`15m`): the values given, the extended frequencies (300 or 900 s), always are. */
+const minutesText = (value: number) => `${value / 60}m`;
 const vmName = (replication: Replication) => replication.vm?.name ?? replication.element.header.vm?.[0]?.text ?? replication.element.name;
 
 /** The clusters on either side of a replication: the primary VM's cluster, the replica target, the extended target. */
