@@ -130,8 +130,9 @@ export const agRules: Rule[] = [
           if (!reference || reference.type !== 'sql') continue;
           for (const instance of replicaInstances(ag)) {
             const login = loginOn(instance, key);
+            if (!login || login.type !== 'sql' || reported.has(login.element)) continue;
             // Stryker disable next-line ConditionalExpression: equivalent: the reference compared with itself differs in nothing
-            if (!login || login === reference || login.type !== 'sql' || reported.has(login.element)) continue;
+            if (login === reference) continue;
             // Tokens that are not written are unknown: only two written, different tokens are a mismatch.
             const sidDiffers = reference.sid !== undefined && login.sid !== undefined && reference.sid !== login.sid;
             const passwordDiffers = reference.password !== undefined && login.password !== undefined && reference.password !== login.password;
