@@ -5,6 +5,8 @@ type Options = { skip?: boolean | string; todo?: boolean | string; timeout?: num
 interface MochaGlobals {
   it(name: string, fn: () => unknown): unknown;
   describe(name: string, fn: () => void): unknown;
+  before(fn: () => unknown): unknown;
+  after(fn: () => unknown): unknown;
 }
 const mocha = globalThis as unknown as MochaGlobals;
 
@@ -22,5 +24,12 @@ export const test = define;
 export const it = define;
 export function describe(name: string, body: () => void): void {
   mocha.describe(name, body);
+}
+/** Hooks: node:test's top-level `before`/`after` run around a file's tests; mocha's root hooks around every file's (temporary folders are removed at the end either way). */
+export function before(fn: () => unknown): void {
+  mocha.before(() => fn());
+}
+export function after(fn: () => unknown): void {
+  mocha.after(() => fn());
 }
 export default define;
