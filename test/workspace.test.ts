@@ -8,6 +8,7 @@ import { emptyConfig, mergeConfigs, parseConfigFile, validateRules, type RuleCon
 import type { FileStat, FolderEntry, StampFileSystem } from '../server/src/analysis/file-system.js';
 import { readLimitsOf, readStampSource } from '../server/src/analysis/read-policy.js';
 import { StampWorkspace } from '../server/src/analysis/workspace.js';
+import { largeStamp } from './support/large-stamp.js';
 
 /** Files and folders in memory, by URI; folders are implied by the files' paths. */
 class MemoryFileSystem implements StampFileSystem {
@@ -267,8 +268,89 @@ test('validation waits for a pause in typing and runs only for the version it wa
   workspace.change(ag, agText, 3);
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.deepEqual(ran, [`${ag} v1`, `${ag} v2`], 'a stale version is skipped');
+  // Scheduled twice for the same version: one validation.
   workspace.scheduleValidation(ag, 20, validate);
+  workspace.scheduleValidation(ag, 20, validate);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(ran, [`${ag} v1`, `${ag} v2`, `${ag} v3`]);
+  workspace.scheduleValidation(ag, 20, validate);
+  workspace.cancelValidation(ag);
+  workspace.scheduleValidation(sql, 20, validate);
   workspace.close(ag);
   await new Promise((resolve) => setTimeout(resolve, 60));
-  assert.equal(ran.length, 2, 'closing cancels');
+  assert.equal(ran.length, 3, 'cancelled, then closed');
+});
+
+test('the workspace lists the .stamp files of its folders, skipping node_modules, dot-folders, dot-files, other names and FIFOs', () => {
+  const fileSystem = new MemoryFileSystem();
+  for (const path of ['a.stamp', 'sub/b.stamp', 'sub/deeper/c.stamp', 'node_modules/x.stamp', '.git/y.stamp', 'sub/.hidden.stamp', 'notes.txt', 'stamp.config.json']) fileSystem.write(`file:///w/${path}`, 'host H\n');
+  fileSystem.files.set('file:///w/pipe.stamp', { text: '', mtimeMs: 1, kind: 'other' });
+  fileSystem.write('file:///elsewhere/z.stamp', 'host Z\n');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  assert.deepEqual(workspace.workspaceFileUris(), [], 'no folder, no files');
+  workspace.setFolders(['file:///w', 'untitled:Untitled-1']);
+  assert.deepEqual(workspace.workspaceFileUris(), ['file:///w/a.stamp', 'file:///w/sub/b.stamp', 'file:///w/sub/deeper/c.stamp']);
+  // An open document outside the folders is not a workspace file; one inside is, even before it is on disk.
+  workspace.open('file:///elsewhere/z.stamp', 'host Z\n', 1);
+  workspace.open('file:///w/new.stamp', 'host N\n', 1);
+  assert.deepEqual(workspace.workspaceFileUris(), ['file:///w/a.stamp', 'file:///w/new.stamp', 'file:///w/sub/b.stamp', 'file:///w/sub/deeper/c.stamp']);
+  // A file created on disk shows once the editor reports it; a folder whose name only starts like the workspace's is not in it.
+  fileSystem.write('file:///w/sub/d.stamp', 'host D\n');
+  fileSystem.write('file:///wide/e.stamp', 'host E\n');
+  assert.equal(workspace.workspaceFileUris().includes('file:///w/sub/d.stamp'), false, 'listed once until a change');
+  workspace.filesChanged(['file:///w/sub/d.stamp']);
+  assert.deepEqual(workspace.workspaceFileUris(), ['file:///w/a.stamp', 'file:///w/new.stamp', 'file:///w/sub/b.stamp', 'file:///w/sub/d.stamp', 'file:///w/sub/deeper/c.stamp']);
+  workspace.open('file:///wide/e.stamp', 'host E\n', 1);
+  assert.equal(workspace.workspaceFileUris().includes('file:///wide/e.stamp'), false);
+  assert.deepEqual(workspace.workspaceFiles().map((file) => `${file.uri}: ${file.syntax.text.trim()}`).slice(0, 2), ['file:///w/a.stamp: host H', 'file:///w/new.stamp: host N']);
+});
+
+test('outside a workspace folder, a document\'s stamp takes in the files beside it that import it', () => {
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.write('file:///x/ag.stamp', agText);
+  fileSystem.write('file:///x/notes.txt', 'not a stamp');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.open('file:///x/sql.stamp', sqlText, 1);
+  assert.deepEqual(shown({ 'file:///x/sql.stamp': sqlText }, workspace.diagnosisOf('file:///x/sql.stamp')!.own), [ag003]);
+  assert.deepEqual(workspace.diagnosisOf('file:///x/sql.stamp')!.document.analysis.files.map((file) => file.uri), ['file:///x/sql.stamp', 'file:///x/ag.stamp']);
+  // Without the importer beside it, the login is nobody's business.
+  const alone = new StampWorkspace(() => emptyConfig, new MemoryFileSystem());
+  alone.open('file:///x/sql.stamp', sqlText, 1);
+  assert.deepEqual(alone.diagnosisOf('file:///x/sql.stamp')!.own, []);
+});
+
+test('an open document with U+FFFD is checked against its bytes on disk: not UTF-8 there gives one FILE002 diagnostic', () => {
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.files.set('file:///w/latin1.stamp', { text: '', mtimeMs: 1, bytes: Uint8Array.from([...Buffer.from('host A\nhost '), 0xe9, 0x0a]) });
+  fileSystem.write('file:///w/real.stamp', 'host A // \ufffd is a character too\n');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.open('file:///w/latin1.stamp', 'host A\nhost \ufffd\n', 1);
+  const refused = workspace.diagnosisOf('file:///w/latin1.stamp')!.own;
+  assert.deepEqual(refused.map((diagnostic) => [diagnostic.code, diagnostic.start]), [['FILE002', 12]]);
+  assert.equal(workspace.refusalOf('file:///w/latin1.stamp')?.text, 'host A\nhost \ufffd\n');
+  workspace.open('file:///w/real.stamp', 'host A // \ufffd is a character too\n', 1);
+  assert.deepEqual(workspace.diagnosisOf('file:///w/real.stamp')!.own, []);
+  assert.equal(workspace.refusalOf('file:///w/real.stamp'), undefined);
+  // Typed in the editor (not on disk yet): nothing to compare with, so it is analysed.
+  workspace.open('file:///w/typed.stamp', 'host \ufffd\n', 1);
+  assert.equal(workspace.refusalOf('file:///w/typed.stamp'), undefined);
+});
+
+test('a stamp above 3,000 elements gets the fast rules first, and the slow ones (the failure analysis) on request', () => {
+  const { workspace } = crossWorkspace();
+  const big = 'file:///w/big.stamp';
+  workspace.open(big, largeStamp(3100), 1);
+  const partial = workspace.diagnosisOf(big)!;
+  assert.ok(partial.document.analysis.model.index.all.length > 3000);
+  assert.equal(partial.complete, false);
+  const slow: Diagnostic = { uri: big, start: 0, end: 4, severity: 'warning', code: 'SPOF001', message: 'found in steps' };
+  const complete = workspace.completeDiagnosisOf(big, [slow])!;
+  assert.equal(complete.complete, true);
+  assert.deepEqual(complete.all, [slow, ...partial.all].sort((a, b) => a.start - b.start || a.end - b.end));
+  assert.equal(workspace.completeDiagnosisOf(big), complete, 'computed once per version');
+  assert.equal(workspace.diagnosisOf(big), complete);
+  // A small stamp is complete at once.
+  workspace.open(ag, agText, 1);
+  assert.equal(workspace.diagnosisOf(ag)!.complete, true);
+  assert.equal(workspace.completeDiagnosisOf(ag), workspace.diagnosisOf(ag));
 });

@@ -2,6 +2,9 @@
 // the same stdout, stderr and exit code, set on the process.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../support/paths.js';
 import { runStamp, runStampHere } from './run-cli.js';
 
 const example = 'examples/hypervnu-lab.stamp';
@@ -14,5 +17,11 @@ describe('the bundled command (dist/cli.js as a child process)', () => {
       const here = await runStampHere(args);
       assert.deepEqual({ status: child.status, stdout: child.stdout, stderr: child.stderr }, here, args.join(' '));
     }
+  });
+
+  it('prints the version through the bin/stamp.js launcher', async () => {
+    const launched = spawnSync(process.execPath, [join(repoRoot, 'bin', 'stamp.js'), '--version'], { encoding: 'utf8' });
+    assert.equal(launched.status, 0, launched.stderr);
+    assert.equal(launched.stdout, (await runStampHere(['--version'])).stdout);
   });
 });
