@@ -354,3 +354,23 @@ test('a stamp above 3,000 elements gets the fast rules first, and the slow ones 
   assert.equal(workspace.diagnosisOf(ag)!.complete, true);
   assert.equal(workspace.completeDiagnosisOf(ag), workspace.diagnosisOf(ag));
 });
+
+test('problems are listed in the order of the file, and a quick fix inserts lines with the file\'s own line breaks', () => {
+  const { workspace } = crossWorkspace();
+  // A syntax error at the end and a rule finding before it: the Problems panel lists them by position.
+  const text = `${sqlText}host {\n`;
+  workspace.open(sql, text, 1);
+  const own = workspace.diagnosisOf(sql)!.own;
+  assert.deepEqual(own.map((diagnostic) => diagnostic.code), ['AG003', ...own.slice(1).map((diagnostic) => diagnostic.code)]);
+  assert.ok(own.length >= 2 && own.every((diagnostic, index) => index === 0 || diagnostic.start >= own[index - 1].start), JSON.stringify(own.map((diagnostic) => [diagnostic.code, diagnostic.start])));
+  // With Windows line breaks, the fix that adds the login writes \r\n.
+  const crlf = sqlText.replace(/\n/g, '\r\n');
+  workspace.change(sql, crlf, 2);
+  const fixes = workspace.diagnosisOf(sql)!.own.find((diagnostic) => diagnostic.code === 'AG003')!.fixes ?? [];
+  const inserted = fixes.flatMap((fix) => fix.edits.map((edit) => edit.newText)).filter((newText) => newText.includes('\n'));
+  assert.ok(inserted.length > 0, 'a fix inserts a line');
+  for (const newText of inserted) assert.doesNotMatch(newText, /(^|[^\r])\n/, JSON.stringify(newText));
+  workspace.change(sql, sqlText, 3);
+  const lf = (workspace.diagnosisOf(sql)!.own.find((diagnostic) => diagnostic.code === 'AG003')!.fixes ?? []).flatMap((fix) => fix.edits.map((edit) => edit.newText)).filter((newText) => newText.includes('\n'));
+  assert.deepEqual(lf, inserted.map((newText) => newText.replace(/\r\n/g, '\n')));
+});
