@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../grammar/src/analyze.js';
 import { LineIndex } from '../grammar/src/text.js';
 import type { OffsetRange } from '../protocol/src/protocol.js';
+import { capacityLines, failureCapacityLines } from '../server/src/resilience/capacity.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../server/src/resilience/request.js';
+import { failableParts, simulate } from '../server/src/resilience/simulate.js';
 import { assertGolden } from './support/golden.js';
 import { repoRoot } from './support/paths.js';
 
@@ -29,6 +31,13 @@ const designs = [
   'test/fixtures/rules/DC.stamp',
   'test/fixtures/rules/CL.stamp',
 ];
+
+/** Failures of several parts at once, by name, shown after the single ones. */
+const together: Record<string, string[][]> = {
+  'examples/hypervnu-lab.stamp': [['HV01', 'SQL2', 'DC02'], ['SPF1', 'SPF2'], ['DC01', 'DC02']],
+  'examples/asr-stamp.stamp': [['MGMT01', 'MGMT02'], ['MGMT01', 'DR01']],
+  'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
+};
 
 function open(path: string) {
   const text = readFileSync(join(repoRoot, path), 'utf8');
@@ -58,14 +67,20 @@ for (const design of designs) {
     for (const line of resilience.services) out.push(`${line.service}: ${line.text} (minimum ${line.minimumFailures}; e.g. ${line.example.join(' + ') || '-'}) ${line.nodeId ?? 'not drawn'} ${where(line.range)}`);
     for (const line of resilience.capacity) out.push(`capacity ${line.state} ${line.subject}: ${line.text} ${line.nodeId ?? 'not drawn'} ${where(line.range)}`);
     out.push(`memory: ${resilience.memoryCoverage}`);
-    for (const part of parts) {
-      const result = handleSimulateRequest(analysis, uri, [part.id]);
-      assert.deepEqual([result.failed, result.unknown], [[part.id], []]);
-      out.push(`== fail ${part.id}: ${result.summary}`);
+    // The capacity lines `stamp simulate` prints (its output as a whole is in test/golden/simulate for fewer designs).
+    for (const line of capacityLines(analysis.model)) out.push(`stamp simulate: ${line}`);
+    const partByName = new Map(failableParts(analysis.model).map((element) => [element.name, element]));
+    const idOf = new Map(parts.map((part) => [part.name, part.id]));
+    for (const names of [...parts.map((part) => [part.name]), ...(together[design] ?? [])]) {
+      const ids = names.map((name) => idOf.get(name)!);
+      const result = handleSimulateRequest(analysis, uri, ids);
+      assert.deepEqual([result.failed, result.unknown], [ids, []]);
+      out.push(`== fail ${ids.join(' + ')}: ${result.summary}`);
       for (const service of result.services) out.push(`  ${service.state} ${service.label}${service.why ? `: ${service.why}` : ''} [${service.nodeId ?? 'not drawn'} ${where(service.range)}]`);
       out.push(`  states: ${sorted(result.elementStates).join(' ')}`);
       for (const entry of sorted(result.noRoom)) out.push(`  no room: ${entry}`);
       for (const entry of sorted(result.hostMemory)) out.push(`  memory: ${entry}`);
+      for (const line of failureCapacityLines(analysis.model, simulate(analysis.model, names.map((name) => partByName.get(name)!)))) out.push(`  stamp simulate: ${line}`);
     }
     const name = `${basename(design, '.stamp')}${design.startsWith('examples/') ? '' : `-${basename(dirname(design))}`}`;
     assertGolden(join(repoRoot, 'test', 'golden', 'requests', `${name}.txt`), `${out.join('\n')}\n`, `the failure panel of ${design}`);
