@@ -1,5 +1,6 @@
 // The failure panel of the preview, in-process: what the `stamp/failableParts`, `stamp/resilience` and `stamp/simulate`
-// requests answer for a set of designs (every single failure), compared with goldens in test/golden/requests.
+// requests answer for a set of designs (every single failure), with the SPOF001 and CAP diagnostics and the capacity
+// lines of `stamp simulate`, compared with goldens in test/golden/requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../grammar/src/analyze.js';
 import { LineIndex } from '../grammar/src/text.js';
 import type { OffsetRange } from '../protocol/src/protocol.js';
+import { diagnose } from '../server/src/analysis/diagnose.js';
 import { capacityLines, failureCapacityLines } from '../server/src/resilience/capacity.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../server/src/resilience/request.js';
 import { failableParts, simulate } from '../server/src/resilience/simulate.js';
@@ -69,6 +71,10 @@ for (const design of designs) {
     out.push(`memory: ${resilience.memoryCoverage}`);
     // The capacity lines `stamp simulate` prints (its output as a whole is in test/golden/simulate for fewer designs).
     for (const line of capacityLines(analysis.model)) out.push(`stamp simulate: ${line}`);
+    // What the failure analysis publishes as diagnostics: single points of failure and capacity.
+    for (const diagnostic of diagnose(analysis)) {
+      if (/^(SPOF|CAP)\d+$/.test(diagnostic.code)) out.push(`${diagnostic.code} ${where({ uri: diagnostic.uri, start: diagnostic.start, end: diagnostic.end })}: ${diagnostic.message}`);
+    }
     const partByName = new Map(failableParts(analysis.model).map((element) => [element.name, element]));
     const idOf = new Map(parts.map((part) => [part.name, part.id]));
     for (const names of [...parts.map((part) => [part.name]), ...(together[design] ?? [])]) {
