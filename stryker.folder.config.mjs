@@ -52,10 +52,11 @@ const folders = {
     tests: ['workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'incremental.test', 'examples.test'],
   },
   // The CLI tests run the command in-process (runCli, test/cli/run-cli.ts): test/cli/binary.test.ts checks the bundled
-  // command gives the same output; the tests that need a child process (render, hostile files, fmt safety) are not here.
+  // command gives the same output; the tests that need a child process (fmt under a file-size ulimit, the file-system
+  // fuzz, the launcher) are not here.
   cli: {
     mutate: ['cli/src/**/*.ts'],
-    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/simulate.test'],
+    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
   },
 };
 

@@ -9,7 +9,7 @@ import { analyze } from '../../grammar/src/analyze.js';
 import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { handleGraphRequest } from '../../server/src/graph/request.js';
 import { repoRoot } from '../support/paths.js';
-import { runStamp } from './run-cli.js';
+import { runStampHere } from './run-cli.js';
 
 const example = 'examples/hypervnu-lab.stamp';
 
@@ -43,9 +43,9 @@ describe('stamp render', () => {
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('writes an SVG in the light theme by default, the topology view, and the other views with --view: together every drawn element of the example', () => {
+  it('writes an SVG in the light theme by default, the topology view, and the other views with --view: together every drawn element of the example', async () => {
     const out = join(folder, 'lab.svg');
-    const result = runStamp(['render', example, '-o', out]);
+    const result = await runStampHere(['render', example, '-o', out]);
     assert.equal(result.status, 0, result.stderr);
     const svg = readFileSync(out, 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="stamp-graph theme-light"/);
@@ -55,14 +55,14 @@ describe('stamp render', () => {
     assert.match(svg, /<g class="legend"[\s\S]*>Hyper-V cluster</, 'an export carries a legend of the kinds it draws');
     assert.ok(topology.has('cluster:hvcluster') && topology.has('san:san01') && !topology.has('nlb:spfnlb'), 'the topology view draws the fabric, not the services');
     const servicesOut = join(folder, 'lab-services.svg');
-    assert.equal(runStamp(['render', example, '-o', servicesOut, '--view', 'services']).status, 0);
+    assert.equal((await runStampHere(['render', example, '-o', servicesOut, '--view', 'services'])).status, 0);
     const servicesSvg = readFileSync(servicesOut, 'utf8');
     assert.match(servicesSvg, />hypervnu-lab · Services<\/text>/);
     const services = idsOf(servicesSvg);
     for (const id of exampleElements) assert.ok(topology.has(id) || services.has(id), `a view draws ${id}`);
     assert.match(servicesSvg, /data-id="nlb:spfnlb" data-kind="nlb" data-severity="info"/, 'the NLB005 info is marked on the NLB');
     assert.doesNotMatch(svg + servicesSvg, /<script/i);
-    const bad = runStamp(['render', example, '-o', join(folder, 'x.svg'), '--view', 'physical']);
+    const bad = await runStampHere(['render', example, '-o', join(folder, 'x.svg'), '--view', 'physical']);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /topology|services|replication/);
   });
@@ -74,30 +74,30 @@ describe('stamp render', () => {
     assert.equal(readFileSync(join(folder, 'lab.svg'), 'utf8'), preview.lightSvg);
   });
 
-  it('writes the dark theme when asked', () => {
+  it('writes the dark theme when asked', async () => {
     const out = join(folder, 'dark.svg');
-    assert.equal(runStamp(['render', example, '-o', out, '--theme', 'dark']).status, 0);
+    assert.equal((await runStampHere(['render', example, '-o', out, '--theme', 'dark'])).status, 0);
     assert.match(readFileSync(out, 'utf8'), /class="stamp-graph theme-dark"/);
   });
 
-  it('writes a PNG whose pixel size is the SVG size times the scale', () => {
+  it('writes a PNG whose pixel size is the SVG size times the scale', async () => {
     const svg = readFileSync(join(folder, 'lab.svg'), 'utf8');
     const expected = svgSize(svg);
     for (const scale of [1, 2]) {
       const out = join(folder, `lab@${scale}.png`);
-      const result = runStamp(['render', example, '-o', out, '--scale', String(scale)]);
+      const result = await runStampHere(['render', example, '-o', out, '--scale', String(scale)]);
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(pngSize(readFileSync(out)), { width: Math.round(expected.width * scale), height: Math.round(expected.height * scale) });
     }
   });
 
-  it('exits 2 on a missing output, an unknown extension or theme, and a missing input', () => {
-    assert.match(runStamp(['render', example]).stderr, /Say where to write the diagram/);
-    const gif = runStamp(['render', example, '-o', join(folder, 'lab.gif')]);
+  it('exits 2 on a missing output, an unknown extension or theme, and a missing input', async () => {
+    assert.match((await runStampHere(['render', example])).stderr, /Say where to write the diagram/);
+    const gif = await runStampHere(['render', example, '-o', join(folder, 'lab.gif')]);
     assert.equal(gif.status, 2);
     assert.match(gif.stderr, /must end with \.svg or \.png/);
-    assert.equal(runStamp(['render', example, '-o', join(folder, 'x.svg'), '--theme', 'sepia']).status, 2);
-    const missing = runStamp(['render', 'absent.stamp', '-o', join(folder, 'absent.svg')]);
+    assert.equal((await runStampHere(['render', example, '-o', join(folder, 'x.svg'), '--theme', 'sepia'])).status, 2);
+    const missing = await runStampHere(['render', 'absent.stamp', '-o', join(folder, 'absent.svg')]);
     assert.equal(missing.status, 2);
     assert.equal(missing.stderr, 'stamp: absent.stamp: no such file or folder.\n');
     assert.ok(!existsSync(join(folder, 'absent.svg')));
