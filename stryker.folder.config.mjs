@@ -28,7 +28,7 @@ const folders = {
   // layout, imports between files), and they are too slow for every grammar survivor, hence a run of its own.
   'grammar-io': {
     mutate: ['grammar/src/encoding.ts', 'grammar/src/source-policy.ts'],
-    tests: ['hostile-input.test', 'disk-files.test', 'format.test', 'workspaces.test'],
+    tests: ['file-reading.test', 'hostile-input.test', 'disk-files.test', 'format.test', 'workspaces.test'],
   },
   format: {
     mutate: ['grammar/src/format.ts'],

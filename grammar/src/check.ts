@@ -122,6 +122,7 @@ interface FormShape {
   hasList: boolean;
 }
 let formShapes = new WeakMap<ArgForm, FormShape>();
+// Stryker disable next-line BlockStatement,ArrowFunction: called by the mutation-testing runner between mutants, never by a test
 registerProcessCache(() => {
   formShapes = new WeakMap();
 });

@@ -684,6 +684,7 @@ export function lookupKeyword(parentKindId: string, keyword: string): KeywordMea
 /** What a keyword means inside a parent: a child element kind or a property. */
 export type KeywordMeaning = Readonly<{ element: KnownKind }> | Readonly<{ property: PropertySpec }>;
 const keywordMeanings = new Map<string, Map<string, KeywordMeaning | undefined>>();
+// Stryker disable next-line BlockStatement,ArrowFunction: called by the mutation-testing runner between mutants, never by a test
 registerProcessCache(() => keywordMeanings.clear());
 
 function findKeyword(parentKindId: string, keyword: string): KeywordMeaning | undefined {
