@@ -14,11 +14,12 @@ const folders = {
   // Everything parses, so every grammar mutant is covered by every test, and a survivor runs them all: only the fast
   // tests that assert the core's output (about 7 s per survivor instrumented). The formatter has its own run with
   // its tests; the hostile-input tests (20 s instrumented) and the feature tests are left out here.
-  // The hover and rename tests read the model's defaults and the index's lookups; the fix-text tests the line helpers.
+  // The hover and rename tests read the model's defaults and the index's lookups; the fix-text tests the line helpers;
+  // the disk-file tests the server's cache of checked files and a core failure (program.ts).
   // process-caches.ts is the harness's way to empty the caches (no test calls it), so it is not mutated.
   grammar: {
     mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts'],
-    tests: ['syntax.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test'],
+    tests: ['syntax.test', 'text-positions.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test'],
     // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
     // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
     freshCaches: ['grammar/src/parser.ts', 'grammar/src/check.ts', 'grammar/src/schema.ts'],
