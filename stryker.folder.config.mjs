@@ -36,7 +36,7 @@ const folders = {
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],
-    tests: ['features/editing.test', 'features/hover.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
+    tests: ['features/editing.test', 'features/hover.test', 'features/hover-golden.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
   },
   resilience: {
     mutate: ['server/src/resilience/**/*.ts'],
