@@ -214,7 +214,9 @@ test('workspace symbols match a query as a subsequence of the name, in any case,
 });
 
 test('semantic tokens colour keywords, properties, values, names, strings, numbers and comments', () => {
-  const text = '// lab\nhost HV1 { os 2016; nic NIC1 { speed 10Gbps; mac_spoofing yes } }\nvm WEB on HV1 { memory 4GB; nic n { switch Missing } }\ndomain "contoso.com" { controllers WEB }\n';
+  const text = '// lab\nhost HV1 { os 2016; nic NIC1 { speed 10Gbps; mac_spoofing yes } }\nvm WEB on HV1 { memory 4GB; nic n { switch Missing } }\ndomain "contoso.com" { controllers WEB }\n' +
+    'sql on WEB { login L1 { type sql } }\ndns_record "web.contoso.com" 10.0.0.9\nrecovery_plan Plan { group 1 { vms WEB } }\nspf S { server WEB { group Admins { members L1 } } }\n' +
+    'host HV2 { os 2012R2 }\ncluster C { nodes HV1, HV2; witness share "\\\\FS\\W" }\n';
   const opened = openStamp({ 'file:///editing/tokens.stamp': text });
   const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}${token.declaration ? '*' : ''}`);
   assert.deepEqual(tokens, [
@@ -222,5 +224,11 @@ test('semantic tokens colour keywords, properties, values, names, strings, numbe
     'host:keyword', 'HV1:class*', 'os:property', '2016:number', 'nic:keyword', 'NIC1:variable*', 'speed:property', '10Gbps:number', 'mac_spoofing:property', 'yes:enumMember',
     'vm:keyword', 'WEB:class*', 'on:keyword', 'HV1:class', 'memory:property', '4GB:number', 'nic:keyword', 'n:variable*', 'switch:property', 'Missing:variable',
     'domain:keyword', '"contoso.com":class*', 'controllers:property', 'WEB:class',
+    'sql:keyword', 'on:keyword', 'WEB:class', 'login:keyword', 'L1:variable*', 'type:property', 'sql:enumMember',
+    'dns_record:keyword', '"web.contoso.com":variable*', '10.0.0.9:number',
+    'recovery_plan:keyword', 'Plan:variable*', 'group:keyword', '1:number', 'vms:property', 'WEB:class',
+    'spf:keyword', 'S:class*', 'server:keyword', 'WEB:class', 'group:keyword', 'Admins:variable*', 'members:property', 'L1:variable',
+    'host:keyword', 'HV2:class*', 'os:property', '2012R2:number',
+    'cluster:keyword', 'C:class*', 'nodes:property', 'HV1:class', 'HV2:class', 'witness:property', 'share:keyword', '"\\\\FS\\W":string',
   ]);
 });
