@@ -322,3 +322,28 @@ test('workspace symbols stop at the most an editor is sent', () => {
   assert.equal(found.length, 1000);
   assert.equal(found[999].name, 'H999');
 });
+
+test('completion knows which block the cursor is in: just inside a brace, after a closing brace, in an unclosed block', () => {
+  const inside = completeAt('host H1 {$0 }\n');
+  assert.ok(inside.labels.includes('nic') && !inside.labels.includes('host'), inside.labels.join(' '));
+  const after = completeAt('host H1 { nic A }\n$0');
+  assert.ok(after.labels.includes('host') && !after.labels.includes('nic'), after.labels.join(' '));
+  const beforeBrace = completeAt('host H1 { nic A }$0\nhost H2\n');
+  assert.ok(!beforeBrace.labels.includes('speed'), beforeBrace.labels.join(' '));
+  const unclosed = completeAt('host H1 {\n  nic A\n$0');
+  assert.ok(unclosed.labels.includes('vswitch') && !unclosed.labels.includes('host'), unclosed.labels.join(' '));
+  const nested = completeAt('host H1 { nic A { speed 1Gbps; $0 } }\n');
+  assert.ok(nested.labels.includes('vmq') && !nested.labels.includes('vswitch') && !nested.labels.includes('speed'), nested.labels.join(' '));
+  // Inside a block whose keyword is unknown, nothing is offered.
+  assert.deepEqual(completeAt('frobnicate X {\n  $0\n}\n').labels, []);
+  assert.deepEqual(completeAt('frobnicate X {\n  speed $0\n}\n').labels, []);
+});
+
+test('completion offers each word of a property with several forms once, then what follows the word written', () => {
+  const cluster = 'host H1\nsan SAN1\ncluster C { nodes H1; csv V1 { san SAN1 }; witness ';
+  assert.deepEqual(completeAt(`${cluster}$0 }\n`).labels, ['disk', 'share', 'cloud', 'none', 'disk_only']);
+  assert.deepEqual(completeAt(`${cluster}disk $0 }\n`).labels.sort(), ['SAN1', 'V1']);
+  assert.deepEqual(completeAt(`${cluster}share $0 }\n`).labels, []);
+  const storage = completeAt('host H1\nvm V on H1 { storage $0 }\n');
+  assert.deepEqual(storage.labels, ['csv', 'local']);
+});
