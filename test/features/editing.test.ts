@@ -347,3 +347,22 @@ test('completion offers each word of a property with several forms once, then wh
   const storage = completeAt('host H1\nvm V on H1 { storage $0 }\n');
   assert.deepEqual(storage.labels, ['csv', 'local']);
 });
+
+test('completion falls back to every switch or CSV when the VM\'s own hosts or cluster offer none, and ends with a line comment', () => {
+  const onBareHost = completeAt(`${hosts}host HV3\nvm W on HV3 { nic n { switch $0 } }\n`);
+  assert.deepEqual(onBareHost.labels.sort(), ['Backup', 'External', 'Other']);
+  const unplaced = completeAt(`${hosts}vm W { nic n { switch $0 } }\n`);
+  assert.deepEqual(unplaced.labels.sort(), ['Backup', 'External', 'Other']);
+  const onGuest = completeAt(`${hosts}vm G1 on HV1\nvm G2 on HV2\ncluster GC { kind guest; nodes G1, G2 }\nvm W on GC { nic n { switch $0 } }\n`);
+  assert.deepEqual(onGuest.labels.sort(), ['Backup', 'External', 'Other']);
+  const noNodes = completeAt(`${hosts}cluster EMPTY { }\nvm W on EMPTY { nic n { switch $0 } }\n`);
+  assert.deepEqual(noNodes.labels.sort(), ['Backup', 'External', 'Other']);
+  const onHost = completeAt(`${hosts}vm W on HV1 { storage csv $0 }\n`);
+  assert.deepEqual(onHost.labels.sort(), ['Far', 'Volume1', 'Volume2']);
+  const otherCluster = completeAt(`${hosts}vm W on OTHER { storage csv $0 }\n`);
+  assert.deepEqual(otherCluster.labels, ['Far']);
+  assert.deepEqual(completeAt('host H1 // note$0\n').labels, []);
+  // A quoted argument counts as one, without its quotes.
+  const quoted = completeAt('host H1\nvm "WEB 1" on H1\nsql on "WEB 1" { auth $0 }\n');
+  assert.deepEqual(quoted.labels, ['windows', 'mixed']);
+});
