@@ -9,6 +9,7 @@ import { assertGolden } from '../support/golden.js';
 import { repoRoot } from '../support/paths.js';
 import type { SyntaxStatement } from '../../grammar/src/syntax.js';
 import { completionsAt } from '../../server/src/features/completion.js';
+import { hoverAt } from '../../server/src/features/hover.js';
 
 const design = `// Hover golden: one of most things a design says.
 stamp lab { windows 2012R2 }
@@ -42,6 +43,11 @@ wap Portal { servers SQL1; database_server LSN1; sql_login WapSql; tenant_site {
 replication SQL1 to HV2 { frequency 30s; extended { to HV1 } }
 recovery_plan Plan { primary_cloud Gold; recovery_cloud Gold; group 1 { vms SQL1; before "\\\\FS\\Lib\\Net.ps1" network } }
 vm GHOST on NOWHERE
+availability_group BARE on SQLC { }
+nlb LONE { ip 10.0.0.70 }
+spf NODB { servers SQL2 }
+vm FULL on HV1 { memory 2GB; storage local; os 2016; integration_services 10.0.14393; dns DC1, DC2; anti_affinity Web; critical; shared_vhdx; generation 2; priority high }
+vm EIGHT on HV1 { memory 2GB; storage local; os 2016; integration_services 10.0.14393; dns DC1; anti_affinity Web; critical; shared_vhdx }
 `;
 
 /** The line:column (1-based) of an offset. */
@@ -55,9 +61,12 @@ test('the hovers of a design match the reviewed golden file', () => {
   const opened = openStamp({ 'file:///hover/golden.stamp': design });
   const document = opened.diagnosed.document;
   const sections: string[] = [];
+  // The failure analysis (SPOF) has its own tests; its findings are left out so that this golden follows the hover.
+  const diagnostics = opened.diagnosed.all.filter((diagnostic) => !diagnostic.code.startsWith('SPOF'));
+  const hover = (offset: number): string => hoverAt(document, diagnostics, offset)?.markdown ?? '(no hover)';
   const show = (label: string, start: number, end: number): void => {
-    const atStart = opened.hover('', start) ?? '(no hover)';
-    const atEnd = opened.hover('', end) ?? '(no hover)';
+    const atStart = hover(start);
+    const atEnd = hover(end);
     sections.push(`## ${position(design, start)} ${label}\n\n${atStart}\n\n### just after it: ${atEnd === atStart ? 'the same' : `\n\n${atEnd}`}\n`);
   };
   const visit = (statements: readonly SyntaxStatement[]): void => {
