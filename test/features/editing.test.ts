@@ -165,6 +165,11 @@ availability_group AG1 on SQLC {
   replica S2
   database Simple { recovery simple; backup full; logins "CONTOSO\\svc", "CONTOSO\\app" }
 }
+availability_group AG2 on SQLC {
+  replica S1 { primary }
+  replica S2
+  database Plain { recovery full; backup full }
+}
 `;
 
 test('code actions: the quick fixes of one diagnostic, fix all, and adding every missing login of a group', () => {
@@ -245,8 +250,9 @@ test('semantic tokens colour keywords, properties, values, names, strings, numbe
 
 test('renaming a machine rewrites every reference once, quoted, its instances by MACHINE\\INSTANCE as declared, the default instance by its name', () => {
   const text = `host HV1
+cluster HC { nodes HV1; csv SQL1 { } }
 vm SQL1 on HV1
-vm SQL2 on HV1
+vm SQL2 on HC { storage csv SQL1 }
 cluster SQLC { kind guest; nodes SQL1, SQL2 }
 sql INST on SQL1 { }
 sql on SQL1 { }
