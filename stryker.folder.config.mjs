@@ -49,7 +49,7 @@ const folders = {
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],
-    tests: ['features/editing.test', 'features/hover.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
+    tests: ['features/editing.test', 'features/hover.test', 'features/hover-golden.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
   },
   // The failure analysis: its own tests, the preview's failure panel (requests) and `stamp simulate` in-process, both
   // with goldens, and the SPOF001/CAP fixtures.
