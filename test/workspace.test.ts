@@ -202,7 +202,7 @@ test('the configuration file: unknown rules and settings, bad severities and bad
   assert.match(broken.problems[0].message, /^stamp\.config\.json is not valid JSON: /);
   assert.deepEqual([broken.problems[0].start, broken.problems[0].end], [0, 1]);
   for (const notObject of ['[]', 'null', '3']) {
-    assert.deepEqual(parseConfigFile(notObject).problems.map((problem) => problem.message), ['stamp.config.json must contain a JSON object with a `rules` object.'], notObject);
+    assert.deepEqual(parseConfigFile(notObject).problems.map((problem) => [problem.message, problem.start, problem.end]), [['stamp.config.json must contain a JSON object with a `rules` object.', 0, 1]], notObject);
   }
   assert.deepEqual(parseConfigFile('').problems.map((problem) => [problem.start, problem.end]), [[0, 0]]);
   assert.deepEqual(parseConfigFile('{ "rules": [] }').problems.map((problem) => [problem.message, problem.start]), [['`rules` must be an object mapping rule ids or families to off, info, warning or error.', undefined]]);
@@ -373,4 +373,26 @@ test('problems are listed in the order of the file, and a quick fix inserts line
   workspace.change(sql, sqlText, 3);
   const lf = (workspace.diagnosisOf(sql)!.own.find((diagnostic) => diagnostic.code === 'AG003')!.fixes ?? []).flatMap((fix) => fix.edits.map((edit) => edit.newText)).filter((newText) => newText.includes('\n'));
   assert.deepEqual(lf, inserted.map((newText) => newText.replace(/\r\n/g, '\n')));
+});
+
+test('a file that leaves the stamp has what was published for it withdrawn, unless another open file still publishes it', () => {
+  const { fileSystem, workspace } = crossWorkspace();
+  const ag2 = 'file:///w/ag2.stamp';
+  const ag2Text = agText.replace('AG1', 'AG2');
+  fileSystem.write(ag2, ag2Text);
+  workspace.open(ag, agText, 1);
+  workspace.open(ag2, ag2Text, 1);
+  const published = (owner: string) => workspace.otherFilesToPublish(owner, workspace.diagnosisOf(owner)!).map((publication) => `${publication.uri}: ${publication.diagnostics.map((diagnostic) => diagnostic.code).join(', ') || 'cleared'}`);
+  assert.deepEqual(published(ag), [`${sql}: AG003, AG003`]);
+  assert.deepEqual(published(ag2), [`${sql}: AG003, AG003`]);
+  // ag2.stamp drops its import: sql.stamp is still in ag.stamp's stamp, which publishes it, so ag2 does not clear it.
+  workspace.change(ag2, ag2Text.replace('import "sql.stamp"\n', ''), 2);
+  fileSystem.write(ag2, ag2Text.replace('import "sql.stamp"\n', ''));
+  workspace.filesChanged([ag2]);
+  assert.deepEqual(published(ag2), []);
+  // ag.stamp drops it too: now nobody publishes for sql.stamp, and its problems are cleared.
+  workspace.change(ag, agText.replace('import "sql.stamp"\n', ''), 2);
+  fileSystem.write(ag, agText.replace('import "sql.stamp"\n', ''));
+  assert.deepEqual(published(ag), [`${sql}: cleared`]);
+  assert.deepEqual(workspace.releasePublished(ag), []);
 });
