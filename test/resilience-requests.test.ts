@@ -23,6 +23,7 @@ const designs = [
   'test/fixtures/resilience/hoster-before.stamp',
   'test/cli-inputs/capacity/vms-only.stamp',
   'test/cli-inputs/capacity/placement.stamp',
+  'test/cli-inputs/capacity/edges.stamp',
   'test/fixtures/rules/CAP.stamp',
   'test/fixtures/rules/HVR.stamp',
   'test/fixtures/resilience/hoster-after.stamp',
@@ -39,6 +40,7 @@ const together: Record<string, string[][]> = {
   'examples/hypervnu-lab.stamp': [['HV01', 'SQL2', 'DC02'], ['SPF1', 'SPF2'], ['DC01', 'DC02']],
   'examples/asr-stamp.stamp': [['MGMT01', 'MGMT02'], ['MGMT01', 'DR01']],
   'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
+  'test/cli-inputs/capacity/edges.stamp': [['C1', 'C2'], ['B2', 'B3'], ['A1', 'A2']],
 };
 
 function open(path: string) {
