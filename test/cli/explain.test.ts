@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules, ruleById } from '../../server/src/rules/registry.js';
-import { runStampHere } from './run-cli.js';
+import { assertGolden, runStampHere } from './run-cli.js';
 
 describe('stamp explain', () => {
   it('prints AG003 with its severity, explanation, fix and sources', async () => {
@@ -17,6 +17,16 @@ describe('stamp explain', () => {
     assert.ok(rule.fix && result.stdout.includes(`Fix: ${rule.fix.trim()}`), 'the fix');
     for (const source of rule.sources) assert.ok(result.stdout.includes(source.label), `the source ${source.label}`);
     assert.match(result.stdout, /<https:\/\/learn\.microsoft\.com\/[^>]+>/);
+  });
+
+  it('prints a rule with sources and one from documentation only exactly, in plain text and in colour (goldens)', async () => {
+    for (const id of ['AG003', 'AG005']) {
+      const plain = await runStampHere(['explain', id]);
+      assert.equal(plain.status, 0, plain.stderr);
+      assertGolden(`explain-${id}.txt`, plain.stdout);
+    }
+    const coloured = await runStampHere(['explain', 'AG003'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    assertGolden('explain-AG003.color.txt', coloured.stdout);
   });
 
   it('accepts ids in lower case', async () => {
