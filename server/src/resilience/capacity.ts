@@ -231,6 +231,11 @@ export function failureCapacityLines(model: StampModel, result: SimulationResult
     const subject = `${cluster.name}${lost.length > 0 ? ` after losing ${joinNames(lost.map((node) => node.name))}` : ''}`;
     if (!placement) {
       if (lost.length === 0) continue;
+      // simulate() places no VM of a cluster that lost quorum: its memory is known but does not decide.
+      if (capacityKnown(model, cluster)) {
+        lines.push(`${subject}: ${cluster.name} loses quorum, so no VM runs there; memory does not decide.`);
+        continue;
+      }
       const unknown = nodeHostsOf(model, cluster).filter((host) => host.memoryGB === undefined);
       lines.push(`${subject}: capacity unknown (${unknown.length > 0 ? `${joinNames(unknown.map((host) => host.name))} ${unknown.length === 1 ? 'lacks' : 'lack'} memory` : 'no clustered VM declares memory'}): whether the VMs find room is not checked.`);
       continue;
