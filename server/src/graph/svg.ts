@@ -203,7 +203,10 @@ export const edgeTitles: Record<GraphEdge['kind'], string> = {
 /** The legend of an export: a swatch for every kind and relation the diagram shows, and the problem colours if any. */
 export function renderLegend(laidOut: LaidOutGraph, maximumWidth: number): { markup: string; width: number; height: number } {
   const kinds = [...new Set(laidOut.nodes.map((item) => item.node.kind))];
-  const edgeKinds = [...new Set(laidOut.edges.map((item) => item.edge.kind))];
+  // A relation's swatch is drawn as the diagram draws it: with an arrowhead only if its edges have one.
+  const edgeArrows = new Map<GraphEdge['kind'], boolean>();
+  for (const item of laidOut.edges) edgeArrows.set(item.edge.kind, (edgeArrows.get(item.edge.kind) ?? false) || item.edge.arrow !== 'none');
+  const edgeKinds = [...edgeArrows.keys()];
   const severities = [...new Set(laidOut.nodes.map((item) => item.node.severity).filter((severity) => severity === 'error' || severity === 'warning'))];
   const entries: Array<{ width: number; markup: (x: number, y: number) => string }> = [];
   for (const kind of kinds) {
@@ -215,7 +218,7 @@ export function renderLegend(laidOut: LaidOutGraph, maximumWidth: number): { mar
   for (const kind of edgeKinds) {
     entries.push({
       width: 44 + textWidth(edgeTitles[kind], textMetrics.sublabelFontSize) + 16,
-      markup: (x, y) => `<g class="edge kind-${kind}"><path d="M ${round(x)} ${round(y + 11)} L ${round(x + 34)} ${round(y + 11)}" marker-end="url(#stamp-arrow)"/></g><text class="legend-text" x="${round(x + 42)}" y="${round(y + 15)}">${escapeXml(edgeTitles[kind])}</text>`,
+      markup: (x, y) => `<g class="edge kind-${kind}"><path d="M ${round(x)} ${round(y + 11)} L ${round(x + 34)} ${round(y + 11)}"${edgeArrows.get(kind) ? ' marker-end="url(#stamp-arrow)"' : ''}/></g><text class="legend-text" x="${round(x + 42)}" y="${round(y + 15)}">${escapeXml(edgeTitles[kind])}</text>`,
     });
   }
   for (const severity of severities) {
