@@ -147,6 +147,15 @@ export interface ViewGraph<R = Range> extends StampGraph<R> {
   elements: Array<ElementLocation<R>>;
 }
 
+/**
+ * What a client that shows the preview puts in `initializationOptions` (beside the `stamp` settings a client that cannot
+ * be asked for them pushes there): `warmUpPreview` has the server lay a small made-up stamp out in every view in the
+ * background once it is initialised, so that the first preview opened does not wait for ELK's first, slowest runs.
+ */
+export interface StampInitializationOptions {
+  warmUpPreview?: boolean;
+}
+
 /** The parameters of `stamp/graph`. */
 export interface GraphRequestParams {
   uri: string;

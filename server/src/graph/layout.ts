@@ -87,6 +87,9 @@ const largeGraphOptions: Record<string, string> = { 'elk.hierarchyHandling': 'SE
 const packedContainerOptions: Record<string, string> = { 'elk.algorithm': 'box', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '16' };
 
 let elkInstance: InstanceType<typeof ELK> | undefined;
+/** How many ELK layouts this process has run (the warm-up stops once the user's own layouts have done its job). */
+let elkLayoutCount = 0;
+export const elkLayoutsRun = (): number => elkLayoutCount;
 
 export interface LayoutOptions {
   /**
@@ -406,6 +409,7 @@ async function elkLayout(graph: StampGraph, extraOptions: Record<string, string>
     if (elkNode.edges!.length === 0) delete elkNode.edges;
   }
 
+  elkLayoutCount++;
   const result = await elkInstance.layout(root);
 
   const laidOutNodes: LaidOutNode[] = [];
