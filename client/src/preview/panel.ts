@@ -173,9 +173,13 @@ export class PreviewPanel implements vscode.Disposable {
       { title: `Export the topology as ${format.toUpperCase()}` },
     );
     if (!choice) return;
+    // The server lays the view out for a page (readable on A4); without its answer the picture on screen is exported.
+    const params: GraphRequestParams = { uri: this.documentUri.toString(), view: this.view, expanded: this.view ? this.expanded.get(this.view) : undefined };
+    if (this.network) params.network = true;
+    const page = await sendStampRequest(this.client, 'stamp/export', params).catch(() => null);
     const data = await new Promise<{ format: string; text?: string; base64?: string } | { failed: string }>((resolve) => {
       this.pendingExport = resolve;
-      this.post({ type: 'export', format, theme: choice.theme });
+      this.post({ type: 'export', format, theme: choice.theme, ...(page ? { exportSvg: page.exportSvg, lightSvg: page.lightSvg } : {}) });
     });
     this.pendingExport = undefined;
     if ('failed' in data) {

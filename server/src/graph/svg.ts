@@ -82,15 +82,25 @@ export interface SvgExtras {
   legend?: boolean;
 }
 
-/** Renders the laid-out graph as one SVG document. */
-export function renderSvg(laidOut: LaidOutGraph, options: SvgOptions & SvgExtras): string {
-  const embedStyle = options.embedStyle ?? true;
+/** The size of the SVG document `renderSvg` draws for a layout: the diagram, its title line and its legend. */
+export function svgSize(laidOut: LaidOutGraph, options: SvgExtras): { width: number; height: number } {
+  return svgFrame(laidOut, options);
+}
+
+function svgFrame(laidOut: LaidOutGraph, options: SvgExtras) {
   const margin = textMetrics.margin;
   const titleText = [laidOut.graph.title, options.viewTitle].filter(Boolean).join(' · ');
   const titleHeight = titleText ? 28 : 0;
   const legend = options.legend ? renderLegend(laidOut, Math.max(laidOut.width, 560)) : undefined;
   const width = Math.max(laidOut.width, 200, legend?.width ?? 0) + 2 * margin;
   const height = Math.max(laidOut.height, 60) + 2 * margin + titleHeight + (legend ? legend.height + margin : 0);
+  return { margin, titleText, titleHeight, legend, width, height };
+}
+
+/** Renders the laid-out graph as one SVG document. */
+export function renderSvg(laidOut: LaidOutGraph, options: SvgOptions & SvgExtras): string {
+  const embedStyle = options.embedStyle ?? true;
+  const { margin, titleText, titleHeight, legend, width, height } = svgFrame(laidOut, options);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="stamp-graph theme-${options.theme}" width="${round(width)}" height="${round(height)}" viewBox="0 0 ${round(width)} ${round(height)}" role="img" aria-label="${escapeXml(`${options.viewTitle ?? 'Topology'} of ${laidOut.graph.title ?? 'the stamp'}`)}">`,

@@ -22,7 +22,7 @@ import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '.
 import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
 import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
-import { forgetLayouts, handleGraphRequest } from '../graph/request.js';
+import { forgetLayouts, handleExportRequest, handleGraphRequest } from '../graph/request.js';
 import { warmUpLayouts } from '../graph/warm-up.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
 import { handleCompareInventory, handleImportInventory } from '../import/request.js';
@@ -505,6 +505,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
     return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params), positions(diagnosed.document));
+  });
+
+  onStampRequest('stamp/export', async (params) => {
+    const diagnosed = diagnosisOf(params.uri);
+    return diagnosed ? handleExportRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params) : null;
   });
 
   // The failure analysis, for the preview's simulation: null when the document is not open.
