@@ -1,15 +1,16 @@
 // UI test of the preview's views on the untouched examples in a real VS Code (code-server + Chromium): every view of every
 // example drawn readable without zooming (screenshots test-results/screenshots/preview-view-<example>-<view>.png), and the
-// topology's Network toggle (adapters, teams and switches on demand). Its own workbench, so nothing another test left
+// topology's Network toggle (adapters, teams and switches on demand), and the export of a view too wide for a page, laid out
+// again so that it prints readably on A4. Its own workbench, so nothing another test left
 // behind (an edited example, a reloaded window, a webview holding the focus) decides what opens.
 // Env: STAMP_VSIX (default dist/stamp.vsix).
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { openFile, openWorkbench, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
+import { clearNotifications, openFile, openWorkbench, repoRoot, resultsDir, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
 import { assertReadable, previewFrame, switchView } from './preview-support';
 
 const root = repoRoot();
@@ -134,5 +135,33 @@ describe('Stamp preview views of the examples in the VS Code workbench (code-ser
     }, 20_000, 'the network layer gone after the second press');
     frame = await previewFrame(page, 'vm:portal2');
     assert.equal(await frame.locator('#toggle-network').getAttribute('aria-pressed'), 'false');
+  });
+
+  it('exports a view too wide for a page laid out again for A4: the ASR replication view, its VMs in rows, labels at 7 pt or more', async () => {
+    const page = session!.page;
+    let frame = await openExample(page, ASR, 'vm:wap02');
+    frame = (await switchView(page, frame, 'replication', 'recovery_group:managementstamp/3')).frame;
+    const onScreen = await frame.evaluate(() => document.querySelectorAll('#viewport svg g.node[data-id]').length);
+    await frame.locator('#export-svg').click();
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'Light' }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    const pathBox = page.locator('.quick-input-widget input');
+    await waitUntil(async () => /asr-stamp\.replication\.svg$/.test(await pathBox.inputValue().catch(() => '')), 20_000, 'the save dialog proposing asr-stamp.replication.svg');
+    await page.keyboard.press('Enter');
+    const file = join(session!.server.workspace, 'asr-stamp.replication.svg');
+    await waitUntil(() => existsSync(file), 15_000, `${file} written`);
+    const svg = readFileSync(file, 'utf8');
+    mkdirSync(resultsDir('exports'), { recursive: true });
+    copyFileSync(file, resultsDir('exports', 'preview-export-asr-replication.svg'));
+    const [width, height] = [Number(/ width="([\d.]+)"/.exec(svg)![1]), Number(/ height="([\d.]+)"/.exec(svg)![1])];
+    // 13 px labels printed on A4 less 10 mm margins (277 × 190 mm), in the better orientation, at most at natural size.
+    const scale = Math.min(25.4 / 96, Math.max(Math.min(277 / width, 190 / height), Math.min(190 / width, 277 / height)));
+    const points = 13 * scale * 72 / 25.4;
+    console.log(`ASR replication export: ${Math.round(width)}×${Math.round(height)} px, labels ${points.toFixed(1)} pt on A4`);
+    assert.ok(points >= 7, `labels print at ${points.toFixed(1)} pt on A4`);
+    assert.match(svg, /<text class="title"[^>]*>asr-stamp · Replication \/ DR<\/text>/);
+    assert.equal((svg.match(/<g class="node [^"]*" data-id=/g) ?? []).length, onScreen, 'the export draws every node the view shows');
+    await clearNotifications(page);
   });
 });

@@ -170,7 +170,7 @@ export class PreviewPanel implements vscode.Disposable {
         { label: 'Light', description: 'fixed light colours, for documents', theme: 'light' as const },
         { label: 'Current theme', description: 'the colours of the editor theme in use', theme: 'current' as const },
       ],
-      { title: `Export the topology as ${format.toUpperCase()}` },
+      { title: `Export the ${this.view ?? 'topology'} view as ${format.toUpperCase()}` },
     );
     if (!choice) return;
     // The server lays the view out for a page (readable on A4); without its answer the picture on screen is exported.
@@ -186,12 +186,13 @@ export class PreviewPanel implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Export failed: ${data.failed}`);
       return;
     }
-    const defaultUri = this.documentUri.with({ path: this.documentUri.path.replace(/\.stamp$/i, '') + `.topology.${format}` });
+    // Named after the view it shows: lab.services.svg, lab.replication.png.
+    const defaultUri = this.documentUri.with({ path: this.documentUri.path.replace(/\.stamp$/i, '') + `.${this.view ?? 'topology'}.${format}` });
     const target = await vscode.window.showSaveDialog({ defaultUri, filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] } });
     if (!target) return;
     const bytes = data.text !== undefined ? new TextEncoder().encode(data.text) : Uint8Array.from(atob(data.base64 ?? ''), (character) => character.charCodeAt(0));
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`Saved the topology to ${baseName(target)}.`);
+    void vscode.window.showInformationMessage(`Saved the ${this.view ?? 'topology'} view to ${baseName(target)}.`);
   }
 
   private async onMessage(message: FromWebviewMessage): Promise<void> {
