@@ -36,19 +36,25 @@ const folders = {
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],
-    tests: ['features/hover.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
+    tests: ['features/editing.test', 'features/hover.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
   },
+  // The failure analysis: its own tests, the preview's failure panel (requests) and `stamp simulate` in-process, both
+  // with goldens, and the SPOF001/CAP fixtures.
   resilience: {
     mutate: ['server/src/resilience/**/*.ts'],
-    tests: ['resilience.test', 'capacity.test', 'examples.test', 'features/hover.test'],
+    tests: ['resilience.test', 'capacity.test', 'resilience-requests.test', 'cli/simulate.test', 'fixtures.test', 'examples.test', 'features/hover.test'],
   },
+  // test/workspace.test.ts drives the document store in-process over a file system in memory (what is published, when,
+  // with which severities); the protocol tests that do the same through a server process cannot be credited.
   analysis: {
     mutate: ['server/src/analysis/**/*.ts'],
-    tests: ['rule-failure.test', 'fixtures.test', 'workspaces.test', 'disk-files.test', 'incremental.test', 'examples.test'],
+    tests: ['workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'incremental.test', 'examples.test'],
   },
+  // The CLI tests run the command in-process (runCli, test/cli/run-cli.ts): test/cli/binary.test.ts checks the bundled
+  // command gives the same output; the tests that need a child process (render, hostile files, fmt safety) are not here.
   cli: {
     mutate: ['cli/src/**/*.ts'],
-    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/simulate.test'],
+    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/simulate.test'],
   },
 };
 

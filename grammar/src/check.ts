@@ -365,7 +365,8 @@ class Checker {
     const end = lastArgument ? lastArgument.end : statement.keywordEnd;
     const expected = forms.map((f) => `\`${formText(keyword, f)}\``).join(' or ');
     const what = spec.value.type === 'word' ? `\`${spec.value.word}\`` : spec.value.type === 'ref' ? `the ${spec.value.kinds.map((k) => elementKind(k).label).join(' or ')}` : `a ${spec.name}`;
-    const placement = keyword === 'vm' && spec.name === 'placement' ? ' (the cluster or host it runs on)' : '';
+    // A VM's placement says what it is for ("the cluster or host it runs on") rather than only its kinds.
+    const placement = keyword === 'vm' && spec.name === 'placement' ? ' it runs on' : '';
     this.report('SCH003', 'error', `\`${keyword}\` is missing ${what}${placement}: expected ${expected}.`, statement.keywordStart, end);
     void form;
   }

@@ -462,7 +462,7 @@ function buildComponents(model: StampModel): void {
       databaseServer: propValue(element, 'database_server'), databases: propValues(element, 'database'),
       serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), multiSubnetFailover: flagOn(element, 'multi_subnet_failover'), frontedBy: [],
     };
-    component.database = databaseTargetOf(component.databaseServer, model);
+    component.database = databaseTargetOf(component.databaseServer, model, component.databases);
     model.components.push(component);
     model.componentOf.set(element, component);
     return component;
@@ -610,8 +610,12 @@ function buildRecovery(model: StampModel): void {
   }
 }
 
-/** Resolves a component's `database_server` to an availability group, through its listener or one of its replicas. */
-function databaseTargetOf(value: Value | undefined, model: StampModel): DatabaseTarget | undefined {
+/**
+ * Resolves a component's `database_server` to an availability group, through its listener or one of its replicas. A
+ * replica instance of several groups gives the group that holds one of the component's databases (in any case), else
+ * its first group.
+ */
+function databaseTargetOf(value: Value | undefined, model: StampModel, databases: readonly Value[]): DatabaseTarget | undefined {
   const target = value?.target;
   if (!target) return undefined;
   if (target.kind.id === 'listener') {
@@ -620,7 +624,10 @@ function databaseTargetOf(value: Value | undefined, model: StampModel): Database
   }
   if (target.kind.id === 'sql') {
     const instance = model.sqlOf.get(target);
-    return { ag: instance?.replicaOf[0], instance, viaReplica: (instance?.replicaOf.length ?? 0) > 0 };
+    const groups = instance?.replicaOf ?? [];
+    const keys = databases.map((database) => database.text.toLowerCase());
+    const ag = groups.find((group) => group.databases.some((database) => keys.includes(database.key))) ?? groups[0];
+    return { ag, instance, viaReplica: groups.length > 0 };
   }
   return undefined;
 }

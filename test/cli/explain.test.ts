@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules, ruleById } from '../../server/src/rules/registry.js';
-import { runStamp } from './run-cli.js';
+import { runStampHere } from './run-cli.js';
 
 describe('stamp explain', () => {
-  it('prints AG003 with its severity, explanation, fix and sources', () => {
+  it('prints AG003 with its severity, explanation, fix and sources', async () => {
     const rule = ruleById('AG003');
     assert.ok(rule, 'AG003 is in the catalog');
-    const result = runStamp(['explain', 'AG003']);
+    const result = await runStampHere(['explain', 'AG003']);
     assert.equal(result.status, 0, result.stderr);
     assert.ok(result.stdout.startsWith(`AG003: ${rule.title}\n`));
     assert.match(result.stdout, /^Severity: error$/m);
@@ -19,33 +19,33 @@ describe('stamp explain', () => {
     assert.match(result.stdout, /<https:\/\/learn\.microsoft\.com\/[^>]+>/);
   });
 
-  it('accepts ids in lower case', () => {
-    const result = runStamp(['explain', 'nlb005']);
+  it('accepts ids in lower case', async () => {
+    const result = await runStampHere(['explain', 'nlb005']);
     assert.equal(result.status, 0);
     assert.match(result.stdout, /^NLB005: /);
     assert.match(result.stdout, /^Severity: info$/m);
   });
 
-  it('says so when a rule has no quick fix', () => {
+  it('says so when a rule has no quick fix', async () => {
     const rule = allRules.find((candidate) => candidate.fix === undefined);
     assert.ok(rule, 'the catalog has rules without a quick fix');
-    const result = runStamp(['explain', rule.id]);
+    const result = await runStampHere(['explain', rule.id]);
     assert.equal(result.status, 0);
     assert.match(result.stdout, /^Fix: no quick fix; change the design as the explanation says\.$/m);
   });
 
-  it('exits 2 on an unknown id and suggests the closest one', () => {
-    const result = runStamp(['explain', 'AG03']);
+  it('exits 2 on an unknown id and suggests the closest one', async () => {
+    const result = await runStampHere(['explain', 'AG03']);
     assert.equal(result.status, 2);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /^stamp: Unknown rule `AG03`\. Did you mean AG0\d\d\?\n$/);
-    const far = runStamp(['explain', 'NOTARULE']);
+    const far = await runStampHere(['explain', 'NOTARULE']);
     assert.equal(far.status, 2);
     assert.match(far.stderr, /Unknown rule `NOTARULE`\. `docs\/rules\.md` lists every rule\./);
   });
 
-  it('exits 2 without an id', () => {
-    const result = runStamp(['explain']);
+  it('exits 2 without an id', async () => {
+    const result = await runStampHere(['explain']);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /Name exactly one rule id/);
   });

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../../grammar/src/analyze.js';
 import { renderInventory } from '../support/render-inventory.js';
 import { repoRoot } from '../support/paths.js';
-import { assertGolden, normalizeReport, normalizeText, runStamp } from './run-cli.js';
+import { assertGolden, normalizeReport, normalizeText, runStampHere } from './run-cli.js';
 
 const inventories = 'test/import/inventories';
 const seed = `${inventories}/hoster-seed003.json`;
@@ -22,12 +22,12 @@ function renderedLab(): Record<string, any> {
 }
 
 describe('stamp import', () => {
-  it('imports a seed-shaped inventory (UTF-8 with BOM, enums as numbers, single results, /Date/) into a design that checks', () => {
+  it('imports a seed-shaped inventory (UTF-8 with BOM, enums as numbers, single results, /Date/) into a design that checks', async () => {
     const out = join(scratch, 'seed', 'estate.stamp');
     rmSync(join(scratch, 'seed'), { recursive: true, force: true });
     const folder = join(scratch, 'seed');
     mkdirSync(folder);
-    const result = runStamp(['import', seed, '-o', out]);
+    const result = await runStampHere(['import', seed, '-o', out]);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, `wrote ${out}\n`);
     assert.match(result.stderr, /the collector skipped sources/);
@@ -40,26 +40,26 @@ describe('stamp import', () => {
     assert.match(text, /^vm SQL1 on NODE1 \{$/m, 'a VM that is not clustered stays on its host');
     assert.doesNotMatch(text, /NT SERVICE|##MS_/, 'the product\'s own logins are left out');
     assert.equal(readdirSync(folder).join(','), 'estate.stamp', 'no temporary file is left');
-    const check = runStamp(['check', out, '--format', 'json']);
+    const check = await runStampHere(['check', out, '--format', 'json']);
     const report = JSON.parse(check.stdout);
     const core = report.files[0].diagnostics.filter((diagnostic: { code: string }) => /^(SYN|SCH|IMP)/.test(diagnostic.code));
     assert.deepEqual(core, []);
     assertGolden('import-hoster-seed003.stamp.txt', text);
   });
 
-  it('prints the design without -o, and with --split writes one file per cluster that the main file imports', () => {
-    const printed = runStamp(['import', seed, '--name', 'hoster']);
+  it('prints the design without -o, and with --split writes one file per cluster that the main file imports', async () => {
+    const printed = await runStampHere(['import', seed, '--name', 'hoster']);
     assert.equal(printed.status, 0, printed.stderr);
     assert.match(printed.stdout, /^stamp hoster \{$/m);
     const folder = join(scratch, 'split');
     mkdirSync(folder, { recursive: true });
-    const split = runStamp(['import', seed, '-o', join(folder, 'main.stamp'), '--split']);
+    const split = await runStampHere(['import', seed, '-o', join(folder, 'main.stamp'), '--split']);
     assert.equal(split.status, 0, split.stderr);
     assert.deepEqual(readdirSync(folder).sort(), ['cluster1.stamp', 'main.stamp', 'sqlcluster.stamp']);
     assert.match(readFileSync(join(folder, 'main.stamp'), 'utf8'), /^import "cluster1\.stamp"\nimport "sqlcluster\.stamp"$/m);
-    const check = runStamp(['check', folder]);
+    const check = await runStampHere(['check', folder]);
     assert.match(check.stdout, /^0 errors, /m, check.stdout);
-    const again = runStamp(['import', seed, '-o', join(folder, 'main.stamp'), '--split']);
+    const again = await runStampHere(['import', seed, '-o', join(folder, 'main.stamp'), '--split']);
     assert.equal(again.status, 2);
     assert.match(again.stderr, /already exists; use --force to replace/);
   });
@@ -111,12 +111,12 @@ describe('stamp import with a bad inventory', () => {
     },
   ];
   for (const testCase of cases) {
-    it(`${testCase.name}: a clear error, exit 2, and no file written`, () => {
+    it(`${testCase.name}: a clear error, exit 2, and no file written`, async () => {
       const folder = join(scratch, `bad-${testCase.name}`);
       mkdirSync(folder, { recursive: true });
       const input = join(folder, `${testCase.name}.json`);
       writeFileSync(input, testCase.content());
-      const result = runStamp(['import', `${testCase.name}.json`, '-o', 'estate.stamp'], { cwd: folder });
+      const result = await runStampHere(['import', `${testCase.name}.json`, '-o', 'estate.stamp'], { cwd: folder });
       assert.equal(result.status, 2, result.stderr);
       assert.match(result.stderr, testCase.message);
       assert.match(result.stderr, testCase.name === 'huge' ? /MB/ : /not imported; nothing was written\.\n$/);
@@ -128,14 +128,14 @@ describe('stamp import with a bad inventory', () => {
 });
 
 describe('stamp diff', () => {
-  it('finds no drift between the hoster example and its seed-shaped inventory (exit 0)', () => {
-    const result = runStamp(['diff', 'examples/hoster-4-server.stamp', seed]);
+  it('finds no drift between the hoster example and its seed-shaped inventory (exit 0)', async () => {
+    const result = await runStampHere(['diff', 'examples/hoster-4-server.stamp', seed]);
     assert.equal(result.status, 0, result.stdout);
     assert.equal(result.stdout, 'No drift: the estate matches examples/hoster-4-server.stamp wherever the inventory can tell.\n');
   });
 
-  it('reports exactly the differences planted in the drift fixture, on the design\'s statements (exit 1)', () => {
-    const result = runStamp(['diff', 'examples/hoster-4-server.stamp', 'examples/inventories/hoster-4-server-drift.json', '--format', 'json']);
+  it('reports exactly the differences planted in the drift fixture, on the design\'s statements (exit 1)', async () => {
+    const result = await runStampHere(['diff', 'examples/hoster-4-server.stamp', 'examples/inventories/hoster-4-server-drift.json', '--format', 'json']);
     assert.equal(result.status, 1, result.stderr);
     const report = JSON.parse(result.stdout);
     const found = report.files.flatMap((file: { diagnostics: Array<{ code: string; message: string; range: { start: { line: number } } }> }) =>
@@ -149,12 +149,12 @@ describe('stamp diff', () => {
       '115 DRIFT003 Replica SQL2 of PROJECTAG: failover is automatic in the design and manual in the estate.',
       '130 DRIFT003 Replication of WEB2: frequency is 5m in the design and 30s in the estate.',
     ]);
-    const human = runStamp(['diff', 'examples/hoster-4-server.stamp', 'examples/inventories/hoster-4-server-drift.json']);
+    const human = await runStampHere(['diff', 'examples/hoster-4-server.stamp', 'examples/inventories/hoster-4-server-drift.json']);
     assert.equal(human.status, 1);
     assertGolden('diff-hoster-drift.human.txt', normalizeText(human.stdout));
   });
 
-  it('reports priorities, dynamic memory, NLB port rules, MAC spoofing and a missing source the same way, also as SARIF', () => {
+  it('reports priorities, dynamic memory, NLB port rules, MAC spoofing and a missing source the same way, also as SARIF', async () => {
     const inventory = renderedLab();
     inventory.nlbClusters[0].portRules = { IPAddress: '0.0.0.0', StartPort: 443, EndPort: 443, Protocol: 0, Mode: 0, Affinity: 1 };
     const spf2 = inventory.hosts[1].vmNetworkAdapters.find((adapter: { VMName: string }) => adapter.VMName === 'SPF2');
@@ -167,7 +167,7 @@ describe('stamp diff', () => {
     inventory.collected = inventory.collected.filter((source: string) => source !== 'sql');
     const path = join(scratch, 'lab-drift.json');
     writeFileSync(path, JSON.stringify(inventory, null, 2));
-    const result = runStamp(['diff', 'examples/hypervnu-lab.stamp', path, '--format', 'sarif']);
+    const result = await runStampHere(['diff', 'examples/hypervnu-lab.stamp', path, '--format', 'sarif']);
     assert.equal(result.status, 1, result.stderr);
     const log = JSON.parse(result.stdout);
     const messages = log.runs[0].results.map((entry: { ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) =>

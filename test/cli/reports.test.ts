@@ -8,7 +8,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { repoRoot } from '../support/paths.js';
-import { runStamp } from './run-cli.js';
+import { runStampHere } from './run-cli.js';
 
 // The OASIS SARIF 2.1.0 schema (draft-04 JSON Schema), as shipped by Microsoft's @microsoft/jest-sarif package.
 const schemaPath = join(repoRoot, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
@@ -20,8 +20,8 @@ function validator(): (log: unknown) => string[] {
   return (log) => (validate(log) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`));
 }
 
-function sarifOf(args: string[]): Sarif.Log {
-  const result = runStamp(['check', ...args, '--format', 'sarif']);
+async function sarifOf(args: string[]): Promise<Sarif.Log> {
+  const result = await runStampHere(['check', ...args, '--format', 'sarif']);
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   return JSON.parse(result.stdout) as Sarif.Log;
 }
@@ -38,24 +38,24 @@ describe('SARIF output', () => {
     ['a design with problems', ['test/cli-inputs/problems']],
     ['a clean stamp split over imports', ['test/cli-inputs/imports']],
   ] as const) {
-    it(`is valid SARIF 2.1.0 for ${name}`, () => {
-      assert.deepEqual(validate(sarifOf([...args])), []);
+    it(`is valid SARIF 2.1.0 for ${name}`, async () => {
+      assert.deepEqual(validate(await sarifOf([...args])), []);
     });
   }
 
-  it('the JSON report follows its documented schema (docs/stamp-check-report.schema.json)', () => {
+  it('the JSON report follows its documented schema (docs/stamp-check-report.schema.json)', async () => {
     const ajv = new Ajv({ allErrors: true, strict: true });
     const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'docs', 'stamp-check-report.schema.json'), 'utf8')));
     for (const args of [['examples/hypervnu-lab.stamp'], ['test/cli-inputs/problems'], ['test/cli-inputs/imports', 'test/cli-inputs/missing-import']]) {
-      const result = runStamp(['check', ...args, '--format', 'json']);
+      const result = await runStampHere(['check', ...args, '--format', 'json']);
       const report = JSON.parse(result.stdout);
       assert.ok(validate(report), `${args.join(' ')}: ${ajv.errorsText(validate.errors)}`);
     }
     assert.ok(!validate({ version: 1, tool: { name: 'stamp', version: '1' }, files: [{ path: 'a', diagnostics: [{ code: 'X', severity: 'fatal', message: '', range: {} }] }], summary: {} }));
   });
 
-  it('describes the tool and each rule that produced a result', () => {
-    const log = sarifOf(['test/cli-inputs/problems']);
+  it('describes the tool and each rule that produced a result', async () => {
+    const log = await sarifOf(['test/cli-inputs/problems']);
     const driver = log.runs[0].tool.driver;
     assert.equal(driver.name, 'stamp');
     assert.equal(driver.version, JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
@@ -71,8 +71,8 @@ describe('SARIF output', () => {
     for (const result of log.runs[0].results ?? []) assert.equal(driver.rules?.[result.ruleIndex!].id, result.ruleId, 'ruleIndex points at the rule');
   });
 
-  it('locates results with relative paths and 1-based regions, and maps severities to levels', () => {
-    const log = sarifOf(['test/cli-inputs/problems']);
+  it('locates results with relative paths and 1-based regions, and maps severities to levels', async () => {
+    const log = await sarifOf(['test/cli-inputs/problems']);
     const results = log.runs[0].results ?? [];
     const syntax = results.find((result) => result.ruleId === 'SYN001');
     assert.ok(syntax);
@@ -80,7 +80,7 @@ describe('SARIF output', () => {
     assert.deepEqual(syntax.locations?.[0].physicalLocation?.artifactLocation?.uri, 'test/cli-inputs/problems/problems.stamp');
     assert.deepEqual(syntax.locations?.[0].physicalLocation?.region, { startLine: 29, startColumn: 11, endLine: 29, endColumn: 12 });
     assert.ok(results.some((result) => result.level === 'warning'), 'warnings are warnings');
-    const example = sarifOf(['examples/hypervnu-lab.stamp']).runs[0].results ?? [];
+    const example = (await sarifOf(['examples/hypervnu-lab.stamp'])).runs[0].results ?? [];
     assert.deepEqual(example.filter((result) => result.ruleId === 'NLB005').map((result) => result.level), ['note', 'note'], 'infos are notes');
   });
 });

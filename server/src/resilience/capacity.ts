@@ -40,14 +40,27 @@ export function hostMemories(model: StampModel, placements: readonly ClusterPlac
   const result = new Map<Element, HostMemory>();
   const loads = new Map<Host, { usedGB: number }>();
   for (const placement of placements) for (const load of placement.loads.values()) loads.set(load.host, load);
+  const fixed = vmsByHost(model);
   for (const host of model.hosts) {
     const capacityGB = hostCapacityGB(host);
     if (capacityGB === undefined) continue;
     let usedGB = loads.get(host)?.usedGB;
-    if (usedGB === undefined) usedGB = model.vms.filter((vm) => vm.host === host).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
+    if (usedGB === undefined) usedGB = (fixed.get(host) ?? []).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
     result.set(host.element, { host, capacityGB, usedGB, overcommitted: usedGB > capacityGB + 1e-9 });
   }
   return result;
+}
+
+/** The VMs placed on each host (`on HOST`), in the model's order. */
+function vmsByHost(model: StampModel): Map<Host, Vm[]> {
+  const byHost = new Map<Host, Vm[]>();
+  for (const vm of model.vms) {
+    if (!vm.host) continue;
+    const list = byHost.get(vm.host);
+    if (list) list.push(vm);
+    else byHost.set(vm.host, [vm]);
+  }
+  return byHost;
 }
 
 /** The placement of every Hyper-V cluster whose capacity is known, with nothing failed. */
@@ -118,6 +131,7 @@ function nodeUse(node: HostMemory): string {
 /** The capacity of each Hyper-V cluster and of each host that is no cluster's node and runs VMs, in words. */
 export function capacityStatements(model: StampModel): CapacityStatement[] {
   const statements: CapacityStatement[] = [];
+  const withoutMemory = placedVmsWithoutMemory(model);
   for (const entry of clusterCapacities(model)) {
     const name = entry.cluster.name;
     if (!entry.known) {
@@ -129,8 +143,8 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
     }
     const use = `In use, of the memory for VMs after the reserve: ${entry.nodes.map(nodeUse).join(', ')}.`;
     const overcommitted = entry.nodes.filter((node) => node.overcommitted);
-    const withoutMemory = placedVmsWithoutMemory(model, entry.cluster);
-    const uncounted = withoutMemory > 0 ? ` ${withoutMemory} clustered VM${withoutMemory === 1 ? ' lacks' : 's lack'} memory and ${withoutMemory === 1 ? 'is' : 'are'} not counted.` : '';
+    const lacking = withoutMemory.get(entry.cluster) ?? 0;
+    const uncounted = lacking > 0 ? ` ${lacking} clustered VM${lacking === 1 ? ' lacks' : 's lack'} memory and ${lacking === 1 ? 'is' : 'are'} not counted.` : '';
     let state: CapacityState;
     let verdict: string;
     if (entry.nodes.length === 1) {
@@ -163,10 +177,11 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
   }
   // Hosts that are no Hyper-V cluster's node: their fixed VMs.
   const memories = hostMemories(model);
+  const fixed = vmsByHost(model);
   for (const host of model.hosts) {
     if (host.clusters.length > 0) continue;
     const memory = memories.get(host.element);
-    const vms = model.vms.filter((vm) => vm.host === host);
+    const vms = fixed.get(host) ?? [];
     if (!memory || vms.length === 0) continue;
     statements.push({
       subject: host.element,
@@ -177,9 +192,13 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
   return statements;
 }
 
-/** Clustered VMs the cluster places that lack memory (they count as none). */
-function placedVmsWithoutMemory(model: StampModel, cluster: Cluster): number {
-  return model.vms.filter((vm) => vm.cluster === cluster && vm.storage?.type !== 'local' && vm.startupGB === undefined).length;
+/** For each cluster, how many clustered VMs it places lack memory (they count as none). */
+function placedVmsWithoutMemory(model: StampModel): Map<Cluster, number> {
+  const counts = new Map<Cluster, number>();
+  for (const vm of model.vms) {
+    if (vm.cluster && vm.storage?.type !== 'local' && vm.startupGB === undefined) counts.set(vm.cluster, (counts.get(vm.cluster) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** How many hosts lack `memory`: "Every host declares memory." or "2 of 4 hosts lack memory (HV01 and HV02): their capacity is not checked."; undefined without hosts. */
@@ -212,6 +231,11 @@ export function failureCapacityLines(model: StampModel, result: SimulationResult
     const subject = `${cluster.name}${lost.length > 0 ? ` after losing ${joinNames(lost.map((node) => node.name))}` : ''}`;
     if (!placement) {
       if (lost.length === 0) continue;
+      // simulate() places no VM of a cluster that lost quorum: its memory is known but does not decide.
+      if (capacityKnown(model, cluster)) {
+        lines.push(`${subject}: ${cluster.name} loses quorum, so no VM runs there; memory does not decide.`);
+        continue;
+      }
       const unknown = nodeHostsOf(model, cluster).filter((host) => host.memoryGB === undefined);
       lines.push(`${subject}: capacity unknown (${unknown.length > 0 ? `${joinNames(unknown.map((host) => host.name))} ${unknown.length === 1 ? 'lacks' : 'lack'} memory` : 'no clustered VM declares memory'}): whether the VMs find room is not checked.`);
       continue;

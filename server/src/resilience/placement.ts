@@ -92,12 +92,20 @@ function clusterFacts(model: StampModel, cluster: Cluster): ClusterFacts {
     for (const each of model.clusters) {
       fixed.set(each, new Map());
       placed.set(each, []);
-      if (each.kind === 'hyperv') for (const node of each.nodes) nodeClusters.set(node, [...(nodeClusters.get(node) ?? []), each]);
+      if (each.kind === 'hyperv') {
+        for (const node of each.nodes) {
+          const list = nodeClusters.get(node);
+          if (list) list.push(each);
+          else nodeClusters.set(node, [each]);
+        }
+      }
     }
     const add = (owner: Cluster, host: Host | undefined, vm: Vm): void => {
       if (!host) return;
       const map = fixed.get(owner)!;
-      map.set(host, [...(map.get(host) ?? []), vm]);
+      const list = map.get(host);
+      if (list) list.push(vm);
+      else map.set(host, [vm]);
     };
     for (const vm of model.vms) {
       if (vm.host) for (const owner of nodeClusters.get(vm.host.element) ?? []) add(owner, vm.host, vm);

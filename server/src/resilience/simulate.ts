@@ -56,7 +56,9 @@ export interface SimulationResult {
 const up: Outcome = { state: 'up', why: '' };
 
 /** The memo key of the Active Directory service. */
-const activeDirectoryKey = {};
+export const activeDirectoryKey = {};
+/** The memo key of the SPFs folded for WAP (`FailureSimulator.spfs`). */
+export const spfsKey = {};
 
 /** `A, B and C`, shortened to four names and a count. */
 export function joinNames(names: readonly string[]): string {
@@ -75,10 +77,12 @@ const singleFailurePlacements = new WeakMap<StampModel, Map<Element, Map<Cluster
 
 /** Evaluates a stamp with a set of failed parts; every evaluation is memoized for that set. */
 export class FailureSimulator {
-  private readonly failed: Set<Element>;
+  protected readonly failed: Set<Element>;
   private readonly machineMemo = new Map<Element, Outcome>();
   private readonly quorumMemo = new Map<Cluster, Outcome>();
   private readonly serviceMemo = new Map<object, Outcome>();
+  /** The SPFs' outcomes folded (see `spfs`), once every SPF is memoized. */
+  private spfFold: Outcome | undefined;
   private readonly placementMemo = new Map<Cluster, ClusterPlacement | undefined>();
   private readonly visiting = new Set<unknown>();
   /** Every part whose failure state was consulted: the parts that can matter to the services evaluated. */
@@ -87,14 +91,14 @@ export class FailureSimulator {
   private readonly replicationOf: Map<Element, Replication>;
 
   constructor(
-    private readonly model: StampModel,
+    readonly model: StampModel,
     failed: Iterable<Element>,
   ) {
     this.failed = new Set(failed);
     this.replicationOf = replicationsByVm(model);
   }
 
-  private isFailed(element: Element): boolean {
+  protected isFailed(element: Element): boolean {
     this.consulted.add(element);
     return this.failed.has(element);
   }
@@ -125,7 +129,7 @@ export class FailureSimulator {
     return outcome;
   }
 
-  private computeMachine(element: Element): Outcome {
+  protected computeMachine(element: Element): Outcome {
     if (this.isFailed(element)) return { state: 'down', why: `${element.name} failed`, cause: { kind: 'self', name: element.name } };
     if (element.kind.id === 'host') return up;
     const vm = this.model.vmOf.get(element);
@@ -191,6 +195,7 @@ export class FailureSimulator {
       return cached;
     }
     const result = this.computePlacement(cluster);
+    this.placementMemo.set(cluster, result);
     single?.set(cluster, result);
     return result;
   }
@@ -221,17 +226,15 @@ export class FailureSimulator {
     }
   }
 
-  private computePlacement(cluster: Cluster): ClusterPlacement | undefined {
+  /** The placement under this simulator's failures, computed (not memoized: the caller memoizes it). */
+  protected computePlacement(cluster: Cluster): ClusterPlacement | undefined {
     let result: ClusterPlacement | undefined;
     if (capacityKnown(this.model, cluster)) {
       const normal = normalPlacement(this.model, cluster);
       // With every node up and every VM placed in normal operation, a failed VM or CSV only frees memory: the VMs that
       // still run keep their places. Only the nodes are consulted then, so other parts stay irrelevant to this cluster.
       const allNodesUp = cluster.nodes.every((node) => this.machine(node).state !== 'down');
-      if (allNodesUp && normal.complete) {
-        this.placementMemo.set(cluster, normal);
-        return normal;
-      }
+      if (allNodesUp && normal.complete) return normal;
       const nodeUp = (host: { element: Element }): boolean => this.machine(host.element).state !== 'down';
       result = placeCluster(this.model, cluster, {
         nodeUp,
@@ -240,7 +243,6 @@ export class FailureSimulator {
         normal,
       });
     }
-    this.placementMemo.set(cluster, result);
     return result;
   }
 
@@ -250,6 +252,13 @@ export class FailureSimulator {
     if (cached) return cached;
     if (this.visiting.has(cluster)) return up;
     this.visiting.add(cluster);
+    const outcome = this.computeQuorum(cluster);
+    this.visiting.delete(cluster);
+    this.quorumMemo.set(cluster, outcome);
+    return outcome;
+  }
+
+  protected computeQuorum(cluster: Cluster): Outcome {
     let total = 0;
     let alive = 0;
     // Votes of nodes that are down but can be brought back from a Hyper-V replica by an operator.
@@ -267,15 +276,12 @@ export class FailureSimulator {
       total += 1;
       if (this.witnessAlive(cluster)) alive += 1;
     }
-    this.visiting.delete(cluster);
-    let outcome: Outcome = up;
     if (total > 0 && alive * 2 <= total) {
-      outcome = (alive + recoverable) * 2 > total
+      return (alive + recoverable) * 2 > total
         ? { state: 'degraded', why: `needs nodes recovered from their replicas to regain quorum (${alive} of ${total} votes left)` }
         : { state: 'down', why: `loses quorum (${alive} of ${total} votes)` };
     }
-    this.quorumMemo.set(cluster, outcome);
-    return outcome;
+    return up;
   }
 
   private witnessAlive(cluster: Cluster): boolean {
@@ -348,12 +354,36 @@ export class FailureSimulator {
         const vmm = this.model.spfs.find((spf) => spf.element === component.element)?.vmm;
         if (vmm) consider(this.component(vmm), `VMM ${vmm.name}: `);
       }
-      if (component.kind === 'wap') {
-        for (const spf of this.model.spfs) consider(this.component(spf), `SPF ${spf.name}: `);
-      }
+      if (component.kind === 'wap') consider(this.spfs(), '');
       consider(this.activeDirectory(), 'Active Directory: ');
       return result;
     });
+  }
+
+  /**
+   * What WAP needs of the SPFs: the first SPF in the worst state, its reason prefixed with its name (`up` when every
+   * SPF is up). Considering this one outcome gives a WAP the same result as considering every SPF in turn. Kept once
+   * every SPF is memoized: from then on a new fold reads only memos, which is what the kept one read.
+   */
+  spfs(): Outcome {
+    if (this.spfFold) return this.spfFold;
+    const fold = this.foldSpfs();
+    if (this.model.spfs.every((spf) => this.settled(spf.element))) this.spfFold = fold;
+    return fold;
+  }
+
+  /** Whether a service's outcome is settled for this simulator: asking again reads it without evaluating anything. */
+  protected settled(key: object): boolean {
+    return this.serviceMemo.has(key);
+  }
+
+  protected foldSpfs(): Outcome {
+    let worst: Outcome = up;
+    for (const spf of this.model.spfs) {
+      const outcome = this.component(spf);
+      if (rank[outcome.state] > rank[worst.state]) worst = { state: outcome.state, why: `SPF ${spf.name}: ${outcome.why}` };
+    }
+    return worst;
   }
 
   /** A web tier behind a load balancer serves while one server runs; otherwise its first server is the service. */
@@ -388,7 +418,8 @@ export class FailureSimulator {
   /** The guest cluster whose nodes are exactly these servers (a clustered role, such as highly available VMM). */
   private clusteredServers(servers: readonly Element[]): Cluster | undefined {
     if (servers.length < 2) return undefined;
-    return this.model.clusters.find((cluster) => servers.every((server) => cluster.nodes.includes(server)));
+    // The clusters that have the first server as a node, in the model's order: the first of them with every server.
+    return clustersByNode(this.model).get(servers[0])?.find((cluster) => servers.every((server) => cluster.nodes.includes(server)));
   }
 
   /** A replicated VM: running, or recoverable on its replica by a manual failover. */
@@ -421,7 +452,7 @@ export class FailureSimulator {
     return recovered.state === 'degraded' ? recovered : running;
   }
 
-  private memoService(key: object, compute: () => Outcome): Outcome {
+  protected memoService(key: object, compute: () => Outcome): Outcome {
     const cached = this.serviceMemo.get(key);
     if (cached) return cached;
     if (this.visiting.has(key)) return up;
@@ -431,6 +462,25 @@ export class FailureSimulator {
     this.serviceMemo.set(key, outcome);
     return outcome;
   }
+}
+
+const clustersByNodeCache = new WeakMap<StampModel, Map<Element, Cluster[]>>();
+
+/** The clusters each element is a node of, in the model's order, computed once per model. */
+function clustersByNode(model: StampModel): Map<Element, Cluster[]> {
+  let map = clustersByNodeCache.get(model);
+  if (!map) {
+    map = new Map();
+    for (const cluster of model.clusters) {
+      for (const node of new Set(cluster.nodes)) {
+        const list = map.get(node);
+        if (list) list.push(cluster);
+        else map.set(node, [cluster]);
+      }
+    }
+    clustersByNodeCache.set(model, map);
+  }
+  return map;
 }
 
 const replicationCache = new WeakMap<StampModel, Map<Element, Replication>>();
@@ -500,7 +550,8 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
 
 /** The outcome of one service under a simulator's failures. */
 export function evaluateService(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
-  const [kind] = service.id.split(':');
+  const colon = service.id.indexOf(':');
+  const kind = colon < 0 ? service.id : service.id.slice(0, colon);
   switch (kind) {
     case 'component':
       return simulator.component(model.componentOf.get(service.element)!);

@@ -2,6 +2,7 @@
 // failures each service survives.
 import type { Element } from '../../../grammar/src/elements.js';
 import type { StampModel } from '../../../grammar/src/model.js';
+import { FailureGraph } from './failure-graph.js';
 import { evaluateService, FailureSimulator, failableParts, joinNames, servicesOf, type Service } from './simulate.js';
 
 /** A part whose loss alone takes services down. */
@@ -53,7 +54,7 @@ export function relevantParts(model: StampModel): Element[] {
 }
 
 /** Explains a failure by the machines it took down, grouped by what took them down. */
-function describePath(simulator: FailureSimulator, part: Element): string {
+export function describePath(simulator: FailureSimulator, part: Element): string {
   const groups = new Map<string, { kind: string; names: string[] }>();
   for (const [machine, outcome] of simulator.machines()) {
     if (outcome.state !== 'down' || !outcome.cause || machine === part) continue;
@@ -93,8 +94,46 @@ export function singlePointsOfFailure(model: StampModel): SinglePointOfFailure[]
 /**
  * `singlePointsOfFailure` as steps (one per service, then one per part), filling `results`: the language server runs
  * them a slice at a time, so that requests are answered and a newer edit can cancel the search.
+ *
+ * The services are evaluated once with nothing failed, recording what each outcome read (`FailureGraph`); a part's
+ * failure then re-evaluates only the outcomes that read it and, upwards, those whose inputs changed. Only a part that
+ * takes a service down is simulated in full, for its explanation. The cost follows the parts and what their failure
+ * changes, not parts times services. A design whose evaluation meets a cycle is searched exhaustively.
  */
 export function* singlePointsOfFailureInSteps(model: StampModel, results: SinglePointOfFailure[]): Generator<void, void, void> {
+  const graph = new FailureGraph(model);
+  yield* graph.recordInSteps();
+  if (graph.cyclic) {
+    yield* exhaustiveSinglePointsOfFailureInSteps(model, results);
+    return;
+  }
+  for (const part of failableParts(model)) {
+    if (!graph.reads(part)) continue;
+    const down = graph.newlyDown(part);
+    if (down === undefined || down.length > 0) {
+      const affected = graph.servicesReaching(part).filter((index) => !graph.downAlready.has(index)).map((index) => graph.services[index]);
+      const found = simulateOne(graph.simulatorFor(part), part, affected);
+      if (found) results.push(found);
+    }
+    yield;
+  }
+}
+
+/** One part failed, in full, over the services that depend on it: the services it takes down and why. */
+function simulateOne(simulator: FailureSimulator, part: Element, affected: readonly Service[]): SinglePointOfFailure | undefined {
+  if (affected.length === 0) return undefined;
+  const down = affected.filter((service) => evaluateService(simulator.model, simulator, service).state === 'down');
+  return down.length > 0 ? { part, services: down, path: describePath(simulator, part) } : undefined;
+}
+
+/** `singlePointsOfFailure` by simulating every part's failure in full over the services that consulted it. */
+export function singlePointsOfFailureExhaustive(model: StampModel): SinglePointOfFailure[] {
+  const results: SinglePointOfFailure[] = [];
+  drain(exhaustiveSinglePointsOfFailureInSteps(model, results));
+  return results;
+}
+
+function* exhaustiveSinglePointsOfFailureInSteps(model: StampModel, results: SinglePointOfFailure[]): Generator<void, void, void> {
   const byPart = new Map<Element, Service[]>();
   yield* servicesByPartInSteps(model, byPart);
   // A service already down with nothing failed (a cluster without room for it, CAP003) has no single point of failure.
@@ -103,9 +142,8 @@ export function* singlePointsOfFailureInSteps(model: StampModel, results: Single
   for (const part of failableParts(model)) {
     const affected = byPart.get(part)?.filter((service) => !downAlready.has(service.id));
     if (!affected || affected.length === 0) continue;
-    const simulator = new FailureSimulator(model, [part]);
-    const down = affected.filter((service) => evaluateService(model, simulator, service).state === 'down');
-    if (down.length > 0) results.push({ part, services: down, path: describePath(simulator, part) });
+    const found = simulateOne(new FailureSimulator(model, [part]), part, affected);
+    if (found) results.push(found);
     yield;
   }
 }
@@ -119,27 +157,45 @@ export interface ResilienceEntry {
   example?: Element[];
 }
 
-export function resilienceSummary(model: StampModel, limit = 3, maxParts = 60): ResilienceEntry[] {
+/**
+ * The resilience summary. `exhaustive` simulates every single failure over every service instead of over the
+ * dependency graph (the same answer, in time parts × services; kept to check the graph against).
+ */
+export function resilienceSummary(model: StampModel, limit = 3, maxParts = 60, exhaustive = false): ResilienceEntry[] {
   const services = servicesOf(model);
-  const parts = relevantParts(model);
+  const recorded = exhaustive ? undefined : FailureGraph.record(model);
+  const graph = recorded && !recorded.cyclic ? recorded : undefined;
+  const parts = graph ? failableParts(model).filter((part) => graph.reads(part)) : relevantParts(model);
   const entries: ResilienceEntry[] = services.map((service) => ({ service }));
-  const open = () => entries.filter((entry) => entry.minimumFailures === undefined);
+  let openCount = entries.length;
+  const found = (entry: ResilienceEntry, failed: readonly Element[]): void => {
+    entry.minimumFailures = failed.length;
+    entry.example = [...failed];
+    openCount--;
+  };
   const tryFailures = (failed: Element[]): void => {
     const simulator = new FailureSimulator(model, failed);
-    for (const entry of open()) {
-      if (evaluateService(model, simulator, entry.service).state === 'down') {
-        entry.minimumFailures = failed.length;
-        entry.example = [...failed];
-      }
+    for (const entry of entries) {
+      if (entry.minimumFailures === undefined && evaluateService(model, simulator, entry.service).state === 'down') found(entry, failed);
     }
   };
   // A service down with nothing failed needs no failure at all.
   tryFailures([]);
-  for (let size = 1; size <= limit && open().length > 0; size++) {
+  for (let size = 1; size <= limit && openCount > 0; size++) {
     if (size > 1 && parts.length > maxParts) break;
+    if (size === 1 && graph) {
+      // One part at a time over the dependency graph: only the outcomes a part's failure changes are evaluated.
+      for (const part of parts) {
+        if (openCount === 0) break;
+        const down = graph.newlyDown(part);
+        if (down === undefined) tryFailures([part]);
+        else for (const index of down) if (entries[index].minimumFailures === undefined) found(entries[index], [part]);
+      }
+      continue;
+    }
     const combination: Element[] = [];
     const walk = (start: number): void => {
-      if (open().length === 0) return;
+      if (openCount === 0) return;
       if (combination.length === size) {
         tryFailures(combination);
         return;

@@ -17,6 +17,7 @@ function vmSideOs(vm: Vm): Version | undefined {
 
 /** The lowest Windows version of a replication target: a host, or every node of a cluster. */
 function targetOs(model: StampModel, target: Element | undefined): Version | undefined {
+  // Stryker disable next-line ConditionalExpression: equivalent: without a target both lookups below find nothing
   if (!target) return undefined;
   const host = model.hostOf.get(target);
   if (host) return host.os;
@@ -33,6 +34,7 @@ function targetOs(model: StampModel, target: Element | undefined): Version | und
 export function replicationOs(model: StampModel, replication: Replication, withExtended = false): Version | undefined {
   let lowest = replication.vm ? vmSideOs(replication.vm) : undefined;
   lowest = lowerVersion(lowest, targetOs(model, replication.target));
+  // Stryker disable next-line OptionalChaining: equivalent: only HVR002 asks for the extended target, after checking there is one
   if (withExtended) lowest = lowerVersion(lowest, targetOs(model, replication.extended?.to));
   return lowest ?? model.defaults.windows;
 }
@@ -43,7 +45,8 @@ function windowsName(version: Version): string {
 }
 
 const seconds = (values: readonly number[]) => values.map((value) => `${value}s`).join(', ');
-const minutesText = (value: number) => (value % 60 === 0 ? `${value / 60}m` : `${value}s`);
+/** A frequency in whole minutes (`15m`): the values given, the extended frequencies (300 or 900 s), always are. */
+const minutesText = (value: number) => `${value / 60}m`;
 const vmName = (replication: Replication) => replication.vm?.name ?? replication.element.header.vm?.[0]?.text ?? replication.element.name;
 
 /** The clusters on either side of a replication: the primary VM's cluster, the replica target, the extended target. */

@@ -3,7 +3,7 @@ import type { TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import { prop } from '../../../grammar/src/elements.js';
-import { componentLabel, type AvailabilityGroup, type StampModel } from '../../../grammar/src/model.js';
+import { componentLabel, type StampModel } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { joinNames } from './fix-text.js';
@@ -31,13 +31,6 @@ function renameEdits(model: StampModel, element: Element, newName: string): Text
   return edits;
 }
 
-/** The group a component's database belongs to, when the component names a replica instance. */
-function groupOfComponentDatabase(component: { databases: Value[]; database?: { instance?: { replicaOf: AvailabilityGroup[] } } }): AvailabilityGroup | undefined {
-  const groups = component.database?.instance?.replicaOf ?? [];
-  const keys = component.databases.map((value) => value.text.toLowerCase());
-  return groups.find((ag) => ag.databases.some((database) => keys.includes(database.key))) ?? groups[0];
-}
-
 export const lsnRules: Rule[] = [
   defineRule({
     id: 'LSN001', family: 'LSN', severity: 'error', seed: 'S',
@@ -55,9 +48,9 @@ export const lsnRules: Rule[] = [
       for (const component of model.components) {
         const target = component.database;
         const value = component.databaseServer;
-        if (!target?.viaReplica || !target.instance || !value) continue;
-        const ag = groupOfComponentDatabase(component);
-        if (!ag) continue;
+        // The model resolves a replica instance to the group holding the component's database, else its first group.
+        const ag = target?.ag;
+        if (!target?.viaReplica || !target.instance || !ag || !value) continue;
         const span = { start: value.start, end: value.end };
         const listener = ag.listener;
         report({

@@ -206,6 +206,7 @@ export const nlbRules: Rule[] = [
           const named = nlb.clusterNic ? nics.find((nic) => nic.element.key === nlb.clusterNic!.toLowerCase()) : undefined;
           let adapter: Nic | undefined;
           if (named) adapter = named;
+          // Stryker disable next-line ConditionalExpression: equivalent: the general branch below picks a lone addressed adapter too
           else if (nics.length === 1) adapter = nics[0];
           else {
             const addressed = nics.filter((nic) => sameSegment(nic) !== undefined);

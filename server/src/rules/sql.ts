@@ -74,6 +74,8 @@ export const sqlRules: Rule[] = [
       { label: 'Change server authentication mode', url: links.authMode },
     ],
     check(model, report) {
+      // A label is a component (`WAP Portal`) or, with this prefix, a database whose users log in as sa.
+      const databaseUsers = 'database users: ';
       const users = new Map<SqlInstance, string[]>();
       const use = (instances: SqlInstance[], label: string): void => {
         for (const instance of instances) {
@@ -85,21 +87,29 @@ export const sqlRules: Rule[] = [
       for (const wap of model.waps) if (wap.sqlLogin?.text.toLowerCase() === 'sa') use(instancesBehind(wap), componentLabel(wap));
       for (const ag of model.availabilityGroups) {
         for (const database of ag.databases) {
-          if (!database.contained && database.logins.some((login) => login.text.toLowerCase() === 'sa')) use(replicaInstances(ag), `users of database ${database.name}`);
+          if (!database.contained && database.logins.some((login) => login.text.toLowerCase() === 'sa')) use(replicaInstances(ag), `${databaseUsers}${database.name}`);
         }
       }
       for (const instance of model.sqlInstances) {
         const labels = users.get(instance);
         if (!labels || instance.sa.enabled) continue;
-        const components = labels.filter((label) => !label.startsWith('users of '));
+        const components = labels.filter((label) => !label.startsWith(databaseUsers));
+        // The components that log in as sa, else (every label is then a database) the users of the databases.
+        const databases = labels.map((label) => label.slice(databaseUsers.length));
+        const who = components.length > 0
+          ? `${joinNames(components)} ${components.length === 1 ? 'authenticates' : 'authenticate'}`
+          : `the users of ${databases.length === 1 ? 'database' : 'databases'} ${joinNames(databases)} authenticate`;
         const sa = instance.sa.element;
+        // An `sa` block without a state is enabled (not reported), so a reported `sa` always has its state written.
+        // Stryker disable next-line OptionalChaining: equivalent: see above
         const state = sa?.header.state?.[0];
+        // Stryker disable next-line LogicalOperator: equivalent: see above
         const edit = sa && state
           ? { uri: sa.uri, start: state.start, end: state.end, newText: 'enabled' }
           : insertStatement(model.texts, instance.element, 'sa enabled');
         report({
           element: sa ?? instance.element,
-          message: `The sa login is disabled on ${instance.name}, but ${joinNames(components.length > 0 ? components : labels)} authenticates as sa.`,
+          message: `The sa login is disabled on ${instance.name}, but ${who} as sa.`,
           fixes: [{ title: `Enable sa on ${instance.name}`, edits: [edit], preferred: true }],
         });
       }
@@ -120,6 +130,7 @@ export const sqlRules: Rule[] = [
         if (!login) continue;
         const key = login.text.toLowerCase();
         const instances = instancesBehind(wap);
+        // Stryker disable next-line ConditionalExpression: equivalent: one instance is its own reference
         if (instances.length < 2) continue;
         const primary = setupInstance(wap);
         const ordered = primary ? [primary, ...instances.filter((instance) => instance !== primary)] : instances;

@@ -1,0 +1,84 @@
+// The failure panel of the preview, in-process: what the `stamp/failableParts`, `stamp/resilience` and `stamp/simulate`
+// requests answer for a set of designs (every single failure), compared with goldens in test/golden/requests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../grammar/src/analyze.js';
+import { LineIndex } from '../grammar/src/text.js';
+import type { OffsetRange } from '../protocol/src/protocol.js';
+import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../server/src/resilience/request.js';
+import { assertGolden } from './support/golden.js';
+import { repoRoot } from './support/paths.js';
+
+const designs = [
+  'examples/hypervnu-lab.stamp',
+  'examples/hoster-4-server.stamp',
+  'examples/asr-stamp.stamp',
+  'test/fixtures/resilience/hoster-before.stamp',
+  'test/cli-inputs/capacity/vms-only.stamp',
+  'test/cli-inputs/capacity/placement.stamp',
+  'test/fixtures/rules/CAP.stamp',
+  'test/fixtures/rules/HVR.stamp',
+  'test/fixtures/resilience/hoster-after.stamp',
+  'test/fixtures/rules/SQL.stamp',
+  'test/fixtures/rules/LB.stamp',
+  'test/fixtures/rules/AG012.stamp',
+  'test/fixtures/rules/HV.stamp',
+  'test/fixtures/rules/DC.stamp',
+  'test/fixtures/rules/CL.stamp',
+];
+
+function open(path: string) {
+  const text = readFileSync(join(repoRoot, path), 'utf8');
+  const uri = pathToFileURL(join(repoRoot, path)).href;
+  const analysis = analyze([{ uri, text }]);
+  const lines = new LineIndex(text);
+  /** A range as the editor shows it: line:column of its start and end (1-based), and the file when it is another. */
+  const where = (range: OffsetRange): string => {
+    const start = lines.positionAt(range.start);
+    const end = lines.positionAt(range.end);
+    return `${range.uri === uri ? '' : `${range.uri} `}${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`;
+  };
+  return { analysis, uri, where };
+}
+
+const sorted = (record: Record<string, unknown>): string[] => Object.keys(record).sort().map((key) => `${key}=${typeof record[key] === 'string' ? record[key] : JSON.stringify(record[key])}`);
+
+for (const design of designs) {
+  test(`the failure panel of ${design}: its parts, its resilience summary, and every single failure`, () => {
+    const { analysis, uri, where } = open(design);
+    const out: string[] = [];
+    const parts = handleFailablePartsRequest(analysis, uri);
+    out.push('== parts');
+    for (const part of parts) out.push(`${part.id} ${part.kind} ${part.name} ${where(part.range)}`);
+    const resilience = handleResilienceRequest(analysis, uri);
+    out.push('== resilience');
+    for (const line of resilience.services) out.push(`${line.service}: ${line.text} (minimum ${line.minimumFailures}; e.g. ${line.example.join(' + ') || '-'}) ${line.nodeId ?? 'not drawn'} ${where(line.range)}`);
+    for (const line of resilience.capacity) out.push(`capacity ${line.state} ${line.subject}: ${line.text} ${line.nodeId ?? 'not drawn'} ${where(line.range)}`);
+    out.push(`memory: ${resilience.memoryCoverage}`);
+    for (const part of parts) {
+      const result = handleSimulateRequest(analysis, uri, [part.id]);
+      assert.deepEqual([result.failed, result.unknown], [[part.id], []]);
+      out.push(`== fail ${part.id}: ${result.summary}`);
+      for (const service of result.services) out.push(`  ${service.state} ${service.label}${service.why ? `: ${service.why}` : ''} [${service.nodeId ?? 'not drawn'} ${where(service.range)}]`);
+      out.push(`  states: ${sorted(result.elementStates).join(' ')}`);
+      for (const entry of sorted(result.noRoom)) out.push(`  no room: ${entry}`);
+      for (const entry of sorted(result.hostMemory)) out.push(`  memory: ${entry}`);
+    }
+    const name = `${basename(design, '.stamp')}${design.startsWith('examples/') ? '' : `-${basename(dirname(design))}`}`;
+    assertGolden(join(repoRoot, 'test', 'golden', 'requests', `${name}.txt`), `${out.join('\n')}\n`, `the failure panel of ${design}`);
+  });
+}
+
+test('a simulation of several parts names them all in its summary, and reports back ids that name no part', () => {
+  const { analysis, uri } = open('examples/hypervnu-lab.stamp');
+  const result = handleSimulateRequest(analysis, uri, ['host:hv01', 'vm:sql2', 'host:hv01', 'vm:gone', 'vm:dc02']);
+  assert.deepEqual(result.failed, ['host:hv01', 'vm:sql2', 'vm:dc02']);
+  assert.deepEqual(result.unknown, ['vm:gone']);
+  assert.equal(result.summary, 'HV01, SQL2 and DC02 failed: 4 services down, 1 failing over.');
+  assert.equal(handleSimulateRequest(analysis, uri, []).summary, 'Nothing failed: 5 services up.');
+  const bare = open('test/cli-inputs/capacity/vms-only.stamp');
+  assert.equal(handleSimulateRequest(bare.analysis, bare.uri, ['host:n1']).summary, 'N1 failed: the stamp declares no services.');
+});
