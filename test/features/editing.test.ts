@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { openStamp } from '../support/open-stamp.js';
 import { completionsAt, elementSnippet } from '../../server/src/features/completion.js';
 import { foldingSpansOf, outlineOf, type OutlineSymbol } from '../../server/src/features/outline.js';
-import { definitionAt, referencesAt } from '../../server/src/features/navigation.js';
+import { definitionAt, namedAt, referencesAt } from '../../server/src/features/navigation.js';
 import { combineFixes, fixAllAction, missingLoginActions, quickFixesFor } from '../../server/src/features/code-actions.js';
-import { matchesSubsequence, workspaceSymbols } from '../../server/src/features/workspace-symbols.js';
+import { matchesSubsequence, maximumWorkspaceSymbols, workspaceSymbols } from '../../server/src/features/workspace-symbols.js';
 import { semanticTokensOf } from '../../server/src/features/semantic-tokens.js';
 import { elementKind } from '../../grammar/src/schema.js';
 import type { Fix } from '../../grammar/src/diagnostic.js';
@@ -165,6 +165,11 @@ availability_group AG1 on SQLC {
   replica S2
   database Simple { recovery simple; backup full; logins "CONTOSO\\svc", "CONTOSO\\app" }
 }
+availability_group AG2 on SQLC {
+  replica S1 { primary }
+  replica S2
+  database Plain { recovery full; backup full }
+}
 `;
 
 test('code actions: the quick fixes of one diagnostic, fix all, and adding every missing login of a group', () => {
@@ -184,6 +189,12 @@ test('code actions: the quick fixes of one diagnostic, fix all, and adding every
   assert.deepEqual(logins.map((action) => [action.title, action.kind]), [['Add all missing logins of availability group AG1', 'source']]);
   const inserted = logins[0].edits.map((edit) => edit.newText).join('');
   assert.ok(inserted.includes('CONTOSO\\svc') && inserted.includes('CONTOSO\\app'), inserted);
+  // A fix that creates a file is offered as such, and never applied by fix all.
+  const missingImport = openStamp({ 'file:///editing/importer.stamp': 'import "missing-part.stamp"\nhost H1\n' });
+  const imp = missingImport.diagnosed.own.find((diagnostic) => diagnostic.code === 'IMP001')!;
+  const create = quickFixesFor(missingImport.diagnosed, 'IMP001', imp.start, imp.end);
+  assert.deepEqual(create.map((action) => [action.title, action.preferred, action.createFiles?.map((file) => file.uri)]), [['Create missing-part.stamp', undefined, ['file:///editing/missing-part.stamp']]]);
+  assert.equal(fixAllAction(missingImport.diagnosed), undefined);
   const clean = openStamp({ 'file:///editing/clean.stamp': 'host H1\n' });
   assert.equal(fixAllAction(clean.diagnosed), undefined);
   assert.deepEqual(missingLoginActions(clean.diagnosed), []);
@@ -194,8 +205,12 @@ test('combined fixes keep the first of overlapping fixes whole and drop repeats'
   const first: Fix = { title: 'first', edits: [edit(0, 4, 'a'), edit(10, 12, 'b')] };
   const overlapping: Fix = { title: 'overlapping', edits: [edit(20, 22, 'c'), edit(11, 13, 'd')] };
   const touching: Fix = { title: 'touching', edits: [edit(4, 6, 'e')] };
+  const touchingBefore: Fix = { title: 'touching before', edits: [edit(8, 10, 'g')] };
   const otherFile: Fix = { title: 'other file', edits: [{ uri: 'file:///b.stamp', start: 0, end: 4, newText: 'f' }] };
-  assert.deepEqual(combineFixes([first, overlapping, touching, otherFile, first]).map((each) => each.newText), ['a', 'b', 'e', 'f']);
+  // The same insertion offered twice (by two diagnostics) is inserted once; another fix of the same title is kept.
+  const insertion: Fix = { title: 'insert', edits: [edit(50, 50, 'h')] };
+  const sameTitle: Fix = { title: 'insert', edits: [edit(60, 60, 'i')] };
+  assert.deepEqual(combineFixes([first, overlapping, touching, touchingBefore, otherFile, first, insertion, { ...insertion }, sameTitle]).map((each) => each.newText), ['a', 'b', 'e', 'g', 'f', 'h', 'i']);
 });
 
 test('workspace symbols match a query as a subsequence of the name, in any case, with their container', () => {
@@ -214,7 +229,9 @@ test('workspace symbols match a query as a subsequence of the name, in any case,
 });
 
 test('semantic tokens colour keywords, properties, values, names, strings, numbers and comments', () => {
-  const text = '// lab\nhost HV1 { os 2016; nic NIC1 { speed 10Gbps; mac_spoofing yes } }\nvm WEB on HV1 { memory 4GB; nic n { switch Missing } }\ndomain "contoso.com" { controllers WEB }\n';
+  const text = '// lab\nhost HV1 { os 2016; nic NIC1 { speed 10Gbps; mac_spoofing yes } }\nvm WEB on HV1 { memory 4GB; nic n { switch Missing } }\ndomain "contoso.com" { controllers WEB }\n' +
+    'sql on WEB { login L1 { type sql } }\ndns_record "web.contoso.com" 10.0.0.9\nrecovery_plan Plan { group 1 { vms WEB } }\nspf S { server WEB { group Admins { members L1 } } }\n' +
+    'host HV2 { os 2012R2 }\ncluster C { nodes HV1, HV2; witness share "\\\\FS\\W" }\n';
   const opened = openStamp({ 'file:///editing/tokens.stamp': text });
   const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}${token.declaration ? '*' : ''}`);
   assert.deepEqual(tokens, [
@@ -222,5 +239,136 @@ test('semantic tokens colour keywords, properties, values, names, strings, numbe
     'host:keyword', 'HV1:class*', 'os:property', '2016:number', 'nic:keyword', 'NIC1:variable*', 'speed:property', '10Gbps:number', 'mac_spoofing:property', 'yes:enumMember',
     'vm:keyword', 'WEB:class*', 'on:keyword', 'HV1:class', 'memory:property', '4GB:number', 'nic:keyword', 'n:variable*', 'switch:property', 'Missing:variable',
     'domain:keyword', '"contoso.com":class*', 'controllers:property', 'WEB:class',
+    'sql:keyword', 'on:keyword', 'WEB:class', 'login:keyword', 'L1:variable*', 'type:property', 'sql:enumMember',
+    'dns_record:keyword', '"web.contoso.com":variable*', '10.0.0.9:number',
+    'recovery_plan:keyword', 'Plan:variable*', 'group:keyword', '1:number', 'vms:property', 'WEB:class',
+    'spf:keyword', 'S:class*', 'server:keyword', 'WEB:class', 'group:keyword', 'Admins:variable*', 'members:property', 'L1:variable',
+    'host:keyword', 'HV2:class*', 'os:property', '2012R2:number',
+    'cluster:keyword', 'C:class*', 'nodes:property', 'HV1:class', 'HV2:class', 'witness:property', 'share:keyword', '"\\\\FS\\W":string',
   ]);
+});
+
+test('renaming a machine rewrites every reference once, quoted, its instances by MACHINE\\INSTANCE as declared, the default instance by its name', () => {
+  const text = `host HV1
+cluster HC { nodes HV1; csv SQL1 { } }
+vm SQL1 on HV1
+vm SQL2 on HC { storage csv SQL1 }
+cluster SQLC { kind guest; nodes SQL1, SQL2 }
+sql INST on SQL1 { }
+sql on SQL1 { }
+sql on SQL2 { }
+availability_group AG1 on SQLC {
+  replica "SQL1\\INST"
+  replica SQL2
+}
+availability_group AG2 on SQLC {
+  replica SQL1
+  replica SQL2
+}
+vmm VMM { servers SQL2; database_server "sql1\\inst" }
+spf SPF { servers SQL2; database_server SQL1 }
+`;
+  const opened = openStamp({ 'file:///editing/rename.stamp': text });
+  const renamed = opened.renamed('vm SQL1', 'SQL.10', 4).get('file:///editing/rename.stamp');
+  assert.equal(renamed, text
+    .replace('vm SQL1 on', 'vm "SQL.10" on')
+    .replace('nodes SQL1,', 'nodes "SQL.10",')
+    .replace('sql INST on SQL1', 'sql INST on "SQL.10"')
+    .replace('sql on SQL1', 'sql on "SQL.10"')
+    .replace('replica "SQL1\\INST"', 'replica "SQL.10\\INST"')
+    .replace('replica SQL1', 'replica "SQL.10"')
+    .replace('database_server "sql1\\inst"', 'database_server "SQL.10\\INST"')
+    .replace('database_server SQL1', 'database_server "SQL.10"'));
+  const named = (needle: string, delta: number) => {
+    const at = namedAt(opened.diagnosed.document, opened.offsetOf(needle, delta));
+    return at && `${at.element.kind.id} ${at.element.name} ${at.text} ${at.isDeclaration ? 'declaration' : 'reference'}`;
+  };
+  assert.equal(named('vm SQL1', 4), 'vm SQL1 SQL1 declaration');
+  assert.equal(named('nodes SQL1', 7), 'vm SQL1 SQL1 reference');
+  assert.equal(named('host HV1', 1), undefined, 'the keyword names nothing');
+  assert.equal(definitionAt(opened.diagnosed.document, text.indexOf('{ }') + 1), undefined, 'the inside of an empty block names nothing');
+});
+
+test('an unnamed element is outlined and found by its keyword; nested and unclosed blocks fold; one-line comments do not', () => {
+  const text = `/* one line */
+host HV1
+vm V on HV1 {
+  dynamic_memory {
+    startup 4GB
+  }
+}
+wap W { tenant_site { port 443 } }
+host H9 {
+  nic X
+`;
+  const opened = openStamp({ 'file:///editing/unnamed.stamp': text });
+  const document = opened.diagnosed.document;
+  const outline = outlineOf(document);
+  assert.deepEqual(outline.map((symbol) => [symbol.name, symbol.children.map((child) => child.name)]), [['HV1', []], ['V', ['dynamic_memory']], ['W', ['tenant_site']], ['H9', ['X']]]);
+  assert.deepEqual(foldingSpansOf(document), [
+    { startLine: 2, endLine: 5, comment: false },
+    { startLine: 3, endLine: 4, comment: false },
+    { startLine: 8, endLine: 9, comment: false },
+  ]);
+  const files = [document.file];
+  assert.deepEqual(workspaceSymbols(files, 'tenant').map((entry) => [entry.name, entry.kindLabel, entry.containerName]), [['tenant_site', 'tenant site', 'W']]);
+  assert.deepEqual(workspaceSymbols(files, 'startup'), [], 'properties are no symbols');
+  const imports = openStamp({ 'file:///editing/imports.stamp': 'import "missing-part.stamp"\nhost IMPORTER\n' });
+  assert.deepEqual(workspaceSymbols([imports.diagnosed.document.file], 'i').map((entry) => entry.name), ['IMPORTER'], 'an import is no symbol');
+  // A container without a name is named by its keyword.
+  const nested = openStamp({ 'file:///editing/nested.stamp': 'host HV1\nvm V on HV1 { dynamic_memory { startup 4GB } }\nspf S { registration_account REG }\nwap P { server P1 { group Ops { members X } } }\n' });
+  assert.deepEqual(workspaceSymbols([nested.diagnosed.document.file], 'ops').map((entry) => [entry.name, entry.containerName]), [['Ops', 'P1']]);
+});
+
+test('workspace symbols stop at the most an editor is sent', () => {
+  const text = Array.from({ length: 1005 }, (_, index) => `host H${index}`).join('\n');
+  const opened = openStamp({ 'file:///editing/many.stamp': text });
+  const found = workspaceSymbols([opened.diagnosed.document.file], 'h');
+  assert.equal(maximumWorkspaceSymbols, 1000);
+  assert.equal(found.length, 1000);
+  assert.equal(found[999].name, 'H999');
+});
+
+test('completion knows which block the cursor is in: just inside a brace, after a closing brace, in an unclosed block', () => {
+  const inside = completeAt('host H1 {$0 }\n');
+  assert.ok(inside.labels.includes('nic') && !inside.labels.includes('host'), inside.labels.join(' '));
+  const after = completeAt('host H1 { nic A }\n$0');
+  assert.ok(after.labels.includes('host') && !after.labels.includes('nic'), after.labels.join(' '));
+  const beforeBrace = completeAt('host H1 { nic A }$0\nhost H2\n');
+  assert.ok(!beforeBrace.labels.includes('speed'), beforeBrace.labels.join(' '));
+  const unclosed = completeAt('host H1 {\n  nic A\n$0');
+  assert.ok(unclosed.labels.includes('vswitch') && !unclosed.labels.includes('host'), unclosed.labels.join(' '));
+  const nested = completeAt('host H1 { nic A { speed 1Gbps; $0 } }\n');
+  assert.ok(nested.labels.includes('vmq') && !nested.labels.includes('vswitch') && !nested.labels.includes('speed'), nested.labels.join(' '));
+  // Inside a block whose keyword is unknown, nothing is offered.
+  assert.deepEqual(completeAt('frobnicate X {\n  $0\n}\n').labels, []);
+  assert.deepEqual(completeAt('frobnicate X {\n  speed $0\n}\n').labels, []);
+});
+
+test('completion offers each word of a property with several forms once, then what follows the word written', () => {
+  const cluster = 'host H1\nsan SAN1\ncluster C { nodes H1; csv V1 { san SAN1 }; witness ';
+  assert.deepEqual(completeAt(`${cluster}$0 }\n`).labels, ['disk', 'share', 'cloud', 'none', 'disk_only']);
+  assert.deepEqual(completeAt(`${cluster}disk $0 }\n`).labels.sort(), ['SAN1', 'V1']);
+  assert.deepEqual(completeAt(`${cluster}share $0 }\n`).labels, []);
+  const storage = completeAt('host H1\nvm V on H1 { storage $0 }\n');
+  assert.deepEqual(storage.labels, ['csv', 'local']);
+});
+
+test('completion falls back to every switch or CSV when the VM\'s own hosts or cluster offer none, and ends with a line comment', () => {
+  const onBareHost = completeAt(`${hosts}host HV3\nvm W on HV3 { nic n { switch $0 } }\n`);
+  assert.deepEqual(onBareHost.labels.sort(), ['Backup', 'External', 'Other']);
+  const unplaced = completeAt(`${hosts}vm W { nic n { switch $0 } }\n`);
+  assert.deepEqual(unplaced.labels.sort(), ['Backup', 'External', 'Other']);
+  const onGuest = completeAt(`${hosts}vm G1 on HV1\nvm G2 on HV2\ncluster GC { kind guest; nodes G1, G2 }\nvm W on GC { nic n { switch $0 } }\n`);
+  assert.deepEqual(onGuest.labels.sort(), ['Backup', 'External', 'Other']);
+  const noNodes = completeAt(`${hosts}cluster EMPTY { }\nvm W on EMPTY { nic n { switch $0 } }\n`);
+  assert.deepEqual(noNodes.labels.sort(), ['Backup', 'External', 'Other']);
+  const onHost = completeAt(`${hosts}vm W on HV1 { storage csv $0 }\n`);
+  assert.deepEqual(onHost.labels.sort(), ['Far', 'Volume1', 'Volume2']);
+  const otherCluster = completeAt(`${hosts}vm W on OTHER { storage csv $0 }\n`);
+  assert.deepEqual(otherCluster.labels, ['Far']);
+  assert.deepEqual(completeAt('host H1 // note$0\n').labels, []);
+  // A quoted argument counts as one, without its quotes.
+  const quoted = completeAt('host H1\nvm "WEB 1" on H1\nsql on "WEB 1" { auth $0 }\n');
+  assert.deepEqual(quoted.labels, ['windows', 'mixed']);
 });

@@ -104,9 +104,15 @@ export function formsOf(meaning: LocatedStatement['meaning']): readonly ArgForm[
   return 'element' in meaning ? meaning.element.header : meaning.property.forms;
 }
 
-/** The spec of the argument at a position: in the first form whose fixed words fit the arguments written so far. */
+/**
+ * The spec of the argument at a position: in the first form whose fixed words fit the arguments written so far, the
+ * word at the position itself included (`witness share` is the `share` form); else in the first form that fits when
+ * that word is still being typed.
+ */
 export function specAt(forms: readonly ArgForm[], written: readonly string[], index: number): ArgSpec | undefined {
-  const fitting = forms.find((form) => form.every((spec, position) => spec.value.type !== 'word' || position >= written.length || position === index || written[position] === spec.value.word)) ?? forms[0];
+  const fits = (form: ArgForm, typing: boolean): boolean =>
+    form.every((spec, position) => spec.value.type !== 'word' || position >= written.length || (typing && position === index) || written[position] === spec.value.word);
+  const fitting = forms.find((form) => fits(form, false)) ?? forms.find((form) => fits(form, true)) ?? forms[0];
   if (!fitting) return undefined;
   for (let position = 0; position < fitting.length; position++) {
     const spec = fitting[position];

@@ -1,5 +1,5 @@
 // LB rules of the catalog (rules.md section 2.7): web tiers that need a load balancer, and load-balancer health checks.
-import type { Component, StampModel } from '../../../grammar/src/model.js';
+import type { Component, StampModel, Wap } from '../../../grammar/src/model.js';
 import { prop, propValue } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
@@ -14,8 +14,12 @@ function stampDomain(model: StampModel): string | undefined {
 
 /** The NLB skeleton LB001 offers: the component's servers as hosts, placeholders for what only the user knows. */
 function nlbSkeleton(model: StampModel, component: Component): string {
-  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text : undefined;
-  const fqdn = certificate ?? `${component.name.toLowerCase()}.${stampDomain(model) ?? 'example.com'}`;
+  // The name its web certificate carries (SPF's certificate, WAP's tenant site certificate), so that the new NLB's name
+  // matches it (CERT001); else a name from the component and the stamp's domain.
+  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text
+    : component.kind === 'wap' ? (component as Wap).tenantSite?.certificate?.text : undefined;
+  // A wildcard certificate (`*.contoso.com`) covers the component's name in its domain.
+  const fqdn = certificate?.startsWith('*.') ? `${component.name.toLowerCase()}${certificate.slice(1)}` : certificate ?? `${component.name.toLowerCase()}.${stampDomain(model) ?? 'example.com'}`;
   const hosts = component.serverValues.map((value) => nameText(value.text)).join(', ');
   return [
     `nlb ${component.name}-NLB {`,
@@ -38,7 +42,7 @@ export const lbRules: Rule[] = [
       'Without a load balancer, clients use one server\'s name and lose the service when it fails. The seeds use Windows NLB (unicast, one adapter per host) and name a hardware load balancer as the alternative.',
       'A component marked `ha` needs at least two servers for the same reason.',
     ].join('\n\n'),
-    fix: 'Adds an `nlb` skeleton whose hosts are the component\'s servers, with a placeholder cluster IP (0.0.0.0) and name, and a matching DNS record, to fill in.',
+    fix: 'Adds an `nlb` skeleton whose hosts are the component\'s servers, with a placeholder cluster IP (0.0.0.0), the name the component\'s web certificate carries (else a placeholder name), and a matching DNS record, to fill in.',
     sources: [
       { label: 'seed 000 ("two ways … A hardware load balancer or Network Load Balancing")' },
       { label: 'seed 001' },

@@ -123,7 +123,9 @@ export const spfRules: Rule[] = [
         if (!registration) continue;
         const slots = serverSlots(spf);
         if (!registration.local && registration.element) {
-          report({ element: registration.element, message: `Registration account '${registration.name}' must exist on every SPF server with the same password; it is missing or different on ${slots.map((slot) => slot.name).join(', ') || spf.name} (it is not a local account).` });
+          // The servers by their blocks, else as listed in `servers`, else the SPF's servers in general.
+          const names = slots.length > 0 ? slots.map((slot) => slot.name) : spf.serverValues.map((value) => value.text);
+          report({ element: registration.element, message: `Registration account '${registration.name}' must exist on every SPF server with the same password; it is missing or different on ${names.join(', ') || `the servers of SPF ${spf.name}`} (it is not a local account).` });
           continue;
         }
         const accountOn = (slot: ServerSlot) => slot.facts?.localAccounts.find((account) => sameAccount(account.name, registration.name));
