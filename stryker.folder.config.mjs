@@ -14,9 +14,22 @@ const folders = {
   // Everything parses, so every grammar mutant is covered by every test, and a survivor runs them all: only the fast
   // tests that assert the core's output (about 7 s per survivor instrumented). The formatter has its own run with
   // its tests; the hostile-input tests (20 s instrumented) and the feature tests are left out here.
+  // The hover and rename tests read the model's defaults and the index's lookups; the fix-text tests the line helpers;
+  // the disk-file tests the server's cache of checked files and a core failure (program.ts).
+  // process-caches.ts is the harness's way to empty the caches (no test calls it), so it is not mutated.
   grammar: {
-    mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts'],
-    tests: ['syntax.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test'],
+    mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts'],
+    tests: ['syntax.test', 'text-positions.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test'],
+    // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
+    // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
+    freshCaches: ['grammar/src/parser.ts', 'grammar/src/check.ts', 'grammar/src/schema.ts'],
+  },
+  // Reading files: strict UTF-8 decoding, the file layout (BOM, line breaks) and the read policy's refusals. Only the
+  // tests that decode bytes or write files reach this code (the hostile-input and disk-file tests, the formatter's
+  // layout, imports between files), and they are too slow for every grammar survivor, hence a run of its own.
+  'grammar-io': {
+    mutate: ['grammar/src/encoding.ts', 'grammar/src/source-policy.ts'],
+    tests: ['file-reading.test', 'hostile-input.test', 'disk-files.test', 'format.test', 'workspaces.test'],
   },
   format: {
     mutate: ['grammar/src/format.ts'],
@@ -63,6 +76,9 @@ const folder = folders[scope] && { ...folders[scope] };
 // STAMP_MUTATE_TESTS="fixtures.test syntax.test": other test files, for a look at one file's mutants.
 if (folder && process.env.STAMP_MUTATE_TESTS) folder.tests = process.env.STAMP_MUTATE_TESTS.split(/\s+/).filter(Boolean);
 if (!folder) throw new Error(`stryker.folder.config.mjs: STAMP_MUTATE_SCOPE must be one of ${Object.keys(folders).join(', ')}`);
+
+// Read by the mocha-hot runner in the test-runner processes, which inherit this environment.
+process.env.STAMP_MUTATE_FRESH_CACHES = (folder.freshCaches ?? []).join(',');
 
 const { tap, ...rest } = base;
 export default {

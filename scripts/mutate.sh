@@ -19,7 +19,7 @@ fi
 # No arguments: every folder run of stryker.folder.config.mjs in turn, each with its report in reports/mutation/FOLDER/.
 if [ "$#" -eq 0 ]; then
   status=0
-  for folder in rules grammar format edits incremental features resilience analysis cli; do
+  for folder in rules grammar grammar-io format edits incremental features resilience analysis cli; do
     echo "==> mutation run: $folder"
     STAMP_MUTATE_SCOPE="$folder" node node_modules/@stryker-mutator/core/bin/stryker.js run stryker.folder.config.mjs || status=$?
   done

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStamp } from '../grammar/src/parser.js';
+import { parseRegion, parseStamp } from '../grammar/src/parser.js';
+import { analyze } from '../grammar/src/analyze.js';
+import { LineIndex } from '../grammar/src/text.js';
 import { forEachStatement, type SyntaxFile } from '../grammar/src/syntax.js';
 import { repoRoot } from './support/paths.js';
 
@@ -108,4 +110,70 @@ test('the one parser instance gives the same result when reused, including after
   const second = parseStamp(good);
   assert.deepEqual(second, first);
   assert.deepEqual(first.errors, []);
+});
+
+test('a lone CR ends a line: comments end there, statements are separated, positions count it', () => {
+  const text = '// comment\rhost A { os 2012 }\rhost B { os 2012 }\r';
+  const hosts = analyze([{ uri: 'file:///a.stamp', text }]).model.index.allOfKind('host').map((element) => element.name);
+  assert.deepEqual(hosts, ['A', 'B']);
+  assert.deepEqual(parseStamp(text).errors, []);
+  const lines = new LineIndex(text);
+  assert.deepEqual(lines.positionAt(text.indexOf('host B')), { line: 2, character: 0 });
+  assert.deepEqual(new LineIndex('a\r\nb\rc\nd').positionAt(7), { line: 3, character: 0 });
+  assert.equal(new LineIndex('a\r\nb').lineCount, 2, 'CRLF is one line break');
+});
+
+test('errors are listed in the order of the text, whichever stage found them (stamp fmt reports the first)', () => {
+  const text = 'host A { os @ }\n/* never closed';
+  assert.deepEqual(parseStamp(text).errors.map((error) => [error.code, error.start]), [['SYN001', text.indexOf('@')], ['SYN003', text.indexOf('/*')]]);
+});
+
+test('comments are kept with their kind and extent: line comments end at the line break, block comments at */', () => {
+  const text = 'host A { // one\n  /* two\n  lines */ os 2012\n}\n// last';
+  assert.deepEqual(parseStamp(text).comments, [
+    { start: text.indexOf('// one'), end: text.indexOf('\n'), block: false },
+    { start: text.indexOf('/* two'), end: text.indexOf(' os'), block: true },
+    { start: text.indexOf('// last'), end: text.length, block: false },
+  ]);
+});
+
+test('a stretch of whole lines parsed on its own gives what the whole file gives there, with offsets into the text', () => {
+  const deep = `host D { ${'group { '.repeat(64)}${'}'.repeat(64)} }`;
+  const text = `host A { os 2012 }\n// note\nhost B { nic N1 { speed 10Gbps }; os @ }\n${deep}\ncluster C { nodes A, B }\n`;
+  const start = text.indexOf('// note');
+  const end = text.indexOf('cluster');
+  const whole = parseStamp(text);
+  const region = parseRegion(text, start, end);
+  assert.ok(region, 'a stretch without unclosed blocks or comments can be parsed alone');
+  assert.deepEqual(region.statements, whole.statements.filter((statement) => statement.start >= start && statement.end <= end));
+  assert.deepEqual(region.comments, whole.comments.filter((comment) => comment.start >= start && comment.end <= end));
+  assert.deepEqual(region.errors, whole.errors);
+  assert.deepEqual(region.errors.map((error) => error.code), ['SYN001', 'SYN010']);
+});
+
+test('a stretch whose meaning depends on the text around it is not parsed alone', () => {
+  const cases: Array<[string, string]> = [
+    ['host A {\n  os 2012\n', 'an unclosed block'],
+    ['host A { os 2012 }\n/* open\n', 'an unclosed comment'],
+    ['host A\n{ os 2012 }\n', 'a `{` on its own line'],
+    ['host A { nodes B, }\n', 'a dangling comma'],
+    ['host A { os @ }\nhost B\n{ os 2012 }\n', 'a `{` on its own line after another error'],
+  ];
+  for (const [stretch, what] of cases) {
+    const text = `host Z { os 2016 }\n${stretch}host Y { os 2016 }\n`;
+    const start = text.indexOf(stretch);
+    assert.equal(parseRegion(text, start, start + stretch.length), undefined, what);
+  }
+  const text = 'host Z { os 2016 }\nhost A { os 2012; 12 }\n';
+  assert.ok(parseRegion(text, text.indexOf('host A'), text.length), 'other errors stay with their statement');
+});
+
+test('an unexpected character gets the hint about quoting only when it starts like part of a name or address', () => {
+  const messages = (value: string) => parseStamp(`host H { os ${value} }`).errors.map((error) => error.message);
+  const hint = ' Names with dots, backslashes or other punctuation must be written as strings in double quotes.';
+  assert.deepEqual(messages('#'), ['Unexpected `#`.']);
+  assert.deepEqual(messages('#1'), ['Unexpected `#1`.']);
+  assert.deepEqual(messages('#.'), ['Unexpected `#.`.']);
+  assert.deepEqual(messages('@x'), [`Unexpected \`@x\`.${hint}`]);
+  assert.deepEqual(messages('10.0.0.1:80'), [`Unexpected \`:80\`.${hint}`]);
 });

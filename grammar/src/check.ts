@@ -7,6 +7,7 @@ import { nameKey } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
 import { closestName } from './suggest.js';
 import { LineIndex } from './text.js';
+import { registerProcessCache } from './process-caches.js';
 
 /** The elements of one file, before references are resolved. */
 export interface CheckedFile {
@@ -120,7 +121,11 @@ interface FormShape {
   required: number;
   hasList: boolean;
 }
-const formShapes = new WeakMap<ArgForm, FormShape>();
+let formShapes = new WeakMap<ArgForm, FormShape>();
+// Stryker disable next-line BlockStatement,ArrowFunction: called by the mutation-testing runner between mutants, never by a test
+registerProcessCache(() => {
+  formShapes = new WeakMap();
+});
 function shapeOf(form: ArgForm): FormShape {
   let shape = formShapes.get(form);
   if (!shape) {

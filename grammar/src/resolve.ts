@@ -3,7 +3,7 @@ import type { CheckedFile } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Element, Value } from './elements.js';
 import { childrenOf, propValues } from './elements.js';
-import { elementKind, isKindId, type KindId } from './schema.js';
+import { elementKind, type KindId } from './schema.js';
 import { closestName, SuggestionBudget } from './suggest.js';
 
 /** Every element of a stamp, by kind and case-folded name, plus every reference found. */
@@ -83,9 +83,11 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
       if (element.kind.scope === 'global') {
         first = index.declareGlobal(element);
       } else if (element.parent) {
-        first = element.parent.children.find((sibling) => sibling !== element && sibling.kind.id === element.kind.id && sibling.key === element.key && sibling.id < element.id);
+        // Earlier siblings only (ids grow in declaration order), so an element never finds itself. Imports are
+        // parent-scoped with no parent at the top level, so a repeated import is no duplicate.
+        first = element.parent.children.find((sibling) => sibling.kind.id === element.kind.id && sibling.key === element.key && sibling.id < element.id);
       }
-      if (first && element.kind.id !== 'import') {
+      if (first) {
         diagnostics.push({
           uri: element.uri,
           start: element.nameSpan.start,
@@ -97,7 +99,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
         });
       }
     } else if (element.kind.singleton && element.parent) {
-      const first = element.parent.children.find((sibling) => sibling !== element && sibling.kind.id === element.kind.id && sibling.id < element.id);
+      const first = element.parent.children.find((sibling) => sibling.kind.id === element.kind.id && sibling.id < element.id);
       if (first) {
         diagnostics.push({
           uri: element.uri, start: element.statement.keywordStart, end: element.statement.keywordEnd, severity: 'error', code: 'SCH005',
@@ -207,9 +209,7 @@ export function hostsOfPlacement(vm: Element): Element[] {
 
 /** The elements a reference of one kind may name from where it is written. */
 function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): Element[] {
-  const kind = elementKind(kindId);
-  if (!isKindId(kindId)) return [];
-  if (kind.scope === 'global') return index.ofKind(kindId);
+  // Global kinds too: every declaration of the kind (for the "did you mean" hint only; lookups use the index).
   // Parent-scoped kinds: look near the holder first, then anywhere of that kind.
   const owner = ownerMachine(holder);
   switch (kindId) {
@@ -223,28 +223,20 @@ function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): 
     case 'team':
       return owner ? childrenOf(owner, kindId) : [];
     case 'csv': {
-      const near = csvCandidates(holder, index);
+      const near = csvCandidates(holder);
       return near.length > 0 ? near : index.allOfKind('csv');
     }
     default:
-      return index.allOfKind(kindId);
+      return index.allOfKind(kindId as KindId);
   }
 }
 
 /** The CSVs a `storage csv` or `witness` reference should look at first. */
-function csvCandidates(holder: Element, index: SymbolIndex): Element[] {
-  let cluster: Element | undefined;
-  if (holder.kind.id === 'vm') {
-    const placement = holder.header.placement?.[0]?.target;
-    if (placement?.kind.id === 'cluster') cluster = placement;
-  } else if (holder.kind.id === 'replication') {
-    const target = holder.header.target?.[0]?.target;
-    if (target?.kind.id === 'cluster') cluster = target;
-  } else if (holder.kind.id === 'cluster') {
-    cluster = holder;
-  }
-  void index;
-  return cluster ? childrenOf(cluster, 'csv') : [];
+function csvCandidates(holder: Element): Element[] {
+  // The cluster a VM runs on, a replication targets, or the cluster itself (a witness disk). Only clusters hold CSVs,
+  // so a VM on a host or a replication to a host finds none here.
+  const scope = holder.kind.id === 'vm' ? holder.header.placement?.[0]?.target : holder.kind.id === 'replication' ? holder.header.target?.[0]?.target : holder;
+  return scope ? childrenOf(scope, 'csv') : [];
 }
 
 /** The host or VM a nested element (nic, team, vswitch) belongs to. */
@@ -261,7 +253,8 @@ function scopeDescription(kinds: readonly string[], holder: Element): string {
     const hosts = hostsOfPlacement(owner).map((host) => host.name);
     return hosts.length > 0 ? ` on ${hosts.join(' or ')}` : '';
   }
-  if ((kinds.includes('nic') || kinds.includes('team')) && owner) return ` in ${owner.kind.keyword} ${owner.name}`;
+  // References to adapters name adapters or teams (\`ref('nic', 'team')\`): both are looked for in the owner only.
+  if (kinds.includes('nic') && owner) return ` in ${owner.kind.keyword} ${owner.name}`;
   return '';
 }
 

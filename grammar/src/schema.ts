@@ -1,6 +1,7 @@
 // The schema of the `.stamp` language (language.md section 3, plus the documented extensions): one table, read by
 // the checker, hovers, completion, the outline and the formatter.
 import type { ArgForm, ArgSpec, ElementKind, PropertySpec, ValueType } from './schema-types.js';
+import { registerProcessCache } from './process-caches.js';
 
 export type { ArgForm, ArgSpec, ElementKind, PropertySpec, ValueType } from './schema-types.js';
 
@@ -683,6 +684,8 @@ export function lookupKeyword(parentKindId: string, keyword: string): KeywordMea
 /** What a keyword means inside a parent: a child element kind or a property. */
 export type KeywordMeaning = Readonly<{ element: KnownKind }> | Readonly<{ property: PropertySpec }>;
 const keywordMeanings = new Map<string, Map<string, KeywordMeaning | undefined>>();
+// Stryker disable next-line BlockStatement,ArrowFunction: called by the mutation-testing runner between mutants, never by a test
+registerProcessCache(() => keywordMeanings.clear());
 
 function findKeyword(parentKindId: string, keyword: string): KeywordMeaning | undefined {
   const element = childKinds(parentKindId).get(keyword);

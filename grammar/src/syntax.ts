@@ -12,8 +12,6 @@ export interface SyntaxArgument {
   end: number;
   /** True when a comma follows this argument (it continues a list). */
   commaAfter: boolean;
-  /** True for a string whose closing quote is missing. */
-  unterminated?: boolean;
 }
 
 /** A block `{ … }` and the statements inside it. */

@@ -110,6 +110,11 @@ export function compareWithExpectations(text: string, diagnostics: readonly Diag
   const expected = readExpectations(text);
   const actual = diagnostics.map((diagnostic) => ({ diagnostic, shape: asExpectation(diagnostic, text, lines), used: false }));
   const problems: string[] = [];
+  // The carets cannot show a range that ends before it starts (it is drawn one character wide), so it is checked here:
+  // an editor given such a range shows the squiggle in the wrong place or rejects the diagnostic.
+  for (const { diagnostic, shape } of actual) {
+    if (diagnostic.end < diagnostic.start) problems.push(`range ends before it starts on line ${shape.line + 1}: ${diagnostic.code} ${diagnostic.start}-${diagnostic.end}`);
+  }
   for (const expectation of expected) {
     const match = actual.find(
       (candidate) =>

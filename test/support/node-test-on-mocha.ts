@@ -1,5 +1,12 @@
 // Stands in for `node:test` when the unit tests are bundled for Stryker's mocha runner (build.mjs --mocha): test, it
 // and describe map to mocha's globals, so mutants run in one long-lived process, only the tests that cover them.
+import { forgetProcessCaches } from '../../grammar/src/process-caches.js';
+
+// Each test bundle holds its own copy of the language core: scripts/stryker/mocha-hot-runner.mjs empties the caches of
+// every loaded bundle before a mutant of a file whose code fills them (the parser's constructor, form shapes).
+const hooks = globalThis as unknown as { __stampForgetCaches?: Array<() => void> };
+(hooks.__stampForgetCaches ??= []).push(forgetProcessCaches);
+
 type Body = (context: unknown) => unknown;
 type Options = { skip?: boolean | string; todo?: boolean | string; timeout?: number };
 interface MochaGlobals {

@@ -1,0 +1,54 @@
+// Offsets and editor positions (line, character) in texts with LF, CRLF and lone CR line breaks, and the line break a
+// quick fix's inserted text is given: what the editor's cursor, diagnostics and edits map to.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hasLineBreak, lineBreakAfter, lineBreakOf, LineIndex, lineStartAt, withLineBreaksOf } from '../grammar/src/text.js';
+
+const text = 'host A\r\n  os 2012\rhost B\n';
+
+test('a position maps to an offset, clamped to the text', () => {
+  const lines = new LineIndex(text);
+  assert.equal(lines.lineCount, 4);
+  assert.equal(lines.offsetAt({ line: 0, character: 0 }), 0);
+  assert.equal(lines.offsetAt({ line: 1, character: 2 }), 10);
+  assert.equal(lines.offsetAt({ line: 2, character: 4 }), 22);
+  assert.equal(lines.offsetAt({ line: 3, character: 5 }), text.length, 'the empty last line');
+  assert.equal(lines.offsetAt({ line: 9, character: 0 }), text.length, 'a line past the end');
+  assert.equal(lines.offsetAt({ line: -1, character: 3 }), 0, 'a negative line');
+  assert.equal(lines.offsetAt({ line: 2, character: -4 }), 18, 'a negative character');
+  assert.deepEqual(lines.positionAt(text.length + 10), { line: 3, character: 0 });
+  assert.deepEqual(lines.positionAt(-3), { line: 0, character: 0 });
+  assert.deepEqual(lines.positionAt(7), { line: 0, character: 7 }, 'the LF of a CRLF is still on its line');
+  assert.deepEqual(lines.positionAt(18), { line: 2, character: 0 }, 'after a lone CR');
+});
+
+test('line starts: by line number (clamped) and by offset, after any kind of line break', () => {
+  const lines = new LineIndex(text);
+  assert.deepEqual([0, 1, 2, 3, 7, -2].map((line) => lines.lineStart(line)), [0, 8, 18, 25, 25, 0]);
+  assert.equal(lineStartAt(text, 10), 8);
+  assert.equal(lineStartAt(text, 23), 18);
+  assert.equal(lineStartAt(text, 0), 0);
+  assert.equal(lineStartAt(text, 8), 8, 'an offset at a line start is on that line');
+});
+
+test('the next line break: where it is and how long, LF, CRLF or a lone CR', () => {
+  assert.deepEqual(lineBreakAfter(text, 0), { at: 6, length: 2 });
+  assert.deepEqual(lineBreakAfter(text, 8), { at: 17, length: 1 });
+  assert.deepEqual(lineBreakAfter(text, 18), { at: 24, length: 1 });
+  assert.deepEqual(lineBreakAfter('a\rb', 0), { at: 1, length: 1 });
+  assert.equal(lineBreakAfter(text, 25), undefined);
+  assert.equal(hasLineBreak('a\rb'), true);
+  assert.equal(hasLineBreak('a\nb'), true);
+  assert.equal(hasLineBreak('a b'), false);
+});
+
+test("text a quick fix inserts gets the line break of the file it goes into (its first line break; LF in a one-line file)", () => {
+  assert.equal(lineBreakOf('a\r\nb\nc'), '\r\n');
+  assert.equal(lineBreakOf('a\rb\r\n'), '\r');
+  assert.equal(lineBreakOf('a\nb\r\n'), '\n');
+  assert.equal(lineBreakOf('one line'), '\n');
+  assert.equal(withLineBreaksOf('a\r\nb', 'x\ny\n'), 'x\r\ny\r\n');
+  assert.equal(withLineBreaksOf('a\rb', 'x\ny'), 'x\ry');
+  assert.equal(withLineBreaksOf('a\nb\r\n', 'x\ny'), 'x\ny');
+  assert.equal(withLineBreaksOf('a\r\nb', 'one line'), 'one line');
+});
