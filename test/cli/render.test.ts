@@ -75,7 +75,7 @@ describe('stamp render', () => {
     // The ASR example's replication view is too wide for A4 as shown: both lay it out again in rows, the same way.
     const asrPath = join(repoRoot, 'examples', 'asr-stamp.stamp');
     const asrOut = join(folder, 'asr-replication.svg');
-    assert.equal(runStamp(['render', 'examples/asr-stamp.stamp', '-o', asrOut, '--view', 'replication']).status, 0);
+    assert.equal((await runStampHere(['render', 'examples/asr-stamp.stamp', '-o', asrOut, '--view', 'replication'])).status, 0);
     const asr = analyze([{ uri: pathToFileURL(asrPath).href, text: readFileSync(asrPath, 'utf8') }]);
     const asrPreview = await handleExportRequest(asr, diagnose(asr), pathToFileURL(asrPath).href, { view: 'replication' });
     assert.ok(asrPreview.points >= 7, `${asrPreview.points} pt`);
