@@ -5,7 +5,8 @@
 // The times it measures (ready to type, keystroke to marker) are printed for docs/performance.md, not asserted tightly.
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -78,7 +79,10 @@ describe('the Stamp playground in Chromium', { timeout: 240_000 }, () => {
     const shown = await page.$eval('#diagram svg', (svg) => ({ width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) }));
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#export-svg')]);
     assert.equal(download.suggestedFilename(), 'hypervnu-lab.services.svg');
-    const text = readFileSync(await download.path(), 'utf8');
+    const folder = mkdtempSync(join(tmpdir(), 'stamp-playground-export-'));
+    await download.saveAs(join(folder, 'export.svg'));
+    const text = readFileSync(join(folder, 'export.svg'), 'utf8');
+    rmSync(folder, { recursive: true, force: true });
     const size = { width: Number(/ width="([\d.]+)"/.exec(text)![1]), height: Number(/ height="([\d.]+)"/.exec(text)![1]) };
     // The diagram on the page prints below 7 pt on A4; the file is the server's page layout, which does not.
     assert.ok(a4LabelPoints(shown).points < readablePrintPoints, `the diagram as shown, ${shown.width}×${shown.height} px`);
