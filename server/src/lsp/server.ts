@@ -237,6 +237,23 @@ export function startServer(connection: Connection, host: ServerHost): void {
     configuration.publishFileProblems();
   };
 
+  /**
+   * Reads the settings again; only when what decides diagnostics changed are the open documents checked again (the
+   * settings first read at start-up usually equal the defaults a document opened before them was checked with, and
+   * checking a 100k-line stamp again costs seconds).
+   */
+  const settingsRefreshed = async (refresh: () => Promise<void>): Promise<void> => {
+    const before = configuration.settingsKey();
+    await refresh();
+    if (configuration.settingsKey() === before) {
+      configuration.publishFileProblems();
+      return;
+    }
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
+    workspace.configurationChanged();
+    revalidateAll();
+  };
+
   /** The current diagnosis of an open document, or undefined once it is closed. */
   const diagnosisOf = (uri: string): DiagnosedDocument | undefined => workspace.diagnosisOf(uri);
 
@@ -273,10 +290,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialized(async () => {
     connection.console.info(`Stamp language server started (${typeof process === 'object' && process.version ? `node ${process.version}, pid ${process.pid}` : 'web worker'}).`);
     if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
-    await configuration.refreshSettings();
-    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
-    workspace.configurationChanged();
-    revalidateAll();
+    await settingsRefreshed(() => configuration.refreshSettings());
     // A client that shows the preview: lay a made-up stamp out once in the background, so that the user's first preview is not ELK's first run.
     if (warmUpPreview) {
       connection.console.info('Preview warm-up: laying a made-up stamp out in the background.');
@@ -287,10 +301,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (params) => {
-    await configuration.refreshSettings(params.settings);
-    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
-    workspace.configurationChanged();
-    revalidateAll();
+    await settingsRefreshed(() => configuration.refreshSettings(params.settings));
   }));
 
   /** Files changed on disk (or in the client's file system): forget what was read and validate what read them. */
