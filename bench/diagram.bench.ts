@@ -1,11 +1,12 @@
-// Diagram quality of the examples: label size in the initial view of a 700 px panel and on an A4 page, edge crossings, and how many nodes move when one element is added or removed.
+// Diagram quality of the examples: label size in the initial view of a 700 px panel and on an A4 page (the view as shown and as exported), edge crossings, and how many nodes move when one element is added or removed.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
 import { buildGraph, type StampGraph } from '../server/src/graph/graph.js';
 import { layoutGraph, textMetrics, type LaidOutGraph } from '../server/src/graph/layout.js';
 import { countCrossings, movedNodes } from '../server/src/graph/metrics.js';
-import { renderSvg } from '../server/src/graph/svg.js';
+import { a4LabelPoints, exportLayout, readablePrintPoints } from '../server/src/graph/export.js';
+import { svgSize } from '../server/src/graph/svg.js';
 import { graphViews, projectView, type ViewName } from '../server/src/graph/views.js';
 
 const examples = join(__dirname, '..', '..', 'examples');
@@ -20,22 +21,11 @@ function graphOf(text: string, uri: string, view?: ViewName, expanded: readonly 
   return view ? projectView(graph, view, expanded) : graph;
 }
 
-/** A4 with 10 mm margins, in millimetres; a CSS pixel is 0.2646 mm at natural size (96 px per inch). */
-const a4 = { long: 277, short: 190 };
-const millimetresPerPixel = 25.4 / 96;
-
-/**
- * The size of a node label when the exported file (title and legend included) is printed on an A4 page: at its
- * natural size if it fits, else shrunk to the page in the orientation that keeps it larger.
- */
+/** The size of a node label when the exported file (title and legend included) is printed on an A4 page. */
 function a4Label(laidOut: LaidOutGraph, view: ViewName): string {
-  const svg = renderSvg(laidOut, { theme: 'light', viewTitle: view, legend: true });
-  const [width, height] = [Number(/ width="([\d.]+)"/.exec(svg)![1]), Number(/ height="([\d.]+)"/.exec(svg)![1])];
-  const landscape = Math.min(a4.long / width, a4.short / height);
-  const portrait = Math.min(a4.short / width, a4.long / height);
-  const scale = Math.min(millimetresPerPixel, Math.max(landscape, portrait));
-  const millimetres = textMetrics.labelFontSize * scale;
-  return `${Math.round(width)}×${Math.round(height)} px, ${landscape >= portrait ? 'landscape' : 'portrait'}, label font ${millimetres.toFixed(2)} mm (${(millimetres / (25.4 / 72)).toFixed(1)} pt)${millimetres < 2.47 ? ', below 7 pt' : ''}`;
+  const { width, height } = svgSize(laidOut, { viewTitle: view, legend: true });
+  const { points, orientation } = a4LabelPoints({ width, height });
+  return `${Math.round(width)}×${Math.round(height)} px, ${orientation}, label font ${(points / (72 / 25.4)).toFixed(2)} mm (${points.toFixed(1)} pt)${points < readablePrintPoints ? `, below ${readablePrintPoints} pt` : ''}`;
 }
 
 /** The scale the old preview opened at: the whole diagram fitted into the panel. */
@@ -81,7 +71,13 @@ async function measure(name: string, view: ViewName | undefined): Promise<void> 
     fractions.sort((a, b) => a - b);
     const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
     console.log(`${name}${view ? ` ${view}` : ''}: ${graph.nodes.length} nodes, ${graph.edges.length} edges; label ${(textMetrics.labelFontSize * scale).toFixed(1)} px at the fitted scale ${scale.toFixed(2)}; crossings ${crossings}; moved >20 px per one-element edit: median ${percent(fractions[Math.floor(fractions.length / 2)])}, max ${percent(fractions[fractions.length - 1])}, edits over 10 %: ${fractions.filter((value) => value > 0.1).length}/${fractions.length}`);
-    if (view) console.log(`  export on A4: ${a4Label(await layoutGraph(graphOf(text, uri, view, 'all')), view)}`);
+    if (view) {
+      // The view as shown (what exports printed before) and the layout the export now uses (stamp/export, stamp render).
+      const open = graphOf(text, uri, view, 'all');
+      const shown = await layoutGraph(open);
+      const exported = await exportLayout(open, { viewTitle: view, legend: true }, shown);
+      console.log(`  on A4, the view as shown: ${a4Label(shown, view)}; exported: ${a4Label(exported.laidOut, view)}${exported.rowLength ? ` (rows of at most ${exported.rowLength}, crossings ${countCrossings(exported.laidOut)})` : ''}`);
+    }
   }
 }
 

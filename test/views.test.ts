@@ -142,6 +142,25 @@ test('the replication view draws the pairs with their frequencies, the brokers a
   assert.equal(viewOf(readFileSync(lab, 'utf8'), 'replication').nodes.length, 0, 'a stamp without replication has an empty DR view');
 });
 
+test('an export\'s legend draws each relation as the diagram does: an arrowhead only where the edges have one', async () => {
+  const swatches = (svg: string): Record<string, boolean> => {
+    const legend = svg.slice(svg.indexOf('<g class="legend"'));
+    return Object.fromEntries([...legend.matchAll(/<g class="edge kind-(\w+)">(<path [^>]*\/>)/g)].map((match) => [match[1], /marker-end=/.test(match[2])]));
+  };
+  const drawnWithArrow = (svg: string, kind: string): boolean[] => [...new Set([...svg.slice(0, svg.indexOf('<g class="legend"')).matchAll(new RegExp(`<g class="edge kind-${kind}"[^>]*>(?:<title>[^<]*</title>)?(<path [^>]*/>)`, 'g'))].map((match) => /marker-(end|start)=/.test(match[1])))];
+  const asrText = readFileSync(asr, 'utf8');
+  const asrAnalysis = analyze([{ uri: 'file:///asr-legend.stamp', text: asrText }]);
+  const replication = await handleGraphRequest(asrAnalysis, asrAnalysis.diagnostics, 'file:///asr-legend.stamp', { view: 'replication' });
+  assert.deepEqual(swatches(replication.lightSvg), { replication: true, recovers: false });
+  assert.deepEqual(drawnWithArrow(replication.lightSvg, 'recovers'), [false], 'recovery-plan lines are drawn without arrowheads');
+  assert.deepEqual(drawnWithArrow(replication.lightSvg, 'replication'), [true]);
+  const labAnalysis = analyze([{ uri: 'file:///lab-legend.stamp', text: readFileSync(lab, 'utf8') }]);
+  const topology = await handleGraphRequest(labAnalysis, labAnalysis.diagnostics, 'file:///lab-legend.stamp', { view: 'topology' });
+  assert.deepEqual(swatches(topology.exportSvg), { csv_on: false, witness: false });
+  forgetLayouts('file:///asr-legend.stamp');
+  forgetLayouts('file:///lab-legend.stamp');
+});
+
 test('a problem on an element a view does not draw goes to the node that stands for it, or is counted apart', () => {
   const text = readFileSync(lab, 'utf8').replace('sql on SQL1 {\n  version 2012', 'sql on SQL1 {\n  version 2012\n  bogus_property 1');
   const topology = viewOf(text, 'topology');

@@ -2,7 +2,7 @@
 import { extname, resolve } from 'node:path';
 import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { buildGraph } from '../../server/src/graph/graph.js';
-import { layoutGraph } from '../../server/src/graph/layout.js';
+import { exportLayout } from '../../server/src/graph/export.js';
 import { renderSvg } from '../../server/src/graph/svg.js';
 import { ConfigCache } from './config.js';
 import { exitCodes, InputError, UsageError } from './errors.js';
@@ -36,7 +36,8 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   // A file shows the whole view: no container starts closed as in the editor's overview.
   const graph = projectView(buildGraph(stamp.analysis, diagnostics, stamp.uri), view, 'all');
   const viewTitle = graphViews.find((info) => info.name === view)?.title;
-  const svg = renderSvg(await layoutGraph(graph), { theme, viewTitle, legend: true });
+  // Laid out for a page: the view as it is when it prints readably on A4, else with containers' children in rows.
+  const svg = renderSvg((await exportLayout(graph, { viewTitle, legend: true })).laidOut, { theme, viewTitle, legend: true });
   let bytes: string | Buffer = svg;
   if (extension === '.png') {
     // The rasterizer is a native module: load it only when a PNG is asked for.

@@ -5,9 +5,13 @@ import { activateAnalysisStatus, AnalysisEvents } from './analysis-status.js';
 import { activatePreview } from './preview/index.js';
 import { activateFailureSimulation } from './resilience/commands.js';
 import { activateInventoryCommands } from './import/commands.js';
+import type { StampInitializationOptions } from '../../protocol/src/protocol.js';
 
 /** The `.stamp` documents the server handles, in every file system VS Code for the Web may open. */
 export const stampDocuments: LanguageClientOptions['documentSelector'] = [{ language: 'stamp' }];
+
+/** The extension shows the preview: the server warms its layout up once it starts. */
+export const warmUpOptions: StampInitializationOptions = { warmUpPreview: true };
 
 /**
  * Starts a language client made by `createClient` (Node IPC on the desktop, a web worker in the browser) and registers

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { activateStamp } from './activate.js';
+import { activateStamp, warmUpOptions } from './activate.js';
 
 /** The client of the running language server, kept for deactivation. */
 let languageClient: BaseLanguageClient | undefined;
@@ -25,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ],
       synchronize: { fileEvents: [stampFileWatcher, configFileWatcher], configurationSection: 'stamp' },
       outputChannel,
+      initializationOptions: warmUpOptions,
     }),
   );
 }

@@ -666,12 +666,28 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
 export function registeredSpfOf(model: StampModel, wap: Wap): Spf | undefined {
   const host = wap.spfUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/:?#]+)/.exec(wap.spfUrl.text.trim())?.[1]?.toLowerCase() : undefined;
   if (host) {
-    const named = model.spfs.find((spf) =>
-      [spf.certificate?.text, ...spf.frontedBy.map((front) => ('realServers' in front ? front.fqdn?.text : front.internetName?.text))].some((name) => name?.toLowerCase() === host),
-    );
+    const named = spfsByClientName(model).get(host);
     if (named) return named;
   }
   return model.spfs.length === 1 ? model.spfs[0] : undefined;
+}
+
+const spfClientNames = new WeakMap<StampModel, Map<string, Spf>>();
+
+/** Each client name of an SPF (certificate, NLB or load balancer name), lower-cased, to the first SPF with it; once per model. */
+function spfsByClientName(model: StampModel): Map<string, Spf> {
+  let byName = spfClientNames.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const spf of model.spfs) {
+      for (const name of [spf.certificate?.text, ...spf.frontedBy.map((front) => ('realServers' in front ? front.fqdn?.text : front.internetName?.text))]) {
+        const key = name?.toLowerCase();
+        if (key !== undefined && !byName.has(key)) byName.set(key, spf);
+      }
+    }
+    spfClientNames.set(model, byName);
+  }
+  return byName;
 }
 
 /** Derives, once, which machines each component server needs running first (database tier, then SPF and VMM, then WAP). */

@@ -55,7 +55,13 @@ export class LineIndex {
 
 /** The offset where the line holding `offset` starts: after the last LF, CRLF or lone CR before it. */
 export function lineStartAt(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // Scans back to the nearest break only (lastIndexOf of a break the text lacks, a CR in an LF file, read the whole
+  // text before the offset: at 100k lines, seconds for the diagnostics of one open).
+  for (let at = Math.min(Math.max(offset - 1, 0), text.length - 1); at >= 0; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || code === 13) return at + 1;
+  }
+  return 0;
 }
 
 /** The first line break at or after `from` (LF, CRLF or lone CR): its offset and length, or undefined at the last line. */

@@ -147,6 +147,15 @@ export interface ViewGraph<R = Range> extends StampGraph<R> {
   elements: Array<ElementLocation<R>>;
 }
 
+/**
+ * What a client that shows the preview puts in `initializationOptions` (beside the `stamp` settings a client that cannot
+ * be asked for them pushes there): `warmUpPreview` has the server lay a small made-up stamp out in every view in the
+ * background once it is initialised, so that the first preview opened does not wait for ELK's first, slowest runs.
+ */
+export interface StampInitializationOptions {
+  warmUpPreview?: boolean;
+}
+
 /** The parameters of `stamp/graph`. */
 export interface GraphRequestParams {
   uri: string;
@@ -166,6 +175,20 @@ export interface GraphBox {
   y: number;
   width: number;
   height: number;
+}
+
+/**
+ * The result of `stamp/export`: the view with its title and legend, laid out for a page (the view as shown when its
+ * labels print at 7 pt or more on A4, else with containers' children in rows), in both export themes.
+ */
+export interface ExportResult {
+  /** In the editor's theme, without a style element (the webview resolves `GraphResult.stylesheet` into it). */
+  exportSvg: string;
+  /** Fixed light colours, with its style element: a standalone document. */
+  lightSvg: string;
+  /** The label size when the export is printed on an A4 page (10 mm margins), in points, and the orientation that gives it. */
+  points: number;
+  orientation: 'portrait' | 'landscape';
 }
 
 /** The result of `stamp/graph`: the chosen view, drawn, plus the standalone SVGs for export. */
@@ -350,6 +373,8 @@ export type CompareInventoryResult = { files: Array<{ uri: string; diagnostics: 
 export interface StampRequests {
   /** The topology graph of a document's stamp, laid out, with its SVG. */
   'stamp/graph': { params: GraphRequestParams; result: GraphResult | null };
+  /** The view to export, laid out to print readably on an A4 page: its standalone SVGs and its label size there. */
+  'stamp/export': { params: GraphRequestParams; result: ExportResult | null };
   /** The parts of the stamp whose failure can be simulated. */
   'stamp/failableParts': { params: StampDocumentParams; result: FailablePart[] | null };
   /** The state of every service and drawn element when some parts fail. */
@@ -395,7 +420,7 @@ export type ToWebviewMessage =
   | { type: 'failureAnalysis'; simulation: SimulateResult | null; resilience: ResilienceResult | null }
   | { type: 'highlight'; id: string | undefined }
   | { type: 'error'; message: string }
-  | { type: 'export'; format: 'svg' | 'png'; theme: 'light' | 'current' };
+  | { type: 'export'; format: 'svg' | 'png'; theme: 'light' | 'current'; exportSvg?: string; lightSvg?: string };
 
 /** Webview → extension. */
 export type FromWebviewMessage =

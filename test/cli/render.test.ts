@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../grammar/src/analyze.js';
 import { diagnose } from '../../server/src/analysis/diagnose.js';
-import { handleGraphRequest } from '../../server/src/graph/request.js';
+import { handleExportRequest } from '../../server/src/graph/request.js';
 import { repoRoot } from '../support/paths.js';
 import { runStamp } from './run-cli.js';
 
@@ -67,11 +67,19 @@ describe('stamp render', () => {
     assert.match(bad.stderr, /topology|services|replication/);
   });
 
-  it('draws exactly the SVG that the preview exports for the same file', async () => {
+  it('draws exactly the SVG that the preview exports for the same file, a view laid out again for the page included', async () => {
     const path = join(repoRoot, example);
     const analysis = analyze([{ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') }]);
-    const preview = await handleGraphRequest(analysis, diagnose(analysis), pathToFileURL(path).href);
+    const preview = await handleExportRequest(analysis, diagnose(analysis), pathToFileURL(path).href);
     assert.equal(readFileSync(join(folder, 'lab.svg'), 'utf8'), preview.lightSvg);
+    // The ASR example's replication view is too wide for A4 as shown: both lay it out again in rows, the same way.
+    const asrPath = join(repoRoot, 'examples', 'asr-stamp.stamp');
+    const asrOut = join(folder, 'asr-replication.svg');
+    assert.equal(runStamp(['render', 'examples/asr-stamp.stamp', '-o', asrOut, '--view', 'replication']).status, 0);
+    const asr = analyze([{ uri: pathToFileURL(asrPath).href, text: readFileSync(asrPath, 'utf8') }]);
+    const asrPreview = await handleExportRequest(asr, diagnose(asr), pathToFileURL(asrPath).href, { view: 'replication' });
+    assert.ok(asrPreview.points >= 7, `${asrPreview.points} pt`);
+    assert.equal(readFileSync(asrOut, 'utf8'), asrPreview.lightSvg);
   });
 
   it('writes the dark theme when asked', () => {

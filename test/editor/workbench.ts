@@ -62,6 +62,9 @@ export async function openFile(page: Page, name: string, timeoutMs = 30_000): Pr
 }
 
 async function openQuickInput(page: Page, key: string): Promise<void> {
+  // A key goes to the focused element. After a click in a webview (the preview) that is the webview's iframe, which
+  // only relays keys to the workbench asynchronously: take the focus back first (the workbench element cannot hold it).
+  await page.evaluate(() => (document.activeElement?.tagName === 'IFRAME' ? (document.activeElement as HTMLElement).blur() : undefined)).catch(() => undefined);
   await page.locator(selectors.workbench).focus().catch(() => undefined);
   await page.keyboard.press(key);
   await page.locator(selectors.quickInputBox).waitFor({ state: 'visible', timeout: 10_000 });

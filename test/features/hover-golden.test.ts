@@ -1,7 +1,8 @@
 // Every hover and completion of a design, as the user gets them, compared with reviewed golden files
 // (test/golden/hover/): the hover at the first character and just after the last character of each keyword and
 // argument (the whole text: documentation, forms, defaults, values, derived facts and problems, where the hover tests
-// match single lines), and the completion proposals just after each keyword and argument and at the start of each line.
+// match single lines), the completion proposals just after each keyword and argument and at the start of each line, and
+// the semantic tokens; for a clean design and for one broken by a missing `}` and misplaced statements.
 import { test } from 'node:test';
 import { join } from 'node:path';
 import { openStamp } from '../support/open-stamp.js';
@@ -10,6 +11,7 @@ import { repoRoot } from '../support/paths.js';
 import type { SyntaxStatement } from '../../grammar/src/syntax.js';
 import { completionsAt } from '../../server/src/features/completion.js';
 import { hoverAt } from '../../server/src/features/hover.js';
+import { semanticTokensOf } from '../../server/src/features/semantic-tokens.js';
 
 const design = `// Hover golden: one of most things a design says.
 stamp lab { windows 2012R2 }
@@ -57,58 +59,89 @@ function position(text: string, offset: number): string {
   return `${line}:${offset - before.lastIndexOf('\n')}`;
 }
 
-test('the hovers of a design match the reviewed golden file', () => {
-  const opened = openStamp({ 'file:///hover/golden.stamp': design });
-  const document = opened.diagnosed.document;
-  const sections: string[] = [];
-  // The failure analysis (SPOF) has its own tests; its findings are left out so that this golden follows the hover.
-  const diagnostics = opened.diagnosed.all.filter((diagnostic) => !diagnostic.code.startsWith('SPOF'));
-  const hover = (offset: number): string => hoverAt(document, diagnostics, offset)?.markdown ?? '(no hover)';
-  const show = (label: string, start: number, end: number): void => {
-    const atStart = hover(start);
-    const atEnd = hover(end);
-    sections.push(`## ${position(design, start)} ${label}\n\n${atStart}\n\n### just after it: ${atEnd === atStart ? 'the same' : `\n\n${atEnd}`}\n`);
-  };
-  const visit = (statements: readonly SyntaxStatement[]): void => {
-    for (const statement of statements) {
-      show(statement.keyword, statement.keywordStart, statement.keywordEnd);
-      for (const argument of statement.args) show(design.slice(argument.start, argument.end), argument.start, argument.end);
-      if (statement.block) visit(statement.block.statements);
-    }
-  };
-  visit(document.file.syntax.statements);
-  // Inside a comment and between statements: nothing, or the problems there only.
-  show('a comment', 3, 8);
-  show('between statements', design.indexOf('\nsan SAN1'), design.indexOf('\nsan SAN1'));
-  assertGolden(join(repoRoot, 'test', 'golden', 'hover', 'golden-stamp.md'), `# Hovers of the hover golden design\n\n${sections.join('\n')}`);
-});
+/** A design broken as text being typed is: a block left open, statements of one block written in another. */
+const broken = `host HV1 {
+  nic NIC1 { speed 10Gbps
+  vswitch External { type external; uplink NIC1 }
+  memory 64GB
+}
+vm WEB on HV1 {
+  nic n { switch External
+  memory 4GB
+frobnicate X { speed 1Gbps; nic Y }
+sql on WEB { version 2016; auth
+`;
 
-test('the completions of a design match the reviewed golden file', () => {
-  const opened = openStamp({ 'file:///hover/golden.stamp': design });
-  const document = opened.diagnosed.document;
-  const sections: string[] = [];
-  const show = (label: string, offset: number): void => {
-    const result = completionsAt(document, offset);
-    const proposals = result.candidates.map((candidate) => {
-      const extras = [candidate.kind, candidate.detail, candidate.insertText !== undefined ? `inserts ${JSON.stringify(candidate.insertText)}` : undefined, candidate.retrigger ? 'asks again' : undefined, candidate.sortText ? `sorts as ${candidate.sortText}` : undefined];
-      return `- ${candidate.label} (${extras.filter((extra) => extra !== undefined).join('; ')})`;
-    });
-    const replaced = design.slice(result.replaceStart, result.replaceEnd);
-    sections.push(`## ${position(design, offset)} ${label} (replaces ${JSON.stringify(replaced)})\n\n${proposals.length > 0 ? proposals.join('\n') : '(none)'}\n`);
-  };
-  const visit = (statements: readonly SyntaxStatement[]): void => {
-    for (const statement of statements) {
-      show(`after ${statement.keyword}`, statement.keywordEnd);
-      show(`after ${statement.keyword} and a space`, statement.keywordEnd + 1);
-      for (const argument of statement.args) show(`after ${design.slice(argument.start, argument.end)}`, argument.end);
-      if (statement.block) visit(statement.block.statements);
+const designs = [
+  { name: 'golden-stamp', title: 'the hover golden design', text: design },
+  { name: 'broken-stamp', title: 'a design with an open block and misplaced statements', text: broken },
+];
+
+for (const { name, title, text } of designs) {
+  test(`the hovers of ${title} match the reviewed golden file`, () => {
+    const opened = openStamp({ [`file:///hover/${name}.stamp`]: text });
+    const document = opened.diagnosed.document;
+    const sections: string[] = [];
+    // The failure analysis (SPOF) has its own tests; its findings are left out so that this golden follows the hover.
+    const diagnostics = opened.diagnosed.all.filter((diagnostic) => !diagnostic.code.startsWith('SPOF'));
+    const hover = (offset: number): string => hoverAt(document, diagnostics, offset)?.markdown ?? '(no hover)';
+    const show = (label: string, start: number, end: number): void => {
+      const atStart = hover(start);
+      const atEnd = hover(end);
+      sections.push(`## ${position(text, start)} ${label}\n\n${atStart}\n\n### just after it: ${atEnd === atStart ? 'the same' : `\n\n${atEnd}`}\n`);
+    };
+    const visit = (statements: readonly SyntaxStatement[]): void => {
+      for (const statement of statements) {
+        show(statement.keyword, statement.keywordStart, statement.keywordEnd);
+        for (const argument of statement.args) show(text.slice(argument.start, argument.end), argument.start, argument.end);
+        if (statement.block) {
+          show('{', statement.block.open, statement.block.open + 1);
+          visit(statement.block.statements);
+        }
+      }
+    };
+    visit(document.file.syntax.statements);
+    // Inside a comment and between statements: nothing, or the problems there only.
+    if (name === 'golden-stamp') {
+      show('a comment', 3, 8);
+      show('between statements', text.indexOf('\nsan SAN1'), text.indexOf('\nsan SAN1'));
     }
-  };
-  visit(document.file.syntax.statements);
-  let lineStart = 0;
-  design.split('\n').forEach((line) => {
-    show('at the start of the line', lineStart);
-    lineStart += line.length + 1;
+    assertGolden(join(repoRoot, 'test', 'golden', 'hover', `${name}.md`), `# Hovers of ${title}\n\n${sections.join('\n')}`);
   });
-  assertGolden(join(repoRoot, 'test', 'golden', 'hover', 'golden-stamp.completions.md'), `# Completions of the hover golden design\n\n${sections.join('\n')}`);
-});
+
+  test(`the completions of ${title} match the reviewed golden file`, () => {
+    const opened = openStamp({ [`file:///hover/${name}.stamp`]: text });
+    const document = opened.diagnosed.document;
+    const sections: string[] = [];
+    const show = (label: string, offset: number): void => {
+      const result = completionsAt(document, offset);
+      const proposals = result.candidates.map((candidate) => {
+        const extras = [candidate.kind, candidate.detail, candidate.insertText !== undefined ? `inserts ${JSON.stringify(candidate.insertText)}` : undefined, candidate.retrigger ? 'asks again' : undefined, candidate.sortText ? `sorts as ${candidate.sortText}` : undefined];
+        return `- ${candidate.label} (${extras.filter((extra) => extra !== undefined).join('; ')})`;
+      });
+      const replaced = text.slice(result.replaceStart, result.replaceEnd);
+      sections.push(`## ${position(text, offset)} ${label} (replaces ${JSON.stringify(replaced)})\n\n${proposals.length > 0 ? proposals.join('\n') : '(none)'}\n`);
+    };
+    const visit = (statements: readonly SyntaxStatement[]): void => {
+      for (const statement of statements) {
+        show(`after ${statement.keyword}`, statement.keywordEnd);
+        show(`after ${statement.keyword} and a space`, statement.keywordEnd + 1);
+        for (const argument of statement.args) show(`after ${text.slice(argument.start, argument.end)}`, argument.end);
+        if (statement.block) visit(statement.block.statements);
+      }
+    };
+    visit(document.file.syntax.statements);
+    let lineStart = 0;
+    text.split('\n').forEach((line) => {
+      show('at the start of the line', lineStart);
+      lineStart += line.length + 1;
+    });
+    assertGolden(join(repoRoot, 'test', 'golden', 'hover', `${name}.completions.md`), `# Completions of ${title}\n\n${sections.join('\n')}`);
+  });
+
+  test(`the semantic tokens of ${title} match the reviewed golden file`, () => {
+    const opened = openStamp({ [`file:///hover/${name}.stamp`]: text });
+    const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${position(text, token.start)} ${JSON.stringify(text.slice(token.start, token.end))} ${token.type}${token.declaration ? ' (declaration)' : ''}`);
+    assertGolden(join(repoRoot, 'test', 'golden', 'hover', `${name}.tokens.txt`), `${tokens.join('\n')}\n`);
+  });
+}

@@ -21,6 +21,8 @@ export interface ClientOptions {
   webWorker?: boolean;
   /** The server script to run instead of dist/server.js (a test entry under out/test). */
   serverModule?: string;
+  /** The `initializationOptions` of the initialize request. */
+  initializationOptions?: unknown;
 }
 
 /**
@@ -107,6 +109,7 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder ? pathToFileURL(folder).toString() : null,
+      ...(options.initializationOptions === undefined ? {} : { initializationOptions: options.initializationOptions }),
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: 'test' }] : null,
       capabilities: {
         workspace: { configuration: true, workspaceEdit: { documentChanges: options.documentChanges ?? true }, didChangeConfiguration: { dynamicRegistration: false } },

@@ -1,7 +1,7 @@
 // UI test of the topology preview in a real VS Code (code-server + Chromium): open the example's preview, switch views,
 // measure the labels' size on screen, find a node, click it, edit and break the text (nodes stay in place), hover, follow
-// the cursor, check hostile names stay text, move the view from the minimap, and take screenshots of the views of the lab and ASR examples
-// and of each theme (test-results/screenshots/preview-*.png).
+// the cursor, check hostile names stay text, move the view from the minimap, and take screenshots of every view of every
+// example and theme (test-results/screenshots/preview-*.png).
 // Env: STAMP_VSIX (default dist/stamp.vsix).
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -24,6 +24,7 @@ import {
   waitForWorkbench,
   type WorkbenchSession,
 } from '../editor';
+import { assertReadable, nodeAttribute, previewFrame, switchView } from './preview-support';
 
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
@@ -49,60 +50,6 @@ const lineOf = (pattern: RegExp): number => {
   return index + 1;
 };
 
-/** The webview's inner frame that shows a diagram holding a node with this data-id (webviews nest two iframes). */
-async function previewFrame(page: Page, nodeId: string, timeoutMs = 45_000): Promise<Frame> {
-  return waitUntil(
-    async () => {
-      for (const frame of page.frames()) {
-        const found = await frame
-          .evaluate((id) => Array.from(document.querySelectorAll('#viewport svg g[data-id]')).some((element) => element.getAttribute('data-id') === id), nodeId)
-          .catch(() => false);
-        if (found) return frame;
-      }
-      return undefined;
-    },
-    timeoutMs,
-    `a preview webview showing ${nodeId}`,
-    250,
-  );
-}
-
-/** The attribute of the node with this data-id in a preview frame, or undefined when the node is absent. */
-async function nodeAttribute(frame: Frame, id: string, attribute: string): Promise<string | null | undefined> {
-  return frame.evaluate(
-    ({ id, attribute }) => {
-      const element = Array.from(document.querySelectorAll('#viewport svg g[data-id]')).find((candidate) => candidate.getAttribute('data-id') === id);
-      return element ? element.getAttribute(attribute) : undefined;
-    },
-    { id, attribute },
-  );
-}
-
-/** The on-screen size (CSS px: computed font size times the zoom) of every label, sublabel and edge label in view. */
-async function labelSizesInView(frame: Frame): Promise<number[]> {
-  return frame.evaluate(() => {
-    const svg = document.querySelector('#viewport svg') as SVGSVGElement;
-    const viewport = document.getElementById('viewport')!.getBoundingClientRect();
-    const sizes: number[] = [];
-    for (const text of Array.from(svg.querySelectorAll<SVGTextElement>('text.label, text.sublabel, text.edge-label'))) {
-      const box = text.getBoundingClientRect();
-      if (box.width === 0 || box.right < viewport.left || box.left > viewport.right || box.bottom < viewport.top || box.top > viewport.bottom) continue;
-      const matrix = text.getScreenCTM()!;
-      sizes.push(parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b));
-    }
-    return sizes.sort((a, b) => a - b);
-  });
-}
-
-/** Asserts that the initial view shows its labels at 11 CSS px or more, and logs the figures. */
-async function assertReadable(frame: Frame, what: string): Promise<void> {
-  const sizes = await labelSizesInView(frame);
-  const width = await frame.evaluate(() => Math.round(document.getElementById('viewport')!.getBoundingClientRect().width));
-  assert.ok(sizes.length >= 5, `${what}: labels in view: ${sizes.length}`);
-  console.log(`${what}: ${sizes.length} labels in the initial view of a ${width} px wide diagram area, smallest ${sizes[0].toFixed(1)} px, median ${sizes[Math.floor(sizes.length / 2)].toFixed(1)} px`);
-  assert.ok(sizes[0] >= 11, `${what}: the smallest label is ${sizes[0].toFixed(1)} px`);
-}
-
 /** The screen position of every node, by id. */
 async function nodePositions(frame: Frame): Promise<Map<string, { x: number; y: number }>> {
   const entries = await frame.evaluate(() => Array.from(document.querySelectorAll('#viewport svg g.node')).map((node) => {
@@ -118,15 +65,6 @@ async function findNode(frame: Frame, name: string): Promise<void> {
   await frame.locator('#search').press('Enter');
   await sleep(200);
   await frame.locator('#search').press('Escape');
-}
-
-/** Clicks a view's button in the toolbar and waits for a node of that view. */
-async function switchView(page: Page, frame: Frame, view: string, nodeId: string): Promise<{ frame: Frame; ms: number }> {
-  const started = Date.now();
-  await frame.locator(`#views button[data-view="${view}"]`).click();
-  const next = await previewFrame(page, nodeId, 20_000);
-  await waitUntil(async () => (await next.locator(`#views button[data-view="${view}"]`).getAttribute('aria-selected')) === 'true', 10_000, `${view} selected`);
-  return { frame: next, ms: Date.now() - started };
 }
 
 /** The cursor position the status bar shows: "Ln 44, Col 1 (99 selected)". */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { ClientFile, StampNotifications } from '../../../protocol/src/protocol.js';
-import { activateStamp, stampDocuments } from '../activate.js';
+import { activateStamp, stampDocuments, warmUpOptions } from '../activate.js';
 
 /** The client of the running language server, kept for deactivation. */
 let languageClient: BaseLanguageClient | undefined;
@@ -23,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       documentSelector: stampDocuments,
       synchronize: { configurationSection: 'stamp' },
       outputChannel,
+      initializationOptions: warmUpOptions,
     }),
   );
   languageClient = client;

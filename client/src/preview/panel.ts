@@ -170,24 +170,29 @@ export class PreviewPanel implements vscode.Disposable {
         { label: 'Light', description: 'fixed light colours, for documents', theme: 'light' as const },
         { label: 'Current theme', description: 'the colours of the editor theme in use', theme: 'current' as const },
       ],
-      { title: `Export the topology as ${format.toUpperCase()}` },
+      { title: `Export the ${this.view ?? 'topology'} view as ${format.toUpperCase()}` },
     );
     if (!choice) return;
+    // The server lays the view out for a page (readable on A4); without its answer the picture on screen is exported.
+    const params: GraphRequestParams = { uri: this.documentUri.toString(), view: this.view, expanded: this.view ? this.expanded.get(this.view) : undefined };
+    if (this.network) params.network = true;
+    const page = await sendStampRequest(this.client, 'stamp/export', params).catch(() => null);
     const data = await new Promise<{ format: string; text?: string; base64?: string } | { failed: string }>((resolve) => {
       this.pendingExport = resolve;
-      this.post({ type: 'export', format, theme: choice.theme });
+      this.post({ type: 'export', format, theme: choice.theme, ...(page ? { exportSvg: page.exportSvg, lightSvg: page.lightSvg } : {}) });
     });
     this.pendingExport = undefined;
     if ('failed' in data) {
       void vscode.window.showErrorMessage(`Export failed: ${data.failed}`);
       return;
     }
-    const defaultUri = this.documentUri.with({ path: this.documentUri.path.replace(/\.stamp$/i, '') + `.topology.${format}` });
+    // Named after the view it shows: lab.services.svg, lab.replication.png.
+    const defaultUri = this.documentUri.with({ path: this.documentUri.path.replace(/\.stamp$/i, '') + `.${this.view ?? 'topology'}.${format}` });
     const target = await vscode.window.showSaveDialog({ defaultUri, filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] } });
     if (!target) return;
     const bytes = data.text !== undefined ? new TextEncoder().encode(data.text) : Uint8Array.from(atob(data.base64 ?? ''), (character) => character.charCodeAt(0));
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`Saved the topology to ${baseName(target)}.`);
+    void vscode.window.showInformationMessage(`Saved the ${this.view ?? 'topology'} view to ${baseName(target)}.`);
   }
 
   private async onMessage(message: FromWebviewMessage): Promise<void> {

@@ -87,6 +87,9 @@ const largeGraphOptions: Record<string, string> = { 'elk.hierarchyHandling': 'SE
 const packedContainerOptions: Record<string, string> = { 'elk.algorithm': 'box', 'elk.aspectRatio': '1.8', 'elk.spacing.nodeNode': '16' };
 
 let elkInstance: InstanceType<typeof ELK> | undefined;
+/** How many ELK layouts this process has run (the warm-up stops once the user's own layouts have done its job). */
+let elkLayoutCount = 0;
+export const elkLayoutsRun = (): number => elkLayoutCount;
 
 export interface LayoutOptions {
   /**
@@ -96,6 +99,11 @@ export interface LayoutOptions {
   previous?: LaidOutGraph;
   /** Lays out afresh even when the previous layout could be adjusted (the preview's "Tidy" button). */
   fresh?: boolean;
+  /**
+   * At most this many children of a container side by side (a fresh layout only): a layered container with more is laid
+   * out in several rows (ELK's layer partitions), so that a long row of VMs does not make the picture too wide for a page.
+   */
+  rowLength?: number;
 }
 
 /** The sizes and relations a layout depends on: two graphs with the same signature get the same picture. */
@@ -115,7 +123,7 @@ export async function layoutGraph(graph: StampGraph, options: LayoutOptions = {}
     incremental.signature = signature;
     return incremental;
   }
-  const fresh = await freshLayout(graph);
+  const fresh = await freshLayout(graph, options.rowLength);
   fresh.signature = signature;
   return previous ? anchorTo(fresh, previous) : fresh;
 }
@@ -322,16 +330,16 @@ const alternativeOptions: Record<string, string> = {
 export const alternativeLayoutNodeCount = 80;
 
 /** A fresh layout: ELK's, with the fewer-crossings choice between two option sets on small graphs. */
-async function freshLayout(graph: StampGraph): Promise<LaidOutGraph> {
-  const first = await elkLayout(graph);
+async function freshLayout(graph: StampGraph, rowLength?: number): Promise<LaidOutGraph> {
+  const first = await elkLayout(graph, {}, rowLength);
   if (graph.nodes.length > alternativeLayoutNodeCount || graph.edges.length < 2) return first;
   const firstCrossings = countCrossings(first);
   if (firstCrossings === 0) return first;
-  const second = await elkLayout(graph, alternativeOptions);
+  const second = await elkLayout(graph, alternativeOptions, rowLength);
   return countCrossings(second) < firstCrossings ? second : first;
 }
 
-async function elkLayout(graph: StampGraph, extraOptions: Record<string, string> = {}): Promise<LaidOutGraph> {
+async function elkLayout(graph: StampGraph, extraOptions: Record<string, string> = {}, rowLength?: number): Promise<LaidOutGraph> {
   elkInstance ??= new ELK();
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const elkNodes = new Map<string, ElkNode>();
@@ -401,11 +409,25 @@ async function elkLayout(graph: StampGraph, extraOptions: Record<string, string>
       elkNode.children!.forEach((child, index, all) => (child.layoutOptions = { ...child.layoutOptions, 'elk.priority': String(all.length - index) }));
     }
   }
+  if (rowLength && !graph.packContainers && !large) {
+    // Rows of at most rowLength children: an unseen edge from each child to the one a row further on puts them in
+    // successive layers (ELK lays a container's unrelated children side by side in one layer otherwise).
+    for (const node of graph.nodes) {
+      const elkNode = elkNodes.get(node.id)!;
+      const children = elkNode.children!;
+      if (!node.container || children.length <= rowLength) continue;
+      const perRow = Math.ceil(children.length / Math.ceil(children.length / rowLength));
+      for (let index = perRow; index < children.length; index++) {
+        elkNode.edges!.push({ id: `${children[index - perRow].id}#row#${children[index].id}`, sources: [children[index - perRow].id], targets: [children[index].id] });
+      }
+    }
+  }
   for (const elkNode of elkNodes.values()) {
     if (elkNode.children!.length === 0) delete elkNode.children;
     if (elkNode.edges!.length === 0) delete elkNode.edges;
   }
 
+  elkLayoutCount++;
   const result = await elkInstance.layout(root);
 
   const laidOutNodes: LaidOutNode[] = [];

@@ -1,7 +1,8 @@
 // Answers the `stamp/graph` request from an analysis: the chosen view's graph, its layout and the rendered SVGs, with ranges in offsets.
 import type { Analysis } from '../../../grammar/src/analyze.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
-import type { GraphBox, GraphRequestParams, GraphResult, OffsetRange } from '../../../protocol/src/protocol.js';
+import type { ExportResult, GraphBox, GraphRequestParams, GraphResult, OffsetRange } from '../../../protocol/src/protocol.js';
+import { exportLayout } from './export.js';
 import { buildGraph, type StampGraph } from './graph.js';
 import { layoutGraph, structureSignature, type LaidOutGraph } from './layout.js';
 import { renderSvg, svgStylesheet } from './svg.js';
@@ -46,6 +47,26 @@ export async function handleGraphRequest(analysis: Analysis, diagnostics: readon
   const laidOut = await layOutView(view === 'topology' ? withNetwork : full, uri, view, network, expanded, params.fresh === true);
   layOutOtherViewsLater(full, withNetwork, uri, view, network);
   return resultOf(laidOut, view, view === 'topology' && network);
+}
+
+/**
+ * Answers `stamp/export`: the view the preview shows (same containers open, same network layer), laid out for a page by
+ * `exportLayout`, starting from the picture on screen. Remembers nothing: the preview's own layout is left as it is.
+ */
+export async function handleExportRequest(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string, params: Partial<GraphRequestParams> = {}): Promise<ExportResult> {
+  const view = isViewName(params.view) ? params.view : defaultView;
+  const expanded = Array.isArray(params.expanded) ? params.expanded.filter((id): id is string => typeof id === 'string').slice(0, 10_000) : [];
+  const network = view === 'topology' && params.network === true;
+  const graph = projectView(buildGraph(analysis, diagnostics, uri, network ? { network: true } : undefined), view, expanded);
+  const shown = await layoutGraph(graph, { previous: layoutMemory.get(keyOf(uri, view, network)) });
+  const viewTitle = graphViews.find((info) => info.name === view)!.title;
+  const chosen = await exportLayout(graph, { viewTitle, legend: true }, shown);
+  return {
+    exportSvg: renderSvg(chosen.laidOut, { theme: 'vscode', embedStyle: false, viewTitle, legend: true }),
+    lightSvg: renderSvg(chosen.laidOut, { theme: 'light', viewTitle, legend: true }),
+    points: Math.round(chosen.points * 10) / 10,
+    orientation: chosen.orientation,
+  };
 }
 
 /** Lays out one view of a document, from its previous layout, and remembers the result. */

@@ -82,15 +82,25 @@ export interface SvgExtras {
   legend?: boolean;
 }
 
-/** Renders the laid-out graph as one SVG document. */
-export function renderSvg(laidOut: LaidOutGraph, options: SvgOptions & SvgExtras): string {
-  const embedStyle = options.embedStyle ?? true;
+/** The size of the SVG document `renderSvg` draws for a layout: the diagram, its title line and its legend. */
+export function svgSize(laidOut: LaidOutGraph, options: SvgExtras): { width: number; height: number } {
+  return svgFrame(laidOut, options);
+}
+
+function svgFrame(laidOut: LaidOutGraph, options: SvgExtras) {
   const margin = textMetrics.margin;
   const titleText = [laidOut.graph.title, options.viewTitle].filter(Boolean).join(' · ');
   const titleHeight = titleText ? 28 : 0;
   const legend = options.legend ? renderLegend(laidOut, Math.max(laidOut.width, 560)) : undefined;
   const width = Math.max(laidOut.width, 200, legend?.width ?? 0) + 2 * margin;
   const height = Math.max(laidOut.height, 60) + 2 * margin + titleHeight + (legend ? legend.height + margin : 0);
+  return { margin, titleText, titleHeight, legend, width, height };
+}
+
+/** Renders the laid-out graph as one SVG document. */
+export function renderSvg(laidOut: LaidOutGraph, options: SvgOptions & SvgExtras): string {
+  const embedStyle = options.embedStyle ?? true;
+  const { margin, titleText, titleHeight, legend, width, height } = svgFrame(laidOut, options);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="stamp-graph theme-${options.theme}" width="${round(width)}" height="${round(height)}" viewBox="0 0 ${round(width)} ${round(height)}" role="img" aria-label="${escapeXml(`${options.viewTitle ?? 'Topology'} of ${laidOut.graph.title ?? 'the stamp'}`)}">`,
@@ -203,7 +213,10 @@ export const edgeTitles: Record<GraphEdge['kind'], string> = {
 /** The legend of an export: a swatch for every kind and relation the diagram shows, and the problem colours if any. */
 export function renderLegend(laidOut: LaidOutGraph, maximumWidth: number): { markup: string; width: number; height: number } {
   const kinds = [...new Set(laidOut.nodes.map((item) => item.node.kind))];
-  const edgeKinds = [...new Set(laidOut.edges.map((item) => item.edge.kind))];
+  // A relation's swatch is drawn as the diagram draws it: with an arrowhead only if its edges have one.
+  const edgeArrows = new Map<GraphEdge['kind'], boolean>();
+  for (const item of laidOut.edges) edgeArrows.set(item.edge.kind, (edgeArrows.get(item.edge.kind) ?? false) || item.edge.arrow !== 'none');
+  const edgeKinds = [...edgeArrows.keys()];
   const severities = [...new Set(laidOut.nodes.map((item) => item.node.severity).filter((severity) => severity === 'error' || severity === 'warning'))];
   const entries: Array<{ width: number; markup: (x: number, y: number) => string }> = [];
   for (const kind of kinds) {
@@ -215,7 +228,7 @@ export function renderLegend(laidOut: LaidOutGraph, maximumWidth: number): { mar
   for (const kind of edgeKinds) {
     entries.push({
       width: 44 + textWidth(edgeTitles[kind], textMetrics.sublabelFontSize) + 16,
-      markup: (x, y) => `<g class="edge kind-${kind}"><path d="M ${round(x)} ${round(y + 11)} L ${round(x + 34)} ${round(y + 11)}" marker-end="url(#stamp-arrow)"/></g><text class="legend-text" x="${round(x + 42)}" y="${round(y + 15)}">${escapeXml(edgeTitles[kind])}</text>`,
+      markup: (x, y) => `<g class="edge kind-${kind}"><path d="M ${round(x)} ${round(y + 11)} L ${round(x + 34)} ${round(y + 11)}"${edgeArrows.get(kind) ? ' marker-end="url(#stamp-arrow)"' : ''}/></g><text class="legend-text" x="${round(x + 42)}" y="${round(y + 15)}">${escapeXml(edgeTitles[kind])}</text>`,
     });
   }
   for (const severity of severities) {

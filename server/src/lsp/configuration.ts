@@ -60,6 +60,11 @@ export class ConfigurationStore {
     }
   }
 
+  /** The settings that decide diagnostics (rule severities, the file size limit), as a string to compare. */
+  settingsKey(): string {
+    return JSON.stringify([this.settingsConfig, this.maxFileSizeMB ?? null]);
+  }
+
   /** Forgets every configuration file read, after one was created, changed or deleted. */
   filesChanged(): void {
     this.fileOfFolder.clear();

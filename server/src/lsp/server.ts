@@ -22,10 +22,11 @@ import { StampWorkspace, type AnalyzedDocument, type DiagnosedDocument } from '.
 import type { StampFileSystem } from '../analysis/file-system.js';
 import { configFileName } from '../analysis/config.js';
 import { describeError, onRuleFailure } from '../analysis/rule-failure.js';
-import { forgetLayouts, handleGraphRequest } from '../graph/request.js';
+import { forgetLayouts, handleExportRequest, handleGraphRequest } from '../graph/request.js';
+import { warmUpLayouts } from '../graph/warm-up.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../resilience/request.js';
 import { handleCompareInventory, handleImportInventory } from '../import/request.js';
-import type { StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
+import type { StampInitializationOptions, StampNotifications, StampRequests } from '../../../protocol/src/protocol.js';
 import { completionsAt } from '../features/completion.js';
 import { fixAllAction, missingLoginActions, quickFixesFor, type StampCodeAction } from '../features/code-actions.js';
 import { hoverAt } from '../features/hover.js';
@@ -236,9 +237,27 @@ export function startServer(connection: Connection, host: ServerHost): void {
     configuration.publishFileProblems();
   };
 
+  /**
+   * Reads the settings again; only when what decides diagnostics changed are the open documents checked again (the
+   * settings first read at start-up usually equal the defaults a document opened before them was checked with, and
+   * checking a 100k-line stamp again costs seconds).
+   */
+  const settingsRefreshed = async (refresh: () => Promise<void>): Promise<void> => {
+    const before = configuration.settingsKey();
+    await refresh();
+    if (configuration.settingsKey() === before) {
+      configuration.publishFileProblems();
+      return;
+    }
+    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
+    workspace.configurationChanged();
+    revalidateAll();
+  };
+
   /** The current diagnosis of an open document, or undefined once it is closed. */
   const diagnosisOf = (uri: string): DiagnosedDocument | undefined => workspace.diagnosisOf(uri);
 
+  let warmUpPreview = false;
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     configuration.canPullSettings = capabilities.workspace?.configuration === true;
@@ -248,6 +267,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     configuration.setWorkspaceFolders(folders);
     workspace.setFolders(folders);
     if (!configuration.canPullSettings) void configuration.refreshSettings(params.initializationOptions);
+    warmUpPreview = (params.initializationOptions as StampInitializationOptions | undefined)?.warmUpPreview === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -270,17 +290,18 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialized(async () => {
     connection.console.info(`Stamp language server started (${typeof process === 'object' && process.version ? `node ${process.version}, pid ${process.pid}` : 'web worker'}).`);
     if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
-    await configuration.refreshSettings();
-    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
-    workspace.configurationChanged();
-    revalidateAll();
+    await settingsRefreshed(() => configuration.refreshSettings());
+    // A client that shows the preview: lay a made-up stamp out once in the background, so that the user's first preview is not ELK's first run.
+    if (warmUpPreview) {
+      connection.console.info('Preview warm-up: laying a made-up stamp out in the background.');
+      void warmUpLayouts().then((report) => connection.console.info(report.skipped
+        ? `Preview warm-up stopped after ${report.views} view(s): ${report.skipped}.`
+        : `Preview warm-up: ${report.views} views laid out in ${report.ms} ms.`));
+    }
   });
 
   connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (params) => {
-    await configuration.refreshSettings(params.settings);
-    workspace.setLimits(readLimitsOf(configuration.maxFileSizeMB));
-    workspace.configurationChanged();
-    revalidateAll();
+    await settingsRefreshed(() => configuration.refreshSettings(params.settings));
   }));
 
   /** Files changed on disk (or in the client's file system): forget what was read and validate what read them. */
@@ -495,6 +516,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const diagnosed = diagnosisOf(params.uri);
     if (!diagnosed) return null;
     return toGraphResult(await handleGraphRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params), positions(diagnosed.document));
+  });
+
+  onStampRequest('stamp/export', async (params) => {
+    const diagnosed = diagnosisOf(params.uri);
+    return diagnosed ? handleExportRequest(diagnosed.document.analysis, diagnosed.all, params.uri, params) : null;
   });
 
   // The failure analysis, for the preview's simulation: null when the document is not open.

@@ -642,13 +642,13 @@ function start(): void {
   }
 
   /** The standalone SVG to export: the light document, or the current theme with its colours resolved. */
-  function exportSvgText(theme: 'light' | 'current'): string {
+  function exportSvgText(theme: 'light' | 'current', page: { exportSvg?: string; lightSvg?: string }): string {
     if (!result) throw new Error('nothing to export yet');
-    if (theme === 'light') return result.lightSvg;
+    if (theme === 'light') return page.lightSvg ?? result.lightSvg;
     const computed = getComputedStyle(document.documentElement);
     const resolve = (css: string): string => css.replace(/var\((--[\w-]+)\s*,?\s*((?:[^()]|\([^()]*\))*)\)/g, (_whole, name: string, fallback: string) => computed.getPropertyValue(name).trim() || resolve(fallback.trim()) || 'currentColor');
     const style = resolve(result.stylesheet);
-    return result.exportSvg.replace(/^<svg([^>]*)>/, (open) => `${open}\n<style>${style.replace(/</g, '')}</style>`);
+    return (page.exportSvg ?? result.exportSvg).replace(/^<svg([^>]*)>/, (open) => `${open}\n<style>${style.replace(/</g, '')}</style>`);
   }
 
   function exportPng(svgText: string): Promise<string> {
@@ -695,7 +695,7 @@ function start(): void {
       case 'export':
         if (!result) return;
         try {
-          const svgText = exportSvgText(message.theme);
+          const svgText = exportSvgText(message.theme, { exportSvg: typeof message.exportSvg === 'string' ? message.exportSvg : undefined, lightSvg: typeof message.lightSvg === 'string' ? message.lightSvg : undefined });
           if (message.format === 'svg') post({ type: 'exportData', format: 'svg', theme: message.theme, text: svgText });
           else post({ type: 'exportData', format: 'png', theme: message.theme, base64: await exportPng(svgText) });
         } catch (error) {
