@@ -128,8 +128,8 @@ export const asrRules: Rule[] = [
             message: `${vm.name} uses a static IP but has no network mapping, failover TCP/IP settings or network script before its group (a script tagged network); it will come up with an APIPA address.`,
             fixes: candidates.map(({ group, step }, index) => {
               const tags = step.args.tags ?? [];
-              const last = tags.length > 0 ? tags[tags.length - 1] : step.args.script?.[0];
-              const end = last?.end ?? step.statement.end;
+              // The tag goes after the statement's last argument (its last tag, else its script), where the statement ends.
+              const end = step.statement.end;
               return {
                 title: `Tag the before script ${step.args.script?.[0]?.text ?? ''} of group ${group.order} network`, preferred: index === 0,
                 edits: [{ uri: group.element.uri, start: end, end, newText: tags.length > 0 ? ', network' : ' network' }],

