@@ -76,7 +76,7 @@ async function measure(name: string, view: ViewName | undefined): Promise<void> 
       const open = graphOf(text, uri, view, 'all');
       const shown = await layoutGraph(open);
       const exported = await exportLayout(open, { viewTitle: view, legend: true }, shown);
-      console.log(`  on A4, the view as shown: ${a4Label(shown, view)}; exported: ${a4Label(exported.laidOut, view)}${exported.rowLength ? ` (rows of at most ${exported.rowLength}, crossings ${countCrossings(exported.laidOut)})` : ''}`);
+      console.log(`  on A4, the view as shown: ${a4Label(shown, view)}; exported: ${a4Label(exported.laidOut, view)}${exported.laidOut !== shown ? ` (${exported.compact ? 'compact, ' : ''}${exported.rowLength ? `rows of at most ${exported.rowLength}, ` : ''}crossings ${countCrossings(exported.laidOut)})` : ''}`);
     }
   }
 }

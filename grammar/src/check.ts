@@ -383,7 +383,8 @@ class Checker {
 
   /** Converts one argument to a value of the expected type, reporting a precise error when it does not fit. */
   private convert(argument: SyntaxArgument, type: ValueType, keyword: string): Value | undefined {
-    // The common cases first, without closures.
+    // The common cases first, without closures; a name, reference, word list or string that does not fit is reported
+    // by the second switch.
     switch (type.type) {
       case 'name':
         if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return makeValue(argument, 'name');
@@ -415,13 +416,10 @@ class Checker {
         if (argument.text === type.word) return value('word');
         return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
       case 'name':
-        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return value('name');
         return wrong(`Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);
       case 'string':
-        if (argument.kind === 'string' || argument.kind === 'identifier') return value('string');
         return wrong(`Expected a string in double quotes for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'ref':
-        if (argument.kind === 'identifier' || argument.kind === 'string') return value('ref', { kinds: type.kinds, key: nameKey(argument.text) });
         return wrong(`Expected the name of a ${type.kinds.map((k) => elementKind(k).label).join(' or ')} for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'number': {
         if (argument.kind !== 'number') return wrong(`Expected a whole number for \`${keyword}\`, not \`${argument.text}\`.`);
@@ -474,7 +472,6 @@ class Checker {
         if (argument.kind === 'dotted' && !argument.text.includes('/')) return value('dotted');
         return wrong(`Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
       case 'enum': {
-        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return value('enum');
         const suggestion = closestName(argument.text, [...type.values]);
         const choices = type.values.map((v) => `\`${v}\``).join(', ');
         this.report('SCH004', 'error', `\`${argument.text}\` is not a valid value for \`${keyword}\`; expected ${choices}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, argument.start, argument.end);

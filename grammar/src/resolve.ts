@@ -38,6 +38,7 @@ export class SymbolIndex {
 
   /** Every element of a kind, global or scoped, built once after declarations. */
   allOfKind(kindId: KindId): Element[] {
+    // Stryker disable next-line ConditionalExpression: building the table again gives the same table (cost only)
     if (!this.byKind) {
       this.byKind = new Map();
       for (const element of this.all) {
@@ -51,10 +52,11 @@ export class SymbolIndex {
 
   /** The first SQL instance on a machine, by the machine's case-folded name. */
   sqlOnMachine(machineKey: string): Element | undefined {
+    // Stryker disable next-line ConditionalExpression: building the table again gives the same table (cost only)
     if (!this.sqlByMachine) {
       this.sqlByMachine = new Map();
       for (const sql of this.allOfKind('sql')) {
-        const key = sql.header.machine?.[0]?.key;
+        const key = sql.header.machine?.[0].key;
         if (key !== undefined && !this.sqlByMachine.has(key)) this.sqlByMachine.set(key, sql);
       }
     }
@@ -165,10 +167,12 @@ function reportComputerNameClashes(index: SymbolIndex, diagnostics: Diagnostic[]
 /** Finds the element a reference names, looking in the scope its kind implies. */
 function resolveReference(value: Value, holder: Element, index: SymbolIndex, diagnostics: Diagnostic[], budget: SuggestionBudget): void {
   index.references.push({ value, holder });
-  const kinds = value.kinds ?? [];
-  const key = value.key ?? value.text.toLowerCase();
+  // The checker gives every reference value its kinds and its case-folded key.
+  const kinds = value.kinds!;
+  const key = value.key!;
   let target: Element | undefined;
   for (const kindId of kinds) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the scan finds the same first declaration as the index (the index is the fast path)
     target = elementKind(kindId).scope === 'global' ? index.lookup(kindId, key) : scopedCandidates(kindId, holder, index).find((candidate) => candidate.key === key);
     if (target) break;
   }
@@ -201,7 +205,7 @@ function resolveReference(value: Value, holder: Element, index: SymbolIndex, dia
 
 /** The machines (hosts) a VM can run on: its host, or the nodes of its cluster. */
 export function hostsOfPlacement(vm: Element): Element[] {
-  const placement = vm.header.placement?.[0]?.target;
+  const placement = vm.header.placement?.[0].target;
   if (!placement) return [];
   if (placement.kind.id === 'host') return [placement];
   return propValues(placement, 'nodes').map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
@@ -214,7 +218,8 @@ function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): 
   const owner = ownerMachine(holder);
   switch (kindId) {
     case 'vswitch': {
-      const vm = owner?.kind.id === 'vm' ? owner : undefined;
+      // Switch references are written inside a host or a VM (a nic's \`switch\`), so there is always an owner.
+      const vm = owner!.kind.id === 'vm' ? owner : undefined;
       const hosts = vm ? hostsOfPlacement(vm) : owner ? [owner] : [];
       const near = hosts.flatMap((host) => childrenOf(host, 'vswitch'));
       return near.length > 0 ? near : index.allOfKind('vswitch');
@@ -235,7 +240,7 @@ function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): 
 function csvCandidates(holder: Element): Element[] {
   // The cluster a VM runs on, a replication targets, or the cluster itself (a witness disk). Only clusters hold CSVs,
   // so a VM on a host or a replication to a host finds none here.
-  const scope = holder.kind.id === 'vm' ? holder.header.placement?.[0]?.target : holder.kind.id === 'replication' ? holder.header.target?.[0]?.target : holder;
+  const scope = holder.kind.id === 'vm' ? holder.header.placement?.[0].target : holder.kind.id === 'replication' ? holder.header.target?.[0].target : holder;
   return scope ? childrenOf(scope, 'csv') : [];
 }
 
@@ -249,12 +254,13 @@ function ownerMachine(element: Element): Element | undefined {
 
 function scopeDescription(kinds: readonly string[], holder: Element): string {
   const owner = ownerMachine(holder);
-  if (kinds.includes('vswitch') && owner?.kind.id === 'vm') {
+  if (!owner) return '';
+  if (kinds.includes('vswitch') && owner.kind.id === 'vm') {
     const hosts = hostsOfPlacement(owner).map((host) => host.name);
     return hosts.length > 0 ? ` on ${hosts.join(' or ')}` : '';
   }
   // References to adapters name adapters or teams (\`ref('nic', 'team')\`): both are looked for in the owner only.
-  if (kinds.includes('nic') && owner) return ` in ${owner.kind.keyword} ${owner.name}`;
+  if (kinds.includes('nic')) return ` in ${owner.kind.keyword} ${owner.name}`;
   return '';
 }
 

@@ -1,5 +1,5 @@
 // The Stamp playground: Monaco with the Stamp language server in a web worker, the live topology diagram, the problems,
-// the resilience summary, failure simulation, the examples and share links. Static files only; nothing leaves the page.
+// the resilience summary, failure simulation, the examples, SVG export and share links. Static files only; nothing leaves the page.
 import * as monaco from './monaco.js';
 import type { FailablePart, SimulateResult, ViewName } from '../../protocol/src/protocol.js';
 import { StampChannel } from './stamp-channel.js';
@@ -172,6 +172,22 @@ byId<HTMLSelectElement>('fail').addEventListener('change', (event) => {
 
 channel.onDidAnalyze((params) => {
   if (params.uri === documentUri()) void refresh();
+});
+
+// ── Export (the server lays the view out for a page, as stamp/export does for the editor's preview) ──────────────────
+byId('export-svg').addEventListener('click', async () => {
+  const uri = documentUri();
+  const view = byId<HTMLSelectElement>('view').value as ViewName;
+  const page = await channel.request('stamp/export', { uri, view });
+  if (!page || uri !== documentUri()) return;
+  // Named after the design and the view: hypervnu-lab.services.svg.
+  const name = `${decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)).replace(/\.stamp$/i, '')}.${view}.svg`;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([page.lightSvg], { type: 'image/svg+xml' }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  status.textContent = `${name}: labels at ${page.points.toFixed(1)} pt on an A4 page (${page.orientation})`;
 });
 
 // ── Share links ─────────────────────────────────────────────────────────────────────────────────────────────────

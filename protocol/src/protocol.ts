@@ -179,7 +179,8 @@ export interface GraphBox {
 
 /**
  * The result of `stamp/export`: the view with its title and legend, laid out for a page (the view as shown when its
- * labels print at 7 pt or more on A4, else with containers' children in rows), in both export themes.
+ * labels print at 7 pt or more on A4, else with containers' children in rows, then drawn more compactly), in both
+ * export themes.
  */
 export interface ExportResult {
   /** In the editor's theme, without a style element (the webview resolves `GraphResult.stylesheet` into it). */

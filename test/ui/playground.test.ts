@@ -1,13 +1,16 @@
 // The playground (npm run playground) in Debian's Chromium: the page loads from a cold cache, shows the example's
-// diagnostics and diagram, marks a typed mistake, applies the AG003 quick fix, redraws the diagram, round-trips a share
-// link exactly, and keeps a design with hostile names inert. Screenshots: test-results/screenshots/web-playground-*.png.
+// diagnostics and diagram, exports the services view as an SVG laid out for A4, marks a typed mistake, applies the
+// AG003 quick fix, redraws the diagram, round-trips a share link exactly, and keeps a design with hostile names inert.
+// Screenshots: test-results/screenshots/web-playground-*.png.
 // The times it measures (ready to type, keystroke to marker) are printed for docs/performance.md, not asserted tightly.
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { a4LabelPoints, readablePrintPoints } from '../../server/src/graph/export';
 import { launchChromium, repoRoot, screenshot, sleep, waitUntil, type Chromium } from '../editor';
 // @ts-expect-error: a plain ES module of the build scripts, without type declarations.
 import { servePlayground } from '../../scripts/playground-server.mjs';
@@ -68,6 +71,28 @@ describe('the Stamp playground in Chromium', { timeout: 240_000 }, () => {
     const errors = browser.console.filter((line) => /\[pageerror\]|Refused|Content Security Policy/.test(line));
     assert.deepEqual(errors, [], 'the page runs without errors or CSP refusals');
     await screenshot(page, 'web-playground-lab');
+  });
+
+  it('exports the lab example’s services view as an SVG file laid out by the server for an A4 page', async () => {
+    const page = browser.page;
+    assert.equal(await page.inputValue('#view'), 'services');
+    const shown = await page.$eval('#diagram svg', (svg) => ({ width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) }));
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#export-svg')]);
+    assert.equal(download.suggestedFilename(), 'hypervnu-lab.services.svg');
+    const folder = mkdtempSync(join(tmpdir(), 'stamp-playground-export-'));
+    await download.saveAs(join(folder, 'export.svg'));
+    const text = readFileSync(join(folder, 'export.svg'), 'utf8');
+    rmSync(folder, { recursive: true, force: true });
+    const size = { width: Number(/ width="([\d.]+)"/.exec(text)![1]), height: Number(/ height="([\d.]+)"/.exec(text)![1]) };
+    // The diagram on the page prints below 7 pt on A4; the file is the server's page layout, which does not.
+    assert.ok(a4LabelPoints(shown).points < readablePrintPoints, `the diagram as shown, ${shown.width}×${shown.height} px`);
+    const printed = a4LabelPoints(size);
+    assert.ok(printed.points >= readablePrintPoints, `${printed.points.toFixed(2)} pt, ${size.width}×${size.height} px`);
+    assert.ok(size.width < shown.width, `${size.width} px wide, ${shown.width} px as shown`);
+    assert.match(text, /<text class="title"[^>]*>hypervnu-lab · Services<\/text>/);
+    assert.match(text, /<g class="legend"/);
+    assert.match(text, /<style>/, 'a standalone document with its colours');
+    assert.equal(await page.textContent('#status'), `hypervnu-lab.services.svg: labels at ${printed.points.toFixed(1)} pt on an A4 page (${printed.orientation})`);
   });
 
   it('marks a typed mistake and redraws the diagram with a typed element', async () => {

@@ -104,6 +104,8 @@ export interface LayoutOptions {
    * out in several rows (ELK's layer partitions), so that a long row of VMs does not make the picture too wide for a page.
    */
   rowLength?: number;
+  /** ELK options over the usual ones (a fresh layout only): the export's more compact page layouts. */
+  elkOptions?: Record<string, string>;
 }
 
 /** The sizes and relations a layout depends on: two graphs with the same signature get the same picture. */
@@ -123,7 +125,7 @@ export async function layoutGraph(graph: StampGraph, options: LayoutOptions = {}
     incremental.signature = signature;
     return incremental;
   }
-  const fresh = await freshLayout(graph, options.rowLength);
+  const fresh = await freshLayout(graph, options.rowLength, options.elkOptions);
   fresh.signature = signature;
   return previous ? anchorTo(fresh, previous) : fresh;
 }
@@ -330,12 +332,12 @@ const alternativeOptions: Record<string, string> = {
 export const alternativeLayoutNodeCount = 80;
 
 /** A fresh layout: ELK's, with the fewer-crossings choice between two option sets on small graphs. */
-async function freshLayout(graph: StampGraph, rowLength?: number): Promise<LaidOutGraph> {
-  const first = await elkLayout(graph, {}, rowLength);
+async function freshLayout(graph: StampGraph, rowLength?: number, elkOptions: Record<string, string> = {}): Promise<LaidOutGraph> {
+  const first = await elkLayout(graph, elkOptions, rowLength);
   if (graph.nodes.length > alternativeLayoutNodeCount || graph.edges.length < 2) return first;
   const firstCrossings = countCrossings(first);
   if (firstCrossings === 0) return first;
-  const second = await elkLayout(graph, alternativeOptions, rowLength);
+  const second = await elkLayout(graph, { ...alternativeOptions, ...elkOptions }, rowLength);
   return countCrossings(second) < firstCrossings ? second : first;
 }
 

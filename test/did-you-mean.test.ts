@@ -1,0 +1,62 @@
+// "Did you mean": which name is suggested for a misspelling, how far a suggestion may be, names too long to compare,
+// and the budget an analysis shares; the edit distance behind it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { boundedEditDistance, closestName, editDistance, SuggestionBudget } from '../grammar/src/suggest.js';
+
+test('edit distance: insertions, deletions and substitutions each cost one; past the limit the answer is limit + 1', () => {
+  assert.equal(editDistance('', ''), 0);
+  assert.equal(editDistance('', 'abc'), 3);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+  assert.equal(editDistance('ab', 'ba'), 2);
+  assert.equal(editDistance('HV01', 'HV01'), 0);
+  assert.equal(boundedEditDistance('kitten', 'sitting', 3), 3);
+  assert.equal(boundedEditDistance('kitten', 'sitting', 2), 3);
+  assert.equal(boundedEditDistance('abcdef', 'ab', 2), 3, 'lengths too far apart');
+  assert.equal(boundedEditDistance('abcdefgh', 'abXdefgh', 1), 1);
+  assert.equal(boundedEditDistance('abcdefgh', 'XbcdefgY', 1), 2);
+  assert.equal(boundedEditDistance('abcdefghij', 'bcdefghija', 2), 2, 'a shift along the whole name');
+  assert.equal(boundedEditDistance('abc', 'abcd', 1), 1);
+  assert.equal(boundedEditDistance('abcd', 'abc', 1), 1);
+});
+
+test('a suggestion is at most a third of the name away (one edit at least, three at most)', () => {
+  assert.equal(closestName('ab', ['ax']), 'ax');
+  assert.equal(closestName('ab', ['xy']), undefined);
+  assert.equal(closestName('server', ['sarvor']), 'sarvor', 'two edits in six letters');
+  assert.equal(closestName('server', ['sxrvxx']), undefined, 'three edits in six letters');
+  assert.equal(closestName('hyperv01', ['hxperx01']), 'hxperx01');
+  assert.equal(closestName('hyperv-01', ['hxperx-0x']), 'hxperx-0x', 'three edits in nine letters');
+  assert.equal(closestName('hyperv-0001', ['hxperx-0xx1']), undefined, 'four edits are too many however long the name');
+  assert.equal(closestName('abcdefghijkl', ['abcdefghi']), 'abcdefghi', 'three letters missing');
+  assert.equal(closestName('abcdefghijkl', ['abcdefgh']), undefined, 'four letters missing');
+});
+
+test('the closest candidate wins, the first of equals; the same name in another case is taken at once', () => {
+  assert.equal(closestName('SQLNODE1', ['SQLNODE12', 'SQLNODE2', 'SQLNOD1']), 'SQLNODE12');
+  assert.equal(closestName('SQLNODE1', ['XQLNODX1', 'SQLNODE']), 'SQLNODE');
+  assert.equal(closestName('hv01', ['HV02', 'Hv01', 'hv0']), 'Hv01');
+  assert.equal(closestName('hv01', []), undefined);
+});
+
+test('a name longer than 64 characters gets a suggestion only for the same name in another case', () => {
+  const long = 'a'.repeat(65);
+  assert.equal(closestName(long, [`${'a'.repeat(64)}b`]), undefined);
+  assert.equal(closestName(long, ['A'.repeat(65)]), 'A'.repeat(65));
+  assert.equal(closestName('a'.repeat(64), [`${'a'.repeat(63)}b`]), `${'a'.repeat(63)}b`, '64 characters are still compared');
+  assert.equal(closestName('abcdef', ['b'.repeat(70), 'abcdex']), 'abcdex', 'a long candidate is skipped');
+});
+
+test('one budget for a whole analysis: when it runs out, the names after get no suggestion', () => {
+  const candidates = ['HOST01', 'HOST02', 'HOST03'];
+  assert.equal(closestName('HOZT03', candidates, new SuggestionBudget(0)), undefined, 'an exhausted budget');
+  assert.equal(closestName('HOZT03', candidates, new SuggestionBudget(2)), 'HOST01', 'spent after the first candidate: the best so far');
+  const budget = new SuggestionBudget(200);
+  assert.equal(closestName('HOZT03', candidates, budget), 'HOST03');
+  assert.ok(budget.remaining < 200 - candidates.length, 'the comparisons are paid for, not only the candidates');
+  assert.ok(budget.remaining > 0);
+  const small = new SuggestionBudget(25);
+  assert.equal(closestName('HOZT01', candidates, small), 'HOST01');
+  assert.equal(closestName('HOZT02', candidates, small), undefined, 'the second call finds the budget spent');
+  assert.equal(small.exhausted, true);
+});
