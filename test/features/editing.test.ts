@@ -110,6 +110,9 @@ test('completion offers references of the right kind, nearest first, without tho
   // A team's members: the adapters of its own machine.
   const members = completeAt('host H1 { nic A; nic B; team T { members A, $0 } }\nhost H2 { nic C }\n');
   assert.deepEqual(members.labels, ['B']);
+  // A VM is placed on a Hyper-V cluster or a host, never on a guest cluster (its nodes are VMs).
+  const placement = completeAt(`${hosts}vm N1 on HVC\nvm N2 on HVC\ncluster GUEST { kind guest; nodes N1, N2 }\nvm WEB1 on $0\n`);
+  assert.deepEqual(placement.labels.sort(), ['HV1', 'HV2', 'HVC', 'OTHER']);
   // A quoted name is inserted with its quotes.
   const quoted = completeAt('host "HV-1.contoso.com"\ncluster C { nodes $0 }\n');
   assert.equal(quoted.byLabel('HV-1.contoso.com')!.insertText, '"HV-1.contoso.com"');

@@ -113,6 +113,8 @@ function argumentCandidates(document: AnalyzedDocument, kindId: string, owners: 
   for (const spec of specsAt(forms, written, written.length)) {
     candidates.push(...valueCandidates(document, spec, documentation.values, owners, written));
   }
+  // A VM runs on a Hyper-V cluster or a host; a guest cluster (its nodes are VMs) cannot run it (HV009).
+  if (keyword === 'vm') return candidates.filter((candidate) => !(candidate.elementKindId === 'cluster' && isGuestCluster(document, candidate.label)));
   return candidates;
 }
 
@@ -185,6 +187,12 @@ function hostsOfVmStatement(document: AnalyzedDocument, statement: SyntaxStateme
   const nodes = placement.properties.get('nodes')?.[0];
   if (!nodes) return [];
   return Object.values(nodes.args).flat().map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
+}
+
+/** Whether the cluster of that name is a guest cluster in the model. */
+function isGuestCluster(document: AnalyzedDocument, name: string): boolean {
+  const key = name.toLowerCase();
+  return document.analysis.model.clusters.some((cluster) => cluster.kind === 'guest' && cluster.element.key === key);
 }
 
 /** The cluster or host named after `on` in a VM statement. */

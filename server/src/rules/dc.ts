@@ -88,7 +88,7 @@ export const dcRules: Rule[] = [
         report({
           element: vm.element, span: { start: dns.statement.start, end: dns.statement.end },
           message: firstIsDc
-            ? `The DNS servers of ${vm.name} (${list}) do not include both domain controllers.`
+            ? `The DNS servers of ${vm.name} (${list}) do not include ${controllers.length === 2 ? 'both domain controllers' : 'a second domain controller'}.`
             : `The DNS servers of ${vm.name} (${list}) do not start with a domain controller.`,
           fixes: [{ title: `Set dns to ${joinNames(wanted)}`, edits: [setProperty(model.texts, vm.element, 'dns', wanted.join(', '))], preferred: true }],
         });
