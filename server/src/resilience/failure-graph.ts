@@ -243,8 +243,33 @@ function sameValue(a: Value, b: Value): boolean {
   return a.state === b.state && a.why === b.why && a.cause?.kind === b.cause?.kind && a.cause?.name === b.cause?.name;
 }
 
+/** A simulator whose memoized outcomes (machines, quorums, placements, services) all go through one look-up by node kind. */
+abstract class GraphSimulator extends FailureSimulator {
+  protected abstract lookup(kind: NodeKind, key: object, compute: () => Value): Value;
+
+  override machine(element: Element): Outcome {
+    return this.lookup('machine', element, () => this.computeMachine(element)) as Outcome;
+  }
+
+  override quorum(cluster: Cluster): Outcome {
+    return this.lookup('quorum', cluster, () => this.computeQuorum(cluster)) as Outcome;
+  }
+
+  override placement(cluster: Cluster): ClusterPlacement | undefined {
+    return this.lookup('placement', cluster, () => this.computePlacement(cluster)) as ClusterPlacement | undefined;
+  }
+
+  protected override memoService(key: object, compute: () => Outcome): Outcome {
+    return this.lookup('service', key, compute) as Outcome;
+  }
+
+  override spfs(): Outcome {
+    return this.memoService(spfsKey, () => this.foldSpfs());
+  }
+}
+
 /** Evaluates with nothing failed, recording each memoized outcome, what read it and which parts it asked about. */
-class RecordingSimulator extends FailureSimulator {
+class RecordingSimulator extends GraphSimulator {
   private readonly stack: GraphNode[] = [];
   private finished = 0;
   private top: GraphNode | undefined;
@@ -273,7 +298,7 @@ class RecordingSimulator extends FailureSimulator {
     return false;
   }
 
-  private lookup(kind: NodeKind, key: object, compute: () => Value): Value {
+  protected override lookup(kind: NodeKind, key: object, compute: () => Value): Value {
     const parent = this.stack[this.stack.length - 1];
     let node = this.graph.nodes[kind].get(key);
     if (node) {
@@ -297,25 +322,6 @@ class RecordingSimulator extends FailureSimulator {
     return node.value;
   }
 
-  override machine(element: Element): Outcome {
-    return this.lookup('machine', element, () => this.computeMachine(element)) as Outcome;
-  }
-
-  override quorum(cluster: Cluster): Outcome {
-    return this.lookup('quorum', cluster, () => this.computeQuorum(cluster)) as Outcome;
-  }
-
-  override placement(cluster: Cluster): ClusterPlacement | undefined {
-    return this.lookup('placement', cluster, () => this.computePlacement(cluster)) as ClusterPlacement | undefined;
-  }
-
-  protected override memoService(key: object, compute: () => Outcome): Outcome {
-    return this.lookup('service', key, compute) as Outcome;
-  }
-
-  override spfs(): Outcome {
-    return this.memoService(spfsKey, () => this.foldSpfs());
-  }
 }
 
 /**
@@ -324,7 +330,7 @@ class RecordingSimulator extends FailureSimulator {
  * evaluated is final (evaluated again or unchanged); one read for the first time (the failure took the evaluation down
  * another path) is evaluated on the spot.
  */
-class PartSimulator extends FailureSimulator {
+class PartSimulator extends GraphSimulator {
   private readonly results: Record<NodeKind, Map<object, Value>> = { machine: new Map(), quorum: new Map(), service: new Map(), placement: new Map() };
   private readonly inProgress: Record<NodeKind, Set<object>> = { machine: new Set(), quorum: new Set(), service: new Set(), placement: new Set() };
   private readonly queue = new NodeQueue();
@@ -358,7 +364,7 @@ class PartSimulator extends FailureSimulator {
     return this.failed.has(element);
   }
 
-  private lookup(kind: NodeKind, key: object, compute: () => Value): Value {
+  protected override lookup(kind: NodeKind, key: object, compute: () => Value): Value {
     const results = this.results[kind];
     if (results.has(key)) return results.get(key);
     const node = this.graph.nodes[kind].get(key);
@@ -386,25 +392,6 @@ class PartSimulator extends FailureSimulator {
     return value;
   }
 
-  override machine(element: Element): Outcome {
-    return this.lookup('machine', element, () => this.computeMachine(element)) as Outcome;
-  }
-
-  override quorum(cluster: Cluster): Outcome {
-    return this.lookup('quorum', cluster, () => this.computeQuorum(cluster)) as Outcome;
-  }
-
-  override placement(cluster: Cluster): ClusterPlacement | undefined {
-    return this.lookup('placement', cluster, () => this.computePlacement(cluster)) as ClusterPlacement | undefined;
-  }
-
-  protected override memoService(key: object, compute: () => Outcome): Outcome {
-    return this.lookup('service', key, compute) as Outcome;
-  }
-
-  override spfs(): Outcome {
-    return this.memoService(spfsKey, () => this.foldSpfs());
-  }
 }
 
 /** A binary heap of graph nodes, least index first. */
