@@ -13,6 +13,7 @@ import { diagnose } from '../server/src/analysis/diagnose.js';
 import { capacityLines, failureCapacityLines } from '../server/src/resilience/capacity.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../server/src/resilience/request.js';
 import { failableParts, simulate } from '../server/src/resilience/simulate.js';
+import { failedTogether } from './support/failure-sets.js';
 import { assertGolden } from './support/golden.js';
 import { repoRoot } from './support/paths.js';
 
@@ -35,13 +36,6 @@ const designs = [
   'test/fixtures/rules/CL.stamp',
 ];
 
-/** Failures of several parts at once, by name, shown after the single ones. */
-const together: Record<string, string[][]> = {
-  'examples/hypervnu-lab.stamp': [['HV01', 'SQL2', 'DC02'], ['SPF1', 'SPF2'], ['DC01', 'DC02']],
-  'examples/asr-stamp.stamp': [['MGMT01', 'MGMT02'], ['MGMT01', 'DR01']],
-  'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
-  'test/cli-inputs/capacity/edges.stamp': [['C1', 'C2'], ['B2', 'B3'], ['A1', 'A2']],
-};
 
 function open(path: string) {
   const text = readFileSync(join(repoRoot, path), 'utf8');
@@ -79,7 +73,7 @@ for (const design of designs) {
     }
     const partByName = new Map(failableParts(analysis.model).map((element) => [element.name, element]));
     const idOf = new Map(parts.map((part) => [part.name, part.id]));
-    for (const names of [...parts.map((part) => [part.name]), ...(together[design] ?? [])]) {
+    for (const names of [...parts.map((part) => [part.name]), ...(failedTogether[design] ?? [])]) {
       const ids = names.map((name) => idOf.get(name)!);
       const result = handleSimulateRequest(analysis, uri, ids);
       assert.deepEqual([result.failed, result.unknown], [ids, []]);

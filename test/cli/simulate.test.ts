@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../grammar/src/analyze.js';
 import { failableParts } from '../../server/src/resilience/simulate.js';
+import { failedTogether } from '../support/failure-sets.js';
 import { assertGolden } from '../support/golden.js';
 import { repoRoot } from '../support/paths.js';
 import { runStampHere } from './run-cli.js';
@@ -103,12 +104,6 @@ const simulatedDesigns = [
   'test/cli-inputs/capacity/placement.stamp',
 ];
 
-/** Failures of several parts at once, shown after the single ones. */
-const simulatedTogether: Record<string, string[][]> = {
-  'examples/hypervnu-lab.stamp': [['HV01', 'SQL2', 'DC02'], ['SPF1', 'SPF2'], ['DC01', 'DC02']],
-  'examples/asr-stamp.stamp': [['MGMT01', 'MGMT02'], ['MGMT01', 'DR01']],
-  'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
-};
 
 /** The parts `stamp simulate --fail` accepts for a design, in the order the command lists them. */
 function failablePartNames(path: string): string[] {
@@ -122,7 +117,7 @@ describe('stamp simulate on every single failure (goldens in test/golden/simulat
       const summary = await runStampHere(['simulate', design]);
       assert.equal(summary.status, 0, summary.stderr);
       let shown = `$ stamp simulate ${design}\n${summary.stdout}`;
-      for (const parts of [...failablePartNames(design).map((part) => [part]), ...(simulatedTogether[design] ?? [])]) {
+      for (const parts of [...failablePartNames(design).map((part) => [part]), ...(failedTogether[design] ?? [])]) {
         const args = parts.flatMap((part) => ['--fail', part]);
         const result = await runStampHere(['simulate', design, ...args]);
         assert.equal(result.status, 0, result.stderr);
