@@ -156,7 +156,8 @@ describe('Stamp preview views of the examples in the VS Code workbench (code-ser
     await waitUntil(async () => /asr-stamp\.replication\.svg$/.test(await pathBox.inputValue().catch(() => '')), 20_000, 'the save dialog proposing asr-stamp.replication.svg');
     await page.keyboard.press('Enter');
     const file = join(session!.server.workspace, 'asr-stamp.replication.svg');
-    await waitUntil(() => existsSync(file), 15_000, `${file} written`);
+    // The file shows up before its last bytes are written (seen once in CI: no width yet): wait for the closing tag.
+    await waitUntil(() => existsSync(file) && readFileSync(file, 'utf8').includes('</svg>'), 15_000, `${file} written`);
     const svg = readFileSync(file, 'utf8');
     mkdirSync(resultsDir('exports'), { recursive: true });
     copyFileSync(file, resultsDir('exports', 'preview-export-asr-replication.svg'));
