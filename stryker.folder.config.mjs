@@ -15,12 +15,13 @@ const folders = {
   // tests that assert the core's output (about 7 s per survivor instrumented). The formatter has its own run with
   // its tests; the hostile-input tests (20 s instrumented) and the feature tests are left out here.
   // The hover and rename tests read the model's defaults and the index's lookups; the fix-text tests the line helpers;
-  // the disk-file tests the server's cache of checked files and a core failure (program.ts).
+  // the disk-file tests the server's cache of checked files and a core failure; the program tests (program.ts) the
+  // import diagnostics, refused files, cycles and a file the core fails on.
   // process-caches.ts is the harness's way to empty the caches (no test calls it), and compat.ts only acts on Node 20
   // (Stryker needs Node 22 or later, where the shim is skipped): neither is mutated.
   grammar: {
     mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts', '!grammar/src/compat.ts'],
-    tests: ['syntax.test', 'text-positions.test', 'did-you-mean.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test'],
+    tests: ['syntax.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test'],
     // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
     // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
     freshCaches: ['grammar/src/parser.ts', 'grammar/src/check.ts', 'grammar/src/schema.ts'],
@@ -30,7 +31,7 @@ const folders = {
   // layout, imports between files), and they are too slow for every grammar survivor, hence a run of its own.
   'grammar-io': {
     mutate: ['grammar/src/encoding.ts', 'grammar/src/source-policy.ts'],
-    tests: ['file-reading.test', 'hostile-input.test', 'disk-files.test', 'format.test', 'workspaces.test'],
+    tests: ['file-reading.test', 'program.test', 'hostile-input.test', 'disk-files.test', 'format.test', 'workspaces.test'],
   },
   format: {
     mutate: ['grammar/src/format.ts'],

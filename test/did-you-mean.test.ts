@@ -18,6 +18,9 @@ test('edit distance: insertions, deletions and substitutions each cost one; past
   assert.equal(boundedEditDistance('abcdefghij', 'bcdefghija', 2), 2, 'a shift along the whole name');
   assert.equal(boundedEditDistance('abc', 'abcd', 1), 1);
   assert.equal(boundedEditDistance('abcd', 'abc', 1), 1);
+  assert.equal(boundedEditDistance('a', 'abcdefg', 1), 2, 'the second string far longer');
+  assert.equal(boundedEditDistance('same', 'same', 0), 0);
+  assert.equal(boundedEditDistance('same', 'sane', 0), 1);
 });
 
 test('a suggestion is at most a third of the name away (one edit at least, three at most)', () => {
@@ -45,6 +48,8 @@ test('a name longer than 64 characters gets a suggestion only for the same name 
   assert.equal(closestName(long, ['A'.repeat(65)]), 'A'.repeat(65));
   assert.equal(closestName('a'.repeat(64), [`${'a'.repeat(63)}b`]), `${'a'.repeat(63)}b`, '64 characters are still compared');
   assert.equal(closestName('abcdef', ['b'.repeat(70), 'abcdex']), 'abcdex', 'a long candidate is skipped');
+  assert.equal(closestName('a'.repeat(63), ['a'.repeat(65)]), undefined, 'a candidate over 64 characters is not compared');
+  assert.equal(closestName('a'.repeat(63), ['a'.repeat(64)]), 'a'.repeat(64), 'a candidate of 64 characters is');
 });
 
 test('one budget for a whole analysis: when it runs out, the names after get no suggestion', () => {
@@ -59,4 +64,20 @@ test('one budget for a whole analysis: when it runs out, the names after get no 
   assert.equal(closestName('HOZT01', candidates, small), 'HOST01');
   assert.equal(closestName('HOZT02', candidates, small), undefined, 'the second call finds the budget spent');
   assert.equal(small.exhausted, true);
+});
+
+test('the budget pays one step for each candidate looked at, and a table for each one compared', () => {
+  // Five candidates too far in length are only looked at: one step each; the sixth is compared if a step is left.
+  const far = Array.from({ length: 5 }, (_, index) => `candidate-${index}-far-too-long`);
+  assert.equal(closestName('abc', [...far, 'abd'], new SuggestionBudget(6)), undefined);
+  assert.equal(closestName('abc', [...far, 'abd'], new SuggestionBudget(7)), 'abd');
+  // A candidate exactly as far in length as the best distance allowed is skipped without a table.
+  assert.equal(closestName('abc', ['abcde', 'abd'], new SuggestionBudget(3)), 'abd');
+  // One comparison of a six-letter name within two edits: one step and 6 × (2 × 2 + 1) cells.
+  const exact = new SuggestionBudget(33);
+  assert.equal(closestName('HOZT03', ['HOST03'], exact), 'HOST03');
+  assert.equal(closestName('HOZT01', ['HOST01'], exact), 'HOST01', 'two steps were left');
+  const short = new SuggestionBudget(32);
+  assert.equal(closestName('HOZT03', ['HOST03'], short), 'HOST03');
+  assert.equal(closestName('HOZT01', ['HOST01'], short), undefined, 'one step was left');
 });

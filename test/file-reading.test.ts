@@ -7,13 +7,13 @@ import { formatStamp } from '../grammar/src/format.js';
 import { importRefusal, notRegularRefusal, tooLargeRefusal } from '../grammar/src/source-policy.js';
 
 /** The FILE002 refusal of `host A { os 2012 }` with `bytes` put after `os ` (offset 12), or undefined when accepted. */
-function refusalOf(bytes: number[]): { message: string; offset: number; reason: string } | undefined {
+function refusalOf(bytes: number[]): { code: string; message: string; offset: number; reason: string } | undefined {
   const before = Buffer.from('host A { os ');
   const read = decodeSource(Buffer.concat([before, Buffer.from(bytes), Buffer.from(' }\n')]), 0, 0);
   if (read.kind === 'text') return undefined;
   assert.equal(read.kind, 'refused');
-  const { message, offset, reason } = read.refusal;
-  return { message, offset, reason };
+  const { code, message, offset, reason } = read.refusal;
+  return { code, message, offset, reason };
 }
 
 const message = (byteOffset: number, hex: string) =>
@@ -25,11 +25,18 @@ test('well-formed UTF-8 of every length is read, the edges of each range include
     [0xee, 0x80, 0x80], [0xef, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf1, 0x80, 0x80, 0x80], [0xf3, 0xbf, 0xbf, 0xbf], [0xf4, 0x8f, 0xbf, 0xbf],
   ];
   for (const bytes of accepted) assert.equal(refusalOf(bytes), undefined, bytes.map((byte) => byte.toString(16)).join(' '));
+  // Before a bad byte, each of them is read as one character: the message names the bad byte, after it.
+  for (const bytes of accepted) {
+    const refusal = refusalOf([...bytes, 0xff]);
+    assert.equal(refusal?.message, message(12 + bytes.length, 'FF'), bytes.map((byte) => byte.toString(16)).join(' '));
+  }
 });
 
 test('the first byte that is not UTF-8 is named in the message, with the reason shown to a file that imports it', () => {
   const refused: Array<[number[], number, string]> = [
     [[0x80], 12, '80'], // a continuation byte with no lead
+    [[0x80, 0x80, 0x80, 0x80], 12, '80'], // continuation bytes with no lead, as many as the longest sequence
+    [[0xc1, 0xbf, 0xbf, 0xbf], 12, 'C1'], // an overlong lead followed by continuation bytes
     [[0xc1, 0xbf], 12, 'C1'], // an overlong two-byte lead
     [[0xe9, 0x20], 12, 'E9'], // Latin-1 é: a lead byte followed by a space
     [[0xe0, 0x9f, 0xbf], 12, 'E0'], // overlong three-byte form
@@ -44,6 +51,7 @@ test('the first byte that is not UTF-8 is named in the message, with the reason 
   for (const [bytes, byteOffset, hex] of refused) {
     const refusal = refusalOf(bytes);
     assert.ok(refusal, hex);
+    assert.equal(refusal.code, 'FILE002');
     assert.equal(refusal.message, message(byteOffset, hex));
     assert.equal(refusal.reason, `not UTF-8 (byte ${byteOffset})`);
   }
@@ -83,7 +91,7 @@ test('an import is checked against the scheme of the importing file, whatever it
   assert.equal(importRefusal('file:///w/a.stamp', 'file:///w/b.stamp#top'), 'an import path cannot have a query or a fragment');
 });
 
-test('formatting keeps the byte-order mark and the line break most lines use (LF on a tie with LF)', () => {
+test('formatting keeps the byte-order mark and the line break most lines use (LF on a tie with LF, CRLF on a tie with CR)', () => {
   const cases: Array<[string, string]> = [
     ['\ufeffhost   A {}\n', '\ufeffhost A {}\n'],
     ['host   A {}\r\nhost B {}\r\nhost C {}\n', 'host A {}\r\nhost B {}\r\nhost C {}\r\n'],
@@ -92,6 +100,9 @@ test('formatting keeps the byte-order mark and the line break most lines use (LF
     ['host   A {}\r\nhost B {}\rhost C {}\r\n', 'host A {}\r\nhost B {}\r\nhost C {}\r\n'],
     ['host   A {}\r\nhost B {}\rhost C {}\n', 'host A {}\nhost B {}\nhost C {}\n'],
     ['host   A {}\rhost B {}\n', 'host A {}\nhost B {}\n'],
+    ['host   A {}\r\nhost B {}\r', 'host A {}\r\nhost B {}\r\n'],
+    // A lone CR inside a comment is a line break too: written as the file's line break.
+    ['host   A {}\n/* one\rtwo */\nhost B {}\n', 'host A {}\n/* one\ntwo */\nhost B {}\n'],
   ];
   for (const [text, formatted] of cases) assert.equal(formatStamp(text), formatted, JSON.stringify(text));
 });

@@ -6,6 +6,7 @@ import { analyze } from '../grammar/src/analyze.js';
 import type { TextEdit } from '../grammar/src/diagnostic.js';
 import type { Element } from '../grammar/src/elements.js';
 import type { KindId } from '../grammar/src/schema.js';
+import { appendToList, insertAfter, insertStatement, nameText, setProperty } from '../grammar/src/edits.js';
 import { blockIsOneLine, childIndentation, insertStatements, joinNames, removeStatement, setProperties, siblingsUseOneLineBlocks, statementWithBlock } from '../server/src/rules/fix-text.js';
 
 const uri = 'file:///fix-text/design.stamp';
@@ -98,4 +99,49 @@ test('names are joined as "A", "A and B", "A, B and C"', () => {
   assert.equal(joinNames(['A']), 'A');
   assert.equal(joinNames(['A', 'B']), 'A and B');
   assert.equal(joinNames(['A', 'B', 'C']), 'A, B and C');
+});
+
+test('a property is added in the block style: a new block, a one-line block, a new line before the closing brace', () => {
+  const set = (text: string, kind: KindId, name: string, keyword: Parameters<typeof setProperty>[2], value: string): string => {
+    const { texts, find, apply } = parse(text);
+    return apply([setProperty(texts, find(kind, name), keyword, value)]);
+  };
+  assert.equal(set('host H\nhost I\n', 'host', 'H', 'os', '2012'), 'host H { os 2012 }\nhost I\n', 'no block: one is written');
+  assert.equal(set('host H { }\n', 'host', 'H', 'os', '2012'), 'host H { os 2012 }\n');
+  assert.equal(set('host H { nic A }\n', 'host', 'H', 'os', '2012'), 'host H { nic A; os 2012 }\n');
+  assert.equal(set('host H {\n  nic A {\n  }\n}\n', 'nic', 'A', 'speed', '10Gbps'), 'host H {\n  nic A {\n    speed 10Gbps\n  }\n}\n', 'an empty block: two spaces deeper than its element');
+  assert.equal(set('host H {\n   nic A\n}\n', 'host', 'H', 'os', '2012'), 'host H {\n   nic A\n   os 2012\n}\n', 'as deep as the last statement');
+  assert.equal(set('  host H {\n    nic A }\n', 'host', 'H', 'os', '2012'), '  host H {\n    nic A \n    os 2012\n  }\n', 'a brace after a statement: the new line, then the brace at the element\'s indentation');
+  assert.equal(set('host H {\n\tnic A\n\t}\n', 'host', 'H', 'os', '2012'), 'host H {\n\tnic A\n\tos 2012\n\t}\n', 'a tab before the brace is white space too');
+  // An unclosed block (a syntax error the file keeps): the new statement goes on a line after its last statement.
+  assert.equal(set('host H {\n  nic A\nhost I\n', 'host', 'H', 'os', '2012'), 'host H {\n  nic A\n  os 2012\nhost I\n');
+  assert.equal(set('host I\n  host H {', 'host', 'H', 'os', '2012'), 'host I\n  host H {\n    os 2012');
+  // A written value is replaced; a flag written alone gets its value after the keyword, or stays as it is.
+  assert.equal(set('host H { os 2008 }\n', 'host', 'H', 'os', '2012R2'), 'host H { os 2012R2 }\n');
+  assert.equal(set('host H { nic N { mac_spoofing } }\n', 'nic', 'N', 'mac_spoofing', 'no'), 'host H { nic N { mac_spoofing no } }\n');
+  assert.equal(set('host H { nic N { mac_spoofing } }\n', 'nic', 'N', 'mac_spoofing', ''), 'host H { nic N { mac_spoofing } }\n');
+  assert.equal(set('host H { nic N }\n', 'nic', 'N', 'mac_spoofing', ''), 'host H { nic N { mac_spoofing } }\n', 'an added flag is its keyword alone');
+});
+
+test('a value is added to a written list, or the list is written', () => {
+  const { texts, find, apply } = parse('host A\nhost B\nhost C\ncluster X { nodes A, B }\ncluster Y\n');
+  assert.equal(apply([appendToList(texts, find('cluster', 'X'), 'nodes', 'C')]), 'host A\nhost B\nhost C\ncluster X { nodes A, B, C }\ncluster Y\n');
+  assert.equal(apply([appendToList(texts, find('cluster', 'Y'), 'nodes', 'C')]), 'host A\nhost B\nhost C\ncluster X { nodes A, B }\ncluster Y { nodes C }\n');
+});
+
+test('a new top-level statement goes on the line after the top-level element, even from inside it', () => {
+  const { texts, find, apply } = parse('host H {\n  nic A\n} // the host\nhost I\n');
+  assert.equal(apply([insertAfter(texts, find('nic', 'A'), 'host N')]), 'host H {\n  nic A\n} // the host\nhost N\nhost I\n');
+  const last = parse('host A\nhost B');
+  assert.equal(last.apply([insertAfter(last.texts, last.find('host', 'B'), 'host N')]), 'host A\nhost B\nhost N', 'at the end of a file without a final line break');
+  const inserted = parse('host A');
+  assert.equal(inserted.apply([insertStatement(inserted.texts, inserted.find('host', 'A'), 'os 2012')]), 'host A { os 2012 }');
+});
+
+test('a name is written bare when it is an identifier, quoted otherwise', () => {
+  assert.equal(nameText('HV01'), 'HV01');
+  assert.equal(nameText('_a-b_9'), '_a-b_9');
+  assert.equal(nameText('9HV'), '"9HV"');
+  assert.equal(nameText('CORP\\svc'), '"CORP\\svc"');
+  assert.equal(nameText('HV01 '), '"HV01 "');
 });

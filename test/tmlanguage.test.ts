@@ -7,8 +7,7 @@ import * as textmate from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 import { parseStamp } from '../grammar/src/parser.js';
 import { forEachStatement } from '../grammar/src/syntax.js';
-import { allKeywords } from '../grammar/src/schema.js';
-import { buildTmLanguage, schemaKeywords, schemaValueWords, wordsOfPattern } from './support/tmlanguage.js';
+import { allKeywords, buildTmLanguage, schemaKeywords, schemaValueWords, wordsOfPattern } from './support/tmlanguage.js';
 import { repoRoot } from './support/paths.js';
 import { assertGolden } from './support/golden.js';
 

@@ -7,13 +7,16 @@ import type { PropertyKeyword } from './schema.js';
 import { hasLineBreak, lineBreakAfter, lineStartAt } from './text.js';
 
 function textOf(texts: Map<string, string>, element: Element): string {
+  // Stryker disable next-line StringLiteral: the model's texts hold every file its elements come from
   return texts.get(element.uri) ?? '';
 }
 
 /** The indentation of the line an offset is on. */
 export function indentationAt(text: string, offset: number): string {
   const lineStart = lineStartAt(text, offset);
+  // Stryker disable next-line Regex: `[ \t]*` matches at the slice's start either way (an empty match counts)
   const match = /^[ \t]*/.exec(text.slice(lineStart));
+  // Stryker disable next-line StringLiteral: `[ \t]*` always matches
   return match ? match[0] : '';
 }
 
@@ -33,17 +36,21 @@ export function insertStatement(texts: Map<string, string>, element: Element, st
   const text = textOf(texts, element);
   const statement = element.statement;
   const block = statement.block;
-  if (!block || block.close === undefined) {
+  if (!block) {
     const at = headSpan(element).end;
     return { uri: element.uri, start: at, end: at, newText: ` { ${statementText} }` };
   }
-  const inner = block.statements;
-  if (sameLine(text, block.open, block.close)) {
-    if (inner.length === 0) return { uri: element.uri, start: block.open + 1, end: block.close, newText: ` ${statementText} ` };
-    const lastEnd = inner[inner.length - 1].end;
-    return { uri: element.uri, start: lastEnd, end: lastEnd, newText: `; ${statementText}` };
+  const last = block.statements.at(-1);
+  const indent = last ? indentationAt(text, last.start) : `${indentationAt(text, statement.start)}  `;
+  if (block.close === undefined) {
+    // An unclosed block (SYN004) goes on to its last statement: the new statement goes on a line after that one.
+    const at = last ? last.end : block.open + 1;
+    return { uri: element.uri, start: at, end: at, newText: `\n${indent}${statementText}` };
   }
-  const indent = inner.length > 0 ? indentationAt(text, inner[inner.length - 1].start) : `${indentationAt(text, statement.start)}  `;
+  if (sameLine(text, block.open, block.close)) {
+    if (!last) return { uri: element.uri, start: block.open + 1, end: block.close, newText: ` ${statementText} ` };
+    return { uri: element.uri, start: last.end, end: last.end, newText: `; ${statementText}` };
+  }
   const closeLineStart = lineStartAt(text, block.close);
   const beforeClose = text.slice(closeLineStart, block.close);
   if (/^[ \t]*$/.test(beforeClose)) {
@@ -59,6 +66,7 @@ export function setProperty(texts: Map<string, string>, element: Element, keywor
     const statement = existing.statement;
     const first = statement.args[0];
     const last = statement.args[statement.args.length - 1];
+    // Stryker disable next-line LogicalOperator: a statement has a first argument exactly when it has a last one
     if (first && last) return { uri: element.uri, start: first.start, end: last.end, newText: valueText };
     return { uri: element.uri, start: statement.keywordEnd, end: statement.keywordEnd, newText: valueText ? ` ${valueText}` : '' };
   }
@@ -69,6 +77,7 @@ export function setProperty(texts: Map<string, string>, element: Element, keywor
 export function appendToList(texts: Map<string, string>, element: Element, keyword: PropertyKeyword, itemText: string): TextEdit {
   const existing = prop(element, keyword);
   const last = existing?.statement.args[existing.statement.args.length - 1];
+  // Stryker disable next-line LogicalOperator: a last argument comes from a written property
   if (existing && last) return { uri: element.uri, start: last.end, end: last.end, newText: `, ${itemText}` };
   return insertStatement(texts, element, `${keyword} ${itemText}`);
 }

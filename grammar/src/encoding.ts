@@ -20,6 +20,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
 
 /** `byte 1234 (0xE9) is not valid UTF-8` with a hint for the usual cause. */
 export function notUtf8Message(byteOffset: number, byte: number): string {
+  // Stryker disable next-line StringLiteral: a byte that is not UTF-8 is at least 0x80, always two hex digits: nothing is padded
   const hex = byte.toString(16).toUpperCase().padStart(2, '0');
   return `Byte ${byteOffset} (0x${hex}) is not valid UTF-8; .stamp files are UTF-8 (a Latin-1 or Windows-1252 character such as é is the usual cause). Save the file as UTF-8.`;
 }
@@ -27,6 +28,7 @@ export function notUtf8Message(byteOffset: number, byte: number): string {
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (the length when there is none). */
 export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let at = 0;
+  // Stryker disable next-line EqualityOperator: one step further, bytes[at] is undefined, which no test below accepts, so `at` (the length) is returned as here
   while (at < bytes.length) {
     const first = bytes[at];
     if (first < 0x80) {
@@ -74,6 +76,7 @@ export function textLayout(text: string): TextLayout {
   let crlf = 0;
   let lf = 0;
   let cr = 0;
+  // Stryker disable next-line EqualityOperator: one step further, charCodeAt gives NaN, which counts as no line break
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (code === 13) {
@@ -83,18 +86,20 @@ export function textLayout(text: string): TextLayout {
       } else cr++;
     } else if (code === 10) lf++;
   }
-  const lineBreak = crlf > lf && crlf >= cr ? '\r\n' : cr > lf && cr > crlf ? '\r' : '\n';
+  // CRLF wins its ties with CR; LF wins every tie. When CRLF does not win, CR has more than CRLF whenever it has more than LF.
+  const lineBreak = crlf > lf && crlf >= cr ? '\r\n' : cr > lf ? '\r' : '\n';
   return { bom: text.charCodeAt(0) === 0xfeff, lineBreak };
 }
 
 /** The text without its BOM and with every line break as `\n`. */
 export function normalizeLayout(text: string): string {
+  // Stryker disable next-line ConditionalExpression,MethodExpression: a BOM left in would not be written: the lexer skips U+FEFF as white space, and the layout puts the BOM back
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return body.replace(/\r\n?/g, '\n');
 }
 
 /** Puts back a layout on a text written with `\n` line breaks and no BOM. */
 export function applyLayout(text: string, layout: TextLayout): string {
-  const broken = layout.lineBreak === '\n' ? text : text.replace(/\n/g, layout.lineBreak);
+  const broken = text.replace(/\n/g, layout.lineBreak);
   return layout.bom ? `\ufeff${broken}` : broken;
 }

@@ -1,5 +1,5 @@
 // Builds syntaxes/stamp.tmLanguage.json from the schema, so that its word lists cannot drift from the language.
-import { allKeywords, elementKinds, type ArgForm, type PropertySpec, type ValueType } from '../../grammar/src/schema.js';
+import { elementKinds, type ArgForm, type PropertySpec, type ValueType } from '../../grammar/src/schema.js';
 
 /** The characters that may continue a name; a word only counts when none of them touches it. */
 const nameCharacter = '[A-Za-z0-9_-]';
@@ -29,6 +29,16 @@ export function schemaValueWords(): string[] {
     for (const spec of Object.values(kind.properties)) collectPropertyWords(spec, words);
   }
   for (const word of booleanWords) words.delete(word);
+  return [...words].sort();
+}
+
+/** Every element and property keyword of the schema, sorted. */
+export function allKeywords(): string[] {
+  const words = new Set<string>();
+  for (const kind of elementKinds) {
+    words.add(kind.keyword);
+    for (const keyword of Object.keys(kind.properties)) words.add(keyword);
+  }
   return [...words].sort();
 }
 
