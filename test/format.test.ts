@@ -85,6 +85,7 @@ test('a one-line block stays on one line and a multi-line block puts one stateme
 
 test('list continuation lines are indented one level deeper than their statement', () => {
   assert.equal(formatStamp('cluster C {\nnodes A,\nB, C\n}\n'), 'cluster C {\n  nodes A,\n    B, C\n}\n');
+  assert.equal(formatStamp('cluster C {\nnodes A,\n// the second node\nB\n}\n'), 'cluster C {\n  nodes A,\n    // the second node\n    B\n}\n', 'a comment line inside the list');
 });
 
 test('blank lines collapse to one and disappear at the edges of blocks and of the file', () => {
@@ -99,4 +100,32 @@ test('an empty or comment-only file formats to nothing or to its comments', () =
   assert.equal(formatStamp(''), '');
   assert.equal(formatStamp('\n\n  \n'), '');
   assert.equal(formatStamp('  // only a comment   \n\n'), '// only a comment\n');
+});
+
+test('separators in a one-line block: no `;` after `{`, after another `;` or before `}`, none before a comment that ends the block', () => {
+  assert.equal(formatStamp('nic N { ; speed 1Gbps;; rdma; }'), 'nic N { speed 1Gbps; rdma }\n');
+  assert.equal(formatStamp('nic N { speed 1Gbps; /* fast */ }'), 'nic N { speed 1Gbps /* fast */ }\n');
+  assert.equal(formatStamp('nic N { speed 1Gbps; /* fast */ rdma }'), 'nic N { speed 1Gbps; /* fast */ rdma }\n');
+});
+
+test('a block with a comment over several lines is a multi-line block', () => {
+  assert.equal(formatStamp('nic N { speed 1Gbps /* a\nb */ }'), 'nic N {\n  speed 1Gbps /* a\nb */\n}\n');
+});
+
+test('comments stay beside the statement they follow; the next statement still starts its own line', () => {
+  assert.equal(formatStamp('/* lab */ host A'), '/* lab */ host A\n');
+  assert.equal(formatStamp('host A {\n  os 2012; /* old */ memory 4GB\n}'), 'host A {\n  os 2012 /* old */\n  memory 4GB\n}\n');
+  assert.equal(formatStamp('host A {\n  os 2012;\n  /* old */ memory 4GB\n}'), 'host A {\n  os 2012\n  /* old */\n  memory 4GB\n}\n');
+  assert.equal(formatStamp('host A { os 2012 }   // the first   \nhost B'), 'host A { os 2012 } // the first\nhost B\n');
+});
+
+test('after a closing brace the next statement is at the outer depth', () => {
+  assert.equal(formatStamp('host H {\nnic N {\nspeed 1Gbps\n}\nos 2012\n}\nhost I'), 'host H {\n  nic N {\n    speed 1Gbps\n  }\n  os 2012\n}\nhost I\n');
+  assert.equal(formatStamp('host H {\n  nic N {\n    speed 1Gbps\n  }\n\n  os 2012\n}\n'), 'host H {\n  nic N {\n    speed 1Gbps\n  }\n\n  os 2012\n}\n');
+});
+
+test('a file with syntax errors, or already formatted, keeps its bytes, mixed line breaks included', () => {
+  assert.equal(formatStamp('host HV01 { os "2012\r\n}\nhost B\r\n'), 'host HV01 { os "2012\r\n}\nhost B\r\n');
+  assert.equal(formatStamp('host HV01 {\r\n  os 2012\r\n}\n'), 'host HV01 {\r\n  os 2012\r\n}\n');
+  assert.equal(formatStamp('host HV01 {\r\n  os  2012\r\n}\n'), 'host HV01 {\r\n  os 2012\r\n}\r\n', 'a file the formatter changes gets its most common line break');
 });

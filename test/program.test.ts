@@ -47,6 +47,12 @@ test('a missing import says where it was looked for, and its quick fix creates t
   ]);
 });
 
+test('a name that is not declared anywhere in the stamp: the message ends at the name when nothing is close', () => {
+  const files = { 'file:///w/main.stamp': 'import "hosts.stamp"\nvm WEB1 on ZEBRA { memory 4GB; storage local }\n', 'file:///w/hosts.stamp': 'host HV01\n' };
+  const messages = analyzeProgram(loadProgram(['file:///w/main.stamp'], memoryHost(files))).diagnostics.map((diagnostic) => shown(diagnostic, files));
+  assert.deepEqual(messages, ['main.stamp "ZEBRA" error SCH006: No cluster or host named `ZEBRA`.']);
+});
+
 test('an import written with backslashes finds the file in the sub-folder', () => {
   const files = {
     'file:///w/main.stamp': 'import "fabric\\hosts.stamp"\nvm WEB1 on HV01 { memory 4GB; storage local }\n',

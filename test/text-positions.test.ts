@@ -14,6 +14,9 @@ test('a position maps to an offset, clamped to the text', () => {
   assert.equal(lines.offsetAt({ line: 2, character: 4 }), 22);
   assert.equal(lines.offsetAt({ line: 3, character: 5 }), text.length, 'the empty last line');
   assert.equal(lines.offsetAt({ line: 9, character: 0 }), text.length, 'a line past the end');
+  assert.equal(lines.offsetAt({ line: 4, character: 0 }), text.length, 'the line just past the end');
+  assert.equal(lines.offsetAt({ line: 0, character: 3 }), 3, 'on the first line');
+  assert.equal(lines.offsetAt({ line: 0, character: 99 }), 8, 'a character past the end of a line: the next line start');
   assert.equal(lines.offsetAt({ line: -1, character: 3 }), 0, 'a negative line');
   assert.equal(lines.offsetAt({ line: 2, character: -4 }), 18, 'a negative character');
   assert.deepEqual(lines.positionAt(text.length + 10), { line: 3, character: 0 });
@@ -29,6 +32,7 @@ test('line starts: by line number (clamped) and by offset, after any kind of lin
   assert.equal(lineStartAt(text, 23), 18);
   assert.equal(lineStartAt(text, 0), 0);
   assert.equal(lineStartAt(text, 8), 8, 'an offset at a line start is on that line');
+  assert.equal(lineStartAt('\nab', 2), 1, 'after a line break that opens the text');
 });
 
 test('the next line break: where it is and how long, LF, CRLF or a lone CR', () => {

@@ -71,6 +71,7 @@ export function nameKey(text: string): string {
 
 /** The machine a UNC path names, case-folded like a name (`\\DC02.hyper-v.nu\FSW` → `dc02`). */
 export function uncServerKey(path: string | undefined): string | undefined {
+  // Stryker disable next-line StringLiteral: any text without a leading `\\` names no machine, as the empty text does
   const match = /^\\\\([^\\.]+)/.exec(path ?? '');
   return match ? nameKey(match[1]) : undefined;
 }
@@ -84,6 +85,7 @@ export function prop(element: Element, keyword: PropertyKeyword): Property | und
 export function propValue(element: Element, keyword: PropertyKeyword): Value | undefined {
   const property = prop(element, keyword);
   if (!property) return undefined;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: only a list can be empty, and a list is the last argument
   for (const values of Object.values(property.args)) if (values.length > 0) return values[0];
   return undefined;
 }
@@ -106,15 +108,4 @@ export function propFlag(element: Element, keyword: PropertyKeyword): boolean | 
 /** The children of one kind. */
 export function childrenOf(element: Element, kindId: KindId): Element[] {
   return element.children.filter((child) => child.kind.id === kindId);
-}
-
-/** The span of a whole statement. */
-export function statementSpan(statement: SyntaxStatement): Span {
-  return { start: statement.start, end: statement.end };
-}
-
-/** The span of a property statement, or of the element's name when the property is absent. */
-export function propertySpanOr(element: Element, keyword: PropertyKeyword): Span {
-  const property = prop(element, keyword);
-  return property ? statementSpan(property.statement) : element.nameSpan;
 }

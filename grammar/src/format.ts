@@ -35,8 +35,8 @@ export function formatStamp(text: string, options: FormatOptions = {}): string {
 function formatPlain(text: string, options: FormatOptions): string {
   const syntax = parseStamp(text);
   if (syntax.errors.length > 0) return text;
+  // Without syntax errors the lexer has none (it has a catch-all token, which is a syntax error).
   const lexed = stampLexer.tokenize(text);
-  if (lexed.errors.length > 0) return text;
   const comments = (lexed.groups.comments ?? []) as IToken[];
   const tokens = [...lexed.tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
   return new Printer(tokens, options.indent ?? '  ').print();
@@ -60,6 +60,7 @@ class Printer {
   /** A statement ended with `;` or a block opened or closed: the next statement starts on a new line. */
   private pendingBreak = false;
   /** The previous line opened a multi-line block, so a blank line after it is dropped. */
+  // Stryker disable next-line BooleanLiteral: the first line has no line before it, and no blank line is added there
   private previousLineOpensBlock = false;
 
   constructor(
@@ -77,12 +78,13 @@ class Printer {
         newlinesBefore++;
         continue;
       }
-      const insideOneLineBlock = this.blocks.length > 0 && this.blocks[this.blocks.length - 1];
+      const insideOneLineBlock = this.blocks.at(-1) === true;
       if (type === Semicolon) {
         if (insideOneLineBlock) {
           const next = this.nextSignificant(index);
-          const previousIsSeparator = this.lastWritten === LCurly || this.lastWritten === Semicolon || this.lastWritten === undefined;
-          if (!previousIsSeparator && next !== RCurly && next !== Semicolon) this.write(';', type, false);
+          // A `;` is written between two statements only: not after `{` (something was written before it: the `{` is
+          // on this line) and not before `}` or another `;` (so the last of several is the one written).
+          if (this.lastWritten !== LCurly && next !== RCurly && next !== Semicolon) this.write(';', type, false);
         } else {
           this.pendingBreak = true;
         }
@@ -100,8 +102,9 @@ class Printer {
         this.startLine(wantsBlankLine, continuation);
         if (!isComment(type)) this.pendingBreak = false;
         if (closesMultiLineBlock) {
+          // Stryker disable next-line BooleanLiteral: the brace starts its line, where no space is written before a token
           this.write(token.image, type, false);
-          this.pendingBreak = true;
+          // Only a comment, or a `;`, can follow the brace on its line without a syntax error: no break is pending.
           this.lastSignificant = type;
           newlinesBefore = 0;
           continue;
@@ -122,15 +125,13 @@ class Printer {
         this.write('}', type, this.lastWritten !== LCurly);
       } else if (type === Comma) {
         this.write(',', type, false);
-      } else if (type === LineComment) {
-        this.write(token.image.trimEnd(), type, true);
       } else {
+        // A line comment's trailing white space goes with the end of its line (endLine).
         this.write(token.image, type, true);
       }
       if (!isComment(type)) this.lastSignificant = type;
     }
     this.endLine();
-    while (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
     return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
   }
 
@@ -140,7 +141,8 @@ class Printer {
     const open: Array<{ index: number; broken: boolean }> = [];
     for (let index = 0; index < this.tokens.length; index++) {
       const token = this.tokens[index];
-      const breaksLine = token.tokenType === Newline || (token.tokenType === BlockComment && token.image.includes('\n'));
+      // Newlines and block comments over several lines (no other token holds a line break).
+      const breaksLine = token.image.includes('\n');
       if (breaksLine) for (const block of open) block.broken = true;
       if (token.tokenType === LCurly) open.push({ index, broken: false });
       if (token.tokenType === RCurly) {
@@ -151,24 +153,26 @@ class Printer {
     return oneLine;
   }
 
-  /** The type of the next token after an index that is not a comment or a newline. */
+  /** The type of the next token after an index that is not a comment (asked inside a one-line block: no newline). */
   private nextSignificant(index: number): TokenType | undefined {
+    // Stryker disable next-line EqualityOperator: asked inside a one-line block, whose `}` always comes before the end
     for (let next = index + 1; next < this.tokens.length; next++) {
       const type = this.tokens[next].tokenType;
-      if (type !== Newline && !isComment(type)) return type;
+      if (!isComment(type)) return type;
     }
     return undefined;
   }
 
-  /** The number of open multi-line blocks: the indentation depth of a new line. */
+  /** The number of open blocks: the indentation depth of a new line (no line starts inside a one-line block). */
   private depth(): number {
-    return this.blocks.filter((oneLine) => !oneLine).length;
+    return this.blocks.length;
   }
 
   private startLine(wantsBlankLine: boolean, continuation: boolean): void {
-    const opensBlock = this.previousLineOpensBlock && this.current !== undefined;
+    const opensBlock = this.previousLineOpensBlock;
     this.endLine();
-    if (wantsBlankLine && this.lines.length > 0 && !opensBlock && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+    // The line before is never blank: a blank line is only added here, right before a line with a token.
+    if (wantsBlankLine && this.lines.length > 0 && !opensBlock) this.lines.push('');
     this.previousLineOpensBlock = false;
     this.current = this.indent.repeat(this.depth() + (continuation ? 1 : 0));
     this.lastWritten = undefined;
@@ -179,10 +183,10 @@ class Printer {
     this.current = undefined;
   }
 
+  /** Writes a token on the current line (print starts a line before every token it writes). */
   private write(image: string, type: TokenType, spaceBefore: boolean): void {
-    if (this.current === undefined) this.startLine(false, false);
-    if (spaceBefore && this.lastWritten !== undefined) this.current += ' ';
-    this.current += image;
+    const space = spaceBefore && this.lastWritten !== undefined ? ' ' : '';
+    this.current = `${this.current!}${space}${image}`;
     this.lastWritten = type;
   }
 }

@@ -186,6 +186,7 @@ function resolveReference(value: Value, holder: Element, index: SymbolIndex, dia
   // analysis's suggestion budget lasts.
   const labels = kinds.map((kindId) => elementKind(kindId).label);
   let suggestion: string | undefined;
+  // Stryker disable next-line ConditionalExpression: with the budget spent, closestName suggests nothing anyway (cost only)
   if (!budget.exhausted) {
     const candidates: Element[] = [];
     for (const kindId of kinds) for (const candidate of scopedCandidates(kindId, holder, index)) candidates.push(candidate);

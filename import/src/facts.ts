@@ -1,10 +1,16 @@
 // The facts of a stamp that a running estate can show: each element by an identity both sides share, with the
 // properties an inventory carries. The round trip and `stamp diff` both compare these.
 import type { Element, Span } from '../../grammar/src/elements.js';
-import { childrenOf, prop, propFlag, propValue, propValues, statementSpan } from '../../grammar/src/elements.js';
+import { childrenOf, prop, propFlag, propValue, propValues } from '../../grammar/src/elements.js';
+import type { SyntaxStatement } from '../../grammar/src/syntax.js';
 import type { Spf, StampModel, Wap } from '../../grammar/src/model.js';
 import type { PropertyKeyword } from '../../grammar/src/schema.js';
 import type { InventorySource } from './estate.js';
+
+/** The span of a whole statement. */
+export function statementSpan(statement: SyntaxStatement): Span {
+  return { start: statement.start, end: statement.end };
+}
 
 /** One property as both sides can state it. */
 export interface ObservedProperty {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../grammar/src/analyze.js';
 import type { Element } from '../../grammar/src/elements.js';
-import { statementSpan } from '../../grammar/src/elements.js';
+import { statementSpan } from '../../import/src/facts.js';
 import { importInventory } from '../../import/src/index.js';
 import { diagnose } from '../../server/src/analysis/diagnose.js';
 import { buildGraph } from '../../server/src/graph/graph.js';
