@@ -97,6 +97,44 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
+/**
+ * Picks a file in code-server's file dialog (the simple one: a quick input holding a path, its folder listed below)
+ * by typing its full path and pressing Enter, as a user does once the dialog shows its listing.
+ *
+ * Why it waits: the dialog lists its start folder when it opens, and when that listing completes it writes the start
+ * folder's path back into the box. A path typed before then is overwritten; Enter then asks for a folder, and the
+ * dialog stays open with "Please select a file" (seen in CI: the compare never ran). So: wait for the first listing,
+ * type, wait until the dialog lists the typed file's folder with the path still in the box, then Enter; if the dialog
+ * is still open, say what it shows and type the path again.
+ */
+export async function pickFileInDialog(page: Page, title: string, path: string, timeoutMs = 60_000): Promise<void> {
+  const dialog = page.locator(selectors.quickInput).filter({ hasText: title });
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  const box = page.locator(selectors.quickInputBox);
+  const rows = page.locator(selectors.quickInputRow);
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const deadline = Date.now() + timeoutMs;
+  await waitUntil(async () => (await rows.count()) > 0, 20_000, 'the file dialog to list its first folder');
+  for (let attempt = 1; ; attempt++) {
+    await box.fill(path);
+    // The typed file's folder is listed (the file among its rows) and the box still holds the path.
+    await waitUntil(
+      async () => (await rows.filter({ hasText: name }).count()) > 0 && (await box.inputValue().catch(() => '')) === path,
+      Math.max(1_000, Math.min(20_000, deadline - Date.now())),
+      `the file dialog to list the folder of ${name} with the path typed`,
+    ).catch(() => undefined);
+    await page.keyboard.press('Enter');
+    if (await dialog.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false)) return;
+    const shown = await box.inputValue().catch(() => '?');
+    const message = await page.locator(`${selectors.quickInput} .quick-input-message`).innerText().catch(() => '');
+    if (attempt >= 3 || Date.now() > deadline) {
+      const shot = await screenshot(page, 'file-dialog-stuck').catch(() => 'no screenshot');
+      throw new Error(`the file dialog "${title}" did not accept ${path}: it shows ${JSON.stringify(shown)} ${JSON.stringify(message)} (screenshot ${shot})`);
+    }
+    console.log(`the file dialog is still open after Enter (attempt ${attempt}): it shows ${JSON.stringify(shown)} ${JSON.stringify(message)}; typing the path again`);
+  }
+}
+
 /** Moves the cursor of the active editor to a 1-based line and column (Ctrl+G). */
 export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
   await focusEditor(page);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearNotifications, openFile, openWorkbench, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
+import { clearNotifications, openFile, openWorkbench, pickFileInDialog, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
 
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
@@ -33,20 +33,7 @@ describe('Compare with Inventory in the VS Code workbench (code-server + Chromiu
     const page = session!.page;
     await runCommand(page, 'Stamp: Compare with Inventory…');
     // The file dialog (a quick input in the browser): type the inventory's path and accept it.
-    const dialog = page.locator(selectors.quickInput).filter({ hasText: 'Compare with Inventory' });
-    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator(selectors.quickInputBox).fill(join(workspace, 'inventories', 'hoster-4-server-drift.json'));
-    await sleep(500);
-    await page.keyboard.press('Enter');
-    // The dialog reads the folder of a typed path as it is typed; an Enter that comes before it has can leave the dialog
-    // open with the path still in it (once in a CI run: no comparison, no toast). Accept it again then, only while the
-    // dialog is still up, so that no Enter reaches the editor.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      if (await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-      if (!(await dialog.isVisible())) break;
-      console.log(`the file dialog is still open after Enter: accepting the path again (${attempt})`);
-      await page.keyboard.press('Enter');
-    }
+    await pickFileInDialog(page, 'Compare with Inventory', join(workspace, 'inventories', 'hoster-4-server-drift.json'));
     await page.locator(selectors.notificationToast).filter({ hasText: '7 differences between the design and the estate' }).waitFor({ state: 'visible', timeout: 45_000 });
     await runCommand(page, 'View: Focus Problems');
     const rows = page.locator(selectors.markerRow).filter({ hasText: 'DRIFT' });
