@@ -233,7 +233,7 @@ class StampParser extends EmbeddedActionsParser {
     this.container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
     this.statementArgs = [];
     this.statementKeyword = undefined;
-    this.danglingComma = undefined;
+    this.commaRun = [];
     // Stryker restore ArrayDeclaration,StringLiteral,ObjectLiteral
     return { statements, errors: this.errorList, unclosedBlocks: this.unclosed };
   }
@@ -264,7 +264,11 @@ class StampParser extends EmbeddedActionsParser {
   // Stryker disable next-line ArrayDeclaration: replaced by the statement rule before any argument is added
   private statementArgs: SyntaxArgument[] = [];
   private statementKeyword: IToken | undefined;
-  private danglingComma: IToken | undefined;
+  /**
+   * The commas written one after another (with nothing but line breaks or unknown characters between them) since the
+   * last value of the statement: one mistake, reported once when the run ends (at the next value or the statement's end).
+   */
+  private commaRun: IToken[] = [];
 
   private readonly containedStatement = (): void => {
     const statement = this.SUBRULE(this.statement);
@@ -315,8 +319,9 @@ class StampParser extends EmbeddedActionsParser {
       ALT: () => {
         const token = this.SUBRULE(this.argument);
         if (!this.ready) return;
+        if (this.commaRun.length > 0) this.reportCommaRun(this.commaRun, this.statementKeyword!.image, this.statementArgs.length > 0, true);
+        this.commaRun = [];
         this.statementArgs.push(this.argumentFrom(token));
-        this.danglingComma = undefined;
       },
     },
     {
@@ -343,14 +348,21 @@ class StampParser extends EmbeddedActionsParser {
   };
 
   private onComma(comma: IToken): void {
-    const args = this.statementArgs;
-    const last = args[args.length - 1];
-    if (!last || last.commaAfter) {
-      this.report('SYN009', `Expected a value before this \`,\` in \`${this.statementKeyword!.image}\`.`, comma.startOffset, comma.startOffset + 1);
-    } else {
-      last.commaAfter = true;
-    }
-    this.danglingComma = comma;
+    const last = this.statementArgs[this.statementArgs.length - 1];
+    if (last) last.commaAfter = true;
+    this.commaRun.push(comma);
+  }
+
+  /**
+   * Reports a run of commas once, over the commas that lack a value around them: `A,, B` at the second comma, `A,,`
+   * and `, A` at every comma of the run.
+   */
+  private reportCommaRun(run: readonly IToken[], keyword: string, valueBefore: boolean, valueAfter: boolean): void {
+    const flagged = valueBefore && valueAfter ? run.slice(1) : run;
+    if (flagged.length === 0) return;
+    const one = flagged.length === 1;
+    const what = valueBefore && !valueAfter ? (one ? 'another value after this `,`' : 'a value after each of these commas') : `a value before ${one ? 'this `,`' : 'each of these commas'}`;
+    this.report('SYN009', `Expected ${what} in \`${keyword}\`.`, flagged[0].startOffset, tokenEnd(flagged[flagged.length - 1]));
   }
 
   /** The whole file: statements and separators, plus the errors that can only happen at the top. */
@@ -369,9 +381,11 @@ class StampParser extends EmbeddedActionsParser {
     const args: SyntaxArgument[] = [];
     this.statementArgs = args;
     this.statementKeyword = keyword;
-    this.danglingComma = undefined;
+    this.commaRun = [];
     this.MANY(this.statementItem);
-    const danglingComma = this.danglingComma as IToken | undefined;
+    // Read before the block, whose statements reuse the field.
+    const commasAtEnd = this.commaRun;
+    this.commaRun = [];
     const owner: BlockOwner = this.ready
       ? {
           description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,
@@ -382,9 +396,7 @@ class StampParser extends EmbeddedActionsParser {
     const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [owner] }));
     // Stryker disable next-line ConditionalExpression,ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
     if (!this.ready) return { keyword: '', keywordStart: 0, keywordEnd: 0, args, block: undefined, start: 0, end: 0 };
-    if (danglingComma) {
-      this.report('SYN009', `Expected another value after this \`,\` in \`${keyword.image}\`.`, danglingComma.startOffset, danglingComma.startOffset + 1);
-    }
+    if (commasAtEnd.length > 0) this.reportCommaRun(commasAtEnd, keyword.image, args.length > 0, false);
     const lastArgument = args[args.length - 1];
     let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
     // An unclosed block's lastOffset is past its `{`, so past the arguments.

@@ -348,6 +348,35 @@ test('completion knows which block the cursor is in: just inside a brace, after 
   assert.deepEqual(completeAt('frobnicate X {\n  speed $0\n}\n').labels, []);
 });
 
+test('completion inside a block left unclosed at the end of the file offers that block\'s properties and children', () => {
+  const clusterWords = ['nodes', 'witness', 'csv', 'kind'];
+  const topWords = ['host', 'availability_group', 'import'];
+  const offers = (text: string, words: string[]) => {
+    const labels = completeAt(text).labels;
+    assert.ok(words.every((word) => labels.includes(word)), `${JSON.stringify(text)} offered ${labels.join(' ')}`);
+    return labels;
+  };
+  const lacks = (labels: string[], words: string[]) => assert.ok(words.every((word) => !labels.includes(word)), labels.join(' '));
+  // Typing on the lines below `cluster X {`, with no `}` anywhere after it.
+  lacks(offers('host H1\ncluster X {\n  $0', clusterWords), topWords);
+  lacks(offers('host H1\ncluster X {\n  nodes H1\n  $0', ['witness', 'csv']), [...topWords, 'nodes']);
+  lacks(offers('host H1\ncluster X {\n\n\n  $0\n\n', clusterWords), topWords);
+  lacks(offers('host H1\ncluster X { nodes H1; $0', ['witness', 'csv']), topWords);
+  // CR-only and CRLF line breaks end the statement before the cursor as LF does.
+  lacks(offers('host H1\rcluster X {\r  nodes H1\r  $0', ['witness', 'csv']), topWords);
+  lacks(offers('host H1\r\ncluster X {\r\n  nodes H1\r\n  $0', ['witness', 'csv']), topWords);
+  // Nested unclosed blocks: indentation says which one the cursor is in.
+  const nested = 'san S1\ncluster X {\n  csv V1 {\n    san S1\n';
+  lacks(offers(`${nested}    $0`, ['free']), ['witness', ...topWords]);
+  lacks(offers(`${nested}  $0`, ['witness', 'nodes']), ['free', ...topWords]);
+  lacks(offers('host H1 { nic A {\n  $0', ['speed', 'vmq']), ['vswitch', ...topWords]);
+  // A statement after the unclosed block, not indented past it, ends it (as the parser reads it): above that statement an
+  // indented cursor is in the block, one at the margin is not, and one below it is at the top level.
+  lacks(offers('cluster X {\n  nodes H1\n  $0\nhost H2\n', ['witness']), topWords);
+  lacks(offers('cluster X {\n  nodes H1\n$0\nhost H2\n', topWords), clusterWords);
+  lacks(offers('cluster X {\n  nodes H1\nhost H2\n  $0', topWords), clusterWords);
+});
+
 test('completion offers each word of a property with several forms once, then what follows the word written', () => {
   const cluster = 'host H1\nsan SAN1\ncluster C { nodes H1; csv V1 { san SAN1 }; witness ';
   assert.deepEqual(completeAt(`${cluster}$0 }\n`).labels, ['disk', 'share', 'cloud', 'none', 'disk_only']);

@@ -162,3 +162,35 @@ test('a hover on a problem explains the rule once, with its sources and quick fi
   assert.ok(ag009);
   assert.match(ag009, /\n\nSources: \[Failover and failover modes \(Always On availability groups\)\]\(https:\/\/learn\.microsoft\.com\/[^)]+\)\n\nQuick fix: /);
 });
+
+test('a keyword written where it does not belong still explains itself and says where it belongs', () => {
+  const misplaced = openStamp({
+    'file:///hover/misplaced.stamp': `host HV1 {
+  nic NIC1 { speed 10Gbps
+  memory 64GB
+}
+storage local
+cluster C { host H9 }
+frobnicate X { speed 1Gbps }
+host HV2 { frob 1 }
+`,
+  });
+  // A \`}\` missing above it: the enclosing host allows \`memory\`, so that meaning alone is shown.
+  const memory = misplaced.hover('memory', 2)!;
+  const memoryParts = memory.split('\n\n');
+  assert.equal(memoryParts[0], '`memory` is not allowed in `nic NIC1`; it belongs in `host` or in `vm`.');
+  assert.equal(memoryParts[1], '**memory** — property of host');
+  assert.ok(!memory.includes('property of VM'), memory);
+  // Nowhere near a block that allows it: the meaning in each place, at most three.
+  const storage = misplaced.hover('storage', 0)!;
+  assert.match(storage, /^`storage` is not allowed at the top level; it belongs in `host` or in `replica_server` or in `vm` or in `replication`\.\n\n\*\*storage\*\* — property of host\n/);
+  assert.equal(storage.split('\n\n---\n\n').length, 3, storage);
+  assert.ok(storage.includes('**storage** — property of VM'), storage);
+  // An element kind declared inside another element's block belongs at the top level.
+  const host = misplaced.hover('host H9', 1)!;
+  assert.match(host, /^`host` is not allowed in `cluster C`; it belongs at the top level\.\n\n\*\*host\*\* — host\n/);
+  // In a block whose keyword is unknown nothing says it is misplaced, but the keyword is still explained.
+  assert.match(misplaced.hover('speed 1Gbps', 2)!, /^`speed` belongs in `nic`\.\n\n\*\*speed\*\* — property of network adapter\n/);
+  // A keyword the language does not have still has no hover of its own.
+  assert.equal(misplaced.hover('frob 1', 1), undefined);
+});

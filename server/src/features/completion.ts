@@ -43,7 +43,7 @@ export function completionsAt(document: AnalyzedDocument, offset: number): Compl
   const inComment = document.file.syntax.comments.some((comment) => comment.start < offset && (offset < comment.end || (!comment.block && offset === comment.end)));
   if (inComment) return empty;
   let statementStart = offset;
-  while (statementStart > 0 && !'\n;{}'.includes(text[statementStart - 1])) statementStart--;
+  while (statementStart > 0 && !'\n\r;{}'.includes(text[statementStart - 1])) statementStart--;
   const segment = text.slice(statementStart, offset);
   const partial = /"[^"]*$|[A-Za-z0-9_.\-\\/]*$/.exec(segment)?.[0] ?? '';
   const before = segment.slice(0, segment.length - partial.length);

@@ -3,11 +3,11 @@ import { formText } from '../../../grammar/src/check.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { Spf, StampModel } from '../../../grammar/src/model.js';
-import { elementKind } from '../../../grammar/src/schema.js';
+import { elementKind, lookupKeyword, placesOfKeyword } from '../../../grammar/src/schema.js';
 import type { ArgSpec, Documentation, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
 import type { AnalyzedDocument } from '../analysis/workspace.js';
 import { ruleById } from '../rules/registry.js';
-import { argumentAt, statementAt, type LocatedArgument, type LocatedStatement } from './locate.js';
+import { argumentAt, kindOfPath, statementAt, type LocatedArgument, type LocatedStatement } from './locate.js';
 
 /** A hover: Markdown and the span of text it describes. */
 export interface HoverResult {
@@ -33,7 +33,7 @@ function meaningAt(document: AnalyzedDocument, offset: number): HoverResult | un
   if (!located) return undefined;
   const statement = located.statement;
   if (statement.keywordStart <= offset && offset <= statement.keywordEnd) {
-    const markdown = keywordHover(located);
+    const markdown = keywordHover(document, located);
     return markdown ? { markdown, start: statement.keywordStart, end: statement.keywordEnd } : undefined;
   }
   const argument = argumentAt(document, located, offset);
@@ -42,12 +42,45 @@ function meaningAt(document: AnalyzedDocument, offset: number): HoverResult | un
   return markdown ? { markdown, start: argument.argument.start, end: argument.argument.end } : undefined;
 }
 
-function keywordHover(located: LocatedStatement): string | undefined {
+function keywordHover(document: AnalyzedDocument, located: LocatedStatement): string | undefined {
   const meaning = located.meaning;
-  if (!meaning) return undefined;
+  if (!meaning) return misplacedKeywordHover(document, located);
   if ('element' in meaning) return elementKindHover(meaning.element);
   const owner = located.parentKindId !== 'file' && located.parentKindId !== 'unknown' ? elementKind(located.parentKindId) : undefined;
   return propertyHover(meaning.property, owner);
+}
+
+/** At most this many meanings of a misplaced keyword are explained (`storage` means something in four blocks). */
+const maxMisplacedMeanings = 3;
+
+/**
+ * The hover of a keyword written where it does not belong: where it does belong, then what it means there. When an
+ * enclosing block allows it (a `}` missing above it, most likely), that meaning alone; else each place's meaning.
+ */
+function misplacedKeywordHover(document: AnalyzedDocument, located: LocatedStatement): string | undefined {
+  const keyword = located.statement.keyword;
+  const places = placesOfKeyword(keyword);
+  if (places.length === 0) return undefined;
+  const where = places.map((place) => (place === 'file' ? 'at the top level' : `in \`${elementKind(place).keyword}\``)).join(' or ');
+  const here = located.parentKindId === 'unknown' ? '' : `\`${keyword}\` is not allowed ${placeOfStatement(document, located)}; `;
+  const lines = [`${here}${here ? 'it belongs' : `\`${keyword}\` belongs`} ${where}.`];
+  const enclosing = [...located.ancestors.keys()].reverse().map((depth) => kindOfPath(located.ancestors.slice(0, depth))).find((kindId) => places.includes(kindId));
+  const shown = new Set<string>();
+  for (const place of enclosing ? [enclosing] : places) {
+    const meaning = lookupKeyword(place, keyword);
+    if (!meaning) continue;
+    const text = 'element' in meaning ? elementKindHover(meaning.element) : propertyHover(meaning.property, place === 'file' ? undefined : elementKind(place));
+    if (!shown.has(text) && shown.size < maxMisplacedMeanings) shown.add(text);
+  }
+  return [...lines, [...shown].join('\n\n---\n\n')].join('\n\n');
+}
+
+/** Where a statement is written, as the user reads it: `in \`nic NIC1\`` or `at the top level`. */
+function placeOfStatement(document: AnalyzedDocument, located: LocatedStatement): string {
+  const parent = located.ancestors[located.ancestors.length - 1];
+  if (!parent) return 'at the top level';
+  const element = document.statements.elementOf.get(parent);
+  return `in \`${parent.keyword}${element?.name ? ` ${element.name}` : ''}\``;
 }
 
 /** The hover of an element kind's keyword: label, documentation, forms and the documentation link. */

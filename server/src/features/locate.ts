@@ -4,6 +4,7 @@ import type { Element, Value } from '../../../grammar/src/elements.js';
 import { lookupKeyword } from '../../../grammar/src/schema.js';
 import type { ArgForm, ArgSpec, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
 import type { SyntaxArgument, SyntaxStatement } from '../../../grammar/src/syntax.js';
+import { lineStartAt } from '../../../grammar/src/text.js';
 import type { AnalyzedDocument } from '../analysis/workspace.js';
 
 /** The statement at an offset and what the schema says about it. */
@@ -54,15 +55,43 @@ export function blockAt(document: AnalyzedDocument, offset: number): { kindId: s
   const owners: SyntaxStatement[] = [];
   let statements = document.file.syntax.statements;
   for (;;) {
-    const owner = statements.find((statement) => {
+    const index = statements.findIndex((statement) => {
       const block = statement.block;
-      return block !== undefined && block.open < offset && (block.close === undefined ? offset <= statementExtent(statement) + 1 : offset <= block.close);
+      return block !== undefined && block.open < offset && (block.close === undefined ? offset <= statementExtent(statement) : offset <= block.close);
     });
+    const unclosed = index < 0 ? unclosedBlockHolding(document.text, statements, offset, owners.length === 0) : undefined;
+    const owner = index >= 0 ? statements[index] : unclosed;
     if (!owner || !owner.block) break;
     owners.push(owner);
     statements = owner.block.statements;
   }
   return { kindId: kindOfPath(owners), owners };
+}
+
+/**
+ * The statement whose unclosed block holds an offset past its last inner statement: the parser ends such a block
+ * there, but the user typing below it is still inside, since no `}` closed it. The offset is inside when it is on
+ * the line of the `{`, or on a later line indented deeper than the statement's line, before the next statement; at the top
+ * level, the last statement's unclosed block also holds the rest of the file whatever the indentation.
+ */
+function unclosedBlockHolding(text: string, statements: readonly SyntaxStatement[], offset: number, topLevel: boolean): SyntaxStatement | undefined {
+  let index = statements.length - 1;
+  while (index >= 0 && statements[index].start >= offset) index--;
+  const statement = statements[index];
+  const block = statement?.block;
+  if (!block || block.close !== undefined || block.open >= offset) return undefined;
+  const last = index === statements.length - 1;
+  const lineStart = lineStartAt(text, offset);
+  if (lineStart <= block.open) return statement;
+  if (topLevel && last) return statement;
+  return indentOf(text, lineStart, offset) > indentOf(text, lineStartAt(text, statement.keywordStart), statement.keywordStart) ? statement : undefined;
+}
+
+/** The width of the spaces and tabs that open a line, up to an offset on it. */
+function indentOf(text: string, lineStart: number, limit: number): number {
+  let at = lineStart;
+  while (at < limit && (text[at] === ' ' || text[at] === '\t')) at++;
+  return at - lineStart;
 }
 
 /**
