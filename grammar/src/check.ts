@@ -2,7 +2,7 @@
 import type { SyntaxArgument, SyntaxFile, SyntaxStatement } from './syntax.js';
 import type { ArgForm, ArgSpec, ElementKind, PropertySpec, ValueType } from './schema-types.js';
 import { childKinds, elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder, type KnownKind } from './schema.js';
-import type { Element, Property, Value } from './elements.js';
+import type { Element, Property, Span, Value } from './elements.js';
 import { nameKey } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
 import { closestName } from './suggest.js';
@@ -155,6 +155,49 @@ const quantityUnits: Record<'bytes' | 'bitrate' | 'duration', Record<string, num
 };
 const unitExamples = { bytes: '`8GB`, `500GB` or `2TB`', bitrate: '`1Gbps` or `10Gbps`', duration: '`30s`, `5m` or `15m`' };
 
+/** An element's name and the span of the text that names it: a header value, else (no header) its keyword. */
+function elementName(kind: KnownKind, header: Record<string, Value[]>, statement: SyntaxStatement): { name: string; nameSpan: Span } {
+  const first = (name: string): Value | undefined => header[name]?.[0];
+  let value: Value | undefined;
+  let name: string | undefined;
+  switch (kind.id) {
+    case 'sql': {
+      const machine = first('machine');
+      const instance = first('instance');
+      if (machine && instance) {
+        name = `${machine.text}\\${instance.text}`;
+        value = instance;
+      } else if (machine) {
+        name = machine.text;
+        value = machine;
+      }
+      break;
+    }
+    case 'replica':
+      value = first('instance');
+      break;
+    case 'server':
+      value = first('machine');
+      break;
+    case 'port_rule':
+      value = first('ports');
+      break;
+    case 'plan_group':
+      value = first('order');
+      break;
+    case 'replication':
+      value = first('vm');
+      break;
+    case 'import':
+      value = first('path');
+      break;
+    default:
+      value = first('name');
+  }
+  if (kind.header.length === 0) name = kind.keyword;
+  return { name: name ?? value?.text ?? '', nameSpan: value ? { start: value.start, end: value.end } : { start: statement.keywordStart, end: statement.keywordEnd } };
+}
+
 class Checker {
   readonly diagnostics: Diagnostic[] = [];
 
@@ -201,13 +244,14 @@ class Checker {
 
   private checkElement(statement: SyntaxStatement, kind: KnownKind, parent: Element | undefined): Element {
     const matched = this.matchForms(statement, kind.keyword, kind.header);
+    const { name, nameSpan } = elementName(kind, matched.args, statement);
     const element: Element = {
       id: nextElementId++,
       kind,
       uri: this.uri,
-      name: '',
-      key: '',
-      nameSpan: { start: statement.keywordStart, end: statement.keywordEnd },
+      name,
+      key: nameKey(name),
+      nameSpan,
       statement,
       line: this.lines.positionAt(statement.keywordStart).line + 1,
       header: matched.args,
@@ -215,55 +259,8 @@ class Checker {
       children: [],
       parent,
     };
-    this.nameElement(element);
     if (statement.block) this.checkStatements(statement.block.statements, element);
     return element;
-  }
-
-  /** Gives an element its name and name span from its header. */
-  private nameElement(element: Element): void {
-    const header = element.header;
-    const first = (name: string): Value | undefined => header[name]?.[0];
-    let value: Value | undefined;
-    let name: string | undefined;
-    switch (element.kind.id) {
-      case 'sql': {
-        const machine = first('machine');
-        const instance = first('instance');
-        if (machine && instance) {
-          name = `${machine.text}\\${instance.text}`;
-          value = instance;
-        } else if (machine) {
-          name = machine.text;
-          value = machine;
-        }
-        break;
-      }
-      case 'replica':
-        value = first('instance');
-        break;
-      case 'server':
-        value = first('machine');
-        break;
-      case 'port_rule':
-        value = first('ports');
-        break;
-      case 'plan_group':
-        value = first('order');
-        break;
-      case 'replication':
-        value = first('vm');
-        break;
-      case 'import':
-        value = first('path');
-        break;
-      default:
-        value = first('name');
-    }
-    if (element.kind.header.length === 0) name = element.kind.keyword;
-    element.name = name ?? value?.text ?? '';
-    element.key = nameKey(element.name);
-    if (value) element.nameSpan = { start: value.start, end: value.end };
   }
 
   private checkProperty(statement: SyntaxStatement, spec: PropertySpec, parent: Element): void {
@@ -369,7 +366,14 @@ class Checker {
     const lastArgument = statement.args[statement.args.length - 1];
     const end = lastArgument ? lastArgument.end : statement.keywordEnd;
     const expected = forms.map((f) => `\`${formText(keyword, f)}\``).join(' or ');
-    const what = spec.value.type === 'word' ? `\`${spec.value.word}\`` : spec.value.type === 'ref' ? `the ${spec.value.kinds.map((k) => elementKind(k).label).join(' or ')}` : `a ${spec.name}`;
+    const what =
+      spec.value.type === 'word'
+        ? `\`${spec.value.word}\``
+        : spec.value.type === 'ref'
+          ? `the ${spec.value.kinds.map((k) => elementKind(k).label).join(' or ')}`
+          : spec.value.type === 'ports'
+            ? 'a port or a port range'
+            : `${/^[aeiou]/.test(spec.name) ? 'an' : 'a'} ${spec.name}`;
     // A VM's placement says what it is for ("the cluster or host it runs on") rather than only its kinds.
     const placement = keyword === 'vm' && spec.name === 'placement' ? ' it runs on' : '';
     this.report('SCH003', 'error', `\`${keyword}\` is missing ${what}${placement}: expected ${expected}.`, statement.keywordStart, end);
@@ -387,33 +391,34 @@ class Checker {
     // by the second switch.
     switch (type.type) {
       case 'name':
-        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return makeValue(argument, 'name');
+        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return makeValue(argument, type.type);
         break;
       case 'ref':
         if (argument.kind === 'identifier' || argument.kind === 'string') {
-          const made = makeValue(argument, 'ref');
+          const made = makeValue(argument, type.type);
           made.kinds = type.kinds;
           made.key = nameKey(argument.text);
           return made;
         }
         break;
       case 'enum':
-        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return makeValue(argument, 'enum');
+        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return makeValue(argument, type.type);
         break;
       case 'string':
-        if (argument.kind === 'string' || argument.kind === 'identifier') return makeValue(argument, 'string');
+        if (argument.kind === 'string' || argument.kind === 'identifier') return makeValue(argument, type.type);
         break;
       default:
         break;
     }
-    const value = (kind: Value['type'], extra?: Partial<Value>): Value => {
-      const made = makeValue(argument, kind);
+    // A value's type is the schema type it was converted to.
+    const value = (extra?: Partial<Value>): Value => {
+      const made = makeValue(argument, type.type);
       return extra ? Object.assign(made, extra) : made;
     };
     const wrong = (message: string): undefined => this.wrongValue(message, argument);
     switch (type.type) {
       case 'word':
-        if (argument.text === type.word) return value('word');
+        if (argument.text === type.word) return value();
         return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
       case 'name':
         return wrong(`Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);
@@ -427,27 +432,27 @@ class Checker {
         if ((type.min !== undefined && number < type.min) || (type.max !== undefined && number > type.max)) {
           return wrong(`\`${keyword}\` must be between ${type.min ?? 0} and ${type.max}; \`${argument.text}\` is out of range.`);
         }
-        return value('number', { number });
+        return value({ number });
       }
       case 'ports': {
         if (argument.kind === 'number') {
           const number = Number(argument.text);
           if (number > 65535) return wrong(`Port ${argument.text} is out of range: ports go from 0 to 65535.`);
-          return value('ports', { number, to: number });
+          return value({ number, to: number });
         }
         if (argument.kind === 'range') {
           const [from, to] = argument.text.split('-').map(Number);
           if (to > 65535 || from > to) return wrong(`\`${argument.text}\` is not a valid port range: expected FROM-TO with FROM ≤ TO ≤ 65535.`);
-          return value('ports', { number: from, to });
+          return value({ number: from, to });
         }
         return wrong(`Expected a port or a port range such as \`8090\` or \`0-65535\`, not \`${argument.text}\`.`);
       }
       case 'quantity': {
         const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/.exec(argument.text);
-        if (argument.kind === 'number' && type.unit === 'duration') return value('quantity', { number: Number(argument.text) });
+        if (argument.kind === 'number' && type.unit === 'duration') return value({ number: Number(argument.text) });
         const factor = match ? quantityUnits[type.unit][match[2].toLowerCase()] : undefined;
         if (!match || factor === undefined) return wrong(`Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
-        return value('quantity', { number: Number(match[1]) * factor });
+        return value({ number: Number(match[1]) * factor });
       }
       case 'version': {
         const order = versionOrder[type.family];
@@ -457,7 +462,7 @@ class Checker {
           const family = type.family === 'sql' ? 'SQL Server' : type.family === 'windows' ? 'Windows Server' : 'System Center';
           return wrong(`\`${argument.text}\` is not a ${family} version; expected one of ${order.join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`);
         }
-        return value('version', { rank, text: order[rank] });
+        return value({ rank, text: order[rank] });
       }
       case 'address': {
         const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)(?:\/([0-9]+))?$/.exec(argument.text);
@@ -466,10 +471,10 @@ class Checker {
         const prefix = match[5] !== undefined ? Number(match[5]) : undefined;
         if (prefix !== undefined && prefix > 32) return wrong(`The prefix length of \`${argument.text}\` must be at most 32.`);
         if (prefix !== undefined && type.prefix === 'forbidden') return wrong(`\`${keyword}\` takes a plain address without \`/${prefix}\`.`);
-        return value('address', { prefix });
+        return value({ prefix });
       }
       case 'dotted':
-        if (argument.kind === 'dotted' && !argument.text.includes('/')) return value('dotted');
+        if (argument.kind === 'dotted' && !argument.text.includes('/')) return value();
         return wrong(`Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
       case 'enum': {
         const suggestion = closestName(argument.text, [...type.values]);
@@ -479,8 +484,8 @@ class Checker {
       }
       case 'bool': {
         const text = argument.text;
-        if (text === 'yes' || text === 'enabled' || text === 'true') return value('bool', { bool: true });
-        if (text === 'no' || text === 'disabled' || text === 'false') return value('bool', { bool: false });
+        if (text === 'yes' || text === 'enabled' || text === 'true') return value({ bool: true });
+        if (text === 'no' || text === 'disabled' || text === 'false') return value({ bool: false });
         const words = type.words === 'enabled_disabled' ? '`enabled` or `disabled`' : '`yes` or `no`';
         this.report('SCH004', 'error', `\`${text}\` is not a valid value for \`${keyword}\`; expected ${words}.`, argument.start, argument.end);
         return undefined;

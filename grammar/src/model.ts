@@ -27,7 +27,7 @@ export interface SwitchStack { element: Element; name: string; kind: 'stack' | '
 export interface VSwitch { element: Element; host: Element; name: string; type?: string; uplink?: Element; sriov: boolean }
 export interface Team {
   element: Element; owner: Element; location: 'host' | 'vm'; name: string;
-  members: Element[]; memberValues: Value[]; mode: string; modeWritten: boolean; balancing?: string; vendor: string;
+  members: Element[]; memberValues: Value[]; mode: string; balancing?: string; vendor: string;
 }
 export interface Host {
   element: Element; name: string; os?: Version; integrationServices?: Value;
@@ -65,7 +65,7 @@ export interface Vm {
   /** Derived: the size of the .BIN memory file on 2012/2012 R2 (the dynamic maximum, else the startup memory). */
   memoryFileGB?: number;
   /** The failover priority of the VM's cluster group: `medium` unless written. */
-  priority: VmPriority; priorityWritten: boolean;
+  priority: VmPriority;
   /** Preferred owners in order, and possible owners (empty: every node of the cluster). */
   preferredOwners: Element[]; possibleOwners: Element[];
 }
@@ -88,7 +88,7 @@ export interface SqlInstance {
 }
 export interface Replica {
   element: Element; ag: AvailabilityGroup; instance?: SqlInstance;
-  commit?: 'synchronous' | 'asynchronous'; failover: 'automatic' | 'manual'; failoverWritten: boolean; primary: boolean;
+  commit?: 'synchronous' | 'asynchronous'; failover: 'automatic' | 'manual'; primary: boolean;
   /** Read access in the secondary role: `no` (the product default), `yes` or `read_only`. */
   readable: 'yes' | 'no' | 'read_only';
 }
@@ -169,7 +169,7 @@ export function componentLabel(component: Component, options: { quoteName?: bool
 export interface Vmm extends Component { kind: 'vmm'; administrators: Value[]; library?: Value; scriptLibrary?: Value }
 export interface Spf extends Component {
   kind: 'spf'; port: number; portWritten: boolean; vmm?: Vmm; certificate?: Value;
-  registrationAccount?: { name: string; key: string; element?: Element; local: boolean };
+  registrationAccount?: { name: string; element?: Element; local: boolean };
   serverFacts: ServerFacts[];
 }
 export interface Wap extends Component {
@@ -179,14 +179,14 @@ export interface Wap extends Component {
 }
 export interface App extends Component { kind: 'app' }
 export interface Replication {
-  element: Element; vm?: Vm; target?: Element; frequencySec: number; frequencyWritten: boolean;
+  element: Element; vm?: Vm; target?: Element; frequencySec: number;
   storage?: { type: 'csv'; csv?: Csv; span: Span } | { type: 'local'; span: Span };
   failoverIp?: Value; auth?: string; recoveryPoints?: number;
   extended?: { element: Element; to?: Element; frequencySec?: number };
 }
 export interface RecoveryGroup {
   element: Element; order: number; vms: Vm[];
-  steps: Array<{ when: 'before' | 'after'; script: string; tags: string[]; span: Span }>;
+  steps: Array<{ when: 'before' | 'after'; script: string; tags: string[] }>;
 }
 export interface RecoveryPlan { element: Element; name: string; vmm?: Vmm; primaryCloud?: Value; recoveryCloud?: Value; networkMapping: boolean; groups: RecoveryGroup[] }
 export interface San { element: Element; name: string }
@@ -214,18 +214,21 @@ export interface StampModel {
   /** Typed objects by element, for features that start from a position in the text. */
   hostOf: Map<Element, Host>; vmOf: Map<Element, Vm>; clusterOf: Map<Element, Cluster>; sqlOf: Map<Element, SqlInstance>;
   agOf: Map<Element, AvailabilityGroup>; nlbOf: Map<Element, Nlb>; componentOf: Map<Element, Component>; csvOf: Map<Element, Csv>;
-  nicOf: Map<Element, Nic>; teamOf: Map<Element, Team>; listenerOf: Map<Element, Listener>; certificateOf: Map<Element, Certificate>;
+  nicOf: Map<Element, Nic>; teamOf: Map<Element, Team>; listenerOf: Map<Element, Listener>;
 }
 
 const enumValue = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
 const flagOn = (element: Element, keyword: PropertyKeyword): boolean => propFlag(element, keyword) === true;
 const targets = (values: Value[]): Element[] => values.map((value) => value.target).filter((target): target is Element => target !== undefined);
-const versionOf = (value: Value | undefined): Version | undefined => (value && value.rank !== undefined ? { text: value.text, rank: value.rank } : undefined);
+const versionOf = (value: Value | undefined): Version | undefined => (value?.rank === undefined ? undefined : { text: value.text, rank: value.rank });
+/** The first value of a header or form argument (a single value: a list argument is read with `propValues`). */
+const firstOf = (values: Value[] | undefined): Value | undefined => values?.[0];
 
 /** The lower of two versions, ignoring unknown ones. */
 export function lowerVersion(a: Version | undefined, b: Version | undefined): Version | undefined {
   if (!a) return b;
   if (!b) return a;
+  // Stryker disable next-line EqualityOperator: equal ranks are the same release (the checker writes a version's text from its rank), so either is the lower
   return a.rank <= b.rank ? a : b;
 }
 
@@ -248,7 +251,7 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
     nlbs: [], loadBalancers: [], dnsRecords: [], certificates: [], switchStacks: [], vmms: [], spfs: [], waps: [], apps: [], components: [],
     replications: [], recoveryPlans: [], vmDependencies: new Map(), domainControllers: new Set(),
     hostOf: new Map(), vmOf: new Map(), clusterOf: new Map(), sqlOf: new Map(), agOf: new Map(), nlbOf: new Map(),
-    componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(), certificateOf: new Map(),
+    componentOf: new Map(), csvOf: new Map(), nicOf: new Map(), teamOf: new Map(), listenerOf: new Map(),
   };
 
   // Area by area, in dependency order: each area reads what the areas before it built.
@@ -285,7 +288,7 @@ function buildFabric(model: StampModel): void {
     const team: Team = {
       element, owner, location: owner.kind.id === 'vm' ? 'vm' : 'host', name: element.name,
       members: targets(memberValues), memberValues,
-      mode: enumValue(element, 'mode') ?? 'switch_independent', modeWritten: prop(element, 'mode') !== undefined,
+      mode: enumValue(element, 'mode') ?? 'switch_independent',
       balancing: enumValue(element, 'balancing'), vendor: enumValue(element, 'vendor') ?? 'windows',
     };
     model.teamOf.set(element, team);
@@ -311,30 +314,30 @@ function buildFabric(model: StampModel): void {
     const nodes = targets(propValues(element, 'nodes'));
     const votes = new Map<Element, number>(nodes.map((node) => [node, 1]));
     for (const vote of element.properties.get('vote') ?? []) {
-      const node = vote.args.node?.[0]?.target;
-      const weight = vote.args.weight?.[0]?.number;
+      const node = firstOf(vote.args.node)?.target;
+      const weight = firstOf(vote.args.weight)?.number;
       if (node && weight !== undefined) votes.set(node, weight);
     }
     const witnessProperty = prop(element, 'witness');
     const witness: Witness | undefined = witnessProperty?.formWord
-      ? { type: witnessProperty.formWord as Witness['type'], target: witnessProperty.args.target?.[0]?.target, path: witnessProperty.args.path?.[0]?.text, span: { start: witnessProperty.statement.start, end: witnessProperty.statement.end } }
+      ? { type: witnessProperty.formWord as Witness['type'], target: firstOf(witnessProperty.args.target)?.target, path: firstOf(witnessProperty.args.path)?.text, span: { start: witnessProperty.statement.start, end: witnessProperty.statement.end } }
       : undefined;
     const cluster: Cluster = {
       element, name: element.name, kind: (enumValue(element, 'kind') as Cluster['kind']) ?? (nodes.some((node) => node.kind.id === 'vm') ? 'guest' : 'hyperv'),
       nodes, votes, witness, csvs: [], replicaBroker: childrenOf(element, 'replica_broker')[0],
     };
     if (cluster.replicaBroker && prop(cluster.replicaBroker, 'auth')) cluster.replicaBrokerAuth = propValues(cluster.replicaBroker, 'auth').map((value) => value.text);
-    cluster.csvs = childrenOf(element, 'csv').map((csv) => {
+    for (const csv of childrenOf(element, 'csv')) {
       const built: Csv = { element: csv, cluster, name: csv.name, san: propValue(csv, 'san')?.target, freeGB: propValue(csv, 'free')?.number };
+      cluster.csvs.push(built);
       model.csvOf.set(csv, built);
-      return built;
-    });
+    }
     model.clusters.push(cluster);
     model.clusterOf.set(element, cluster);
     if (cluster.kind === 'hyperv') for (const node of nodes) model.hostOf.get(node)?.clusters.push(cluster);
   }
   for (const element of ofKind('vm')) {
-    const placement = element.header.placement?.[0]?.target;
+    const placement = firstOf(element.header.placement)?.target;
     const vm: Vm = {
       element, name: element.name, placement,
       cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
@@ -345,7 +348,7 @@ function buildFabric(model: StampModel): void {
       critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
       nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
       teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
-      priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium', priorityWritten: prop(element, 'priority') !== undefined,
+      priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium',
       preferredOwners: targets(propValues(element, 'preferred_owners')), possibleOwners: targets(propValues(element, 'possible_owners')),
     };
     const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
@@ -379,7 +382,7 @@ function storageOf(model: StampModel, element: Element): Vm['storage'] {
   if (!storage?.formWord) return undefined;
   const span = { start: storage.statement.start, end: storage.statement.end };
   if (storage.formWord === 'local') return { type: 'local', span };
-  const csvElement = storage.args.csv?.[0]?.target;
+  const csvElement = firstOf(storage.args.csv)?.target;
   return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };
   }
 
@@ -389,43 +392,41 @@ function buildSql(model: StampModel): void {
   const defaults = model.defaults;
   for (const element of ofKind('sql')) {
     const saElement = childrenOf(element, 'sa')[0];
-    const saState = saElement?.header.state?.[0]?.bool;
     const sql: SqlInstance = {
-      element, name: element.name, key: element.key, machine: element.header.machine?.[0]?.target,
+      element, name: element.name, key: element.key, machine: firstOf(element.header.machine)?.target,
       version: versionOf(propValue(element, 'version')) ?? defaults.sql, edition: propValue(element, 'edition')?.text,
       auth: (enumValue(element, 'auth') as SqlInstance['auth']) ?? 'windows', authWritten: prop(element, 'auth') !== undefined,
       // `sa` written alone, or with `enabled`, enables it; absent means the product default: disabled.
-      sa: { enabled: saElement ? saState !== false : false, element: saElement, password: saElement ? propValue(saElement, 'password')?.text : undefined },
+      sa: saElement ? { enabled: firstOf(saElement.header.state)?.bool !== false, element: saElement, password: propValue(saElement, 'password')?.text } : { enabled: false },
       logins: [], hadr: flagOn(element, 'hadr'), replicaOf: [],
     };
-    sql.logins = childrenOf(element, 'login').map((login) => {
+    for (const login of childrenOf(element, 'login')) {
       const typeText = enumValue(login, 'type');
-      return {
+      sql.logins.push({
         element: login, sql, name: login.name, key: login.key,
         type: (typeText as Login['type']) ?? (login.name.includes('\\') ? 'windows' : 'sql'), typeWritten: typeText !== undefined,
         roles: propValues(login, 'role').map((value) => value.text.toLowerCase()),
         sid: propValue(login, 'sid')?.text, password: propValue(login, 'password')?.text,
-      };
-    });
+      });
+    }
     model.sqlInstances.push(sql);
     model.sqlOf.set(element, sql);
   }
 
   for (const element of ofKind('availability_group')) {
-    const clusterElement = element.header.cluster?.[0]?.target;
+    const clusterElement = firstOf(element.header.cluster)?.target;
     const ag: AvailabilityGroup = {
       element, name: element.name, cluster: clusterElement ? model.clusterOf.get(clusterElement) : undefined,
       replicas: [], databases: [], requiredLogins: [], components: [], basic: flagOn(element, 'basic'),
     };
-    ag.replicas = childrenOf(element, 'replica').map((replica) => {
-      const instanceElement = replica.header.instance?.[0]?.target;
-      const failover = enumValue(replica, 'failover');
-      return {
+    for (const replica of childrenOf(element, 'replica')) {
+      const instanceElement = firstOf(replica.header.instance)?.target;
+      ag.replicas.push({
         element: replica, ag, instance: instanceElement ? model.sqlOf.get(instanceElement) : undefined,
-        commit: enumValue(replica, 'commit') as Replica['commit'], failover: (failover as Replica['failover']) ?? 'manual', failoverWritten: failover !== undefined,
+        commit: enumValue(replica, 'commit') as Replica['commit'], failover: (enumValue(replica, 'failover') as Replica['failover'] | undefined) ?? 'manual',
         primary: flagOn(replica, 'primary'), readable: (enumValue(replica, 'readable') as Replica['readable']) ?? 'no',
-      };
-    });
+      });
+    }
     const listenerElement = childrenOf(element, 'listener')[0];
     if (listenerElement) {
       ag.listener = {
@@ -434,13 +435,15 @@ function buildSql(model: StampModel): void {
       };
       model.listenerOf.set(listenerElement, ag.listener);
     }
-    ag.databases = childrenOf(element, 'database').map((database) => ({
-      element: database, ag, name: database.name, key: database.key,
-      recovery: enumValue(database, 'recovery'), backup: enumValue(database, 'backup'), owner: enumValue(database, 'owner'),
-      logins: propValues(database, 'logins'),
-      readOnly: flagOn(database, 'read_only'), autoClose: flagOn(database, 'auto_close'),
-      system: flagOn(database, 'system') || ['master', 'msdb', 'model', 'tempdb'].includes(database.key), contained: flagOn(database, 'contained'),
-    }));
+    for (const database of childrenOf(element, 'database')) {
+      ag.databases.push({
+        element: database, ag, name: database.name, key: database.key,
+        recovery: enumValue(database, 'recovery'), backup: enumValue(database, 'backup'), owner: enumValue(database, 'owner'),
+        logins: propValues(database, 'logins'),
+        readOnly: flagOn(database, 'read_only'), autoClose: flagOn(database, 'auto_close'),
+        system: flagOn(database, 'system') || ['master', 'msdb', 'model', 'tempdb'].includes(database.key), contained: flagOn(database, 'contained'),
+      });
+    }
     ag.primary = ag.replicas.find((replica) => replica.primary) ?? ag.replicas[0];
     for (const replica of ag.replicas) {
       if (!replica.instance) continue;
@@ -455,9 +458,9 @@ function buildSql(model: StampModel): void {
 /** The management components (VMM, SPF, WAP, applications) with their servers and databases. */
 function buildComponents(model: StampModel): void {
   const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
-  const componentBase = (element: Element, kind: Component['kind']): Component => {
+  const componentBase = <K extends Component['kind']>(element: Element, kind: K): Component & { kind: K } => {
     const serverValues = propValues(element, 'servers');
-    const component: Component = {
+    const component: Component & { kind: K } = {
       element, kind, name: element.name, servers: targets(serverValues), serverValues,
       databaseServer: propValue(element, 'database_server'), databases: propValues(element, 'database'),
       serviceAccount: propValue(element, 'service_account'), ha: flagOn(element, 'ha'), multiSubnetFailover: flagOn(element, 'multi_subnet_failover'), frontedBy: [],
@@ -469,7 +472,7 @@ function buildComponents(model: StampModel): void {
   };
   const serverFactsOf = (element: Element): ServerFacts[] =>
     childrenOf(element, 'server').map((server) => ({
-      element: server, machine: server.header.machine?.[0]?.target, name: server.name, vmmConsole: flagOn(server, 'vmm_console'),
+      element: server, machine: firstOf(server.header.machine)?.target, name: server.name, vmmConsole: flagOn(server, 'vmm_console'),
       localAccounts: childrenOf(server, 'local_account').map((account) => ({ element: account, name: account.name, key: account.key, password: propValue(account, 'password')?.text })),
       groups: childrenOf(server, 'group').map((group) => ({ element: group, name: group.name, members: propValues(group, 'members') })),
       passphrase: propValue(server, 'passphrase'), operators: propValues(server, 'operators'),
@@ -477,43 +480,40 @@ function buildComponents(model: StampModel): void {
 
   for (const element of ofKind('vmm')) {
     const vmm = Object.assign(componentBase(element, 'vmm'), {
-      kind: 'vmm' as const, administrators: propValues(element, 'administrators'), library: propValue(element, 'library'), scriptLibrary: propValue(element, 'script_library'),
+      administrators: propValues(element, 'administrators'), library: propValue(element, 'library'), scriptLibrary: propValue(element, 'script_library'),
     });
     model.vmms.push(vmm);
-    model.componentOf.set(element, vmm);
   }
   for (const element of ofKind('spf')) {
     const registration = childrenOf(element, 'registration_account')[0];
     const vmmElement = propValue(element, 'vmm')?.target;
     const portValue = propValue(element, 'port');
     const spf: Spf = Object.assign(componentBase(element, 'spf'), {
-      kind: 'spf' as const, port: portValue?.number ?? 8090, portWritten: portValue !== undefined,
+      port: portValue?.number ?? 8090, portWritten: portValue !== undefined,
       vmm: model.vmms.find((vmm) => vmm.element === vmmElement), certificate: propValue(element, 'certificate'),
-      registrationAccount: registration ? { name: registration.name, key: registration.key, element: registration, local: propFlag(registration, 'local') !== false } : undefined,
+      registrationAccount: registration ? { name: registration.name, element: registration, local: propFlag(registration, 'local') !== false } : undefined,
       serverFacts: serverFactsOf(element),
     });
     model.spfs.push(spf);
-    model.componentOf.set(element, spf);
   }
   for (const element of ofKind('wap')) {
     const site = childrenOf(element, 'tenant_site')[0];
     const sitePort = site ? propValue(site, 'port') : undefined;
     const wap: Wap = Object.assign(componentBase(element, 'wap'), {
-      kind: 'wap' as const, mode: enumValue(element, 'mode'), sqlLogin: propValue(element, 'sql_login'), spfUrl: propValue(element, 'spf_url'),
+      mode: enumValue(element, 'mode'), sqlLogin: propValue(element, 'sql_login'), spfUrl: propValue(element, 'spf_url'),
       spfAccount: propValue(element, 'spf_account'), administrators: propValues(element, 'administrators'),
       tenantSite: site ? { element: site, port: sitePort?.number ?? 30081, portWritten: sitePort !== undefined, certificate: propValue(site, 'certificate'), internetFacing: flagOn(site, 'internet_facing') } : undefined,
       serverFacts: serverFactsOf(element), drAddOn: flagOn(element, 'dr_add_on'),
     });
     model.waps.push(wap);
-    model.componentOf.set(element, wap);
   }
-  for (const element of ofKind('app')) model.apps.push(Object.assign(componentBase(element, 'app'), { kind: 'app' as const }));
+  for (const element of ofKind('app')) model.apps.push(componentBase(element, 'app'));
 
   // The registration account of an SPF defaults to the account WAP registers with.
   for (const spf of model.spfs) {
     if (spf.registrationAccount) continue;
     const account = model.waps.map((wap) => wap.spfAccount).find((value) => value !== undefined);
-    if (account) spf.registrationAccount = { name: account.text, key: account.text.toLowerCase(), local: true };
+    if (account) spf.registrationAccount = { name: account.text, local: true };
   }
 }
 
@@ -523,7 +523,7 @@ function buildFrontEnds(model: StampModel): void {
   for (const element of ofKind('nlb')) {
     const hostValues = propValues(element, 'hosts');
     const rules = childrenOf(element, 'port_rule').map((rule): PortRule => {
-      const ports = rule.header.ports?.[0];
+      const ports = firstOf(rule.header.ports);
       return {
         element: rule, from: ports?.number ?? 0, to: ports?.to ?? ports?.number ?? 65535,
         protocol: (enumValue(rule, 'protocol') as PortRule['protocol']) ?? 'both', affinity: enumValue(rule, 'affinity') ?? 'single', filtering: enumValue(rule, 'filtering') ?? 'multiple',
@@ -541,7 +541,8 @@ function buildFrontEnds(model: StampModel): void {
   }
   for (const element of ofKind('load_balancer')) {
     const check = childrenOf(element, 'health_check')[0];
-    const ports = prop(element, 'ports') ? propValues(element, 'ports').filter((value) => value.number !== undefined).map((value) => ({ from: value.number!, to: value.to ?? value.number!, value })) : undefined;
+    // A port value always has both ends (a single port is a range of one).
+    const ports = prop(element, 'ports') ? propValues(element, 'ports').map((value) => ({ from: value.number!, to: value.to!, value })) : undefined;
     model.loadBalancers.push({
       element, name: element.name, vip: propValue(element, 'vip'), fqdn: propValue(element, 'fqdn'), realServers: targets(propValues(element, 'real_servers')),
       hostHeaderBinding: propValue(element, 'host_header_binding')?.text,
@@ -569,14 +570,12 @@ function buildFrontEnds(model: StampModel): void {
 /** DNS records and certificates. */
 function buildNamesAndCertificates(model: StampModel): void {
   const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
-  for (const element of ofKind('dns_record')) model.dnsRecords.push({ element, name: element.name, key: element.key, address: element.header.address?.[0] });
+  for (const element of ofKind('dns_record')) model.dnsRecords.push({ element, name: element.name, key: element.key, address: firstOf(element.header.address) });
   for (const element of ofKind('certificate')) {
-    const certificate: Certificate = {
+    model.certificates.push({
       element, cn: element.name, key: element.key, issuer: enumValue(element, 'issuer'), sans: propValues(element, 'san').map((value) => value.text),
       installedOn: targets(propValues(element, 'installed_on')), internetFacing: flagOn(element, 'internet_facing'),
-    };
-    model.certificates.push(certificate);
-    model.certificateOf.set(element, certificate);
+    });
   }
 }
 
@@ -584,12 +583,11 @@ function buildNamesAndCertificates(model: StampModel): void {
 function buildRecovery(model: StampModel): void {
   const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('replication')) {
-    const vmElement = element.header.vm?.[0]?.target;
-    const frequency = propValue(element, 'frequency');
+    const vmElement = firstOf(element.header.vm)?.target;
     const extendedElement = childrenOf(element, 'extended')[0];
     model.replications.push({
-      element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: element.header.target?.[0]?.target,
-      frequencySec: frequency?.number ?? 300, frequencyWritten: frequency !== undefined, storage: storageOf(model, element),
+      element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: firstOf(element.header.target)?.target,
+      frequencySec: propValue(element, 'frequency')?.number ?? 300, storage: storageOf(model, element),
       failoverIp: propValue(element, 'failover_ip'), auth: enumValue(element, 'auth'), recoveryPoints: propValue(element, 'recovery_points')?.number,
       extended: extendedElement ? { element: extendedElement, to: propValue(extendedElement, 'to')?.target, frequencySec: propValue(extendedElement, 'frequency')?.number } : undefined,
     });
@@ -600,10 +598,11 @@ function buildRecovery(model: StampModel): void {
       element, name: element.name, vmm: model.vmms.find((vmm) => vmm.element === vmmElement) ?? (model.vmms.length === 1 ? model.vmms[0] : undefined),
       primaryCloud: propValue(element, 'primary_cloud'), recoveryCloud: propValue(element, 'recovery_cloud'), networkMapping: flagOn(element, 'network_mapping'),
       groups: childrenOf(element, 'plan_group').map((group) => ({
-        element: group, order: group.header.order?.[0]?.number ?? 0,
-        vms: targets(propValues(group, 'vms')).map((vm) => model.vmOf.get(vm)).filter((vm): vm is Vm => vm !== undefined),
+        element: group, order: firstOf(group.header.order)?.number ?? 0,
+        // `vms` resolves to VMs only, and every VM has its model.
+        vms: targets(propValues(group, 'vms')).map((vm) => model.vmOf.get(vm)!),
         steps: (['before', 'after'] as const).flatMap((when) =>
-          (group.properties.get(when) ?? []).map((step) => ({ when, script: step.args.script?.[0]?.text ?? '', tags: (step.args.tags ?? []).map((tag) => tag.text.toLowerCase()), span: { start: step.statement.start, end: step.statement.end } })),
+          (group.properties.get(when) ?? []).map((step) => ({ when, script: firstOf(step.args.script)?.text ?? '', tags: (step.args.tags ?? []).map((tag) => tag.text.toLowerCase()) })),
         ),
       })),
     });
@@ -618,18 +617,17 @@ function buildRecovery(model: StampModel): void {
 function databaseTargetOf(value: Value | undefined, model: StampModel, databases: readonly Value[]): DatabaseTarget | undefined {
   const target = value?.target;
   if (!target) return undefined;
+  // `database_server` resolves to a listener or an instance. Only a group's first listener is in the model.
   if (target.kind.id === 'listener') {
     const listener = model.listenerOf.get(target);
     return { ag: listener?.ag, listener, viaReplica: false };
   }
-  if (target.kind.id === 'sql') {
-    const instance = model.sqlOf.get(target);
-    const groups = instance?.replicaOf ?? [];
-    const keys = databases.map((database) => database.text.toLowerCase());
-    const ag = groups.find((group) => group.databases.some((database) => keys.includes(database.key))) ?? groups[0];
-    return { ag, instance, viaReplica: groups.length > 0 };
-  }
-  return undefined;
+  // Every instance has its model.
+  const instance = model.sqlOf.get(target)!;
+  const groups = instance.replicaOf;
+  const keys = databases.map((database) => database.text.toLowerCase());
+  const ag = groups.find((group) => group.databases.some((database) => keys.includes(database.key))) ?? groups[0];
+  return { ag, instance, viaReplica: groups.length > 0 };
 }
 
 /** Derives, once, which components use each availability group and which logins the group needs on every replica. */
@@ -658,7 +656,7 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
       if (component.serviceAccount) need(component.serviceAccount.text, label, 'windows');
       if (component.kind === 'wap' && (component as Wap).sqlLogin) need((component as Wap).sqlLogin!.text, label, 'sql');
     }
-    ag.requiredLogins = [...required.values()];
+    ag.requiredLogins.push(...required.values());
   }
 }
 

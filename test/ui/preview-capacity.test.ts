@@ -136,6 +136,17 @@ describe('Capacity in the preview (code-server + Chromium)', { timeout: 300_000 
     assert.notEqual(frameStyle.dash, 'none');
     assert.equal(frameStyle.tag, frameStyle.error, 'the tag is in the theme\'s error colour');
     assert.equal(frameStyle.stroke, frameStyle.error, 'the frame is in the theme\'s error colour');
+    // The tag is readable: inside the box, and over no other visible text of it (it once covered "20 GB").
+    const overlap = await frame.evaluate(() => {
+      const node = document.querySelector('#viewport svg g.node[data-id="vm:big2"]')!;
+      const box = (element: Element) => element.getBoundingClientRect();
+      const tag = box(node.querySelector(':scope > text.no-room')!);
+      const frameBox = box(node.querySelector(':scope > rect.frame')!);
+      const texts = Array.from(node.querySelectorAll(':scope > text:not(.no-room)')).filter((text) => getComputedStyle(text).visibility !== 'hidden' && (text.textContent ?? '').trim() !== '');
+      const hits = texts.filter((text) => { const b = box(text); return b.left < tag.right && tag.left < b.right && b.top < tag.bottom && tag.top < b.bottom; }).map((text) => text.textContent);
+      return { hits, inside: tag.left >= frameBox.left && tag.right <= frameBox.right && tag.top >= frameBox.top && tag.bottom <= frameBox.bottom };
+    });
+    assert.deepEqual(overlap, { hits: [], inside: true });
     await page.mouse.move(5, 400);
     await sleep(300);
     console.log(`capacity N1 failed screenshot: ${await screenshot(page, 'preview-capacity-03-n1-failed')}`);
@@ -153,5 +164,7 @@ describe('Capacity in the preview (code-server + Chromium)', { timeout: 300_000 
     assert.equal((await bar(frame, 'host:n1'))?.usedGB, '28');
     assert.equal((await bar(frame, 'host:n2'))?.title, 'Memory: 22 of 30 GB for VMs used (32 GB minus a 2 GB reserve)');
     assert.equal(await frame.evaluate(() => document.querySelectorAll('#viewport svg g.node[data-no-room], #viewport svg text.no-room').length), 0);
+    // The sublabel the tag took the place of is back.
+    assert.equal(await frame.evaluate(() => getComputedStyle(document.querySelector('#viewport svg g.node[data-id="vm:big2"] > text.sublabel')!).visibility), 'visible');
   });
 });

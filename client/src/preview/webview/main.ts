@@ -249,19 +249,36 @@ function start(): void {
   /** Marks a VM that found no room (the server's reason goes in its tooltip and a "no room" tag), or removes the mark. */
   function markNoRoom(node: Element, reason: string | undefined): void {
     node.querySelector(':scope > text.no-room')?.remove();
+    const sublabel = node.querySelector(':scope > text.sublabel') as SVGTextElement | null;
+    sublabel?.removeAttribute('data-covered');
     if (!reason) {
       node.removeAttribute('data-no-room');
       return;
     }
     node.setAttribute('data-no-room', 'true');
     const frame = node.querySelector(':scope > rect.frame');
+    const width = Number(frame?.getAttribute('width') ?? 0);
     const tag = document.createElementNS('http://www.w3.org/2000/svg', 'text');
     tag.setAttribute('class', 'no-room');
-    tag.setAttribute('x', String(Number(frame?.getAttribute('width') ?? 0) - 6));
-    tag.setAttribute('y', String(Number(frame?.getAttribute('height') ?? 0) - 5));
-    tag.setAttribute('text-anchor', 'end');
     tag.textContent = 'no room';
     node.appendChild(tag);
+    if (sublabel) {
+      // On the sublabel's line ("20 GB"): after it when both fit in the box, else in its place (the tooltip keeps the
+      // figure). A tag in a corner of a small box was drawn over the sublabel.
+      const x = Number(sublabel.getAttribute('x') ?? 0);
+      const after = x + sublabel.getComputedTextLength() + 6;
+      tag.setAttribute('y', sublabel.getAttribute('y') ?? '0');
+      if (after + tag.getComputedTextLength() <= width - 4) {
+        tag.setAttribute('x', String(after));
+      } else {
+        tag.setAttribute('x', String(x));
+        sublabel.setAttribute('data-covered', 'true');
+      }
+    } else {
+      tag.setAttribute('x', String(width - 6));
+      tag.setAttribute('y', String(Number(frame?.getAttribute('height') ?? 0) - 5));
+      tag.setAttribute('text-anchor', 'end');
+    }
   }
 
   /**
