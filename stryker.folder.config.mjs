@@ -55,9 +55,11 @@ const folders = {
   // The failure analysis: the preview's failure panel and the capacity lines of `stamp simulate` for every single failure
   // of a set of designs (goldens, in-process, fast), its own tests, and the SPOF001/CAP fixtures. The CLI's simulate
   // goldens are in the cli run only: each run of the command loads its folder again (about 40 s for the file).
+  // spof-graph-designs compares the graph search (failure-graph.ts) with the exhaustive one on small designs and their
+  // variants (about 10 s); test/spof-graph.test.ts does it on large generated stamps (90 s): too slow for each survivor.
   resilience: {
     mutate: ['server/src/resilience/**/*.ts'],
-    tests: ['resilience-requests.test', 'resilience.test', 'capacity.test', 'fixtures.test', 'examples.test', 'features/hover.test'],
+    tests: ['resilience-requests.test', 'spof-graph-designs.test', 'resilience.test', 'capacity.test', 'fixtures.test', 'examples.test', 'features/hover.test'],
   },
   // test/workspace.test.ts drives the document store in-process over a file system in memory (what is published, when,
   // with which severities); the protocol tests that do the same through a server process cannot be credited.

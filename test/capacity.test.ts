@@ -445,6 +445,21 @@ host N1 { memory 64GB }
 host N2 { memory 64GB }
 cluster C { kind hyperv; nodes N1, N2; csv V }
 vm A on C { memory 4GB; storage csv V }`), ['fits: C: enough memory for N+1: after losing any one node every VM restarts; after losing N1 (its nodes have the same memory), 58 GB to spare; but losing N1 and N2 takes the cluster\'s quorum, and then no VM runs. In use, of the memory for VMs after the reserve: N1 4 of 62 GB, N2 0 of 62 GB.']);
+  // A VM that never finds room, even with every node up, runs nowhere: N+1 is said of the VMs that run, never of all.
+  assert.deepEqual(statements(`
+host N1 { memory 64GB }
+host N2 { memory 64GB }
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+vm A on C { memory 20GB; storage csv V }
+vm HUGE on C { memory 100GB; storage csv V }`), ['overcommitted: C: HUGE finds no room even with every node up; N+1 holds for the VMs that run: after losing any one node each of them restarts; after losing N1 (its nodes have the same memory), 42 GB to spare. In use, of the memory for VMs after the reserve: N1 20 of 62 GB, N2 0 of 62 GB.']);
+  // Clustered VMs on local storage (HV002) take memory where the cluster starts them, not all on the first node; they
+  // cannot fail over, and the line says so.
+  assert.deepEqual(statements(`
+host N1 { memory 32GB }
+host N2 { memory 32GB }
+cluster C { kind hyperv; nodes N1, N2; witness cloud; csv V }
+vm A on C { memory 20GB; storage local }
+vm B on C { memory 20GB; storage local }`), ['fits: C: N+1 holds: after losing any one node every VM restarts; after losing N1 (its nodes have the same memory), 0 GB to spare. In use, of the memory for VMs after the reserve: N1 20 of 30 GB, N2 20 of 30 GB. A and B keep their files on local storage: they run where the cluster starts them and cannot fail over (HV002), so N+1 leaves them out.']);
   // One node; a standalone host; a host without memory is counted in the coverage, not guessed.
   const single = modelOf(`
 host N1 { memory 16GB }

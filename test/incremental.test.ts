@@ -256,3 +256,26 @@ test('typing in a healthy file is handled incrementally, not by parsing the whol
   assert.ok(incremental >= 0.9 * (incremental + full), `only ${incremental} of ${incremental + full} re-checks were incremental`);
   assert.ok(incrementalStats.reusedStatements - before.reusedStatements > 10 * (incrementalStats.reparsedStatements - before.reparsedStatements), 'edits re-parse far more statements than they touch');
 });
+
+/** A workspace with its texts' line breaks turned into CR (as classic Mac OS wrote them) or CRLF. */
+function withLineBreaks(workspace: Workspace, lineBreak: '\r' | '\r\n'): Workspace {
+  return { ...workspace, label: `${workspace.label} (${lineBreak === '\r' ? 'CR' : 'CRLF'})`, texts: new Map([...workspace.texts].map(([uri, text]) => [uri, text.replace(/\r\n|\r|\n/g, lineBreak)])) };
+}
+
+test('incremental analysis equals a scratch analysis after every random edit, with CR-only and CRLF line breaks', () => {
+  const folder = join(repoRoot, 'test', 'fixtures', 'workspace-split');
+  const names = readdirSync(folder).filter((entry) => entry.endsWith('.stamp')).sort();
+  runSequence(withLineBreaks(workspaceOf('workspace-split', folder, names), '\r'), 4000);
+  runSequence(withLineBreaks(workspaceOf('workspace-split', folder, names), '\r\n'), 4001);
+});
+
+test('typing in a healthy file with CR-only line breaks re-parses only the lines it touches', () => {
+  // Lines ended by a lone CR once widened every edit to the whole file (line starts were looked for as LF only).
+  const before = { ...incrementalStats };
+  const folder = join(repoRoot, 'test', 'fixtures', 'workspace-split');
+  const names = readdirSync(folder).filter((entry) => entry.endsWith('.stamp')).sort();
+  runSequence(withLineBreaks(workspaceOf('workspace-split', folder, names), '\r'), 3000, typingEdits, 40);
+  const reused = incrementalStats.reusedStatements - before.reusedStatements;
+  const reparsed = incrementalStats.reparsedStatements - before.reparsedStatements;
+  assert.ok(reused > 10 * reparsed, `CR-only: ${reused} statements kept, ${reparsed} parsed again`);
+});

@@ -2,12 +2,13 @@
 // back only to the nearest break (it once searched the whole text before the offset for a CR an LF file lacks).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineStartAt } from '../grammar/src/text.js';
+import { LineIndex, lineStartAt } from '../grammar/src/text.js';
 import { seededRandom } from '../bench/generate.js';
 
-/** The definition: after the last LF or CR before the offset (`lastIndexOf` clamps its start into the text). */
+/** The definition: the start of the line LineIndex puts the offset on (clamped into the text). */
 function expected(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const lines = new LineIndex(text);
+  return lines.lineStart(lines.positionAt(offset).line);
 }
 
 test('lineStartAt finds the line start after LF, CRLF and lone CR', () => {
@@ -19,6 +20,11 @@ test('lineStartAt finds the line start after LF, CRLF and lone CR', () => {
   assert.equal(lineStartAt('abc', 2), 0);
   assert.equal(lineStartAt('', 0), 0);
   assert.equal(lineStartAt('ab\ncd', 99), 3);
+  // Offset 0 is on the first line even when the text starts with a line break; the LF of a CRLF is on the line it ends.
+  assert.equal(lineStartAt('\nab', 0), 0);
+  assert.equal(lineStartAt('\rab', 0), 0);
+  assert.equal(lineStartAt('ab\r\ncd', 3), 0);
+  assert.equal(lineStartAt('x\nab\r\ncd', 5), 2);
 });
 
 test('lineStartAt agrees with its definition on random texts and offsets', () => {

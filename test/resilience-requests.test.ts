@@ -22,6 +22,7 @@ const designs = [
   'examples/hoster-4-server.stamp',
   'examples/asr-stamp.stamp',
   'test/fixtures/resilience/hoster-before.stamp',
+  'test/fixtures/resilience/spof-paths.stamp',
   'test/cli-inputs/capacity/vms-only.stamp',
   'test/cli-inputs/capacity/placement.stamp',
   'test/cli-inputs/capacity/edges.stamp',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
 import type { StampModel } from '../grammar/src/model.js';
 import { failableParts, servicesOf, simulate, stateRank } from '../server/src/resilience/simulate.js';
+import { handleResilienceRequest } from '../server/src/resilience/request.js';
 import { resilienceSummary, singlePointsOfFailure } from '../server/src/resilience/spof.js';
 import { repoRoot } from './support/paths.js';
 
@@ -225,4 +226,43 @@ test('property: removing every alternative makes the last one a single point of 
     assert.ok(covers('X_DC1', 'Active Directory'), 'the host under the only DC is a SPOF too');
     assert.ok(servicesOf(model).length >= 3);
   }
+});
+
+/** `count` standalone hosts, each running one critical VM (two failable parts a service reads each), and an app whose
+ *  two web servers run on two more hosts: the app needs two failures. */
+function designWithParts(count: number): string {
+  const lines = ['host WA {}', 'host WB {}', 'vm WEB1 on WA { storage local }', 'vm WEB2 on WB { storage local }', 'app SHOP { servers WEB1, WEB2 }'];
+  for (let index = 1; index <= count; index++) lines.push(`host H${index} {}`, `vm V${index} on H${index} { storage local; critical }`);
+  return lines.join('\n');
+}
+
+test('the resilience summary searches several failures at once only up to 60 parts; above, the panel says "more than 3"', () => {
+  // 28 VMs on their hosts and the app's 4 parts: 60 parts; one more VM makes 62.
+  const shop = (count: number) => {
+    const text = designWithParts(count);
+    const analysis = analyze([{ uri: 'file:///design.stamp', text }]);
+    assert.equal(failableParts(analysis.model).length, count * 2 + 4);
+    return handleResilienceRequest(analysis, 'file:///design.stamp').services.find((line) => line.service === 'SHOP');
+  };
+  const searched = shop(28);
+  assert.equal(searched?.text, '2');
+  assert.deepEqual(searched?.example, ['WA', 'WB']);
+  const bounded = shop(29);
+  assert.equal(bounded?.text, 'more than 3');
+  assert.deepEqual(bounded?.example, []);
+  // Single failures are still searched above the bound: each critical VM's host takes it down.
+  assert.equal(handleResilienceRequest(analyze([{ uri: 'file:///design.stamp', text: designWithParts(29) }]), 'file:///design.stamp').services.find((line) => line.service === 'VM V29')?.text, '1: single point of failure');
+});
+
+test('a service down with nothing failed needs no failure: the summary says 0 with no example', () => {
+  const text = `
+host Q1 { memory 8GB }
+host Q2 { memory 8GB }
+cluster CQ { kind hyperv; nodes Q1, Q2; witness cloud; csv QV }
+vm HUGE on CQ { memory 16GB; storage csv QV; critical }`;
+  const analysis = analyze([{ uri: 'file:///design.stamp', text }]);
+  const line = handleResilienceRequest(analysis, 'file:///design.stamp').services.find((entry) => entry.service === 'VM HUGE');
+  assert.deepEqual([line?.text, line?.minimumFailures, line?.example], ['0: down with nothing failed', 0, []]);
+  // Nor is it a single point of failure of any part: it is down already.
+  assert.deepEqual(singlePointsOfFailure(analysis.model).filter((spof) => spof.services.some((service) => service.label === 'VM HUGE')), []);
 });

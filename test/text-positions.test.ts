@@ -2,7 +2,11 @@
 // quick fix's inserted text is given: what the editor's cursor, diagnostics and edits map to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hasLineBreak, lineBreakAfter, lineBreakOf, LineIndex, lineStartAt, withLineBreaksOf } from '../grammar/src/text.js';
+import { openStamp } from './support/open-stamp.js';
+import { repoRoot } from './support/paths.js';
 
 const text = 'host A\r\n  os 2012\rhost B\n';
 
@@ -16,6 +20,14 @@ test('a position maps to an offset, clamped to the text', () => {
   assert.equal(lines.offsetAt({ line: 9, character: 0 }), text.length, 'a line past the end');
   assert.equal(lines.offsetAt({ line: -1, character: 3 }), 0, 'a negative line');
   assert.equal(lines.offsetAt({ line: 2, character: -4 }), 18, 'a negative character');
+  // A character past the end of its line is the line's end, before its line break (LSP), never on the next line.
+  assert.equal(lines.offsetAt({ line: 0, character: 6 }), 6);
+  assert.equal(lines.offsetAt({ line: 0, character: 7 }), 6, 'not between the CR and the LF');
+  assert.equal(lines.offsetAt({ line: 0, character: 99 }), 6, 'before a CRLF');
+  assert.equal(lines.offsetAt({ line: 1, character: 50 }), 17, 'before a lone CR');
+  assert.equal(lines.offsetAt({ line: 2, character: 10 }), 24, 'before an LF');
+  assert.equal(lines.lineEnd(0), 6);
+  assert.equal(lines.lineEnd(3), text.length, 'the last line ends with the text');
   assert.deepEqual(lines.positionAt(text.length + 10), { line: 3, character: 0 });
   assert.deepEqual(lines.positionAt(-3), { line: 0, character: 0 });
   assert.deepEqual(lines.positionAt(7), { line: 0, character: 7 }, 'the LF of a CRLF is still on its line');
@@ -51,4 +63,24 @@ test("text a quick fix inserts gets the line break of the file it goes into (its
   assert.equal(withLineBreaksOf('a\rb', 'x\ny'), 'x\ry');
   assert.equal(withLineBreaksOf('a\nb\r\n', 'x\ny'), 'x\ny');
   assert.equal(withLineBreaksOf('a\r\nb', 'one line'), 'one line');
+});
+
+test('every diagnostic range of the fix fixtures survives the trip to editor positions and back, with CRLF and lone CR', () => {
+  // A code action request names its diagnostic by the positions the server published; quick fixes are found by the
+  // offsets those positions map back to, so a range ending inside a line break would lose its fixes.
+  const folder = join(repoRoot, 'test', 'fixtures', 'fixes');
+  let checked = 0;
+  for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.stamp') && !entry.endsWith('.fixed.stamp'))) {
+    for (const lineBreak of ['\r\n', '\r']) {
+      const source = readFileSync(join(folder, name), 'utf8').replace(/\r\n|\r|\n/g, lineBreak);
+      const lines = new LineIndex(source);
+      for (const diagnostic of openStamp({ [`file:///positions/${name}`]: source }).diagnosed.own) {
+        for (const offset of [diagnostic.start, diagnostic.end]) {
+          assert.equal(lines.offsetAt(lines.positionAt(offset)), offset, `${name} (${JSON.stringify(lineBreak)}): ${diagnostic.code} at ${offset}`);
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 100, `only ${checked} offsets checked`);
 });

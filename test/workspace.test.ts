@@ -396,3 +396,74 @@ test('a file that leaves the stamp has what was published for it withdrawn, unle
   assert.deepEqual(published(ag), [`${sql}: cleared`]);
   assert.deepEqual(workspace.releasePublished(ag), []);
 });
+
+test('the size limit is inclusive: a document of exactly the limit is analysed, one character more is refused', () => {
+  const workspace = new StampWorkspace(() => emptyConfig, new MemoryFileSystem());
+  const uri = 'file:///y/twice.stamp';
+  const text = 'host H1\nhost H1\n';
+  workspace.open(uri, text, 1);
+  const analysed = workspace.diagnosisOf(uri)!.own.map((diagnostic) => diagnostic.code);
+  assert.ok(analysed.length > 0 && !analysed.includes('FILE001'));
+  workspace.setLimits({ maxBytes: text.length });
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own.map((diagnostic) => diagnostic.code), analysed);
+  workspace.change(uri, `${text}\n`, 2);
+  assert.equal(workspace.refusalOf(uri)?.code, 'FILE001');
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own.map((diagnostic) => diagnostic.code), ['FILE001']);
+});
+
+test('U+FFFD in an open document: the file on disk decides, up to the size limit; a fixed text is analysed again', () => {
+  const uri = 'file:///w/latin1.stamp';
+  const bad = Uint8Array.from([...Buffer.from('host A\nhost B'), 0xe9]);
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.files.set(uri, { text: '', mtimeMs: 1, bytes: bad });
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.setLimits({ maxBytes: bad.length });
+  // The file is exactly at the limit and its last byte is not UTF-8: one FILE002 where the editor shows U+FFFD.
+  workspace.open(uri, 'host A\nhost B\ufffd', 1);
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own.map((diagnostic) => [diagnostic.code, diagnostic.start]), [['FILE002', 13]]);
+  // The user replaces the character: the new version is analysed (the refusal was for the old text).
+  workspace.change(uri, 'host A\nhost B\n', 2);
+  assert.equal(workspace.refusalOf(uri), undefined);
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own, []);
+  // On disk the file grows beyond the limit: the bytes are not compared, the open text is analysed (U+FFFD is not a
+  // character of the language: a syntax error, not FILE002).
+  fileSystem.files.set(uri, { text: '', mtimeMs: 2, bytes: Uint8Array.from([...Buffer.from('host A\nhost B'), 0xe9, 0x0a]) });
+  workspace.change(uri, 'host A\nhost B\ufffd', 3);
+  assert.equal(workspace.refusalOf(uri), undefined);
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own.map((diagnostic) => diagnostic.code), ['SYN001']);
+});
+
+test('a validation pending when a document closes never runs, even if the document opens again at the same version', async () => {
+  const { workspace } = crossWorkspace();
+  const ran: string[] = [];
+  workspace.open(ag, agText, 1);
+  workspace.scheduleValidation(ag, 20, (uri, version) => ran.push(`${uri} v${version}`));
+  workspace.close(ag);
+  workspace.open(ag, agText, 1);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(ran, []);
+});
+
+test('a document that starts importing an open file makes that file\'s analysis stale: the file joins its stamp', () => {
+  const fileSystem = new MemoryFileSystem();
+  const a = 'file:///x/a.stamp';
+  const b = 'file:///x/b.stamp';
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.open(a, sqlText, 1);
+  workspace.open(b, 'host OTHER\n', 1);
+  assert.deepEqual(workspace.diagnosisOf(a)!.own, []);
+  workspace.diagnosisOf(b);
+  // b.stamp now imports a.stamp (not saved): a.stamp's stamp now holds b.stamp's availability group.
+  assert.deepEqual(workspace.change(b, agText.replace('import "sql.stamp"', 'import "a.stamp"'), 2), [a]);
+  assert.deepEqual(shown({ [a]: sqlText }, workspace.diagnosisOf(a)!.own), [ag003]);
+});
+
+test('configuration keys written with JSON escapes are read; a problem with such a key has no place rather than a wrong one', () => {
+  const text = '{ "rules": { "\\u0041G003": "off", "\\u004eOPE": "warning" } }';
+  const parsed = parseConfigFile(text);
+  assert.deepEqual(parsed.config, { rules: { AG003: 'off' } });
+  assert.deepEqual(parsed.problems, [{ key: 'NOPE', message: 'Unknown rule or family `NOPE` in the Stamp configuration.' }]);
+  // A file without `rules`, or with `rules: null`, sets nothing and is not a problem.
+  assert.deepEqual(parseConfigFile('{}'), { config: { rules: {} }, problems: [] });
+  assert.deepEqual(parseConfigFile('{ "rules": null }'), { config: { rules: {} }, problems: [] });
+});

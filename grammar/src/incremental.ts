@@ -5,7 +5,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { Element, Value } from './elements.js';
 import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
 import type { SyntaxComment, SyntaxError, SyntaxStatement } from './syntax.js';
-import { LineIndex } from './text.js';
+import { LineIndex, lineBreakAfter, lineStartAt } from './text.js';
 
 /** Counts of how edits were handled, for tests and the benchmark. */
 export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0 };
@@ -32,15 +32,10 @@ export function recheck(previous: CheckedFile, text: string): CheckedFile {
   return checkText(previous.uri, text);
 }
 
-/** The offset of the start of the line holding `offset`. */
-function lineStartAt(text: string, offset: number): number {
-  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** The start of the first line after the one holding `offset` (or the end of the text). */
+/** The start of the first line after the one holding `offset` (or the end of the text); LF, CRLF and a lone CR end lines. */
 function nextLineStart(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline < 0 ? text.length : newline + 1;
+  const lineBreak = lineBreakAfter(text, offset);
+  return lineBreak ? lineBreak.at + lineBreak.length : text.length;
 }
 
 /** The index of the last item whose start is before `offset`, or -1 (items sorted by start). */
@@ -69,7 +64,10 @@ function spanning(items: ReadonlyArray<{ start: number; end: number }>, offset: 
 
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) count++;
+  }
   return count;
 }
 
@@ -99,6 +97,8 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   // Widen to whole lines that no statement or comment crosses: a line start `cut` is clean when nothing spans it.
   const crossing = (cut: number) => spanning(old.statements, cut) ?? spanning(old.comments, cut);
   let start = lineStartAt(oldText, prefix);
+  // An LF typed just after a CR joins them into one CRLF: the line starts before that CR, in the new text.
+  if (start > 0 && oldText.charCodeAt(start - 1) === 13 && text.charCodeAt(start) === 10) start = lineStartAt(oldText, start - 1);
   for (let item = crossing(start); item; item = crossing(start)) start = lineStartAt(oldText, item.start);
   let end = oldEnd > 0 && oldText.charCodeAt(oldEnd - 1) === 10 && text.charCodeAt(oldEnd + delta - 1) === 10 ? oldEnd : nextLineStart(oldText, oldEnd);
   if (end < start) end = start;

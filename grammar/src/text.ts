@@ -40,12 +40,19 @@ export class LineIndex {
     return { line: low, character: clamped - this.lineStarts[low] };
   }
 
+  /** The offset of a position; a character past the end of its line means the line's end (before its line break), as LSP says. */
   offsetAt(position: LineCharacter): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     if (position.line < 0) return 0;
     const lineStart = this.lineStarts[position.line];
-    const nextStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
-    return Math.max(lineStart, Math.min(lineStart + position.character, nextStart));
+    return Math.max(lineStart, Math.min(lineStart + position.character, this.lineEnd(position.line)));
+  }
+
+  /** The offset where a line's text ends: before its LF, CRLF or CR; the end of the text on the last line. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const nextStart = this.lineStarts[line + 1];
+    return nextStart - (this.text.charCodeAt(nextStart - 1) === 10 && this.text.charCodeAt(nextStart - 2) === 13 ? 2 : 1);
   }
 
   lineStart(line: number): number {
@@ -53,13 +60,15 @@ export class LineIndex {
   }
 }
 
-/** The offset where the line holding `offset` starts: after the last LF, CRLF or lone CR before it. */
+/** The offset where the line holding `offset` starts: after the last LF, CRLF or lone CR before it (offset 0 is on the first line). */
 export function lineStartAt(text: string, offset: number): number {
   // Scans back to the nearest break only (lastIndexOf of a break the text lacks, a CR in an LF file, read the whole
   // text before the offset: at 100k lines, seconds for the diagnostics of one open).
-  for (let at = Math.min(Math.max(offset - 1, 0), text.length - 1); at >= 0; at--) {
+  const from = Math.min(offset, text.length);
+  for (let at = from - 1; at >= 0; at--) {
     const code = text.charCodeAt(at);
-    if (code === 10 || code === 13) return at + 1;
+    // An offset between the CR and the LF of a CRLF is still on the line that CRLF ends.
+    if (code === 10 || (code === 13 && !(at + 1 === from && text.charCodeAt(from) === 10))) return at + 1;
   }
   return 0;
 }

@@ -86,6 +86,40 @@ describe('stamp simulate', () => {
     const result = await runStampHere(['simulate', lab, '--fail', 'SAN1']);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /No host, SAN, CSV or VM named `SAN1`.*Did you mean `SAN01`\?/);
+    const far = await runStampHere(['simulate', lab, '--fail', 'ZZZZZZZ']);
+    assert.equal(far.status, 2);
+    assert.equal(far.stderr, `stamp: No host, SAN, CSV or VM named \`ZZZZZZZ\` in ${lab}.\nRun \`stamp simulate --help\` for usage.\n`);
+  });
+
+  it('prints its usage with --help, and exits 2 unless exactly one file is named', async () => {
+    const help = await runStampHere(['simulate', '--help']);
+    assert.equal(help.status, 0);
+    assert.ok(help.stdout.startsWith('Usage: stamp simulate <file> [--fail <part>]... [--format human|json]\n\nSimulates the loss of hosts'), help.stdout);
+    assert.ok(help.stdout.endsWith('Exit codes: 0 report printed, 2 usage or input/output error.\n'), help.stdout);
+    for (const args of [['simulate'], ['simulate', lab, 'examples/asr-stamp.stamp']]) {
+      const result = await runStampHere(args);
+      assert.equal(result.status, 2);
+      assert.equal(result.stderr, 'stamp: Name exactly one .stamp file to simulate.\nRun `stamp simulate --help` for usage.\n');
+      assert.equal(result.stdout, '');
+    }
+  });
+
+  it('the summary says "down with nothing failed", "more than 3" without an example, and names a single point of failure', async () => {
+    const design = 'test/cli-inputs/resilience/summary-edges.stamp';
+    const result = await runStampHere(['simulate', design]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(result.stdout.split('\n').slice(0, 4), [
+      `Resilience of ${design}: the least number of failures that takes each service down.`,
+      '  SHOP                         more than 3 ',
+      '  VM HUGE                      0             down with nothing failed',
+      '  VM ONLY                      1           e.g. LONE  single point of failure',
+    ]);
+    const json = JSON.parse((await runStampHere(['simulate', design, '--format', 'json'])).stdout) as { resilience: unknown[] };
+    assert.deepEqual(json.resilience, [
+      { service: 'SHOP', minimumFailures: null, example: [] },
+      { service: 'VM HUGE', minimumFailures: 0, example: [] },
+      { service: 'VM ONLY', minimumFailures: 1, example: ['LONE'] },
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 // its largest node; used by the resilience summary (`stamp simulate` without --fail) and the preview's memory bars.
 import type { Element } from '../../../grammar/src/elements.js';
 import type { Cluster, Host, StampModel, Vm } from '../../../grammar/src/model.js';
-import { capacityKnown, formatGB, hostCapacityGB, nodeHostsOf, normalPlacement, type ClusterPlacement, type HostLoad } from './placement.js';
+import { capacityKnown, formatGB, hostCapacityGB, nodeHostsOf, normalPlacement, placedVmsOf, type ClusterPlacement, type HostLoad } from './placement.js';
 import { FailureSimulator, joinNames, type SimulationResult } from './simulate.js';
 
 /** The memory of one host in normal operation. */
@@ -33,6 +33,8 @@ export interface ClusterCapacity {
   missingGB?: number;
   /** Nodes whose loss alone takes the cluster's quorum: memory does not decide then. */
   quorumLost: Host[];
+  /** The VMs that find no room even with every node up (CAP003): N+1 is about the others. */
+  offWithNothingFailed: Vm[];
 }
 
 /** The memory of every host with `memory`: fixed VMs plus the clustered VMs placed there. */
@@ -77,7 +79,7 @@ export function clusterCapacities(model: StampModel): ClusterCapacity[] {
     const unknownNodes = hosts.filter((host) => host.memoryGB === undefined);
     const known = capacityKnown(model, cluster);
     if (!known) {
-      result.push({ cluster, known, unknownNodes, nodes: [], lost: [], quorumLost: [] });
+      result.push({ cluster, known, unknownNodes, nodes: [], lost: [], quorumLost: [], offWithNothingFailed: [] });
       continue;
     }
     const normal = normalPlacement(model, cluster);
@@ -107,7 +109,8 @@ export function clusterCapacities(model: StampModel): ClusterCapacity[] {
         if (!worst || lostGB > worst.lostGB) worst = { host: node.host, lost, lostGB, missingGB: Math.max(0, lostGB - freeGB) };
       }
     }
-    result.push({ cluster, known, unknownNodes, nodes, largest, headroomGB, worst: worst?.host, lost: worst?.lost ?? [], missingGB: worst?.missingGB, quorumLost });
+    const offWithNothingFailed = [...normal.vms.values()].filter((placed) => placed.state === 'no_capacity').map((placed) => placed.vm);
+    result.push({ cluster, known, unknownNodes, nodes, largest, headroomGB, worst: worst?.host, lost: worst?.lost ?? [], missingGB: worst?.missingGB, quorumLost, offWithNothingFailed });
   }
   return result;
 }
@@ -173,7 +176,16 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
     }
     if (overcommitted.length > 0 && state !== 'short') verdict += `; over-committed with nothing failed on ${joinNames(overcommitted.map((node) => node.host.name))}`;
     else if (overcommitted.length > 0) state = 'short';
-    statements.push({ subject: entry.cluster.element, state, text: `${name}: ${verdict}. ${use}${uncounted}` });
+    // A VM that never finds room runs nowhere: whatever N+1 says is about the VMs that do run.
+    const off = entry.offWithNothingFailed;
+    if (off.length > 0) {
+      const never = `${joinNames(off.map((vm) => vm.name))} ${off.length === 1 ? 'finds' : 'find'} no room even with every node up`;
+      verdict = `${never}; ${verdict.replace(/^N\+1 holds: after losing any one node every VM restarts/, 'N+1 holds for the VMs that run: after losing any one node each of them restarts').replace(/^enough memory for N\+1: after losing any one node every VM restarts/, 'enough memory for N+1 for the VMs that run: after losing any one node each of them restarts')}`;
+      if (state === 'fits' || state === 'single') state = 'overcommitted';
+    }
+    const local = placedVmsOf(model, entry.cluster).filter((vm) => vm.storage?.type === 'local');
+    const stuck = local.length > 0 ? ` ${joinNames(local.map((vm) => vm.name))} ${local.length === 1 ? 'keeps its' : 'keep their'} files on local storage: ${local.length === 1 ? 'it runs' : 'they run'} where the cluster starts ${local.length === 1 ? 'it' : 'them'} and cannot fail over (HV002), so N+1 leaves ${local.length === 1 ? 'it' : 'them'} out.` : '';
+    statements.push({ subject: entry.cluster.element, state, text: `${name}: ${verdict}. ${use}${uncounted}${stuck}` });
   }
   // Hosts that are no Hyper-V cluster's node: their fixed VMs.
   const memories = hostMemories(model);
@@ -196,7 +208,7 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
 function placedVmsWithoutMemory(model: StampModel): Map<Cluster, number> {
   const counts = new Map<Cluster, number>();
   for (const vm of model.vms) {
-    if (vm.cluster && vm.storage?.type !== 'local' && vm.startupGB === undefined) counts.set(vm.cluster, (counts.get(vm.cluster) ?? 0) + 1);
+    if (vm.cluster && vm.startupGB === undefined) counts.set(vm.cluster, (counts.get(vm.cluster) ?? 0) + 1);
   }
   return counts;
 }

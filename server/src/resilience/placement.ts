@@ -69,7 +69,7 @@ export interface PlacementInput {
   nodeUp(host: Host): boolean;
   /** Can this clustered VM run at all (not failed itself, its storage survives)? */
   vmEligible(vm: Vm): boolean;
-  /** Is this fixed VM (placed on a host, or clustered on local storage) running? */
+  /** Is this fixed VM (placed on a host) running? */
   fixedRunning(vm: Vm): boolean;
   /** The placement with nothing failed: VMs whose node survives stay where they were. */
   normal?: ClusterPlacement;
@@ -109,10 +109,9 @@ function clusterFacts(model: StampModel, cluster: Cluster): ClusterFacts {
     };
     for (const vm of model.vms) {
       if (vm.host) for (const owner of nodeClusters.get(vm.host.element) ?? []) add(owner, vm.host, vm);
-      if (vm.cluster && vm.cluster.kind === 'hyperv') {
-        if (vm.storage?.type === 'local') add(vm.cluster, model.hostOf.get(vm.cluster.nodes[0]), vm);
-        else placed.get(vm.cluster)!.push(vm);
-      }
+      // A clustered VM on local storage (HV002) is still the cluster's to place: which node holds its files is not
+      // written, so it is not pinned to any one node; it runs where the cluster starts it and cannot move from there.
+      if (vm.cluster && vm.cluster.kind === 'hyperv') placed.get(vm.cluster)!.push(vm);
     }
     for (const each of model.clusters) {
       const hosts = nodeHostsOf(model, each);
@@ -123,12 +122,12 @@ function clusterFacts(model: StampModel, cluster: Cluster): ClusterFacts {
   return byCluster.get(cluster) ?? { fixed: new Map(), placed: [], known: false };
 }
 
-/** The VMs that run on a node of a Hyper-V cluster without being placed by it: fixed VMs and clustered VMs on local storage. */
+/** The VMs that run on a node of a Hyper-V cluster without being placed by it: VMs placed `on` the node itself. */
 export function fixedVmsOf(model: StampModel, cluster: Cluster): Map<Host, Vm[]> {
   return clusterFacts(model, cluster).fixed;
 }
 
-/** The clustered VMs the cluster places: on this Hyper-V cluster and not on local storage. */
+/** The clustered VMs the cluster places: every VM on this Hyper-V cluster (on local storage too: see `staysWhereItRan`). */
 export function placedVmsOf(model: StampModel, cluster: Cluster): Vm[] {
   return clusterFacts(model, cluster).placed;
 }
@@ -185,6 +184,8 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     const home = before?.state === 'running' ? before.host : undefined;
     const load = home ? loads.get(home) : undefined;
     if (load && input.nodeUp(load.host)) put(vm, load, false);
+    // Its files are on the lost node's disks: it goes down with that node, and no other node can restart it.
+    else if (input.normal && staysWhereItRan(vm)) continue;
     else queue.push(vm);
   }
   const byPriority = (a: Vm, b: Vm): number => priorityValue[b.priority] - priorityValue[a.priority] || order.get(a)! - order.get(b)!;
@@ -251,7 +252,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
         load.vms.splice(load.vms.indexOf(victim), 1);
         load.usedGB -= victim.startupGB ?? 0;
         placement.vms.set(victim, { vm: victim, state: 'preempted', host: load.host, moved: false, preemptedBy: vm, reason: `was preempted by ${vm.name} (priority ${vm.priority}) on ${load.host.name}` });
-        if (victim.priority !== 'no_auto_start') {
+        if (victim.priority !== 'no_auto_start' && !staysWhereItRan(victim)) {
           // Preempted VMs are restarted later, in priority order, wherever there is room.
           const at = queue.findIndex((other) => byPriority(victim, other) < 0);
           queue.splice(at < 0 ? queue.length : at, 0, victim);
@@ -319,7 +320,7 @@ function planMove(
   for (const from of candidates) {
     // The smallest mover that makes enough room, so that as little as possible changes.
     const movers = from.vms
-      .filter((other) => placement.vms.get(other)?.state === 'running' && need <= free(from) + (other.startupGB ?? 0) + 1e-9)
+      .filter((other) => placement.vms.get(other)?.state === 'running' && !staysWhereItRan(other) && need <= free(from) + (other.startupGB ?? 0) + 1e-9)
       .sort((a, b) => (a.startupGB ?? 0) - (b.startupGB ?? 0));
     for (const mover of movers) {
       const to = candidatesOf(mover).find((load) => load !== from && fits(mover, load));
@@ -327,6 +328,11 @@ function planMove(
     }
   }
   return undefined;
+}
+
+/** A clustered VM on local storage cannot move to another node: it stays on the node that started it, or stays down. */
+function staysWhereItRan(vm: Vm): boolean {
+  return vm.storage?.type === 'local';
 }
 
 /** "needs 8 GB, HV02 has 3 GB free after its reserve (HV03 2 GB)". */

@@ -152,9 +152,11 @@ export class FailureSimulator {
     const nodes = cluster.nodes.map((node) => ({ node, outcome: this.machine(node) }));
     const alive = nodes.filter((entry) => entry.outcome.state !== 'down');
     if (alive.length === 0) return { state: 'down', why: `no node of ${cluster.name} is left for ${vm.name}`, cause: { kind: 'nodes', name: `no node of ${cluster.name} is left` } };
-    // Clustered VMs on local storage cannot move: they live and die with the first node (HV002 reports the design).
+    // Clustered VMs on local storage cannot move (HV002 reports the design): they live and die with the node the cluster
+    // started them on, by memory; where memory is not known, with the first node.
     if (vm.storage?.type === 'local') {
-      const home = nodes[0];
+      const started = capacityKnown(this.model, cluster) ? normalPlacement(this.model, cluster).vms.get(vm) : undefined;
+      const home = (started?.state === 'running' ? nodes.find((entry) => entry.node === started.host?.element) : undefined) ?? nodes[0];
       return home && home.outcome.state === 'down' ? { state: 'down', why: `${home.node.name} runs ${vm.name} from local storage`, cause: { kind: 'host', name: home.node.name } } : up;
     }
     const placement = this.placement(cluster);

@@ -57,7 +57,8 @@ export function relevantParts(model: StampModel): Element[] {
 export function describePath(simulator: FailureSimulator, part: Element): string {
   const groups = new Map<string, { kind: string; names: string[] }>();
   for (const [machine, outcome] of simulator.machines()) {
-    if (outcome.state !== 'down' || !outcome.cause || machine === part) continue;
+    // Only a down outcome names a cause (simulate.ts), so the cause alone says the machine is down.
+    if (!outcome.cause || machine === part) continue;
     const key = `${outcome.cause.kind}:${outcome.cause.name}`;
     const group = groups.get(key) ?? { kind: outcome.cause.kind, names: [] };
     group.names.push(machine.name);
