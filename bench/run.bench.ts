@@ -173,7 +173,7 @@ async function measureLsp(launch: ServerLaunch, text: string, extension: string,
   }
 }
 
-const stampServerPath = join(repoRoot, 'dist', 'server.js');
+const stampServerPath = process.env.STAMP_BENCH_SERVER ?? join(repoRoot, 'dist', 'server.js');
 /** The Stamp server; `withoutDebounce` shortens its fixed 5 ms didChange debounce to 0 (it has no setting for it). */
 function stampLaunch(withoutDebounce: boolean): ServerLaunch {
   return {
@@ -335,7 +335,18 @@ interface SizeResult {
   stamp?: LspFigures; stampNoDebounce?: LspFigures; peer?: LspFigures; peerNoDebounce?: LspFigures;
 }
 
+/** `--layout-reuse [n]`: only the layout re-use row over LSP, n times (default 3), printed; nothing written. */
+async function layoutReuseOnly(): Promise<void> {
+  const count = Number(argv[argv.indexOf('--layout-reuse') + 1]) || 3;
+  console.log(`layout re-use over LSP (${stampServerPath}), load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`);
+  for (let run = 0; run < count; run++) {
+    const figures = await measureLayoutReuse();
+    console.log(`${figures.elements} elements: first ${format(figures.first)} ms, same version again ${format(figures.again)} ms, after a space ${format(figures.afterWhitespaceEdit)} ms (${((figures.afterWhitespaceEdit / figures.first) * 100).toFixed(0)} % of the first), after a VM added ${format(figures.afterStructuralEdit)} ms`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (argv.includes('--layout-reuse')) return layoutReuseOnly();
   const started = performance.now();
   const loadAtStart = loadavg();
   mkdirSync(resultsFolder, { recursive: true });

@@ -98,5 +98,17 @@ test('a simulation of several parts names them all in its summary, and reports b
   assert.equal(result.summary, 'HV01, SQL2 and DC02 failed: 4 services down, 1 failing over.');
   assert.equal(handleSimulateRequest(analysis, uri, []).summary, 'Nothing failed: 5 services up.');
   const bare = open('test/cli-inputs/capacity/vms-only.stamp');
-  assert.equal(handleSimulateRequest(bare.analysis, bare.uri, ['host:n1']).summary, 'N1 failed: the stamp declares no services.');
+  assert.equal(handleSimulateRequest(bare.analysis, bare.uri, ['host:n1']).summary, 'N1 failed: the stamp declares no services. BIG2 stays off for lack of memory.');
+  assert.equal(handleSimulateRequest(bare.analysis, bare.uri, []).summary, 'Nothing failed: the stamp declares no services.');
+  assert.equal(handleSimulateRequest(bare.analysis, bare.uri, ['host:n1', 'host:n2']).summary, 'N1 and N2 failed: the stamp declares no services.');
+  // Eight VMs of 20 GB on two nodes with room for seven each: with N1 lost, one stays off and is named. With fourteen,
+  // seven stay off: the summary names five and counts the rest.
+  const crowd = (count: number) => {
+    const vms = Array.from({ length: count }, (_, index) => `vm V${index + 1} on C { memory 20GB; storage csv S }`).join('\n');
+    const text = `host N1 { memory 160GB }\nhost N2 { memory 160GB }\ncluster C { kind hyperv; nodes N1, N2; witness cloud; csv S }\n${vms}\n`;
+    const uri = 'file:///crowd.stamp';
+    return handleSimulateRequest(analyze([{ uri, text }]), uri, ['host:n1']).summary;
+  };
+  assert.match(crowd(8), /^N1 failed: the stamp declares no services\. V\d+ stays off for lack of memory\.$/);
+  assert.match(crowd(14), /^N1 failed: the stamp declares no services\. V\d+, V\d+, V\d+, V\d+, V\d+ and 2 more stay off for lack of memory\.$/);
 });

@@ -66,17 +66,16 @@ class GraphBuilder {
     if (this.options.network) this.addNetwork();
     const unattached = this.attachDiagnostics();
     // Source order, file by file in the order the model lists texts: the layout keeps this order.
-    const fileOrder = [...model.texts.keys()];
+    const fileIndex = new Map<string, number>();
+    for (const uri of model.texts.keys()) if (!fileIndex.has(uri)) fileIndex.set(uri, fileIndex.size);
     const offsetOf = new Map<GraphNode, number>();
     for (const [element, node] of this.nodeOf) offsetOf.set(node, element.statement.start);
     for (const [node, offset] of this.extraOffsets) offsetOf.set(node, offset);
-    const position = (node: GraphNode) => [fileOrder.indexOf(node.uri), offsetOf.get(node) ?? 0] as const;
-    this.nodes.sort((a, b) => {
-      const [fileA, offsetA] = position(a);
-      const [fileB, offsetB] = position(b);
-      return fileA - fileB || offsetA - offsetB || a.id.localeCompare(b.id);
-    });
-    return { uri: this.uri, title: model.stamp?.name || undefined, nodes: this.nodes, edges: this.edges, unattachedProblems: unattached };
+    // Each node's place computed once (a file not among the texts sorts first), not once per comparison.
+    const placed = this.nodes.map((node) => ({ node, file: fileIndex.get(node.uri) ?? -1, offset: offsetOf.get(node) ?? 0 }));
+    placed.sort((a, b) => a.file - b.file || a.offset - b.offset || a.node.id.localeCompare(b.node.id));
+    const nodes = placed.map((each) => each.node);
+    return { uri: this.uri, title: model.stamp?.name || undefined, nodes, edges: this.edges, unattachedProblems: unattached };
   }
 
   /** Only the nodes' ids, by element: no edges, no diagnostics. */
@@ -372,21 +371,38 @@ class GraphBuilder {
     }
     for (const plan of model.recoveryPlans) for (const group of plan.groups) for (const vm of group.vms) this.addEdge('recovers', group.element, vm.element);
     // A certificate points at what answers for its name (an NLB, a load balancer), else at the machines it is installed on.
+    const index = this.index();
     for (const certificate of model.certificates) {
-      const front = model.nlbs.find((nlb) => nlb.internetName?.text.toLowerCase() === certificate.key)
-        ?? model.loadBalancers.find((balancer) => balancer.fqdn?.text.toLowerCase() === certificate.key);
+      const front = index.nlbByInternetName.get(certificate.key) ?? index.balancerByFqdn.get(certificate.key);
       if (front) this.addEdge('installed_on', certificate.element, front.element, 'serves');
       else for (const machine of certificate.installedOn) this.addEdge('installed_on', certificate.element, machine);
     }
+    // A DNS record resolves to the NLB, else the load balancer, else the listener, else the VM with its address (the first of each).
+    const nlbByIp = firstBy(model.nlbs, (nlb) => [nlb.ip?.text]);
+    const balancerByVip = firstBy(model.loadBalancers, (balancer) => [balancer.vip?.text]);
+    const listenerByIp = firstBy(model.availabilityGroups.flatMap((ag) => (ag.listener ? [ag.listener] : [])), (listener) => listener.ips.map((ip) => ip.text.split('/')[0]));
+    const vmByIp = firstBy(model.vms, (vm) => vm.nics.map((nic) => nic.ip?.text.split('/')[0]));
     for (const record of model.dnsRecords) {
       const address = record.address?.text;
       if (!address) continue;
-      const nlb = model.nlbs.find((candidate) => candidate.ip?.text === address);
-      const balancer = model.loadBalancers.find((candidate) => candidate.vip?.text === address);
-      const listener = model.availabilityGroups.map((ag) => ag.listener).find((candidate) => candidate?.ips.some((ip) => ip.text.split('/')[0] === address));
-      const vm = model.vms.find((candidate) => candidate.nics.some((nic) => nic.ip?.text.split('/')[0] === address));
-      this.addEdge('resolves_to', record.element, nlb?.element ?? balancer?.element ?? listener?.element ?? vm?.element);
+      this.addEdge('resolves_to', record.element, (nlbByIp.get(address) ?? balancerByVip.get(address) ?? listenerByIp.get(address) ?? vmByIp.get(address))?.element);
     }
+  }
+
+  private indexes?: { nlbByInternetName: Map<string, StampModel['nlbs'][number]>; balancerByFqdn: Map<string, StampModel['loadBalancers'][number]>; spfByName: Map<string, StampModel['spfs'][number]> };
+
+  /**
+   * The look-ups by name that edges need, built once per graph (each used to scan every NLB, balancer or SPF per
+   * certificate, record or WAP). Each map keeps the first in model order, as a search from the start would find.
+   */
+  private index(): NonNullable<GraphBuilder['indexes']> {
+    if (this.indexes) return this.indexes;
+    const model = this.model;
+    // Names lower-cased, as the certificate keys and URL hosts they are compared with are.
+    const nlbByInternetName = firstBy(model.nlbs, (nlb) => [nlb.internetName?.text.toLowerCase()]);
+    const balancerByFqdn = firstBy(model.loadBalancers, (balancer) => [balancer.fqdn?.text.toLowerCase()]);
+    const spfByName = firstBy(model.spfs, (spf) => [...spf.servers.map((server) => server.key), spf.element.key]);
+    return (this.indexes = { nlbByInternetName, balancerByFqdn, spfByName });
   }
 
   /** Where a WAP reaches SPF: the NLB or load balancer whose internet name is the `spf_url` host, else the SPF whose server is that host, else the only SPF. */
@@ -395,12 +411,12 @@ class GraphBuilder {
     const url = wap.spfUrl?.text;
     const host = url ? urlHost(url) : undefined;
     if (host) {
-      const nlb = model.nlbs.find((candidate) => candidate.internetName?.text.toLowerCase() === host);
+      const index = this.index();
+      const nlb = index.nlbByInternetName.get(host);
       if (nlb) return nlb.element;
-      const balancer = model.loadBalancers.find((candidate) => candidate.fqdn?.text.toLowerCase() === host);
+      const balancer = index.balancerByFqdn.get(host);
       if (balancer) return balancer.element;
-      const shortName = host.split('.')[0];
-      const spf = model.spfs.find((candidate) => candidate.servers.some((server) => server.key === shortName) || candidate.element.key === shortName);
+      const spf = index.spfByName.get(host.split('.')[0]);
       if (spf) return spf.element;
     }
     return model.spfs.length === 1 && url ? model.spfs[0].element : undefined;
@@ -415,15 +431,14 @@ class GraphBuilder {
       list.push(element);
       elementsByUri.set(element.uri, list);
     }
+    const nesting = new Map<string, StatementNesting | undefined>();
     for (const diagnostic of this.diagnostics) {
       const problem: GraphProblem = { code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message, range: this.range(diagnostic.uri, diagnostic.start, diagnostic.end) };
-      let owner: Element | undefined;
-      for (const element of elementsByUri.get(diagnostic.uri) ?? []) {
-        const statement = element.statement;
-        if (diagnostic.start >= statement.start && diagnostic.end <= statement.end) {
-          if (!owner || (statement.end - statement.start) < (owner.statement.end - owner.statement.start)) owner = element;
-        }
-      }
+      const elements = elementsByUri.get(diagnostic.uri) ?? [];
+      if (!nesting.has(diagnostic.uri)) nesting.set(diagnostic.uri, StatementNesting.of(elements));
+      const tree = nesting.get(diagnostic.uri);
+      const found = tree ? tree.innermost(diagnostic.start, diagnostic.end) : 'scan';
+      const owner = found === 'scan' ? innermostByScan(elements, diagnostic.start, diagnostic.end) : found ?? undefined;
       const node = owner ? this.nodeOf.get(owner) : undefined;
       if (node) {
         node.problems.push(problem);
@@ -434,6 +449,97 @@ class GraphBuilder {
     }
     return unattached;
   }
+}
+
+/**
+ * The innermost of `elements` whose statement holds the range (the shortest; of equal ones the first listed), by
+ * looking at every element: the definition `StatementNesting` must agree with, used where it cannot answer.
+ */
+export function innermostByScan(elements: readonly Element[], start: number, end: number): Element | undefined {
+  let owner: Element | undefined;
+  for (const element of elements) {
+    const statement = element.statement;
+    if (start >= statement.start && end <= statement.end) {
+      if (!owner || (statement.end - statement.start) < (owner.statement.end - owner.statement.start)) owner = element;
+    }
+  }
+  return owner;
+}
+
+/**
+ * The drawn elements of one file as a tree of statements (each inside the nearest statement that holds it), so that
+ * the innermost statement holding a diagnostic is found by a binary search and a short walk outwards instead of a scan
+ * of every element per diagnostic. Statements nest or are apart; a file where two overlap otherwise gets no tree
+ * (`of` returns undefined) and the scan answers.
+ */
+export class StatementNesting {
+  private constructor(private readonly sorted: readonly Element[], private readonly parent: ReadonlyArray<number>) {}
+
+  static of(elements: readonly Element[]): StatementNesting | undefined {
+    // Outer before inner: by start, then the longer first, then in the order listed (of two equal statements, the
+    // first listed is the outer one, which is the one the scan would keep).
+    const order = elements.map((element, index) => ({ element, index }));
+    order.sort((a, b) => a.element.statement.start - b.element.statement.start || b.element.statement.end - a.element.statement.end || a.index - b.index);
+    const sorted = order.map((each) => each.element);
+    const parent: number[] = [];
+    const open: number[] = [];
+    for (let index = 0; index < sorted.length; index++) {
+      const { start, end } = sorted[index].statement;
+      while (open.length > 0) {
+        const outer = sorted[open[open.length - 1]].statement;
+        if (end <= outer.end) break;
+        // Starts inside the open statement and ends after it: neither nested nor apart.
+        if (start < outer.end) return undefined;
+        open.pop();
+      }
+      parent.push(open.length > 0 ? open[open.length - 1] : -1);
+      open.push(index);
+    }
+    return new StatementNesting(sorted, parent);
+  }
+
+  /** The innermost statement holding the range, null when none does; 'scan' for an empty range. */
+  innermost(start: number, end: number): Element | null | 'scan' {
+    // An empty range where one statement ends and the next begins is held by both, which are not nested: the scan
+    // decides between them.
+    if (start === end) return 'scan';
+    // The last statement (outer before inner) that starts at or before the range: every statement holding the range is it or one around it.
+    let low = 0;
+    let high = this.sorted.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.sorted[middle].statement.start <= start) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    for (let at = found; at >= 0; at = this.parent[at]) {
+      const statement = this.sorted[at].statement;
+      if (end > statement.end) continue;
+      // Of equal statements, the outermost (the first listed).
+      while (this.parent[at] >= 0 && sameSpan(this.sorted[this.parent[at]].statement, statement)) at = this.parent[at];
+      return this.sorted[at];
+    }
+    return null;
+  }
+}
+
+const sameSpan = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start === b.start && a.end === b.end;
+
+
+/**
+ * The first item (in list order) under each of its keys, `undefined` keys left out: `get(key)` equals
+ * `items.find((item) => keysOf(item).includes(key))` for every string key.
+ */
+function firstBy<T>(items: readonly T[], keysOf: (item: T) => ReadonlyArray<string | undefined>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    for (const key of keysOf(item)) if (key !== undefined && !map.has(key)) map.set(key, item);
+  }
+  return map;
 }
 
 function textOf(element: Element, keyword: string): string {

@@ -27,6 +27,29 @@ const inFlight = new Map<string, Promise<LaidOutGraph>>();
 export const backgroundLayoutDelayMs = 60;
 const background = new Map<string, { timer: ReturnType<typeof setTimeout> | undefined; done: Promise<void>; finish: () => void }>();
 
+/**
+ * The drawings of the last answer of each document's view, with what they were drawn from: an answer whose picture is
+ * the same (same positions and routes, same node and edge content; source ranges aside) re-uses them instead of
+ * rendering the three SVGs again. An edit that changes no structure, such as a space, usually changes nothing drawn.
+ */
+const drawingMemory = new Map<string, Drawings & { key: string }>();
+interface Drawings { svg: string; exportSvg: string; lightSvg: string }
+
+/**
+ * The last full graphs built, by analysis: asking again for the same version (a view switch, a container opened) does
+ * not build the graph again. Keyed weakly, so a replaced analysis is let go.
+ */
+const graphMemory = new WeakMap<Analysis, { diagnostics: readonly Diagnostic[]; uri: string; graphs: Map<boolean, StampGraph> }>();
+
+/** The full graph of an analysis (with or without the network layer), built once per analysis, diagnostics and document. */
+function fullGraph(analysis: Analysis, diagnostics: readonly Diagnostic[], uri: string, network: boolean): StampGraph {
+  let memory = graphMemory.get(analysis);
+  if (!memory || memory.diagnostics !== diagnostics || memory.uri !== uri) graphMemory.set(analysis, (memory = { diagnostics, uri, graphs: new Map() }));
+  let graph = memory.graphs.get(network);
+  if (!graph) memory.graphs.set(network, (graph = buildGraph(analysis, diagnostics, uri, network ? { network: true } : undefined)));
+  return graph;
+}
+
 /** Whether each document's topology view draws the network layer. */
 const networkShown = new Map<string, boolean>();
 
@@ -41,12 +64,13 @@ export async function handleGraphRequest(analysis: Analysis, diagnostics: readon
   // The network layer is drawn in the topology view only; it is remembered for the background layout of that view.
   if (view === 'topology') networkShown.set(uri, params.network === true);
   const network = networkShown.get(uri) === true;
-  const full = buildGraph(analysis, diagnostics, uri);
-  const withNetwork = network ? buildGraph(analysis, diagnostics, uri, { network: true }) : full;
-  lastExpanded.set(keyOf(uri, view, network), expanded);
+  const full = fullGraph(analysis, diagnostics, uri, false);
+  const withNetwork = network ? fullGraph(analysis, diagnostics, uri, true) : full;
+  const key = keyOf(uri, view, network);
+  lastExpanded.set(key, expanded);
   const laidOut = await layOutView(view === 'topology' ? withNetwork : full, uri, view, network, expanded, params.fresh === true);
   layOutOtherViewsLater(full, withNetwork, uri, view, network);
-  return resultOf(laidOut, view, view === 'topology' && network);
+  return resultOf(laidOut, view, view === 'topology' && network, key);
 }
 
 /**
@@ -139,20 +163,46 @@ export function hasLayoutOf(uri: string, view: ViewName, network = false): boole
 export function forgetLayouts(uri: string): void {
   cancelBackground(uri);
   networkShown.delete(uri);
-  for (const map of [layoutMemory, lastExpanded]) for (const key of [...map.keys()]) if (key.startsWith(`${uri}\n`)) map.delete(key);
+  for (const map of [layoutMemory, lastExpanded, drawingMemory]) for (const key of [...map.keys()]) if (key.startsWith(`${uri}\n`)) map.delete(key);
 }
 
-function resultOf(laidOut: LaidOutGraph, view: ViewName, network: boolean): GraphRequestResult {
+function resultOf(laidOut: LaidOutGraph, view: ViewName, network: boolean, key: string): GraphRequestResult {
   const positions: Record<string, GraphBox> = {};
   for (const item of laidOut.nodes) positions[item.node.id] = { x: item.x, y: item.y, width: item.width, height: item.height };
-  const viewTitle = graphViews.find((info) => info.name === view)!.title;
   return {
     view, views: graphViews, graph: laidOut.graph as ViewGraph, positions,
     width: laidOut.width, height: laidOut.height, originX: laidOut.originX, originY: laidOut.originY,
-    svg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false }),
+    ...drawingsOf(laidOut, view, key),
     stylesheet: svgStylesheet('vscode'),
-    exportSvg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false, viewTitle, legend: true }),
-    lightSvg: renderSvg(laidOut, { theme: 'light', viewTitle, legend: true }),
     ...(network ? { network } : {}),
   };
+}
+
+/** The three SVGs of an answer: those of the view's last answer when the picture is the same, else rendered (and remembered). */
+function drawingsOf(laidOut: LaidOutGraph, view: ViewName, memoryKey: string): Drawings {
+  const key = drawingKey(laidOut);
+  const remembered = drawingMemory.get(memoryKey);
+  if (remembered?.key === key) return { svg: remembered.svg, exportSvg: remembered.exportSvg, lightSvg: remembered.lightSvg };
+  const viewTitle = graphViews.find((info) => info.name === view)!.title;
+  const drawings = {
+    svg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false }),
+    exportSvg: renderSvg(laidOut, { theme: 'vscode', embedStyle: false, viewTitle, legend: true }),
+    lightSvg: renderSvg(laidOut, { theme: 'light', viewTitle, legend: true }),
+  };
+  drawingMemory.delete(memoryKey);
+  drawingMemory.set(memoryKey, { ...drawings, key });
+  if (drawingMemory.size > layoutMemorySize) drawingMemory.delete(drawingMemory.keys().next().value!);
+  return drawings;
+}
+
+/**
+ * Everything the SVGs are drawn from, as one string: the picture's size and origin, every laid-out node (box, depth and
+ * the whole node: label, marks, details, problems, memory, …) and every edge (route, label box, the edge), the title
+ * and the document. Source ranges are left out: they move with an edit above a node without changing what is drawn,
+ * and the answer's graph carries the new ones. Any other field, present or added later, is part of the key, so a
+ * change the SVGs might show is never answered with an old picture.
+ */
+export function drawingKey(laidOut: LaidOutGraph): string {
+  const { width, height, originX, originY, nodes, edges } = laidOut;
+  return JSON.stringify([width, height, originX, originY, laidOut.graph.title, laidOut.graph.uri, nodes, edges], (name, value: unknown) => (name === 'range' || name === 'selectionRange' ? undefined : value));
 }

@@ -37,7 +37,12 @@ interface ViewRules {
 export function projectView(full: StampGraph, view: ViewName, expanded: readonly string[] | 'all' = []): ViewGraph {
   const byId = new Map(full.nodes.map((node) => [node.id, node]));
   const children = new Map<string, GraphNode[]>();
-  for (const node of full.nodes) if (node.parent) children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
+  for (const node of full.nodes) {
+    if (!node.parent) continue;
+    const siblings = children.get(node.parent);
+    if (siblings) siblings.push(node);
+    else children.set(node.parent, [node]);
+  }
   const rules = rulesOf(view, full, byId, children);
 
   const kept = new Map<string, GraphNode>();
@@ -72,9 +77,14 @@ export function projectView(full: StampGraph, view: ViewName, expanded: readonly
     if (ancestor) shownAs[node.id] = ancestor;
     else shown.set(node.id, node);
   }
+  const hiddenIn = new Map<string, number>();
+  for (const node of kept.values()) {
+    const into = shownAs[node.id];
+    if (into !== undefined) hiddenIn.set(into, (hiddenIn.get(into) ?? 0) + 1);
+  }
   for (const id of collapsed) {
     const node = shown.get(id)!;
-    const hidden = [...kept.values()].filter((candidate) => shownAs[candidate.id] === id).length;
+    const hidden = hiddenIn.get(id) ?? 0;
     node.container = false;
     node.collapsed = { hidden };
     node.sublabel = `${hidden} inside · click to open`;
@@ -103,7 +113,12 @@ export function projectView(full: StampGraph, view: ViewName, expanded: readonly
   // A balancer's line to a server that a component it fronts already runs on says nothing new: the path goes through the component.
   const runsOn = new Set(full.edges.filter((edge) => edge.kind === 'runs_on').map((edge) => `${edge.source}>${edge.target}`));
   const fronted = new Map<string, string[]>();
-  for (const edge of full.edges) if (edge.kind === 'fronts') fronted.set(edge.source, [...(fronted.get(edge.source) ?? []), edge.target]);
+  for (const edge of full.edges) {
+    if (edge.kind !== 'fronts') continue;
+    const targets = fronted.get(edge.source);
+    if (targets) targets.push(edge.target);
+    else fronted.set(edge.source, [edge.target]);
+  }
   const redundant = (edge: GraphEdge) => edge.kind === 'nlb_host' && (fronted.get(edge.source) ?? []).some((component) => runsOn.has(`${component}>${edge.target}`));
   const endpoint = (id: string): string | undefined => (shown.has(id) ? id : shownAs[id] && shown.has(shownAs[id]) ? shownAs[id] : undefined);
   const edges: GraphEdge[] = [];

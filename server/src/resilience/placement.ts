@@ -263,18 +263,20 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
       continue;
     }
     // With nothing failed, the question is whether an arrangement exists, not what the first-come start gives: an
-    // operator places VMs. Before leaving a VM off, try moving one VM placed earlier to another node to make room.
-    const repair = input.normal === undefined ? planMove(vm, candidates, free, fits, candidatesOf, placement) : undefined;
+    // operator places VMs. Before leaving a VM off, try moving VMs placed earlier to other nodes to make room.
+    const repair = input.normal === undefined ? planMoves(vm, candidates, free, candidatesOf, placement) : undefined;
     if (repair) {
-      const { mover, from, to } = repair;
-      from.vms.splice(from.vms.indexOf(mover), 1);
-      from.usedGB -= mover.startupGB ?? 0;
-      to.vms.push(mover);
-      to.usedGB += mover.startupGB ?? 0;
-      placement.vms.set(mover, { ...placement.vms.get(mover)!, host: to.host });
-      // The mover's decision keeps its place in the sequence, with the node it runs on now.
-      const decision = placement.decisions.find((each) => each.vm === mover && each.state === 'running');
-      if (decision) decision.host = to.host;
+      const { from, moves } = repair;
+      for (const { mover, to } of moves) {
+        from.vms.splice(from.vms.indexOf(mover), 1);
+        from.usedGB -= mover.startupGB ?? 0;
+        to.vms.push(mover);
+        to.usedGB += mover.startupGB ?? 0;
+        placement.vms.set(mover, { ...placement.vms.get(mover)!, host: to.host });
+        // The mover's decision keeps its place in the sequence, with the node it runs on now.
+        const decision = placement.decisions.find((each) => each.vm === mover && each.state === 'running');
+        if (decision) decision.host = to.host;
+      }
       put(vm, from, false);
       continue;
     }
@@ -311,21 +313,40 @@ function planPreemption(vm: Vm, candidates: HostLoad[], free: (load: HostLoad) =
   return best;
 }
 
-/** One VM already placed that can move to another node it may run on, leaving room for a VM on the node it leaves. */
-function planMove(
-  vm: Vm, candidates: HostLoad[], free: (load: HostLoad) => number, fits: (vm: Vm, load: HostLoad) => boolean,
+/**
+ * VMs already placed that can move to other nodes they may run on, leaving room for a VM on the node they leave: one
+ * VM if one is enough (the smallest that makes room), else the largest first until the room is made, on one node.
+ */
+function planMoves(
+  vm: Vm, candidates: HostLoad[], free: (load: HostLoad) => number,
   candidatesOf: (vm: Vm) => HostLoad[], placement: ClusterPlacement,
-): { mover: Vm; from: HostLoad; to: HostLoad } | undefined {
+): { from: HostLoad; moves: Array<{ mover: Vm; to: HostLoad }> } | undefined {
   const need = vm.startupGB ?? 0;
+  const size = (other: Vm): number => other.startupGB ?? 0;
+  const movable = (from: HostLoad): Vm[] => from.vms.filter((other) => placement.vms.get(other)?.state === 'running' && !staysWhereItRan(other));
   for (const from of candidates) {
-    // The smallest mover that makes enough room, so that as little as possible changes.
-    const movers = from.vms
-      .filter((other) => placement.vms.get(other)?.state === 'running' && !staysWhereItRan(other) && need <= free(from) + (other.startupGB ?? 0) + 1e-9)
-      .sort((a, b) => (a.startupGB ?? 0) - (b.startupGB ?? 0));
+    // The smallest mover that makes enough room alone, so that as little as possible changes.
+    const movers = movable(from).filter((other) => need <= free(from) + size(other) + 1e-9).sort((a, b) => size(a) - size(b));
     for (const mover of movers) {
-      const to = candidatesOf(mover).find((load) => load !== from && fits(mover, load));
-      if (to) return { mover, from, to };
+      const to = candidatesOf(mover).find((load) => load !== from && size(mover) <= free(load) + 1e-9);
+      if (to) return { from, moves: [{ mover, to }] };
     }
+  }
+  for (const from of candidates) {
+    if (from.capacityGB !== undefined && need > from.capacityGB + 1e-9) continue;
+    // Several movers, the largest first, each to a node that still has room after the moves planned before it.
+    const taken = new Map<HostLoad, number>();
+    const moves: Array<{ mover: Vm; to: HostLoad }> = [];
+    let room = free(from);
+    for (const mover of movable(from).sort((a, b) => size(b) - size(a))) {
+      if (need <= room + 1e-9) break;
+      const to = candidatesOf(mover).find((load) => load !== from && size(mover) <= free(load) - (taken.get(load) ?? 0) + 1e-9);
+      if (!to) continue;
+      taken.set(to, (taken.get(to) ?? 0) + size(mover));
+      moves.push({ mover, to });
+      room += size(mover);
+    }
+    if (need <= room + 1e-9) return { from, moves };
   }
   return undefined;
 }

@@ -70,11 +70,14 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
     ...(context.nodeIdOf(service.element) ? { nodeId: context.nodeIdOf(service.element) } : {}),
   }));
   const noRoom: Record<string, string> = {};
+  const withoutRoom = new Set<string>();
   const hostMemory: Record<string, SimulatedMemory> = {};
   for (const placement of result.placements) {
     for (const placed of placement.vms.values()) {
+      if (placed.state !== 'no_capacity' && placed.state !== 'preempted') continue;
+      withoutRoom.add(placed.vm.name);
       const id = context.nodeIdOf(placed.vm.element);
-      if (id && (placed.state === 'no_capacity' || placed.state === 'preempted')) noRoom[id] = `no capacity: ${placed.vm.name} ${placed.reason ?? ''}`.trim();
+      if (id) noRoom[id] = `no capacity: ${placed.vm.name} ${placed.reason ?? ''}`.trim();
     }
     for (const load of placement.loads.values()) {
       const id = context.nodeIdOf(load.host.element);
@@ -91,7 +94,7 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
       };
     }
   }
-  return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services), noRoom, hostMemory };
+  return { services, elementStates, failed: failedFound, unknown, summary: summarize(failed, services, [...withoutRoom]), noRoom, hostMemory };
 }
 
 /** The least number of failures that takes each service down, with one example set, and each cluster's capacity. */
@@ -124,8 +127,8 @@ export function handleResilienceRequest(analysis: Analysis, uri: string): Resili
   return { services, capacity, memoryCoverage: memoryCoverage(analysis.model) ?? null };
 }
 
-/** "SAN01 failed: 4 services down, 1 up." */
-function summarize(failed: readonly Element[], services: ReadonlyArray<SimulatedService<OffsetRange>>): string {
+/** "SAN01 failed: 4 services down, 1 up." and, as `stamp simulate` says it, "BIG2 stays off for lack of memory." */
+function summarize(failed: readonly Element[], services: ReadonlyArray<SimulatedService<OffsetRange>>, withoutRoom: readonly string[] = []): string {
   const names = failed.map((element) => element.name);
   const subject = names.length === 0 ? 'Nothing failed' : `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`} failed`;
   const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
@@ -133,7 +136,14 @@ function summarize(failed: readonly Element[], services: ReadonlyArray<Simulated
     .map((state) => ({ state, count: services.filter((service) => service.state === state).length }))
     .filter((entry) => entry.count > 0)
     .map((entry, index) => `${entry.count}${index === 0 ? ` service${entry.count === 1 ? '' : 's'}` : ''} ${entry.state === 'failover' ? 'failing over' : entry.state}`);
-  return counts.length > 0 ? `${subject}: ${counts.join(', ')}.` : `${subject}: the stamp declares no services.`;
+  const outcome = counts.length > 0 ? `${subject}: ${counts.join(', ')}.` : `${subject}: the stamp declares no services.`;
+  return withoutRoom.length > 0 ? `${outcome} ${listNames(withoutRoom, 5)} ${withoutRoom.length === 1 ? 'stays' : 'stay'} off for lack of memory.` : outcome;
+}
+
+/** "A", "A and B", "A, B and C", or the first few and "N more". */
+function listNames(names: readonly string[], shown: number): string {
+  if (names.length > shown) return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Graph node ids and ranges for one request. */

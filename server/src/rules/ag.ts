@@ -331,16 +331,32 @@ export const agRules: Rule[] = [
           else list.push(ag);
         }
       }
+      // For each name, the first group before each group that holds it on a shared instance (the same name in another
+      // group is the same database only when the two groups share an instance): one pass over the holders in order,
+      // remembering the first holder on each instance, instead of a search of the earlier holders per group.
+      const earlierHolder = new Map<string, Map<AvailabilityGroup, AvailabilityGroup | undefined>>();
+      for (const [key, holders] of groupsWith) {
+        const firstOn = new Map<SqlInstance, number>();
+        const earlier = new Map<AvailabilityGroup, AvailabilityGroup | undefined>();
+        holders.forEach((holder, index) => {
+          if (earlier.has(holder)) return;
+          let first: number | undefined;
+          for (const instance of instancesOf.get(holder)!) {
+            const at = firstOn.get(instance);
+            if (at !== undefined && (first === undefined || at < first)) first = at;
+          }
+          earlier.set(holder, first === undefined ? undefined : holders[first]);
+          for (const instance of instancesOf.get(holder)!) if (!firstOn.has(instance)) firstOn.set(instance, index);
+        });
+        earlierHolder.set(key, earlier);
+      }
       for (const ag of model.availabilityGroups) {
-        const instances = instancesOf.get(ag)!;
         for (const database of ag.databases) {
           const reasons: string[] = [];
           if (database.system) reasons.push('it is a system database');
           if (database.readOnly) reasons.push('it is read-only');
           if (database.autoClose) reasons.push('AUTO_CLOSE is on');
-          // The same name in another group is the same database only when the two groups share an instance.
-          const holders = groupsWith.get(database.key)!;
-          const earlier = holders.slice(0, holders.indexOf(ag)).find((other) => instancesOf.get(other)!.some((instance) => instances.includes(instance)));
+          const earlier = earlierHolder.get(database.key)!.get(ag);
           if (earlier) reasons.push(`it is already in availability group '${earlier.name}'`);
           if (reasons.length === 0) continue;
           const onlyAutoClose = reasons.length === 1 && database.autoClose;

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Element, Value } from '../../../grammar/src/elements.js';
 import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
-import type { Cluster, Csv, Host, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
+import type { Cluster, Csv, Host, Nlb, Replication, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
@@ -12,13 +12,26 @@ import { defineRule, type Rule } from './rule.js';
 
 /** Compares dotted versions (`6.2.9200` < `6.3.9600`) part by part; negative when a is older. */
 export function compareDotted(a: string, b: string): number {
-  const left = a.split('/')[0].split('.').map(Number);
-  const right = b.split('/')[0].split('.').map(Number);
+  const left = dottedParts(a);
+  const right = dottedParts(b);
   for (let index = 0; index < Math.max(left.length, right.length); index++) {
     const difference = (left[index] ?? 0) - (right[index] ?? 0);
     if (difference !== 0) return difference;
   }
   return 0;
+}
+
+/** The numbers of a dotted version, read once per distinct text (a stamp writes a handful of versions, compared per VM). */
+const dottedCache = new Map<string, readonly number[]>();
+function dottedParts(text: string): readonly number[] {
+  let parts = dottedCache.get(text);
+  if (!parts) {
+    parts = text.split('/')[0].split('.').map(Number);
+    // Bounded: a stamp with many distinct version texts reads them again rather than growing the cache.
+    if (dottedCache.size >= 1_000) dottedCache.clear();
+    dottedCache.set(text, parts);
+  }
+  return parts;
 }
 
 const gigabytes = (value: number): string => `${Math.round(value * 100) / 100}`;
@@ -263,6 +276,14 @@ export const hvRules: Rule[] = [
       'Seed 003 removes the SAN, its last single point of failure, by running a second domain controller on a separate server and replicating the critical VMs to that server with Hyper-V Replica.',
     sources: [{ label: 'seed 003 ("we still have one point of failure – this is our SAN … We will replicate critical machines … to our 4 server")' }],
     check(model, report) {
+      // Each VM's replications, in model order, built once (each critical VM searched every replication).
+      const replicationsOf = new Map<Vm, Replication[]>();
+      for (const replication of model.replications) {
+        if (!replication.vm) continue;
+        const list = replicationsOf.get(replication.vm);
+        if (list) list.push(replication);
+        else replicationsOf.set(replication.vm, [replication]);
+      }
       for (const vm of model.vms) {
         if (!vm.critical || vm.storage?.type !== 'csv') continue;
         const csv = vm.storage.csv;
@@ -270,8 +291,7 @@ export const hvRules: Rule[] = [
         if (!csv || !san) continue;
         const clusterSans = new Set(csv.cluster.csvs.map((other) => other.san).filter((other) => other !== undefined));
         if (clusterSans.size !== 1) continue;
-        const protectedElsewhere = model.replications.some((replication) => {
-          if (replication.vm !== vm) return false;
+        const protectedElsewhere = (replicationsOf.get(vm) ?? []).some((replication) => {
           const storage = replication.storage;
           if (storage?.type === 'local') return true;
           // Unknown storage counts as outside the SAN: the rule never guesses.
@@ -367,10 +387,19 @@ export const hvRules: Rule[] = [
       { label: 'Plan for Hyper-V networking', url: links.vswitch },
     ],
     check(model, report) {
+      // The NLBs each machine is a member of, built once (each spoofing adapter searched every NLB's members).
+      const nlbsOf = new Map<Element, Nlb[]>();
+      for (const nlb of model.nlbs) {
+        for (const host of new Set(nlb.hosts)) {
+          const list = nlbsOf.get(host);
+          if (list) list.push(nlb);
+          else nlbsOf.set(host, [nlb]);
+        }
+      }
       for (const vm of model.vms) {
         for (const nic of vm.nics) {
           if (!nic.macSpoofing) continue;
-          const nlbAdapter = model.nlbs.some((nlb) => nlb.hosts.includes(vm.element) && nlbAdapterOf(model, nlb, vm.element) === nic);
+          const nlbAdapter = (nlbsOf.get(vm.element) ?? []).some((nlb) => nlbAdapterOf(model, nlb, vm.element) === nic);
           const teamed = vm.teams.some((team) => team.members.includes(nic.element));
           if (nlbAdapter || teamed) continue;
           const written = prop(nic.element, 'mac_spoofing')!;
