@@ -177,3 +177,26 @@ test('an unexpected character gets the hint about quoting only when it starts li
   assert.deepEqual(messages('@x'), [`Unexpected \`@x\`.${hint}`]);
   assert.deepEqual(messages('10.0.0.1:80'), [`Unexpected \`:80\`.${hint}`]);
 });
+
+test('schema messages are whole sentences: nothing is added after the last word when there is no suggestion', () => {
+  // Fixture markers compare a part of the message; these compare all of it, where a message ends without a hint.
+  const text = [
+    'stamp s { windows abc }',
+    'colour red',
+    'host H1 { colour red }',
+    'sql on H1 { auth sometimes; sa maybe }',
+    'dns_record "d.test" ten',
+    'host H2 { nic N { ip ten } }',
+  ].join('\n');
+  const lines = new LineIndex(text);
+  const messages = analyze([{ uri: 'file:///messages.stamp', text }]).diagnostics.map((diagnostic) => `${lines.positionAt(diagnostic.start).line + 1} ${diagnostic.code} ${diagnostic.message}`);
+  assert.deepEqual(messages, [
+    '1 SCH009 `abc` is not a Windows Server version; expected one of 2008, 2008R2, 2012, 2012R2, 2016, 2019, 2022, 2025.',
+    '2 SCH001 Unknown keyword `colour` at the top level.',
+    '3 SCH001 Unknown keyword `colour` in `host H1`.',
+    '4 SCH004 `sometimes` is not a valid value for `auth`; expected `windows`, `mixed`.',
+    '4 SCH004 `maybe` is not a valid value for `sa`; expected `enabled` or `disabled`.',
+    '5 SCH009 Expected an IPv4 address such as `172.21.5.140`, not `ten`.',
+    '6 SCH009 Expected an IPv4 address such as `172.21.5.140` or `172.21.5.130/24`, not `ten`.',
+  ]);
+});

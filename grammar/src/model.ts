@@ -59,7 +59,7 @@ export interface Vm {
   memoryGB?: number; os?: Version; integrationServices?: Value; dns: Value[]; antiAffinity?: string;
   critical: boolean; sharedVhdx: boolean; nics: Nic[]; teams: Team[];
   /** Dynamic Memory, when a `dynamic_memory` block is written. */
-  dynamicMemory?: { element: Element; startupGB?: number; minimumGB?: number; maximumGB?: number };
+  dynamicMemory?: { element: Element; startupGB?: number; maximumGB?: number };
   /** Derived: the memory a host must have free to start the VM (dynamic startup, else `memory`); unknown when neither is written. */
   startupGB?: number;
   /** Derived: the size of the .BIN memory file on 2012/2012 R2 (the dynamic maximum, else the startup memory). */
@@ -341,7 +341,8 @@ function buildFabric(model: StampModel): void {
     const vm: Vm = {
       element, name: element.name, placement,
       cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
-      possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)).filter((host): host is Host => host !== undefined),
+      // hostsOfPlacement gives hosts only, and every host has its model.
+      possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)!),
       storage: storageOf(model, element), memoryGB: propValue(element, 'memory')?.number,
       os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
       dns: propValues(element, 'dns'), antiAffinity: propValue(element, 'anti_affinity')?.text,
@@ -354,8 +355,7 @@ function buildFabric(model: StampModel): void {
     const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
     if (dynamicElement) {
       vm.dynamicMemory = {
-        element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number,
-        minimumGB: propValue(dynamicElement, 'minimum')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
+        element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
       };
     }
     vm.startupGB = vm.dynamicMemory?.startupGB ?? vm.memoryGB;
@@ -397,6 +397,7 @@ function buildSql(model: StampModel): void {
       version: versionOf(propValue(element, 'version')) ?? defaults.sql, edition: propValue(element, 'edition')?.text,
       auth: (enumValue(element, 'auth') as SqlInstance['auth']) ?? 'windows', authWritten: prop(element, 'auth') !== undefined,
       // `sa` written alone, or with `enabled`, enables it; absent means the product default: disabled.
+      // Stryker disable next-line ObjectLiteral: `{}` leaves `enabled` undefined, which every reader (a truth test) takes as disabled
       sa: saElement ? { enabled: firstOf(saElement.header.state)?.bool !== false, element: saElement, password: propValue(saElement, 'password')?.text } : { enabled: false },
       logins: [], hadr: flagOn(element, 'hadr'), replicaOf: [],
     };
@@ -654,7 +655,9 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
     for (const component of ag.components) {
       const label = componentLabel(component);
       if (component.serviceAccount) need(component.serviceAccount.text, label, 'windows');
-      if (component.kind === 'wap' && (component as Wap).sqlLogin) need((component as Wap).sqlLogin!.text, label, 'sql');
+      // Only a WAP has a `sql_login`.
+      const sqlLogin = (component as Partial<Wap>).sqlLogin;
+      if (sqlLogin) need(sqlLogin.text, label, 'sql');
     }
     ag.requiredLogins.push(...required.values());
   }
@@ -662,12 +665,10 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
 
 /** The SPF a WAP registers: the one whose client name (NLB, load balancer or certificate) is the `spf_url` host, else the only SPF. */
 export function registeredSpfOf(model: StampModel, wap: Wap): Spf | undefined {
-  const host = wap.spfUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/:?#]+)/.exec(wap.spfUrl.text.trim())?.[1]?.toLowerCase() : undefined;
-  if (host) {
-    const named = spfsByClientName(model).get(host);
-    if (named) return named;
-  }
-  return model.spfs.length === 1 ? model.spfs[0] : undefined;
+  const host = wap.spfUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/:?#]+)/.exec(wap.spfUrl.text.trim())?.[1].toLowerCase() : undefined;
+  // No client name is empty: a URL without a host finds nothing.
+  const named = spfsByClientName(model).get(host ?? '');
+  return named ?? (model.spfs.length === 1 ? model.spfs[0] : undefined);
 }
 
 const spfClientNames = new WeakMap<StampModel, Map<string, Spf>>();
@@ -675,14 +676,16 @@ const spfClientNames = new WeakMap<StampModel, Map<string, Spf>>();
 /** Each client name of an SPF (certificate, NLB or load balancer name), lower-cased, to the first SPF with it; once per model. */
 function spfsByClientName(model: StampModel): Map<string, Spf> {
   let byName = spfClientNames.get(model);
+  // Stryker disable next-line ConditionalExpression: the map is kept per model only to save building it again; built again it is the same
   if (!byName) {
     byName = new Map();
     for (const spf of model.spfs) {
       for (const name of [spf.certificate?.text, ...spf.frontedBy.map((front) => ('realServers' in front ? front.fqdn?.text : front.internetName?.text))]) {
         const key = name?.toLowerCase();
-        if (key !== undefined && !byName.has(key)) byName.set(key, spf);
+        if (key && !byName.has(key)) byName.set(key, spf);
       }
     }
+    // Stryker disable next-line CallExpression: cost only (see above)
     spfClientNames.set(model, byName);
   }
   return byName;
@@ -697,7 +700,8 @@ function deriveVmDependencies(model: StampModel): void {
   };
   for (const component of model.components) {
     const needs = [...databaseMachines(component)];
-    if (component.kind === 'spf') needs.push(...((component as Spf).vmm?.servers ?? []));
+    // Only an SPF has a `vmm`.
+    needs.push(...((component as Partial<Spf>).vmm?.servers ?? []));
     if (component.kind === 'wap') needs.push(...(registeredSpfOf(model, component as Wap)?.servers ?? []));
     for (const server of component.servers) {
       const list = model.vmDependencies.get(server) ?? [];

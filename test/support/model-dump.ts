@@ -138,7 +138,7 @@ export function dumpModel(model: StampModel): string {
   for (const plan of model.recoveryPlans) {
     line(`recovery_plan ${plan.name}: vmm ${optional(plan.vmm?.name)}, clouds ${optional(plan.primaryCloud?.text)} -> ${optional(plan.recoveryCloud?.text)}, network mapping ${yesNo(plan.networkMapping)}`);
     for (const group of plan.groups) {
-      const steps = group.steps.map((step) => `${step.when} ${step.script}${step.tags.length > 0 ? ` [${step.tags.join(', ')}]` : ''}`).join('; ') || '-';
+      const steps = group.steps.map((step) => `${step.when} "${step.script}"${step.tags.length > 0 ? ` [${step.tags.join(', ')}]` : ''}`).join('; ') || '-';
       line(`group ${group.order}: vms ${names(group.vms.map((vm) => vm.element))}, steps ${steps}`, 1);
     }
   }
