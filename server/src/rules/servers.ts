@@ -20,7 +20,8 @@ export interface ServerSlot {
  */
 export function serverSlots(component: Component & { serverFacts: ServerFacts[] }): ServerSlot[] {
   if (component.serverFacts.length === 0) return [];
-  const slots: ServerSlot[] = component.serverFacts.map((facts) => ({ name: facts.name, facts }));
+  // A `server` block that names no VM or host (SCH003) is no server a rule can speak of.
+  const slots: ServerSlot[] = component.serverFacts.filter((facts) => facts.name !== '').map((facts) => ({ name: facts.name, facts }));
   for (const value of component.serverValues) {
     const key = value.text.toLowerCase();
     const existing = slots.find((slot) => (value.target && slot.facts?.machine === value.target) || slot.name.toLowerCase() === key);
