@@ -492,9 +492,11 @@ async function main(): Promise<void> {
     judge('completion p95 ≤ 50 ms @10k (idle)', bySize.get('10k')?.stamp?.requests?.completion.p95, 50, 'lower', 'ms'),
     judge('layout of 1,000 elements ≤ 300 ms', layout.ms, 300, 'lower', 'ms'),
     {
-      target: 'an edit that changes no structure re-uses the layout (graph after a space ≤ ⅓ of after a VM added)',
-      measured: layoutReuse ? `${format(layoutReuse.afterWhitespaceEdit)} vs ${format(layoutReuse.afterStructuralEdit)} ms` : 'not measured',
-      met: layoutReuse ? layoutReuse.afterWhitespaceEdit <= layoutReuse.afterStructuralEdit / 3 : undefined,
+      // The same judgement as the issue's table below: against the first, fresh layout (a VM added is placed
+      // incrementally, so it cannot be three times slower than a re-used layout).
+      target: 'an edit that changes no structure re-uses the layout (graph after a space ≤ ⅓ of the first, fresh layout)',
+      measured: layoutReuse ? `${format(layoutReuse.afterWhitespaceEdit)} vs ${format(layoutReuse.first)} ms` : 'not measured',
+      met: layoutReuse ? layoutReuse.afterWhitespaceEdit <= layoutReuse.first / 3 : undefined,
     },
   ];
   const verdictRows = [['target', 'measured', 'met'], ...verdicts.map((verdict) => [verdict.target, verdict.measured, verdict.met === undefined ? 'not measured' : verdict.met ? 'yes' : 'NO'])];
