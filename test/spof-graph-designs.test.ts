@@ -6,11 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../grammar/src/analyze.js';
-import type { StampModel } from '../grammar/src/model.js';
 import { FailureGraph } from '../server/src/resilience/failure-graph.js';
-import { resilienceSummary, singlePointsOfFailure, singlePointsOfFailureExhaustive } from '../server/src/resilience/spof.js';
 import { repoRoot } from './support/paths.js';
+import { modelOf, spofLines, summaryLines } from './support/spof-compare.js';
 
 const designs = [
   'test/fixtures/resilience/hoster-before.stamp',
@@ -23,20 +21,8 @@ const designs = [
 /** Larger designs, compared as written only (each variant of them costs seconds). */
 const examples = ['examples/hypervnu-lab.stamp'];
 
-function modelOf(text: string): StampModel {
-  return analyze([{ uri: 'file:///design.stamp', text }]).model;
-}
 
-/** The findings as a user reads them in SPOF001: the part, the services it takes down, and why. */
-function spofLines(model: StampModel, exhaustive: boolean): string[] {
-  const found = exhaustive ? singlePointsOfFailureExhaustive(model) : singlePointsOfFailure(model);
-  return found.map((spof) => `${spof.part.kind.id} ${spof.part.name}: ${spof.services.map((service) => service.label).join(', ')}: ${spof.path}`);
-}
 
-/** The resilience summary's single failures (more failures at once are searched the same way by both). */
-function summaryLines(model: StampModel, exhaustive: boolean): string[] {
-  return resilienceSummary(model, 1, 60, exhaustive).map((entry) => `${entry.service.label}: ${entry.minimumFailures ?? 'more'} ${(entry.example ?? []).map((part) => part.name).join('+')}`);
-}
 
 /** Property changes where the failure analysis reads them; each applies to every line it fits. */
 const edits: ReadonlyArray<[RegExp, string]> = [
@@ -97,7 +83,7 @@ for (const design of [...designs, ...examples, ...Object.keys(inline)]) {
     for (const [label, text] of variants(inline[design] ?? readFileSync(join(repoRoot, design), 'utf8'), design)) {
       const fast = spofLines(modelOf(text), false);
       assert.deepEqual(fast, spofLines(modelOf(text), true), `${design}, ${label}: SPOF001 differs from the exhaustive search`);
-      assert.deepEqual(summaryLines(modelOf(text), false), summaryLines(modelOf(text), true), `${design}, ${label}: the resilience summary differs`);
+      assert.deepEqual(summaryLines(modelOf(text), false, 1), summaryLines(modelOf(text), true, 1), `${design}, ${label}: the resilience summary differs`);
       findings += fast.length;
       if (!FailureGraph.record(modelOf(text)).cyclic) overGraph++;
     }

@@ -7,35 +7,24 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
-import type { StampModel } from '../grammar/src/model.js';
 import { FailureGraph } from '../server/src/resilience/failure-graph.js';
 import { failableParts } from '../server/src/resilience/simulate.js';
-import { resilienceSummary, singlePointsOfFailure, singlePointsOfFailureExhaustive } from '../server/src/resilience/spof.js';
+import { singlePointsOfFailureExhaustive } from '../server/src/resilience/spof.js';
 import { diagnose } from '../server/src/analysis/diagnose.js';
 import { generateStamp, seededRandom } from '../bench/generate.js';
 import { largeStamp } from './support/large-stamp.js';
 import { repoRoot } from './support/paths.js';
+import { modelOf, spofLines, summaryLines } from './support/spof-compare.js';
 
-function modelOf(text: string): StampModel {
-  return analyze([{ uri: 'file:///design.stamp', text }]).model;
-}
 
-/** The findings as a user reads them: the part, the services it takes down, and why. */
-function spofLines(model: StampModel, exhaustive: boolean): string[] {
-  const found = exhaustive ? singlePointsOfFailureExhaustive(model) : singlePointsOfFailure(model);
-  return found.map((spof) => `${spof.part.kind.id} ${spof.part.name}: ${spof.services.map((service) => service.label).join(', ')}: ${spof.path}`);
-}
 
-function summaryLines(model: StampModel, exhaustive: boolean): string[] {
-  return resilienceSummary(model, 3, 60, exhaustive).map((entry) => `${entry.service.label}: ${entry.minimumFailures ?? 'more'} ${(entry.example ?? []).map((part) => part.name).join('+')}`);
-}
 
 /** Each analysis on a fresh model, so that no per-model cache carries one into the other. */
 function assertSameAnalysis(text: string, label: string): { spofs: number; cyclic: boolean } {
   const fast = spofLines(modelOf(text), false);
   const exhaustive = spofLines(modelOf(text), true);
   assert.deepEqual(fast, exhaustive, `${label}: SPOF001 differs from the exhaustive search`);
-  assert.deepEqual(summaryLines(modelOf(text), false), summaryLines(modelOf(text), true), `${label}: the resilience summary differs`);
+  assert.deepEqual(summaryLines(modelOf(text), false, 3), summaryLines(modelOf(text), true, 3), `${label}: the resilience summary differs`);
   return { spofs: fast.length, cyclic: FailureGraph.record(modelOf(text)).cyclic };
 }
 
