@@ -8,7 +8,7 @@ import type {
 import { graphNodeIdsOf } from '../graph/graph.js';
 import { memoryShare, memoryTitle } from '../graph/memory-bar.js';
 import { capacityStatements, memoryCoverage } from './capacity.js';
-import { failableParts, simulate } from './simulate.js';
+import { failableParts, joinNames, simulate } from './simulate.js';
 import { resilienceSummary } from './spof.js';
 
 /** How many simultaneous failures the resilience summary searches at most. */
@@ -130,20 +130,14 @@ export function handleResilienceRequest(analysis: Analysis, uri: string): Resili
 /** "SAN01 failed: 4 services down, 1 up." and, as `stamp simulate` says it, "BIG2 stays off for lack of memory." */
 function summarize(failed: readonly Element[], services: ReadonlyArray<SimulatedService<OffsetRange>>, withoutRoom: readonly string[] = []): string {
   const names = failed.map((element) => element.name);
-  const subject = names.length === 0 ? 'Nothing failed' : `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`} failed`;
+  const subject = names.length === 0 ? 'Nothing failed' : `${joinNames(names, Infinity)} failed`;
   const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
   const counts = order
     .map((state) => ({ state, count: services.filter((service) => service.state === state).length }))
     .filter((entry) => entry.count > 0)
     .map((entry, index) => `${entry.count}${index === 0 ? ` service${entry.count === 1 ? '' : 's'}` : ''} ${entry.state === 'failover' ? 'failing over' : entry.state}`);
   const outcome = counts.length > 0 ? `${subject}: ${counts.join(', ')}.` : `${subject}: the stamp declares no services.`;
-  return withoutRoom.length > 0 ? `${outcome} ${listNames(withoutRoom, 5)} ${withoutRoom.length === 1 ? 'stays' : 'stay'} off for lack of memory.` : outcome;
-}
-
-/** "A", "A and B", "A, B and C", or the first few and "N more". */
-function listNames(names: readonly string[], shown: number): string {
-  if (names.length > shown) return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return withoutRoom.length > 0 ? `${outcome} ${joinNames(withoutRoom, 5)} ${withoutRoom.length === 1 ? 'stays' : 'stay'} off for lack of memory.` : outcome;
 }
 
 /** Graph node ids and ranges for one request. */

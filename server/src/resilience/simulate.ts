@@ -60,9 +60,9 @@ export const activeDirectoryKey = {};
 /** The memo key of the SPFs folded for WAP (`FailureSimulator.spfs`). */
 export const spfsKey = {};
 
-/** `A, B and C`, shortened to four names and a count. */
-export function joinNames(names: readonly string[]): string {
-  const shown = names.slice(0, 4);
+/** `A, B and C`, shortened to `shown` names (four unless told) and a count. */
+export function joinNames(names: readonly string[], shownAtMost = 4): string {
+  const shown = names.slice(0, shownAtMost);
   const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
   if (shown.length <= 1) return `${shown[0] ?? ''}${more}`;
   return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
