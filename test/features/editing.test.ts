@@ -509,3 +509,42 @@ test('fix all applies the preferred fix of a diagnostic, else its first, and nev
   const all = fixAllAction({ ...opened.diagnosed, own });
   assert.deepEqual(all?.edits.map((each) => each.newText), ['b', 'c']);
 });
+
+test('completion finds the block around the cursor at its edges: before a `{`, after a `}`, at the end of an unclosed block, by tabs and spaces', () => {
+  // Just before a `{` (closed or not) the cursor is still in the statement's header.
+  assert.deepEqual(completeAt('host H1\nvm W on $0{ }\n').labels, ['H1']);
+  assert.deepEqual(completeAt('host H1\nvm W on $0{\n').labels, ['H1']);
+  // Just after a `}` the cursor is outside the block.
+  const after = completeAt('host H1 { nic A }$0');
+  assert.ok(after.labels.includes('host') && !after.labels.includes('nic'), after.labels.join(' '));
+  // Typing at the very end of an unclosed block's last statement stays in that block, whatever the indentation.
+  assert.ok(completeAt('san S1\ncluster X {\n  csv V {\nfre$0').labels.includes('free'));
+  // On the `{` line of a nested unclosed block, after its first statement: that block, not the one around it.
+  const sameLine = completeAt('san S1\nhost H1\ncluster X {\n  csv V { san S1; $0\n  nodes H1\n');
+  assert.ok(sameLine.labels.includes('free') && !sameLine.labels.includes('witness'), sameLine.labels.join(' '));
+  // Indentation counts up to the cursor only (spaces after it do not), and tabs count like spaces.
+  const nested = 'san S1\ncluster X {\n  csv V1 {\n    san S1\n';
+  const outer = completeAt(`${nested}  $0  \n`);
+  assert.ok(outer.labels.includes('witness') && !outer.labels.includes('free'), outer.labels.join(' '));
+  const tabs = completeAt('san S1\ncluster X {\n\tcsv V1 {\n\t\tsan S1\n\t\t$0');
+  assert.ok(tabs.labels.includes('free') && !tabs.labels.includes('witness'), tabs.labels.join(' '));
+  // A property written with a block opens an unknown block: nothing is offered inside it.
+  assert.deepEqual(completeAt('san S1\nhost H1\ncluster X { nodes H1; csv V { san S1 { $0 } } }\n').labels, []);
+});
+
+test('hover reads a statement by the form its words fit, and a reference only from this file', () => {
+  // `onn` is no form's word: the form whose other words fit is chosen, so it stands where `on` does.
+  const typo = openStamp({ 'file:///editing/forms.stamp': 'host H1\nvm V1 on H1\nsql X onn V1\n' });
+  assert.equal(typo.hover('onn', 1)?.split('\n\n---\n\n')[0], '**onn** — in `sql`, introduces the VM or host.');
+  // The other file has a reference to BB at the offsets of AA here: the hover of AA is still AA's.
+  const opened = openStamp({ 'file:///editing/a.stamp': 'import "b.stamp"\nhost AA\n', 'file:///editing/b.stamp': 'host BB\nvm VVVVVVV on BB\n' });
+  assert.equal(opened.texts.get('file:///editing/b.stamp')!.indexOf('BB', 10), opened.text.indexOf('AA'));
+  assert.ok(opened.hover('AA', 1)?.startsWith('**Host** `AA`'), opened.hover('AA', 1));
+});
+
+test('semantic tokens of arguments no form has room for: past the form, and on an element without a header', () => {
+  const text = 'host H1 extra\nhost H2 { replica_server stray { } }\n';
+  const opened = openStamp({ 'file:///editing/extra.stamp': text });
+  const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}${token.declaration ? '*' : ''}`);
+  assert.deepEqual(tokens, ['host:keyword', 'H1:class*', 'extra:variable', 'host:keyword', 'H2:class*', 'replica_server:keyword', 'stray:variable']);
+});
