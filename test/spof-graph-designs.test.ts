@@ -17,6 +17,7 @@ const designs = [
   'test/fixtures/rules/HVR.stamp',
   'test/fixtures/rules/AG012.stamp',
   'test/fixtures/rules/DC.stamp',
+  'test/cli-inputs/resilience/local-storage.stamp',
 ];
 /** Larger designs, compared as written only (each variant of them costs seconds). */
 const examples = ['examples/hypervnu-lab.stamp'];

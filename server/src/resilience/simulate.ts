@@ -153,10 +153,17 @@ export class FailureSimulator {
     const alive = nodes.filter((entry) => entry.outcome.state !== 'down');
     if (alive.length === 0) return { state: 'down', why: `no node of ${cluster.name} is left for ${vm.name}`, cause: { kind: 'nodes', name: `no node of ${cluster.name} is left` } };
     // Clustered VMs on local storage cannot move (HV002 reports the design): they live and die with the node the cluster
-    // started them on, by memory; where memory is not known, with the first node.
+    // started them on, by memory. One that finds no room with nothing failed runs nowhere (CAP003). Where memory is not
+    // known, neither is that node: losing a node is not said to take the VM down (unknown means silent), only noted.
     if (vm.storage?.type === 'local') {
-      const started = capacityKnown(this.model, cluster) ? normalPlacement(this.model, cluster).vms.get(vm) : undefined;
-      const home = (started?.state === 'running' ? nodes.find((entry) => entry.node === started.host?.element) : undefined) ?? nodes[0];
+      if (!capacityKnown(this.model, cluster)) {
+        const lost = nodes.filter((entry) => entry.outcome.state === 'down').map((entry) => entry.node.name);
+        if (lost.length === 0) return up;
+        return { state: 'up', why: `${vm.name} runs from local storage on the node the cluster started it on, which is not known without memory: it is down if that was ${lost.length === 1 ? lost[0] : `one of ${joinNames(lost)}`}` };
+      }
+      const started = normalPlacement(this.model, cluster).vms.get(vm);
+      if (started && started.state !== 'running') return this.placedOutcome(vm, cluster, started);
+      const home = nodes.find((entry) => entry.node === started?.host?.element);
       return home && home.outcome.state === 'down' ? { state: 'down', why: `${home.node.name} runs ${vm.name} from local storage`, cause: { kind: 'host', name: home.node.name } } : up;
     }
     const placement = this.placement(cluster);
