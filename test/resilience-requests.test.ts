@@ -36,6 +36,7 @@ const designs = [
   'test/fixtures/rules/DC.stamp',
   'test/fixtures/rules/CL.stamp',
   'test/cli-inputs/resilience/local-storage.stamp',
+  'test/cli-inputs/resilience/quorum-edges.stamp',
 ];
 
 
