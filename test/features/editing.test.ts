@@ -412,6 +412,9 @@ test('completion reads a comment before the cursor as a space, and offers nothin
   // A block comment between the keyword and the cursor, or just before the cursor: the statement is still `auth`.
   assert.deepEqual(completeAt(`${sql}auth /* why */ $0 }\n`).labels, ['windows', 'mixed']);
   assert.deepEqual(completeAt(`${sql}auth /* a; b { */ $0 }\n`).labels, ['windows', 'mixed']);
+  // Two comments in the statement, and one starting right at the cursor.
+  assert.deepEqual(completeAt(`${sql}auth /* a */ /* b */ $0 }\n`).labels, ['windows', 'mixed']);
+  assert.deepEqual(completeAt(`${sql}auth /* a */ $0/* b */ }\n`).labels, ['windows', 'mixed']);
   const afterComment = completeAt('host H1 {/* c */$0 }\n');
   assert.ok(afterComment.labels.includes('nic') && afterComment.labels.includes('os'), afterComment.labels.join(' '));
   assert.equal(afterComment.replaceStart, afterComment.offset);
@@ -547,4 +550,41 @@ test('semantic tokens of arguments no form has room for: past the form, and on a
   const opened = openStamp({ 'file:///editing/extra.stamp': text });
   const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}${token.declaration ? '*' : ''}`);
   assert.deepEqual(tokens, ['host:keyword', 'H1:class*', 'extra:variable', 'host:keyword', 'H2:class*', 'replica_server:keyword', 'stray:variable']);
+});
+
+test('an element written without its name is outlined and found by its keyword, in its container too; a block closed on the next line does not fold', () => {
+  const text = 'host { nic N1 }\nhost H2 {\n}\n';
+  const opened = openStamp({ 'file:///editing/nameless.stamp': text });
+  const document = opened.diagnosed.document;
+  assert.deepEqual(outlineOf(document).map((symbol) => [symbol.name, symbol.children.map((child) => child.name)]), [['host', ['N1']], ['H2', []]]);
+  assert.deepEqual(workspaceSymbols([document.file], 'n1').map((entry) => [entry.name, entry.containerName]), [['N1', 'host']]);
+  assert.deepEqual(workspaceSymbols([document.file], 'host').map((entry) => entry.name), ['host']);
+  assert.deepEqual(foldingSpansOf(document), []);
+});
+
+test('semantic tokens: names of dynamic memory, port ranges, versions written as words, misspelled form words, blocks of unknown keywords, another file', () => {
+  const text = 'host H1 { os vNext }\nvm V on H1 { dynamic_memory { startup 4GB } }\nnlb N { port_rule 80-90 { } }\nsql X onn V\nfrobnicate F { host H9 }\n';
+  const opened = openStamp({ 'file:///editing/more-tokens.stamp': text });
+  const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}${token.declaration ? '*' : ''}`);
+  assert.deepEqual(tokens, [
+    'host:keyword', 'H1:class*', 'os:property', 'vNext:number',
+    'vm:keyword', 'V:class*', 'on:keyword', 'H1:class', 'dynamic_memory:keyword', 'startup:property', '4GB:number',
+    'nlb:keyword', 'N:class*', 'port_rule:keyword', '80-90:number',
+    'sql:keyword', 'X:class*', 'onn:variable', 'V:class',
+    'F:variable', 'host:keyword', 'H9:variable',
+  ]);
+  // Another file has a reference at the offsets of AA: AA is still a declaration here.
+  const two = openStamp({ 'file:///editing/a.stamp': 'import "b.stamp"\nhost AA\n', 'file:///editing/b.stamp': 'host BB\nvm VVVVVVV on BB\n' });
+  const aa = semanticTokensOf(two.diagnosed.document).find((token) => token.start === two.text.indexOf('AA'));
+  assert.deepEqual(aa && [aa.type, aa.declaration], ['class', true]);
+});
+
+test('switch completion follows the `on` of a VM as written: no name, no `on`, nothing after it, an undeclared node', () => {
+  // A VM written without a name still runs on HV2.
+  assert.deepEqual(completeAt(`${hosts}vm on HV2 { nic n { switch $0 } }\n`).labels, ['Other']);
+  // Without `on`, or with nothing after it, the VM runs nowhere known: every switch.
+  assert.deepEqual(completeAt(`${hosts}host HV3 { vswitch S3 { type private } }\nvm HV3 { nic n { switch $0 } }\n`).labels.sort(), ['Backup', 'External', 'Other', 'S3']);
+  assert.deepEqual(completeAt(`${hosts}vm W on { nic n { switch $0 } }\n`).labels.sort(), ['Backup', 'External', 'Other']);
+  // A node the cluster names but nobody declares is skipped.
+  assert.deepEqual(completeAt(`${hosts}cluster C2 { nodes HV2, GHOST }\nvm W on C2 { nic n { switch $0 } }\n`).labels, ['Other']);
 });

@@ -127,3 +127,20 @@ test('names that cannot be written are refused with the reason: empty, a double 
   assert.deepEqual(open().rename('vm SQL2', 'SQL\r2', 4), { error: 'A name must fit on one line.' });
   assert.deepEqual(open().rename('vm SQL2', 'SQL2\n', 4), { error: 'A name must fit on one line.' });
 });
+
+test('rename and navigation where nothing is named, or names are shared by mistake', () => {
+  const opened = open();
+  // A keyword, or the blank line after a statement, names nothing.
+  assert.equal(opened.rename('host HV1', 'X', 1), undefined);
+  const blank = openStamp({ 'file:///rename/blank.stamp': 'host H1\n\nhost H2\n' });
+  assert.equal(blank.rename('\n\n', 'X', 1), undefined);
+  assert.equal(blank.prepareRename('\n\n', 1), undefined);
+  // An adapter may take the name of a switch of its host: they are different kinds.
+  const host = openStamp({ 'file:///rename/host.stamp': 'host H1 { nic NIC1; vswitch External { uplink NIC1 } }\n' });
+  assert.equal(host.renamed('nic NIC1', 'External', 4).get('file:///rename/host.stamp'), 'host H1 { nic External; vswitch External { uplink External } }\n');
+  // A cluster named like a VM (SCH010): renaming the cluster leaves the VM's SQL instance, found by the VM's name, alone;
+  // an unresolved reference is skipped.
+  const text = 'host H1\nvm X on H1\ncluster X { nodes H1 }\nsql on X { }\navailability_group AG on X { replica X }\nvm Y on NOWHERE\n';
+  const shared = openStamp({ 'file:///rename/shared.stamp': text });
+  assert.equal(shared.renamed('cluster X', 'C2', 8).get('file:///rename/shared.stamp'), text.replace('cluster X', 'cluster C2').replace('AG on X', 'AG on C2'));
+});

@@ -62,8 +62,8 @@ export function foldingSpansOf(document: AnalyzedDocument): FoldingSpan[] {
     }
   };
   visit(document.file.syntax.statements);
+  // A line comment is on one line, so only block comments fold.
   for (const comment of document.file.syntax.comments) {
-    if (!comment.block) continue;
     const startLine = lines.positionAt(comment.start).line;
     const endLine = lines.positionAt(comment.end).line;
     if (endLine > startLine) spans.push({ startLine, endLine, comment: true });
