@@ -109,11 +109,21 @@ export function* singlePointsOfFailureInSteps(model: StampModel, results: Single
     const down = graph.newlyDown(part);
     if (down === undefined || down.length > 0) {
       const affected = graph.servicesReaching(part).filter((index) => !graph.downAlready.has(index)).map((index) => graph.services[index]);
-      const found = simulateOne(graph.simulatorFor(part), part, affected);
+      const found = yield* simulateOneInSteps(graph.simulatorFor(part), part, affected);
       if (found) results.push(found);
     }
     yield;
   }
+}
+
+/** `simulateOne` one service per step: a part that many services depend on is not one long step. */
+function* simulateOneInSteps(simulator: FailureSimulator, part: Element, affected: readonly Service[]): Generator<void, SinglePointOfFailure | undefined, void> {
+  const down: Service[] = [];
+  for (const service of affected) {
+    if (evaluateService(simulator.model, simulator, service).state === 'down') down.push(service);
+    yield;
+  }
+  return down.length > 0 ? { part, services: down, path: describePath(simulator, part) } : undefined;
 }
 
 /** One part failed, in full, over the services that depend on it: the services it takes down and why. */
