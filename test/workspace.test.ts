@@ -13,6 +13,7 @@ import { analyze } from '../grammar/src/analyze.js';
 import { headSpan } from '../grammar/src/edits.js';
 import { defineRule } from '../server/src/rules/rule.js';
 import { hoverAt } from '../server/src/features/hover.js';
+import { missingLoginActions } from '../server/src/features/code-actions.js';
 import { StampWorkspace } from '../server/src/analysis/workspace.js';
 import { largeStamp } from './support/large-stamp.js';
 
@@ -644,10 +645,11 @@ test('each suppression comment names its own rules; words that are not rule ids 
 
 test('the diagnostics of a stamp come file by file, and in each file by position, then by end', () => {
   const files = [
-    { uri: 'file:///s/b.stamp', text: 'import "a.stamp"\nhost HB1\nhost HB2\n' },
-    { uri: 'file:///s/a.stamp', text: 'host HA1\nhost HA2\n' },
+    // a.stamp's hosts lie further down their file than b.stamp's: the file decides first.
+    { uri: 'file:///s/a.stamp', text: 'import "b.stamp"\nhost HA1\nhost HA2\n' },
+    { uri: 'file:///s/b.stamp', text: 'host HB1\nhost HB2\n' },
   ];
-  const meta = { family: 'HV' as const, severity: 'warning' as const, seed: '—', title: 'test rule', explanation: 'A rule for this test.', sources: [] };
+  const meta = { family: 'HV' as const, severity: 'warning' as const, seed: '—' as const, title: 'test rule', explanation: 'A rule for this test.', sources: [] };
   // Reports in an order unlike the result: b before a, a later position first, the longer of two ranges first.
   const scattered = defineRule({
     ...meta, id: 'HV905',
@@ -801,4 +803,20 @@ test('the hover of a misplaced keyword names the element it is written in, and a
   const hover = (needle: string) => hoverAt(diagnosed.document, diagnosed.all, text.indexOf(needle) + 1)?.markdown ?? '';
   assert.equal(hover('cluster_nic').split('\n')[0], '`cluster_nic` is not allowed in `sql S2`; it belongs in `nlb`.');
   assert.equal(hover('dhcp').split('\n')[0], '`dhcp` is not allowed in `nic NIC1`; it belongs in `listener`.');
+});
+
+test('outside a workspace folder, the files beside a document are taken in name order, open ones included: the second declaration of a name is the duplicate', () => {
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.write('file:///x/b.stamp', 'import "d.stamp"\nhost X\n');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.open('file:///x/d.stamp', 'host D\n', 1);
+  // a.stamp is open and not saved yet: it comes first all the same.
+  workspace.open('file:///x/a.stamp', 'import "d.stamp"\nhost X\n', 1);
+  assert.deepEqual(workspace.diagnosisOf('file:///x/d.stamp')!.all.map((diagnostic) => `${diagnostic.uri.split('/').pop()} ${diagnostic.code}`), ['b.stamp SCH005']);
+});
+
+test('the action that adds every missing login of a group finds the group\'s AG003 findings by their data', () => {
+  const { workspace } = crossWorkspace();
+  workspace.open(sql, sqlText, 1);
+  assert.deepEqual(missingLoginActions(workspace.diagnosisOf(sql)!).map((action) => [action.title, action.edits.length]), [['Add all missing logins of availability group AG1', 1]]);
 });

@@ -137,6 +137,6 @@ export function stampFilesBeside(fileSystem: StampFileSystem, uri: string, openU
   }
   // Stryker disable next-line CallExpression: the loader drops the document from its own neighbours anyway (program-loading.ts).
   found.delete(own.key);
-  // Stryker disable next-line MethodExpression: the order of the candidates decides nothing; the stamp is found by grouping them.
+  // In name order: the loader reads them in this order, and the second declaration of a name is the duplicate.
   return [...found.values()].sort();
 }
