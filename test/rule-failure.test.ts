@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../grammar/src/analyze.js';
+import { headSpan } from '../grammar/src/edits.js';
 import { diagnose } from '../server/src/analysis/diagnose.js';
-import { onRuleFailure, type RuleFailure } from '../server/src/analysis/rule-failure.js';
+import { describeError, onRuleFailure, type RuleFailure } from '../server/src/analysis/rule-failure.js';
 import { defineRule, type Rule } from '../server/src/rules/rule.js';
 import { allRules } from '../server/src/rules/registry.js';
 
@@ -98,4 +99,62 @@ test('the re-run that locates a failure sees the same model: Map lookups, Map it
 
 test('the catalog rules do not fail on any of their own inputs (no INTERNAL diagnostic on the multi-file sample)', () => {
   assert.deepEqual(diagnose(analyze(files), undefined, allRules).filter((diagnostic) => diagnostic.code === 'INTERNAL'), []);
+});
+
+/** The text an INTERNAL diagnostic of a run underlines, with its file. */
+function internalAt(rule: Rule): string {
+  const internal = run([rule]).diagnostics.find((diagnostic) => diagnostic.code === 'INTERNAL');
+  assert.ok(internal);
+  const text = files.find((file) => file.uri === internal.uri)!.text;
+  return `${internal.uri.split('/').pop()} ${JSON.stringify(text.slice(internal.start, internal.end))}`;
+}
+
+test('the failure lands on the last element read, also when arrays, Map sizes or Map callbacks were read after it', () => {
+  // The VM's element, then its adapters' array (not an element): still on the VM.
+  assert.equal(internalAt(defineRule({
+    ...meta, id: 'HV906',
+    check(model) {
+      for (const vm of model.vms) if (vm.name === 'BAD' && vm.nics.length > 0) throw new Error('stop');
+    },
+  })), 'vms.stamp "vm BAD on HV2"');
+  // An element reached through a Map's forEach callback (the callback's arguments are recorded too).
+  assert.equal(internalAt(defineRule({
+    ...meta, id: 'HV907',
+    check(model) {
+      model.vmOf.forEach((vm, element) => {
+        if (element.name === 'BAD') throw new Error('stop');
+      });
+    },
+  })), 'vms.stamp "vm BAD on HV2"');
+  // A Map's size read after the element: a number, as in the first run.
+  assert.equal(internalAt(defineRule({
+    ...meta, id: 'HV908',
+    check(model) {
+      for (const host of model.hosts) if (host.name === 'HV2' && model.vmOf.size > 0) throw new Error('stop');
+    },
+  })), 'hosts.stamp "host HV2"');
+  // An element taken from an array and not read further.
+  const all = analyze(files).model.index.all;
+  const last = all[all.length - 1];
+  assert.equal(internalAt(defineRule({
+    ...meta, id: 'HV909',
+    check(model) {
+      const elements = model.index.all;
+      if (elements[elements.length - 1]) throw new Error('stop');
+    },
+  })), `${last.uri.split('/').pop()} ${JSON.stringify(files.find((file) => file.uri === last.uri)!.text.slice(headSpan(last).start, headSpan(last).end))}`);
+});
+
+test('a listener that unsubscribed hears no more failures; the log shows the stack, or the name and message without one', () => {
+  const heard: string[] = [];
+  const stop = onRuleFailure((failure) => heard.push(failure.ruleId));
+  stop();
+  const { failures } = run([buggy]);
+  assert.equal(failures.length, 1);
+  assert.deepEqual(heard, []);
+  const error = new RangeError('out of range');
+  assert.equal(describeError(error), error.stack);
+  error.stack = undefined;
+  assert.equal(describeError(error), 'RangeError: out of range');
+  assert.equal(describeError('a thrown string'), 'a thrown string');
 });

@@ -54,9 +54,20 @@ describe('stamp explain', () => {
     assert.match(far.stderr, /Unknown rule `NOTARULE`\. `docs\/rules\.md` lists every rule\./);
   });
 
-  it('exits 2 without an id', async () => {
+  it('exits 2 without an id, or with an unknown option, and points to its own help', async () => {
     const result = await runStampHere(['explain']);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /Name exactly one rule id/);
+    assert.equal(result.stderr, 'stamp: Name exactly one rule id, for example `stamp explain AG003`.\nRun `stamp explain --help` for usage.\n');
+    const option = await runStampHere(['explain', '--verbose', 'AG003']);
+    assert.equal(option.status, 2);
+    assert.equal(option.stdout, '');
+    assert.match(option.stderr, /\nRun `stamp explain --help` for usage\.\n$/);
+  });
+
+  it('prints its usage for --help', async () => {
+    const result = await runStampHere(['explain', '--help']);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^Usage: stamp explain <RULE-ID>\n\nPrints what a catalog rule checks/);
+    assert.match(result.stdout, /-h, --help {2}Show this help\.\n$/);
   });
 });

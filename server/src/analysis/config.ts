@@ -67,10 +67,10 @@ export function parseConfigFile(text: string): { config: RuleConfig; problems: C
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { config: emptyConfig, problems: [{ key: '', message: `${configFileName} is not valid JSON: ${(error as Error).message}`, start: 0, end: Math.min(1, text.length) }] };
+    return { config: emptyConfig, problems: [wholeFileProblem(`${configFileName} is not valid JSON: ${(error as Error).message}`, text)] };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { config: emptyConfig, problems: [{ key: '', message: `${configFileName} must contain a JSON object with a \`rules\` object.`, start: 0, end: Math.min(1, text.length) }] };
+    return { config: emptyConfig, problems: [wholeFileProblem(`${configFileName} must contain a JSON object with a \`rules\` object.`, text)] };
   }
   const problems: ConfigProblem[] = [];
   for (const key of Object.keys(parsed)) {
@@ -78,6 +78,12 @@ export function parseConfigFile(text: string): { config: RuleConfig; problems: C
   }
   const result = validateRules((parsed as { rules?: unknown }).rules, text);
   return { config: result.config, problems: [...problems, ...result.problems] };
+}
+
+/** A problem of the whole file (not of one key), shown on its first character. */
+function wholeFileProblem(message: string, text: string): ConfigProblem {
+  // Stryker disable next-line StringLiteral: no reader shows a problem's key (the CLI and the server show its message at its position), and a problem of the whole file has none.
+  return { key: '', message, start: 0, end: Math.min(1, text.length) };
 }
 
 /** Layers configurations: later ones win, key by key. */

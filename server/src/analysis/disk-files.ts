@@ -26,6 +26,7 @@ export class DiskStampFiles {
 
   /** Changes the size limit; files are judged again. */
   setLimits(limits: ReadLimits): void {
+    // Stryker disable next-line ConditionalExpression: a shortcut; judging the files again under the same limit gives the same answers.
     if (limits.maxBytes === this.limits.maxBytes) return;
     this.limits = limits;
     this.entries.clear();
@@ -56,6 +57,7 @@ export class DiskStampFiles {
     const cached = this.entries.get(uri);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.read;
     const read = readStampSource(this.fileSystem, uri, this.limits);
+    // Stryker disable next-line ConditionalExpression,StringLiteral,BlockStatement,CallExpression: reached only when the file vanished between the stat above and the read's own; a missing read kept in the cache answers undefined like no entry.
     if (read.kind === 'missing') {
       this.entries.delete(uri);
       return undefined;
@@ -75,6 +77,7 @@ export class DiskStampFiles {
 
 /** The workspace folders (file URIs) and the `.stamp` files found in them, listed once until a file is created or deleted. */
 export class WorkspaceFolders {
+  // Stryker disable next-line ArrayDeclaration: a folder URI that is not one (the mutant's text) contains no file and lists nothing.
   private folders: string[] = [];
   private listed: string[] | undefined;
 
@@ -90,18 +93,17 @@ export class WorkspaceFolders {
     return this.folders.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
   }
 
-  /** The `.stamp` files under the folders (node_modules and dot-entries skipped), sorted; only names are read. */
+  /** The `.stamp` files under the folders (node_modules and dot-entries skipped), at most about `maximumWorkspaceFiles`; only names are read. */
   stampFiles(): readonly string[] {
     if (!this.listed) {
       const found: string[] = [];
       for (const folder of this.folders) {
-        if (found.length >= maximumWorkspaceFiles) break;
-        // A folder that cannot be read (or is not a local path) holds no files we can list.
+        // Once the bound is reached, the walks of the other folders stop at once. A folder that cannot be read (or is not a local path) holds no files we can list.
         found.push(...walkStampFiles(this.fileSystem, folder, {
           maxDepth: maximumWorkspaceDepth, maxFiles: maximumWorkspaceFiles - found.length, includeLinks: false, skipDotFiles: true,
         }));
       }
-      this.listed = found.sort();
+      this.listed = found;
     }
     return this.listed;
   }
@@ -115,6 +117,7 @@ export class WorkspaceFolders {
 /** The other `.stamp` files in a document's folder (on disk or open), for finding the files that import it. */
 export function stampFilesBeside(fileSystem: StampFileSystem, uri: string, openUris: readonly string[]): string[] {
   const own = fileSystem.locate(uri);
+  // Stryker disable next-line ArrayDeclaration: a neighbour that names no file (the mutant's text) is missing, imports nothing and joins no stamp.
   if (!own) return [];
   // Keyed by file, so an open document keeps the URI spelling the editor uses (drive letters, escapes).
   const found = new Map<string, string>();
@@ -122,6 +125,7 @@ export function stampFilesBeside(fileSystem: StampFileSystem, uri: string, openU
     for (const entry of fileSystem.readFolder(own.folderUri)) {
       if (found.size >= maximumNeighbourFiles) break;
       if (!entry.name.endsWith(stampExtension)) continue;
+      // Stryker disable next-line OptionalChaining: the entries of a folder the file system located are located too.
       found.set(fileSystem.locate(entry.uri)?.key ?? entry.uri, entry.uri);
     }
   } catch {
@@ -131,6 +135,8 @@ export function stampFilesBeside(fileSystem: StampFileSystem, uri: string, openU
     const location = fileSystem.locate(open);
     if (location && location.folderKey === own.folderKey) found.set(location.key, open);
   }
+  // Stryker disable next-line CallExpression: the loader drops the document from its own neighbours anyway (program-loading.ts).
   found.delete(own.key);
+  // In name order: the loader reads them in this order, and the second declaration of a name is the duplicate.
   return [...found.values()].sort();
 }

