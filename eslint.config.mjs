@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // Build output, dependencies, data and the preview's browser script (not part of the TypeScript program).
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/golden/**', 'test-results/**', '.stryker-tmp/**', 'reports/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/golden/**', 'test-results/**', '.stryker-tmp*/**', 'reports/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
   },
   {
     files: ['**/*.ts'],
