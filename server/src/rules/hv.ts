@@ -4,6 +4,7 @@ import type { Element, Value } from '../../../grammar/src/elements.js';
 import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { Cluster, Csv, Host, Nlb, Replication, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
+import { registerProcessCache } from '../../../grammar/src/process-caches.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
@@ -14,6 +15,7 @@ import { defineRule, type Rule } from './rule.js';
 export function compareDotted(a: string, b: string): number {
   const left = dottedParts(a);
   const right = dottedParts(b);
+  // Stryker disable next-line EqualityOperator: one step past the longer version both parts read as 0, which differ in nothing
   for (let index = 0; index < Math.max(left.length, right.length); index++) {
     const difference = (left[index] ?? 0) - (right[index] ?? 0);
     if (difference !== 0) return difference;
@@ -23,12 +25,17 @@ export function compareDotted(a: string, b: string): number {
 
 /** The numbers of a dotted version, read once per distinct text (a stamp writes a handful of versions, compared per VM). */
 const dottedCache = new Map<string, readonly number[]>();
+// Stryker disable next-line all: the mutation runner calls this between mutants (freshCaches); no test can
+registerProcessCache(() => dottedCache.clear());
 function dottedParts(text: string): readonly number[] {
   let parts = dottedCache.get(text);
+  // Stryker disable next-line ConditionalExpression: equivalent as `true`: reading the version again gives the same numbers (cost only); `false` (never read) is the `!parts` → `parts` mutant, killed
   if (!parts) {
     parts = text.split('/')[0].split('.').map(Number);
     // Bounded: a stamp with many distinct version texts reads them again rather than growing the cache.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,MethodExpression,CallExpression: equivalent: when the cache is emptied changes memory only, never a version's numbers
     if (dottedCache.size >= 1_000) dottedCache.clear();
+    // Stryker disable next-line CallExpression: equivalent: without it each version is read again (cost only)
     dottedCache.set(text, parts);
   }
   return parts;
