@@ -17,6 +17,7 @@ function nlbSkeleton(model: StampModel, component: Component): string {
   // The name its web certificate carries (SPF's certificate, WAP's tenant site certificate), so that the new NLB's name
   // matches it (CERT001); else a name from the component and the stamp's domain.
   const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text
+    // Stryker disable next-line ConditionalExpression: equivalent: LB001 asks for SPFs and WAPs only
     : component.kind === 'wap' ? (component as Wap).tenantSite?.certificate?.text : undefined;
   // A wildcard certificate (`*.contoso.com`) covers the component's name in its domain.
   const fqdn = certificate?.startsWith('*.') ? `${component.name.toLowerCase()}${certificate.slice(1)}` : certificate ?? `${component.name.toLowerCase()}.${stampDomain(model) ?? 'example.com'}`;
@@ -79,10 +80,12 @@ export const lbRules: Rule[] = [
         if (!check || !binding || check.protocol === 'tcp') continue;
         if (check.protocol !== 'http10' && check.hostHeader) continue;
         const edits: TextEdit[] = [];
+        // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: setting http11 where http11 is written replaces the text with itself
         if (check.protocol !== 'http11') {
           edits.push(prop(check.element, 'protocol') ? setProperty(model.texts, check.element, 'protocol', 'http11') : insertStatement(model.texts, check.element, 'protocol http11'));
         }
-        if (!check.hostHeader) edits.push(setProperty(model.texts, check.element, 'host_header', `"${binding}"`));
+        // The fix checks with the host name the sites are bound to, as its title says: an HTTP/1.0 check may name another.
+        if (check.hostHeader !== binding) edits.push(setProperty(model.texts, check.element, 'host_header', `"${binding}"`));
         // Two insertions into an empty one-line block would overlap; write them as one statement list instead.
         const merged = edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end && edits[0].end > edits[0].start
           ? [insertStatement(model.texts, check.element, `protocol http11; host_header "${binding}"`)]
