@@ -25,12 +25,11 @@ function libraryIsRemote(vmm: Vmm): boolean {
 
 /** Each VM value of a plan's groups with its group's order, in plan order. */
 function planVmValues(model: StampModel, plan: RecoveryPlan): Array<{ value: Value; vm: Element; order: number; group: RecoveryPlan['groups'][number] }> {
-  return plan.groups.flatMap((group) =>
-    propValues(group.element, 'vms')
-      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: `vmOf.has(undefined)` is false, so the undefined test only narrows the type
-      .filter((value) => value.target !== undefined && model.vmOf.has(value.target))
-      .map((value) => ({ value, vm: value.target!, order: group.order, group })),
-  );
+  return plan.groups.flatMap((group) => {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: `vmOf.has(undefined)` is false, so the undefined test only narrows the type
+    const vms = propValues(group.element, 'vms').filter((value) => value.target !== undefined && model.vmOf.has(value.target));
+    return vms.map((value) => ({ value, vm: value.target!, order: group.order, group }));
+  });
 }
 
 export const asrRules: Rule[] = [

@@ -272,7 +272,8 @@ export const hvRules: Rule[] = [
         }
         if (reasons.length === 0) continue;
         // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a cluster's reason always comes with an edit (some member lacks the class chosen), and without one the fix is never built
-        const fixes: Fix[] = !fixedConflict && edits.length > 0 ? [{ title: `Add anti_affinity ${joinNames(classes)} to each clustered member of ${group.label}`, edits, preferred: true }] : [];
+        const hasEdits = edits.length > 0;
+        const fixes: Fix[] = !fixedConflict && hasEdits ? [{ title: `Add anti_affinity ${joinNames(classes)} to each clustered member of ${group.label}`, edits, preferred: true }] : [];
         report({
           element: group.element, fixes,
           message: `${joinNames(group.members.map((vm) => vm.name))} form ${group.label}, but ${reasons.join(', and ')}; one host failure can take them all down.`,

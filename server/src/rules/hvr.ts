@@ -229,12 +229,15 @@ export const hvrRules: Rule[] = [
         if (!allowed || allowed.length === 0 || !server || allowed.includes(replication.auth)) continue;
         const describe = (auth: string): string => (auth === 'kerberos' ? 'Kerberos (HTTP)' : 'certificates (HTTPS)');
         const written = prop(replication.element, 'auth')!;
+        // The two kinds together allow every replication, so a reported list holds one kind.
+        // Stryker disable next-line StringLiteral: equivalent: see the line above
+        const allowedText = allowed.map(describe).join(' and ');
+        // Stryker disable next-line ConditionalExpression: equivalent: see above
+        const single = allowed.length === 1;
         report({
           element: replication.element, span: { start: written.statement.start, end: written.statement.end },
-          // Stryker disable next-line StringLiteral: equivalent: the two kinds together allow every replication, so a reported list holds one kind
-          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${allowed.map(describe).join(' and ')}; enabling replication fails.`,
-          // Stryker disable next-line ConditionalExpression: equivalent: see above
-          fixes: allowed.length === 1 ? [{ title: `Use auth ${allowed[0]} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', allowed[0])] }] : [],
+          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${allowedText}; enabling replication fails.`,
+          fixes: single ? [{ title: `Use auth ${allowed[0]} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', allowed[0])] }] : [],
         });
       }
     },

@@ -16,9 +16,9 @@ function stampDomain(model: StampModel): string | undefined {
 function nlbSkeleton(model: StampModel, component: Component): string {
   // The name its web certificate carries (SPF's certificate, WAP's tenant site certificate), so that the new NLB's name
   // matches it (CERT001); else a name from the component and the stamp's domain.
-  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text
-    // Stryker disable next-line ConditionalExpression: equivalent: LB001 asks for SPFs and WAPs only
-    : component.kind === 'wap' ? (component as Wap).tenantSite?.certificate?.text : undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent as `true`: LB001 asks for SPFs and WAPs only (the mark also covers the killed `false`)
+  const wapCertificate = component.kind === 'wap' ? (component as Wap).tenantSite?.certificate?.text : undefined;
+  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text : wapCertificate;
   // A wildcard certificate (`*.contoso.com`) covers the component's name in its domain.
   const fqdn = certificate?.startsWith('*.') ? `${component.name.toLowerCase()}${certificate.slice(1)}` : certificate ?? `${component.name.toLowerCase()}.${stampDomain(model) ?? 'example.com'}`;
   const hosts = component.serverValues.map((value) => nameText(value.text)).join(', ');
@@ -59,7 +59,7 @@ export const lbRules: Rule[] = [
             fixes: [{ title: `Add an NLB in front of ${label} (placeholder IP and name to fill in)`, edits: [insertAfter(model.texts, component.element, nlbSkeleton(model, component))] }],
           });
         } else if (component.ha && count < 2) {
-          report({ element: component.element, message: `${label} is marked highly available but has only ${count === 1 ? 'one server' : 'no servers'}.` });
+          report({ element: component.element, message: `${label} is marked highly available but has ${count === 1 ? 'only one server' : 'no servers'}.` });
         }
       }
     },

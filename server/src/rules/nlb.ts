@@ -27,14 +27,15 @@ export const nlbRules: Rule[] = [
           const nic = nlbAdapterOf(model, nlb, member);
           if (!nic || nic.macSpoofing) continue;
           const written = prop(nic.element, 'mac_spoofing');
+          // A written `mac_spoofing` that leaves it off has its value (`no`) written: the fix writes `yes` over it, else adds the flag.
+          const onText = written ? 'yes' : '';
           report({
             element: nic.element,
             message: `NLB '${nlb.name}' runs in unicast mode, but MAC address spoofing is disabled on ${member.name}/${nic.name}.`,
             related: [{ uri: nlb.element.uri, start: nlb.element.nameSpan.start, end: nlb.element.nameSpan.end, message: `NLB '${nlb.name}' (unicast)` }],
             fixes: [{
               title: `Enable MAC address spoofing on ${member.name}/${nic.name}`, preferred: true,
-              // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a written `mac_spoofing` that leaves spoofing off has its value (`no`) written
-              edits: [setProperty(model.texts, nic.element, 'mac_spoofing', written && written.statement.args.length > 0 ? 'yes' : '')],
+              edits: [setProperty(model.texts, nic.element, 'mac_spoofing', onText)],
             }],
           });
         }
@@ -210,13 +211,14 @@ export const nlbRules: Rule[] = [
           const nics = model.vmOf.get(member)?.nics ?? model.hostOf.get(member)?.nics ?? [];
           const named = nlb.clusterNic ? nics.find((nic) => nic.element.key === nlb.clusterNic!.toLowerCase()) : undefined;
           let adapter: Nic | undefined;
-          if (named) adapter = named;
-          // Stryker disable next-line ConditionalExpression: equivalent: the general branch below picks a lone addressed adapter too
-          else if (nics.length === 1) adapter = nics[0];
-          else {
+          if (named) {
+            adapter = named;
+          } else {
             const addressed = nics.filter((nic) => sameSegment(nic) !== undefined);
-            if (addressed.length === 0 || addressed.some((nic) => sameSegment(nic))) continue;
-            adapter = addressed.find((nic) => nic.macSpoofing) ?? addressed[0];
+            // Stryker disable next-line ConditionalExpression: equivalent: the general choice below picks a lone addressed adapter too
+            if (nics.length === 1) adapter = nics[0];
+            else if (addressed.length === 0 || addressed.some((nic) => sameSegment(nic))) continue;
+            else adapter = addressed.find((nic) => nic.macSpoofing) ?? addressed[0];
           }
           if (sameSegment(adapter) !== false) continue;
           const written = prop(adapter.element, 'ip')!;
