@@ -303,6 +303,7 @@ export const agRules: Rule[] = [
       for (const instance of model.sqlInstances) {
         const machine = instance.machine;
         if (!machine || instance.replicaOf.length === 0 || !model.domainControllers.has(machine)) continue;
+        // Stryker disable next-line OptionalChaining: equivalent: an instance with a machine was written with it
         const value = instance.element.header.machine?.[0];
         report({
           element: instance.element, span: value ? { start: value.start, end: value.end } : undefined,
@@ -345,6 +346,7 @@ export const agRules: Rule[] = [
             const at = firstOn.get(instance);
             if (at !== undefined && (first === undefined || at < first)) first = at;
           }
+          // Stryker disable next-line ConditionalExpression: equivalent: `holders[undefined]` is undefined too
           earlier.set(holder, first === undefined ? undefined : holders[first]);
           for (const instance of instancesOf.get(holder)!) if (!firstOn.has(instance)) firstOn.set(instance, index);
         });
@@ -391,6 +393,7 @@ export const agRules: Rule[] = [
           if (wapKeys.has(key) || ag.databases.some((database) => database.key === key)) continue;
           const siblings = childrenOf(ag.element, 'database');
           const oneLine = blockIsOneLine(model.texts, ag.element) || siblingsUseOneLineBlocks(model.texts, siblings);
+          // Stryker disable next-line StringLiteral: equivalent: a statement for a one-line block is written on one line, without indentation
           const indentation = blockIsOneLine(model.texts, ag.element) ? '' : childIndentation(model.texts, ag.element);
           const statement = statementWithBlock(`database ${nameText(value.text)}`, ['recovery full', 'backup full', `owner ${component.kind}`], oneLine, indentation);
           report({

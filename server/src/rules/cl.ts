@@ -50,6 +50,7 @@ export const clRules: Rule[] = [
         if (!witness) continue;
         let reason: string | undefined;
         if (witness.type === 'disk_only') reason = 'disk-only quorum makes one disk the only vote';
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: only a share witness has a path, and a share without one names no server
         if (witness.type === 'share' && witness.path) {
           const server = uncServerKey(witness.path);
           const node = cluster.nodes.find((candidate) => candidate.key === server);

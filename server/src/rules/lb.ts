@@ -16,8 +16,9 @@ function stampDomain(model: StampModel): string | undefined {
 function nlbSkeleton(model: StampModel, component: Component): string {
   // The name its web certificate carries (SPF's certificate, WAP's tenant site certificate), so that the new NLB's name
   // matches it (CERT001); else a name from the component and the stamp's domain.
-  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text
-    : component.kind === 'wap' ? (component as Wap).tenantSite?.certificate?.text : undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent as `true`: LB001 asks for SPFs and WAPs only (the mark also covers the killed `false`)
+  const wapCertificate = component.kind === 'wap' ? (component as Wap).tenantSite?.certificate?.text : undefined;
+  const certificate = component.kind === 'spf' ? propValue(component.element, 'certificate')?.text : wapCertificate;
   // A wildcard certificate (`*.contoso.com`) covers the component's name in its domain.
   const fqdn = certificate?.startsWith('*.') ? `${component.name.toLowerCase()}${certificate.slice(1)}` : certificate ?? `${component.name.toLowerCase()}.${stampDomain(model) ?? 'example.com'}`;
   const hosts = component.serverValues.map((value) => nameText(value.text)).join(', ');
@@ -58,7 +59,7 @@ export const lbRules: Rule[] = [
             fixes: [{ title: `Add an NLB in front of ${label} (placeholder IP and name to fill in)`, edits: [insertAfter(model.texts, component.element, nlbSkeleton(model, component))] }],
           });
         } else if (component.ha && count < 2) {
-          report({ element: component.element, message: `${label} is marked highly available but has only ${count === 1 ? 'one server' : 'no servers'}.` });
+          report({ element: component.element, message: `${label} is marked highly available but has ${count === 1 ? 'only one server' : 'no servers'}.` });
         }
       }
     },
@@ -79,10 +80,12 @@ export const lbRules: Rule[] = [
         if (!check || !binding || check.protocol === 'tcp') continue;
         if (check.protocol !== 'http10' && check.hostHeader) continue;
         const edits: TextEdit[] = [];
+        // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: setting http11 where http11 is written replaces the text with itself
         if (check.protocol !== 'http11') {
           edits.push(prop(check.element, 'protocol') ? setProperty(model.texts, check.element, 'protocol', 'http11') : insertStatement(model.texts, check.element, 'protocol http11'));
         }
-        if (!check.hostHeader) edits.push(setProperty(model.texts, check.element, 'host_header', `"${binding}"`));
+        // The fix checks with the host name the sites are bound to, as its title says: an HTTP/1.0 check may name another.
+        if (check.hostHeader !== binding) edits.push(setProperty(model.texts, check.element, 'host_header', `"${binding}"`));
         // Two insertions into an empty one-line block would overlap; write them as one statement list instead.
         const merged = edits.length === 2 && edits[0].start === edits[1].start && edits[0].end === edits[1].end && edits[0].end > edits[0].start
           ? [insertStatement(model.texts, check.element, `protocol http11; host_header "${binding}"`)]

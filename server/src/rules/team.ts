@@ -103,15 +103,18 @@ export const teamRules: Rule[] = [
               const first = bySwitch.get(key);
               if (first) report({ element: team.element, message: `${prefix}: members ${first} and ${nic.name} are connected to the same switch ${switchElement.name}.` });
               else bySwitch.set(key, nic.name);
+              // Stryker disable next-line OptionalChaining: equivalent: an adapter's switch resolves to a host's virtual switch only
               const type = model.hosts.flatMap((host) => host.vswitches).find((candidate) => candidate.element === switchElement)?.type;
               if (type === 'internal' || type === 'private') report({ element: team.element, message: `${prefix}: member ${nic.name} is connected to the ${type} switch ${switchElement.name}; members need external switches.` });
             }
             if (!nic.allowTeaming) {
               const written = prop(nic.element, 'allow_teaming');
+              // A written `allow_teaming` that leaves it off has its value (`no`) written: the fix writes `yes` over it, else adds the flag.
+              const onText = written ? 'yes' : '';
               report({
                 element: nic.element,
                 message: `${prefix}: member ${nic.name} does not allow teaming.`,
-                fixes: [{ title: `Set allow_teaming on ${vm.name}/${nic.name}`, preferred: true, edits: [setProperty(model.texts, nic.element, 'allow_teaming', written && written.statement.args.length > 0 ? 'yes' : '')] }],
+                fixes: [{ title: `Set allow_teaming on ${vm.name}/${nic.name}`, preferred: true, edits: [setProperty(model.texts, nic.element, 'allow_teaming', onText)] }],
               });
             }
           }
