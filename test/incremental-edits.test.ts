@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { CheckedFile } from '../grammar/src/check.js';
 import type { Element, Value } from '../grammar/src/elements.js';
 import { checkText, incrementalStats, recheck } from '../grammar/src/incremental.js';
+import { failedFile } from '../grammar/src/program.js';
 
 const uri = 'file:///work/edits.stamp';
 
@@ -121,10 +122,11 @@ test('a brace broken and repaired, a comment opened and closed, a statement move
 test('an edit re-checked twice from the same earlier file gives the right result the second time too', () => {
   const first = checkText(uri, design);
   const a = design.replace('os 2012R2', 'os 2016');
-  const b = design.replace('memory lots', 'memory 8GB');
+  const b = design.replace('  os 2012\n', '  os 2012R2\n');
   assertRecheck(first, a, 'first edit');
-  // The first re-check moved the earlier file's statements in place: the second must not trust them.
-  assertRecheck(first, `// new first line\n${b}`, 'second edit from the same earlier file');
+  // The first re-check moved the earlier file's statements after HV02 in place: the second, an edit before them that
+  // would keep them, must not trust them.
+  assertRecheck(first, b, 'second edit from the same earlier file');
 });
 
 test('typing re-parses only the statements the edit touches, in every line-break style', () => {
@@ -171,6 +173,11 @@ test('a statement typed a character at a time, then deleted a character at a tim
       }
     }
   }
+});
+
+test('a file the core failed on before (nothing of it kept) is checked from scratch after the edit', () => {
+  const failed = failedFile(uri, design, 'Stamp could not analyse this file (internal error: x).');
+  assertRecheck(failed, design.replace('memory lots', 'memory 8GB'), 'after a failed check');
 });
 
 test('a long design: edits near the start, the middle and the end of a text far longer than one compared block', () => {

@@ -75,7 +75,8 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   const old = previous.syntax;
   const units = previous.units;
   const oldText = old.text;
-  if (!units || units.length !== old.statements.length || (previous as Consumed).consumed) return undefined;
+  // A file built by hand (one the core failed on) has no units; a consumed one has units moved for another text.
+  if (!units || (previous as Consumed).consumed) return undefined;
   // Unclosed blocks and comments, detached braces and dangling commas make statements depend on their neighbours.
   if (hasContextSensitiveErrors(old.errors)) return undefined;
 
