@@ -194,6 +194,9 @@ test('a long design: edits near the start, the middle and the end of a text far 
       if (at < text.length) assertRecheck(checkText(uri, text), text.slice(0, at) + text.slice(at + 1), `${name}: delete at ${at}`);
       if (at + 600 <= text.length) assertRecheck(checkText(uri, text), text.slice(0, at) + text.slice(at + 600), `${name}: delete 600 at ${at}`);
     }
+    // Two names changed at once far apart (a replace-all, an undo of several steps): the whole stretch between them.
+    const both = text.replace('vm V3 on', 'vm W3 on').replace('vm V37 on', 'vm W37 on');
+    assertRecheck(checkText(uri, text), both, `${name}: two names far apart`);
     // The same statement repeated: a changed line whose neighbours read the same before and after it.
     const repeated = withBreaks('vm A on CL\n'.repeat(120), lineBreak);
     for (const at of [0, 11, 600, repeated.length - 3]) {

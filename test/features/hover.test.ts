@@ -194,3 +194,13 @@ host HV2 { frob 1 }
   // A keyword the language does not have still has no hover of its own.
   assert.equal(misplaced.hover('frob 1', 1), undefined);
 });
+
+test('a database server named by its machine, which runs two named instances, is the first instance declared there', () => {
+  const twoInstances = openStamp({
+    'file:///hover/instances.stamp': 'host HV2 { os 2012R2 }\nvm SQL4 on HV2 { }\nsql A on SQL4 { }\nsql B on SQL4 { }\napp REP { database_server SQL4; database R }\n',
+  });
+  const app = twoInstances.hover('app REP', 5);
+  assert.ok(app);
+  hasLine(app.split('\n\n---\n\n')[0], 'Database server: instance SQL4\\A.');
+  assert.match(twoInstances.hover('database_server SQL4', 17) ?? '', /^\*\*SQL instance\*\* `SQL4\\A`$/m);
+});
