@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boundedEditDistance, closestName, editDistance, SuggestionBudget } from '../grammar/src/suggest.js';
+import { analyze } from '../grammar/src/analyze.js';
 
 test('edit distance: insertions, deletions and substitutions each cost one; past the limit the answer is limit + 1', () => {
   assert.equal(editDistance('', ''), 0);
@@ -80,4 +81,18 @@ test('the budget pays one step for each candidate looked at, and a table for eac
   const short = new SuggestionBudget(32);
   assert.equal(closestName('HOZT03', ['HOST03'], short), 'HOST03');
   assert.equal(closestName('HOZT01', ['HOST01'], short), undefined, 'one step was left');
+});
+
+test("a stamp's unresolved names pay for their candidate lists: after about a thousand of them among 2,000 hosts, no more suggestions", () => {
+  // Each unresolved placement looks at the 2,001 hosts twice (building the list, then comparing): 4 million steps, the
+  // budget of one analysis, are spent before the last VM, whose typo would otherwise get "Did you mean `HOSTAAAA0001`?".
+  const hosts = Array.from({ length: 2001 }, (_, index) => `host HOSTAAAA${String(index).padStart(4, '0')}`);
+  const lost = Array.from({ length: 1000 }, (_, index) => `vm V${index} on Q${index}`);
+  const text = [...hosts, ...lost, 'vm LAST on HOSTAAAA0O01', ''].join('\n');
+  const analysis = analyze([{ uri: 'file:///budget/many.stamp', text }]);
+  const last = analysis.diagnostics.filter((diagnostic) => diagnostic.code === 'SCH006').at(-1);
+  assert.equal(last?.message, 'No cluster or host named `HOSTAAAA0O01`.');
+  // With the budget to spare, the same typo gets its suggestion.
+  const small = analyze([{ uri: 'file:///budget/few.stamp', text: [...hosts, 'vm LAST on HOSTAAAA0O01', ''].join('\n') }]);
+  assert.equal(small.diagnostics.find((diagnostic) => diagnostic.code === 'SCH006')?.message, 'No cluster or host named `HOSTAAAA0O01`. Did you mean `HOSTAAAA0001`?');
 });

@@ -168,6 +168,21 @@ function failingText(text: string, error: unknown): string {
   return failing as unknown as string;
 }
 
+test('a stamp with a file the core fails on: that file shows one INTERNAL diagnostic, the other files are analysed as usual', () => {
+  // The core fails while parsing (its text cannot be cut into tokens), not while reading positions of the text.
+  const failing = new String('host HV01 {}\nhost X on Y\n') as String & { substring: () => string };
+  failing.substring = () => {
+    throw new RangeError('no tokens here');
+  };
+  const files: Record<string, string> = { 'file:///w/main.stamp': 'import "bad.stamp"\nhost A {}\nhost A {}\n', 'file:///w/bad.stamp': failing as unknown as string };
+  const analysis = analyzeProgram(loadProgram(['file:///w/main.stamp'], memoryHost(files)));
+  assert.deepEqual(analysis.diagnostics.map((diagnostic) => shown(diagnostic, files)), [
+    'bad.stamp "host HV01 {}" error INTERNAL: Stamp could not analyse this file (internal error: RangeError: no tokens here); the other files are analysed without it.',
+    'main.stamp "A" error SCH005: Host `A` is declared twice; the first declaration is on line 2.',
+  ]);
+  assert.deepEqual(analysis.model.index.all.map((element) => `${element.kind.id} ${element.name}`), ['import bad.stamp', 'host A', 'host A']);
+});
+
 test('a file the core fails on gets one INTERNAL diagnostic on its first line naming the error, and no elements', () => {
   const text = failingText('host HV01 {}\r\nhost HV02 {}\n', new TypeError('cannot read "x"\n    at check.ts:1'));
   const file = checkSourceIsolated('file:///w/main.stamp', text);

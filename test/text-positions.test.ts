@@ -30,6 +30,7 @@ test('a position maps to an offset, clamped to the text', () => {
   assert.equal(lines.offsetAt({ line: 2, character: 10 }), 24, 'before an LF');
   assert.equal(lines.lineEnd(0), 6);
   assert.equal(lines.lineEnd(3), text.length, 'the last line ends with the text');
+  assert.equal(new LineIndex('a\r\rb').lineEnd(1), 2, 'an empty line ended by a lone CR, after another lone CR');
   assert.deepEqual(lines.positionAt(text.length + 10), { line: 3, character: 0 });
   assert.deepEqual(lines.positionAt(-3), { line: 0, character: 0 });
   assert.deepEqual(lines.positionAt(7), { line: 0, character: 7 }, 'the LF of a CRLF is still on its line');
@@ -44,6 +45,11 @@ test('line starts: by line number (clamped) and by offset, after any kind of lin
   assert.equal(lineStartAt(text, 0), 0);
   assert.equal(lineStartAt(text, 8), 8, 'an offset at a line start is on that line');
   assert.equal(lineStartAt('\nab', 2), 1, 'after a line break that opens the text');
+  // Between the CR and the LF of a CRLF is still on the line that CRLF ends; after a lone CR is on the next line, also
+  // when an LF follows later.
+  assert.equal(lineStartAt(text, 7), 0, 'between the CR and the LF of a CRLF');
+  assert.equal(lineStartAt(text, 18), 18, 'just after a lone CR');
+  assert.equal(lineStartAt(text, 24), 18, 'at the LF that ends the line after a lone CR');
 });
 
 test('the next line break: where it is and how long, LF, CRLF or a lone CR', () => {

@@ -667,6 +667,7 @@ function deriveAvailabilityGroupUsage(model: StampModel): void {
 export function registeredSpfOf(model: StampModel, wap: Wap): Spf | undefined {
   const host = wap.spfUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/:?#]+)/.exec(wap.spfUrl.text.trim())?.[1].toLowerCase() : undefined;
   // No client name is empty: a URL without a host finds nothing.
+  // Stryker disable next-line StringLiteral: client names are DNS names (never empty, never a sentence): a key that is no DNS name finds nothing, as the empty one does
   const named = spfsByClientName(model).get(host ?? '');
   return named ?? (model.spfs.length === 1 ? model.spfs[0] : undefined);
 }

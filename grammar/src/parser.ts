@@ -269,6 +269,7 @@ class StampParser extends EmbeddedActionsParser {
    * The commas written one after another (with nothing but line breaks or unknown characters between them) since the
    * last value of the statement: one mistake, reported once when the run ends (at the next value or the statement's end).
    */
+  // Stryker disable next-line ArrayDeclaration: replaced by the statement rule before any comma is added
   private commaRun: IToken[] = [];
 
   private readonly containedStatement = (): void => {
@@ -320,7 +321,7 @@ class StampParser extends EmbeddedActionsParser {
       ALT: () => {
         const token = this.SUBRULE(this.argument);
         if (!this.ready) return;
-        if (this.commaRun.length > 0) this.reportCommaRun(this.commaRun, this.statementKeyword!.image, this.statementArgs.length > 0, true);
+        this.reportCommaRun(this.commaRun, this.statementKeyword!.image, this.statementArgs.length > 0, true);
         this.commaRun = [];
         this.statementArgs.push(this.argumentFrom(token));
       },
@@ -358,6 +359,7 @@ class StampParser extends EmbeddedActionsParser {
    * Reports a run of commas once, over the commas that lack a value around them: `A,, B` at the second comma, `A,,`
    * and `, A` at every comma of the run.
    */
+  /** Reports the commas of a run that lack a value; nothing when none does (no comma, or one comma between two values). */
   private reportCommaRun(run: readonly IToken[], keyword: string, valueBefore: boolean, valueAfter: boolean): void {
     const flagged = valueBefore && valueAfter ? run.slice(1) : run;
     if (flagged.length === 0) return;
@@ -397,7 +399,7 @@ class StampParser extends EmbeddedActionsParser {
     const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [owner] }));
     // Stryker disable next-line ConditionalExpression,ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
     if (!this.ready) return { keyword: '', keywordStart: 0, keywordEnd: 0, args, block: undefined, start: 0, end: 0 };
-    if (commasAtEnd.length > 0) this.reportCommaRun(commasAtEnd, keyword.image, args.length > 0, false);
+    this.reportCommaRun(commasAtEnd, keyword.image, args.length > 0, false);
     const lastArgument = args[args.length - 1];
     let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
     // An unclosed block's lastOffset is past its `{`, so past the arguments.

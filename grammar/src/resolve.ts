@@ -136,7 +136,8 @@ export const computerNameKinds: ReadonlySet<string> = new Set(['host', 'vm', 'cl
 export function computerNameHolder(index: SymbolIndex, key: string, except: Element): Element | undefined {
   for (const kindId of computerNameKinds) {
     const holder = index.lookup(kindId, key);
-    if (holder && holder !== except && holder.kind.id !== except.kind.id) return holder;
+    // Another kind than the element's own: the element itself, and a namesake of its own kind (SCH005), are not it.
+    if (holder && holder.kind.id !== except.kind.id) return holder;
   }
   return undefined;
 }
@@ -220,14 +221,14 @@ function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): 
   switch (kindId) {
     case 'vswitch': {
       // Switch references are written inside a host or a VM (a nic's \`switch\`), so there is always an owner.
-      const vm = owner!.kind.id === 'vm' ? owner : undefined;
-      const hosts = vm ? hostsOfPlacement(vm) : owner ? [owner] : [];
+      const hosts = owner!.kind.id === 'vm' ? hostsOfPlacement(owner!) : [owner!];
       const near = hosts.flatMap((host) => childrenOf(host, 'vswitch'));
       return near.length > 0 ? near : index.allOfKind('vswitch');
     }
     case 'nic':
     case 'team':
-      return owner ? childrenOf(owner, kindId) : [];
+      // Adapter and team references are written inside a host or a VM too (a switch's uplink, a team's members).
+      return childrenOf(owner!, kindId);
     case 'csv': {
       const near = csvCandidates(holder);
       return near.length > 0 ? near : index.allOfKind('csv');
@@ -254,14 +255,17 @@ function ownerMachine(element: Element): Element | undefined {
 }
 
 function scopeDescription(kinds: readonly string[], holder: Element): string {
-  const owner = ownerMachine(holder);
-  if (!owner) return '';
-  if (kinds.includes('vswitch') && owner.kind.id === 'vm') {
-    const hosts = hostsOfPlacement(owner).map((host) => host.name);
+  // Switch and adapter references are written inside a host or a VM only, so they always have an owner machine.
+  if (kinds.includes('vswitch')) {
+    // A VM's switches are looked for on the hosts it may run on; a host has no placement, and names no other host.
+    const hosts = hostsOfPlacement(ownerMachine(holder)!).map((host) => host.name);
     return hosts.length > 0 ? ` on ${hosts.join(' or ')}` : '';
   }
   // References to adapters name adapters or teams (\`ref('nic', 'team')\`): both are looked for in the owner only.
-  if (kinds.includes('nic')) return ` in ${owner.kind.keyword} ${owner.name}`;
+  if (kinds.includes('nic')) {
+    const owner = ownerMachine(holder)!;
+    return ` in ${owner.kind.keyword} ${owner.name}`;
+  }
   return '';
 }
 

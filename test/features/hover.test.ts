@@ -241,3 +241,13 @@ test('a hover over problems alone spans all of them and lists every source link'
   const links = rule.sources.filter((source) => source.url).map((source) => `[${source.label}](${source.url})`);
   assert.ok(hover.markdown.includes(`\n\nSources: ${links.join(' · ')}`), hover.markdown);
 });
+
+test('a database server named by its machine, which runs two named instances, is the first instance declared there', () => {
+  const twoInstances = openStamp({
+    'file:///hover/instances.stamp': 'host HV2 { os 2012R2 }\nvm SQL4 on HV2 { }\nsql A on SQL4 { }\nsql B on SQL4 { }\napp REP { database_server SQL4; database R }\n',
+  });
+  const app = twoInstances.hover('app REP', 5);
+  assert.ok(app);
+  hasLine(app.split('\n\n---\n\n')[0], 'Database server: instance SQL4\\A.');
+  assert.match(twoInstances.hover('database_server SQL4', 17) ?? '', /^\*\*SQL instance\*\* `SQL4\\A`$/m);
+});

@@ -1,0 +1,224 @@
+// Incremental re-checking (grammar/src/incremental.ts), one edit at a time: typing in one statement, a new line between
+// statements, a brace broken and repaired, a statement moved, every offset of a small design with LF, CRLF and lone-CR
+// line breaks. After each edit, what the editor shows (syntax errors and schema diagnostics with their messages and
+// ranges, the elements with their names, lines and the places of their names and values, the comments that fold) is
+// what checking the new text from scratch shows. Deterministic and fast: the incremental run's tests for mutation
+// testing (test/incremental.test.ts is the slow random property test over whole analyses).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CheckedFile } from '../grammar/src/check.js';
+import type { Element, Value } from '../grammar/src/elements.js';
+import { checkText, incrementalStats, recheck } from '../grammar/src/incremental.js';
+import { failedFile } from '../grammar/src/program.js';
+
+const uri = 'file:///work/edits.stamp';
+
+/**
+ * A small design: blocks over several lines, one-line blocks, comments, schema diagnostics (one with a related place:
+ * the first `os` of HV02) and a syntax error (`!`) that leaves the statements independent of one another.
+ */
+const design = [
+  '// a lab',
+  'host HV01 {',
+  '  os 2012',
+  '  nic NIC1 { speed 10Gbps } /* fast */',
+  '}',
+  'host HV02 { os 2012R2; os 2016; colour blue }',
+  '',
+  'cluster CL { kind hyperv; nodes HV01, HV02 } !',
+  'vm VM1 on CL { memory 4GB; nic nic0 { switch External } }',
+  'vm VM2 on HV02 { memory lots }',
+  '',
+].join('\n');
+
+function valueFacts(value: Value): string {
+  return `${value.type}:${value.text}@${value.start}-${value.end}`;
+}
+
+/** What a user sees of an element (ids excluded: they only need to be unique). */
+function elementFacts(element: Element, depth = 0): string[] {
+  const header = Object.entries(element.header).map(([key, values]) => `${key}=${values.map(valueFacts).join(',')}`);
+  const properties = [...element.properties].map(([key, list]) => `${key}=${list.map((property) => `${property.statement.start}-${property.statement.end}:${Object.values(property.args).flat().map(valueFacts).join(',')}`).join('|')}`);
+  const own = `${'  '.repeat(depth)}${element.kind.id} ${element.name} line ${element.line} name ${element.nameSpan.start}-${element.nameSpan.end} statement ${element.statement.start}-${element.statement.end} [${header.join(' ')}] {${properties.join(' ')}}`;
+  return [own, ...element.children.flatMap((child) => elementFacts(child, depth + 1))];
+}
+
+/** A comparable picture of a checked file: its syntax, its diagnostics and its elements. */
+function picture(file: CheckedFile): Record<string, string> {
+  return {
+    statements: JSON.stringify(file.syntax.statements),
+    comments: JSON.stringify(file.syntax.comments),
+    errors: JSON.stringify(file.syntax.errors),
+    diagnostics: JSON.stringify(file.diagnostics),
+    elements: file.elements.flatMap((element) => elementFacts(element)).join('\n'),
+  };
+}
+
+/** Re-checks `after` from `previous` and compares it with a check from scratch; returns the result for the next edit. */
+function assertRecheck(previous: CheckedFile, after: string, what: string): CheckedFile {
+  const incremental = recheck(previous, after);
+  const scratch = checkText(uri, after);
+  assert.equal(incremental.syntax.text, after, what);
+  const expected = picture(scratch);
+  const actual = picture(incremental);
+  for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${what}: ${key}\n  after: ${JSON.stringify(after)}`);
+  return incremental;
+}
+
+/** Counts what re-checking an edit re-parsed and kept (the incremental path's cost). */
+function costOf(before: string, after: string): { incremental: number; fallback: number; reparsed: number; reused: number } {
+  const start = { ...incrementalStats };
+  assertRecheck(checkText(uri, before), after, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  return {
+    incremental: incrementalStats.incremental - start.incremental,
+    fallback: incrementalStats.fallback - start.fallback,
+    reparsed: incrementalStats.reparsedStatements - start.reparsedStatements,
+    reused: incrementalStats.reusedStatements - start.reusedStatements,
+  };
+}
+
+const lineBreaks = [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['CR', '\r'],
+] as const;
+
+function withBreaks(text: string, lineBreak: string): string {
+  return text.replace(/\n/g, lineBreak);
+}
+
+/** Pieces typed: characters that split, join, open or close statements, blocks, strings and comments. */
+const pieces = ['{', '}', ';', ',', '"', '/*', '//', ' ', 'vm V on CL\n'];
+
+test('a brace broken and repaired, a comment opened and closed, a statement moved: each step re-checks as from scratch', () => {
+  for (const [name, lineBreak] of lineBreaks) {
+    const base = withBreaks(design, lineBreak);
+    const steps: Array<[string, (text: string) => string]> = [
+      ['remove the } of HV01', (text) => text.replace(`${lineBreak}}${lineBreak}`, `${lineBreak}${lineBreak}`)],
+      ['put it back', () => base],
+      ['open a comment before the cluster', (text) => text.replace('cluster CL', '/* cluster CL')],
+      ['close it after the cluster', (text) => text.replace(`HV02 } !${lineBreak}vm VM1`, `HV02 } ! */${lineBreak}vm VM1`)],
+      ['remove the comment', () => base],
+      ['move VM2 to the top', (text) => `vm VM2 on HV02 { memory lots }${lineBreak}${text.replace(`vm VM2 on HV02 { memory lots }${lineBreak}`, '')}`],
+      ['move it back', () => base],
+      ['join two statements on one line', (text) => text.replace(`HV02 } !${lineBreak}vm VM1`, 'HV02 } !; vm VM1')],
+      ['split them again', () => base],
+      ['open a string in a block', (text) => text.replace('memory lots', 'memory "lots')],
+      ['close it', () => base],
+      ['add a dangling comma', (text) => text.replace('nodes HV01, HV02', 'nodes HV01, HV02,')],
+      ['remove it', () => base],
+    ];
+    let file = checkText(uri, base);
+    let text = base;
+    for (const [what, edit] of steps) {
+      const next = edit(text);
+      assert.notEqual(next, text, `${name}: ${what} changes the text`);
+      file = assertRecheck(file, next, `${name}: ${what}`);
+      text = next;
+    }
+  }
+});
+
+test('an edit re-checked twice from the same earlier file gives the right result the second time too', () => {
+  const first = checkText(uri, design);
+  const a = design.replace('os 2012R2', 'os 2016');
+  const b = design.replace('  os 2012\n', '  os 2012R2\n');
+  assertRecheck(first, a, 'first edit');
+  // The first re-check moved the earlier file's statements after HV02 in place: the second, an edit before them that
+  // would keep them, must not trust them.
+  assertRecheck(first, b, 'second edit from the same earlier file');
+});
+
+test('typing re-parses only the statements the edit touches, in every line-break style', () => {
+  for (const [name, lineBreak] of lineBreaks) {
+    const base = withBreaks(design, lineBreak);
+    const statements = checkText(uri, base).syntax.statements.length;
+    // Inside one statement of one line: that statement only.
+    const inside = costOf(base, base.replace('memory lots', 'memory 6GB'));
+    assert.deepEqual(inside, { incremental: 1, fallback: 0, reparsed: 1, reused: statements - 1 }, `${name}: a change inside one statement`);
+    // Inside a statement written over several lines: that statement only.
+    const block = costOf(base, base.replace('  os 2012', '  os 2016'));
+    assert.deepEqual(block, { incremental: 1, fallback: 0, reparsed: 1, reused: statements - 1 }, `${name}: a change inside a block`);
+    // A new line between two statements: the new statement only, its neighbours kept.
+    // (After a lone CR the line after the new one is parsed again too: the shortcut knows LF line ends only.)
+    const added = costOf(base, base.replace(`vm VM1`, `host NEW${lineBreak}vm VM1`));
+    if (lineBreak === '\r') assert.ok(added.incremental === 1 && added.reparsed <= 2, `${name}: a new line between statements`);
+    else assert.deepEqual(added, { incremental: 1, fallback: 0, reparsed: 1, reused: statements }, `${name}: a new line between statements`);
+    // A line break typed at the end of a line: nothing to parse again but the line it ends.
+    const empty = costOf(base, base.replace(`HV02 } !${lineBreak}`, `HV02 } !${lineBreak}${lineBreak}`));
+    assert.equal(empty.incremental, 1, `${name}: an empty line`);
+    assert.ok(empty.reparsed <= 1, `${name}: an empty line re-parses ${empty.reparsed} statements`);
+  }
+  // A block left unclosed makes the statements after it depend on it: the whole file is checked again.
+  const unclosed = costOf(design, design.replace('  os 2012\n  nic', '  os 2012 {\n  nic'));
+  assert.deepEqual({ incremental: unclosed.incremental, fallback: unclosed.fallback }, { incremental: 0, fallback: 1 }, 'an unclosed block');
+  // An LF typed after a lone CR turns it into a CRLF: the line the CR ended is parsed again, not the whole file.
+  const cr = withBreaks(design, '\r');
+  const joined = costOf(cr, cr.replace('HV02 } !\r', 'HV02 } !\r\n'));
+  assert.equal(joined.incremental, 1, 'CR → CRLF is re-checked incrementally');
+  assert.ok(joined.reparsed <= 2, `CR → CRLF re-parses ${joined.reparsed} statements`);
+});
+
+test('a statement typed a character at a time, then deleted a character at a time, re-checks as from scratch after every key', () => {
+  for (const [name, lineBreak] of lineBreaks) {
+    const base = withBreaks(design, lineBreak);
+    const typed = `vm N on CL { memory 2GB }${lineBreak}`;
+    for (const at of [base.indexOf(lineBreak === '\r' ? '  os 2012' : 'cluster')]) {
+      let file = checkText(uri, base);
+      for (let length = 1; length <= typed.length; length++) {
+        file = assertRecheck(file, base.slice(0, at) + typed.slice(0, length) + base.slice(at), `${name}: typed ${length} at ${at}`);
+      }
+      for (let length = typed.length - 1; length >= 0; length--) {
+        file = assertRecheck(file, base.slice(0, at) + typed.slice(0, length) + base.slice(at), `${name}: erased to ${length} at ${at}`);
+      }
+    }
+  }
+});
+
+test('a file the core failed on before (nothing of it kept) is checked from scratch after the edit', () => {
+  const failed = failedFile(uri, design, 'Stamp could not analyse this file (internal error: x).');
+  assertRecheck(failed, design.replace('memory lots', 'memory 8GB'), 'after a failed check');
+});
+
+test('a long design: edits near the start, the middle and the end of a text far longer than one compared block', () => {
+  // The changed stretch is found by comparing blocks of 512 characters first: the design spans several of them. A
+  // letter typed or a line added re-parses the statements around it only, wherever it is.
+  const long = Array.from({ length: 40 }, (_, index) => `vm V${index} on CL { memory ${index + 1}GB; nic n { switch External } }`).join('\n') + '\n';
+  assert.ok(long.length > 4 * 512);
+  const offsets = [0, 512, 513, Math.floor(long.length / 2), long.length - 513, long.length - 512, long.length];
+  const local = (cost: ReturnType<typeof costOf>, what: string) => assert.ok(cost.incremental === 1 && cost.reparsed <= 3, `${what}: ${JSON.stringify(cost)}`);
+  for (const [name, lineBreak] of lineBreaks) {
+    const text = withBreaks(long, lineBreak);
+    for (const at of offsets) {
+      local(costOf(text, text.slice(0, at) + 'x' + text.slice(at)), `${name}: insert x at ${at}`);
+      if (at < text.length) assertRecheck(checkText(uri, text), text.slice(0, at) + text.slice(at + 1), `${name}: delete at ${at}`);
+      if (at + 600 <= text.length) assertRecheck(checkText(uri, text), text.slice(0, at) + text.slice(at + 600), `${name}: delete 600 at ${at}`);
+    }
+    // Two names changed at once far apart (a replace-all, an undo of several steps): the whole stretch between them.
+    const both = text.replace('vm V3 on', 'vm W3 on').replace('vm V37 on', 'vm W37 on');
+    assertRecheck(checkText(uri, text), both, `${name}: two names far apart`);
+    // The same statement repeated: a changed line whose neighbours read the same before and after it.
+    const repeated = withBreaks('vm A on CL\n'.repeat(120), lineBreak);
+    for (const at of [0, 11, 600, repeated.length - 3]) {
+      local(costOf(repeated, repeated.slice(0, at) + withBreaks('vm A on CL\n', lineBreak) + repeated.slice(at)), `${name}: repeat a line at ${at}`);
+    }
+  }
+});
+
+for (const [name, lineBreak] of lineBreaks) {
+  test(`an insertion and a deletion at every offset re-check as from scratch (${name})`, () => {
+    const text = withBreaks(design, lineBreak);
+    for (let at = 0; at <= text.length; at++) {
+      // At every offset a line break and the other line-break character (an LF after a CR joins them into a CRLF, a
+      // CR before an LF does too); the other pieces and the deletion lengths in turn.
+      for (const piece of [lineBreak, lineBreak === '\n' ? '\r' : '\n']) {
+        assertRecheck(checkText(uri, text), text.slice(0, at) + piece + text.slice(at), `${name}: insert ${JSON.stringify(piece)} at ${at}`);
+      }
+      // Odd offsets: a deletion of 1, 2 or 5 characters; even ones: another piece.
+      const length = [1, 2, 5][at % 3];
+      if (at % 2 === 1 && at + length <= text.length) assertRecheck(checkText(uri, text), text.slice(0, at) + text.slice(at + length), `${name}: delete ${length} at ${at}`);
+      const piece = ['x', ...pieces][(at >> 1) % (pieces.length + 1)];
+      if (at % 2 === 0) assertRecheck(checkText(uri, text), text.slice(0, at) + piece + text.slice(at), `${name}: insert ${JSON.stringify(piece)} at ${at}`);
+    }
+  });
+}
