@@ -103,6 +103,17 @@ function crossWorkspace(config: (uri: string) => RuleConfig = () => emptyConfig)
   return { fileSystem, workspace };
 }
 
+/** The cross-file workspace with a second availability-group file (AG2) beside the first, both open at version 1. */
+function twoImportersOpen() {
+  const { fileSystem, workspace } = crossWorkspace();
+  const ag2 = 'file:///w/ag2.stamp';
+  const ag2Text = agText.replace('AG1', 'AG2');
+  fileSystem.write(ag2, ag2Text);
+  workspace.open(ag, agText, 1);
+  workspace.open(ag2, ag2Text, 1);
+  return { fileSystem, workspace, ag2, ag2Text };
+}
+
 const ag003 = `AG003 error "sql on S2": Login 'CORP\\svc_app' exists on S1 but not on replica S2; users of database AppDB will fail to log in after failover.`;
 
 test('an open file publishes the problems of the unopened file that must change, and withdraws them when they go', () => {
@@ -390,12 +401,7 @@ test('problems are listed in the order of the file, and a quick fix inserts line
 });
 
 test('a file that leaves the stamp has what was published for it withdrawn, unless another open file still publishes it', () => {
-  const { fileSystem, workspace } = crossWorkspace();
-  const ag2 = 'file:///w/ag2.stamp';
-  const ag2Text = agText.replace('AG1', 'AG2');
-  fileSystem.write(ag2, ag2Text);
-  workspace.open(ag, agText, 1);
-  workspace.open(ag2, ag2Text, 1);
+  const { fileSystem, workspace, ag2, ag2Text } = twoImportersOpen();
   const published = (owner: string) => workspace.otherFilesToPublish(owner, workspace.diagnosisOf(owner)!).map((publication) => `${publication.uri}: ${publication.diagnostics.length > 0 ? publication.diagnostics.map((diagnostic) => diagnostic.code).join(', ') : 'cleared'}`);
   assert.deepEqual(published(ag), [`${sql}: AG003, AG003`]);
   assert.deepEqual(published(ag2), [`${sql}: AG003, AG003`]);
@@ -615,12 +621,7 @@ test('a stamp of exactly 3,000 elements still gets every rule at once', () => {
 });
 
 test('closing one of two open files that publish for the same unopened file clears nothing; closing the second clears it', () => {
-  const { fileSystem, workspace } = crossWorkspace();
-  const ag2 = 'file:///w/ag2.stamp';
-  const ag2Text = agText.replace('AG1', 'AG2');
-  fileSystem.write(ag2, ag2Text);
-  workspace.open(ag, agText, 1);
-  workspace.open(ag2, ag2Text, 1);
+  const { workspace, ag2 } = twoImportersOpen();
   assert.equal(publishedFor(workspace, ag, { [sql]: sqlText }).length, 1);
   assert.equal(publishedFor(workspace, ag2, { [sql]: sqlText }).length, 1);
   workspace.close(ag);
