@@ -183,6 +183,27 @@ test('a statement typed a character at a time, then deleted a character at a tim
   }
 });
 
+test('a design without a line break at its end: typing in its last statement and after it re-checks as from scratch', () => {
+  for (const [name, lineBreak] of lineBreaks) {
+    const text = withBreaks(design, lineBreak).slice(0, -lineBreak.length);
+    const end = text.length;
+    const edits: Array<[string, string]> = [
+      ['a letter typed at the end', `${text}x`],
+      ['the last value changed', text.replace('colour red', 'colour blue')],
+      ['a block added to the last statement', `${text} { }`],
+      ['a new statement after it', `${text}${lineBreak}vm VM3 on CL`],
+      ['the last character erased', text.slice(0, end - 1)],
+    ];
+    for (const [what, after] of edits) assertIncremental(text, after, `${name}: ${what}`);
+  }
+});
+
+/** Re-checks an edit from scratch and incrementally, and requires the incremental path to have been taken. */
+function assertIncremental(before: string, after: string, what: string): void {
+  const cost = costOf(before, after);
+  assert.equal(cost.incremental, 1, `${what}: ${JSON.stringify(cost)}`);
+}
+
 test('a file the core failed on before (nothing of it kept) is checked from scratch after the edit', () => {
   const failed = failedFile(uri, design, 'Stamp could not analyse this file (internal error: x).');
   assertRecheck(failed, design.replace('memory lots', 'memory 8GB'), 'after a failed check');

@@ -65,6 +65,7 @@ function spanning(items: ReadonlyArray<{ start: number; end: number }>, offset: 
 
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
+  // Stryker disable next-line EqualityOperator: one character more at `to` adds the same to both counts (both texts hold the same characters from the region's end on, and NaN past the end)
   for (let at = from; at < to; at++) {
     const code = text.charCodeAt(at);
     if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) count++;
@@ -103,6 +104,7 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   // Stryker disable next-line ArrowFunction,ArithmeticOperator: a block taken from the wrong end is empty or clipped against a whole one (unequal), so the loop stops early and the character loop finds the same end (cost only)
   const sameBlockBeforeEnd = (fromEnd: number): boolean => sameBlock(oldLength - fromEnd - block, newLength - fromEnd - block);
   // The suffix stops where the prefix ends: the changed stretch is never negative.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: skipping this loop, or stopping a block sooner, leaves the rest to the character loop, which finds the same end (cost only)
   while (suffix + block <= shorter - prefix && sameBlockBeforeEnd(suffix)) suffix += block;
   while (suffix < shorter - prefix && oldText.charCodeAt(oldLength - 1 - suffix) === text.charCodeAt(newLength - 1 - suffix)) suffix++;
   const oldEnd = oldText.length - suffix;
