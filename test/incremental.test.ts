@@ -356,3 +356,26 @@ test('edits of the space between tokens re-use the analysis and carry the findin
   assert.ok(reused >= 0.3 * analyses, `only ${reused} of ${analyses} analyses after space edits were re-used`);
   assert.ok(carried >= 0.8 * reused, `the findings were carried over in only ${carried} of ${reused} re-used analyses`);
 });
+
+test('a re-used analysis reads the new offsets of the statements its model facts point at (witness, storage)', () => {
+  // The model keeps spans of whole statements (a cluster's witness, a VM's storage) that rules report on; after a
+  // space added above them, the re-used model must give their new offsets, as a scratch model does.
+  const path = join(examplesFolder, 'hoster-4-server.stamp');
+  const uri = pathToFileURL(path).toString();
+  const before = readFileSync(path, 'utf8');
+  const at = before.indexOf('\n', before.indexOf('\ncluster ') + 1);
+  const after = `${before.slice(0, at)}  ${before.slice(at)}`;
+  const cache = new CheckedFileCache();
+  const texts = new Map([[uri, before]]);
+  const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+  texts.set(uri, after);
+  const { analysis, offsets } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+  assert.ok(offsets, 'the space was not re-used');
+  const scratch = analyzeProgram(loadProgram([uri], hostOf(texts)));
+  const spans = (model: Analysis['model']) => JSON.stringify([
+    ...model.clusters.map((cluster) => cluster.witness && [cluster.name, cluster.witness.span.start, cluster.witness.span.end]),
+    ...model.vms.map((vm) => vm.storage && [vm.name, vm.storage.span.start, vm.storage.span.end]),
+  ]);
+  assert.equal(spans(analysis.model), spans(scratch.model));
+  assert.ok(scratch.model.vms.some((vm) => vm.storage && vm.storage.span.start > at), 'no storage statement after the edit');
+});
