@@ -35,6 +35,8 @@ const designs = [
   'test/fixtures/rules/HV.stamp',
   'test/fixtures/rules/DC.stamp',
   'test/fixtures/rules/CL.stamp',
+  'test/cli-inputs/resilience/local-storage.stamp',
+  'test/cli-inputs/resilience/quorum-edges.stamp',
 ];
 
 

@@ -266,3 +266,23 @@ vm HUGE on CQ { memory 16GB; storage csv QV; critical }`;
   // Nor is it a single point of failure of any part: it is down already.
   assert.deepEqual(singlePointsOfFailure(analysis.model).filter((spof) => spof.services.some((service) => service.label === 'VM HUGE')), []);
 });
+
+test('a clustered VM on local storage goes down with its node, is down already when it never fits, and is not guessed at without memory', () => {
+  const text = readFileSync(join(repoRoot, 'test', 'cli-inputs', 'resilience', 'local-storage.stamp'), 'utf8');
+  const model = modelOf(text);
+  const summary = resilienceSummary(model).map((entry) => `${entry.service.label}: ${entry.minimumFailures ?? 'more'} ${(entry.example ?? []).map((part) => part.name).join('+')}`);
+  assert.deepEqual(summary, ['VM BIGLOCAL: 0 ', 'VM HOMED: 1 L2', 'VM SHARED: 1 LV', 'VM PINNED: 1 LV', 'VM NOWHERE: 1 NOWHERE']);
+  assert.deepEqual(singlePointsOfFailure(model).map((spof) => `${spof.part.name}: ${spof.services.map((service) => service.label).join(', ')}: ${spof.path}`), [
+    'LV: VM SHARED, VM PINNED: LV holds SHARED and PINNED',
+    'L1: VM PINNED: none of its possible owners (L1) is running, stopping PINNED',
+    'L2: VM HOMED: L2 runs HOMED',
+    'HOMED: VM HOMED: nothing takes over from HOMED',
+    'SHARED: VM SHARED: nothing takes over from SHARED',
+    'PINNED: VM PINNED: nothing takes over from PINNED',
+    'NOWHERE: VM NOWHERE: nothing takes over from NOWHERE',
+  ]);
+  assert.match(serviceState(model, [], 'VM BIGLOCAL').why, /^no capacity: BIGLOCAL needs 24 GB, L1 has 14 GB free after its 2 GB reserve/);
+  const nowhere = serviceState(model, ['U1'], 'VM NOWHERE');
+  assert.deepEqual([nowhere.state, nowhere.why], ['up', 'NOWHERE runs from local storage on the node the cluster started it on, which is not known without memory: it is down if that was U1']);
+  assert.equal(serviceState(model, ['U1', 'U2'], 'VM NOWHERE').state, 'down');
+});

@@ -17,6 +17,8 @@ const designs = [
   'test/fixtures/rules/HVR.stamp',
   'test/fixtures/rules/AG012.stamp',
   'test/fixtures/rules/DC.stamp',
+  'test/cli-inputs/resilience/local-storage.stamp',
+  'test/cli-inputs/resilience/quorum-edges.stamp',
 ];
 /** Larger designs, compared as written only (each variant of them costs seconds). */
 const examples = ['examples/hypervnu-lab.stamp'];

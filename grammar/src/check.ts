@@ -1,5 +1,6 @@
 // Lowers a syntax tree to elements, checking every statement against the schema (SCH diagnostics).
 import type { SyntaxArgument, SyntaxFile, SyntaxStatement } from './syntax.js';
+import { compact } from './syntax.js';
 import type { ArgForm, ArgSpec, PropertySpec, ValueType } from './schema-types.js';
 import { elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder, type KnownKind } from './schema.js';
 import type { Element, Property, Span, Value } from './elements.js';
@@ -253,7 +254,11 @@ class Checker {
       children: [],
       parent,
     };
-    if (statement.block) this.checkStatements(statement.block.statements, element);
+    if (statement.block) {
+      this.checkStatements(statement.block.statements, element);
+      // Filled by push, the list has room for 16 children or more: keep an exact copy.
+      element.children = compact(element.children);
+    }
     return element;
   }
 
@@ -332,7 +337,7 @@ class Checker {
           const value = this.convert(item, spec.value, keyword);
           if (value) values.push(value);
         }
-        result[spec.name] = values;
+        result[spec.name] = compact(values);
         break;
       }
       if (argument.commaAfter) {

@@ -22,6 +22,7 @@ import {
   UnterminatedString,
 } from './tokens.js';
 import type { ArgumentKind, SyntaxArgument, SyntaxBlock, SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
+import { compact } from './syntax.js';
 import { LineIndex } from './text.js';
 import { registerProcessCache } from './process-caches.js';
 
@@ -405,8 +406,8 @@ class StampParser extends EmbeddedActionsParser {
       keyword: keyword.image,
       keywordStart: keyword.startOffset,
       keywordEnd: tokenEnd(keyword),
-      args,
-      block: block ? { open: block.open, close: block.close, statements: block.statements } : undefined,
+      args: compact(args),
+      block: block ? { open: block.open, close: block.close, statements: compact(block.statements) } : undefined,
       start: keyword.startOffset,
       end,
     };

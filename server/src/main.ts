@@ -3,7 +3,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { guardProcess } from './lsp/process-guards.js';
 import { startServer } from './lsp/server.js';
 import { nodeFileSystem } from './node/node-file-system.js';
+import { releaseMemory } from './node/release-memory.js';
 
 const connection = createConnection(ProposedFeatures.all);
 guardProcess(connection);
-startServer(connection, { fileSystem: nodeFileSystem });
+startServer(connection, { fileSystem: nodeFileSystem, releaseMemory });

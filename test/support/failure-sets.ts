@@ -6,4 +6,6 @@ export const failedTogether: Readonly<Record<string, readonly string[][]>> = {
   'examples/asr-stamp.stamp': [['MGMT01', 'MGMT02'], ['MGMT01', 'DR01']],
   'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
   'test/cli-inputs/capacity/edges.stamp': [['C1', 'C2'], ['B2', 'B3'], ['A1', 'A2']],
+  'test/cli-inputs/resilience/local-storage.stamp': [['U1', 'U2'], ['L1', 'L2']],
+  'test/cli-inputs/resilience/quorum-edges.stamp': [['A1', 'A2'], ['A1', 'A2', 'R1']],
 };

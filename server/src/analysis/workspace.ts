@@ -286,6 +286,11 @@ export class StampWorkspace {
     if (!document) return undefined;
     const cached = this.analyzed.get(uri);
     if (cached && cached.version === document.version && cached.text === document.text) return cached;
+    // The previous version's analysis and diagnosis are released before the new one is built, so that the two are not
+    // in memory together (at 100k lines the model, the symbol index and the diagnostics are tens of MB); what the new
+    // version re-uses (the checked statements) lives in the checked-file cache.
+    this.analyzed.delete(uri);
+    this.diagnosed.delete(uri);
     const started = performance.now();
     const reads = new Set<string>();
     const previous = cached ?? this.superseded.get(uri)?.analyzed;

@@ -69,11 +69,16 @@ function checkedPosition(position: unknown): { line: number; character: number }
 export interface ServerHost {
   /** The `.stamp` files of the workspace. */
   fileSystem: StampFileSystem;
+  /** Collects garbage at once (Node); called when a large document is closed, so its analysis is not kept meanwhile. */
+  releaseMemory?: () => void;
 }
+
+/** A closed document at least this long (UTF-16 units; about 28,000 lines of a generated stamp) releases memory at once. */
+const releaseAfterClosingChars = 1_000_000;
 
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `host`. */
 export function startServer(connection: Connection, host: ServerHost): void {
-  const { fileSystem } = host;
+  const { fileSystem, releaseMemory } = host;
   // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
   // text is never rolled back or patched at the wrong offsets.
   const documents = new TextDocuments<TextDocument>({
@@ -348,7 +353,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const uri = event.document.uri;
     cancelSlowRules(uri);
     forgetLayouts(uri);
+    const large = workspace.document(uri)?.text.length ?? 0;
     const dependents = workspace.close(uri);
+    // Once this handler has returned, nothing holds the closed document's text and analysis.
+    if (releaseMemory && large >= releaseAfterClosingChars) setTimeout(releaseMemory, 0);
     settle('clearing diagnostics', connection.sendDiagnostics({ uri, diagnostics: [] }));
     for (const other of workspace.releasePublished(uri)) settle('clearing diagnostics', connection.sendDiagnostics({ uri: other, diagnostics: [] }));
     // Open documents of the same stamp now read the closed file from disk and publish its diagnostics as an unopened file.

@@ -20,6 +20,7 @@ interface GraphNode {
   parents: GraphNode[];
 }
 
+// Stryker disable next-line ObjectLiteral,StringLiteral: in a design whose evaluation met a cycle the graph is thrown away (`cyclic`) and every failure simulated in full, so the value given to the inner outcome of a cycle is never read.
 const cycleValue: Outcome = { state: 'up', why: '' };
 
 /** An outcome met itself while being re-evaluated: the failure is then simulated in full instead. */
@@ -35,16 +36,16 @@ export class FailureGraph {
   /** For each part, the outcomes whose own evaluation asked whether it failed. */
   readonly readers = new Map<Element, GraphNode[]>();
   readonly services: Service[];
-  /** Each service's outcome. */
-  readonly serviceNodes: GraphNode[] = [];
   /** Services already down with nothing failed (by index). */
   readonly downAlready = new Set<number>();
   cyclic = false;
-  private readonly servicesOfNode = new Map<GraphNode, number[]>();
+  /** The service (by index) whose outcome each node is: every service has an outcome of its own (its component, group, replication or VM, or the domain). */
+  private readonly serviceOfNode = new Map<GraphNode, number>();
   private readonly replicationOf = new Map<object, Replication>();
 
   constructor(readonly model: StampModel) {
     this.services = servicesOf(model);
+    // Stryker disable next-line CallExpression: without the table a replication's outcome is not re-evaluated here: reevaluate throws CycleMet and the failure is simulated in full, with the same answer (cost only).
     for (const replication of model.replications) this.replicationOf.set(replication.element, replication);
   }
 
@@ -53,14 +54,9 @@ export class FailureGraph {
     const recorder = new RecordingSimulator(this.model, this);
     for (let index = 0; index < this.services.length; index++) {
       const node = recorder.evaluate(this.services[index]);
-      if (!node) {
-        this.cyclic = true;
-        return;
-      }
-      this.serviceNodes[index] = node;
-      const list = this.servicesOfNode.get(node);
-      if (list) list.push(index);
-      else this.servicesOfNode.set(node, [index]);
+      // No node: the evaluation met a cycle (`cyclic` is set).
+      if (!node) return;
+      this.serviceOfNode.set(node, index);
       if ((node.value as Outcome).state === 'down') this.downAlready.add(index);
       yield;
     }
@@ -83,6 +79,7 @@ export class FailureGraph {
 
   /** The outcomes that depend on the part: those that asked whether it failed, and every outcome above them. */
   private above(part: Element): Set<GraphNode> {
+    // Stryker disable next-line ArrayDeclaration: asked only about parts some outcome read (callers check `reads` first).
     return upwards(this.readers.get(part) ?? []);
   }
 
@@ -92,7 +89,10 @@ export class FailureGraph {
    */
   servicesReaching(part: Element): number[] {
     const found: number[] = [];
-    for (const node of this.above(part)) for (const index of this.servicesOfNode.get(node) ?? []) found.push(index);
+    for (const node of this.above(part)) {
+      const index = this.serviceOfNode.get(node);
+      if (index !== undefined) found.push(index);
+    }
     return found.sort((a, b) => a - b);
   }
 
@@ -102,8 +102,10 @@ export class FailureGraph {
    * not depend on the part and have no machine down below them.
    */
   simulatorFor(part: Element): FailureSimulator {
+    // Stryker disable next-line ConditionalExpression: computing the set again gives the same set (cost only).
     if (!this.downBelow) {
       const down: GraphNode[] = [];
+      // Stryker disable next-line ConditionalExpression: counting more machines as down below only evaluates more outcomes instead of reading them from the graph, with the same outcomes (cost only).
       for (const node of this.nodes.machine.values()) if ((node.value as Outcome).state === 'down') down.push(node);
       this.downBelow = upwards(down);
     }
@@ -116,10 +118,12 @@ export class FailureGraph {
    * The services (by index, ascending) that go down when the part fails and were not down before; undefined when
    * the re-evaluation met a cycle (then only a full simulation answers).
    */
+  // Stryker disable next-line BlockStatement: undefined means the failure is simulated in full, which both callers then do, with the same answer (cost only).
   newlyDown(part: Element): number[] | undefined {
     const simulator = new PartSimulator(this, part);
     let changed: GraphNode[];
     try {
+      // Stryker disable next-line ArrayDeclaration: as above.
       changed = simulator.run(this.readers.get(part) ?? []);
     } catch (error) {
       if (error instanceof CycleMet) return undefined;
@@ -127,9 +131,13 @@ export class FailureGraph {
     }
     const down: number[] = [];
     for (const node of changed) {
+      // Stryker disable next-line ConditionalExpression: the other nodes are quorums (no service's outcome) and placements (no state), which the next test skips anyway.
       if ((node.kind !== 'service' && node.kind !== 'machine') || (simulator.resultOf(node) as Outcome).state !== 'down') continue;
-      for (const index of this.servicesOfNode.get(node) ?? []) if (!this.downAlready.has(index)) down.push(index);
+      const index = this.serviceOfNode.get(node);
+      // Stryker disable next-line ConditionalExpression: a service down already is skipped by both callers (the summary has found it with nothing failed; SPOF001 leaves it out of what it simulates).
+      if (index !== undefined && !this.downAlready.has(index)) down.push(index);
     }
+    // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: neither caller depends on the order (the summary fills entries by index; SPOF001 asks whether any went down).
     return down.sort((a, b) => a - b);
   }
 
@@ -137,12 +145,16 @@ export class FailureGraph {
    * Whether a component reads this service only to take the worst of it and its other inputs (`consider`): a
    * component's state is the worst of its servers' and of these.
    */
+  // Stryker disable next-line BlockStatement: see the next line.
   consideredByComponents(key: object): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: it is asked only about an outcome that is not down, above which a component goes down only through an input that is (states take the worst of their inputs): no top component is left as it was (answer no: evaluated again, same outcome) or, left as it was, would have gone down (answer yes, also for a replication).
     return key === spfsKey || key === activeDirectoryKey || this.model.componentOf.has(key as Element) || this.model.agOf.has(key as Element);
   }
 
   /** Whether the node is a component's outcome that nothing else reads (a service at the top). */
+  // Stryker disable next-line BlockStatement: see the next line.
   topComponent(node: GraphNode): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: answering no evaluates the outcome again (same outcome); answering yes for an outcome something reads makes that reader throw CycleMet when it reads it (a full simulation, same answer), and the node left is, like its input, not down.
     return node.kind === 'service' && node.parents.length === 0 && this.model.componentOf.has(node.key as Element);
   }
 
@@ -150,20 +162,28 @@ export class FailureGraph {
   reevaluate(simulator: FailureSimulator, node: GraphNode): Value {
     const key = node.key;
     switch (node.kind) {
+      // Stryker disable next-line StringLiteral: a node sent to the default branch is no service it knows: it throws CycleMet and the failure is simulated in full (same answer).
       case 'machine':
         return simulator.machine(key as Element);
+      // Stryker disable next-line StringLiteral: as above.
       case 'quorum':
         return simulator.quorum(key as Cluster);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: as above.
       case 'placement':
         return simulator.placement(key as Cluster);
       default: {
+        // Stryker disable next-line ConditionalExpression: as above (the key matches none of the tests below).
         if (key === spfsKey) return simulator.spfs();
+        // Stryker disable next-line ConditionalExpression: as above.
         if (key === activeDirectoryKey) return simulator.activeDirectory();
         const component = this.model.componentOf.get(key as Element);
+        // Stryker disable next-line ConditionalExpression: as above.
         if (component) return simulator.component(component);
         const ag = this.model.agOf.get(key as Element);
+        // Stryker disable next-line ConditionalExpression: as above.
         if (ag) return simulator.availabilityGroup(ag);
         const replication = this.replicationOf.get(key);
+        // Stryker disable next-line ConditionalExpression: every service node's key is one of the above (services are components, groups, replications, critical VMs and the domain), so the line is reached only by a replication or not at all.
         if (replication) return simulator.replication(replication);
         // Not a service this module knows how to evaluate again: simulate the failure in full.
         throw new CycleMet();
@@ -178,8 +198,10 @@ function upwards(start: readonly GraphNode[]): Set<GraphNode> {
   const pending = [...start];
   while (pending.length > 0) {
     const node = pending.pop()!;
+    // Stryker disable next-line ConditionalExpression: a node met twice adds nothing new to the set (its parents are already in it or pending).
     if (seen.has(node)) continue;
     seen.add(node);
+    // Stryker disable next-line ConditionalExpression: a parent pushed again is skipped when popped.
     for (const parent of node.parents) if (!seen.has(parent)) pending.push(parent);
   }
   return seen;
@@ -201,8 +223,10 @@ class SettledSimulator extends FailureSimulator {
     super(graph.model, [part]);
   }
 
+  // Stryker disable next-line BlockStatement: no outcome taken from the graph: each is evaluated instead, with the same outcome (cost only).
   private fixed(kind: NodeKind, key: object): GraphNode | undefined {
     const node = this.graph.nodes[kind].get(key);
+    // Stryker disable next-line ConditionalExpression: as above.
     return node && !this.affected.has(node) && !this.downBelow.has(node) ? node : undefined;
   }
 
@@ -231,16 +255,23 @@ class SettledSimulator extends FailureSimulator {
     return node ? (node.value as Outcome) : super.spfs();
   }
 
+  // Stryker disable next-line BlockStatement: see the next line.
   protected override settled(key: object): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the SPF fold is asked for after every SPF was evaluated (the fold evaluates them, and the graph serves only designs without a cycle), so keeping it or folding again from the memos gives the same fold.
     return super.settled(key) || this.fixed('service', key) !== undefined;
   }
 }
 
-/** Whether an outcome came out as it was: same state, reason and cause; a placement only if it is the same one. */
-function sameValue(a: Value, b: Value): boolean {
+/**
+ * Whether an outcome came out as it was, as far as the propagation needs: only whether services go down is read from
+ * it (`newlyDown`), and every state follows from the states below it (the reasons only word them), so an outcome with
+ * its state unchanged changes no state above it. A placement counts as unchanged only if it is the same one.
+ */
+function sameState(a: Value, b: Value): boolean {
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: the same object has the same state (answered by the test below, or counted as changed: more evaluation, the same outcomes).
   if (a === b) return true;
   if (!a || !b || !('state' in a) || !('state' in b)) return false;
-  return a.state === b.state && a.why === b.why && a.cause?.kind === b.cause?.kind && a.cause?.name === b.cause?.name;
+  return a.state === b.state;
 }
 
 /** A simulator whose memoized outcomes (machines, quorums, placements, services) all go through one look-up by node kind. */
@@ -275,6 +306,7 @@ class RecordingSimulator extends GraphSimulator {
   private top: GraphNode | undefined;
 
   constructor(model: StampModel, private readonly graph: FailureGraph) {
+    // Stryker disable next-line ArrayDeclaration: the recorder answers isFailed itself and computes its placements, so the failed set is never read.
     super(model, []);
   }
 
@@ -287,6 +319,7 @@ class RecordingSimulator extends GraphSimulator {
 
   protected override isFailed(element: Element): boolean {
     const reader = this.stack[this.stack.length - 1];
+    // Stryker disable next-line ConditionalExpression,BlockStatement,BooleanLiteral: unreachable: every part is asked about while an outcome (a machine, quorum, placement or service) is evaluated.
     if (!reader) {
       // Asked outside any memoized outcome: nothing to attach the part to.
       this.graph.cyclic = true;
@@ -294,6 +327,7 @@ class RecordingSimulator extends GraphSimulator {
     }
     const list = this.graph.readers.get(element);
     if (!list) this.graph.readers.set(element, [reader]);
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: a reader listed twice is queued and walked once.
     else if (list[list.length - 1] !== reader) list.push(reader);
     return false;
   }
@@ -304,6 +338,7 @@ class RecordingSimulator extends GraphSimulator {
     if (node) {
       if (node.index < 0) {
         this.graph.cyclic = true;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: the graph of a design with a cycle is thrown away, so what the inner outcome is given is never read.
         return kind === 'placement' ? undefined : cycleValue;
       }
     } else {
@@ -315,6 +350,7 @@ class RecordingSimulator extends GraphSimulator {
       node.index = this.finished++;
     }
     if (parent) {
+      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: a parent listed twice is queued and walked once.
       if (node.parents[node.parents.length - 1] !== parent) node.parents.push(parent);
     } else {
       this.top = node;
@@ -334,9 +370,11 @@ class PartSimulator extends GraphSimulator {
   private readonly results: Record<NodeKind, Map<object, Value>> = { machine: new Map(), quorum: new Map(), service: new Map(), placement: new Map() };
   private readonly inProgress: Record<NodeKind, Set<object>> = { machine: new Set(), quorum: new Set(), service: new Set(), placement: new Set() };
   private readonly queue = new NodeQueue();
+  // Stryker disable next-line ArrayDeclaration: a stray entry is no node: it has no kind, and newlyDown skips it.
   private readonly changed: GraphNode[] = [];
   /** Top components not evaluated again: only inputs they take the worst of changed, and none to down. */
   private readonly notDown = new Set<GraphNode>();
+  // Stryker disable next-line UnaryOperator: `run` sets it before anything is looked up.
   private current = -1;
 
   constructor(private readonly graph: FailureGraph, part: Element) {
@@ -347,6 +385,7 @@ class PartSimulator extends GraphSimulator {
   run(readers: readonly GraphNode[]): GraphNode[] {
     for (const node of readers) this.queue.push(node);
     for (let node = this.queue.pop(); node; node = this.queue.pop()) {
+      // Stryker disable next-line ConditionalExpression: evaluating a node again reads its own result (lookup returns it).
       if (this.results[node.kind].has(node.key)) continue;
       this.current = node.index;
       this.graph.reevaluate(this, node);
@@ -368,8 +407,10 @@ class PartSimulator extends GraphSimulator {
     const results = this.results[kind];
     if (results.has(key)) return results.get(key);
     const node = this.graph.nodes[kind].get(key);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: evaluating an outcome finished earlier and not re-evaluated gives the value it had (none of its inputs changed) (cost only).
     if (node && node.index < this.current) {
       // Its outcome is not known, only that it is not down: asking for it needs the full simulation.
+      // Stryker disable next-line ConditionalExpression,CallExpression: true simulates in full (same answer); without it, nothing reads a component left as it was: it is at the top, and components read the same outcomes under every failure.
       if (this.notDown.has(node)) throw new CycleMet();
       return node.value;
     }
@@ -377,9 +418,10 @@ class PartSimulator extends GraphSimulator {
     if (inProgress.has(key)) throw new CycleMet();
     inProgress.add(key);
     const value = compute();
+    // Stryker disable next-line CallExpression: a finished key has its result, which lookup returns before this test.
     inProgress.delete(key);
     results.set(key, value);
-    if (node && !sameValue(value, node.value)) {
+    if (node && !sameState(value, node.value)) {
       this.changed.push(node);
       // Only whether a service goes down matters here. A component that nothing else reads, whose changed inputs are
       // ones it takes the worst of and none of them is down, is not down unless it was already: it is left as it was.

@@ -58,8 +58,8 @@ export function describePath(simulator: FailureSimulator, part: Element): string
   /** By cause: its kind and name, the machines it took down, and why the first of them is down. */
   const groups = new Map<string, { kind: string; name: string; names: string[]; firstWhy: string }>();
   for (const [machine, outcome] of simulator.machines()) {
-    // Only a down outcome names a cause (simulate.ts), so the cause alone says the machine is down.
-    if (!outcome.cause || machine === part) continue;
+    // Only a machine something else took down names a cause (simulate.ts): not the failed part itself, nor one still up.
+    if (!outcome.cause) continue;
     const key = `${outcome.cause.kind}:${outcome.cause.name}`;
     const group = groups.get(key) ?? { kind: outcome.cause.kind, name: outcome.cause.name, names: [], firstWhy: outcome.why };
     group.names.push(machine.name);
