@@ -278,3 +278,31 @@ test('a stamp above the large-graph size still lays out every node inside its co
   assert.equal(laidOut.edges.length, graph.edges.length, 'every edge is drawn');
   assert.equal(XMLValidator.validate(renderSvg(laidOut, { theme: 'light' })), true);
 });
+
+test('network layer: a clustered VM connects to the switch of that name on every node it can run on; a VM on one host to that host\'s', () => {
+  const text = [
+    'host HA { nic N1 { speed 10Gbps }; vswitch External { type external; uplink N1 } }',
+    'host HB { nic N1 { speed 10Gbps }; vswitch external { type external; uplink N1 } }',
+    'host HC { nic N1 { speed 10Gbps }; vswitch Other { type external; uplink N1 } }',
+    'host HD { nic N1 { speed 10Gbps }; vswitch External { type external; uplink N1 } }',
+    'cluster CL { nodes HA, HB, HC }',
+    'vm CV on CL { memory 2GB; nic nic0 { switch External } }',
+    'vm LV on HD { memory 2GB; nic nic0 { switch External } }',
+  ].join('\n');
+  const uri = 'file:///network.stamp';
+  const analysis = analyze([{ uri, text }]);
+  const graph = buildGraph(analysis, analysis.diagnostics, uri, { network: true });
+  const idOf = (label: string, host: string): string => {
+    const hostNode = graph.nodes.find((candidate) => candidate.label === host)!;
+    const found = graph.nodes.find((candidate) => candidate.kind === 'vswitch' && candidate.label === label && candidate.parent === hostNode.id);
+    assert.ok(found, `no switch ${label} in ${host}`);
+    return found.id;
+  };
+  const switchesOf = (vm: string): string[] => {
+    const vmNode = graph.nodes.find((candidate) => candidate.label === vm)!;
+    return graph.edges.filter((edge) => edge.kind === 'connects' && edge.source === vmNode.id).map((edge) => edge.target).sort();
+  };
+  // Matched without regard to case, as references are; HC has no switch of that name and gets no line.
+  assert.deepEqual(switchesOf('CV'), [idOf('External', 'HA'), idOf('external', 'HB')].sort());
+  assert.deepEqual(switchesOf('LV'), [idOf('External', 'HD')]);
+});

@@ -102,6 +102,22 @@ export function formText(keyword: string, form: ArgForm): string {
   return parts.join(' ');
 }
 
+/** The distinct words that start a statement's forms, when more than one form starts with a fixed word. */
+function wordChoices(forms: readonly ArgForm[]): string[] {
+  const words: string[] = [];
+  for (const form of forms) {
+    const first = form[0]?.value;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: no statement has two forms that start with the same word; kept so that one added later is named once
+    if (first?.type === 'word' && !words.includes(first.word)) words.push(first.word);
+  }
+  return words;
+}
+
+/** `a or b`, `a, b or c` (two items at least). */
+function orList(items: readonly string[]): string {
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 function placeholder(spec: ArgSpec): string {
   const value = spec.value;
   switch (value.type) {
@@ -343,7 +359,7 @@ class Checker {
       if (argument.commaAfter) {
         this.report('SCH003', 'error', `\`${keyword}\` takes a single value here, not a list.`, argument.end, argument.end + 1);
       }
-      const value = this.convert(argument, spec.value, keyword);
+      const value = this.convert(argument, spec.value, keyword, index === 0 ? forms : undefined);
       if (spec.value.type === 'word') {
         if (value) word = spec.value.word;
       } else if (value) {
@@ -383,7 +399,7 @@ class Checker {
   }
 
   /** Converts one argument to a value of the expected type, reporting a precise error when it does not fit. */
-  private convert(argument: SyntaxArgument, type: ValueType, keyword: string): Value | undefined {
+  private convert(argument: SyntaxArgument, type: ValueType, keyword: string, formsStartingHere?: readonly ArgForm[]): Value | undefined {
     // The common cases first, without closures; a name, reference, word list or string that does not fit is reported
     // by the second switch.
     switch (type.type) {
@@ -417,6 +433,9 @@ class Checker {
     switch (type.type) {
       case 'word':
         if (argument.text === type.word) return value();
+        // A statement whose forms start with different words (`storage csv CSV`, `storage local`) names them all.
+        const choices = formsStartingHere ? wordChoices(formsStartingHere) : [];
+        if (choices.length > 1) return wrong(`Expected ${orList(choices.map((choice) => `\`${choice}\``))} here, not \`${argument.text}\`.`);
         return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
       case 'name':
         return wrong(`Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStamp } from '../support/open-stamp.js';
+import { StampWorkspace } from '../../server/src/analysis/workspace.js';
+import { nodeFileSystem } from '../../server/src/node/node-file-system.js';
 import { completionsAt, elementSnippet } from '../../server/src/features/completion.js';
 import { foldingSpansOf, outlineOf, type OutlineSymbol } from '../../server/src/features/outline.js';
 import { definitionAt, namedAt, referencesAt } from '../../server/src/features/navigation.js';
@@ -403,4 +405,146 @@ test('completion falls back to every switch or CSV when the VM\'s own hosts or c
   // A quoted argument counts as one, without its quotes.
   const quoted = completeAt('host H1\nvm "WEB 1" on H1\nsql on "WEB 1" { auth $0 }\n');
   assert.deepEqual(quoted.labels, ['windows', 'mixed']);
+});
+
+test('completion reads a comment before the cursor as a space, and offers nothing inside a comment', () => {
+  const sql = 'host H1\nvm V on H1\nsql on V { ';
+  // A block comment between the keyword and the cursor, or just before the cursor: the statement is still `auth`.
+  assert.deepEqual(completeAt(`${sql}auth /* why */ $0 }\n`).labels, ['windows', 'mixed']);
+  assert.deepEqual(completeAt(`${sql}auth /* a; b { */ $0 }\n`).labels, ['windows', 'mixed']);
+  const afterComment = completeAt('host H1 {/* c */$0 }\n');
+  assert.ok(afterComment.labels.includes('nic') && afterComment.labels.includes('os'), afterComment.labels.join(' '));
+  assert.equal(afterComment.replaceStart, afterComment.offset);
+  assert.ok(completeAt('host H1 {\n  /* note */ $0\n}\n').labels.includes('replica_server'));
+  // Inside a comment: on an empty line of a block comment, at the end of a line comment (even after a keyword).
+  assert.deepEqual(completeAt('host H1 {\n  /*\n  $0\n  */\n}\n').labels, []);
+  assert.deepEqual(completeAt(`${sql}auth // note$0\n}\n`).labels, []);
+  // Comments after the cursor change nothing.
+  assert.ok(completeAt('host H1 {\n  $0\n}\n// after\n/* block */\n').labels.includes('replica_server'));
+});
+
+test('completion after a quoted argument offers what follows it, and an open quote is the word being typed', () => {
+  const afterQuoted = completeAt('host H1\nhost "H 2"\nvm "WEB 1" on $0');
+  assert.deepEqual(afterQuoted.labels, ['H1', 'H 2']);
+  assert.equal(afterQuoted.replaceStart, afterQuoted.offset);
+  assert.equal(afterQuoted.byLabel('H 2')?.insertText, '"H 2"');
+  // A quoted name already written is not offered again.
+  assert.deepEqual(completeAt('host "H 1"\nhost H2\ncluster C { nodes "H 1", $0 }\n').labels, ['H2']);
+  const open = completeAt('host H1\nhost "H 2"\nvm W on "H $0');
+  assert.deepEqual(open.labels, ['H1', 'H 2']);
+  assert.equal(open.offset - open.replaceStart, '"H '.length);
+});
+
+test('completion leaves out a singleton written just before or just after the cursor', () => {
+  assert.ok(!completeAt('host H1 { replica_server { }$0 }\n').labels.includes('replica_server'));
+  assert.ok(!completeAt('host H1 {\n  $0replica_server { }\n}\n').labels.includes('replica_server'));
+  assert.ok(completeAt('host H1 {\n  replica_server$0\n}\n').labels.includes('replica_server'), 'the statement being typed is not written yet');
+});
+
+test('element snippets follow the first header form: fixed words, choices, strings, references and names', () => {
+  const snippets = ['vm', 'sql', 'sa', 'import', 'dns_record', 'replica', 'port_rule', 'plan_group', 'replica_server', 'replication'].map((id) => elementSnippet(elementKind(id)));
+  assert.deepEqual(snippets, [
+    'vm ${1:NAME} on ${2:CLUSTER} {\n\t$0\n}',
+    'sql on ${1:VM} {\n\t$0\n}',
+    'sa ${1|enabled,disabled|} {\n\t$0\n}',
+    'import "${1:path}"',
+    'dns_record "${1:name}" ${2:ADDRESS}',
+    'replica ${1:SQL} {\n\t$0\n}',
+    'port_rule ${1:PORTS} {\n\t$0\n}',
+    'group ${1:ORDER} {\n\t$0\n}',
+    'replica_server {\n\t$0\n}',
+    'replication ${1:VM} to ${2:HOST} {\n\t$0\n}',
+  ]);
+  const top = completeAt('$0');
+  assert.equal(top.byLabel('vm')?.insertText, 'vm ${1:NAME} on ${2:CLUSTER} {\n\t$0\n}');
+});
+
+test('reference completion: each name once, never an unnamed element, and a guest cluster is no place for a VM', () => {
+  // A name declared twice (SCH005) is offered once; a host without a name is not offered.
+  assert.deepEqual(completeAt('host H1\nhost H1\nhost { }\nvm V on $0').labels, ['H1']);
+  // A host named like a guest cluster (SCH010) is still a host a VM can run on.
+  const guest = completeAt('host H1\nvm G1 on H1\nvm G2 on H1\ncluster GC { kind guest; nodes G1, G2 }\nhost GC\nvm W on $0');
+  assert.deepEqual(guest.candidates.map((candidate) => `${candidate.label} ${candidate.detail}`), ['H1 host', 'GC host']);
+  // A fixed word with a note carries it as documentation.
+  const witness = completeAt('host H1\nhost H2\ncluster C { nodes H1, H2; witness $0 }\n');
+  assert.ok(witness.byLabel('disk')?.documentation?.startsWith('Node and Disk Majority'), witness.byLabel('disk')?.documentation);
+});
+
+test('switch completion in a VM written inside another block: the hosts of its own placement, else of the host around it', () => {
+  // A VM misplaced in a cluster's block (no VM element): its `on HV2` still says where it runs.
+  assert.deepEqual(completeAt(`${hosts}cluster X {\n  vm W on HV2 { nic n { switch $0 } }\n`).labels, ['Other']);
+  // A VM misplaced in a host's block: that host's switches.
+  assert.deepEqual(completeAt(`${hosts}host HV9 { vswitch S9 { type private }\n  vm W on HV2 { nic n { switch $0 } }\n`).labels, ['S9']);
+});
+
+test('code actions: adding every missing login writes what the group-wide quick fix writes, and nothing when AG003 is off', () => {
+  const opened = openStamp({ 'file:///editing/actions.stamp': `${withProblems}frobnicate X\n` });
+  const groupFix = opened.diagnosed.own.flatMap((diagnostic) => diagnostic.fixes ?? []).find((fix) => fix.title === 'Add all 2 missing logins of availability group AG1');
+  assert.ok(groupFix, 'AG003 offers the group-wide fix');
+  const [action] = missingLoginActions(opened.diagnosed);
+  assert.deepEqual(action.edits, groupFix.edits);
+  // A diagnostic without a fix (the unknown keyword) changes nothing.
+  assert.ok(opened.diagnosed.own.some((diagnostic) => diagnostic.fixes === undefined));
+  assert.deepEqual(missingLoginActions(opened.diagnosed).map((each) => each.title), ['Add all missing logins of availability group AG1']);
+  const workspace = new StampWorkspace(() => ({ rules: { AG003: 'off' } }), nodeFileSystem);
+  workspace.open('file:///editing/off.stamp', withProblems, 1);
+  const off = workspace.diagnosisOf('file:///editing/off.stamp')!;
+  assert.ok(!off.own.some((diagnostic) => diagnostic.code === 'AG003'));
+  assert.deepEqual(missingLoginActions(off), []);
+  // A plain quick fix creates no file.
+  const ag001 = opened.diagnosed.own.find((diagnostic) => diagnostic.code === 'AG001')!;
+  assert.equal('createFiles' in quickFixesFor(opened.diagnosed, 'AG001', ag001.start, ag001.end)[0], false);
+});
+
+test('fix all applies the preferred fix of a diagnostic, else its first, and never one that creates a file', () => {
+  const opened = openStamp({ 'file:///editing/actions.stamp': withProblems });
+  const edit = (start: number, newText: string) => ({ uri: opened.uri, start, end: start, newText });
+  const diagnostic = (fixes: Fix[]) => ({ uri: opened.uri, start: 0, end: 4, severity: 'error' as const, code: 'X', message: 'x', fixes });
+  const own = [
+    diagnostic([{ title: 'plain', edits: [edit(1, 'a')] }, { title: 'preferred', edits: [edit(2, 'b')], preferred: true }]),
+    diagnostic([{ title: 'first', edits: [edit(3, 'c')] }, { title: 'second', edits: [edit(4, 'd')] }]),
+    diagnostic([{ title: 'creates', edits: [edit(5, 'e')], createFiles: [{ uri: 'file:///editing/new.stamp', text: '' }] }]),
+    diagnostic([]),
+  ];
+  const all = fixAllAction({ ...opened.diagnosed, own });
+  assert.deepEqual(all?.edits.map((each) => each.newText), ['b', 'c']);
+});
+
+test('completion finds the block around the cursor at its edges: before a `{`, after a `}`, at the end of an unclosed block, by tabs and spaces', () => {
+  // Just before a `{` (closed or not) the cursor is still in the statement's header.
+  assert.deepEqual(completeAt('host H1\nvm W on $0{ }\n').labels, ['H1']);
+  assert.deepEqual(completeAt('host H1\nvm W on $0{\n').labels, ['H1']);
+  // Just after a `}` the cursor is outside the block.
+  const after = completeAt('host H1 { nic A }$0');
+  assert.ok(after.labels.includes('host') && !after.labels.includes('nic'), after.labels.join(' '));
+  // Typing at the very end of an unclosed block's last statement stays in that block, whatever the indentation.
+  assert.ok(completeAt('san S1\ncluster X {\n  csv V {\nfre$0').labels.includes('free'));
+  // On the `{` line of a nested unclosed block, after its first statement: that block, not the one around it.
+  const sameLine = completeAt('san S1\nhost H1\ncluster X {\n  csv V { san S1; $0\n  nodes H1\n');
+  assert.ok(sameLine.labels.includes('free') && !sameLine.labels.includes('witness'), sameLine.labels.join(' '));
+  // Indentation counts up to the cursor only (spaces after it do not), and tabs count like spaces.
+  const nested = 'san S1\ncluster X {\n  csv V1 {\n    san S1\n';
+  const outer = completeAt(`${nested}  $0  \n`);
+  assert.ok(outer.labels.includes('witness') && !outer.labels.includes('free'), outer.labels.join(' '));
+  const tabs = completeAt('san S1\ncluster X {\n\tcsv V1 {\n\t\tsan S1\n\t\t$0');
+  assert.ok(tabs.labels.includes('free') && !tabs.labels.includes('witness'), tabs.labels.join(' '));
+  // A property written with a block opens an unknown block: nothing is offered inside it.
+  assert.deepEqual(completeAt('san S1\nhost H1\ncluster X { nodes H1; csv V { san S1 { $0 } } }\n').labels, []);
+});
+
+test('hover reads a statement by the form its words fit, and a reference only from this file', () => {
+  // `onn` is no form's word: the form whose other words fit is chosen, so it stands where `on` does.
+  const typo = openStamp({ 'file:///editing/forms.stamp': 'host H1\nvm V1 on H1\nsql X onn V1\n' });
+  assert.equal(typo.hover('onn', 1)?.split('\n\n---\n\n')[0], '**onn** — in `sql`, introduces the VM or host.');
+  // The other file has a reference to BB at the offsets of AA here: the hover of AA is still AA's.
+  const opened = openStamp({ 'file:///editing/a.stamp': 'import "b.stamp"\nhost AA\n', 'file:///editing/b.stamp': 'host BB\nvm VVVVVVV on BB\n' });
+  assert.equal(opened.texts.get('file:///editing/b.stamp')!.indexOf('BB', 10), opened.text.indexOf('AA'));
+  assert.ok(opened.hover('AA', 1)?.startsWith('**Host** `AA`'), opened.hover('AA', 1));
+});
+
+test('semantic tokens of arguments no form has room for: past the form, and on an element without a header', () => {
+  const text = 'host H1 extra\nhost H2 { replica_server stray { } }\n';
+  const opened = openStamp({ 'file:///editing/extra.stamp': text });
+  const tokens = semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}${token.declaration ? '*' : ''}`);
+  assert.deepEqual(tokens, ['host:keyword', 'H1:class*', 'extra:variable', 'host:keyword', 'H2:class*', 'replica_server:keyword', 'stray:variable']);
 });

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStamp } from '../support/open-stamp.js';
+import { hoverAt } from '../../server/src/features/hover.js';
+import { allRules } from '../../server/src/rules/registry.js';
 
 const design = `domain "contoso.com" { controllers DC1 }
 host HV1 { os 2012R2; nic NIC1 { speed 10Gbps } }
@@ -193,4 +195,49 @@ host HV2 { frob 1 }
   assert.match(misplaced.hover('speed 1Gbps', 2)!, /^`speed` belongs in `nic`\.\n\n\*\*speed\*\* — property of network adapter\n/);
   // A keyword the language does not have still has no hover of its own.
   assert.equal(misplaced.hover('frob 1', 1), undefined);
+});
+
+test('the arguments of a misplaced statement are explained by the meaning of the block that allows it', () => {
+  const broken = openStamp({ 'file:///hover/broken.stamp': 'host HV1 { vswitch External { type external } }\nvm V on HV1 {\n  nic n { switch External\n  storage local\n  mac_spoofing true\n' });
+  // `storage` belongs to the VM, whose nic block was left open above it.
+  assert.ok(broken.hover('storage local', 'storage '.length + 1)?.startsWith('**local** — `storage local`\n\n'), broken.hover('storage local', 9));
+  assert.equal(broken.hover('mac_spoofing true', 'mac_spoofing '.length + 1)?.split('\n\n---\n\n')[0], '**true** — `mac_spoofing` is on. Written `yes` or `no`; the keyword alone means `yes`.');
+  // A name in a misplaced block is not looked up: the hover does not claim it is undeclared.
+  const uplink = openStamp({ 'file:///hover/uplink.stamp': 'host HV1 {\n  nic NIC1 { speed 10Gbps\n  vswitch External { type external; uplink NIC1 }\n}\n' });
+  assert.equal(uplink.hover('uplink NIC1', 'uplink '.length + 1)?.split('\n\n---\n\n')[0], '`NIC1` — the name of a network adapter or NIC team; not looked up, as this statement is not where it belongs or is inside a block that is not.');
+  assert.equal(uplink.hover('uplink NIC1', 'uplink '.length + 1, 1)?.includes('no network adapter'), false);
+  // Two enclosing blocks allow `memory`: the innermost (the VM) is the one meant; a block without an element is named by its keyword.
+  const nested = openStamp({ 'file:///hover/nested.stamp': 'host H1 {\n  vm V on H1 { nic n { memory 4GB\n    speed 1Gbps\n' });
+  const memory = nested.hover('memory', 1)!.split('\n\n');
+  assert.equal(memory[0], '`memory` is not allowed in `nic`; it belongs in `host` or in `vm`.');
+  assert.equal(memory[1], '**memory** — property of VM');
+  const declared = openStamp({ 'file:///hover/declared.stamp': 'host H1 {\n  vm V on H1 {\n    speed 1Gbps\n' });
+  assert.equal(declared.hover('speed', 1)!.split('\n\n')[0], '`speed` is not allowed in `vm`; it belongs in `nic`.');
+});
+
+test('a word of a form is explained by what follows it, and a summary shows at most ten properties', () => {
+  const replication = openStamp({ 'file:///hover/replication.stamp': 'host H1\nhost H2\nvm V on H1\nreplication V to H2 { storage local }\nreplication V to H1 { storage csv X }\n' });
+  assert.equal(replication.hover('storage local', 'storage '.length + 1)?.split('\n\n---\n\n')[0], '**local** — a fixed word of `storage`.');
+  assert.equal(replication.hover('storage csv', 'storage '.length + 1)?.split('\n\n---\n\n')[0], '**csv** — in `storage`, introduces the Cluster Shared Volume.');
+  // Nine written properties: eight shown, then two of the four defaults.
+  const nic = openStamp({ 'file:///hover/nic.stamp': 'host H { nic N1 { speed 10Gbps; rdma; sriov; ip 10.0.0.1; physical_switch S1; vmq; base_processor 2; max_processors 4; switch X } }\n' });
+  const facts = nic.hover('nic N1', 5)!.split('\n').filter((line) => line.startsWith('- '));
+  assert.equal(facts.length, 10, facts.join('\n'));
+  assert.equal(facts.filter((line) => line.endsWith('(default)')).length, 2, facts.join('\n'));
+  // A component behind nothing says nothing about it.
+  assert.ok(!summary('vmm VMM', 5).includes('Behind'), summary('vmm VMM', 5));
+});
+
+test('a hover over problems alone spans all of them and lists every source link', () => {
+  const opened = open();
+  const rule = allRules.find((each) => each.sources.filter((source) => source.url).length >= 2)!;
+  const second = allRules.find((each) => each.id !== rule.id)!;
+  // Offset 2 of the blank between statements: no meaning there, two problems around it.
+  const at = opened.text.indexOf('\n', 10);
+  const problem = (code: string, start: number, end: number) => ({ uri: opened.uri, start, end, severity: 'error' as const, code, message: code });
+  const hover = hoverAt(opened.diagnosed.document, [problem(rule.id, at - 3, at + 1), problem(second.id, at, at + 5)], at)!;
+  assert.equal(hover.start, at - 3);
+  assert.equal(hover.end, at + 5);
+  const links = rule.sources.filter((source) => source.url).map((source) => `[${source.label}](${source.url})`);
+  assert.ok(hover.markdown.includes(`\n\nSources: ${links.join(' · ')}`), hover.markdown);
 });

@@ -23,7 +23,7 @@ export function quickFixesFor(diagnosed: DiagnosedDocument, code: string, start:
     for (const fix of diagnostic.fixes ?? []) {
       actions.push({
         title: fix.title, kind: 'quickfix', edits: fix.edits, diagnostic,
-        ...(fix.createFiles && fix.createFiles.length > 0 ? { createFiles: fix.createFiles } : {}), ...(fix.preferred ? { preferred: true } : {}),
+        ...(createsFiles(fix) ? { createFiles: fix.createFiles } : {}), ...(fix.preferred ? { preferred: true } : {}),
       });
     }
   }
@@ -33,7 +33,7 @@ export function quickFixesFor(diagnosed: DiagnosedDocument, code: string, start:
 /** One action applying the preferred (else the first) fix of every diagnostic of the document, skipping overlaps. */
 export function fixAllAction(diagnosed: DiagnosedDocument): StampCodeAction | undefined {
   // Creating files is never done behind the user's back, so fixes that create files are left out.
-  const fixes = diagnosed.own.map(chosenFix).filter((fix): fix is Fix => fix !== undefined && !(fix.createFiles && fix.createFiles.length > 0));
+  const fixes = diagnosed.own.map(chosenFix).filter((fix): fix is Fix => fix !== undefined && !createsFiles(fix));
   const edits = combineFixes(fixes);
   if (edits.length === 0) return undefined;
   return { title: 'Fix all auto-fixable Stamp problems', kind: 'source.fixAll.stamp', edits };
@@ -42,16 +42,20 @@ export function fixAllAction(diagnosed: DiagnosedDocument): StampCodeAction | un
 /** "Add all missing logins of availability group X" for each group with AG003 findings (found by their data, not their text). */
 export function missingLoginActions(diagnosed: DiagnosedDocument): StampCodeAction[] {
   const model = diagnosed.document.analysis.model;
-  const missing = diagnosed.own.filter((diagnostic) => diagnostic.data?.rule === 'AG003' && (diagnostic.fixes?.length ?? 0) > 0);
-  if (missing.length === 0) return [];
+  // The groups AG003 reported here (none when it is turned off); its findings always carry their data.
+  const reported = new Set(diagnosed.own.filter((diagnostic) => diagnostic.data?.rule === 'AG003').map((diagnostic) => diagnostic.data!.subject));
   const actions: StampCodeAction[] = [];
   for (const ag of model.availabilityGroups) {
-    const mine = missing.filter((diagnostic) => diagnostic.data?.subject === ag.element.key);
-    if (mine.length === 0) continue;
-    const edits = missingLoginFixAll(model, ag)?.edits ?? combineFixes(mine.map(chosenFix).filter((fix): fix is Fix => fix !== undefined));
-    if (edits.length > 0) actions.push({ title: `Add all missing logins of availability group ${ag.name}`, kind: 'source', edits });
+    // AG003 reports a group exactly when missingLoginFixAll has something to add for it.
+    const all = reported.has(ag.element.key) ? missingLoginFixAll(model, ag) : undefined;
+    if (all) actions.push({ title: `Add all missing logins of availability group ${ag.name}`, kind: 'source', edits: all.edits });
   }
   return actions;
+}
+
+/** Whether a fix creates files (never applied without asking). */
+function createsFiles(fix: Fix): boolean {
+  return (fix.createFiles?.length ?? 0) > 0;
 }
 
 function chosenFix(diagnostic: Diagnostic): Fix | undefined {

@@ -2,8 +2,8 @@
 // It reads the syntax tree for the enclosing blocks and the text of the current statement, so it works on broken text.
 import type { Element } from '../../../grammar/src/elements.js';
 import { nameText } from '../../../grammar/src/edits.js';
-import { childKinds, elementKind, isKindId, lookupKeyword, versionOrder } from '../../../grammar/src/schema.js';
-import type { ArgSpec, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
+import { childKinds, elementKind, lookupKeyword, versionOrder, type KindId } from '../../../grammar/src/schema.js';
+import type { ArgSpec, ElementKind, PropertySpec, ValueType } from '../../../grammar/src/schema-types.js';
 import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
 import type { AnalyzedDocument } from '../analysis/workspace.js';
 import { elementKindHover, propertyHover } from './hover.js';
@@ -40,14 +40,37 @@ export interface CompletionResult {
 export function completionsAt(document: AnalyzedDocument, offset: number): CompletionResult {
   const text = document.text;
   const empty = { candidates: [], replaceStart: offset, replaceEnd: offset };
-  const inComment = document.file.syntax.comments.some((comment) => comment.start < offset && (offset < comment.end || (!comment.block && offset === comment.end)));
+  const comments = document.file.syntax.comments;
+  const inComment = comments.some((comment) => comment.start < offset && (offset < comment.end || (!comment.block && offset === comment.end)));
   if (inComment) return empty;
+  // The statement being typed starts after the last line break, `;`, `{` or `}` that is not in a comment; a comment
+  // in it reads as a space (`auth /* why */ |` completes `auth`'s values).
   let statementStart = offset;
-  while (statementStart > 0 && !'\n\r;{}'.includes(text[statementStart - 1])) statementStart--;
-  const segment = text.slice(statementStart, offset);
-  const partial = /"[^"]*$|[A-Za-z0-9_.\-\\/]*$/.exec(segment)?.[0] ?? '';
+  let last = comments.length - 1;
+  while (last >= 0 && comments[last].start >= offset) last--;
+  const skipped: Array<{ start: number; end: number }> = [];
+  while (statementStart > 0) {
+    const comment = comments[last];
+    if (comment && comment.end === statementStart) {
+      skipped.unshift(comment);
+      statementStart = comment.start;
+      last--;
+    } else if ('\n\r;{}'.includes(text[statementStart - 1])) break;
+    else statementStart--;
+  }
+  let segment = '';
+  let at = statementStart;
+  for (const comment of skipped) {
+    segment += `${text.slice(at, comment.start)} `;
+    at = comment.end;
+  }
+  segment += text.slice(at, offset);
+  // The word being typed: an open string (an odd number of quotes), else the name characters before the cursor.
+  const quotes = segment.split('"').length - 1;
+  const partial = quotes % 2 === 1 ? segment.slice(segment.lastIndexOf('"')) : segment.slice(segment.search(/[A-Za-z0-9_.\-\\/]*$/));
   const before = segment.slice(0, segment.length - partial.length);
-  const tokens = [...before.matchAll(/"[^"]*"?|[^\s,"]+/g)].map((match) => match[0].replace(/^"|"$/g, ''));
+  // Every quote before the word being typed is closed.
+  const tokens = [...before.matchAll(/"[^"]*"|[^\s,"]+/g)].map((match) => match[0].replaceAll('"', ''));
   const replaceStart = offset - partial.length;
   const block = blockAt(document, offset);
   const candidates = tokens.length === 0
@@ -59,8 +82,10 @@ export function completionsAt(document: AnalyzedDocument, offset: number): Compl
 function keywordCandidates(document: AnalyzedDocument, kindId: string, owners: SyntaxStatement[], from: number, to: number): CompletionCandidate[] {
   if (kindId === 'unknown') return [];
   const owner = owners[owners.length - 1];
-  const siblings = (owner ? owner.block?.statements : document.file.syntax.statements) ?? [];
-  const written = new Set(siblings.filter((statement) => statement.end < from || statement.start > to).map((statement) => statement.keyword));
+  // blockAt's owners all have a block.
+  const siblings = owner ? owner.block!.statements : document.file.syntax.statements;
+  // Written: every statement but the one being typed (a statement ending where it starts, or starting at the cursor, is another).
+  const written = new Set(siblings.filter((statement) => statement.end <= from || statement.start >= to).map((statement) => statement.keyword));
   const candidates: CompletionCandidate[] = [];
   for (const kind of childKinds(kindId).values()) {
     if (kind.singleton && written.has(kind.keyword)) continue;
@@ -91,8 +116,7 @@ export function elementSnippet(kind: ElementKind): string {
   for (const spec of kind.header[0] ?? []) {
     const value = spec.value;
     if (value.type === 'word') parts.push(value.word);
-    else if (value.type === 'enum') parts.push(`\${${placeholder++}|${value.values.join(',')}|}`);
-    else if (value.type === 'bool') parts.push(`\${${placeholder++}|${value.words === 'enabled_disabled' ? 'enabled,disabled' : 'yes,no'}|}`);
+    else if (value.type === 'enum' || value.type === 'bool') parts.push(`\${${placeholder++}|${choicesOf(value).join(',')}|}`);
     else if (value.type === 'string') parts.push(`"\${${placeholder++}:${spec.name}}"`);
     else if (value.type === 'ref') parts.push(`\${${placeholder++}:${elementKind(value.kinds[0]).keyword.toUpperCase()}}`);
     else parts.push(`\${${placeholder++}:${spec.name === 'name' ? 'NAME' : spec.name.toUpperCase()}}`);
@@ -101,12 +125,18 @@ export function elementSnippet(kind: ElementKind): string {
   return hasContent ? `${parts.join(' ')} {\n\t$0\n}` : parts.join(' ');
 }
 
+/** The words an enum or yes/no value is written with. */
+function choicesOf(value: Extract<ValueType, { type: 'enum' | 'bool' }>): readonly string[] {
+  if (value.type === 'enum') return value.values;
+  return value.words === 'enabled_disabled' ? ['enabled', 'disabled'] : ['yes', 'no'];
+}
+
 function argumentCandidates(document: AnalyzedDocument, kindId: string, owners: SyntaxStatement[], tokens: string[]): CompletionCandidate[] {
-  if (kindId === 'unknown') return [];
   const keyword = tokens[0];
+  // Nothing is known inside a block whose keyword is unknown: lookupKeyword('unknown', …) finds nothing.
   const meaning = lookupKeyword(kindId, keyword);
-  const forms = formsOf(meaning);
-  if (!forms || !meaning) return [];
+  if (!meaning) return [];
+  const forms = formsOf(meaning)!;
   const written = tokens.slice(1);
   const documentation = 'element' in meaning ? meaning.element : meaning.property;
   const candidates: CompletionCandidate[] = [];
@@ -126,7 +156,7 @@ function valueCandidates(document: AnalyzedDocument, spec: ArgSpec, notes: Recor
     case 'enum':
       return value.values.map((each) => ({ label: each, kind: 'value' as const, ...(notes?.[each] ? { documentation: notes[each] } : {}) }));
     case 'bool':
-      return (value.words === 'enabled_disabled' ? ['enabled', 'disabled'] : ['yes', 'no']).map((word) => ({ label: word, kind: 'value' as const }));
+      return choicesOf(value).map((word) => ({ label: word, kind: 'value' as const }));
     case 'version':
       return versionOrder[value.family].map((version, index) => ({ label: version, kind: 'value' as const, sortText: String(100 - index).padStart(3, '0') }));
     case 'ref':
@@ -156,8 +186,10 @@ function referenceCandidates(document: AnalyzedDocument, kinds: readonly string[
 /** The elements a reference of one kind may name from inside the given blocks, nearest first. */
 function referenceTargets(document: AnalyzedDocument, kindId: string, owners: SyntaxStatement[], ownerElements: Element[]): Element[] {
   const index = document.analysis.model.index;
-  const everyOfKind = (): Element[] => index.all.filter((element) => element.kind.id === kindId);
-  const machine = [...ownerElements].reverse().find((element) => element.kind.id === 'vm' || element.kind.id === 'host');
+  // A reference's kinds are kind ids of the table (checked when it loads); duplicates are dropped by the caller.
+  const everyOfKind = (): Element[] => index.allOfKind(kindId as KindId);
+  // No machine is declared inside another, so at most one enclosing element is a VM or a host.
+  const machine = ownerElements.find((element) => element.kind.id === 'vm' || element.kind.id === 'host');
   switch (kindId) {
     case 'vswitch': {
       const hosts = machine?.kind.id === 'vm' ? hostsOfVmStatement(document, machine.statement) : machine ? [machine] : hostsOfVmStatement(document, owners.find((owner) => owner.keyword === 'vm'));
@@ -168,13 +200,13 @@ function referenceTargets(document: AnalyzedDocument, kindId: string, owners: Sy
     case 'team':
       return machine ? machine.children.filter((child) => child.kind.id === kindId) : [];
     case 'csv': {
-      const vm = machine?.kind.id === 'vm' ? machine : undefined;
-      const cluster = vm ? placementOf(document, vm.statement) : undefined;
+      // A VM's cluster; a host statement has no `on`, so it has none.
+      const cluster = machine ? placementOf(document, machine.statement) : undefined;
       const near = cluster?.kind.id === 'cluster' ? cluster.children.filter((child) => child.kind.id === 'csv') : [];
       return near.length > 0 ? near : everyOfKind();
     }
     default:
-      return elementKind(kindId).scope === 'global' && isKindId(kindId) ? index.ofKind(kindId) : everyOfKind();
+      return everyOfKind();
   }
 }
 

@@ -7,7 +7,7 @@ import { elementKind, lookupKeyword, placesOfKeyword } from '../../../grammar/sr
 import type { ArgSpec, Documentation, ElementKind, PropertySpec } from '../../../grammar/src/schema-types.js';
 import type { AnalyzedDocument } from '../analysis/workspace.js';
 import { ruleById } from '../rules/registry.js';
-import { argumentAt, kindOfPath, statementAt, type LocatedArgument, type LocatedStatement } from './locate.js';
+import { argumentAt, formsOf, kindOfPath, specAt, statementAt, type LocatedArgument, type LocatedStatement } from './locate.js';
 
 /** A hover: Markdown and the span of text it describes. */
 export interface HoverResult {
@@ -22,7 +22,7 @@ export function hoverAt(document: AnalyzedDocument, diagnostics: readonly Diagno
   const here = diagnostics.filter((diagnostic) => diagnostic.uri === document.uri && diagnostic.start <= offset && offset <= diagnostic.end);
   const explanations = ruleExplanations(here);
   if (!meaning && explanations.length === 0) return undefined;
-  const parts = [meaning?.markdown, ...explanations].filter((part): part is string => part !== undefined && part !== '');
+  const parts = [meaning?.markdown, ...explanations].filter((part): part is string => part !== undefined);
   const start = meaning?.start ?? Math.min(...here.map((diagnostic) => diagnostic.start));
   const end = meaning?.end ?? Math.max(...here.map((diagnostic) => diagnostic.end));
   return { markdown: parts.join('\n\n---\n\n'), start, end };
@@ -32,13 +32,14 @@ function meaningAt(document: AnalyzedDocument, offset: number): HoverResult | un
   const located = statementAt(document, offset);
   if (!located) return undefined;
   const statement = located.statement;
+  // Stryker disable next-line ConditionalExpression: a statement starts at its keyword (the parser's start is the keyword's), so statementAt only finds statements with keywordStart <= offset
   if (statement.keywordStart <= offset && offset <= statement.keywordEnd) {
     const markdown = keywordHover(document, located);
     return markdown ? { markdown, start: statement.keywordStart, end: statement.keywordEnd } : undefined;
   }
   const argument = argumentAt(document, located, offset);
   if (!argument) return undefined;
-  const markdown = argumentHover(document, located, argument);
+  const markdown = argumentHover(document, located, argument, located.meaning ?? misplacedMeaning(located));
   return markdown ? { markdown, start: argument.argument.start, end: argument.argument.end } : undefined;
 }
 
@@ -46,8 +47,8 @@ function keywordHover(document: AnalyzedDocument, located: LocatedStatement): st
   const meaning = located.meaning;
   if (!meaning) return misplacedKeywordHover(document, located);
   if ('element' in meaning) return elementKindHover(meaning.element);
-  const owner = located.parentKindId !== 'file' && located.parentKindId !== 'unknown' ? elementKind(located.parentKindId) : undefined;
-  return propertyHover(meaning.property, owner);
+  // A property has a meaning only inside an element's block (never at the top level or in an unknown block).
+  return propertyHover(meaning.property, elementKind(located.parentKindId));
 }
 
 /** At most this many meanings of a misplaced keyword are explained (`storage` means something in four blocks). */
@@ -64,15 +65,27 @@ function misplacedKeywordHover(document: AnalyzedDocument, located: LocatedState
   const where = places.map((place) => (place === 'file' ? 'at the top level' : `in \`${elementKind(place).keyword}\``)).join(' or ');
   const here = located.parentKindId === 'unknown' ? '' : `\`${keyword}\` is not allowed ${placeOfStatement(document, located)}; `;
   const lines = [`${here}${here ? 'it belongs' : `\`${keyword}\` belongs`} ${where}.`];
-  const enclosing = [...located.ancestors.keys()].reverse().map((depth) => kindOfPath(located.ancestors.slice(0, depth))).find((kindId) => places.includes(kindId));
+  const enclosing = enclosingPlace(located, places);
   const shown = new Set<string>();
   for (const place of enclosing ? [enclosing] : places) {
-    const meaning = lookupKeyword(place, keyword);
-    if (!meaning) continue;
-    const text = 'element' in meaning ? elementKindHover(meaning.element) : propertyHover(meaning.property, place === 'file' ? undefined : elementKind(place));
+    // Every place of placesOfKeyword gives the keyword a meaning; a property's place is an element kind.
+    const meaning = lookupKeyword(place, keyword)!;
+    const text = 'element' in meaning ? elementKindHover(meaning.element) : propertyHover(meaning.property, elementKind(place));
     if (!shown.has(text) && shown.size < maxMisplacedMeanings) shown.add(text);
   }
   return [...lines, [...shown].join('\n\n---\n\n')].join('\n\n');
+}
+
+/** The innermost enclosing block that allows a misplaced keyword (a `}` missing above it, most likely). */
+function enclosingPlace(located: LocatedStatement, places: readonly string[]): string | undefined {
+  return [...located.ancestors.keys()].reverse().map((depth) => kindOfPath(located.ancestors.slice(0, depth))).find((kindId) => places.includes(kindId));
+}
+
+/** What a misplaced keyword's arguments mean: its meaning in the enclosing block that allows it, else in its one place. */
+function misplacedMeaning(located: LocatedStatement): LocatedStatement['meaning'] {
+  const places = placesOfKeyword(located.statement.keyword);
+  const place = enclosingPlace(located, places) ?? (places.length === 1 ? places[0] : undefined);
+  return place === undefined ? undefined : lookupKeyword(place, located.statement.keyword);
 }
 
 /** Where a statement is written, as the user reads it: `in \`nic NIC1\`` or `at the top level`. */
@@ -93,8 +106,8 @@ export function elementKindHover(kind: ElementKind): string {
 }
 
 /** The hover of a property keyword: documentation, the value it takes, its product default and the link. */
-export function propertyHover(spec: PropertySpec, owner: ElementKind | undefined): string {
-  const lines = [`**${spec.keyword}** — property${owner ? ` of ${owner.label}` : ''}`, spec.doc];
+export function propertyHover(spec: PropertySpec, owner: ElementKind): string {
+  const lines = [`**${spec.keyword}** — property of ${owner.label}`, spec.doc];
   const facts = [`Written as ${spec.forms.map((form) => `\`${formText(spec.keyword, form)}\``).join(' or ')}${spec.flag ? ` (alone means \`yes\`)` : ''}.`];
   if (spec.defaultText) facts.push(`Default when absent: **${spec.defaultText}**.`);
   lines.push(facts.join(' '));
@@ -102,40 +115,44 @@ export function propertyHover(spec: PropertySpec, owner: ElementKind | undefined
   return lines.join('\n\n');
 }
 
-function argumentHover(document: AnalyzedDocument, located: LocatedStatement, argument: LocatedArgument): string | undefined {
+function argumentHover(document: AnalyzedDocument, located: LocatedStatement, argument: LocatedArgument, owner: LocatedStatement['meaning']): string | undefined {
   if (argument.reference?.target) return referenceHover(document, argument.reference.target);
   if (argument.declares) return elementSummary(document, argument.declares);
-  const spec = argument.spec;
+  if (!owner) return undefined;
+  const spec = argument.spec ?? specAt(formsOf(owner)!, located.statement.args.map((each) => each.text), argument.index);
   if (!spec) return undefined;
-  const owner = located.meaning;
   const keyword = located.statement.keyword;
-  const documentation: Documentation | undefined = owner ? ('element' in owner ? owner.element : owner.property) : undefined;
+  // Stryker disable next-line StringLiteral: no element kind documents values (only properties have `values` notes) and no element header has an enum, so an element's documentation matters here only for its link, which enum values (never in a header) show
+  const documentation: Documentation = 'element' in owner ? owner.element : owner.property;
   const text = argument.argument.text;
   const value = spec.value;
   if (value.type === 'enum' && value.values.includes(text)) {
-    const note = documentation?.values?.[text];
+    const note = documentation.values?.[text];
     const lines = [`**${text}** — value of \`${keyword}\``];
     if (note) lines.push(note);
     lines.push(`Allowed: ${value.values.map((each) => `\`${each}\``).join(', ')}.`);
-    if (documentation) appendLink(lines, documentation);
+    appendLink(lines, documentation);
     return lines.join('\n\n');
   }
-  if (value.type === 'word') return wordHover(keyword, text, spec, located, documentation);
+  if (value.type === 'word') return wordHover(keyword, text, spec, owner, documentation);
   if (value.type === 'bool') {
     const on = ['yes', 'enabled', 'true'].includes(text);
     return `**${text}** — \`${keyword}\` is ${on ? 'on' : 'off'}.${value.words === 'enabled_disabled' ? ' Written `enabled` or `disabled`.' : ' Written `yes` or `no`; the keyword alone means `yes`.'}`;
   }
   if (value.type === 'ref') {
     const labels = value.kinds.map((kind) => elementKind(kind).label).join(' or ');
+    // The checker skips a misplaced statement, and everything in its block: their names are never looked up.
+    const checked = document.statements.holderOf.has(located.statement) || document.statements.elementOf.has(located.statement);
+    if (!checked) return `\`${text}\` — the name of a ${labels}; not looked up, as this statement is not where it belongs or is inside a block that is not.`;
     return `\`${text}\` — no ${labels} of that name is declared.`;
   }
   return undefined;
 }
 
-function wordHover(keyword: string, text: string, spec: ArgSpec, located: LocatedStatement, documentation: Documentation | undefined): string {
-  const note = documentation?.values?.[text];
+function wordHover(keyword: string, text: string, spec: ArgSpec, meaning: NonNullable<LocatedStatement['meaning']>, documentation: Documentation): string {
+  const note = documentation.values?.[text];
   if (note) return [`**${text}** — \`${keyword} ${text}\``, note].join('\n\n');
-  const forms = located.meaning ? ('element' in located.meaning ? located.meaning.element.header : located.meaning.property.forms) : [];
+  const forms = formsOf(meaning)!;
   const form = forms.find((candidate) => candidate.includes(spec));
   const next = form ? form[form.indexOf(spec) + 1] : undefined;
   if (next && next.value.type === 'ref') {
@@ -152,8 +169,8 @@ function referenceHover(document: AnalyzedDocument, target: Element): string {
 
 /** A short summary of an element: kind and name, header, key properties, children, and where it is declared. */
 export function elementSummary(document: AnalyzedDocument, element: Element): string {
-  const texts = document.analysis.model.texts;
-  const text = texts.get(element.uri) ?? '';
+  // The model holds the text of every file its elements come from.
+  const text = document.analysis.model.texts.get(element.uri)!;
   const lines: string[] = [];
   const head = text.slice(element.statement.keywordStart, headEnd(element));
   lines.push(`**${capitalize(element.kind.label)}** \`${element.name || element.kind.keyword}\``);
@@ -211,7 +228,7 @@ function derivedFacts(model: StampModel, element: Element): string[] {
   if (component) {
     const target = component.database;
     const where = target?.listener ? `listener ${target.listener.name}` : target?.instance ? `instance ${target.instance.name}` : undefined;
-    if (where) facts.push(`Database server: ${where}${target?.ag ? ` (availability group ${target.ag.name})` : ''}.`);
+    if (where) facts.push(`Database server: ${where}${target!.ag ? ` (availability group ${target!.ag.name})` : ''}.`);
     if (component.frontedBy.length > 0) facts.push(`Behind ${names(component.frontedBy)}.`);
     if (component.kind === 'spf') facts.push(`Port ${(component as Spf).port}${(component as Spf).portWritten ? '' : ' (default)'}.`);
   }

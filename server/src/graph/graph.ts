@@ -323,7 +323,21 @@ class GraphBuilder {
       for (const vswitch of host.vswitches) this.addEdge('uplink', vswitch.element, vswitch.uplink);
       for (const nic of host.nics) if (nic.physicalSwitch) this.addEdge('cabled', nic.element, physicalSwitch(nic.physicalSwitch, nic.element));
     }
-    for (const vm of model.vms) for (const nic of vm.nics) if (nic.switch) this.addEdge('connects', vm.element, nic.switch);
+    // A VM that can run on several hosts (a cluster's nodes) uses the switch of that name on whichever node runs it:
+    // draw a line to each of them, not only to the one the name resolved to (the first node's).
+    for (const vm of model.vms) {
+      for (const nic of vm.nics) {
+        if (!nic.switch) continue;
+        this.addEdge('connects', vm.element, nic.switch);
+        const name = nic.switch.name.toLowerCase();
+        const resolvedOn = vm.possibleHosts.find((host) => host.vswitches.some((sw) => sw.element === nic.switch));
+        if (!resolvedOn) continue;
+        for (const host of vm.possibleHosts) {
+          const same = host.vswitches.find((sw) => sw.name.toLowerCase() === name);
+          if (same) this.addEdge('connects', vm.element, same.element);
+        }
+      }
+    }
   }
 
   private addEdges(): void {
