@@ -380,3 +380,39 @@ test('a re-used analysis reads the new offsets of the statements its model facts
   assert.equal(spans(analysis.model), spans(scratch.model));
   assert.ok(scratch.model.vms.some((vm) => vm.storage && vm.storage.span.start > at), 'no storage statement after the edit');
 });
+
+/** Analyses `before`, then `after` re-using that analysis; returns whether it was re-used and both diagnostic lists. */
+function reuseAfterEdit(path: string, edit: (text: string) => string): { reused: boolean; published: string; scratch: string } {
+  const uri = pathToFileURL(path).toString();
+  const before = readFileSync(path, 'utf8');
+  const cache = new CheckedFileCache();
+  const texts = new Map([[uri, before]]);
+  const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+  const previousRules = ruleDiagnostics(previous, emptyConfig, allRules);
+  texts.set(uri, edit(before));
+  const { analysis, offsets } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+  const scratch = analyzeProgram(loadProgram([uri], hostOf(texts)));
+  const carried = offsets ? moveDiagnostics(previousRules, offsets) : undefined;
+  const published = sortDiagnostics([...analysis.diagnostics, ...(carried ?? ruleDiagnostics(analysis, emptyConfig, allRules))]);
+  return { reused: offsets !== undefined && carried !== undefined, published: JSON.stringify(published), scratch: JSON.stringify(sortDiagnostics([...scratch.diagnostics, ...ruleDiagnostics(scratch, emptyConfig, allRules)])) };
+}
+
+test('a space at the end of a line comment keeps the analysis; a space inside a suppression comment does not', () => {
+  // The server's didChange bench types a space at the end of line 1, a comment in the generated stamps.
+  const path = join(repoRoot, 'test', 'fixtures', 'rules', 'LB.stamp');
+  const lineEndAfter = (marker: string) => (text: string) => {
+    const at = text.indexOf('\n', text.indexOf(marker));
+    return `${text.slice(0, at)}  ${text.slice(at)}`;
+  };
+  const first = reuseAfterEdit(path, lineEndAfter('// LB rules'));
+  assert.ok(first.reused, 'a space after the first comment was not re-used');
+  assert.equal(first.published, first.scratch);
+  const suppression = reuseAfterEdit(path, lineEndAfter('// stamp-disable-next-line SPOF001'));
+  assert.ok(suppression.reused, 'a space after a suppression comment was not re-used');
+  assert.equal(suppression.published, suppression.scratch);
+  // Inside the comment the words change ("stamp- disable…" is no suppression comment): the analysis must be made again.
+  const inside = reuseAfterEdit(path, (text) => text.replaceAll('// stamp-disable-next-line SPOF001', '// stamp- disable-next-line SPOF001'));
+  assert.equal(inside.reused, false, 'a space inside a suppression comment was re-used');
+  assert.equal(inside.published, inside.scratch);
+  assert.ok(inside.scratch.includes('SPOF001'), 'the broken suppression comment still silences SPOF001');
+});

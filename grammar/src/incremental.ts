@@ -235,7 +235,10 @@ function sameMeaningOffsets(
   for (let index = 0; index < oldComments.length; index++) {
     const a = oldComments[index];
     const b = region.comments[index];
-    if (a.block !== b.block || !token(a.start, a.end, b.start, b.end)) return undefined;
+    if (a.block !== b.block) return undefined;
+    // A line comment's trailing space is no part of what it says (a suppression comment reads the same ids): the
+    // comment is compared without it, and nothing holds an offset inside or at the end of a comment.
+    if (a.block ? !token(a.start, a.end, b.start, b.end) : !token(a.start, trimmedEnd(oldText, a.start, a.end), b.start, trimmedEnd(text, b.start, b.end))) return undefined;
   }
   pairs.sort((a, b) => a.oldStart - b.oldStart);
   const lineStarts = new Map<number, number>();
@@ -288,6 +291,13 @@ function splitLines(text: string, from: number, to: number): Array<[number, numb
   }
   lines.push([lineStart, to, '']);
   return lines;
+}
+
+/** The end of text[start, end) without its trailing spaces and tabs. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+  return at;
 }
 
 function leadingSpace(line: string): string {
