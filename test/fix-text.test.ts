@@ -40,6 +40,8 @@ test('removing a statement in a one-line block removes it with one separator, wh
   assert.equal(apply([removeStatement(texts, find('nic', 'A'))]), 'host H { nic B;  nic C }\n');
   assert.equal(apply([removeStatement(texts, find('nic', 'B'))]), 'host H { nic A; nic C }\n');
   assert.equal(apply([removeStatement(texts, find('nic', 'C'))]), 'host H { nic A; nic B }\n');
+  const spaced = parse('host H { nic A ; nic B }\n');
+  assert.equal(spaced.apply([removeStatement(spaced.texts, spaced.find('nic', 'A'))]), 'host H { nic B }\n', 'spaces before the separator go with it');
 });
 
 test('a statement followed by another on its line is not a whole-line removal', () => {

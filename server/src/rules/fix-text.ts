@@ -79,7 +79,8 @@ export function removeStatementAt(texts: Map<string, string>, uri: string, state
   if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t;]*(\/\/.*)?$/.test(text.slice(end, lineEnd))) {
     return { uri, start: lineStart, end: lineBreak ? lineEnd + lineBreak.length : lineEnd, newText: '' };
   }
-  const separator = /^[ \t]*;?[ \t]*/.exec(text.slice(end))?.[0] ?? '';
+  // Every part of the pattern is optional, so its first match is at the start of any text.
+  const separator = /[ \t]*;?[ \t]*/.exec(text.slice(end))![0];
   // The last statement of a one-line block (`{ a; b }`): drop the separator before it instead, leaving `{ a }`.
   const before = /;[ \t]*$/.exec(text.slice(lineStart, start));
   if (!separator.includes(';') && before) return { uri, start: start - before[0].length, end, newText: '' };
