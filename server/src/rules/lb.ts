@@ -52,7 +52,8 @@ export const lbRules: Rule[] = [
     check(model, report) {
       for (const component of [...model.spfs, ...model.waps]) {
         const label = `${component.kind.toUpperCase()} '${component.name}'`;
-        const count = component.serverValues.length;
+        // A server listed twice is one server: count each machine (or, unresolved, each name) once.
+        const count = new Set(component.serverValues.map((value) => value.target ?? value.text.toLowerCase())).size;
         if (count >= 2 && component.frontedBy.length === 0) {
           report({
             element: component.element,
