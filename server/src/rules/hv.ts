@@ -346,8 +346,7 @@ export const hvRules: Rule[] = [
         for (const nic of vm.nics) {
           if (!nic.sriov || !nic.switch) continue;
           const key = nic.switch.key;
-          // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: both branches are empty when there is no possible host
-          for (const host of vm.possibleHosts.length > 0 ? vm.possibleHosts : []) {
+          for (const host of vm.possibleHosts) {
             const vswitch = host.vswitches.find((candidate) => candidate.element.key === key);
             if (!vswitch || vswitch.sriov) continue;
             const list = askers.get(vswitch) ?? [];
