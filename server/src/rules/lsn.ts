@@ -14,8 +14,8 @@ import { contains, ipv4Number, subnetOf, type Subnet } from './network.js';
 function subnetsOfMachine(model: StampModel, machine: Element | undefined): Subnet[] {
   // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent: every replica instance runs on a machine (`sql on` names one), and without one both lookups below find nothing
   if (!machine) return [];
-  // Stryker disable next-line ArrayDeclaration: equivalent: an instance's machine is a VM or a host (`sql on VM|HOST`)
-  const nics = model.vmOf.get(machine)?.nics ?? model.hostOf.get(machine)?.nics ?? [];
+  // An instance's machine is a VM or a host (`sql on VM|HOST`).
+  const nics = model.vmOf.get(machine)?.nics ?? model.hostOf.get(machine)!.nics;
   return nics.map((nic) => subnetOf(nic.ip)).filter((subnet): subnet is Subnet => subnet !== undefined);
 }
 
