@@ -220,7 +220,8 @@ export const asrRules: Rule[] = [
         report({
           element: plan.element, span: { start: entry.value.start, end: entry.value.end },
           message: `VMM ${vmm.name} runs recovery plan '${plan.name}' but keeps its database only on ${entry.vm.name}, which this plan fails over; after a site loss VMM has no database to run the plan.`,
-          related: vmm.databaseServer ? [{ uri: vmm.element.uri, start: vmm.databaseServer.start, end: vmm.databaseServer.end, message: `database server of VMM ${vmm.name}` }] : [],
+          // A database target comes from a written `database_server`.
+          related: [{ uri: vmm.element.uri, start: vmm.databaseServer!.start, end: vmm.databaseServer!.end, message: `database server of VMM ${vmm.name}` }],
         });
       }
     },
