@@ -38,6 +38,7 @@ const designs = [
   'test/cli-inputs/resilience/local-storage.stamp',
   'test/cli-inputs/resilience/quorum-edges.stamp',
   'test/cli-inputs/resilience/cycle-on-failure.stamp',
+  'test/cli-inputs/resilience/placement-memo.stamp',
 ];
 
 

@@ -5,7 +5,7 @@
 // by a manual failover (degraded, not up).
 import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Csv, Replica, Replication, StampModel, Vm, Witness } from '../../../grammar/src/model.js';
-import { capacityKnown, fixedVmsOf, nodeHostsOf, normalPlacement, placeCluster, placedVmsOf, type ClusterPlacement } from './placement.js';
+import { capacityKnown, fixedVmsOf, normalPlacement, placeCluster, type ClusterPlacement } from './placement.js';
 import type { ServiceState } from '../../../protocol/src/protocol.js';
 
 // The states are part of the extension protocol (the preview colours nodes by them): declared there.
@@ -192,13 +192,11 @@ export class FailureSimulator {
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
     const single = this.failed.size === 1 ? this.singleFailureMemo() : undefined;
     if (single?.has(cluster)) {
-      // Computed by another simulator of the same failure: evaluate what that one evaluated (the nodes, and for a full
-      // placement the VMs' failure and storage and the fixed VMs' machines), so machines() and consulted are the same.
+      // Computed by another simulator of the same failure: evaluate the machines that one evaluated, so that machines()
+      // is the same (SPOF001's explanation reads it). Every caller has evaluated the nodes already; beyond them, only a
+      // placement made again (not the normal one) evaluates machines: the fixed VMs of the running nodes.
       const cached = single.get(cluster);
-      if (cached) {
-        for (const node of cluster.nodes) this.machine(node);
-        if (cached !== normalPlacement(this.model, cluster)) this.consultPlacementInputs(cluster);
-      }
+      if (cached && cached !== normalPlacement(this.model, cluster)) this.evaluateFixedVms(cluster);
       this.placementMemo.set(cluster, cached);
       return cached;
     }
@@ -218,17 +216,16 @@ export class FailureSimulator {
     return memo;
   }
 
-  /** Consults what a full placement of the cluster reads: its VMs' failure and storage, its fixed VMs' machines. */
-  private consultPlacementInputs(cluster: Cluster): void {
-    // In placeCluster's order: the fixed VMs of the running nodes, then every placed VM.
-    const nodes = new Set(nodeHostsOf(this.model, cluster));
+  /**
+   * Evaluates the machines a placement made again evaluates beyond the nodes: the fixed VMs of the running nodes, in
+   * placeCluster's order. (What it asks about the placed VMs' failure and storage only adds to `consulted`, which is read
+   * with nothing failed alone.)
+   */
+  private evaluateFixedVms(cluster: Cluster): void {
     for (const [host, vms] of fixedVmsOf(this.model, cluster)) {
-      if (!nodes.has(host) || this.machine(host.element).state === 'down') continue;
+      if (this.machine(host.element).state === 'down') continue;
       // A VM placed on a host is no cluster's VM (a VM is `on` one host or one cluster): its machine decides.
       for (const vm of vms) this.machine(vm.element);
-    }
-    for (const vm of placedVmsOf(this.model, cluster)) {
-      if (!this.isFailed(vm.element) && vm.storage?.type === 'csv') this.storageLost(vm.storage.csv);
     }
   }
 
