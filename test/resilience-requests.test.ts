@@ -39,6 +39,7 @@ const designs = [
   'test/cli-inputs/resilience/quorum-edges.stamp',
   'test/cli-inputs/resilience/cycle-on-failure.stamp',
   'test/cli-inputs/resilience/placement-memo.stamp',
+  'test/cli-inputs/resilience/simulate-edges.stamp',
 ];
 
 
