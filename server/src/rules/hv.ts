@@ -384,9 +384,12 @@ export const hvRules: Rule[] = [
         // The one Hyper-V cluster that runs every node of the guest cluster, if there is one.
         const homes = new Set(cluster.nodes.map((node) => model.vmOf.get(node)?.cluster).map((home) => (home?.kind === 'hyperv' ? home : undefined)));
         const home = homes.size === 1 ? [...homes][0] : undefined;
+        // A cluster written `kind guest` over hosts (or no declared nodes) is no place for a VM either, but do not call its nodes VMs.
+        const nodesAreVms = cluster.nodes.length > 0 && cluster.nodes.every((node) => model.vmOf.has(node));
+        const what = nodesAreVms ? 'a guest cluster whose nodes are VMs' : 'a cluster written `kind guest`';
         report({
           element: vm.element, span: { start: placement.start, end: placement.end },
-          message: `${vm.name} is placed on ${cluster.name}, a guest cluster whose nodes are VMs; a VM runs on a Hyper-V host or a Hyper-V host cluster${home ? `, such as ${home.name}, which runs ${cluster.name}'s nodes` : ''}.`,
+          message: `${vm.name} is placed on ${cluster.name}, ${what}; a VM runs on a Hyper-V host or a Hyper-V host cluster${home ? `, such as ${home.name}, which runs ${cluster.name}'s nodes` : ''}.`,
           fixes: home ? [{ title: `Place ${vm.name} on ${home.name}`, preferred: true, edits: [{ uri: vm.element.uri, start: placement.start, end: placement.end, newText: nameText(home.name) }] }] : [],
         });
       }
