@@ -4,7 +4,10 @@
 // controllers; 49 pod files hold the pods in turn and each imports core.stamp, so the 50 files form one stamp. The
 // files are written to a temporary folder and driven through the server's own StampWorkspace (as the language server
 // does on didChange): only the edited file is parsed and checked again (CheckedFileCache), then the program is
-// resolved and modelled and the fast rules run. Usage: node --expose-gc out/bench/workspace.bench.js [runs]
+// resolved and modelled and the fast rules run. Usage: node --expose-gc out/bench/workspace.bench.js [runs] [edit]
+// where edit is `space` (the default: a space added to or removed from the end of the first line, which changes no
+// meaning, so the previous analysis and findings are re-used) or `line` (a line break added to or removed from the end
+// of the first line: every later line moves, so resolution, model and fast rules run again).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +28,7 @@ const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
  * Opens `editedName` in a StampWorkspace over `folder`, then times `runs` edits (a space added to or removed from the
  * end of the first line): each is the work of one didChange validation with the fast rules.
  */
-function timeEdits(folder: string, editedName: string, text: string, runs: number): { first: number; edit: number; elements: number; diagnostics: number } {
+function timeEdits(folder: string, editedName: string, text: string, runs: number, insert: string): { first: number; edit: number; cpu: number; elements: number; diagnostics: number } {
   const workspace = new StampWorkspace(() => emptyConfig, nodeFileSystem);
   workspace.setFolders([pathToFileURL(folder).toString()]);
   const uri = pathToFileURL(join(folder, editedName)).toString();
@@ -34,22 +37,31 @@ function timeEdits(folder: string, editedName: string, text: string, runs: numbe
   const first = workspace.diagnosisOf(uri)!;
   const firstMs = performance.now() - started;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let diagnostics = first.all.length;
   for (let run = 0; run < runs + 2; run++) {
     const firstLineEnd = text.indexOf('\n');
-    const edited = run % 2 === 0 ? `${text.slice(0, firstLineEnd)} ${text.slice(firstLineEnd)}` : text;
+    const edited = run % 2 === 0 ? `${text.slice(0, firstLineEnd)}${insert}${text.slice(firstLineEnd)}` : text;
     collect();
     started = performance.now();
+    const cpuStarted = process.cpuUsage();
     workspace.change(uri, edited, run + 2);
     diagnostics = workspace.diagnosisOf(uri)!.all.length;
     // The first two runs warm the code paths up.
-    if (run >= 2) times.push(performance.now() - started);
+    if (run >= 2) {
+      times.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuStarted);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
+    }
   }
-  return { first: firstMs, edit: median(times), elements: first.document.analysis.model.index.all.length, diagnostics };
+  return { first: firstMs, edit: median(times), cpu: median(cpuTimes), elements: first.document.analysis.model.index.all.length, diagnostics };
 }
 
 function main(): void {
   const runs = Number(process.argv[2] ?? 7);
+  const edit = process.argv[3] ?? 'space';
+  if (edit !== 'space' && edit !== 'line') throw new Error(`unknown edit ${edit}: space or line`);
+  const insert = edit === 'space' ? ' ' : '\n';
   const generated = generateStamp(workspaceLines);
   const files = splitByPods(generated.stampText, workspaceFileCount - 1);
   const folder = mkdtempSync(join(tmpdir(), 'stamp-workspace-bench-'));
@@ -58,19 +70,20 @@ function main(): void {
     for (const file of files) writeFileSync(join(folder, file.name), file.text);
     const totalLines = files.reduce((sum, file) => sum + file.text.split('\n').length - 1, 0);
     const edited = files[Math.floor(files.length / 2)];
-    const workspaceResult = timeEdits(folder, edited.name, edited.text, runs);
+    const workspaceResult = timeEdits(folder, edited.name, edited.text, runs, insert);
 
     const singleText = generateStamp(singleFileLines).stampText;
     writeFileSync(join(single, 'single.stamp'), singleText);
-    const singleResult = timeEdits(single, 'single.stamp', singleText, runs);
+    const singleResult = timeEdits(single, 'single.stamp', singleText, runs, insert);
 
     const rows = [
       ['workspace', `${files.length} files, ${totalLines} lines (edited ${edited.name}: ${edited.text.split('\n').length - 1} lines)`, workspaceResult],
       ['single file', `1 file, ${singleText.split('\n').length - 1} lines`, singleResult],
     ] as const;
-    console.log('| stamp | size | elements | first analysis, ms | edit → fast-rule diagnostics, median ms |');
+    console.log(`Edit: ${edit === 'space' ? 'a space at the end of line 1 (no meaning changed)' : 'a line break at the end of line 1 (every later line moves)'}.`);
+    console.log('| stamp | size | elements | first analysis, ms | edit → fast-rule diagnostics, median ms (CPU ms) |');
     console.log('|---|---|---:|---:|---:|');
-    for (const [label, size, result] of rows) console.log(`| ${label} | ${size} | ${result.elements} | ${result.first.toFixed(0)} | ${result.edit.toFixed(0)} |`);
+    for (const [label, size, result] of rows) console.log(`| ${label} | ${size} | ${result.elements} | ${result.first.toFixed(0)} | ${result.edit.toFixed(1)} (${result.cpu.toFixed(1)}) |`);
     console.log(`\nWorkspace edit / single-file edit: ${(workspaceResult.edit / singleResult.edit).toFixed(2)}× for ${(workspaceResult.elements / singleResult.elements).toFixed(1)}× the elements (${runs} timed runs each).`);
   } finally {
     rmSync(folder, { recursive: true, force: true });

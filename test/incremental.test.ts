@@ -10,8 +10,12 @@ import type { Analysis } from '../grammar/src/analyze.js';
 import type { CheckedFile } from '../grammar/src/check.js';
 import type { Element, Value } from '../grammar/src/elements.js';
 import { incrementalStats } from '../grammar/src/incremental.js';
-import { analyzeProgram, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
-import { diagnose } from '../server/src/analysis/diagnose.js';
+import { moveDiagnostics } from '../grammar/src/analyze.js';
+import type { Diagnostic } from '../grammar/src/diagnostic.js';
+import { analyzeProgram, analyzeProgramReusing, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
+import { ruleDiagnostics, sortDiagnostics } from '../server/src/analysis/diagnose.js';
+import { emptyConfig } from '../server/src/analysis/config.js';
+import { allRules } from '../server/src/rules/registry.js';
 import { buildGraph } from '../server/src/graph/graph.js';
 import { workspaceSymbols } from '../server/src/features/workspace-symbols.js';
 import { dumpModel } from './support/model-dump.js';
@@ -153,6 +157,32 @@ function randomEdit(workspace: Workspace, random: () => number, pending: Pending
       set(text.slice(0, into) + piece + text.slice(into));
       return `${name}: add line ${JSON.stringify(piece)} at ${into}`;
     }
+    case 9: {
+      // Change only the space between tokens: widen or narrow a run of spaces or tabs inside a line or at its end,
+      // or put a space next to a brace, comma or semicolon (inside strings and comments this changes their text).
+      const runs = [...text.matchAll(/(?<=\S)[ \t]+/g)];
+      const glued = [...text.matchAll(/(?<=[A-Za-z0-9"}])(?=[{};,])|(?<=[{,;])(?=[A-Za-z0-9"])/g)];
+      const choice = random();
+      if (choice < 0.4 && runs.length > 0) {
+        const run = pick(runs);
+        const where = run.index! + Math.floor(random() * run[0].length);
+        const piece = random() < 0.7 ? ' ' : '\t';
+        set(text.slice(0, where) + piece + text.slice(where));
+        return `${name}: widen space at ${where}`;
+      }
+      if (choice < 0.7 && runs.length > 0) {
+        const run = pick(runs);
+        const trailing = /^[\r\n]|^$/.test(text.slice(run.index! + run[0].length, run.index! + run[0].length + 1));
+        const cut = trailing ? run[0].length : Math.max(0, run[0].length - 1);
+        if (cut === 0) return 'no space to narrow';
+        set(text.slice(0, run.index!) + text.slice(run.index! + cut));
+        return `${name}: narrow space at ${run.index}`;
+      }
+      if (glued.length === 0) return 'nothing glued';
+      const where = pick(glued).index!;
+      set(`${text.slice(0, where)} ${text.slice(where)}`);
+      return `${name}: space at ${where}`;
+    }
     default: {
       // A space at the end of the first line: the benchmark's edit.
       const lineEnd = text.indexOf('\n');
@@ -172,8 +202,8 @@ function elementFacts(element: Element): string {
 }
 
 /** A comparable picture of an analysis: syntax, units, diagnostics with every rule, symbols, model and graph. */
-function observe(analysis: Analysis, uris: readonly string[]): Record<string, string> {
-  const diagnostics = diagnose(analysis);
+function observe(analysis: Analysis, uris: readonly string[], rules: Diagnostic[]): Record<string, string> {
+  const diagnostics = sortDiagnostics([...analysis.diagnostics, ...rules]);
   const files = [...analysis.files].sort((a, b) => (a.uri < b.uri ? -1 : 1));
   const picture: Record<string, string> = {
     syntax: JSON.stringify(files.map((file) => ({ uri: file.uri, text: file.syntax.text, statements: file.syntax.statements, comments: file.syntax.comments, errors: file.syntax.errors }))),
@@ -194,8 +224,13 @@ function firstDifference(a: string, b: string): string {
 }
 
 /** Every kind of edit, and the ones a user typing in a healthy file makes (no broken braces, comments or strings). */
-const everyEdit = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const everyEdit = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const typingEdits = [2, 4, 7, 8];
+/** Edits of the space between tokens only (and the benchmark's space at a line end). */
+const spaceEdits = [8, 9];
+
+/** How often an analysis was re-used (no file changed meaning), and how often the rules' findings were carried over. */
+const reuseStats = { analyses: 0, reused: 0, carried: 0 };
 
 function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, steps = stepsPerWorkspace): void {
   const random = seededRandom(seed);
@@ -203,17 +238,35 @@ function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, step
   const pending: Pending = {};
   const history: string[] = [];
   const snapshots: Array<Map<string, string>> = [];
+  // The previous step's analysis and its rules' findings, re-used (moved) when no file changed meaning since.
+  let previous: Analysis | undefined;
+  let previousRules: Diagnostic[] = [];
   for (let step = 0; step < steps; step++) {
     const host = hostOf(workspace.texts);
     const scratch = analyzeProgram(loadProgram(workspace.uris, host));
-    const incremental = analyzeProgram(loadProgram(workspace.uris, host, cache));
-    const expected = observe(scratch, workspace.uris);
-    const actual = observe(incremental, workspace.uris);
+    const { analysis: incremental, offsets } = analyzeProgramReusing(loadProgram(workspace.uris, host, cache), previous);
+    const rules = ruleDiagnostics(incremental, emptyConfig, allRules);
+    const expected = observe(scratch, workspace.uris, ruleDiagnostics(scratch, emptyConfig, allRules));
+    const actual = observe(incremental, workspace.uris, rules);
+    const context = () => `${workspace.label}, seed ${seed}, step ${step}`;
     for (const key of Object.keys(expected)) {
       if (actual[key] !== expected[key]) {
-        assert.fail(`${workspace.label}, seed ${seed}, step ${step}: ${key} differs after\n  ${history.slice(-6).join('\n  ')}\n  ${firstDifference(actual[key], expected[key])}`);
+        assert.fail(`${context()}${offsets ? ' (re-used analysis)' : ''}: ${key} differs after\n  ${history.slice(-6).join('\n  ')}\n  ${firstDifference(actual[key], expected[key])}`);
       }
     }
+    reuseStats.analyses++;
+    if (offsets) {
+      reuseStats.reused++;
+      // What the server publishes without running the rules: the previous findings at their new offsets.
+      const carried = moveDiagnostics(previousRules, offsets);
+      if (carried) {
+        reuseStats.carried++;
+        const published = JSON.stringify(sortDiagnostics([...incremental.diagnostics, ...carried]));
+        if (published !== expected.diagnostics) assert.fail(`${context()}: carried findings differ after\n  ${history.slice(-6).join('\n  ')}\n  ${firstDifference(published, expected.diagnostics)}`);
+      }
+    }
+    previous = incremental;
+    previousRules = rules;
     snapshots.push(new Map(workspace.texts));
     // Now and then undo several steps at once: one large change spread over the file.
     if (kinds === everyEdit && step > 3 && random() < 0.08) {
@@ -223,6 +276,13 @@ function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, step
       continue;
     }
     history.push(randomEdit(workspace, random, pending, new Map(scratch.files.map((file) => [file.uri, file])), kinds));
+    // Now and then the files are checked between two edits without an analysis (as the server does when a change
+    // arrives during the debounce): the next analysis then spans two edits.
+    // (Not in the typing tests: their counts of re-parsed statements are judged on their own fixed sequences.)
+    if (kinds !== typingEdits && random() < 0.25) {
+      loadProgram(workspace.uris, hostOf(workspace.texts), cache);
+      history.push(randomEdit(workspace, random, pending, new Map(scratch.files.map((file) => [file.uri, file])), kinds));
+    }
   }
 }
 
@@ -278,4 +338,81 @@ test('typing in a healthy file with CR-only line breaks re-parses only the lines
   const reused = incrementalStats.reusedStatements - before.reusedStatements;
   const reparsed = incrementalStats.reparsedStatements - before.reparsedStatements;
   assert.ok(reused > 10 * reparsed, `CR-only: ${reused} statements kept, ${reparsed} parsed again`);
+});
+
+test('edits of the space between tokens re-use the analysis and carry the findings over, in one file and across files', () => {
+  // The property tests above would pass if no analysis were ever re-used; this keeps the re-use honest. Not every
+  // such edit keeps the meaning: a space typed inside a string or a comment changes its text, and a quarter of the
+  // steps take two edits before the analysis, one of which may be such a change.
+  const before = { ...reuseStats };
+  const sameMeaningBefore = incrementalStats.sameMeaning;
+  const folder = join(repoRoot, 'test', 'fixtures', 'workspace-split');
+  const names = readdirSync(folder).filter((entry) => entry.endsWith('.stamp')).sort();
+  runSequence(workspaceOf('workspace-split', folder, names), 5000, spaceEdits, 40);
+  runSequence(workspaceOf('hoster-4-server.stamp', examplesFolder, ['hoster-4-server.stamp']), 5001, spaceEdits, 30);
+  const analyses = reuseStats.analyses - before.analyses;
+  const reused = reuseStats.reused - before.reused;
+  const carried = reuseStats.carried - before.carried;
+  assert.ok(incrementalStats.sameMeaning > sameMeaningBefore, 'no re-check kept the meaning of its region');
+  assert.ok(reused >= 0.3 * analyses, `only ${reused} of ${analyses} analyses after space edits were re-used`);
+  assert.ok(carried >= 0.8 * reused, `the findings were carried over in only ${carried} of ${reused} re-used analyses`);
+});
+
+test('a re-used analysis reads the new offsets of the statements its model facts point at (witness, storage)', () => {
+  // The model keeps spans of whole statements (a cluster's witness, a VM's storage) that rules report on; after a
+  // space added above them, the re-used model must give their new offsets, as a scratch model does.
+  const path = join(examplesFolder, 'hoster-4-server.stamp');
+  const uri = pathToFileURL(path).toString();
+  const before = readFileSync(path, 'utf8');
+  const at = before.indexOf('\n', before.indexOf('\ncluster ') + 1);
+  const after = `${before.slice(0, at)}  ${before.slice(at)}`;
+  const cache = new CheckedFileCache();
+  const texts = new Map([[uri, before]]);
+  const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+  texts.set(uri, after);
+  const { analysis, offsets } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+  assert.ok(offsets, 'the space was not re-used');
+  const scratch = analyzeProgram(loadProgram([uri], hostOf(texts)));
+  const spans = (model: Analysis['model']) => JSON.stringify([
+    ...model.clusters.map((cluster) => cluster.witness && [cluster.name, cluster.witness.span.start, cluster.witness.span.end]),
+    ...model.vms.map((vm) => vm.storage && [vm.name, vm.storage.span.start, vm.storage.span.end]),
+  ]);
+  assert.equal(spans(analysis.model), spans(scratch.model));
+  assert.ok(scratch.model.vms.some((vm) => vm.storage && vm.storage.span.start > at), 'no storage statement after the edit');
+});
+
+/** Analyses `before`, then `after` re-using that analysis; returns whether it was re-used and both diagnostic lists. */
+function reuseAfterEdit(path: string, edit: (text: string) => string): { reused: boolean; published: string; scratch: string } {
+  const uri = pathToFileURL(path).toString();
+  const before = readFileSync(path, 'utf8');
+  const cache = new CheckedFileCache();
+  const texts = new Map([[uri, before]]);
+  const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+  const previousRules = ruleDiagnostics(previous, emptyConfig, allRules);
+  texts.set(uri, edit(before));
+  const { analysis, offsets } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+  const scratch = analyzeProgram(loadProgram([uri], hostOf(texts)));
+  const carried = offsets ? moveDiagnostics(previousRules, offsets) : undefined;
+  const published = sortDiagnostics([...analysis.diagnostics, ...(carried ?? ruleDiagnostics(analysis, emptyConfig, allRules))]);
+  return { reused: offsets !== undefined && carried !== undefined, published: JSON.stringify(published), scratch: JSON.stringify(sortDiagnostics([...scratch.diagnostics, ...ruleDiagnostics(scratch, emptyConfig, allRules)])) };
+}
+
+test('a space at the end of a line comment keeps the analysis; a space inside a suppression comment does not', () => {
+  // The server's didChange bench types a space at the end of line 1, a comment in the generated stamps.
+  const path = join(repoRoot, 'test', 'fixtures', 'rules', 'LB.stamp');
+  const lineEndAfter = (marker: string) => (text: string) => {
+    const at = text.indexOf('\n', text.indexOf(marker));
+    return `${text.slice(0, at)}  ${text.slice(at)}`;
+  };
+  const first = reuseAfterEdit(path, lineEndAfter('// LB rules'));
+  assert.ok(first.reused, 'a space after the first comment was not re-used');
+  assert.equal(first.published, first.scratch);
+  const suppression = reuseAfterEdit(path, lineEndAfter('// stamp-disable-next-line SPOF001'));
+  assert.ok(suppression.reused, 'a space after a suppression comment was not re-used');
+  assert.equal(suppression.published, suppression.scratch);
+  // Inside the comment the words change ("stamp- disable…" is no suppression comment): the analysis must be made again.
+  const inside = reuseAfterEdit(path, (text) => text.replaceAll('// stamp-disable-next-line SPOF001', '// stamp- disable-next-line SPOF001'));
+  assert.equal(inside.reused, false, 'a space inside a suppression comment was re-used');
+  assert.equal(inside.published, inside.scratch);
+  assert.ok(inside.scratch.includes('SPOF001'), 'the broken suppression comment still silences SPOF001');
 });

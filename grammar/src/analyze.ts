@@ -1,6 +1,6 @@
 // The entry point of the language core: text in, syntax tree, elements, typed model and core diagnostics out.
 import { parseStamp } from './parser.js';
-import { checkFile, type CheckedFile } from './check.js';
+import { checkFile, type CheckedFile, type OffsetMap } from './check.js';
 import { resolveFiles } from './resolve.js';
 import { buildModel, type StampModel } from './model.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -31,6 +31,13 @@ export function analyzeChecked(files: readonly CheckedFile[]): Analysis {
   const { index, diagnostics: resolution } = resolveFiles(files);
   const texts = new Map(files.map((file) => [file.uri, file.syntax.text]));
   const model = buildModel(index, texts);
+  const analysis: Analysis = { files: [...files], model, diagnostics: [...fileDiagnostics(files), ...resolution] };
+  resolutionOf.set(analysis, resolution);
+  return analysis;
+}
+
+/** The syntax and schema diagnostics of files (a line with a syntax error reports only that error). */
+function fileDiagnostics(files: readonly CheckedFile[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     // A line with a syntax error reports only that error: the schema's view of a broken line is noise.
@@ -44,8 +51,72 @@ export function analyzeChecked(files: readonly CheckedFile[]): Analysis {
       if (!brokenLines.has(lines.positionAt(diagnostic.start).line)) diagnostics.push(diagnostic);
     }
   }
-  diagnostics.push(...resolution);
-  return { files: [...files], model, diagnostics };
+  return diagnostics;
+}
+
+/** The resolution diagnostics of each analysis, kept for the next analysis that may re-use it. */
+const resolutionOf = new WeakMap<Analysis, Diagnostic[]>();
+
+/** Where each offset of the files of an earlier analysis is now: by URI (a file not listed did not move). */
+export type StampOffsets = ReadonlyMap<string, OffsetMap>;
+
+/**
+ * The analysis of `files`, re-using `previous` when every file is either the same checked file or a later version of
+ * it with the same meaning (only the space between tokens changed: see `CheckedFile.sameMeaningAs`), in the same
+ * order: resolution and model are then those of `previous`, and its diagnostics are moved to the new offsets.
+ * Returns the offsets' map when it re-used, so that the caller can move what it computed from `previous` too.
+ * Otherwise analyzes from the checked files.
+ */
+export function analyzeReusing(files: readonly CheckedFile[], previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets } {
+  const reused = previous ? reuse(files, previous) : undefined;
+  return reused ?? { analysis: analyzeChecked(files) };
+}
+
+function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: Analysis; offsets: StampOffsets } | undefined {
+  const resolution = resolutionOf.get(previous);
+  if (!resolution || previous.files.length !== files.length) return undefined;
+  const offsets = new Map<string, OffsetMap>();
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index];
+    const before = previous.files[index];
+    if (file === before) continue;
+    const link = file.uri === before.uri ? file.sameMeaningAs?.find((each) => each.file === before) : undefined;
+    if (!link) return undefined;
+    offsets.set(file.uri, link.offset);
+  }
+  const moved = moveDiagnostics(resolution, offsets);
+  if (!moved) return undefined;
+  const texts = new Map(files.map((file) => [file.uri, file.syntax.text]));
+  // A new model object (the same typed objects, the new texts): what is remembered per model is computed again.
+  const model: StampModel = { ...previous.model, texts };
+  const analysis: Analysis = { files: [...files], model, diagnostics: [...fileDiagnostics(files), ...moved] };
+  resolutionOf.set(analysis, moved);
+  return { analysis, offsets };
+}
+
+/** Copies of diagnostics at their new offsets, or undefined when one of their offsets has no place in the new text. */
+export function moveDiagnostics(diagnostics: readonly Diagnostic[], offsets: StampOffsets): Diagnostic[] | undefined {
+  if (offsets.size === 0) return [...diagnostics];
+  const result: Diagnostic[] = [];
+  let lost = false;
+  const at = (uri: string, offset: number): number => {
+    const map = offsets.get(uri);
+    if (!map) return offset;
+    const moved = map(offset);
+    if (moved === undefined) lost = true;
+    return moved ?? offset;
+  };
+  for (const diagnostic of diagnostics) {
+    if (!offsets.has(diagnostic.uri) && !diagnostic.related?.some((place) => offsets.has(place.uri)) && !diagnostic.fixes?.some((fix) => fix.edits.some((edit) => offsets.has(edit.uri)))) {
+      result.push(diagnostic);
+      continue;
+    }
+    const copy: Diagnostic = { ...diagnostic, start: at(diagnostic.uri, diagnostic.start), end: at(diagnostic.uri, diagnostic.end) };
+    if (diagnostic.related) copy.related = diagnostic.related.map((place) => ({ ...place, start: at(place.uri, place.start), end: at(place.uri, place.end) }));
+    if (diagnostic.fixes) copy.fixes = diagnostic.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: at(edit.uri, edit.start), end: at(edit.uri, edit.end) })) }));
+    result.push(copy);
+  }
+  return lost ? undefined : result;
 }
 
 /** Parses, checks, resolves and models a stamp given as source files. */

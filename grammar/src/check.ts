@@ -23,6 +23,21 @@ export interface CheckedFile {
   units?: CheckedUnit[];
   /** Line starts of the text, computed once per text. */
   lines?: LineIndex;
+  /**
+   * Set by an incremental re-check that changed only the space between tokens: earlier versions of this file (the
+   * same element objects, the same lines, the same meaning), nearest first, each with the way from its offsets to
+   * this text's. An analysis of the earlier version can then be re-used (`analyzeReusing`).
+   */
+  sameMeaningAs?: SameMeaning[];
+}
+
+/** Where an offset of an earlier text is in the current one; undefined for an offset that has no place there. */
+export type OffsetMap = (offset: number) => number | undefined;
+
+/** An earlier version of a file with the same meaning, and the way from its offsets to the current text's. */
+export interface SameMeaning {
+  file: CheckedFile;
+  offset: OffsetMap;
 }
 
 /** One top-level statement: its element (none for an unknown keyword) and the schema diagnostics found in it. */

@@ -1,14 +1,14 @@
 // Incremental re-checking: after an edit, only the top-level statements the edit touches are parsed and checked again;
 // the others keep their syntax, elements and schema diagnostics, moved to their new offsets.
-import { checkFile, checkUnits, fileFromUnits, type CheckedFile, type CheckedUnit } from './check.js';
+import { checkFile, checkUnits, fileFromUnits, type CheckedFile, type CheckedUnit, type OffsetMap, type SameMeaning } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Element, Value } from './elements.js';
 import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
-import type { SyntaxComment, SyntaxError, SyntaxStatement } from './syntax.js';
+import type { SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
 import { LineIndex, lineBreakAfter, lineStartAt } from './text.js';
 
 /** Counts of how edits were handled, for tests and the benchmark. */
-export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0 };
+export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0 };
 
 /** Parses and checks a whole text. */
 export function checkText(uri: string, text: string): CheckedFile {
@@ -122,7 +122,13 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   // Statements before the region are kept, those after it move; the region's are checked afresh.
   const firstInRegion = lastStartingBefore(old.statements, start) + 1;
   const firstAfter = lastStartingBefore(old.statements, end) + 1;
-  const regionUnits = checkUnits(uri, region.statements, lines);
+  // An edit that changes only the space between tokens (not a line's indentation, not its line breaks) keeps the
+  // region's units too, moved to the new offsets of their tokens: the file keeps its elements, and with them its meaning.
+  const oldRegionUnits = units.slice(firstInRegion, firstAfter);
+  let offsets = lineDelta === 0 ? sameMeaningOffsets(old, oldRegionUnits, start, end, text, region, delta) : undefined;
+  if (offsets && !oldRegionUnits.every((unit) => canRelocate(unit, uri, offsets!))) offsets = undefined;
+  const regionUnits = offsets ? oldRegionUnits : checkUnits(uri, region.statements, lines);
+  if (offsets) for (const unit of oldRegionUnits) relocateUnit(unit, uri, (offset) => offsets!(offset)!);
   const moved = units.slice(firstAfter);
   if (delta !== 0 || lineDelta !== 0) for (const unit of moved) moveUnit(unit, uri, delta, lineDelta);
   const newUnits: CheckedUnit[] = [...units.slice(0, firstInRegion), ...regionUnits, ...moved];
@@ -147,7 +153,210 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   incrementalStats.reusedStatements += units.length - (firstAfter - firstInRegion);
   incrementalStats.reparsedStatements += region.statements.length;
   const statements = newUnits.map((unit) => unit.statement);
-  return fileFromUnits(uri, { text, statements, comments, errors }, newUnits, lines);
+  const file = fileFromUnits(uri, { text, statements, comments, errors }, newUnits, lines);
+  if (offsets) {
+    incrementalStats.sameMeaning++;
+    // The earlier versions of the same meaning, nearest first, each with the way from its offsets to this text's.
+    const earlier: SameMeaning[] = [{ file: previous, offset: offsets }];
+    for (const link of previous.sameMeaningAs ?? []) {
+      if (earlier.length >= maxSameMeaningLinks) break;
+      earlier.push({ file: link.file, offset: composeOffsets(link.offset, offsets) });
+    }
+    file.sameMeaningAs = earlier;
+  }
+  return file;
+}
+
+/** How many earlier versions a file remembers as having its meaning (each keeps that version's checked file alive). */
+const maxSameMeaningLinks = 3;
+
+function composeOffsets(first: OffsetMap, second: OffsetMap): OffsetMap {
+  return (offset) => {
+    const middle = first(offset);
+    return middle === undefined ? undefined : second(middle);
+  };
+}
+
+/** A token (or comment) of the changed region, old and new start, and its length (the same in both texts). */
+interface TokenPair {
+  oldStart: number;
+  newStart: number;
+  length: number;
+}
+
+/**
+ * When the re-parsed region means exactly what it meant (the same statements with the same keywords and arguments,
+ * the same comments, every line with the same indentation and the same non-blank characters, no syntax error), the
+ * way from each old offset of the region to the new one: a token's offsets move with the token, a line start with
+ * its line. Offsets between tokens have no new place (undefined). Otherwise undefined.
+ */
+function sameMeaningOffsets(
+  old: SyntaxFile, oldUnits: readonly CheckedUnit[], start: number, end: number, text: string,
+  region: { statements: SyntaxStatement[]; comments: SyntaxComment[]; errors: SyntaxError[] }, delta: number,
+): OffsetMap | undefined {
+  if (region.errors.length > 0 || oldUnits.length !== region.statements.length) return undefined;
+  if (old.errors.some((error) => error.end >= start && error.start <= end)) return undefined;
+  const oldText = old.text;
+  const newEnd = end + delta;
+  const oldLines = splitLines(oldText, start, end);
+  const newLines = splitLines(text, start, newEnd);
+  if (oldLines.length !== newLines.length) return undefined;
+  for (let index = 0; index < oldLines.length; index++) {
+    const [oldFrom, oldTo, oldBreak] = oldLines[index];
+    const [newFrom, newTo, newBreak] = newLines[index];
+    if (oldBreak !== newBreak) return undefined;
+    const oldLine = oldText.slice(oldFrom, oldTo);
+    const newLine = text.slice(newFrom, newTo);
+    if (leadingSpace(oldLine) !== leadingSpace(newLine) || oldLine.replace(/\s+/g, '') !== newLine.replace(/\s+/g, '')) return undefined;
+  }
+  const pairs: TokenPair[] = [];
+  const token = (oldStart: number, oldEnd: number, newStart: number, newEnd: number): boolean => {
+    if (oldEnd - oldStart !== newEnd - newStart || oldText.slice(oldStart, oldEnd) !== text.slice(newStart, newEnd)) return false;
+    pairs.push({ oldStart, newStart, length: oldEnd - oldStart });
+    return true;
+  };
+  const sameStatement = (a: SyntaxStatement, b: SyntaxStatement): boolean => {
+    if (a.keyword !== b.keyword || a.args.length !== b.args.length || !token(a.keywordStart, a.keywordEnd, b.keywordStart, b.keywordEnd)) return false;
+    for (let index = 0; index < a.args.length; index++) {
+      const x = a.args[index];
+      const y = b.args[index];
+      if (x.kind !== y.kind || x.text !== y.text || x.commaAfter !== y.commaAfter || !token(x.start, x.end, y.start, y.end)) return false;
+    }
+    if (!a.block || !b.block) return a.block === b.block;
+    if (a.block.statements.length !== b.block.statements.length || !token(a.block.open, a.block.open + 1, b.block.open, b.block.open + 1)) return false;
+    if (a.block.close === undefined || b.block.close === undefined) return false;
+    if (!token(a.block.close, a.block.close + 1, b.block.close, b.block.close + 1)) return false;
+    for (let index = 0; index < a.block.statements.length; index++) if (!sameStatement(a.block.statements[index], b.block.statements[index])) return false;
+    return true;
+  };
+  for (let index = 0; index < oldUnits.length; index++) if (!sameStatement(oldUnits[index].statement, region.statements[index])) return undefined;
+  const oldComments = old.comments.filter((comment) => comment.start >= start && comment.start < end);
+  if (oldComments.length !== region.comments.length) return undefined;
+  for (let index = 0; index < oldComments.length; index++) {
+    const a = oldComments[index];
+    const b = region.comments[index];
+    if (a.block !== b.block) return undefined;
+    // A line comment's trailing space is no part of what it says (a suppression comment reads the same ids): the
+    // comment is compared without it, and nothing holds an offset inside or at the end of a comment.
+    if (a.block ? !token(a.start, a.end, b.start, b.end) : !token(a.start, trimmedEnd(oldText, a.start, a.end), b.start, trimmedEnd(text, b.start, b.end))) return undefined;
+  }
+  pairs.sort((a, b) => a.oldStart - b.oldStart);
+  const lineStarts = new Map<number, number>();
+  for (let index = 0; index < oldLines.length; index++) lineStarts.set(oldLines[index][0], newLines[index][0]);
+  return (offset) => {
+    if (offset < start) return offset;
+    if (offset >= end) return offset + delta;
+    // The tokens touching the offset (at most two, one ending and one starting there) must agree on its new place.
+    let found: number | undefined;
+    const last = lastPairAtOrBefore(pairs, offset);
+    for (let index = last; index >= 0 && index >= last - 1; index--) {
+      const pair = pairs[index];
+      if (offset > pair.oldStart + pair.length) continue;
+      const mapped = pair.newStart + (offset - pair.oldStart);
+      if (found !== undefined && found !== mapped) return undefined;
+      found = mapped;
+    }
+    return found ?? lineStarts.get(offset);
+  };
+}
+
+/** The index of the last pair starting at or before `offset`, or -1. */
+function lastPairAtOrBefore(pairs: readonly TokenPair[], offset: number): number {
+  let low = 0;
+  let high = pairs.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (pairs[middle].oldStart <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+/** The lines of text[from, to) as [start, end, line break] (the break is '' for the last piece). */
+function splitLines(text: string, from: number, to: number): Array<[number, number, string]> {
+  const lines: Array<[number, number, string]> = [];
+  let lineStart = from;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== 10 && code !== 13) continue;
+    const length = code === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+    lines.push([lineStart, at, text.slice(at, at + length)]);
+    at += length - 1;
+    lineStart = at + 1;
+  }
+  lines.push([lineStart, to, '']);
+  return lines;
+}
+
+/** The end of text[start, end) without its trailing spaces and tabs. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+  return at;
+}
+
+function leadingSpace(line: string): string {
+  return line.slice(0, line.length - line.trimStart().length);
+}
+
+/** Whether every offset a unit holds has a place in the new text. */
+function canRelocate(unit: CheckedUnit, uri: string, offsets: OffsetMap): boolean {
+  let placed = true;
+  relocateUnit(unit, uri, (offset) => {
+    if (offsets(offset) === undefined) placed = false;
+    return offset;
+  });
+  return placed;
+}
+
+/** Moves a unit kept by a same-meaning edit to its tokens' new offsets (`at` gives each offset's new place). */
+function relocateUnit(unit: CheckedUnit, uri: string, at: (offset: number) => number): void {
+  const statement = (item: SyntaxStatement): void => {
+    item.keywordStart = at(item.keywordStart);
+    item.keywordEnd = at(item.keywordEnd);
+    item.start = at(item.start);
+    item.end = at(item.end);
+    for (const argument of item.args) {
+      argument.start = at(argument.start);
+      argument.end = at(argument.end);
+    }
+    if (item.block) {
+      item.block.open = at(item.block.open);
+      if (item.block.close !== undefined) item.block.close = at(item.block.close);
+      for (const child of item.block.statements) statement(child);
+    }
+  };
+  const values = (record: Record<string, Value[]>): void => {
+    for (const key in record) {
+      for (const value of record[key]) {
+        value.start = at(value.start);
+        value.end = at(value.end);
+      }
+    }
+  };
+  const element = (item: Element): void => {
+    item.nameSpan.start = at(item.nameSpan.start);
+    item.nameSpan.end = at(item.nameSpan.end);
+    values(item.header);
+    for (const properties of item.properties.values()) for (const property of properties) values(property.args);
+    for (const child of item.children) element(child);
+  };
+  statement(unit.statement);
+  if (unit.element) element(unit.element);
+  for (const diagnostic of unit.diagnostics) {
+    diagnostic.start = at(diagnostic.start);
+    diagnostic.end = at(diagnostic.end);
+    for (const related of diagnostic.related ?? []) {
+      if (related.uri !== uri) continue;
+      related.start = at(related.start);
+      related.end = at(related.end);
+    }
+  }
 }
 
 interface Consumed {

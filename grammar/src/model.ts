@@ -320,7 +320,7 @@ function buildFabric(model: StampModel): void {
     }
     const witnessProperty = prop(element, 'witness');
     const witness: Witness | undefined = witnessProperty?.formWord
-      ? { type: witnessProperty.formWord as Witness['type'], target: firstOf(witnessProperty.args.target)?.target, path: firstOf(witnessProperty.args.path)?.text, span: { start: witnessProperty.statement.start, end: witnessProperty.statement.end } }
+      ? { type: witnessProperty.formWord as Witness['type'], target: firstOf(witnessProperty.args.target)?.target, path: firstOf(witnessProperty.args.path)?.text, span: statementSpan(witnessProperty.statement) }
       : undefined;
     const cluster: Cluster = {
       element, name: element.name, kind: (enumValue(element, 'kind') as Cluster['kind']) ?? (nodes.some((node) => node.kind.id === 'vm') ? 'guest' : 'hyperv'),
@@ -376,11 +376,26 @@ function buildFabric(model: StampModel): void {
   }
 }
 
+/**
+ * A statement's span that follows the statement: an analysis re-used after an edit that moved the statement (see
+ * `analyzeReusing`) reads its new offsets.
+ */
+function statementSpan(statement: Span): Span {
+  return {
+    get start() {
+      return statement.start;
+    },
+    get end() {
+      return statement.end;
+    },
+  };
+}
+
 /** Where a VM (or a replica) keeps its disks: local storage or a CSV, when written. */
 function storageOf(model: StampModel, element: Element): Vm['storage'] {
   const storage = prop(element, 'storage');
   if (!storage?.formWord) return undefined;
-  const span = { start: storage.statement.start, end: storage.statement.end };
+  const span = statementSpan(storage.statement);
   if (storage.formWord === 'local') return { type: 'local', span };
   const csvElement = firstOf(storage.args.csv)?.target;
   return { type: 'csv', csv: csvElement ? model.csvOf.get(csvElement) : undefined, span };

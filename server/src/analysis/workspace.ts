@@ -8,13 +8,13 @@ import type { CheckedFile } from '../../../grammar/src/check.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
-import { analyzeChecked } from '../../../grammar/src/analyze.js';
+import { analyzeChecked, moveDiagnostics, type StampOffsets } from '../../../grammar/src/analyze.js';
 import { decodeUtf8, textOffsetOfByte } from '../../../grammar/src/encoding.js';
-import { analyzeProgram, CheckedFileCache, errorText, failedFile, importsOf } from '../../../grammar/src/program.js';
+import { analyzeProgramReusing, CheckedFileCache, errorText, failedFile, importsOf } from '../../../grammar/src/program.js';
 import { notUtf8Refusal, tooLargeRefusal, type FileRefusal } from '../../../grammar/src/source-policy.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import type { RuleConfig } from './config.js';
-import { diagnose, fastRules, ruleDiagnostics, slowRuleElementThreshold, slowRules, sortDiagnostics } from './diagnose.js';
+import { fastRules, ruleDiagnostics, slowRuleElementThreshold, slowRules, sortDiagnostics } from './diagnose.js';
 import { DiskStampFiles, WorkspaceFolders } from './disk-files.js';
 import type { StampFileSystem } from './file-system.js';
 import { loadStampProgram, type StampSources } from './program-loading.js';
@@ -62,6 +62,8 @@ export interface DiagnosedDocument {
   own: Diagnostic[];
   /** False while the slow rules (the failure analysis) of a large stamp have not run yet. */
   complete: boolean;
+  /** The rules' findings among `all` (configuration and suppressions applied). */
+  rules: Diagnostic[];
 }
 
 /** The open documents and their cached analyses. */
@@ -69,6 +71,13 @@ export class StampWorkspace {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly analyzed = new Map<string, AnalyzedDocument>();
   private readonly diagnosed = new Map<string, DiagnosedDocument & { configGeneration: number }>();
+  /**
+   * The last analysis and diagnosis of open documents whose analysis another document's edit made stale: the next
+   * analysis re-uses them when that edit changed no meaning (see `analyzeReusing`).
+   */
+  private readonly superseded = new Map<string, { analyzed?: AnalyzedDocument; diagnosed?: DiagnosedDocument & { configGeneration: number } }>();
+  /** Rule findings carried over from the previous version's diagnosis, moved to the new offsets, by document. */
+  private readonly carried = new Map<string, { document: AnalyzedDocument; rules: Diagnostic[]; complete: boolean }>();
   private configGeneration = 0;
   /** Checked files by URI and text, so an imported file that did not change is not parsed again. */
   private checkedFiles = new CheckedFileCache();
@@ -158,6 +167,8 @@ export class StampWorkspace {
     this.openRefusals.clear();
     // A diagnosis is of one analysis (`diagnosisOf` compares them), so dropping the analyses is enough.
     this.analyzed.clear();
+    this.superseded.clear();
+    this.carried.clear();
   }
 
   open(uri: string, text: string, version: number): void {
@@ -184,6 +195,8 @@ export class StampWorkspace {
     this.analyzed.delete(uri);
     // Stryker disable next-line CallExpression: memory only; a diagnosis is used only with the analysis it was made of, which is gone.
     this.diagnosed.delete(uri);
+    this.superseded.delete(uri);
+    this.carried.delete(uri);
     // Stryker disable next-line CallExpression: memory only; only open documents are looked up here.
     this.readsOf.delete(uri);
     this.cancelValidation(uri);
@@ -203,6 +216,8 @@ export class StampWorkspace {
   configurationChanged(): void {
     // Stryker disable next-line UpdateOperator: counting down gives a new generation too; only equality is tested.
     this.configGeneration++;
+    // Findings carried over were found under the previous configuration.
+    this.carried.clear();
   }
 
   /**
@@ -219,6 +234,8 @@ export class StampWorkspace {
       this.analyzed.clear();
       // Stryker disable next-line CallExpression: memory only; a diagnosis is used only with the analysis it was made of.
       this.diagnosed.clear();
+      this.superseded.clear();
+      this.carried.clear();
       this.readsOf.clear();
       return this.openUris();
     }
@@ -253,6 +270,9 @@ export class StampWorkspace {
       const reads = this.readsOf.get(open);
       const touched = uris.includes(open) || uris.some((uri) => reads?.has(uri)) || [...importedNow].some((uri) => uri === open || reads?.has(uri));
       if (!touched) continue;
+      // Kept aside: if the change turns out to change no meaning, the next analysis re-uses them.
+      const analyzed = this.analyzed.get(open);
+      if (analyzed) this.superseded.set(open, { analyzed, diagnosed: this.diagnosed.get(open) });
       this.analyzed.delete(open);
       // Stryker disable next-line CallExpression: memory only; a diagnosis is used only with the analysis it was made of.
       this.diagnosed.delete(open);
@@ -290,16 +310,27 @@ export class StampWorkspace {
     this.diagnosed.delete(uri);
     const started = performance.now();
     const reads = new Set<string>();
-    const analysis = this.analyzeIsolated(uri, document, reads);
+    const previous = cached ?? this.superseded.get(uri)?.analyzed;
+    const previousDiagnosis = this.diagnosed.get(uri) ?? this.superseded.get(uri)?.diagnosed;
+    this.superseded.delete(uri);
+    const { analysis, offsets } = this.analyzeIsolated(uri, document, reads, previous?.analysis);
     this.readsOf.set(uri, reads);
     // Stryker disable next-line LogicalOperator,ArrowFunction,ConditionalExpression,EqualityOperator: the document is the first file loaded, and its checked file comes from the same cache either way.
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
     const result: AnalyzedDocument = {
       // The checked file's line index is of this same text (re-used: an edit then scans the text for line ends once).
       uri, version: document.version, text: document.text, lines: file.lines && file.syntax.text === document.text ? file.lines : new LineIndex(document.text), file, analysis,
-      // Stryker disable next-line ArithmeticOperator: the time is only written to the debug log.
-      statements: statementMeaning(analysis, uri), milliseconds: performance.now() - started,
+      // A re-used analysis has the same elements and statements (moved), so the same meaning of each statement.
+      statements: offsets && previous ? previous.statements : statementMeaning(analysis, uri), milliseconds: 0,
     };
+    this.carried.delete(uri);
+    if (offsets && previous && previousDiagnosis && previousDiagnosis.document === previous && previousDiagnosis.configGeneration === this.configGeneration) {
+      // No meaning changed: the rules would find what they found, at the new offsets.
+      const rules = moveDiagnostics(previousDiagnosis.rules, offsets);
+      if (rules) this.carried.set(uri, { document: result, rules, complete: previousDiagnosis.complete });
+    }
+    // Stryker disable next-line ArithmeticOperator: the time is only written to the debug log.
+    result.milliseconds = performance.now() - started;
     this.analyzed.set(uri, result);
     return result;
   }
@@ -309,19 +340,19 @@ export class StampWorkspace {
    * internal-error diagnostic, never as no answer: first the document is analysed alone, then, if even that fails,
    * it gets one INTERNAL diagnostic and no elements. The details go to `onInternalError` (the output channel).
    */
-  private analyzeIsolated(uri: string, document: OpenDocument, reads: Set<string>): Analysis {
+  private analyzeIsolated(uri: string, document: OpenDocument, reads: Set<string>, previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets } {
     try {
-      return analyzeProgram(loadStampProgram(uri, this.sources(), reads));
+      return analyzeProgramReusing(loadStampProgram(uri, this.sources(), reads), previous);
     } catch (error) {
       this.onInternalError(`Analysing the stamp of ${uri} v${document.version} failed`, error);
       const message = `Stamp could not analyse this file with the rest of its stamp (internal error: ${errorText(error)}); it is analysed alone. Details are in the Stamp output channel.`;
       try {
         const alone = analyzeChecked([this.checkedFiles.get(uri, document.text)]);
         alone.diagnostics.push({ uri, start: 0, end: 0, severity: 'error', code: 'INTERNAL', message });
-        return alone;
+        return { analysis: alone };
       } catch (again) {
         this.onInternalError(`Analysing ${uri} v${document.version} alone failed`, again);
-        return analyzeChecked([failedFile(uri, document.text, `Stamp could not analyse this file (internal error: ${errorText(again)}). Details are in the Stamp output channel.`)]);
+        return { analysis: analyzeChecked([failedFile(uri, document.text, `Stamp could not analyse this file (internal error: ${errorText(again)}). Details are in the Stamp output channel.`)]) };
       }
     }
   }
@@ -349,9 +380,13 @@ export class StampWorkspace {
     if (!document) return undefined;
     const cached = this.diagnosed.get(uri);
     if (cached && cached.document === document && cached.configGeneration === this.configGeneration) return cached;
+    const carried = this.carried.get(uri);
+    this.carried.delete(uri);
+    if (carried && carried.document === document) return this.record(uri, document, sortDiagnostics([...document.analysis.diagnostics, ...carried.rules]), carried.complete, carried.rules);
     // A large stamp gets the fast rules first; `completeDiagnosisOf` adds the slow ones once typing pauses.
     const complete = document.analysis.model.index.all.length <= slowRuleElementThreshold;
-    return this.record(uri, document, diagnose(document.analysis, this.configFor(uri), complete ? allRules : fastRules), complete);
+    const rules = ruleDiagnostics(document.analysis, this.configFor(uri), complete ? allRules : fastRules);
+    return this.record(uri, document, sortDiagnostics([...document.analysis.diagnostics, ...rules]), complete, rules);
   }
 
   /**
@@ -364,11 +399,11 @@ export class StampWorkspace {
     // The fast rules' findings are already in `partial.all`: only the slow rules run now (unless the caller ran them,
     // a slice at a time, over this same analysis and configuration).
     const slow = slowFindings ?? ruleDiagnostics(partial.document.analysis, this.configFor(uri), slowRules);
-    return this.record(uri, partial.document, sortDiagnostics([...partial.all, ...slow]), true);
+    return this.record(uri, partial.document, sortDiagnostics([...partial.all, ...slow]), true, [...partial.rules, ...slow]);
   }
 
-  private record(uri: string, document: AnalyzedDocument, all: Diagnostic[], complete: boolean): DiagnosedDocument {
-    const result = { document, all, own: all.filter((diagnostic) => diagnostic.uri === uri), complete, configGeneration: this.configGeneration };
+  private record(uri: string, document: AnalyzedDocument, all: Diagnostic[], complete: boolean, rules: Diagnostic[]): DiagnosedDocument {
+    const result = { document, all, own: all.filter((diagnostic) => diagnostic.uri === uri), complete, rules, configGeneration: this.configGeneration };
     this.diagnosed.set(uri, result);
     return result;
   }
