@@ -108,9 +108,12 @@ export function renameAt(document: AnalyzedDocument, offset: number, newName: st
     if (target.header.machine?.[0]?.target !== element) continue;
     // Stryker disable next-line OptionalChaining: a written instance list holds its one name
     const instance = target.header.instance?.[0]?.text;
-    if (value.key === element.key) add(holder.uri, value, written);
+    if (value.key === element.key) {
+      add(holder.uri, value, written);
+      continue;
+    }
     // Stryker disable next-line ConditionalExpression,LogicalOperator: a reference finds an instance of this machine by the machine's name (above) or as MACHINE\INSTANCE of that very instance, so here the key always matches
-    else if (instance && value.key === `${element.key}\\${instance.toLowerCase()}`) add(holder.uri, value, nameText(`${newName}\\${instance}`));
+    if (instance && value.key === `${element.key}\\${instance.toLowerCase()}`) add(holder.uri, value, nameText(`${newName}\\${instance}`));
   }
   return { edits };
 }

@@ -55,6 +55,8 @@ export function semanticTokensOf(document: AnalyzedDocument): SemanticToken[] {
         const spec = forms ? specAt(forms, written, index) : undefined;
         let type: SemanticTokenType | undefined;
         let declaration = false;
+        // Stryker disable next-line ConditionalExpression: a spec that is not a word has no `word`, which no argument's text equals
+        const fixedWord = spec?.value.type === 'word' && argument.text === spec.value.word;
         if (reference) {
           type = reference.target ? nameTokenType(reference.target.kind) : 'variable';
         // A header-less element's name span is its keyword, where no argument starts.
@@ -63,8 +65,7 @@ export function semanticTokensOf(document: AnalyzedDocument): SemanticToken[] {
           declaration = true;
         } else if (spec && (spec.value.type === 'enum' || spec.value.type === 'bool')) {
           type = 'enumMember';
-        // Stryker disable next-line ConditionalExpression: a spec that is not a word has no `word`, which no argument's text equals
-        } else if (spec && spec.value.type === 'word' && argument.text === spec.value.word) {
+        } else if (fixedWord) {
           type = 'keyword';
         } else if (argument.kind === 'string') {
           type = 'string';
