@@ -326,7 +326,7 @@ class Checker {
         });
         // Stryker disable next-line MethodExpression,ArrowFunction: no statement with several forms (sql, witness, storage) has an optional argument, so every one is required
         const required = form.filter((spec) => !spec.optional).length;
-        // Stryker disable next-line MethodExpression,ConditionalExpression: no statement with several forms (sql, witness, storage) has a list argument
+        // Stryker disable next-line MethodExpression,ConditionalExpression,ArrowFunction: no statement with several forms (sql, witness, storage) has a list argument
         const most = form.some((spec) => spec.list) ? Infinity : form.length;
         if (args.length >= required && args.length <= most) score += 1;
         if (score > bestScore) {
