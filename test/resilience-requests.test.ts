@@ -37,6 +37,9 @@ const designs = [
   'test/fixtures/rules/CL.stamp',
   'test/cli-inputs/resilience/local-storage.stamp',
   'test/cli-inputs/resilience/quorum-edges.stamp',
+  'test/cli-inputs/resilience/cycle-on-failure.stamp',
+  'test/cli-inputs/resilience/placement-memo.stamp',
+  'test/cli-inputs/resilience/simulate-edges.stamp',
 ];
 
 

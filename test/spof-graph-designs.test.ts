@@ -19,6 +19,9 @@ const designs = [
   'test/fixtures/rules/DC.stamp',
   'test/cli-inputs/resilience/local-storage.stamp',
   'test/cli-inputs/resilience/quorum-edges.stamp',
+  'test/cli-inputs/resilience/cycle-on-failure.stamp',
+  'test/cli-inputs/resilience/placement-memo.stamp',
+  'test/cli-inputs/resilience/simulate-edges.stamp',
 ];
 /** Larger designs, compared as written only (each variant of them costs seconds). */
 const examples = ['examples/hypervnu-lab.stamp'];

@@ -23,8 +23,12 @@ testsFor() {
     *) echo "cli-by-file.sh: no tests chosen for $1" >&2; return 1 ;;
   esac
 }
+# Leading options (e.g. --force: test every mutant again, reusing no result) go to every run.
+extra=()
+while [ "$#" -gt 0 ] && [ "${1#--}" != "$1" ]; do extra+=("$1"); shift; done
 for file in "$@"; do
   tests="$(testsFor "$file")" || continue
-  STAMP_MUTATE_TAG="$file" STAMP_MUTATE_TESTS="$tests" bash scripts/mutate.sh --folder cli --mutate "cli/src/$file.ts" --incrementalFile "reports/stryker-incremental-cli-$file.json" --tempDirName .stryker-tmp-cli > "reports/run-cli-$file.log" 2>&1
+  rm -f reports/mutation/cli/mutation.json
+  STAMP_MUTATE_TAG="$file" STAMP_MUTATE_TESTS="$tests" bash scripts/mutate.sh --folder cli --mutate "cli/src/$file.ts" --incrementalFile "reports/stryker-incremental-cli-$file.json" --tempDirName .stryker-tmp-cli ${extra[@]+"${extra[@]}"} > "reports/run-cli-$file.log" 2>&1
   cp reports/mutation/cli/mutation.json "reports/mutation/cli-$file.json" 2>/dev/null
 done

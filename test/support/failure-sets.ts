@@ -7,5 +7,7 @@ export const failedTogether: Readonly<Record<string, readonly string[][]>> = {
   'test/cli-inputs/capacity/placement.stamp': [['P1', 'P2'], ['P1', 'P2', 'P3'], ['P2', 'P4']],
   'test/cli-inputs/capacity/edges.stamp': [['C1', 'C2'], ['B2', 'B3'], ['A1', 'A2']],
   'test/cli-inputs/resilience/local-storage.stamp': [['U1', 'U2'], ['L1', 'L2']],
-  'test/cli-inputs/resilience/quorum-edges.stamp': [['A1', 'A2'], ['A1', 'A2', 'R1']],
+  'test/cli-inputs/resilience/quorum-edges.stamp': [['A1', 'A2'], ['A1', 'A2', 'R1'], ['S1', 'S2'], ['S1', 'SELF']],
+  'test/cli-inputs/resilience/placement-memo.stamp': [['V1', 'FS1'], ['V1', 'BIG']],
+  'test/cli-inputs/resilience/simulate-edges.stamp': [['U1', 'U2'], ['RH1', 'RH2']],
 };

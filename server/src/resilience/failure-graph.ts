@@ -45,7 +45,6 @@ export class FailureGraph {
 
   constructor(readonly model: StampModel) {
     this.services = servicesOf(model);
-    // Stryker disable next-line CallExpression: without the table a replication's outcome is not re-evaluated here: reevaluate throws CycleMet and the failure is simulated in full, with the same answer (cost only).
     for (const replication of model.replications) this.replicationOf.set(replication.element, replication);
   }
 
@@ -126,6 +125,7 @@ export class FailureGraph {
       // Stryker disable next-line ArrayDeclaration: as above.
       changed = simulator.run(this.readers.get(part) ?? []);
     } catch (error) {
+      // Stryker disable next-line ConditionalExpression: the evaluation throws no other error (the `false` form, rethrowing CycleMet, is killed by cycle-on-failure.stamp).
       if (error instanceof CycleMet) return undefined;
       throw error;
     }
@@ -162,31 +162,22 @@ export class FailureGraph {
   reevaluate(simulator: FailureSimulator, node: GraphNode): Value {
     const key = node.key;
     switch (node.kind) {
-      // Stryker disable next-line StringLiteral: a node sent to the default branch is no service it knows: it throws CycleMet and the failure is simulated in full (same answer).
       case 'machine':
         return simulator.machine(key as Element);
-      // Stryker disable next-line StringLiteral: as above.
       case 'quorum':
         return simulator.quorum(key as Cluster);
-      // Stryker disable next-line ConditionalExpression,StringLiteral: as above.
       case 'placement':
         return simulator.placement(key as Cluster);
       default: {
-        // Stryker disable next-line ConditionalExpression: as above (the key matches none of the tests below).
         if (key === spfsKey) return simulator.spfs();
-        // Stryker disable next-line ConditionalExpression: as above.
         if (key === activeDirectoryKey) return simulator.activeDirectory();
         const component = this.model.componentOf.get(key as Element);
-        // Stryker disable next-line ConditionalExpression: as above.
         if (component) return simulator.component(component);
         const ag = this.model.agOf.get(key as Element);
-        // Stryker disable next-line ConditionalExpression: as above.
         if (ag) return simulator.availabilityGroup(ag);
-        const replication = this.replicationOf.get(key);
-        // Stryker disable next-line ConditionalExpression: every service node's key is one of the above (services are components, groups, replications, critical VMs and the domain), so the line is reached only by a replication or not at all.
-        if (replication) return simulator.replication(replication);
-        // Not a service this module knows how to evaluate again: simulate the failure in full.
-        throw new CycleMet();
+        // Every other service node is a replication's (services are components, groups, replications, critical VMs,
+        // whose outcome is their machine's, and the domain).
+        return simulator.replication(this.replicationOf.get(key)!);
       }
     }
   }
@@ -267,10 +258,17 @@ class SettledSimulator extends FailureSimulator {
  * it (`newlyDown`), and every state follows from the states below it (the reasons only word them), so an outcome with
  * its state unchanged changes no state above it. A placement counts as unchanged only if it is the same one.
  */
+// Stryker disable next-line BlockStatement: an empty body counts every outcome as changed: more evaluation, the same outcomes (cost only).
 function sameState(a: Value, b: Value): boolean {
   // Stryker disable next-line ConditionalExpression,BooleanLiteral: the same object has the same state (answered by the test below, or counted as changed: more evaluation, the same outcomes).
   if (a === b) return true;
+  // Only placements (objects without a state) reach this test unequal: a cluster's placement is undefined under every
+  // failure or under none. Counting a changed placement as unchanged hides no VM going down: a placement changes when a
+  // node goes down, and the VMs it places read that node too (they are evaluated again anyway), or when a failed VM or
+  // CSV frees memory, and one VM fewer never leaves off a VM that was started (`ClusterPlacement.decisions`).
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral,StringLiteral: see above; counting more as changed costs only evaluation.
   if (!a || !b || !('state' in a) || !('state' in b)) return false;
+  // Stryker disable next-line ConditionalExpression: false counts every outcome as changed (cost only); the `true` form, nothing ever changes, is killed by every design.
   return a.state === b.state;
 }
 
@@ -318,17 +316,15 @@ class RecordingSimulator extends GraphSimulator {
   }
 
   protected override isFailed(element: Element): boolean {
-    const reader = this.stack[this.stack.length - 1];
-    // Stryker disable next-line ConditionalExpression,BlockStatement,BooleanLiteral: unreachable: every part is asked about while an outcome (a machine, quorum, placement or service) is evaluated.
-    if (!reader) {
-      // Asked outside any memoized outcome: nothing to attach the part to.
-      this.graph.cyclic = true;
-      return false;
+    // Every part is asked about while an outcome (a machine, quorum, placement or service) is evaluated.
+    const reader = this.stack[this.stack.length - 1]!;
+    let list = this.graph.readers.get(element);
+    if (!list) {
+      list = [];
+      this.graph.readers.set(element, list);
     }
-    const list = this.graph.readers.get(element);
-    if (!list) this.graph.readers.set(element, [reader]);
     // Stryker disable next-line ConditionalExpression,ArithmeticOperator: a reader listed twice is queued and walked once.
-    else if (list[list.length - 1] !== reader) list.push(reader);
+    if (list[list.length - 1] !== reader) list.push(reader);
     return false;
   }
 
@@ -415,6 +411,7 @@ class PartSimulator extends GraphSimulator {
       return node.value;
     }
     const inProgress = this.inProgress[kind];
+    // Stryker disable next-line ConditionalExpression: true throws CycleMet for every outcome, and every failure is then simulated in full (the same answers, cost only); the `false` form is killed by cycle-on-failure.stamp (an endless recursion).
     if (inProgress.has(key)) throw new CycleMet();
     inProgress.add(key);
     const value = compute();
@@ -425,8 +422,11 @@ class PartSimulator extends GraphSimulator {
       this.changed.push(node);
       // Only whether a service goes down matters here. A component that nothing else reads, whose changed inputs are
       // ones it takes the worst of and none of them is down, is not down unless it was already: it is left as it was.
-      const worstOf = kind === 'service' && (value as Outcome).state !== 'down' && this.graph.consideredByComponents(key);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: for a machine, quorum or placement, consideredByComponents answers no (their keys are hosts, VMs and clusters: no component, group, the SPFs or the domain), so the test changes nothing; false leaves no component as it was (it is evaluated again: the same outcome, cost only).
+      const service = kind === 'service';
+      const worstOf = service && (value as Outcome).state !== 'down' && this.graph.consideredByComponents(key);
       for (const parent of node.parents) {
+        // Stryker disable next-line ConditionalExpression,CallExpression: false queues every parent (evaluated again: the same outcome, cost only); a top component not noted is not evaluated again, and nothing reads it (the `true` form, no parent queued, is killed).
         if (worstOf && this.graph.topComponent(parent)) this.notDown.add(parent);
         else this.queue.push(parent);
       }
@@ -446,6 +446,7 @@ class NodeQueue {
     let at = items.length - 1;
     while (at > 0) {
       const up = (at - 1) >> 1;
+      // Stryker disable next-line EqualityOperator: two entries with equal indices are the same node (each node has an index of its own), so which of them comes first changes nothing.
       if (items[up].index <= node.index) break;
       items[at] = items[up];
       at = up;
@@ -462,7 +463,11 @@ class NodeQueue {
     for (;;) {
       let child = at * 2 + 1;
       if (child >= items.length) break;
-      if (child + 1 < items.length && items[child + 1].index < items[child].index) child++;
+      if (child + 1 < items.length) {
+        // Stryker disable next-line EqualityOperator: equal indices are the same node (above).
+        if (items[child + 1].index < items[child].index) child++;
+      }
+      // Stryker disable next-line EqualityOperator: as above.
       if (items[child].index >= last.index) break;
       items[at] = items[child];
       at = child;

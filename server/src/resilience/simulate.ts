@@ -5,7 +5,7 @@
 // by a manual failover (degraded, not up).
 import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Csv, Replica, Replication, StampModel, Vm, Witness } from '../../../grammar/src/model.js';
-import { capacityKnown, fixedVmsOf, nodeHostsOf, normalPlacement, placeCluster, placedVmsOf, type ClusterPlacement } from './placement.js';
+import { capacityKnown, fixedVmsOf, normalPlacement, placeCluster, type ClusterPlacement } from './placement.js';
 import type { ServiceState } from '../../../protocol/src/protocol.js';
 
 // The states are part of the extension protocol (the preview colours nodes by them): declared there.
@@ -62,6 +62,7 @@ export const spfsKey = {};
 export function joinNames(names: readonly string[], shownAtMost = 4): string {
   const shown = names.slice(0, shownAtMost);
   const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
+  // Stryker disable next-line StringLiteral: joining at most one name, any separator gives the same text.
   if (shown.length <= 1) return `${shown.join('')}${more}`;
   return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
@@ -110,6 +111,7 @@ export class FailureSimulator {
   /** A CSV: lost when it or its SAN failed (the machines on it say why). */
   storageLost(csv: Csv | undefined): boolean {
     if (!csv) return false;
+    // Stryker disable next-line ConditionalExpression: asking about an undefined SAN answers false (no part is undefined) and only notes undefined among the parts consulted, which count only when failable; the `false` form, a SAN's loss ignored, is killed.
     return this.isFailed(csv.element) || (csv.san !== undefined && this.isFailed(csv.san));
   }
 
@@ -157,9 +159,10 @@ export class FailureSimulator {
         if (lost.length === 0) return up;
         return { state: 'up', why: `${vm.name} runs from local storage on the node the cluster started it on, which is not known without memory: it is down if that was ${lost.length === 1 ? lost[0] : `one of ${joinNames(lost)}`}` };
       }
-      const started = normalPlacement(this.model, cluster).vms.get(vm);
-      if (started && started.state !== 'running') return this.placedOutcome(vm, cluster, started);
-      const home = nodes.find((entry) => entry.node === started?.host?.element);
+      // With nothing failed every VM of the cluster is eligible, so the normal placement has each; a running one has a node.
+      const started = normalPlacement(this.model, cluster).vms.get(vm)!;
+      if (started.state !== 'running') return this.placedOutcome(vm, cluster, started);
+      const home = nodes.find((entry) => entry.node === started.host!.element);
       return home && home.outcome.state === 'down' ? { state: 'down', why: `${home.node.name} runs ${vm.name} from local storage`, cause: { kind: 'host', name: home.node.name } } : up;
     }
     const placement = this.placement(cluster);
@@ -189,16 +192,17 @@ export class FailureSimulator {
 
   /** The memory placement of a Hyper-V cluster under this simulator's failures, when its capacity is known. */
   placement(cluster: Cluster): ClusterPlacement | undefined {
+    // Stryker disable next-line ConditionalExpression: placing again under the same failures gives the same placement, from the shared memo below (cost only).
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
+    // Stryker disable next-line ConditionalExpression: false shares no placement (each simulator places for itself: cost only); the `true` form, sharing under several failures, is killed by the failure sets of placement-memo.stamp.
     const single = this.failed.size === 1 ? this.singleFailureMemo() : undefined;
+    // Stryker disable next-line BlockStatement: not taking the shared placement places again, with the same result (cost only).
     if (single?.has(cluster)) {
-      // Computed by another simulator of the same failure: evaluate what that one evaluated (the nodes, and for a full
-      // placement the VMs' failure and storage and the fixed VMs' machines), so machines() and consulted are the same.
+      // Computed by another simulator of the same failure: evaluate the machines that one evaluated, so that machines()
+      // is the same (SPOF001's explanation reads it). Every caller has evaluated the nodes already; beyond them, only a
+      // placement made again (not the normal one) evaluates machines: the fixed VMs of the running nodes.
       const cached = single.get(cluster);
-      if (cached) {
-        for (const node of cluster.nodes) this.machine(node);
-        if (cached !== normalPlacement(this.model, cluster)) this.consultPlacementInputs(cluster);
-      }
+      if (cached && cached !== normalPlacement(this.model, cluster)) this.evaluateFixedVms(cluster);
       this.placementMemo.set(cluster, cached);
       return cached;
     }
@@ -214,21 +218,21 @@ export class FailureSimulator {
     if (!byPart) singleFailurePlacements.set(this.model, (byPart = new Map()));
     const part = this.failed.values().next().value as Element;
     let memo = byPart.get(part);
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral,CallExpression: a memo made again, or not kept, only loses shared placements (each simulator places for itself: cost only).
     if (!memo) byPart.set(part, (memo = new Map()));
     return memo;
   }
 
-  /** Consults what a full placement of the cluster reads: its VMs' failure and storage, its fixed VMs' machines. */
-  private consultPlacementInputs(cluster: Cluster): void {
-    // In placeCluster's order: the fixed VMs of the running nodes, then every placed VM.
-    const nodes = new Set(nodeHostsOf(this.model, cluster));
+  /**
+   * Evaluates the machines a placement made again evaluates beyond the nodes: the fixed VMs of the running nodes, in
+   * placeCluster's order. (What it asks about the placed VMs' failure and storage only adds to `consulted`, which is read
+   * with nothing failed alone.)
+   */
+  private evaluateFixedVms(cluster: Cluster): void {
     for (const [host, vms] of fixedVmsOf(this.model, cluster)) {
-      if (!nodes.has(host) || this.machine(host.element).state === 'down') continue;
+      if (this.machine(host.element).state === 'down') continue;
       // A VM placed on a host is no cluster's VM (a VM is `on` one host or one cluster): its machine decides.
       for (const vm of vms) this.machine(vm.element);
-    }
-    for (const vm of placedVmsOf(this.model, cluster)) {
-      if (!this.isFailed(vm.element) && vm.storage?.type === 'csv') this.storageLost(vm.storage.csv);
     }
   }
 
@@ -244,7 +248,7 @@ export class FailureSimulator {
       const nodeUp = (host: { element: Element }): boolean => this.machine(host.element).state !== 'down';
       result = placeCluster(this.model, cluster, {
         nodeUp,
-        vmEligible: (vm) => !this.isFailed(vm.element) && (vm.storage?.type !== 'csv' || !this.storageLost(vm.storage.csv)),
+        vmEligible: (vm) => !this.isFailed(vm.element) && !(vm.storage?.type === 'csv' && this.storageLost(vm.storage.csv)),
         fixedRunning: (vm) => this.machine(vm.element).state !== 'down',
         normal,
       });
@@ -271,7 +275,8 @@ export class FailureSimulator {
     const witness = cluster.witness;
     if (witness?.type !== 'disk_only') {
       for (const node of cluster.nodes) {
-        const votes = cluster.votes.get(node) ?? 1;
+        // The model gives every node a vote (1 unless a `vote` says otherwise).
+        const votes = cluster.votes.get(node)!;
         total += votes;
         if (this.machine(node).state !== 'down') alive += votes;
         else if (this.serving(node).state === 'degraded') recoverable += votes;
@@ -290,17 +295,17 @@ export class FailureSimulator {
   }
 
   private witnessAlive(witness: Witness): boolean {
-    if (witness.type === 'cloud') return true;
     if (witness.type === 'share') {
       const key = uncServerKey(witness.path);
       const machine = key ? (this.model.index.lookup('vm', key) ?? this.model.index.lookup('host', key)) : undefined;
       return machine ? this.machine(machine).state !== 'down' : true;
     }
+    // A cloud witness has no target, and neither has a disk witness whose target is not known (unknown means up).
     const target = witness.target;
     if (!target) return true;
     if (this.isFailed(target)) return false;
-    if (target.kind.id === 'csv') return !this.storageLost(this.model.csvOf.get(target));
-    return true;
+    // A disk on a CSV (a witness disk of another kind has no CSV: only its own failure counts).
+    return !this.storageLost(this.model.csvOf.get(target));
   }
 
   /** An availability group's listener: the primary, an automatic failover partner, or a manual failover. */
@@ -318,12 +323,14 @@ export class FailureSimulator {
       const primaryState = running(primary);
       if (primaryState.state !== 'down') return primaryState.state === 'failover' ? { state: 'failover', why: primaryState.why } : up;
       const automatic = (replica: Replica) => replica.failover === 'automatic' && replica.commit === 'synchronous';
-      const partner = automatic(primary) ? ag.replicas.find((replica) => replica !== primary && automatic(replica) && running(replica).state !== 'down') : undefined;
-      if (partner) return { state: 'failover', why: `${ag.name} fails over automatically to ${partner.instance?.name ?? partner.element.name}` };
-      const survivor = ag.replicas.find((replica) => replica !== primary && running(replica).state !== 'down');
-      if (survivor) return { state: 'degraded', why: `${ag.name} needs a manual failover to ${survivor.instance?.name ?? survivor.element.name} (${primaryState.why})` };
+      // The primary is down, so it is neither a partner nor a survivor; a replica that runs has an instance (`running`).
+      const partner = automatic(primary) ? ag.replicas.find((replica) => automatic(replica) && running(replica).state !== 'down') : undefined;
+      if (partner) return { state: 'failover', why: `${ag.name} fails over automatically to ${partner.instance!.name}` };
+      const survivor = ag.replicas.find((replica) => running(replica).state !== 'down');
+      if (survivor) return { state: 'degraded', why: `${ag.name} needs a manual failover to ${survivor.instance!.name} (${primaryState.why})` };
+      // A recoverable replica has a machine, so an instance.
       const rescued = ag.replicas.find(recoverable);
-      if (rescued) return { state: 'degraded', why: `${ag.name} needs ${rescued.instance?.name ?? rescued.element.name} recovered from its Hyper-V replica (${primaryState.why})` };
+      if (rescued) return { state: 'degraded', why: `${ag.name} needs ${rescued.instance!.name} recovered from its Hyper-V replica (${primaryState.why})` };
       const lost = ag.replicas.map((replica) => replica.instance?.name ?? replica.element.name);
       return { state: 'down', why: `${joinNames(lost)} ${lost.length > 1 ? 'are' : 'is'} down: ${primaryState.why}` };
     });
@@ -433,7 +440,7 @@ export class FailureSimulator {
       const running = this.machine(vm.element);
       if (running.state !== 'down') return running;
       const target = replication.target;
-      const targetAlive = !target ? false : target.kind.id === 'cluster' ? this.model.clusterOf.get(target)?.nodes.some((node) => this.machine(node).state !== 'down') ?? false : this.machine(target).state !== 'down';
+      const targetAlive = !target ? false : target.kind.id === 'cluster' ? this.model.clusterOf.get(target)!.nodes.some((node) => this.machine(node).state !== 'down') : this.machine(target).state !== 'down';
       const replicaLost = replication.storage?.type === 'csv' && this.storageLost(replication.storage.csv);
       if (targetAlive && !replicaLost) return { state: 'degraded', why: `${vm.name} needs a manual failover to its replica on ${target!.name} (${running.why})` };
       return { state: 'down', why: `${running.why}, and its replica on ${target?.name ?? 'the target'} is lost too` };
