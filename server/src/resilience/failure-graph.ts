@@ -245,12 +245,6 @@ class SettledSimulator extends FailureSimulator {
     const node = this.fixed('service', spfsKey);
     return node ? (node.value as Outcome) : super.spfs();
   }
-
-  // Stryker disable next-line BlockStatement: see the next line.
-  protected override settled(key: object): boolean {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the SPF fold is asked for after every SPF was evaluated (the fold evaluates them, and the graph serves only designs without a cycle), so keeping it or folding again from the memos gives the same fold.
-    return super.settled(key) || this.fixed('service', key) !== undefined;
-  }
 }
 
 /**
