@@ -196,25 +196,29 @@ export class FailureSimulator {
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
     // Stryker disable next-line ConditionalExpression: false shares no placement (each simulator places for itself: cost only); the `true` form, sharing under several failures, is killed by the failure sets of placement-memo.stamp.
     const single = this.failed.size === 1 ? this.singleFailureMemo() : undefined;
-    // Stryker disable next-line BlockStatement: not taking the shared placement places again, with the same result (cost only).
+    // Stryker disable next-line ConditionalExpression,BlockStatement: not taking the shared placement places again, with the same result (cost only); the `true` form, with no shared memo under several failures, is killed.
     if (single?.has(cluster)) {
       // Computed by another simulator of the same failure: evaluate the machines that one evaluated, so that machines()
       // is the same (SPOF001's explanation reads it). Every caller has evaluated the nodes already; beyond them, only a
       // placement made again (not the normal one) evaluates machines: the fixed VMs of the running nodes.
       const cached = single.get(cluster);
       if (cached && cached !== normalPlacement(this.model, cluster)) this.evaluateFixedVms(cluster);
+      // Stryker disable next-line CallExpression: not kept, the placement is taken again from the shared memo, with the same machines (cost only).
       this.placementMemo.set(cluster, cached);
       return cached;
     }
     const result = this.computePlacement(cluster);
+    // Stryker disable next-line CallExpression: not kept, it is placed again (the same placement; cost only).
     this.placementMemo.set(cluster, result);
     single?.set(cluster, result);
     return result;
   }
 
   /** The per-model memo of placements under this simulator's single failed part. */
+  // Stryker disable next-line BlockStatement: without the memo each simulator places for itself (cost only).
   private singleFailureMemo(): Map<Cluster, ClusterPlacement | undefined> {
     let byPart = singleFailurePlacements.get(this.model);
+    // Stryker disable next-line ConditionalExpression: a new map each time only loses shared placements (cost only); the `false` form crashes and is killed.
     if (!byPart) singleFailurePlacements.set(this.model, (byPart = new Map()));
     const part = this.failed.values().next().value as Element;
     let memo = byPart.get(part);
@@ -302,6 +306,7 @@ export class FailureSimulator {
     }
     // A cloud witness has no target, and neither has a disk witness whose target is not known (unknown means up).
     const target = witness.target;
+    // Stryker disable next-line ConditionalExpression: without a target the tests below answer alive too (no part is undefined, and csvOf has no undefined key); the `true` form is killed.
     if (!target) return true;
     if (this.isFailed(target)) return false;
     // A disk on a CSV (a witness disk of another kind has no CSV: only its own failure counts).
@@ -521,6 +526,7 @@ export function servicesOf(model: StampModel): Service[] {
     services.push({ id: `replication:${replication.element.key}`, label: `VM ${replication.vm.name}`, element: replication.element, replication });
   }
   for (const vm of model.vms) if (vm.critical && !replicated.has(vm.element)) services.push({ id: `vm:${vm.element.key}`, label: `VM ${vm.name}`, element: vm.element });
+  // Stryker disable next-line StringLiteral: the id 'ad' is read only by evaluateService, whose default branch is Active Directory (the label's emptied form is killed).
   if (model.domainControllers.size > 0) services.push({ id: 'ad', label: 'Active Directory', element: model.domains[0].element });
   return services;
 }
