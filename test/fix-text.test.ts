@@ -40,6 +40,8 @@ test('removing a statement in a one-line block removes it with one separator, wh
   assert.equal(apply([removeStatement(texts, find('nic', 'A'))]), 'host H { nic B;  nic C }\n');
   assert.equal(apply([removeStatement(texts, find('nic', 'B'))]), 'host H { nic A; nic C }\n');
   assert.equal(apply([removeStatement(texts, find('nic', 'C'))]), 'host H { nic A; nic B }\n');
+  const spaced = parse('host H { nic A ; nic B }\n');
+  assert.equal(spaced.apply([removeStatement(spaced.texts, spaced.find('nic', 'A'))]), 'host H { nic B }\n', 'spaces before the separator go with it');
 });
 
 test('a statement followed by another on its line is not a whole-line removal', () => {
@@ -49,11 +51,21 @@ test('a statement followed by another on its line is not a whole-line removal', 
 });
 
 test('one-line blocks: none, one line, several lines', () => {
-  const { texts, find } = parse('host A\nhost B { nic N }\nhost C {\n  nic M\n}\nhost D { }\n');
+  const { texts, find } = parse('host A\nhost B { nic N }\nhost C {\n  nic M\n}\nhost D { }\nhost E { nic O\n}\n');
   assert.equal(blockIsOneLine(texts, find('host', 'A')), true);
   assert.equal(blockIsOneLine(texts, find('host', 'B')), true);
   assert.equal(blockIsOneLine(texts, find('host', 'C')), false);
   assert.equal(blockIsOneLine(texts, find('host', 'D')), true);
+  assert.equal(blockIsOneLine(texts, find('host', 'E')), false, 'the closing brace on a line of its own');
+});
+
+test('statements added to an unclosed block (SYN004) follow the style of its statements', () => {
+  const multi = parse('host H {\n  nic A\nhost I\n');
+  assert.equal(multi.apply([insertStatements(multi.texts, multi.find('host', 'H'), ['nic B', 'nic C'])]), 'host H {\n  nic A\n  nic B\n  nic C\nhost I\n');
+  const oneLine = parse('host I\nhost H { nic A\n');
+  assert.equal(oneLine.apply([insertStatements(oneLine.texts, oneLine.find('host', 'H'), ['nic B', 'nic C'])]), 'host I\nhost H { nic A\nnic B; nic C\n');
+  const empty = parse('host I\nhost H {\n');
+  assert.equal(empty.apply([insertStatements(empty.texts, empty.find('host', 'H'), ['nic B', 'nic C'])]), 'host I\nhost H {\n  nic B; nic C\n', 'no statement: one line');
 });
 
 test('new statements in a block take the indentation of its last statement, else two spaces more than the element', () => {

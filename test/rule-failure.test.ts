@@ -158,3 +158,22 @@ test('a listener that unsubscribed hears no more failures; the log shows the sta
   assert.equal(describeError(error), 'RangeError: out of range');
   assert.equal(describeError('a thrown string'), 'a thrown string');
 });
+
+test('a rule that works in steps (SPOF001) reports from `check` what its steps report: the locating run of a failure calls `check`', () => {
+  const model = analyze([{ uri: 'file:///stamp/spof.stamp', text: 'host HV1\nvm V1 on HV1\nvm V2 on HV1\nvmm VMM { servers V1 }\nspf SPF { servers V2; vmm VMM }\n' }]).model;
+  const stepped = allRules.filter((rule) => rule.checkInSteps);
+  assert.deepEqual(stepped.map((rule) => rule.id), ['SPOF001']);
+  for (const rule of stepped) {
+    const seen = (finding: { element: { name: string }; span?: { start: number; end: number }; message: string }): string => `${finding.element.name} ${finding.span?.start}-${finding.span?.end} ${finding.message}`;
+    const inSteps: string[] = [];
+    for (const step of rule.checkInSteps!(model, (finding) => inSteps.push(seen(finding)))) void step;
+    const atOnce: string[] = [];
+    rule.check(model, (finding) => atOnce.push(seen(finding)));
+    assert.deepEqual(atOnce, inSteps);
+    assert.deepEqual(inSteps, [
+      'HV1 0-8 Losing HV1 takes down VMM and SPF: HV1 runs V1 and V2.',
+      'V1 9-21 Losing V1 takes down VMM and SPF: nothing takes over from V1.',
+      'V2 22-34 Losing V2 takes down SPF: nothing takes over from V2.',
+    ]);
+  }
+});

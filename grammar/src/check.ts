@@ -106,9 +106,11 @@ export function formText(keyword: string, form: ArgForm): string {
 function wordChoices(forms: readonly ArgForm[]): string[] {
   const words: string[] = [];
   for (const form of forms) {
-    const first = form[0]?.value;
+    // Only statements with a form that starts with a word come here (`sql`, `witness`, `storage`), and none of their
+    // forms is empty (only a flag has an empty form).
+    const first = form[0].value;
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: no statement has two forms that start with the same word; kept so that one added later is named once
-    if (first?.type === 'word' && !words.includes(first.word)) words.push(first.word);
+    if (first.type === 'word' && !words.includes(first.word)) words.push(first.word);
   }
   return words;
 }
@@ -322,7 +324,7 @@ class Checker {
         form.forEach((spec, position) => {
           if (spec.value.type === 'word' && args[position]?.text === spec.value.word) score += 2;
         });
-        // Stryker disable next-line MethodExpression: no statement with several forms (sql, witness, storage) has an optional argument, so every one is required
+        // Stryker disable next-line MethodExpression,ArrowFunction: no statement with several forms (sql, witness, storage) has an optional argument, so every one is required
         const required = form.filter((spec) => !spec.optional).length;
         // Stryker disable next-line MethodExpression,ConditionalExpression: no statement with several forms (sql, witness, storage) has a list argument
         const most = form.some((spec) => spec.list) ? Infinity : form.length;
@@ -361,6 +363,7 @@ class Checker {
       if (argument.commaAfter) {
         this.report('SCH003', 'error', `\`${keyword}\` takes a single value here, not a list.`, argument.end, argument.end + 1);
       }
+      // Stryker disable next-line ConditionalExpression: after the first argument only the sql header has a word (`on`), and its forms start with one word, which names the same as the single message
       const value = this.convert(argument, spec.value, keyword, index === 0 ? forms : undefined);
       if (spec.value.type === 'word') {
         if (value) word = spec.value.word;
@@ -437,7 +440,9 @@ class Checker {
       case 'word':
         if (argument.text === type.word) return value();
         // A statement whose forms start with different words (`storage csv CSV`, `storage local`) names them all.
+        // Stryker disable next-line ArrayDeclaration: one choice or none gives the single message below
         const choices = formsStartingHere ? wordChoices(formsStartingHere) : [];
+        // Stryker disable next-line EqualityOperator: a single choice is the expected word itself (only the sql header's forms give one: `on`), named alike
         if (choices.length > 1) return wrong(`Expected ${orList(choices.map((choice) => `\`${choice}\``))} here, not \`${argument.text}\`.`);
         return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
       case 'name':
@@ -497,7 +502,9 @@ class Checker {
         if (argument.kind === 'dotted' && !argument.text.includes('/')) return value();
         return wrong(`Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
       case 'enum': {
-        if (argument.kind === 'string' && type.values.includes(argument.text)) {
+        // A bare value was accepted above, and every value starts with a letter (no number, size or version spells
+        // one): a value here was quoted.
+        if (type.values.includes(argument.text)) {
           this.report('SCH004', 'error', `Write \`${argument.text}\` without quotes: \`${keyword}\` takes one of ${type.values.map((v) => `\`${v}\``).join(', ')}.`, argument.start, argument.end);
           return undefined;
         }

@@ -65,6 +65,7 @@ function spanning(items: ReadonlyArray<{ start: number; end: number }>, offset: 
 
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
+  // Stryker disable next-line EqualityOperator: one character more at `to` adds the same to both counts (both texts hold the same characters from the region's end on, and NaN past the end)
   for (let at = from; at < to; at++) {
     const code = text.charCodeAt(at);
     if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) count++;
@@ -87,15 +88,24 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   const block = 512;
   // Whether both texts hold the same block at these offsets. Only a shortcut: a comparison that stops early leaves the
   // rest to the character loops.
-  // Stryker disable next-line MethodExpression,ArithmeticOperator: a slice cut wrong compares unequal, and the character loops find the same ends (cost only)
+  // Stryker disable next-line ArrowFunction,ConditionalExpression,MethodExpression,ArithmeticOperator: a comparison that answers false, or of a slice cut wrong (unequal: an empty slice or one of another length against a whole block), stops a block loop early, and the character loops find the same ends (cost only)
   const sameBlock = (oldAt: number, newAt: number): boolean => oldText.slice(oldAt, oldAt + block) === text.slice(newAt, newAt + block);
   let prefix = 0;
+  // Blocks equal up to a clipped end would mean equal texts (returned above), so no form of this loop passes the first
+  // difference; one that stops sooner leaves the rest to the character loop.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the loop stops at the same block or sooner, and the character loop finds the same end (cost only)
   while (prefix + block <= shorter && sameBlock(prefix, prefix)) prefix += block;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  // No bound needed: past the end of either text charCodeAt is NaN, which equals nothing.
+  while (oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   const oldLength = oldText.length;
   const newLength = text.length;
-  while (suffix + block <= shorter - prefix && sameBlock(oldLength - suffix - block, newLength - suffix - block)) suffix += block;
+  // Whether the blocks that end `fromEnd` characters before the texts' ends are equal.
+  // Stryker disable next-line ArrowFunction,ArithmeticOperator: a block taken from the wrong end is empty or clipped against a whole one (unequal), so the loop stops early and the character loop finds the same end (cost only)
+  const sameBlockBeforeEnd = (fromEnd: number): boolean => sameBlock(oldLength - fromEnd - block, newLength - fromEnd - block);
+  // The suffix stops where the prefix ends: the changed stretch is never negative.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: skipping this loop, or stopping a block sooner, leaves the rest to the character loop, which finds the same end (cost only)
+  while (suffix + block <= shorter - prefix && sameBlockBeforeEnd(suffix)) suffix += block;
   while (suffix < shorter - prefix && oldText.charCodeAt(oldLength - 1 - suffix) === text.charCodeAt(newLength - 1 - suffix)) suffix++;
   const oldEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
@@ -104,13 +114,15 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   const crossing = (cut: number) => spanning(old.statements, cut) ?? spanning(old.comments, cut);
   let start = lineStartAt(oldText, prefix);
   // An LF typed just after a CR joins them into one CRLF: the line starts before that CR, in the new text.
-  if (start > 0 && oldText.charCodeAt(start - 1) === 13 && text.charCodeAt(start) === 10) start = lineStartAt(oldText, start - 1);
+  // (At the start of the text, charCodeAt(-1) is NaN: no CR.)
+  if (oldText.charCodeAt(start - 1) === 13 && text.charCodeAt(start) === 10) start = lineStartAt(oldText, start - 1);
   for (let item = crossing(start); item; item = crossing(start)) start = lineStartAt(oldText, item.start);
-  let end = oldEnd > 0 && oldText.charCodeAt(oldEnd - 1) === 10 && text.charCodeAt(oldEnd + delta - 1) === 10 ? oldEnd : nextLineStart(oldText, oldEnd);
-  if (end < start) end = start;
+  // The changed stretch ends at oldEnd, or at the end of its line unless it ended with an LF in both texts.
+  let end = oldText.charCodeAt(oldEnd - 1) === 10 && text.charCodeAt(oldEnd + delta - 1) === 10 ? oldEnd : nextLineStart(oldText, oldEnd);
   for (let item = crossing(end); item; item = crossing(end)) end = nextLineStart(oldText, item.end);
+  // start <= prefix <= oldEnd <= end (the suffix never overlaps the prefix), and newEnd >= newLength - suffix >= prefix:
+  // the region is never negative.
   const newEnd = end + delta;
-  if (newEnd < start) return undefined;
 
   const region = parseRegion(text, start, newEnd);
   if (!region) return undefined;
@@ -130,14 +142,15 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   const regionUnits = offsets ? oldRegionUnits : checkUnits(uri, region.statements, lines);
   if (offsets) for (const unit of oldRegionUnits) relocateUnit(unit, uri, (offset) => offsets!(offset)!);
   const moved = units.slice(firstAfter);
-  if (delta !== 0 || lineDelta !== 0) for (const unit of moved) moveUnit(unit, uri, delta, lineDelta);
+  // (After an edit that keeps the length and the lines, moving by zero changes nothing.)
+  for (const unit of moved) moveUnit(unit, uri, delta, lineDelta);
   const newUnits: CheckedUnit[] = [...units.slice(0, firstInRegion), ...regionUnits, ...moved];
 
   const keep = <T extends { start: number; end: number }>(items: readonly T[], inRegion: readonly T[], shift: (item: T) => void): T[] => {
     const before = lastStartingBefore(items, start) + 1;
     const after = lastStartingBefore(items, end) + 1;
     const tail = items.slice(after);
-    if (delta !== 0) for (const item of tail) shift(item);
+    for (const item of tail) shift(item);
     return [...items.slice(0, before), ...inRegion, ...tail];
   };
   const comments = keep<SyntaxComment>(old.comments, region.comments, (comment) => {
@@ -365,9 +378,9 @@ interface Consumed {
 
 /** Moves a unit (its syntax subtree, elements, values and diagnostics) by `delta` offsets and `lineDelta` lines. */
 function moveUnit(unit: CheckedUnit, uri: string, delta: number, lineDelta: number): void {
-  if (delta !== 0) moveStatement(unit.statement, delta);
+  moveStatement(unit.statement, delta);
   if (unit.element) moveElement(unit.element, delta, lineDelta);
-  if (delta !== 0) for (const diagnostic of unit.diagnostics) moveDiagnostic(diagnostic, uri, delta);
+  for (const diagnostic of unit.diagnostics) moveDiagnostic(diagnostic, uri, delta);
 }
 
 function moveStatement(statement: SyntaxStatement, delta: number): void {
@@ -382,6 +395,7 @@ function moveStatement(statement: SyntaxStatement, delta: number): void {
   const block = statement.block;
   if (block) {
     block.open += delta;
+    // Stryker disable next-line ConditionalExpression: a file with an unclosed block is checked from scratch (hasContextSensitiveErrors), so a moved block is always closed
     if (block.close !== undefined) block.close += delta;
     for (const child of block.statements) moveStatement(child, delta);
   }
@@ -398,19 +412,18 @@ function moveValues(values: Record<string, Value[]>, delta: number): void {
 
 function moveElement(element: Element, delta: number, lineDelta: number): void {
   element.line += lineDelta;
-  if (delta !== 0) {
-    element.nameSpan.start += delta;
-    element.nameSpan.end += delta;
-    moveValues(element.header, delta);
-    for (const properties of element.properties.values()) for (const property of properties) moveValues(property.args, delta);
-  }
+  element.nameSpan.start += delta;
+  element.nameSpan.end += delta;
+  moveValues(element.header, delta);
+  for (const properties of element.properties.values()) for (const property of properties) moveValues(property.args, delta);
   for (const child of element.children) moveElement(child, delta, lineDelta);
 }
 
 function moveDiagnostic(diagnostic: Diagnostic, uri: string, delta: number): void {
   diagnostic.start += delta;
   diagnostic.end += delta;
-  for (const related of diagnostic.related ?? []) {
+  if (!diagnostic.related) return;
+  for (const related of diagnostic.related) {
     // Stryker disable next-line ConditionalExpression: the checker's related places (SCH007's first property) are in their own file; the test guards a future one
     if (related.uri !== uri) continue;
     related.start += delta;

@@ -386,9 +386,8 @@ class StampParser extends EmbeddedActionsParser {
     this.statementKeyword = keyword;
     this.commaRun = [];
     this.MANY(this.statementItem);
-    // Read before the block, whose statements reuse the field.
+    // Read before the block, whose statements reuse the field (each sets it empty before its first item).
     const commasAtEnd = this.commaRun;
-    this.commaRun = [];
     const owner: BlockOwner = this.ready
       ? {
           description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,

@@ -344,7 +344,8 @@ export const agRules: Rule[] = [
           let first: number | undefined;
           for (const instance of instancesOf.get(holder)!) {
             const at = firstOn.get(instance);
-            if (at !== undefined && (first === undefined || at < first)) first = at;
+            if (at === undefined) continue;
+            first = first === undefined ? at : Math.min(first, at);
           }
           // Stryker disable next-line ConditionalExpression: equivalent: `holders[undefined]` is undefined too
           earlier.set(holder, first === undefined ? undefined : holders[first]);

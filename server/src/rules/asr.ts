@@ -118,20 +118,22 @@ export const asrRules: Rule[] = [
           const runsBefore = (group: RecoveryPlan['groups'][number], when: 'before' | 'after'): boolean => (when === 'before' ? group.order <= entry.order : group.order < entry.order);
           const networkScript = plan.groups.some((group) => group.steps.some((step) => runsBefore(group, step.when) && step.tags.includes('network')));
           if (networkScript) continue;
-          // Existing `before` scripts that run before the VM's group, nearest group first: tagging one is the fix.
+          // Existing `before` scripts that run before the VM's group, nearest group first: tagging one is the fix. A
+          // `before` without its script (SCH003) is no candidate: the tag would be read as the missing script.
           const candidates = plan.groups
             .filter((group) => group.order <= entry.order)
             .sort((a, b) => b.order - a.order)
-            .flatMap((group) => (group.element.properties.get('before') ?? []).map((step) => ({ group, step })));
+            .flatMap((group) => (group.element.properties.get('before') ?? []).map((step) => ({ group, step, script: step.args.script?.[0] })))
+            .filter((candidate) => candidate.script !== undefined);
           report({
             element: plan.element, span: { start: entry.value.start, end: entry.value.end },
             message: `${vm.name} uses a static IP but has no network mapping, failover TCP/IP settings or network script before its group (a script tagged network); it will come up with an APIPA address.`,
-            fixes: candidates.map(({ group, step }, index) => {
+            fixes: candidates.map(({ group, step, script }, index) => {
               const tags = step.args.tags ?? [];
               // The tag goes after the statement's last argument (its last tag, else its script), where the statement ends.
               const end = step.statement.end;
               return {
-                title: `Tag the before script ${step.args.script?.[0]?.text ?? ''} of group ${group.order} network`, preferred: index === 0,
+                title: `Tag the before script ${script!.text} of group ${group.order} network`, preferred: index === 0,
                 edits: [{ uri: group.element.uri, start: end, end, newText: tags.length > 0 ? ', network' : ' network' }],
               };
             }),
@@ -207,19 +209,19 @@ export const asrRules: Rule[] = [
         const vmm = plan.vmm;
         const target = vmm?.database;
         if (!vmm || !target) continue;
-        const machines = target.ag
-          ? target.ag.replicas.map((replica) => replica.instance?.machine).filter((machine): machine is Element => machine !== undefined)
-          : target.instance?.machine ? [target.instance.machine] : [];
+        // A replica or instance whose machine is not known may keep a copy anywhere (unknown means silent): its
+        // `undefined` counts as one more machine, and no plan entry is that machine.
+        const machines = target.ag ? target.ag.replicas.map((replica) => replica.instance?.machine) : [target.instance?.machine];
         // Only a database kept on one machine: an availability group spread over several VMs is left alone.
         const distinct = [...new Set(machines)];
         if (distinct.length !== 1) continue;
-        const machine = distinct[0];
-        const entry = planVmValues(model, plan).find((candidate) => candidate.vm === machine);
+        const entry = planVmValues(model, plan).find((candidate) => candidate.vm === distinct[0]);
         if (!entry) continue;
         report({
           element: plan.element, span: { start: entry.value.start, end: entry.value.end },
-          message: `VMM ${vmm.name} runs recovery plan '${plan.name}' but keeps its database only on ${machine.name}, which this plan fails over; after a site loss VMM has no database to run the plan.`,
-          related: vmm.databaseServer ? [{ uri: vmm.element.uri, start: vmm.databaseServer.start, end: vmm.databaseServer.end, message: `database server of VMM ${vmm.name}` }] : [],
+          message: `VMM ${vmm.name} runs recovery plan '${plan.name}' but keeps its database only on ${entry.vm.name}, which this plan fails over; after a site loss VMM has no database to run the plan.`,
+          // A database target comes from a written `database_server`.
+          related: [{ uri: vmm.element.uri, start: vmm.databaseServer!.start, end: vmm.databaseServer!.end, message: `database server of VMM ${vmm.name}` }],
         });
       }
     },

@@ -11,20 +11,20 @@ export function certificateNameCovers(certificateName: string, host: string): bo
   const name = certificateName.toLowerCase();
   const wanted = host.toLowerCase();
   if (name === wanted) return true;
-  return name.startsWith('*.') && wanted.endsWith(name.slice(1)) && !wanted.slice(0, wanted.length - name.length + 1).includes('.');
+  if (!name.startsWith('*.')) return false;
+  // `*.contoso.com` covers one label before `.contoso.com`.
+  const suffix = name.slice(1);
+  return wanted.endsWith(suffix) && !wanted.slice(0, -suffix.length).includes('.');
 }
 
-/** A component's web certificate reference: SPF's `certificate`, or the WAP tenant site's. */
+/** An SPF's or WAP's web certificate reference: SPF's `certificate`, or the WAP tenant site's. */
 function certificateReference(component: Component): { value: Value; holder: Element } | undefined {
   if (component.kind === 'spf') {
     const value = (component as Component & { certificate?: Value }).certificate;
     return value ? { value, holder: component.element } : undefined;
   }
-  if (component.kind === 'wap') {
-    const site = (component as Component & { tenantSite?: { element: Element; certificate?: Value } }).tenantSite;
-    return site?.certificate ? { value: site.certificate, holder: site.element } : undefined;
-  }
-  return undefined;
+  const site = (component as Component & { tenantSite?: { element: Element; certificate?: Value } }).tenantSite;
+  return site?.certificate ? { value: site.certificate, holder: site.element } : undefined;
 }
 
 const names = (certificate: Certificate): string[] => [certificate.cn, ...certificate.sans];

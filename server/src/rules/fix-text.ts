@@ -7,13 +7,17 @@ import type { PropertyKeyword } from '../../../grammar/src/schema.js';
 import { indentationAt, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { hasLineBreak, lineBreakAfter, lineStartAt } from '../../../grammar/src/text.js';
 
-/** True when an element has no block, or its block opens and closes on one line. */
+/**
+ * True when an element has no block, or its block opens and closes on one line. A block never closed (SYN004) is
+ * judged from its opening brace to the end of its last statement: the style its statements are written in.
+ */
 export function blockIsOneLine(texts: Map<string, string>, element: Element): boolean {
   const block = element.statement.block;
-  if (!block || block.close === undefined) return true;
+  if (!block) return true;
   // Stryker disable next-line StringLiteral: equivalent: the model's texts hold every file its elements come from
   const text = texts.get(element.uri) ?? '';
-  return !hasLineBreak(text.slice(block.open, block.close));
+  const end = block.close ?? block.statements.at(-1)?.end ?? block.open;
+  return !hasLineBreak(text.slice(block.open, end));
 }
 
 /** The indentation a new statement gets inside an element's multi-line block (the same choice `insertStatement` makes). */
@@ -75,7 +79,8 @@ export function removeStatementAt(texts: Map<string, string>, uri: string, state
   if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t;]*(\/\/.*)?$/.test(text.slice(end, lineEnd))) {
     return { uri, start: lineStart, end: lineBreak ? lineEnd + lineBreak.length : lineEnd, newText: '' };
   }
-  const separator = /^[ \t]*;?[ \t]*/.exec(text.slice(end))?.[0] ?? '';
+  // Every part of the pattern is optional, so its first match is at the start of any text.
+  const separator = /[ \t]*;?[ \t]*/.exec(text.slice(end))![0];
   // The last statement of a one-line block (`{ a; b }`): drop the separator before it instead, leaving `{ a }`.
   const before = /;[ \t]*$/.exec(text.slice(lineStart, start));
   if (!separator.includes(';') && before) return { uri, start: start - before[0].length, end, newText: '' };

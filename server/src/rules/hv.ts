@@ -75,11 +75,14 @@ export function peerGroups(model: StampModel): PeerGroup[] {
   });
 }
 
-/** The OS versions that decide the .BIN reservation for a VM: its hosts' (or the stamp default), else the VM's own. */
-function hostOsTexts(vm: Vm): string[] {
-  const fromHosts = vm.possibleHosts.map((host) => host.os?.text).filter((text): text is string => text !== undefined);
-  if (fromHosts.length > 0) return fromHosts;
-  return vm.os ? [vm.os.text] : [];
+/**
+ * True when a VM reserves a .BIN file: its hosts' OS (or the stamp default) is 2012 or 2012 R2, else, with no host's
+ * OS known, the VM's own; with none known, nothing is assumed.
+ */
+function reservesBinFile(vm: Vm): boolean {
+  const fromHosts = vm.possibleHosts.map((host) => host.os?.text).filter((text) => text !== undefined);
+  const texts = fromHosts.length > 0 ? fromHosts : [vm.os?.text];
+  return texts.some((os) => os === '2012' || os === '2012R2');
 }
 
 export const hvRules: Rule[] = [
@@ -114,7 +117,9 @@ export const hvRules: Rule[] = [
             if (uplink) inner.push(`uplink ${nameText(uplink.name)}`);
             const hostOneLine = blockIsOneLine(model.texts, host.element);
             const oneLine = hostOneLine || siblingsUseOneLineBlocks(model.texts, [...childrenOf(host.element, 'vswitch'), ...childrenOf(host.element, 'nic')], blockIsOneLine(model.texts, source.element));
-            const statement = statementWithBlock(`vswitch ${nameText(source.name)}`, inner, oneLine, hostOneLine ? '' : childIndentation(model.texts, host.element));
+            // Stryker disable next-line StringLiteral: equivalent: a statement for a one-line block is written on one line, without indentation
+            const indentation = hostOneLine ? '' : childIndentation(model.texts, host.element);
+            const statement = statementWithBlock(`vswitch ${nameText(source.name)}`, inner, oneLine, indentation);
             const value = nodeValues.find((candidate) => candidate.target === host.element);
             report({
               element: cluster.element, span: value ? { start: value.start, end: value.end } : undefined,
@@ -172,7 +177,7 @@ export const hvRules: Rule[] = [
         // The .BIN file is as large as the VM's memory; with Dynamic Memory it grows up to the maximum.
         const fileGB = vm.memoryFileGB;
         if (!csv || csv.freeGB === undefined || fileGB === undefined || fileGB <= csv.freeGB) continue;
-        if (!hostOsTexts(vm).some((os) => os === '2012' || os === '2012R2')) continue;
+        if (!reservesBinFile(vm)) continue;
         const dynamic = vm.dynamicMemory?.maximumGB !== undefined;
         report({
           element: vm.element,
@@ -233,7 +238,6 @@ export const hvRules: Rule[] = [
     ],
     check(model, report) {
       // Each group's members by Hyper-V cluster, visited in the model's cluster order (not every cluster per group).
-      const clusterOrder = new Map(model.clusters.map((cluster, index) => [cluster, index]));
       for (const group of peerGroups(model)) {
         const reasons: string[] = [];
         const byHost = new Map<Element, Vm[]>();
@@ -254,7 +258,8 @@ export const hvRules: Rule[] = [
           if (list) list.push(vm);
           else membersByCluster.set(vm.cluster, [vm]);
         }
-        const clusters = [...membersByCluster.keys()].sort((a, b) => (clusterOrder.get(a) ?? 0) - (clusterOrder.get(b) ?? 0));
+        // In the design's order of the clusters, not the order the group lists its members in.
+        const clusters = model.clusters.filter((cluster) => membersByCluster.has(cluster));
         for (const cluster of clusters) {
           const vms = membersByCluster.get(cluster)!;
           if (vms.length < 2) continue;
@@ -341,8 +346,7 @@ export const hvRules: Rule[] = [
         for (const nic of vm.nics) {
           if (!nic.sriov || !nic.switch) continue;
           const key = nic.switch.key;
-          // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: both branches are empty when there is no possible host
-          for (const host of vm.possibleHosts.length > 0 ? vm.possibleHosts : []) {
+          for (const host of vm.possibleHosts) {
             const vswitch = host.vswitches.find((candidate) => candidate.element.key === key);
             if (!vswitch || vswitch.sriov) continue;
             const list = askers.get(vswitch) ?? [];

@@ -21,10 +21,10 @@ function targetOs(model: StampModel, target: Element | undefined): Version | und
   if (!target) return undefined;
   const host = model.hostOf.get(target);
   if (host) return host.os;
-  const cluster = model.clusterOf.get(target);
+  // A replication's target resolves to a host or a cluster only, so a target that is no host is a cluster.
+  const cluster = model.clusterOf.get(target)!;
   let lowest: Version | undefined;
-  // Stryker disable next-line OptionalChaining: equivalent: a replication's target resolves to a host or a cluster only, so a target that is no host is a cluster
-  for (const node of cluster?.nodes ?? []) lowest = lowerVersion(lowest, model.hostOf.get(node)?.os ?? model.vmOf.get(node)?.os);
+  for (const node of cluster.nodes) lowest = lowerVersion(lowest, model.hostOf.get(node)?.os ?? model.vmOf.get(node)?.os);
   return lowest;
 }
 
@@ -49,7 +49,8 @@ function windowsName(version: Version): string {
 const seconds = (values: readonly number[]) => values.map((value) => `${value}s`).join(', ');
 /** A frequency in whole minutes (`15m`): the values given, the extended frequencies (300 or 900 s), always are. */
 const minutesText = (value: number) => `${value / 60}m`;
-const vmName = (replication: Replication) => replication.vm?.name ?? replication.element.header.vm?.[0]?.text ?? replication.element.name;
+/** The replicated VM's name: as declared, else as the replication writes it (its element's name). */
+const vmName = (replication: Replication) => replication.vm?.name ?? replication.element.name;
 
 /** The clusters on either side of a replication: the primary VM's cluster, the replica target, the extended target. */
 function replicationClusters(model: StampModel, replication: Replication): Cluster[] {
@@ -229,15 +230,12 @@ export const hvrRules: Rule[] = [
         if (!allowed || allowed.length === 0 || !server || allowed.includes(replication.auth)) continue;
         const describe = (auth: string): string => (auth === 'kerberos' ? 'Kerberos (HTTP)' : 'certificates (HTTPS)');
         const written = prop(replication.element, 'auth')!;
-        // The two kinds together allow every replication, so a reported list holds one kind.
-        // Stryker disable next-line StringLiteral: equivalent: see the line above
-        const allowedText = allowed.map(describe).join(' and ');
-        // Stryker disable next-line ConditionalExpression: equivalent: see above
-        const single = allowed.length === 1;
+        // The two kinds together allow every replication, so the server of a reported one allows one kind.
+        const only = allowed[0];
         report({
           element: replication.element, span: { start: written.statement.start, end: written.statement.end },
-          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${allowedText}; enabling replication fails.`,
-          fixes: single ? [{ title: `Use auth ${allowed[0]} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', allowed[0])] }] : [],
+          message: `Replication of ${vmName(replication)} uses ${describe(replication.auth)}, but ${server} allows only ${describe(only)}; enabling replication fails.`,
+          fixes: [{ title: `Use auth ${only} for the replication of ${vmName(replication)}`, preferred: true, edits: [setProperty(model.texts, replication.element, 'auth', only)] }],
         });
       }
     },

@@ -1,6 +1,6 @@
 // LSN rules of the catalog (rules.md 2.2): the availability group listener and how components reach it.
 import type { TextEdit } from '../../../grammar/src/diagnostic.js';
-import type { Element, Value } from '../../../grammar/src/elements.js';
+import type { Element } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import { prop } from '../../../grammar/src/elements.js';
 import { componentLabel, type StampModel } from '../../../grammar/src/model.js';
@@ -14,8 +14,8 @@ import { contains, ipv4Number, subnetOf, type Subnet } from './network.js';
 function subnetsOfMachine(model: StampModel, machine: Element | undefined): Subnet[] {
   // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent: every replica instance runs on a machine (`sql on` names one), and without one both lookups below find nothing
   if (!machine) return [];
-  // Stryker disable next-line ArrayDeclaration: equivalent: an instance's machine is a VM or a host (`sql on VM|HOST`)
-  const nics = model.vmOf.get(machine)?.nics ?? model.hostOf.get(machine)?.nics ?? [];
+  // An instance's machine is a VM or a host (`sql on VM|HOST`).
+  const nics = model.vmOf.get(machine)?.nics ?? model.hostOf.get(machine)!.nics;
   return nics.map((nic) => subnetOf(nic.ip)).filter((subnet): subnet is Subnet => subnet !== undefined);
 }
 
@@ -123,8 +123,7 @@ export const lsnRules: Rule[] = [
           continue;
         }
         // Without any written address the listener's addressing is still open: nothing to compare.
-        // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent: every address the checker accepts is IPv4, so ipv4Number never gives undefined here
-        const addresses = listener.ips.map((value) => ({ value, address: ipv4Number(value.text) })).filter((item): item is { value: Value; address: number } => item.address !== undefined);
+        const addresses = listener.ips.map((value) => ({ value, address: ipv4Number(value.text) }));
         if (addresses.length === 0) continue;
         const reportedSubnets = new Set<string>();
         for (const replica of replicas) {
@@ -166,8 +165,7 @@ export const lsnRules: Rule[] = [
         for (const value of listener.ips) {
           const own = subnetOf(value);
           const address = ipv4Number(value.text);
-          // Stryker disable next-line ConditionalExpression: equivalent: every address the checker accepts is IPv4, so ipv4Number never gives undefined here
-          const subnet = own ?? (address === undefined ? undefined : replicaSubnets.find((candidate) => contains(candidate, address)));
+          const subnet = own ?? replicaSubnets.find((candidate) => contains(candidate, address));
           if (subnet) subnets.add(subnet.text);
         }
         if (subnets.size < 2) continue;

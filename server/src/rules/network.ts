@@ -6,20 +6,16 @@ import type { Component, Nic, Nlb, StampModel, Wap } from '../../../grammar/src/
 /** An IPv4 subnet: the network address as a number and the prefix length. */
 export interface Subnet { network: number; prefix: number; text: string }
 
-/** The address of an `ip` text (`172.21.5.131` or `172.21.5.131/24`) as a number, if it is an IPv4 address. */
-export function ipv4Number(text: string): number | undefined {
-  const parts = text.split('/')[0].split('.');
-  if (parts.length !== 4) return undefined;
-  let result = 0;
-  for (const part of parts) {
-    const octet = Number(part);
-    if (!/^\d+$/.test(part) || octet > 255) return undefined;
-    result = result * 256 + octet;
-  }
-  return result;
+/**
+ * The address of an IP value (`172.21.5.131` or `172.21.5.131/24`) as a number. The checker keeps only IPv4 addresses
+ * of four parts of at most 255 in the model (anything else is SCH009 and has no value), so every IP value is one.
+ */
+export function ipv4Number(text: string): number {
+  return addressOnly(text).split('.').reduce((result, part) => result * 256 + Number(part), 0);
 }
 
 function maskOf(prefix: number): number {
+  // A shift counts modulo 32, so `<< 32` would shift nothing: the /0 mask is written out.
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
 }
 
@@ -33,8 +29,7 @@ export function subnetAt(address: number, prefix: number): Subnet {
 /** The subnet of an address value written with its prefix (`ip 172.21.5.131/24`); undefined without a prefix. */
 export function subnetOf(value: Value | undefined): Subnet | undefined {
   if (!value || value.prefix === undefined) return undefined;
-  const address = ipv4Number(value.text);
-  return address === undefined ? undefined : subnetAt(address, value.prefix);
+  return subnetAt(ipv4Number(value.text), value.prefix);
 }
 
 /** True when the subnet holds the address. */

@@ -194,14 +194,12 @@ export const nlbRules: Rule[] = [
     ],
     check(model, report) {
       for (const nlb of model.nlbs) {
-        const clusterAddress = nlb.ip ? ipv4Number(nlb.ip.text) : undefined;
-        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: every address the checker accepts is IPv4, so the number is known whenever the address is written
-        if (!nlb.ip || clusterAddress === undefined) continue;
+        if (!nlb.ip) continue;
+        const clusterAddress = ipv4Number(nlb.ip.text);
         // The adapter and the cluster IP share a segment when either one's subnet holds the other's address.
         const sameSegment = (nic: Nic): boolean | undefined => {
-          const address = nic.ip ? ipv4Number(nic.ip.text) : undefined;
-          // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: see above
-          if (!nic.ip || address === undefined) return undefined;
+          if (!nic.ip) return undefined;
+          const address = ipv4Number(nic.ip.text);
           const prefixes = [nlb.ip!.prefix, nic.ip.prefix].filter((prefix): prefix is number => prefix !== undefined);
           if (prefixes.length === 0) return undefined;
           return prefixes.some((prefix) => subnetAt(address, prefix).network === subnetAt(clusterAddress, prefix).network);

@@ -23,8 +23,10 @@ export function serverSlots(component: Component & { serverFacts: ServerFacts[] 
   // A `server` block that names no VM or host (SCH003) is no server a rule can speak of.
   const slots: ServerSlot[] = component.serverFacts.filter((facts) => facts.name !== '').map((facts) => ({ name: facts.name, facts }));
   for (const value of component.serverValues) {
+    // A listed server and its `server` block name the same machine exactly when they are the same name (in any case).
     const key = value.text.toLowerCase();
-    const existing = slots.find((slot) => (value.target && slot.facts?.machine === value.target) || slot.name.toLowerCase() === key);
+    const existing = slots.find((slot) => slot.name.toLowerCase() === key);
+    // A server listed twice keeps its first entry, where its findings go.
     if (existing) existing.value ??= value;
     else slots.push({ name: value.text, value });
   }

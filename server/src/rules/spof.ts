@@ -4,10 +4,7 @@ import { singlePointsOfFailureInSteps, type SinglePointOfFailure } from '../resi
 import type { StampModel } from '../../../grammar/src/model.js';
 import type { Finding } from './rule.js';
 import { defineRule, type Rule } from './rule.js';
-
-function joinLabels(labels: readonly string[]): string {
-  return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
-}
+import { joinNames } from './fix-text.js';
 
 /** The failure analysis one service or part at a time, then its findings. */
 function* findingsInSteps(model: StampModel, report: (finding: Finding) => void): Generator<void, void, void> {
@@ -18,7 +15,7 @@ function* findingsInSteps(model: StampModel, report: (finding: Finding) => void)
     report({
       element: part,
       span: headSpan(part),
-      message: `Losing ${part.name} takes down ${joinLabels(spof.services.map((service) => service.label))}: ${spof.path}.`,
+      message: `Losing ${part.name} takes down ${joinNames(spof.services.map((service) => service.label))}: ${spof.path}.`,
     });
   }
 }

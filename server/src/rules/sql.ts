@@ -175,7 +175,9 @@ export const sqlRules: Rule[] = [
         } else {
           const instanceOneLine = blockIsOneLine(model.texts, primary.element);
           const oneLine = instanceOneLine || siblingsUseOneLineBlocks(model.texts, childrenOf(primary.element, 'login'));
-          const statement = statementWithBlock(`login ${nameText(account.text)}`, ['type windows', 'role sysadmin'], oneLine, instanceOneLine ? '' : childIndentation(model.texts, primary.element));
+          // Stryker disable next-line StringLiteral: equivalent: a statement for a one-line block is written on one line, without indentation
+          const indentation = instanceOneLine ? '' : childIndentation(model.texts, primary.element);
+          const statement = statementWithBlock(`login ${nameText(account.text)}`, ['type windows', 'role sysadmin'], oneLine, indentation);
           fix = { title: `Add login '${account.text}' with role sysadmin to ${primary.name}`, edits: [insertStatement(model.texts, primary.element, statement)], preferred: true };
         }
         report({ element: login?.element ?? primary.element, message, fixes: [fix] });
