@@ -821,3 +821,30 @@ test('the action that adds every missing login of a group finds the group\'s AG0
   workspace.open(sql, sqlText, 1);
   assert.deepEqual(missingLoginActions(workspace.diagnosisOf(sql)!).map((action) => [action.title, action.edits.length]), [['Add all missing logins of availability group AG1', 1]]);
 });
+
+test('an edit of the space between tokens carries the rules\' findings over at their new offsets; an edit of a value runs the rules', () => {
+  // The carried findings must be what the rules would find; that the rules did not run shows in the configuration,
+  // which only a rule run consults.
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.write('file:///x/ag.stamp', agText);
+  let consulted = 0;
+  const workspace = new StampWorkspace(() => {
+    consulted++;
+    return emptyConfig;
+  }, fileSystem);
+  const uri = 'file:///x/sql.stamp';
+  workspace.open(uri, sqlText, 1);
+  assert.deepEqual(shown({ [uri]: sqlText }, workspace.diagnosisOf(uri)!.own), [ag003]);
+  const spaced = sqlText.replace('host S2\n', 'host   S2  \n');
+  workspace.change(uri, spaced, 2);
+  const before = consulted;
+  const carried = workspace.diagnosisOf(uri)!;
+  assert.equal(consulted, before, 'the rules ran again after a space edit');
+  const fresh = new StampWorkspace(() => emptyConfig, fileSystem);
+  fresh.open(uri, spaced, 1);
+  assert.deepEqual(JSON.stringify(carried.all), JSON.stringify(fresh.diagnosisOf(uri)!.all));
+  assert.deepEqual(shown({ [uri]: spaced }, carried.own), [ag003]);
+  workspace.change(uri, spaced.replace('host   S2', 'host   S3'), 3);
+  workspace.diagnosisOf(uri);
+  assert.ok(consulted > before, 'a changed name did not run the rules');
+});

@@ -306,13 +306,14 @@ export class StampWorkspace {
     // The previous version's analysis and diagnosis are released before the new one is built, so that the two are not
     // in memory together (at 100k lines the model, the symbol index and the diagnostics are tens of MB); what the new
     // version re-uses (the checked statements) lives in the checked-file cache.
+    // Read before they are released: when the edit turns out to change no meaning, they are re-used (moved).
+    const previous = cached ?? this.superseded.get(uri)?.analyzed;
+    const previousDiagnosis = this.diagnosed.get(uri) ?? this.superseded.get(uri)?.diagnosed;
+    this.superseded.delete(uri);
     this.analyzed.delete(uri);
     this.diagnosed.delete(uri);
     const started = performance.now();
     const reads = new Set<string>();
-    const previous = cached ?? this.superseded.get(uri)?.analyzed;
-    const previousDiagnosis = this.diagnosed.get(uri) ?? this.superseded.get(uri)?.diagnosed;
-    this.superseded.delete(uri);
     const { analysis, offsets } = this.analyzeIsolated(uri, document, reads, previous?.analysis);
     this.readsOf.set(uri, reads);
     // Stryker disable next-line LogicalOperator,ArrowFunction,ConditionalExpression,EqualityOperator: the document is the first file loaded, and its checked file comes from the same cache either way.
