@@ -9,5 +9,5 @@ export const failedTogether: Readonly<Record<string, readonly string[][]>> = {
   'test/cli-inputs/resilience/local-storage.stamp': [['U1', 'U2'], ['L1', 'L2']],
   'test/cli-inputs/resilience/quorum-edges.stamp': [['A1', 'A2'], ['A1', 'A2', 'R1'], ['S1', 'S2'], ['S1', 'SELF']],
   'test/cli-inputs/resilience/placement-memo.stamp': [['V1', 'FS1'], ['V1', 'BIG']],
-  'test/cli-inputs/resilience/simulate-edges.stamp': [['U1', 'U2'], ['RH1', 'RH2']],
+  'test/cli-inputs/resilience/simulate-edges.stamp': [['U1', 'U2'], ['RH1', 'RH2'], ['P1', 'P2'], ['RYH', 'M1', 'M2']],
 };

@@ -245,12 +245,6 @@ class SettledSimulator extends FailureSimulator {
     const node = this.fixed('service', spfsKey);
     return node ? (node.value as Outcome) : super.spfs();
   }
-
-  // Stryker disable next-line BlockStatement: see the next line.
-  protected override settled(key: object): boolean {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the SPF fold is asked for after every SPF was evaluated (the fold evaluates them, and the graph serves only designs without a cycle), so keeping it or folding again from the memos gives the same fold.
-    return super.settled(key) || this.fixed('service', key) !== undefined;
-  }
 }
 
 /**
@@ -424,6 +418,7 @@ class PartSimulator extends GraphSimulator {
       // ones it takes the worst of and none of them is down, is not down unless it was already: it is left as it was.
       // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: for a machine, quorum or placement, consideredByComponents answers no (their keys are hosts, VMs and clusters: no component, group, the SPFs or the domain), so the test changes nothing; false leaves no component as it was (it is evaluated again: the same outcome, cost only).
       const service = kind === 'service';
+      // Stryker disable next-line ConditionalExpression: false leaves no component as it was (cost only); the other forms (true, and the whole test forced either way) are killed.
       const worstOf = service && (value as Outcome).state !== 'down' && this.graph.consideredByComponents(key);
       for (const parent of node.parents) {
         // Stryker disable next-line ConditionalExpression,CallExpression: false queues every parent (evaluated again: the same outcome, cost only); a top component not noted is not evaluated again, and nothing reads it (the `true` form, no parent queued, is killed).

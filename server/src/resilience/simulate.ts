@@ -196,25 +196,29 @@ export class FailureSimulator {
     if (this.placementMemo.has(cluster)) return this.placementMemo.get(cluster);
     // Stryker disable next-line ConditionalExpression: false shares no placement (each simulator places for itself: cost only); the `true` form, sharing under several failures, is killed by the failure sets of placement-memo.stamp.
     const single = this.failed.size === 1 ? this.singleFailureMemo() : undefined;
-    // Stryker disable next-line BlockStatement: not taking the shared placement places again, with the same result (cost only).
+    // Stryker disable next-line ConditionalExpression,BlockStatement: not taking the shared placement places again, with the same result (cost only); the `true` form, with no shared memo under several failures, is killed.
     if (single?.has(cluster)) {
       // Computed by another simulator of the same failure: evaluate the machines that one evaluated, so that machines()
       // is the same (SPOF001's explanation reads it). Every caller has evaluated the nodes already; beyond them, only a
       // placement made again (not the normal one) evaluates machines: the fixed VMs of the running nodes.
       const cached = single.get(cluster);
       if (cached && cached !== normalPlacement(this.model, cluster)) this.evaluateFixedVms(cluster);
+      // Stryker disable next-line CallExpression: not kept, the placement is taken again from the shared memo, with the same machines (cost only).
       this.placementMemo.set(cluster, cached);
       return cached;
     }
     const result = this.computePlacement(cluster);
+    // Stryker disable next-line CallExpression: not kept, it is placed again (the same placement; cost only).
     this.placementMemo.set(cluster, result);
     single?.set(cluster, result);
     return result;
   }
 
   /** The per-model memo of placements under this simulator's single failed part. */
+  // Stryker disable next-line BlockStatement: without the memo each simulator places for itself (cost only).
   private singleFailureMemo(): Map<Cluster, ClusterPlacement | undefined> {
     let byPart = singleFailurePlacements.get(this.model);
+    // Stryker disable next-line ConditionalExpression: a new map each time only loses shared placements (cost only); the `false` form crashes and is killed.
     if (!byPart) singleFailurePlacements.set(this.model, (byPart = new Map()));
     const part = this.failed.values().next().value as Element;
     let memo = byPart.get(part);
@@ -302,6 +306,7 @@ export class FailureSimulator {
     }
     // A cloud witness has no target, and neither has a disk witness whose target is not known (unknown means up).
     const target = witness.target;
+    // Stryker disable next-line ConditionalExpression: without a target the tests below answer alive too (no part is undefined, and csvOf has no undefined key); the `true` form is killed.
     if (!target) return true;
     if (this.isFailed(target)) return false;
     // A disk on a CSV (a witness disk of another kind has no CSV: only its own failure counts).
@@ -360,10 +365,9 @@ export class FailureSimulator {
       const database = component.database;
       if (database?.ag) consider(this.availabilityGroup(database.ag), 'its database: ');
       else if (database?.instance?.machine) consider(this.machine(database.instance.machine), `its database server ${database.instance.name}: `);
-      if (component.kind === 'spf') {
-        const vmm = this.model.spfs.find((spf) => spf.element === component.element)?.vmm;
-        if (vmm) consider(this.component(vmm), `VMM ${vmm.name}: `);
-      }
+      // An SPF needs its VMM (only SPFs are in model.spfs).
+      const vmm = this.model.spfs.find((spf) => spf.element === component.element)?.vmm;
+      if (vmm) consider(this.component(vmm), `VMM ${vmm.name}: `);
       if (component.kind === 'wap') consider(this.spfs(), '');
       consider(this.activeDirectory(), 'Active Directory: ');
       return result;
@@ -372,19 +376,13 @@ export class FailureSimulator {
 
   /**
    * What WAP needs of the SPFs: the first SPF in the worst state, its reason prefixed with its name (`up` when every
-   * SPF is up). Considering this one outcome gives a WAP the same result as considering every SPF in turn. Kept once
-   * every SPF is memoized: from then on a new fold reads only memos, which is what the kept one read.
+   * SPF is up). Considering this one outcome gives a WAP the same result as considering every SPF in turn. Kept: the
+   * fold leaves every SPF memoized (none is being evaluated when it is asked for: no SPF reads a WAP, the fold's only
+   * reader), so folding again would read the same memos.
    */
   spfs(): Outcome {
-    if (this.spfFold) return this.spfFold;
-    const fold = this.foldSpfs();
-    if (this.model.spfs.every((spf) => this.settled(spf.element))) this.spfFold = fold;
-    return fold;
-  }
-
-  /** Whether a service's outcome is settled for this simulator: asking again reads it without evaluating anything. */
-  protected settled(key: object): boolean {
-    return this.serviceMemo.has(key);
+    this.spfFold ??= this.foldSpfs();
+    return this.spfFold;
   }
 
   protected foldSpfs(): Outcome {
@@ -435,8 +433,8 @@ export class FailureSimulator {
   /** A replicated VM: running, or recoverable on its replica by a manual failover. */
   replication(replication: Replication): Outcome {
     return this.memoService(replication.element, () => {
-      const vm = replication.vm;
-      if (!vm) return up;
+      // Only a replication of a VM is a service (servicesOf) or a machine's replication (replicationsByVm).
+      const vm = replication.vm!;
       const running = this.machine(vm.element);
       if (running.state !== 'down') return running;
       const target = replication.target;
@@ -455,6 +453,7 @@ export class FailureSimulator {
   /** A machine as a service sees it: running, or (a replicated VM) recoverable by a manual failover to its replica. */
   serving(element: Element): Outcome {
     const running = this.machine(element);
+    // Stryker disable next-line ConditionalExpression: for a machine that is not down its replication answers the machine's own outcome, which is then returned (cost only).
     if (running.state !== 'down') return running;
     const replication = this.replicationOf.get(element);
     if (!replication) return running;
@@ -478,6 +477,7 @@ const clustersByNodeCache = new WeakMap<StampModel, Map<Element, Cluster[]>>();
 /** The clusters each element is a node of, in the model's order, computed once per model. */
 function clustersByNode(model: StampModel): Map<Element, Cluster[]> {
   let map = clustersByNodeCache.get(model);
+  // Stryker disable next-line ConditionalExpression: computing the map again gives the same map (cost only).
   if (!map) {
     map = new Map();
     for (const cluster of model.clusters) {
@@ -487,6 +487,7 @@ function clustersByNode(model: StampModel): Map<Element, Cluster[]> {
         else map.set(node, [cluster]);
       }
     }
+    // Stryker disable next-line CallExpression: as above (not kept: computed again, the same map).
     clustersByNodeCache.set(model, map);
   }
   return map;
@@ -497,9 +498,11 @@ const replicationCache = new WeakMap<StampModel, Map<Element, Replication>>();
 /** The replication of each replicated VM, computed once per model. */
 function replicationsByVm(model: StampModel): Map<Element, Replication> {
   let map = replicationCache.get(model);
+  // Stryker disable next-line ConditionalExpression: computing the map again gives the same map (cost only).
   if (!map) {
     map = new Map();
     for (const replication of model.replications) if (replication.vm && !map.has(replication.vm.element)) map.set(replication.vm.element, replication);
+    // Stryker disable next-line CallExpression: as above (not kept: computed again, the same map).
     replicationCache.set(model, map);
   }
   return map;
@@ -523,6 +526,7 @@ export function servicesOf(model: StampModel): Service[] {
     services.push({ id: `replication:${replication.element.key}`, label: `VM ${replication.vm.name}`, element: replication.element, replication });
   }
   for (const vm of model.vms) if (vm.critical && !replicated.has(vm.element)) services.push({ id: `vm:${vm.element.key}`, label: `VM ${vm.name}`, element: vm.element });
+  // Stryker disable next-line StringLiteral: the id 'ad' is read only by evaluateService, whose default branch is Active Directory (the label's emptied form is killed).
   if (model.domainControllers.size > 0) services.push({ id: 'ad', label: 'Active Directory', element: model.domains[0].element });
   return services;
 }
@@ -550,7 +554,8 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
   }
   const placements: ClusterPlacement[] = [];
   for (const cluster of model.clusters) {
-    if (cluster.kind !== 'hyperv' || simulator.quorum(cluster).state !== 'up') continue;
+    // A guest cluster has no placement (its capacity is never known).
+    if (simulator.quorum(cluster).state !== 'up') continue;
     const placement = simulator.placement(cluster);
     if (placement) placements.push(placement);
   }
@@ -559,9 +564,8 @@ export function simulate(model: StampModel, failed: readonly Element[]): Simulat
 
 /** The outcome of one service under a simulator's failures. */
 export function evaluateService(model: StampModel, simulator: FailureSimulator, service: Service): Outcome {
-  const colon = service.id.indexOf(':');
-  const kind = colon < 0 ? service.id : service.id.slice(0, colon);
-  switch (kind) {
+  // `component:KEY`, `ag:KEY`, `replication:KEY`, `vm:KEY` or `ad`.
+  switch (service.id.split(':')[0]) {
     case 'component':
       return simulator.component(model.componentOf.get(service.element)!);
     case 'ag':

@@ -180,40 +180,55 @@ export function resilienceSummary(model: StampModel, limit = 3, maxParts = 60, e
     entry.example = [...failed];
     openCount--;
   };
-  const tryFailures = (failed: Element[]): void => {
+  /** Evaluates the services not yet taken down with these parts failed; returns the parts the evaluation read. */
+  const tryFailures = (failed: readonly Element[]): Set<Element> => {
     const simulator = new FailureSimulator(model, failed);
     for (const entry of entries) {
       if (entry.minimumFailures === undefined && evaluateService(model, simulator, entry.service).state === 'down') found(entry, failed);
     }
+    return simulator.consulted;
   };
   // A service down with nothing failed needs no failure at all.
   tryFailures([]);
-  for (let size = 1; size <= limit && openCount > 0; size++) {
-    if (size > 1 && parts.length > maxParts) break;
-    if (size === 1 && graph) {
-      // One part at a time over the dependency graph: only the outcomes a part's failure changes are evaluated.
-      for (const part of parts) {
-        if (openCount === 0) break;
-        const down = graph.newlyDown(part);
-        if (down === undefined) tryFailures([part]);
-        else for (const index of down) if (entries[index].minimumFailures === undefined) found(entries[index], [part]);
+  // One part at a time: over the dependency graph only the outcomes a part's failure changes are evaluated.
+  for (const part of parts) {
+    if (openCount === 0) break;
+    const down = graph?.newlyDown(part);
+    if (down === undefined) tryFailures([part]);
+    else for (const index of down) if (entries[index].minimumFailures === undefined) found(entries[index], [part]);
+  }
+  // Several parts at once. A set of failed parts changes a service only through a part that the evaluation of the set
+  // without it read (a part it did not read gives the same answers failed or not), so the sets of each size are those of
+  // the size below, each grown by a part its simulation read. That reaches parts read only after a failure, such as the
+  // target of a replica, which the parts read with nothing failed miss.
+  const order = new Map(failableParts(model).map((part, at) => [part, at]));
+  const byOrder = (a: Element, b: Element): number => order.get(a)! - order.get(b)!;
+  let level: Element[][] = parts.map((part) => [part]);
+  let reads: Array<Set<Element>> | undefined;
+  for (let size = 2; size <= limit && openCount > 0 && parts.length <= maxParts; size++) {
+    const readBy = reads ?? level.map((set) => {
+      const simulator = new FailureSimulator(model, set);
+      for (const entry of entries) if (entry.minimumFailures === undefined) evaluateService(model, simulator, entry.service);
+      return simulator.consulted;
+    });
+    const grown = new Map<string, Element[]>();
+    level.forEach((set, at) => {
+      for (const part of readBy[at]) {
+        if (!order.has(part) || set.includes(part)) continue;
+        const larger = [...set, part].sort(byOrder);
+        const key = larger.map((each) => order.get(each)).join(',');
+        if (!grown.has(key)) grown.set(key, larger);
       }
-      continue;
+    });
+    level = [...grown.values()].sort((a, b) => {
+      for (let at = 0; at < a.length; at++) if (a[at] !== b[at]) return byOrder(a[at], b[at]);
+      return 0;
+    });
+    reads = [];
+    for (const set of level) {
+      if (openCount === 0) break;
+      reads.push(tryFailures(set));
     }
-    const combination: Element[] = [];
-    const walk = (start: number): void => {
-      if (openCount === 0) return;
-      if (combination.length === size) {
-        tryFailures(combination);
-        return;
-      }
-      for (let index = start; index < parts.length; index++) {
-        combination.push(parts[index]);
-        walk(index + 1);
-        combination.pop();
-      }
-    };
-    walk(0);
   }
   return entries;
 }
