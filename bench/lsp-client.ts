@@ -127,6 +127,33 @@ export class BenchServer {
     return performance.now() - started;
   }
 
+  /**
+   * Sends an edit that changes meaning: the first digit of the first `memory` value past the middle of the text is
+   * replaced (alternately by another digit and back), so the model, the rules and their findings change. Returns the
+   * milliseconds until the diagnostics of that version arrive.
+   */
+  async timeValueEdit(uri: string, text: string, change: boolean, timeoutMs = 120_000): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const found = /memory (\d)/g;
+    found.lastIndex = Math.floor(text.length / 2);
+    const match = found.exec(text) ?? /memory (\d)/.exec(text);
+    if (!match) throw new Error('no memory value to edit');
+    const offset = match.index + 'memory '.length;
+    const original = text[offset];
+    const replacement = change ? (original === '7' ? '6' : '7') : original;
+    const line = text.slice(0, offset).split('\n').length - 1;
+    const character = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+    const contentChange = this.syncKind === 2
+      ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: replacement }
+      : { text: `${text.slice(0, offset)}${replacement}${text.slice(offset + 1)}` };
+    const waiting = this.waitFor(uri, version, timeoutMs);
+    const started = performance.now();
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [contentChange] });
+    await waiting;
+    return performance.now() - started;
+  }
+
   /** Sends a request and returns the milliseconds until its answer, with the answer. */
   async timeRequest<R>(method: string, params: unknown): Promise<{ ms: number; result: R }> {
     const started = performance.now();
