@@ -1,7 +1,7 @@
 // Multi-file stamps: follows `import` statements from some files, reports missing files and cycles, and groups the
 // files connected by imports into stamps that are analyzed as one.
 import type { CheckedFile } from './check.js';
-import { analyzeChecked, analyzeReusing, type Analysis, type StampOffsets } from './analyze.js';
+import { analyzeReusing, type Analysis, type StampOffsets } from './analyze.js';
 import { checkText, recheck } from './incremental.js';
 import type { Diagnostic } from './diagnostic.js';
 import { importRefusal, type FileRefusal } from './source-policy.js';
@@ -226,9 +226,7 @@ export function groupIntoStamps(uris: readonly string[], links: readonly ImportL
 
 /** Analyzes a program as one stamp, adding the import diagnostics. */
 export function analyzeProgram(program: Program): Analysis {
-  const analysis = analyzeChecked(program.files);
-  analysis.diagnostics.push(...program.diagnostics);
-  return analysis;
+  return analyzeProgramReusing(program, undefined).analysis;
 }
 
 /**
