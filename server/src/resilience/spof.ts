@@ -116,20 +116,13 @@ export function* singlePointsOfFailureInSteps(model: StampModel, results: Single
   }
 }
 
-/** `simulateOne` one service per step: a part that many services depend on is not one long step. */
+/** One part failed, over the services that depend on it, one service per step (a part that many services depend on is not one long step): the services it takes down and why. */
 function* simulateOneInSteps(simulator: FailureSimulator, part: Element, affected: readonly Service[]): Generator<void, SinglePointOfFailure | undefined, void> {
   const down: Service[] = [];
   for (const service of affected) {
     if (evaluateService(simulator.model, simulator, service).state === 'down') down.push(service);
     yield;
   }
-  return down.length > 0 ? { part, services: down, path: describePath(simulator, part) } : undefined;
-}
-
-/** One part failed, in full, over the services that depend on it: the services it takes down and why. */
-function simulateOne(simulator: FailureSimulator, part: Element, affected: readonly Service[]): SinglePointOfFailure | undefined {
-  if (affected.length === 0) return undefined;
-  const down = affected.filter((service) => evaluateService(simulator.model, simulator, service).state === 'down');
   return down.length > 0 ? { part, services: down, path: describePath(simulator, part) } : undefined;
 }
 
@@ -149,7 +142,7 @@ function* exhaustiveSinglePointsOfFailureInSteps(model: StampModel, results: Sin
   for (const part of failableParts(model)) {
     const affected = byPart.get(part)?.filter((service) => !downAlready.has(service.id));
     if (!affected || affected.length === 0) continue;
-    const found = simulateOne(new FailureSimulator(model, [part]), part, affected);
+    const found = yield* simulateOneInSteps(new FailureSimulator(model, [part]), part, affected);
     if (found) results.push(found);
     yield;
   }
