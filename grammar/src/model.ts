@@ -364,7 +364,8 @@ function buildFabric(model: StampModel): void {
     model.vmOf.set(element, vm);
   }
   for (const element of ofKind('domain')) {
-    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: targets(propValues(element, 'controllers')) };
+    // A controller listed twice in `controllers` is still one controller.
+    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: [...new Set(targets(propValues(element, 'controllers')))] };
     model.domains.push(domain);
     for (const controller of domain.controllers) model.domainControllers.add(controller);
   }

@@ -6,12 +6,9 @@ import { links } from '../../../grammar/src/schema.js';
 import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
 
-/** A domain's controllers, each once: a controller listed twice in `controllers` is still one controller. */
-const controllersOf = (domain: Domain): Element[] => [...new Set(domain.controllers)];
-
 /** What every domain controller of a domain shares (one fixed host, one CSV, one SAN), when they share one. */
 function sharedDependency(model: StampModel, domain: Domain): string | undefined {
-  const vms = controllersOf(domain).map((controller) => model.vmOf.get(controller));
+  const vms = domain.controllers.map((controller) => model.vmOf.get(controller));
   // A physical DC, or a DC whose placement or storage is not written, breaks (or leaves unknown) any sharing.
   if (vms.some((vm) => vm === undefined)) return undefined;
   const hosts = new Set(vms.map((vm) => (vm!.cluster ? undefined : vm!.host?.element)));
@@ -46,7 +43,7 @@ export const dcRules: Rule[] = [
     check(model, report) {
       for (const domain of model.domains) {
         // A domain without `controllers` leaves its DCs unknown (they may live outside the stamp): nothing to count.
-        const controllers = controllersOf(domain);
+        const controllers = domain.controllers;
         if (!domain.element.properties.has('controllers') || controllers.length >= 2) continue;
         report({ element: domain.element, message: `Domain ${domain.name} has ${controllers.length} domain controller(s); deploy at least two.` });
       }
@@ -64,7 +61,7 @@ export const dcRules: Rule[] = [
     ],
     check(model, report) {
       for (const domain of model.domains) {
-        if (controllersOf(domain).length < 2) continue;
+        if (domain.controllers.length < 2) continue;
         const shared = sharedDependency(model, domain);
         if (shared) report({ element: domain.element, message: `All domain controllers of ${domain.name} depend on ${shared}; losing it takes Active Directory down.` });
       }
@@ -84,7 +81,7 @@ export const dcRules: Rule[] = [
         const servers = vm.dns.map((value) => value.target);
         // Stryker disable next-line ConditionalExpression: equivalent: `has(undefined)` is false, so the undefined test only narrows the type
         const domain = domainForDns(model, servers.find((server) => server !== undefined && model.domainControllers.has(server)));
-        const controllers = domain ? controllersOf(domain) : [...model.domainControllers];
+        const controllers = domain ? domain.controllers : [...model.domainControllers];
         if (controllers.length === 0) continue;
         // Stryker disable next-line ConditionalExpression: equivalent: `has(undefined)` is false (see above)
         const firstIsDc = servers[0] !== undefined && model.domainControllers.has(servers[0]);
