@@ -237,7 +237,7 @@ export const hvRules: Rule[] = [
       { label: 'Cluster affinity', url: links.affinity },
     ],
     check(model, report) {
-      // Each group's members by Hyper-V cluster, visited in the model's cluster order (not every cluster per group).
+      // Each group's members by Hyper-V cluster, visited in the model's cluster order.
       for (const group of peerGroups(model)) {
         const reasons: string[] = [];
         const byHost = new Map<Element, Vm[]>();

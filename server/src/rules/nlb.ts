@@ -213,10 +213,8 @@ export const nlbRules: Rule[] = [
             adapter = named;
           } else {
             const addressed = nics.filter((nic) => sameSegment(nic) !== undefined);
-            // Stryker disable next-line ConditionalExpression: equivalent: the general choice below picks a lone addressed adapter too
-            if (nics.length === 1) adapter = nics[0];
-            else if (addressed.length === 0 || addressed.some((nic) => sameSegment(nic))) continue;
-            else adapter = addressed.find((nic) => nic.macSpoofing) ?? addressed[0];
+            if (addressed.length === 0 || addressed.some((nic) => sameSegment(nic))) continue;
+            adapter = addressed.find((nic) => nic.macSpoofing) ?? addressed[0];
           }
           if (sameSegment(adapter) !== false) continue;
           const written = prop(adapter.element, 'ip')!;
