@@ -141,6 +141,8 @@ describe('the Stamp playground in Chromium', { timeout: 240_000 }, () => {
     await setText(page, design);
     const expected = await editorText(page);
     await page.click('#share');
+    // The link is written once the design is compressed (asynchronously, after the click returns).
+    await page.waitForFunction(() => (document.getElementById('share-link') as HTMLInputElement).value !== '', undefined, { timeout: 10_000 });
     const link = await page.inputValue('#share-link');
     assert.match(link, /#design=[A-Za-z0-9_-]+$/);
     const other = await browser.context.newPage();
