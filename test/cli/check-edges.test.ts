@@ -33,6 +33,8 @@ describe('stamp check at its edges', () => {
     writeFileSync(join(folder, 'w.stamp'), warningsOnly);
     writeFileSync(join(folder, 'ew.stamp'), `${warningsOnly}vm V1 on NOPE { memory 4GB }\n`);
     writeFileSync(join(folder, 'same-range.stamp'), sameRange);
+    writeFileSync(join(folder, 'nested.stamp'), 'host H1\nvm Q1 at H1 { critical }\n');
+    writeFileSync(join(folder, 'w2.stamp'), 'host HV01 {\n  os 2012\n  os 2012R2\n  os 2016\n}\n');
     execFileSync('mkfifo', [join(folder, 'pipe.stamp')]);
     mkdirSync(join(folder, 'imports'));
     writeFileSync(join(folder, 'imports', 'main.stamp'), 'import "part.stamp"\nvm APP1 on HV01 { memory 4GB; colour red }\n');
@@ -65,6 +67,9 @@ describe('stamp check at its edges', () => {
     assert.deepEqual(await check('--max-warnings', '0', 'w.stamp'), { status: 1, stdout: `${sch007}0 errors, 1 warning, 0 infos in 1 file\n`, stderr: 'stamp: too many warnings: 1, more than --max-warnings 0.\n' });
     assert.deepEqual(await check('--max-warnings', '1', 'w.stamp'), { status: 0, stdout: `${sch007}0 errors, 1 warning, 0 infos in 1 file\n`, stderr: '' });
     assert.deepEqual(await check('--max-warnings', '5', 'w.stamp'), { status: 0, stdout: `${sch007}0 errors, 1 warning, 0 infos in 1 file\n`, stderr: '' });
+    const two = await check('--max-warnings', '1', 'w2.stamp');
+    assert.equal(two.status, 1);
+    assert.equal(two.stderr, 'stamp: too many warnings: 2, more than --max-warnings 1.\n');
     const errors = await check('--max-warnings', '0', 'ew.stamp');
     assert.equal(errors.status, 1);
     assert.equal(errors.stderr, '', 'the errors are the reason, not the warnings');
@@ -79,6 +84,13 @@ describe('stamp check at its edges', () => {
     const result = await check('same-range.stamp');
     const listed = result.stdout.split('\n').filter((line) => line.startsWith('same-range.stamp:')).map((line) => line.split(' ').slice(0, 2 + 1).join(' '));
     assert.deepEqual(listed, ['same-range.stamp:1:1 warning SPOF001', 'same-range.stamp:7:1 warning DC002', 'same-range.stamp:7:1 warning HV005', 'same-range.stamp:8:12 error SCH006']);
+    // A finding inside another's range comes after it (it starts later, though it ends sooner).
+    const nested = await check('nested.stamp');
+    assert.deepEqual(nested.stdout.split('\n').filter((line) => line.startsWith('nested.stamp:')), [
+      'nested.stamp:1:1 warning SPOF001 Losing H1 takes down VM Q1: H1 runs Q1.',
+      'nested.stamp:2:1 warning SPOF001 Losing Q1 takes down VM Q1: nothing takes over from Q1.',
+      'nested.stamp:2:7 error SCH009 Expected `on` here, not `at`.',
+    ]);
     const ordered = await check('ew.stamp');
     assert.match(ordered.stdout, /^ew\.stamp:3:3 warning SCH007[^]*^ew\.stamp:5:10 error SCH006/m);
   });
