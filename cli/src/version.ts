@@ -9,7 +9,8 @@ export const packageHomepage: string | undefined = homepageOf(packageJson as { h
 /** The home page of a package.json: its homepage, else its repository when that is an https address (as a browser opens it). */
 export function homepageOf(manifest: { homepage?: string; repository?: string | { url?: string } }): string | undefined {
   if (typeof manifest.homepage === 'string') return manifest.homepage;
-  const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-  if (typeof repository === 'string' && /^(git\+)?https:\/\//.test(repository)) return repository.replace(/^git\+/, '').replace(/\.git$/, '');
+  // No repository address reads as `undefined`, which is no https address.
+  const repository = String(typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url);
+  if (/^(git\+)?https:\/\//.test(repository)) return repository.replace(/^git\+/, '').replace(/\.git$/, '');
   return undefined;
 }

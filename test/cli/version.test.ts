@@ -21,5 +21,6 @@ describe('the CLI version and home page', () => {
     assert.equal(homepageOf({ repository: 'git+ssh://github.com/acme/stamp.git' }), undefined);
     assert.equal(homepageOf({ repository: 'git+git+https://github.com/acme/stamp' }), undefined);
     assert.equal(homepageOf({}), undefined);
+    assert.equal(homepageOf({ repository: {} }), undefined);
   });
 });
