@@ -1,6 +1,6 @@
 // `stamp import`: turns an inventory from collect/Get-StampInventory.ps1 into formatted .stamp files, written
 // atomically (every file to a temporary name first, then renamed), after checking they parse without errors.
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { analyze } from '../../grammar/src/analyze.js';
 import { emitStamp, type EmittedFile } from '../../import/src/emit.js';
@@ -8,6 +8,7 @@ import { exitCodes, InputError, UsageError } from './errors.js';
 import { describeFileError, displayPath } from './files.js';
 import { readInventoryFile } from './inventory-file.js';
 import { parseCommandLine } from './options.js';
+import { removeQuietly, writeTemporary } from './safe-write.js';
 import type { CommandIo } from './output.js';
 
 export const importUsage = `Usage: stamp import <inventory.json> [-o <estate.stamp>] [--split] [--name <stamp>] [--force]
@@ -71,17 +72,17 @@ function assertClean(files: EmittedFile[]): void {
   if (broken.length > 0) throw new Error(`the imported design does not check (${broken[0].code} ${broken[0].message}); nothing was written`);
 }
 
-/** Writes every file to a temporary name in its folder, then renames them all; on failure removes what it wrote. */
+/**
+ * Writes every file all or none: each to a flushed temporary file beside it (keeping the permissions of a file it
+ * replaces), then renames them all; when a temporary cannot be written, those already written are removed and no
+ * target is touched.
+ */
 export function writeAtomically(targets: Array<{ path: string; text: string }>, cwd: string): void {
   const temporary: string[] = [];
   try {
-    for (const target of targets) {
-      const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
-      temporary.push(temp);
-      writeFileSync(temp, target.text, { flag: 'w' });
-    }
+    for (const target of targets) temporary.push(writeTemporary(target.path, Buffer.from(target.text, 'utf8')));
   } catch (error) {
-    for (const temp of temporary) rmSync(temp, { force: true });
+    for (const temp of temporary) removeQuietly(temp);
     throw new InputError(`${displayPath(cwd, dirname(targets[0].path))}: cannot write: ${describeFileError(error)}`);
   }
   targets.forEach((target, index) => renameSync(temporary[index], target.path));

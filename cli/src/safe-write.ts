@@ -22,9 +22,24 @@ export const nodeWriteOperations: WriteOperations = {
 
 /** Replaces (or creates) a file with new bytes atomically; throws the underlying error when it cannot. */
 export function writeFileSafely(path: string, bytes: Uint8Array, operations: WriteOperations = nodeWriteOperations): void {
+  const temporary = writeTemporary(path, bytes, operations);
+  try {
+    operations.rename(temporary, path);
+  } catch (error) {
+    removeQuietly(temporary);
+    throw error;
+  }
+}
+
+/**
+ * Writes the bytes `path` is to get to a new temporary file beside it, flushed, closed and with the permissions `path`
+ * is to keep, and returns its name; renaming it over `path` is then the write. Several files written all or none (an
+ * import) prepare every temporary first. On failure nothing is left behind and the underlying error is thrown.
+ */
+export function writeTemporary(path: string, bytes: Uint8Array, operations: WriteOperations = nodeWriteOperations): string {
   const mode = modeFor(path);
-  // Unique: another process has another id, and in this one each write has renamed or removed its temporary before
-  // it returns.
+  // Unique: another process has another id, and in this one a temporary is renamed or removed before the next write
+  // of the same path starts.
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   // `wx`: never follow or reuse an existing file at the temporary name.
   const fd = operations.open(temporary, 'wx', 0o600);
@@ -49,11 +64,11 @@ export function writeFileSafely(path: string, bytes: Uint8Array, operations: Wri
   try {
     // A file system may report a failed write only when the file is closed.
     operations.close(fd);
-    operations.rename(temporary, path);
   } catch (error) {
     removeQuietly(temporary);
     throw error;
   }
+  return temporary;
 }
 
 /** The permissions the file gets: those of the file it replaces, else a new file's (0666 less the umask). */
@@ -74,7 +89,8 @@ function closeQuietly(operations: WriteOperations, fd: number): void {
   }
 }
 
-function removeQuietly(temporary: string): void {
+/** Removes a temporary file that is no longer wanted; one already gone is no error. */
+export function removeQuietly(temporary: string): void {
   try {
     unlinkSync(temporary);
   } catch {

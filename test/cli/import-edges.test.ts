@@ -1,8 +1,8 @@
 // `stamp import` and `stamp diff` in-process, at their edges: usage errors naming their help, inventories that are
-// not files or hold several problems, the stamp name of an output without letters, outputs that exist or cannot be
-// written (nothing is left behind), and drift reported in a file the design imports.
+// not files or hold several problems, the stamp name of an output without letters, outputs that exist, are replaced
+// (keeping their permissions) or cannot be written (nothing is left behind), and drift reported in a file the design imports.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +73,22 @@ describe('stamp import and diff at their edges', () => {
     assert.deepEqual(result, { status: 2, stdout: '', stderr: 'stamp: main.stamp, cluster1.stamp: already exists; use --force to replace.\n' });
     assert.equal(readFileSync(join(here, 'main.stamp'), 'utf8'), 'mine\n');
     assert.deepEqual(readdirSync(here).sort(), ['cluster1.stamp', 'main.stamp']);
+  });
+
+  it('replaces outputs with --force keeping their permissions, without writing through a file at a temporary name', async () => {
+    const here = fresh('forced');
+    writeFileSync(join(here, 'main.stamp'), 'mine\n', { mode: 0o640 });
+    chmodSync(join(here, 'main.stamp'), 0o640);
+    // A link where the first version put its temporary file (the name of the output, this process's id, `.tmp`).
+    const victim = join(folder, 'victim.txt');
+    writeFileSync(victim, 'not to be written\n');
+    symlinkSync(victim, join(here, `.main.stamp.${process.pid}.tmp`));
+    const result = await runStampHere(['import', seed, '-o', 'main.stamp', '--split', '--force'], { cwd: here });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(readFileSync(join(here, 'main.stamp'), 'utf8'), /^stamp /m);
+    assert.equal(statSync(join(here, 'main.stamp')).mode & 0o777, 0o640);
+    assert.equal(readFileSync(victim, 'utf8'), 'not to be written\n');
+    assert.deepEqual(readdirSync(here).filter((name) => name.endsWith('.tmp')), [`.main.stamp.${process.pid}.tmp`]);
   });
 
   it('says which folder cannot be written, and leaves no temporary file', async () => {
