@@ -91,6 +91,18 @@ describe('stamp import and diff at their edges', () => {
     assert.deepEqual(readdirSync(here).filter((name) => name.endsWith('.tmp')), [`.main.stamp.${process.pid}.tmp`]);
   });
 
+  it('writes no output, and leaves no temporary file, when a later output cannot be written', async () => {
+    const here = fresh('later-output');
+    // A cluster named so long that the temporary file of its output exceeds the file system's name limit, while the
+    // main output (written first) succeeds.
+    const inventory = readFileSync(seed, 'utf8').replace(/^\uFEFF/, '').replaceAll('CLUSTER1', `C${'L'.repeat(235)}`);
+    writeFileSync(join(here, 'long.json'), inventory);
+    const result = await runStampHere(['import', 'long.json', '-o', 'main.stamp', '--split'], { cwd: here });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^stamp: .*: cannot write: .*name too long/);
+    assert.deepEqual(readdirSync(here), ['long.json']);
+  });
+
   it('says which folder cannot be written, and leaves no temporary file', async () => {
     const here = fresh('unwritable');
     const result = await runStampHere(['import', seed, '-o', 'missing/estate.stamp'], { cwd: here });
