@@ -358,6 +358,7 @@ function planMoves(
     const moves: Array<{ mover: Vm; to: HostLoad }> = [];
     let room = free(from);
     for (const mover of movable(from).sort((a, b) => size(b) - size(a))) {
+      // Stryker disable next-line EqualityOperator: the tolerance (as above); the other forms are killed by CR.
       if (need <= room + 1e-9) break;
       // Stryker disable next-line EqualityOperator: the tolerance (as above).
       const to = candidatesOf(mover).find((load) => load !== from && size(mover) <= free(load) - (taken.get(load) ?? 0) + 1e-9);
