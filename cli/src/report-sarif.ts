@@ -36,7 +36,8 @@ export function buildSarifLog(report: CheckReport): Sarif.Log {
             name: 'stamp',
             version: packageVersion,
             semanticVersion: packageVersion,
-            ...(packageHomepage ? { informationUri: packageHomepage } : {}),
+            // Absent when package.json names no home page: JSON leaves out an undefined field.
+            informationUri: packageHomepage,
             rules,
           },
         },
@@ -92,7 +93,7 @@ function buildResult(diagnostic: Diagnostic, ruleIndex: number, places: PlaceRes
     ...(related.length > 0
       ? { relatedLocations: related.map((place, index) => ({ id: index, ...physicalLocation(places, place.uri, place.start, place.end), message: { text: place.message } })) }
       : {}),
-    ...(diagnostic.fixes && diagnostic.fixes.length > 0
+    ...(diagnostic.fixes?.length
       ? {
           fixes: diagnostic.fixes.map((fix) => ({
             description: { text: fix.title },

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/../.."
 testsFor() {
   case "$1" in
     explain) echo 'cli/explain.test' ;;
-    report-json | report-sarif | positions | report | report-human) echo 'cli/reports.test cli/check.test' ;;
+    report-sarif) echo 'cli/report-sarif.test cli/reports.test cli/check.test' ;;
+    report-human) echo 'cli/report-human.test cli/reports.test cli/check.test' ;;
+    report-json | positions | report) echo 'cli/reports.test cli/check.test' ;;
     version) echo 'cli/check.test cli/reports.test' ;;
     output) echo 'cli/check.test cli/explain.test' ;;
     errors | config) echo 'cli/check.test cli/hostile-files.test' ;;
