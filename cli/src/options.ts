@@ -66,8 +66,13 @@ function describeParseError(error: Error & { code?: string }): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message);
   if (unknown) return `Unknown option \`${unknown[1]}\`.`;
   const missing = /Option '([^']+)' argument missing/.exec(error.message);
-  if (missing) return `Option \`${missing[1].replace(/^-\w, /, '').replace(/ <value>$/, '')}\` needs a value.`;
+  if (missing) return `Option \`${longName(missing[1])}\` needs a value.`;
   const notString = /Option '([^']+)' does not take an argument/.exec(error.message);
-  if (notString) return `Option \`${notString[1].replace(/^-\w, /, '')}\` does not take a value.`;
+  if (notString) return `Option \`${longName(notString[1])}\` does not take a value.`;
   return error.message.split('\n')[0];
+}
+
+/** The long form of an option as parseArgs describes it (`-o, --output <value>` → `--output`); every option has one. */
+function longName(described: string): string {
+  return /--[\w-]+/.exec(described)![0];
 }

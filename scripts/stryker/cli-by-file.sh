@@ -12,15 +12,17 @@ testsFor() {
     report-human) echo 'cli/report-human.test cli/reports.test cli/check.test' ;;
     report-json | positions | report) echo 'cli/reports.test cli/check.test' ;;
     version) echo 'cli/check.test cli/reports.test' ;;
-    output) echo 'cli/check.test cli/explain.test' ;;
+    output) echo 'cli/main.test cli/check.test cli/explain.test' ;;
     errors | config) echo 'cli/check.test cli/hostile-files.test' ;;
     diff | import | inventory-file) echo 'cli/import.test' ;;
     render | render-usage) echo 'cli/render.test' ;;
     safe-write) echo 'cli/fmt.test cli/render.test' ;;
     fmt) echo 'cli/fmt.test' ;;
     options) echo 'cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
-    files | check | load | run | main) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
-    rules-doc | rules-doc-main) echo 'cli/rules-doc.test' ;;
+    main) echo 'cli/main.test' ;;
+    files | check | load | run) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    rules-doc) echo 'cli/rules-doc.test' ;;
+    rules-doc-main) echo 'cli/rules-doc-main.test' ;;
     simulate) echo 'cli/simulate.test' ;;
     *) echo "cli-by-file.sh: no tests chosen for $1" >&2; return 1 ;;
   esac

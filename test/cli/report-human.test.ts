@@ -132,9 +132,10 @@ describe('stamp check human output: the code frame', () => {
 
   it('never cuts a surrogate pair at either end of the window', () => {
     // The window of a problem at column 150 runs from 110 to 230: a pair at 109-110 and one at 229-230 are split there.
-    const line = `${'a'.repeat(109)}😀${'b'.repeat(118)}😀${'c'.repeat(100)}`;
-    assert.equal(line.charCodeAt(110), 0xde00);
-    assert.equal(line.charCodeAt(230), 0xde00);
+    // U+10000 and U+10FFFF: the lowest and the highest low surrogate.
+    const line = `${'a'.repeat(109)}\u{10000}${'b'.repeat(118)}\u{10ffff}${'c'.repeat(100)}`;
+    assert.equal(line.charCodeAt(110), 0xdc00);
+    assert.equal(line.charCodeAt(230), 0xdfff);
     const [, frame, carets] = frames(`${line}\n`, [[150, 151]]).split('\n');
     assert.equal(frame, `  1 | …${line.slice(111, 231)}…`);
     assert.equal(carets, `    |  ${' '.repeat(39)}^`);

@@ -11,6 +11,7 @@ import type * as Sarif from 'sarif';
 import type { Diagnostic } from '../../grammar/src/diagnostic.js';
 import { LineIndex } from '../../grammar/src/text.js';
 import { formatSarifReport } from '../../cli/src/report-sarif.js';
+import { allRules } from '../../server/src/rules/registry.js';
 import { runStampHere } from './run-cli.js';
 
 function withFolder<T>(files: Record<string, string | Buffer>, body: (folder: string) => Promise<T>): Promise<T> {
@@ -83,6 +84,13 @@ describe('SARIF report: the core codes', () => {
 });
 
 describe('SARIF report: catalog rules', () => {
+  it('every catalog rule cites a source and has a title with a word, which the rule descriptors rely on', () => {
+    for (const rule of allRules) {
+      assert.ok(rule.sources.length > 0, `${rule.id} cites no source`);
+      assert.match(rule.title, /[A-Za-z0-9]/, rule.id);
+    }
+  });
+
   it('turns a title ending in punctuation into an identifier, and gives the help with the fix and the sources', async () => {
     await withFolder(
       {
@@ -105,7 +113,9 @@ describe('SARIF report: catalog rules', () => {
         // "A Hyper-V cluster must restart every VM after losing any one node (N+1)": words only, each capitalised.
         assert.equal(rule.name, 'AHyperVClusterMustRestartEveryVmAfterLosingAnyOneNodeN1');
         assert.equal(rule.shortDescription?.text, 'A Hyper-V cluster must restart every VM after losing any one node (N+1)');
-        assert.match(rule.help?.text ?? '', /\n\nSources:\n- /);
+        const cap001 = allRules.find((entry) => entry.id === 'CAP001')!;
+        const sources = cap001.sources.map((source) => `- ${source.label}${source.url ? ` (${source.url})` : ''}`).join('\n');
+        assert.equal(rule.help?.text, `${cap001.explanation}${cap001.fix ? `\n\nFix: ${cap001.fix}` : ''}\n\nSources:\n${sources}`);
         assert.match(rule.help?.markdown ?? '', /^\*\*CAP001: A Hyper-V cluster must restart every VM after losing any one node \(N\+1\)\*\*\n\n/);
         assert.match(rule.help?.markdown ?? '', /\n\n\*\*Sources:\*\*\n\n- /);
         assert.equal(rule.defaultConfiguration?.level, 'warning');
