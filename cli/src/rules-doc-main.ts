@@ -15,7 +15,7 @@ export interface RulesDocIo {
 export function generateRulesDoc(repoRoot: string, checkOnly: boolean, io: RulesDocIo): number {
   const target = join(repoRoot, 'docs', 'rules.md');
   const generated = renderRulesReference(allRules);
-  let committed = '';
+  let committed: string | undefined;
   try {
     committed = readFileSync(target, 'utf8');
   } catch {

@@ -10,7 +10,8 @@ testsFor() {
     explain) echo 'cli/explain.test' ;;
     report-sarif) echo 'cli/report-sarif.test cli/reports.test cli/check.test' ;;
     report-human) echo 'cli/report-human.test cli/reports.test cli/check.test' ;;
-    report-json | positions | report) echo 'cli/reports.test cli/check.test' ;;
+    positions) echo 'cli/positions.test cli/reports.test cli/check.test' ;;
+    report-json | report) echo 'cli/positions.test cli/reports.test cli/check.test' ;;
     version) echo 'cli/check.test cli/reports.test' ;;
     output) echo 'cli/main.test cli/check.test cli/explain.test' ;;
     errors | config) echo 'cli/check.test cli/hostile-files.test' ;;
@@ -18,9 +19,10 @@ testsFor() {
     render | render-usage) echo 'cli/render.test' ;;
     safe-write) echo 'cli/fmt.test cli/render.test' ;;
     fmt) echo 'cli/fmt.test' ;;
-    options) echo 'cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
+    options) echo 'cli/options.test cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
     main) echo 'cli/main.test' ;;
-    files | check | load | run) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    load) echo 'cli/load.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    files | check | run) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
     rules-doc) echo 'cli/rules-doc.test' ;;
     rules-doc-main) echo 'cli/rules-doc-main.test' ;;
     simulate) echo 'cli/simulate.test' ;;
