@@ -35,7 +35,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   const diagnostics = diagnose(stamp.analysis, new ConfigCache(io.cwd).forFile(path));
   // A file shows the whole view: no container starts closed as in the editor's overview.
   const graph = projectView(buildGraph(stamp.analysis, diagnostics, stamp.uri), view, 'all');
-  const viewTitle = graphViews.find((info) => info.name === view)?.title;
+  const viewTitle = graphViews.find((info) => info.name === view)!.title;
   // Laid out for a page: the view as it is when it prints readably on A4, else with containers' children in rows.
   const svg = renderSvg((await exportLayout(graph, { viewTitle, legend: true })).laidOut, { theme, viewTitle, legend: true });
   let bytes: string | Buffer = svg;

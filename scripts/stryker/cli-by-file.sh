@@ -16,7 +16,7 @@ testsFor() {
     output) echo 'cli/main.test cli/check.test cli/explain.test' ;;
     errors | config) echo 'cli/check.test cli/hostile-files.test' ;;
     diff | import | inventory-file) echo 'cli/import.test' ;;
-    render | render-usage) echo 'cli/render.test' ;;
+    render | render-usage) echo 'cli/render-options.test cli/render.test' ;;
     safe-write) echo 'cli/fmt.test cli/render.test' ;;
     fmt) echo 'cli/fmt.test' ;;
     options) echo 'cli/options.test cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
