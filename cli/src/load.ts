@@ -83,6 +83,7 @@ export class DiskSources implements SourceHost {
 
   refusal(uri: string): FileRefusal | undefined {
     const read = this.byUri(uri);
+    // Stryker disable next-line ConditionalExpression: only a refused read has a `refusal`; for the others it is undefined either way
     return read.kind === 'refused' ? read.refusal : undefined;
   }
 

@@ -56,7 +56,8 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
 /** The PNG scale: the rasterizer's default when absent, else a number from 0.1 to 8. */
 function scaleOption(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const scale = typeof value === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : NaN;
+  // A string option's value is always a string.
+  const scale = /^[0-9]+(\.[0-9]+)?$/.test(String(value)) ? Number(value) : NaN;
   if (!(scale >= 0.1 && scale <= 8)) throw new UsageError(`--scale must be a number from 0.1 to 8, not \`${String(value)}\`.`, 'render');
   return scale;
 }
