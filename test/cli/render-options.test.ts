@@ -27,6 +27,7 @@ describe('stamp render: usage', () => {
 
   it('refuses a wrong command line with one line each, writing nothing', async () => {
     const cases: Array<[string[], string]> = [
+      [['c.stamp', '--nope'], 'Unknown option `--nope`.'],
       [[], 'Name exactly one .stamp file to render.'],
       [['c.stamp', 'd.stamp', '-o', 'x.svg'], 'Name exactly one .stamp file to render.'],
       [['c.stamp'], 'Say where to write the diagram with -o out.svg or -o out.png.'],
@@ -58,5 +59,12 @@ describe('stamp render: usage', () => {
     const services = await runStampHere(['render', 'c.stamp', '-o', 's.svg', '--view', 'services'], { cwd: folder });
     assert.equal(services.status, 0, services.stderr);
     assert.match(readFileSync(join(folder, 's.svg'), 'utf8'), />Services</);
+  });
+
+  it('draws a view too large for the editor\'s first look whole: no container starts closed in a file', async () => {
+    const vms = Array.from({ length: 100 }, (_, index) => `vm V${index} on C { memory 1GB; storage csv V1 }`).join('\n');
+    writeFileSync(join(folder, 'big.stamp'), `host H1 { os 2019 }\nhost H2 { os 2019 }\ncluster C { kind hyperv; nodes H1, H2; witness none; csv V1 }\n${vms}\n`);
+    const result = await runStampHere(['render', 'big.stamp', '-o', 'big.svg'], { cwd: folder });
+    assert.deepEqual([result.status, result.stderr], [0, 'wrote big.svg (104 elements)\n']);
   });
 });
