@@ -80,7 +80,7 @@ const folders = {
   // cli/src/bin.ts (the bundle's entry: `if (require.main === module) void main()`) only runs in a child process.
   cli: {
     mutate: ['cli/src/**/*.ts', '!cli/src/bin.ts'],
-    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
+    tests: ['cli/rules-doc.test', 'cli/rules-doc-main.test', 'cli/main.test', 'cli/explain.test', 'cli/report-sarif.test', 'cli/report-human.test', 'cli/options.test', 'cli/load.test', 'cli/positions.test', 'cli/render-options.test', 'cli/run.test', 'cli/version.test', 'cli/safe-write.test', 'cli/fmt-edges.test', 'cli/files.test', 'cli/check-edges.test', 'cli/import-edges.test', 'cli/simulate-edges.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
   },
 };
 

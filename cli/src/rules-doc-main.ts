@@ -27,7 +27,7 @@ export function generateRulesDoc(repoRoot: string, checkOnly: boolean, io: Rules
     return 1;
   }
   // A temporary file beside the page, then a rename: an interrupted run never leaves half a page.
-  if (committed !== generated) writeFileSafely(target, generated);
+  if (committed !== generated) writeFileSafely(target, Buffer.from(generated));
   io.stdout(`docs/rules.md: ${allRules.length} rules${committed === generated ? ', unchanged' : ', written'}.\n`);
   return 0;
 }
