@@ -258,7 +258,9 @@ function sameMeaningOffsets(
   for (let index = 0; index < oldLines.length; index++) lineStarts.set(oldLines[index][0], newLines[index][0]);
   return (offset) => {
     if (offset < start) return offset;
-    if (offset >= end) return offset + delta;
+    // The region's end is the start of the line after it, which moves; at the end of a text without a final line
+    // break it is the end of the last token, which a space typed after that token does not move.
+    if (offset > end || (offset === end && end < oldText.length)) return offset + delta;
     // The tokens touching the offset (at most two, one ending and one starting there) must agree on its new place.
     let found: number | undefined;
     const last = lastPairAtOrBefore(pairs, offset);
