@@ -20,7 +20,8 @@ const uri = 'file:///work/reuse.stamp';
 /**
  * A healthy design (no syntax error): blocks over several lines and on one line, a line comment, a block comment, a
  * string with two spaces inside, schema diagnostics (a property written twice: a related place), resolution
- * diagnostics (a name declared twice, with the first declaration as related place; a node that does not exist).
+ * diagnostics (a name declared twice, with the first declaration as related place; a node that does not exist), a
+ * statement that makes no element (`colour` is no top-level keyword), and no line break at the end.
  */
 const design = [
   '// a lab  ',
@@ -34,6 +35,8 @@ const design = [
   '',
   'cluster CL { kind hyperv; nodes HV01, HV02, HV09 }',
   'vm VM1 on CL { memory 4GB }',
+  'colour red',
+  'host HV05 { os 2016 }',
 ].join('\n');
 
 function withBreaks(text: string, lineBreak: string): string {
@@ -170,6 +173,9 @@ for (const [label, lineBreak] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] 
     for (let at = 0; at <= text.length; at++) {
       const edits: Array<[string, number | undefined]> = [[`${text.slice(0, at)} ${text.slice(at)}`, at]];
       if (text[at] === ' ') edits.push([`${text.slice(0, at)}${text.slice(at + 1)}`, undefined]);
+      // A line break written another way (the same lines, not the same text): never re-used.
+      const lineBreakHere = /^(\r\n|\r|\n)/.exec(text.slice(at))?.[0];
+      if (lineBreakHere && text[at - 1] !== '\r') for (const other of ['\n', '\r\n', '\r'].filter((each) => each !== lineBreakHere)) edits.push([`${text.slice(0, at)}${other}${text.slice(at + lineBreakHere.length)}`, undefined]);
       for (const [after, insertedAt] of edits) {
         const expected = keepsMeaning(text, after, insertedAt);
         assertReuse(text, after, expected, `${label}: ${JSON.stringify(after.slice(Math.max(0, at - 12), at + 12))} at ${at}`);
@@ -181,6 +187,26 @@ for (const [label, lineBreak] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] 
     assert.ok(reusedCount > 40 && notReused > 100, `${label}: ${reusedCount} re-used, ${notReused} not`);
   });
 }
+
+test('a character that is no token typed at a line end, and a space typed on a line with a syntax error, are not re-used', () => {
+  // Every line keeps its non-blank characters, or it is checked again (a `;` after a statement changes nothing, but
+  // it is a character of the line).
+  const semicolon = design.replace('  os 2012\n', '  os 2012;\n');
+  assertReuse(design, semicolon, false, 'a `;` typed at a line end');
+  // A line with a syntax error (`!`): a space typed on it is checked again; a space on another line is re-used.
+  const broken = `${design}\nhost HV03 { os 2016 } !\nhost HV04 { os 2016 }\n`;
+  assertReuse(broken, broken.replace('HV03 {', 'HV03  {'), false, 'a space on the line with `!`');
+  assertReuse(broken, broken.replace('HV04 {', 'HV04  {'), true, 'a space on the line after');
+  assertReuse(broken, broken.replace('HV02 {', 'HV02  {'), true, 'a space on a line before');
+});
+
+test('a tab or a space at the end of a line comment keeps the meaning; inside the comment it does not', () => {
+  const line = '// a lab  ';
+  assertReuse(design, design.replace(line, `${line}\t`), true, 'a tab after the comment');
+  assertReuse(design.replace(line, `${line}\t`), design.replace(line, `${line}\t `), true, 'a space after a tab after the comment');
+  assertReuse(design, design.replace(line, '// a  lab  '), false, 'a space inside the comment');
+  assertReuse(design, design.replace(line, '//\ta lab  '), false, 'a tab inside the comment');
+});
 
 test('the re-used analysis moves every diagnostic, its related place and the model to the new offsets', () => {
   // A space typed before HV01's second declaration: SCH005 there (related: the first HV01) moves by one; the first HV01
@@ -299,8 +325,9 @@ test('carried findings: a quick fix, a related place in the moved file and one i
     fixes: [{ title: 'fix', edits: [{ uri, start: clusterAt + 2, end: clusterAt + 2, newText: ' x' }, { uri: elsewhere, start: 1, end: 2, newText: 'y' }] }],
   };
   const other: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X002', message: 'other' };
-  const fixedElsewhere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X003', message: 'fix here', fixes: [{ title: 'fix', edits: [{ uri, start: clusterAt, end: clusterAt + 2, newText: 'CX' }] }] };
-  const relatedHere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X004', message: 'related here', related: [{ uri, start: clusterAt, end: clusterAt + 2, message: 'CL' }] };
+  // A finding of another file with one edit of its quick fix, or one related place, in the moved file (not the first).
+  const fixedElsewhere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X003', message: 'fix here', fixes: [{ title: 'fix', edits: [{ uri: elsewhere, start: 0, end: 1, newText: 'z' }, { uri, start: clusterAt, end: clusterAt + 2, newText: 'CX' }] }] };
+  const relatedHere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X004', message: 'related here', related: [{ uri: elsewhere, start: 0, end: 1, message: 'a' }, { uri, start: clusterAt, end: clusterAt + 2, message: 'CL' }] };
   const carried = moveDiagnostics([finding, other, fixedElsewhere, relatedHere], reused.offsets)!;
   const newAt = after.indexOf('CL');
   assert.equal(newAt, clusterAt + 1);
@@ -309,11 +336,23 @@ test('carried findings: a quick fix, a related place in the moved file and one i
   assert.deepEqual(carried[0].fixes![0].edits.map((edit) => [edit.uri, edit.start, edit.end, edit.newText]), [[uri, newAt + 2, newAt + 2, ' x'], [elsewhere, 1, 2, 'y']]);
   assert.equal(carried[0].fixes![0].title, 'fix');
   assert.equal(carried[1], other, 'a finding with nothing in the moved file is not copied');
-  assert.deepEqual(carried[2].fixes![0].edits.map((edit) => [edit.start, edit.end]), [[newAt, newAt + 2]]);
-  assert.deepEqual(carried[3].related!.map((place) => [place.start, place.end]), [[newAt, newAt + 2]]);
+  assert.deepEqual(carried[2].fixes![0].edits.map((edit) => [edit.start, edit.end]), [[0, 1], [newAt, newAt + 2]]);
+  assert.deepEqual(carried[3].related!.map((place) => [place.start, place.end, place.message]), [[0, 1, 'a'], [newAt, newAt + 2, 'CL']]);
   // The originals are not changed (the previous findings may be read again).
   assert.equal(finding.start, clusterAt);
   assert.equal(finding.fixes![0].edits[0].start, clusterAt + 2);
+  // A finding that holds a line start (a whole indented line) of the re-parsed region moves with its line.
+  const hostAt = design.indexOf('HV01 {') + 4;
+  const spacedHost = `${design.slice(0, hostAt)} ${design.slice(hostAt)}`;
+  const hostFile = checkText(uri, design);
+  const hostAnalysis = analyzeChecked([hostFile]);
+  const hostReused = analyzeReusing([recheck(hostFile, spacedHost)], hostAnalysis);
+  assert.ok(hostReused.offsets, 'a space before a brace not re-used');
+  const lineStart = design.indexOf('  os 2012');
+  const wholeLine: Diagnostic = { uri, start: lineStart, end: lineStart + '  os 2012'.length, severity: 'warning', code: 'X005', message: 'line' };
+  const [movedLine] = moveDiagnostics([wholeLine], hostReused.offsets)!;
+  assert.deepEqual([movedLine.start, movedLine.end], [lineStart + 1, lineStart + 1 + '  os 2012'.length]);
+  assert.equal(spacedHost.slice(movedLine.start, movedLine.end), '  os 2012');
   // Nothing moved: the same findings.
   assert.deepEqual(moveDiagnostics([finding], new Map()), [finding]);
   // A place between two tokens has no new place: nothing is carried.
