@@ -55,7 +55,7 @@ const folders = {
   // typed or deleted at every offset of a small design, re-used exactly when the meaning is kept, as from scratch.
   incremental: {
     mutate: ['grammar/src/incremental.ts'],
-    tests: ['incremental-edits.test', 'reuse-edits.test'],
+    tests: ['reuse-edits.test', 'incremental-edits.test'],
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],

@@ -129,10 +129,9 @@ function touchingOf(file: CheckedFile): Set<number> {
  * A space typed between two tokens that touched (`{}` → `{ }`) is not re-used: the offset they shared (the end of one,
  * the start of the other) has two new places, and what held it cannot tell which (docs/performance.md).
  */
-function keepsMeaning(before: string, after: string, insertedAt?: number): boolean {
-  const old = checkText(uri, before);
+function keepsMeaning(old: CheckedFile, scratch: CheckedFile, insertedAt?: number): boolean {
   if (insertedAt !== undefined && touchingOf(old).has(insertedAt)) return false;
-  return tokensOf(old) === tokensOf(checkText(uri, after)) && layoutOf(before) === layoutOf(after);
+  return tokensOf(old) === tokensOf(scratch) && layoutOf(old.syntax.text) === layoutOf(scratch.syntax.text);
 }
 
 function resetStats(): void {
@@ -143,7 +142,7 @@ function resetStats(): void {
  * Re-checks and re-analyses `after` from the file and analysis of `before`; both are compared with a scratch check and
  * analysis. Returns whether the file kept its meaning (re-checked nothing) and whether the analysis was re-used.
  */
-function reuseOf(before: string, after: string, what: string): { sameMeaning: boolean; reparsed: number; reused: boolean } {
+function reuseOf(before: string, after: string, what: string): { sameMeaning: boolean; reparsed: number; reused: boolean; scratch: CheckedFile } {
   const previousFile = checkText(uri, before);
   const previous = analyzeChecked([previousFile]);
   resetStats();
@@ -154,20 +153,23 @@ function reuseOf(before: string, after: string, what: string): { sameMeaning: bo
   assertSame(filePicture(file), filePicture(scratchFile), what);
   const { analysis, offsets } = analyzeReusing([file], previous);
   assertSame(analysisPicture(analysis), analysisPicture(analyzeChecked([scratchFile])), what);
-  return { sameMeaning, reparsed, reused: offsets !== undefined };
+  return { sameMeaning, reparsed, reused: offsets !== undefined, scratch: scratchFile };
 }
 
-function assertReuse(before: string, after: string, expected: boolean, what: string): void {
+function assertReuse(before: string, after: string, expected: boolean | ((scratch: CheckedFile) => boolean), what: string): boolean {
   const result = reuseOf(before, after, what);
+  if (typeof expected === 'function') expected = expected(result.scratch);
   assert.equal(result.sameMeaning, expected, `${what}: kept the meaning of the file`);
   assert.equal(result.reused, expected, `${what}: re-used the analysis`);
   // A kept meaning re-parses the region and keeps its statements; the others' cost is judged in incremental-edits.
   if (expected) assert.equal(result.reparsed <= 3, true, `${what}: re-parsed ${result.reparsed} statements`);
+  return expected;
 }
 
 for (const [label, lineBreak] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
   test(`a space typed at every offset, and every space deleted, re-uses exactly when the meaning is kept (${label})`, () => {
     const text = withBreaks(design, lineBreak);
+    const old = checkText(uri, text);
     let reusedCount = 0;
     let notReused = 0;
     for (let at = 0; at <= text.length; at++) {
@@ -177,8 +179,7 @@ for (const [label, lineBreak] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] 
       const lineBreakHere = /^(\r\n|\r|\n)/.exec(text.slice(at))?.[0];
       if (lineBreakHere && text[at - 1] !== '\r') for (const other of ['\n', '\r\n', '\r'].filter((each) => each !== lineBreakHere)) edits.push([`${text.slice(0, at)}${other}${text.slice(at + lineBreakHere.length)}`, undefined]);
       for (const [after, insertedAt] of edits) {
-        const expected = keepsMeaning(text, after, insertedAt);
-        assertReuse(text, after, expected, `${label}: ${JSON.stringify(after.slice(Math.max(0, at - 12), at + 12))} at ${at}`);
+        const expected = assertReuse(text, after, (scratch) => keepsMeaning(old, scratch, insertedAt), `${label}: ${JSON.stringify(after.slice(Math.max(0, at - 12), at + 12))} at ${at}`);
         if (expected) reusedCount++;
         else notReused++;
       }
@@ -326,7 +327,7 @@ test('carried findings: a quick fix, a related place in the moved file and one i
   };
   const other: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X002', message: 'other' };
   // A finding of another file with one edit of its quick fix, or one related place, in the moved file (not the first).
-  const fixedElsewhere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X003', message: 'fix here', fixes: [{ title: 'fix', edits: [{ uri: elsewhere, start: 0, end: 1, newText: 'z' }, { uri, start: clusterAt, end: clusterAt + 2, newText: 'CX' }] }] };
+  const fixedElsewhere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X003', message: 'fix here', fixes: [{ title: 'other', edits: [{ uri: elsewhere, start: 7, end: 8, newText: 'w' }] }, { title: 'fix', edits: [{ uri: elsewhere, start: 0, end: 1, newText: 'z' }, { uri, start: clusterAt, end: clusterAt + 2, newText: 'CX' }] }] };
   const relatedHere: Diagnostic = { uri: elsewhere, start: 3, end: 4, severity: 'warning', code: 'X004', message: 'related here', related: [{ uri: elsewhere, start: 0, end: 1, message: 'a' }, { uri, start: clusterAt, end: clusterAt + 2, message: 'CL' }] };
   const carried = moveDiagnostics([finding, other, fixedElsewhere, relatedHere], reused.offsets)!;
   const newAt = after.indexOf('CL');
@@ -336,7 +337,7 @@ test('carried findings: a quick fix, a related place in the moved file and one i
   assert.deepEqual(carried[0].fixes![0].edits.map((edit) => [edit.uri, edit.start, edit.end, edit.newText]), [[uri, newAt + 2, newAt + 2, ' x'], [elsewhere, 1, 2, 'y']]);
   assert.equal(carried[0].fixes![0].title, 'fix');
   assert.equal(carried[1], other, 'a finding with nothing in the moved file is not copied');
-  assert.deepEqual(carried[2].fixes![0].edits.map((edit) => [edit.start, edit.end]), [[0, 1], [newAt, newAt + 2]]);
+  assert.deepEqual(carried[2].fixes!.map((fix) => fix.edits.map((edit) => [edit.start, edit.end])), [[[7, 8]], [[0, 1], [newAt, newAt + 2]]]);
   assert.deepEqual(carried[3].related!.map((place) => [place.start, place.end, place.message]), [[0, 1, 'a'], [newAt, newAt + 2, 'CL']]);
   // The originals are not changed (the previous findings may be read again).
   assert.equal(finding.start, clusterAt);
