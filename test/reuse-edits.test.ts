@@ -31,6 +31,7 @@ const design = [
   '  nic NIC1 { speed 10Gbps } /* fast */',
   '}',
   'host HV02 { os 2012R2; os 2016 }',
+  '// the second HV01',
   'host HV01 { os 2016 }',
   '',
   'cluster CL { kind hyperv; nodes HV01, HV02, HV09 }',
@@ -201,6 +202,12 @@ test('a character that is no token typed at a line end, and a space typed on a l
   assertReuse(broken, broken.replace('HV02 {', 'HV02  {'), true, 'a space on a line before');
 });
 
+test('two slashes joined into a line comment by deleting the space between them are not re-used', () => {
+  const slashes = `${design}\nhost HV07 { os 2016 } / / note\n`;
+  assertReuse(slashes, slashes.replace('/ / note', '// note'), false, 'a comment made of `/ /`');
+  assertReuse(slashes.replace('/ / note', '// note'), slashes, false, 'a comment broken into `/ /`');
+});
+
 test('a tab or a space at the end of a line comment keeps the meaning; inside the comment it does not', () => {
   const line = '// a lab  ';
   assertReuse(design, design.replace(line, `${line}\t`), true, 'a tab after the comment');
@@ -354,6 +361,17 @@ test('carried findings: a quick fix, a related place in the moved file and one i
   const [movedLine] = moveDiagnostics([wholeLine], hostReused.offsets)!;
   assert.deepEqual([movedLine.start, movedLine.end], [lineStart + 1, lineStart + 1 + '  os 2012'.length]);
   assert.equal(spacedHost.slice(movedLine.start, movedLine.end), '  os 2012');
+  // An indented top-level line: its line start is the re-parsed region's start, before any token; a space typed
+  // between its first two tokens leaves it in place.
+  const indented = `${design}\n  host HV06 { os 2016 }\n`;
+  const indentedAt = indented.indexOf('host HV06') + 4;
+  const indentedFile = checkText(uri, indented);
+  const indentedAnalysis = analyzeChecked([indentedFile]);
+  const indentedReused = analyzeReusing([recheck(indentedFile, `${indented.slice(0, indentedAt)} ${indented.slice(indentedAt)}`)], indentedAnalysis);
+  assert.ok(indentedReused.offsets, 'a space after an indented keyword not re-used');
+  const indentedStart = indented.indexOf('  host HV06');
+  const [movedIndented] = moveDiagnostics([{ ...wholeLine, start: indentedStart, end: indentedStart + 6 }], indentedReused.offsets)!;
+  assert.deepEqual([movedIndented.start, movedIndented.end], [indentedStart, indentedStart + 6]);
   // Nothing moved: the same findings.
   assert.deepEqual(moveDiagnostics([finding], new Map()), [finding]);
   // A place between two tokens has no new place: nothing is carried.
