@@ -137,7 +137,7 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   // An edit that changes only the space between tokens (not a line's indentation, not its line breaks) keeps the
   // region's units too, moved to the new offsets of their tokens: the file keeps its elements, and with them its meaning.
   const oldRegionUnits = units.slice(firstInRegion, firstAfter);
-  // (An edit that adds or removes a line is refused there: its regions differ in their number of lines.)
+  // (An edit that adds or removes a line is refused there: its regions differ in a line break.)
   let offsets = sameMeaningOffsets(old, oldRegionUnits, start, end, text, region, delta);
   if (offsets && !oldRegionUnits.every((unit) => canRelocate(unit, uri, offsets!))) offsets = undefined;
   const regionUnits = offsets ? oldRegionUnits : checkUnits(uri, region.statements, lines);
@@ -219,7 +219,7 @@ function sameMeaningOffsets(
   const newEnd = end + delta;
   const oldLines = splitLines(oldText, start, end);
   const newLines = splitLines(text, start, newEnd);
-  if (oldLines.length !== newLines.length) return undefined;
+  // (Regions of different numbers of lines differ in a line break first: the last piece of the shorter one has none.)
   for (let index = 0; index < oldLines.length; index++) {
     const [oldFrom, oldTo, oldBreak] = oldLines[index];
     const [newFrom, newTo, newBreak] = newLines[index];
