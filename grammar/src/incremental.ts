@@ -6,9 +6,10 @@ import type { Element, Value } from './elements.js';
 import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
 import type { SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
 import { LineIndex, lineBreakAfter, lineStartAt } from './text.js';
+import { sameComments, valueChanges } from './value-edit.js';
 
 /** Counts of how edits were handled, for tests and the benchmark. */
-export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0 };
+export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0, valueEdits: 0 };
 
 /** Parses and checks a whole text. */
 export function checkText(uri: string, text: string): CheckedFile {
@@ -141,6 +142,11 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   let offsets = sameMeaningOffsets(old, oldRegionUnits, start, end, text, region, delta);
   if (offsets && !oldRegionUnits.every((unit) => canRelocate(unit, uri, offsets!))) offsets = undefined;
   const regionUnits = offsets ? oldRegionUnits : checkUnits(uri, region.statements, lines);
+  // Only values changed (same elements, names, references, comments and lines): the rules that read none of them can
+  // keep their findings (see `CheckedFile.valueEditOf`). Read before the old units are moved below.
+  const touched = !offsets && lineDelta === 0 && region.errors.length === 0 && !old.errors.some((error) => error.end >= start && error.start <= end)
+    && sameComments(oldText, old.comments.filter((comment) => comment.start >= start && comment.start < end), text, region.comments)
+    ? valueChanges(oldRegionUnits, regionUnits) : undefined;
   if (offsets) for (const unit of oldRegionUnits) relocateUnit(unit, uri, (offset) => offsets!(offset)!);
   const moved = units.slice(firstAfter);
   // (After an edit that keeps the length and the lines, moving by zero changes nothing.)
@@ -179,6 +185,10 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
       }
     }
     file.sameMeaningAs = earlier;
+  }
+  if (touched) {
+    incrementalStats.valueEdits++;
+    file.valueEditOf = { previous: new WeakRef(previous), start, end, delta, touched };
   }
   return file;
 }
