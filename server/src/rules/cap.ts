@@ -160,7 +160,7 @@ export const capRules: Rule[] = declareReads(capReads, [
         const first = off[0];
         report({
           element: cluster.element,
-          message: `${cluster.name} cannot run all its VMs even with every node up: ${joinNames(off.map((placed) => placed.vm.name))} ${off.length === 1 ? 'finds' : 'find'} no room (${first.vm.name} ${first.reason}).`,
+          message: `${cluster.name} cannot run all its VMs even with every node up: ${joinNames(off.map((placed) => placed.vm.name))} ${off.length === 1 ? 'finds' : 'find'} no room (${first.vm.name}${first.state === 'no_owner' ? ':' : ''} ${first.reason}).`,
         });
       }
     },
