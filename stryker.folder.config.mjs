@@ -79,7 +79,7 @@ const folders = {
   // fuzz, the launcher) are not here.
   cli: {
     mutate: ['cli/src/**/*.ts'],
-    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
+    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/run.test', 'cli/version.test', 'cli/safe-write.test', 'cli/fmt-edges.test', 'cli/files.test', 'cli/check-edges.test', 'cli/import-edges.test', 'cli/simulate-edges.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
   },
 };
 

@@ -42,12 +42,21 @@ export function collectStampFiles(cwd: string, args: readonly string[], onSkip: 
 function walkFolder(folder: string, onSkip: SkipReporter): string[] {
   const uris = walkStampFiles(nodeFileSystem, pathToFileURL(folder).href, {
     maxDepth: Infinity, maxFiles: Infinity, includeLinks: true, skipDotFiles: false,
-    onSkipped: (uri) => onSkip(fileURLToPath(uri), `${nodeFileSystem.stat(uri)?.what ?? 'not a regular file'}, not a regular file`.replace(/^not a regular file, /, '')),
+    onSkipped: (uri) => onSkip(fileURLToPath(uri), skipReason(uri)),
     onUnreadable: (uri, error) => {
       throw new InputError(`${fileURLToPath(uri)}: ${describeFileError(error)}`);
     },
   });
   return uris.map((uri) => fileURLToPath(uri));
+}
+
+/** Why a `.stamp` entry of a folder is skipped: what it is (a FIFO, a socket, a device), which is not a regular file. */
+function skipReason(uri: string): string {
+  // Stryker disable next-line OptionalChaining: the entry was listed a moment before; only one removed meanwhile has no stat
+  const what = nodeFileSystem.stat(uri)?.what;
+  // Stryker disable next-line all: only an entry removed while the folder is walked, or a kind node:fs names none of, has no description (no test can make one)
+  if (what === undefined) return 'not a regular file';
+  return `${what}, not a regular file`;
 }
 
 /** A path relative to the working folder with forward slashes, as printed in reports. */

@@ -71,7 +71,7 @@ export function runFmtCommand(args: readonly string[], io: CommandIo, writeOpera
       continue;
     }
     try {
-      writeFileSafely(path, formatted, writeOperations);
+      writeFileSafely(path, Buffer.from(formatted), writeOperations);
     } catch (error) {
       io.stderr(`stamp: ${shown}: cannot write, the file is unchanged: ${describeFileError(error)}\n`);
       unusable = true;

@@ -22,6 +22,7 @@ export function readInventoryFile(path: string, shownAs: string): Estate {
   try {
     return estateOfInventory(decodeInventory(bytes));
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: the inventory reader throws nothing but InventoryError for any input; anything else is a bug in Stamp, reported as an internal error either way
     if (error instanceof InventoryError) {
       const lines = error.problems.map((problem) => `${shownAs}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
       throw new InputError(`${lines.join('\n')}\n${shownAs}: not imported; nothing was written.`);

@@ -38,7 +38,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   const viewTitle = graphViews.find((info) => info.name === view)?.title;
   // Laid out for a page: the view as it is when it prints readably on A4, else with containers' children in rows.
   const svg = renderSvg((await exportLayout(graph, { viewTitle, legend: true })).laidOut, { theme, viewTitle, legend: true });
-  let bytes: string | Buffer = svg;
+  let bytes: Uint8Array = Buffer.from(svg);
   if (extension === '.png') {
     // The rasterizer is a native module: load it only when a PNG is asked for.
     const { renderPng } = await import('../../server/src/graph/png.js');

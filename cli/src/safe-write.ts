@@ -20,21 +20,14 @@ export const nodeWriteOperations: WriteOperations = {
   rename: (from, to) => renameSync(from, to),
 };
 
-let counter = 0;
-
-/** Replaces (or creates) a file with new content atomically; throws the underlying error when it cannot. */
-export function writeFileSafely(path: string, content: string | Uint8Array, operations: WriteOperations = nodeWriteOperations): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  let mode = 0o666;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    // A new file: the default permissions, less the umask (applied by open).
-  }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${(counter++).toString(36)}.tmp`);
+/** Replaces (or creates) a file with new bytes atomically; throws the underlying error when it cannot. */
+export function writeFileSafely(path: string, bytes: Uint8Array, operations: WriteOperations = nodeWriteOperations): void {
+  const mode = modeFor(path);
+  // Unique: another process has another id, and in this one each write has renamed or removed its temporary before
+  // it returns.
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   // `wx`: never follow or reuse an existing file at the temporary name.
   const fd = operations.open(temporary, 'wx', 0o600);
-  let renamed = false;
   try {
     try {
       fchmodSync(fd, mode);
@@ -48,21 +41,43 @@ export function writeFileSafely(path: string, content: string | Uint8Array, oper
       written += count;
     }
     operations.fsync(fd);
+  } catch (error) {
+    closeQuietly(operations, fd);
+    removeQuietly(temporary);
+    throw error;
+  }
+  try {
+    // A file system may report a failed write only when the file is closed.
     operations.close(fd);
     operations.rename(temporary, path);
-    renamed = true;
-  } finally {
-    if (!renamed) {
-      try {
-        operations.close(fd);
-      } catch {
-        // Already closed.
-      }
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // Nothing to clean up.
-      }
-    }
+  } catch (error) {
+    removeQuietly(temporary);
+    throw error;
+  }
+}
+
+/** The permissions the file gets: those of the file it replaces, else a new file's (0666 less the umask). */
+function modeFor(path: string): number {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    // A new file. fchmod does not apply the umask as open does: it is applied here.
+    return 0o666 & ~process.umask();
+  }
+}
+
+function closeQuietly(operations: WriteOperations, fd: number): void {
+  try {
+    operations.close(fd);
+  } catch {
+    // Already closed.
+  }
+}
+
+function removeQuietly(temporary: string): void {
+  try {
+    unlinkSync(temporary);
+  } catch {
+    // Nothing to clean up.
   }
 }

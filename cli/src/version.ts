@@ -6,9 +6,11 @@ export const packageVersion: string = packageJson.version;
 /** Where users read about the tool; SARIF viewers link to it. Absent when package.json names no homepage or repository. */
 export const packageHomepage: string | undefined = homepageOf(packageJson as { homepage?: string; repository?: string | { url?: string } });
 
-function homepageOf(manifest: { homepage?: string; repository?: string | { url?: string } }): string | undefined {
+/** The home page of a package.json: its homepage, else its repository when that is an https address (as a browser opens it). */
+export function homepageOf(manifest: { homepage?: string; repository?: string | { url?: string } }): string | undefined {
   if (typeof manifest.homepage === 'string') return manifest.homepage;
-  const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-  if (typeof repository === 'string' && /^(git\+)?https:\/\//.test(repository)) return repository.replace(/^git\+/, '').replace(/\.git$/, '');
+  // No repository address reads as `undefined`, which is no https address.
+  const repository = String(typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url);
+  if (/^(git\+)?https:\/\//.test(repository)) return repository.replace(/^git\+/, '').replace(/\.git$/, '');
   return undefined;
 }

@@ -9,17 +9,21 @@ testsFor() {
   case "$1" in
     explain) echo 'cli/explain.test' ;;
     report-json | report-sarif | positions | report | report-human) echo 'cli/reports.test cli/check.test' ;;
-    version) echo 'cli/check.test cli/reports.test' ;;
+    version) echo 'cli/version.test cli/check.test cli/reports.test' ;;
     output) echo 'cli/check.test cli/explain.test' ;;
-    errors | config) echo 'cli/check.test cli/hostile-files.test' ;;
-    diff | import | inventory-file) echo 'cli/import.test' ;;
+    errors) echo 'cli/check.test cli/hostile-files.test' ;;
+    config) echo 'cli/check-edges.test cli/check.test cli/hostile-files.test' ;;
+    diff | import | inventory-file) echo 'cli/import-edges.test cli/run.test cli/import.test' ;;
     render | render-usage) echo 'cli/render.test' ;;
-    safe-write) echo 'cli/fmt.test cli/render.test' ;;
-    fmt) echo 'cli/fmt.test' ;;
+    safe-write) echo 'cli/safe-write.test cli/fmt-edges.test cli/fmt.test cli/render.test' ;;
+    fmt) echo 'cli/fmt-edges.test cli/safe-write.test cli/files.test cli/fmt.test' ;;
     options) echo 'cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
-    files | check | load | run | main) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    load | main) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    files) echo 'cli/files.test cli/fmt-edges.test cli/import-edges.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    check) echo 'cli/check-edges.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    run) echo 'cli/run.test cli/version.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
     rules-doc | rules-doc-main) echo 'cli/rules-doc.test' ;;
-    simulate) echo 'cli/simulate.test' ;;
+    simulate) echo 'cli/simulate-edges.test cli/simulate.test' ;;
     *) echo "cli-by-file.sh: no tests chosen for $1" >&2; return 1 ;;
   esac
 }

@@ -57,11 +57,11 @@ describe('stamp fmt keeps the user\'s file safe', () => {
         return count;
       },
     };
-    assert.throws(() => writeFileSafely(path, tidy, failing), /no space left/);
+    assert.throws(() => writeFileSafely(path, Buffer.from(tidy), failing), /no space left/);
     assert.equal(readFileSync(path, 'utf8'), messy);
     assert.deepEqual(leftovers(), []);
     const renameFails = { ...nodeWriteOperations, rename: (): void => { throw Object.assign(new Error('rename refused'), { code: 'EXDEV' }); } };
-    assert.throws(() => writeFileSafely(path, tidy, renameFails), /rename refused/);
+    assert.throws(() => writeFileSafely(path, Buffer.from(tidy), renameFails), /rename refused/);
     assert.equal(readFileSync(path, 'utf8'), messy);
     assert.deepEqual(leftovers(), []);
   });
