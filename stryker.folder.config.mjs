@@ -19,12 +19,13 @@ const folders = {
   // The hover and rename tests read the model's defaults and the index's lookups; the fix-text tests the line helpers;
   // the disk-file tests the server's cache of checked files and a core failure; the program tests (program.ts) the
   // import diagnostics, refused files, cycles and a file the core fails on; the core-views tests the names completion
-  // offers from the symbol index (its `ofKind`) and the outline entry of a block without a header.
+  // offers from the symbol index (its `ofKind`) and the outline entry of a block without a header; the reuse-edits tests
+  // the re-use of an analysis after an edit of spaces (analyze.ts's `analyzeReusing`, program.ts's `analyzeProgramReusing`).
   // process-caches.ts is the harness's way to empty the caches (no test calls it), and compat.ts only acts on Node 20
   // (Stryker needs Node 22 or later, where the shim is skipped): neither is mutated.
   grammar: {
     mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts', '!grammar/src/compat.ts'],
-    tests: ['syntax.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test'],
+    tests: ['syntax.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test'],
     // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
     // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
     freshCaches: ['grammar/src/parser.ts', 'grammar/src/schema.ts'],
@@ -50,9 +51,11 @@ const folders = {
   // incremental-analysis module only, with the deterministic edit-by-edit tests (test/incremental-edits.test.ts: every
   // offset of a small design in three line-break styles, typing, braces, moves, long texts, the statements re-parsed).
   // The random test is left out (each survivor would cost 16 s again): STAMP_MUTATE_TESTS="incremental.test" for a look.
+  // test/reuse-edits.test.ts reaches the re-use of edits that change only spaces (the same-meaning offsets): a space
+  // typed or deleted at every offset of a small design, re-used exactly when the meaning is kept, as from scratch.
   incremental: {
     mutate: ['grammar/src/incremental.ts'],
-    tests: ['incremental-edits.test'],
+    tests: ['reuse-edits.test', 'incremental-edits.test'],
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],
@@ -77,9 +80,10 @@ const folders = {
   // The CLI tests run the command in-process (runCli, test/cli/run-cli.ts): test/cli/binary.test.ts checks the bundled
   // command gives the same output; the tests that need a child process (fmt under a file-size ulimit, the file-system
   // fuzz, the launcher) are not here.
+  // cli/src/bin.ts (the bundle's entry: `if (require.main === module) void main()`) only runs in a child process.
   cli: {
-    mutate: ['cli/src/**/*.ts'],
-    tests: ['cli/rules-doc.test', 'cli/explain.test', 'cli/run.test', 'cli/version.test', 'cli/safe-write.test', 'cli/fmt-edges.test', 'cli/files.test', 'cli/check-edges.test', 'cli/import-edges.test', 'cli/simulate-edges.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
+    mutate: ['cli/src/**/*.ts', '!cli/src/bin.ts'],
+    tests: ['cli/rules-doc.test', 'cli/rules-doc-main.test', 'cli/main.test', 'cli/explain.test', 'cli/report-sarif.test', 'cli/report-human.test', 'cli/options.test', 'cli/load.test', 'cli/positions.test', 'cli/render-options.test', 'cli/run.test', 'cli/version.test', 'cli/safe-write.test', 'cli/fmt-edges.test', 'cli/files.test', 'cli/check-edges.test', 'cli/import-edges.test', 'cli/simulate-edges.test', 'cli/check.test', 'cli/reports.test', 'cli/fmt.test', 'cli/import.test', 'cli/hostile-files.test', 'cli/simulate.test', 'cli/render.test'],
   },
 };
 

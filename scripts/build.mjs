@@ -40,7 +40,7 @@ const products = [
   { entryPoints: { extension: join(root, 'client/src/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], minify: !watch },
   { entryPoints: { server: join(root, 'server/src/main.ts') }, outdir: join(root, 'dist'), minify: !watch },
   // The CLI loads resvg (a native module) only for `stamp render -o x.png`; native modules cannot be bundled.
-  { entryPoints: { cli: join(root, 'cli/src/main.ts') }, outdir: join(root, 'dist'), minify: false, external: ['@resvg/resvg-js'] },
+  { entryPoints: { cli: join(root, 'cli/src/bin.ts') }, outdir: join(root, 'dist'), minify: false, external: ['@resvg/resvg-js'] },
   // VS Code for the Web: the extension runs in the browser's extension host, the server in a web worker (no Node APIs).
   { entryPoints: { extension: join(root, 'client/src/browser/extension.ts') }, outdir: join(root, 'dist/web'), external: ['vscode'], minify: !watch, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
   { entryPoints: { server: join(root, 'server/src/browser/main.ts') }, outdir: join(root, 'dist/web'), minify: !watch, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'] },

@@ -18,4 +18,7 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const { generateRulesDoc } = createRequire(import.meta.url)(bundle);
-process.exitCode = generateRulesDoc(root, process.argv.includes('--check'));
+process.exitCode = generateRulesDoc(root, process.argv.includes('--check'), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

@@ -14,6 +14,7 @@ import { moveDiagnostics } from '../grammar/src/analyze.js';
 import type { Diagnostic } from '../grammar/src/diagnostic.js';
 import { analyzeProgram, analyzeProgramReusing, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
 import { ruleDiagnostics, sortDiagnostics } from '../server/src/analysis/diagnose.js';
+import { carryAcrossValueEdit, mergeInRuleOrder } from '../server/src/analysis/value-edit-carry.js';
 import { emptyConfig } from '../server/src/analysis/config.js';
 import { allRules } from '../server/src/rules/registry.js';
 import { buildGraph } from '../server/src/graph/graph.js';
@@ -157,6 +158,12 @@ function randomEdit(workspace: Workspace, random: () => number, pending: Pending
       set(text.slice(0, into) + piece + text.slice(into));
       return `${name}: add line ${JSON.stringify(piece)} at ${into}`;
     }
+    case 10: {
+      const edit = valueEdit(text, scratchFiles.get(uri)!, random);
+      if (!edit) return 'no value to change';
+      set(edit.text);
+      return `${name}: ${edit.what}`;
+    }
     case 9: {
       // Change only the space between tokens: widen or narrow a run of spaces or tabs inside a line or at its end,
       // or put a space next to a brace, comma or semicolon (inside strings and comments this changes their text).
@@ -193,6 +200,45 @@ function randomEdit(workspace: Workspace, random: () => number, pending: Pending
   }
 }
 
+/** Every value written in a file that is not a reference, with the property (or header argument) it belongs to. */
+function plainValues(file: CheckedFile): Array<{ fact: string; value: Value }> {
+  const found: Array<{ fact: string; value: Value }> = [];
+  const visit = (element: Element): void => {
+    const add = (fact: string, values: Value[]) => {
+      for (const value of values) if (value.kinds === undefined && value.key === undefined && value.type !== 'word') found.push({ fact: `${element.kind.id}.${fact}`, value });
+    };
+    for (const [name, values] of Object.entries(element.header)) if (name !== 'name') add(name, values);
+    for (const [keyword, properties] of element.properties) for (const property of properties) for (const values of Object.values(property.args)) add(keyword, values);
+    for (const child of element.children) visit(child);
+  };
+  for (const element of file.elements) visit(element);
+  return found;
+}
+
+/**
+ * An edit of one value that is not a reference: the value replaced by another one written for the same property
+ * elsewhere in the file, or one of its digits changed (a VM's memory, an address, a port, a version).
+ */
+function valueEdit(text: string, file: CheckedFile, random: () => number, which?: number): { text: string; what: string } | undefined {
+  const values = plainValues(file).filter(({ value }) => value.end > value.start && text.slice(value.start, value.end).length > 0);
+  if (values.length === 0) return undefined;
+  const { fact, value } = values[which === undefined ? Math.floor(random() * values.length) : which % values.length];
+  const written = text.slice(value.start, value.end);
+  const others = [...new Set(values.filter((other) => other.fact === fact).map((other) => text.slice(other.value.start, other.value.end)))].filter((other) => other !== written);
+  let replacement: string;
+  const digits = [...written.matchAll(/[0-9]/g)];
+  if (others.length > 0 && (digits.length === 0 || random() < 0.5)) {
+    replacement = others[Math.floor(random() * others.length)];
+  } else if (digits.length > 0) {
+    const digit = digits[Math.floor(random() * digits.length)];
+    const next = String((Number(digit[0]) + 1 + Math.floor(random() * 8)) % 10);
+    replacement = written.slice(0, digit.index!) + next + written.slice(digit.index! + 1);
+  } else {
+    return undefined;
+  }
+  return { text: text.slice(0, value.start) + replacement + text.slice(value.end), what: `value ${fact} ${written} → ${replacement} at ${value.start}` };
+}
+
 /** Everything a user can observe of an element, references resolved (ids excluded: they only need to be unique). */
 function elementFacts(element: Element): string {
   const value = (item: Value) => `${item.type}:${item.text}@${item.start}-${item.end}${item.target ? `→${item.target.kind.id}:${item.target.name}@${item.target.uri}:${item.target.nameSpan.start}` : ''}`;
@@ -224,13 +270,15 @@ function firstDifference(a: string, b: string): string {
 }
 
 /** Every kind of edit, and the ones a user typing in a healthy file makes (no broken braces, comments or strings). */
-const everyEdit = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const everyEdit = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const typingEdits = [2, 4, 7, 8];
 /** Edits of the space between tokens only (and the benchmark's space at a line end). */
 const spaceEdits = [8, 9];
+/** Edits of values (mostly), names and structure: the edits a value edit's re-use must tell apart. */
+const valueEdits = [10, 10, 10, 2, 7, 9];
 
 /** How often an analysis was re-used (no file changed meaning), and how often the rules' findings were carried over. */
-const reuseStats = { analyses: 0, reused: 0, carried: 0 };
+const reuseStats = { analyses: 0, reused: 0, carried: 0, valueEdits: 0, rulesKept: 0, rulesRerun: 0 };
 
 function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, steps = stepsPerWorkspace): void {
   const random = seededRandom(seed);
@@ -244,7 +292,7 @@ function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, step
   for (let step = 0; step < steps; step++) {
     const host = hostOf(workspace.texts);
     const scratch = analyzeProgram(loadProgram(workspace.uris, host));
-    const { analysis: incremental, offsets } = analyzeProgramReusing(loadProgram(workspace.uris, host, cache), previous);
+    const { analysis: incremental, offsets, valueEdit: edited } = analyzeProgramReusing(loadProgram(workspace.uris, host, cache), previous);
     const rules = ruleDiagnostics(incremental, emptyConfig, allRules);
     const expected = observe(scratch, workspace.uris, ruleDiagnostics(scratch, emptyConfig, allRules));
     const actual = observe(incremental, workspace.uris, rules);
@@ -263,6 +311,18 @@ function runSequence(workspace: Workspace, seed: number, kinds = everyEdit, step
         reuseStats.carried++;
         const published = JSON.stringify(sortDiagnostics([...incremental.diagnostics, ...carried]));
         if (published !== expected.diagnostics) assert.fail(`${context()}: carried findings differ after\n  ${history.slice(-6).join('\n  ')}\n  ${firstDifference(published, expected.diagnostics)}`);
+      }
+    }
+    if (edited) {
+      // What the server publishes after a value edit: the findings of the rules that read none of the changed values,
+      // moved, with the findings of the others run again.
+      const carried = carryAcrossValueEdit(previousRules, edited, allRules);
+      if (carried) {
+        reuseStats.valueEdits++;
+        reuseStats.rulesKept += allRules.length - carried.rerun.length;
+        reuseStats.rulesRerun += carried.rerun.length;
+        const published = JSON.stringify(sortDiagnostics([...incremental.diagnostics, ...mergeInRuleOrder(carried.kept, ruleDiagnostics(incremental, emptyConfig, carried.rerun))]));
+        if (published !== expected.diagnostics) assert.fail(`${context()}: findings after a value edit (${[...edited.touched].join(', ')}) differ after\n  ${history.slice(-6).join('\n  ')}\n  ${firstDifference(published, expected.diagnostics)}`);
       }
     }
     previous = incremental;
@@ -415,4 +475,68 @@ test('a space at the end of a line comment keeps the analysis; a space inside a 
   assert.equal(inside.reused, false, 'a space inside a suppression comment was re-used');
   assert.equal(inside.published, inside.scratch);
   assert.ok(inside.scratch.includes('SPOF001'), 'the broken suppression comment still silences SPOF001');
+});
+
+test('value edits keep the findings of the rules that read no changed value, equal to a scratch analysis (examples, rule fixtures)', () => {
+  // The property test of the value-edit path: random value edits (with name and structure edits among them) over the
+  // examples and every rule fixture; after each, the carried findings plus the re-run rules' equal a scratch analysis.
+  const before = { ...reuseStats };
+  const rulesFolder = join(repoRoot, 'test', 'fixtures', 'rules');
+  const fixtures = readdirSync(rulesFolder).filter((entry) => entry.endsWith('.stamp')).sort();
+  for (const [index, name] of fixtures.entries()) runSequence(workspaceOf(name, rulesFolder, [name]), 6000 + index, valueEdits, 8);
+  for (const [index, name] of readdirSync(examplesFolder).filter((entry) => entry.endsWith('.stamp')).sort().entries()) {
+    runSequence(workspaceOf(name, examplesFolder, [name]), 6500 + index, valueEdits, 12);
+  }
+  const folder = join(repoRoot, 'test', 'fixtures', 'workspace-split');
+  runSequence(workspaceOf('workspace-split', folder, readdirSync(folder).filter((entry) => entry.endsWith('.stamp')).sort()), 6900, valueEdits, 40);
+  const edits = reuseStats.valueEdits - before.valueEdits;
+  const kept = reuseStats.rulesKept - before.rulesKept;
+  const rerun = reuseStats.rulesRerun - before.rulesRerun;
+  // Not vacuous: many steps took the value-edit path, and rules kept their findings there.
+  assert.ok(edits >= 100, `only ${edits} value edits took the re-use path`);
+  // Most families read VMs and hosts, which most random value edits change; still a good share of rules is kept.
+  assert.ok(kept >= 0.2 * (kept + rerun), `value edits re-ran ${rerun} rules and kept only ${kept}`);
+});
+
+test('a value edit re-runs each rule family that reads the changed value, and its findings change as a scratch analysis says', () => {
+  // For every rule fixture, every plain value is changed in turn (deterministically); each family must see, somewhere,
+  // an edit whose scratch findings of that family differ from before, and there the carried path must have re-run it.
+  const rulesFolder = join(repoRoot, 'test', 'fixtures', 'rules');
+  const changedFamilies = new Set<string>();
+  for (const name of readdirSync(rulesFolder).filter((entry) => entry.endsWith('.stamp')).sort()) {
+    const path = join(rulesFolder, name);
+    const uri = pathToFileURL(path).toString();
+    const original = readFileSync(path, 'utf8');
+    const texts = new Map([[uri, original]]);
+    const first = analyzeProgram(loadProgram([uri], hostOf(texts)));
+    const previousRules = ruleDiagnostics(first, emptyConfig, allRules);
+    const count = plainValues(first.files[0]).length;
+    const random = seededRandom(name.length);
+    for (let which = 0; which < count; which++) {
+      const edit = valueEdit(original, first.files[0], random, which);
+      if (!edit) continue;
+      // A fresh previous analysis each time: a re-check consumes the checked file it starts from.
+      const cache = new CheckedFileCache();
+      texts.set(uri, original);
+      const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+      texts.set(uri, edit.text);
+      const { analysis, valueEdit: edited } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+      if (!edited) continue;
+      const carried = carryAcrossValueEdit(previousRules, edited, allRules);
+      assert.ok(carried, `${name}: ${edit.what}: nothing carried`);
+      const scratchRules = ruleDiagnostics(analysis, emptyConfig, allRules);
+      const published = mergeInRuleOrder(carried.kept, ruleDiagnostics(analysis, emptyConfig, carried.rerun));
+      assert.equal(JSON.stringify(sortDiagnostics([...published])), JSON.stringify(sortDiagnostics([...scratchRules])), `${name}: ${edit.what}`);
+      const findings = (list: Diagnostic[], family: string) => JSON.stringify(list.filter((diagnostic) => diagnostic.code.replace(/[0-9]+$/, '') === family).map((diagnostic) => [diagnostic.code, diagnostic.message]));
+      for (const rule of carried.rerun) {
+        if (findings(scratchRules, rule.family) !== findings(previousRules, rule.family)) changedFamilies.add(rule.family);
+      }
+    }
+  }
+  // Every family whose findings a value can change was seen re-run with changed findings.
+  // (DC's findings depend only on references and forms: which machines are controllers, where they run and are stored,
+  // whom VMs ask for DNS. SPOF declares nothing, so it always runs again.)
+  for (const family of ['AG', 'LSN', 'SQL', 'CL', 'HV', 'CAP', 'NLB', 'LB', 'SPF', 'WAP', 'HVR', 'TEAM', 'ASR', 'CERT']) {
+    assert.ok(changedFamilies.has(family), `no value edit re-ran ${family} with changed findings`);
+  }
 });

@@ -2,22 +2,34 @@
 import { colorWanted, type CommandIo } from './output.js';
 import { runCli } from './run.js';
 
-/** Runs the CLI in this process with its real streams; bin/stamp.js calls this. */
-export function main(): void {
-  // A reader that stops early (`stamp check … | head`) closes the pipe; that is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-  const io: CommandIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
-    color: colorWanted(process.env, process.stdout.isTTY === true),
-  };
-  void runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
+/** What the command line needs of its process (the real `process`, or a test's stand-in). */
+export interface CliProcess {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown; isTTY?: boolean; on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown };
+  stderr: { write(text: string): unknown };
+  cwd(): string;
+  exit(code: number): void;
+  exitCode?: number | string | null;
 }
 
-if (require.main === module) main();
+/**
+ * Runs the CLI with a process's arguments (after the node binary and script), environment and streams; sets the
+ * process's exit code and returns it. bin/stamp.js and dist/cli.js (cli/src/bin.ts) call it with the real process.
+ */
+export async function main(proc: CliProcess = process): Promise<number> {
+  // A reader that stops early (`stamp check … | head`) closes the pipe; that is not an error worth a stack trace.
+  proc.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') proc.exit(Number(proc.exitCode ?? 0));
+    else throw error;
+  });
+  const io: CommandIo = {
+    stdout: (text) => proc.stdout.write(text),
+    stderr: (text) => proc.stderr.write(text),
+    cwd: proc.cwd(),
+    color: colorWanted(proc.env, proc.stdout.isTTY === true),
+  };
+  const code = await runCli(proc.argv.slice(2), io);
+  proc.exitCode = code;
+  return code;
+}

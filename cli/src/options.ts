@@ -50,14 +50,15 @@ function joinNegativeValues(args: readonly string[], options: OptionSpecs): stri
 /** Reads a non-negative integer option; -1 means no limit (undefined). */
 export function countOption(command: string, name: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined || value === '-1') return undefined;
-  if (typeof value === 'string' && /^[0-9]+$/.test(value)) return Number(value);
+  // A string option's value is always a string.
+  if (/^[0-9]+$/.test(String(value))) return Number(value);
   throw new UsageError(`--${name} must be a whole number of 0 or more (or -1 for no limit), not \`${String(value)}\`.`, command);
 }
 
 /** The `--max-file-size <MB>` option: above it a file gets one diagnostic instead of an analysis. */
 export function readLimitsOption(command: string, value: string | boolean | undefined): ReadLimits {
   if (value === undefined) return { maxBytes: bytesOfMegabytes(defaultMaxFileMegabytes) };
-  if (typeof value === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(value) && Number(value) > 0) return { maxBytes: bytesOfMegabytes(Number(value)) };
+  if (/^[0-9]+(\.[0-9]+)?$/.test(String(value)) && Number(value) > 0) return { maxBytes: bytesOfMegabytes(Number(value)) };
   throw new UsageError(`--max-file-size must be a size in megabytes above 0, not \`${String(value)}\`.`, command);
 }
 
@@ -66,8 +67,13 @@ function describeParseError(error: Error & { code?: string }): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message);
   if (unknown) return `Unknown option \`${unknown[1]}\`.`;
   const missing = /Option '([^']+)' argument missing/.exec(error.message);
-  if (missing) return `Option \`${missing[1].replace(/^-\w, /, '').replace(/ <value>$/, '')}\` needs a value.`;
+  if (missing) return `Option \`${longName(missing[1])}\` needs a value.`;
   const notString = /Option '([^']+)' does not take an argument/.exec(error.message);
-  if (notString) return `Option \`${notString[1].replace(/^-\w, /, '')}\` does not take a value.`;
+  if (notString) return `Option \`${longName(notString[1])}\` does not take a value.`;
   return error.message.split('\n')[0];
+}
+
+/** The long form of an option as parseArgs describes it (`-o, --output <value>` → `--output`); every option has one. */
+function longName(described: string): string {
+  return /--[\w-]+/.exec(described)![0];
 }

@@ -35,7 +35,7 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   const diagnostics = diagnose(stamp.analysis, new ConfigCache(io.cwd).forFile(path));
   // A file shows the whole view: no container starts closed as in the editor's overview.
   const graph = projectView(buildGraph(stamp.analysis, diagnostics, stamp.uri), view, 'all');
-  const viewTitle = graphViews.find((info) => info.name === view)?.title;
+  const viewTitle = graphViews.find((info) => info.name === view)!.title;
   // Laid out for a page: the view as it is when it prints readably on A4, else with containers' children in rows.
   const svg = renderSvg((await exportLayout(graph, { viewTitle, legend: true })).laidOut, { theme, viewTitle, legend: true });
   let bytes: Uint8Array = Buffer.from(svg);
@@ -56,7 +56,8 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
 /** The PNG scale: the rasterizer's default when absent, else a number from 0.1 to 8. */
 function scaleOption(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const scale = typeof value === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : NaN;
+  // A string option's value is always a string.
+  const scale = /^[0-9]+(\.[0-9]+)?$/.test(String(value)) ? Number(value) : NaN;
   if (!(scale >= 0.1 && scale <= 8)) throw new UsageError(`--scale must be a number from 0.1 to 8, not \`${String(value)}\`.`, 'render');
   return scale;
 }

@@ -41,16 +41,21 @@ const frameContextBefore = 40;
 function codeFrame(file: FileReport, line: number, startColumn: number, endColumn: number | undefined, paint: Painter, tint: (text: string) => string): string[] {
   const lineStart = file.lines.lineStart(line);
   let lineEnd = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: without the guard an empty last line takes the break before it and gets length -1, which shows the same empty line and one caret
   if (lineEnd > lineStart && file.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: as above (an empty last line after a CR)
   if (lineEnd > lineStart && file.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
   const length = lineEnd - lineStart;
   let from = 0;
   let to = length;
+  // Stryker disable next-line EqualityOperator: a line of exactly the width gets the window 0 to its length, itself
   if (length > maxFrameWidth) {
     from = Math.max(0, Math.min(startColumn - frameContextBefore, length - maxFrameWidth));
     to = from + maxFrameWidth;
     // Never cut a surrogate pair in half.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: at 0 the character is the line's first; a low surrogate there would be a lone one, which strict UTF-8 decoding never yields
     if (from > 0 && isLowSurrogate(file.text.charCodeAt(lineStart + from))) from++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: at the line's length the character is its line break, or none at the end of the text
     if (to < length && isLowSurrogate(file.text.charCodeAt(lineStart + to))) to++;
   }
   const before = from > 0 ? '…' : '';

@@ -36,10 +36,10 @@ export function buildJsonReport(report: CheckReport): JsonReport {
         severity: diagnostic.severity,
         message: diagnostic.message,
         range: places.range(diagnostic.uri, diagnostic.start, diagnostic.end),
-        ...(diagnostic.related && diagnostic.related.length > 0
+        ...(diagnostic.related?.length
           ? { related: diagnostic.related.map((place) => ({ path: places.path(place.uri), range: places.range(place.uri, place.start, place.end), message: place.message })) }
           : {}),
-        ...(diagnostic.fixes && diagnostic.fixes.length > 0
+        ...(diagnostic.fixes?.length
           ? {
               fixes: diagnostic.fixes.map((fix) => ({
                 title: fix.title,

@@ -36,7 +36,8 @@ export function buildSarifLog(report: CheckReport): Sarif.Log {
             name: 'stamp',
             version: packageVersion,
             semanticVersion: packageVersion,
-            ...(packageHomepage ? { informationUri: packageHomepage } : {}),
+            // Absent when package.json names no home page: JSON leaves out an undefined field.
+            informationUri: packageHomepage,
             rules,
           },
         },
@@ -72,8 +73,9 @@ function describeRule(code: string, rule: Rule | undefined): Sarif.ReportingDesc
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.explanation, markdown: rule.explanation },
     help: {
-      text: `${rule.explanation}${fixText}${sourcesText ? `\n\nSources:\n${sourcesText}` : ''}`,
-      markdown: `**${rule.id}: ${rule.title}**\n\n${rule.explanation}${fixMarkdown}${sourcesMarkdown ? `\n\n**Sources:**\n\n${sourcesMarkdown}` : ''}`,
+      // Every catalog rule cites at least one source (test/cli/report-sarif.test.ts checks the catalog).
+      text: `${rule.explanation}${fixText}\n\nSources:\n${sourcesText}`,
+      markdown: `**${rule.id}: ${rule.title}**\n\n${rule.explanation}${fixMarkdown}\n\n**Sources:**\n\n${sourcesMarkdown}`,
     },
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: sarifLevel(rule.severity) },
@@ -92,7 +94,7 @@ function buildResult(diagnostic: Diagnostic, ruleIndex: number, places: PlaceRes
     ...(related.length > 0
       ? { relatedLocations: related.map((place, index) => ({ id: index, ...physicalLocation(places, place.uri, place.start, place.end), message: { text: place.message } })) }
       : {}),
-    ...(diagnostic.fixes && diagnostic.fixes.length > 0
+    ...(diagnostic.fixes?.length
       ? {
           fixes: diagnostic.fixes.map((fix) => ({
             description: { text: fix.title },
@@ -126,9 +128,9 @@ function groupEditsByFile<T extends { uri: string }>(edits: readonly T[]): Array
 
 /** `NLB cluster needs MAC spoofing` → `NlbClusterNeedsMacSpoofing`: SARIF names are identifiers. */
 function identifierOf(title: string): string {
+  // Every title has a word.
   return title
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word !== '')
+    .match(/[A-Za-z0-9]+/g)!
     .map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase())
     .join('');
 }

@@ -46,7 +46,8 @@ export function renderRulesReference(rules: readonly Rule[]): string {
     out.push('');
     for (const rule of byFamily.get(family)!) out.push(...renderRule(rule));
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  // Every section ends with an empty line, so the page ends with one line break.
+  return out.join('\n');
 }
 
 function renderRule(rule: Rule): string[] {

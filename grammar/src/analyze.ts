@@ -67,17 +67,57 @@ export type StampOffsets = ReadonlyMap<string, OffsetMap>;
  * Returns the offsets' map when it re-used, so that the caller can move what it computed from `previous` too.
  * Otherwise analyzes from the checked files.
  */
-export function analyzeReusing(files: readonly CheckedFile[], previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets } {
+export function analyzeReusing(files: readonly CheckedFile[], previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets; valueEdit?: StampValueEdit } {
   const reused = previous ? reuse(files, previous) : undefined;
-  return reused ?? { analysis: analyzeChecked(files) };
+  if (reused) return reused;
+  const analysis = analyzeChecked(files);
+  const valueEdit = previous ? valueEditSince(files, previous) : undefined;
+  return valueEdit ? { analysis, valueEdit } : { analysis };
+}
+
+/**
+ * How the files of a stamp differ from an earlier analysis of it when only values changed: where each offset of the
+ * earlier files is now (undefined inside a changed stretch), and the facts the edits touched (value-edit.ts).
+ */
+export interface StampValueEdit {
+  offsets: StampOffsets;
+  touched: ReadonlySet<string>;
+}
+
+/**
+ * The value edit from `previous` to `files`: every file is the same checked file, a later version of the same meaning,
+ * or a value edit of the earlier version (`CheckedFile.valueEditOf`), in the same order, and at least one is a value edit.
+ */
+function valueEditSince(files: readonly CheckedFile[], previous: Analysis): StampValueEdit | undefined {
+  if (previous.files.length !== files.length) return undefined;
+  const offsets = new Map<string, OffsetMap>();
+  const touched = new Set<string>();
+  let edited = false;
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index];
+    const before = previous.files[index];
+    if (file === before) continue;
+    if (file.uri !== before.uri) return undefined;
+    const edit = file.valueEditOf;
+    if (edit && edit.previous.deref() === before) {
+      const { start, end, delta } = edit;
+      offsets.set(file.uri, (offset) => (offset < start ? offset : offset >= end ? offset + delta : undefined));
+      for (const fact of edit.touched) touched.add(fact);
+      edited = true;
+      continue;
+    }
+    const link = file.sameMeaningAs?.find((each) => each.file === before);
+    if (!link) return undefined;
+    offsets.set(file.uri, link.offset);
+  }
+  return edited ? { offsets, touched } : undefined;
 }
 
 function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: Analysis; offsets: StampOffsets } | undefined {
   const resolution = resolutionOf.get(previous);
   if (!resolution || previous.files.length !== files.length) return undefined;
   const offsets = new Map<string, OffsetMap>();
-  for (let index = 0; index < files.length; index++) {
-    const file = files[index];
+  for (const [index, file] of files.entries()) {
     const before = previous.files[index];
     if (file === before) continue;
     const link = file.uri === before.uri ? file.sameMeaningAs?.find((each) => each.file === before) : undefined;
@@ -85,6 +125,7 @@ function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: A
     offsets.set(file.uri, link.offset);
   }
   const moved = moveDiagnostics(resolution, offsets);
+  // Stryker disable next-line ConditionalExpression: no input reaches it today (a resolution diagnostic holds only the places of tokens and names, which the re-check placed before it kept the file's meaning); kept so that a later diagnostic holding a place between tokens makes a fresh analysis rather than a failure
   if (!moved) return undefined;
   const texts = new Map(files.map((file) => [file.uri, file.syntax.text]));
   // A new model object (the same typed objects, the new texts): what is remembered per model is computed again.
@@ -96,7 +137,6 @@ function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: A
 
 /** Copies of diagnostics at their new offsets, or undefined when one of their offsets has no place in the new text. */
 export function moveDiagnostics(diagnostics: readonly Diagnostic[], offsets: StampOffsets): Diagnostic[] | undefined {
-  if (offsets.size === 0) return [...diagnostics];
   const result: Diagnostic[] = [];
   let lost = false;
   const at = (uri: string, offset: number): number => {

@@ -29,6 +29,24 @@ export interface CheckedFile {
    * this text's. An analysis of the earlier version can then be re-used (`analyzeReusing`).
    */
   sameMeaningAs?: SameMeaning[];
+  /**
+   * Set by an incremental re-check whose re-checked statements declare the same elements and make the same references
+   * as before (only values changed): the version it was re-checked from, and what changed (see `ValueEdit`).
+   */
+  valueEditOf?: ValueEdit;
+}
+
+/**
+ * A value edit of a file: `previous` (held weakly: only an analysis that still holds it can use it) became this file by
+ * replacing old[start, end) with a stretch `delta` characters longer, on the same lines; offsets before `start` stay,
+ * offsets from `end` on move by `delta`. `touched`: the facts whose values changed (value-edit.ts).
+ */
+export interface ValueEdit {
+  previous: WeakRef<CheckedFile>;
+  start: number;
+  end: number;
+  delta: number;
+  touched: ReadonlySet<string>;
 }
 
 /** Where an offset of an earlier text is in the current one; undefined for an offset that has no place there. */

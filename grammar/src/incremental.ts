@@ -6,9 +6,10 @@ import type { Element, Value } from './elements.js';
 import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
 import type { SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
 import { LineIndex, lineBreakAfter, lineStartAt } from './text.js';
+import { sameComments, valueChanges } from './value-edit.js';
 
 /** Counts of how edits were handled, for tests and the benchmark. */
-export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0 };
+export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0, valueEdits: 0 };
 
 /** Parses and checks a whole text. */
 export function checkText(uri: string, text: string): CheckedFile {
@@ -137,9 +138,15 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   // An edit that changes only the space between tokens (not a line's indentation, not its line breaks) keeps the
   // region's units too, moved to the new offsets of their tokens: the file keeps its elements, and with them its meaning.
   const oldRegionUnits = units.slice(firstInRegion, firstAfter);
-  let offsets = lineDelta === 0 ? sameMeaningOffsets(old, oldRegionUnits, start, end, text, region, delta) : undefined;
+  // (An edit that adds or removes a line is refused there: its regions differ in a line break.)
+  let offsets = sameMeaningOffsets(old, oldRegionUnits, start, end, text, region, delta);
   if (offsets && !oldRegionUnits.every((unit) => canRelocate(unit, uri, offsets!))) offsets = undefined;
   const regionUnits = offsets ? oldRegionUnits : checkUnits(uri, region.statements, lines);
+  // Only values changed (same elements, names, references, comments and lines): the rules that read none of them can
+  // keep their findings (see `CheckedFile.valueEditOf`). Read before the old units are moved below.
+  const touched = !offsets && lineDelta === 0 && region.errors.length === 0 && !old.errors.some((error) => error.end >= start && error.start <= end)
+    && sameComments(oldText, old.comments.filter((comment) => comment.start >= start && comment.start < end), text, region.comments)
+    ? valueChanges(oldRegionUnits, regionUnits) : undefined;
   if (offsets) for (const unit of oldRegionUnits) relocateUnit(unit, uri, (offset) => offsets!(offset)!);
   const moved = units.slice(firstAfter);
   // (After an edit that keeps the length and the lines, moving by zero changes nothing.)
@@ -171,11 +178,17 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
     incrementalStats.sameMeaning++;
     // The earlier versions of the same meaning, nearest first, each with the way from its offsets to this text's.
     const earlier: SameMeaning[] = [{ file: previous, offset: offsets }];
-    for (const link of previous.sameMeaningAs ?? []) {
-      if (earlier.length >= maxSameMeaningLinks) break;
-      earlier.push({ file: link.file, offset: composeOffsets(link.offset, offsets) });
+    if (previous.sameMeaningAs) {
+      for (const link of previous.sameMeaningAs) {
+        if (earlier.length >= maxSameMeaningLinks) break;
+        earlier.push({ file: link.file, offset: composeOffsets(link.offset, offsets) });
+      }
     }
     file.sameMeaningAs = earlier;
+  }
+  if (touched) {
+    incrementalStats.valueEdits++;
+    file.valueEditOf = { previous: new WeakRef(previous), start, end, delta, touched };
   }
   return file;
 }
@@ -186,6 +199,7 @@ const maxSameMeaningLinks = 3;
 function composeOffsets(first: OffsetMap, second: OffsetMap): OffsetMap {
   return (offset) => {
     const middle = first(offset);
+    // Stryker disable next-line ConditionalExpression: every map composed here is a same-meaning map, which gives undefined for undefined (no comparison with it holds and no line starts there)
     return middle === undefined ? undefined : second(middle);
   };
 }
@@ -207,38 +221,53 @@ function sameMeaningOffsets(
   old: SyntaxFile, oldUnits: readonly CheckedUnit[], start: number, end: number, text: string,
   region: { statements: SyntaxStatement[]; comments: SyntaxComment[]; errors: SyntaxError[] }, delta: number,
 ): OffsetMap | undefined {
-  if (region.errors.length > 0 || oldUnits.length !== region.statements.length) return undefined;
-  if (old.errors.some((error) => error.end >= start && error.start <= end)) return undefined;
+  // A syntax error in the region (its characters stay where only spaces change, so the earlier text had it too).
+  if (region.errors.length > 0) return undefined;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with every line keeping its non-blank characters (below), another number of statements changes a token or a comment compared below; the check keeps the comparison from reading past the end of a list
+  if (oldUnits.length !== region.statements.length) return undefined;
   const oldText = old.text;
   const newEnd = end + delta;
   const oldLines = splitLines(oldText, start, end);
   const newLines = splitLines(text, start, newEnd);
-  if (oldLines.length !== newLines.length) return undefined;
+  // (Regions of different numbers of lines differ in a line break first: the last piece of the shorter one has none.)
   for (let index = 0; index < oldLines.length; index++) {
     const [oldFrom, oldTo, oldBreak] = oldLines[index];
     const [newFrom, newTo, newBreak] = newLines[index];
     if (oldBreak !== newBreak) return undefined;
     const oldLine = oldText.slice(oldFrom, oldTo);
     const newLine = text.slice(newFrom, newTo);
-    if (leadingSpace(oldLine) !== leadingSpace(newLine) || oldLine.replace(/\s+/g, '') !== newLine.replace(/\s+/g, '')) return undefined;
+    if (leadingSpace(oldLine) !== leadingSpace(newLine) || oldLine.replace(/\s/g, '') !== newLine.replace(/\s/g, '')) return undefined;
   }
   const pairs: TokenPair[] = [];
+  // Two tokens are the same when their texts are (a keyword, an argument's kind and text are read from its text).
   const token = (oldStart: number, oldEnd: number, newStart: number, newEnd: number): boolean => {
-    if (oldEnd - oldStart !== newEnd - newStart || oldText.slice(oldStart, oldEnd) !== text.slice(newStart, newEnd)) return false;
+    if (oldText.slice(oldStart, oldEnd) !== text.slice(newStart, newEnd)) return false;
     pairs.push({ oldStart, newStart, length: oldEnd - oldStart });
     return true;
   };
+  // With every line keeping its non-blank characters, the commas, the braces and the numbers of arguments and of
+  // statements in a block are the same once the tokens before them are: the checks of them below never decide (a
+  // statement split or joined changes a token compared before them); they keep the comparison within its lists.
   const sameStatement = (a: SyntaxStatement, b: SyntaxStatement): boolean => {
-    if (a.keyword !== b.keyword || a.args.length !== b.args.length || !token(a.keywordStart, a.keywordEnd, b.keywordStart, b.keywordEnd)) return false;
+    if (!token(a.keywordStart, a.keywordEnd, b.keywordStart, b.keywordEnd)) return false;
+    // (A statement that does not pair all its tokens also leaves the unit with places that canRelocate refuses.)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
+    if (a.args.length !== b.args.length) return false;
     for (let index = 0; index < a.args.length; index++) {
       const x = a.args[index];
       const y = b.args[index];
-      if (x.kind !== y.kind || x.text !== y.text || x.commaAfter !== y.commaAfter || !token(x.start, x.end, y.start, y.end)) return false;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
+      if (x.commaAfter !== y.commaAfter) return false;
+      if (!token(x.start, x.end, y.start, y.end)) return false;
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: see above (never decides: both have a block or neither)
     if (!a.block || !b.block) return a.block === b.block;
-    if (a.block.statements.length !== b.block.statements.length || !token(a.block.open, a.block.open + 1, b.block.open, b.block.open + 1)) return false;
-    if (a.block.close === undefined || b.block.close === undefined) return false;
-    if (!token(a.block.close, a.block.close + 1, b.block.close, b.block.close + 1)) return false;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
+    if (a.block.statements.length !== b.block.statements.length) return false;
+    // The braces are the same characters: their places are paired. (A block is closed: a file with an unclosed block
+    // is checked from scratch, and its re-parsed region would hold the error.)
+    pairs.push({ oldStart: a.block.open, newStart: b.block.open, length: 1 }, { oldStart: a.block.close!, newStart: b.block.close!, length: 1 });
+    // Stryker disable next-line BooleanLiteral: a statement that differs leaves tokens without a place, so canRelocate refuses the unit all the same
     for (let index = 0; index < a.block.statements.length; index++) if (!sameStatement(a.block.statements[index], b.block.statements[index])) return false;
     return true;
   };
@@ -248,20 +277,24 @@ function sameMeaningOffsets(
   for (let index = 0; index < oldComments.length; index++) {
     const a = oldComments[index];
     const b = region.comments[index];
-    if (a.block !== b.block) return undefined;
+    // (A block comment and a line comment never have the same text: `/*` against `//`.)
     // A line comment's trailing space is no part of what it says (a suppression comment reads the same ids): the
     // comment is compared without it, and nothing holds an offset inside or at the end of a comment.
-    if (a.block ? !token(a.start, a.end, b.start, b.end) : !token(a.start, trimmedEnd(oldText, a.start, a.end), b.start, trimmedEnd(text, b.start, b.end))) return undefined;
+    if (a.block ? !token(a.start, a.end, b.start, b.end) : !token(a.start, trimmedEnd(oldText, a.end), b.start, trimmedEnd(text, b.end))) return undefined;
   }
   pairs.sort((a, b) => a.oldStart - b.oldStart);
   const lineStarts = new Map<number, number>();
   for (let index = 0; index < oldLines.length; index++) lineStarts.set(oldLines[index][0], newLines[index][0]);
   return (offset) => {
+    // Stryker disable next-line EqualityOperator: the region's start is a line start that does not move (lineStarts gives the same)
     if (offset < start) return offset;
-    if (offset >= end) return offset + delta;
+    // (The region's end itself is a line start, in lineStarts, or the end of a text without a final line break, the
+    // end of its last token, which a space typed after it does not move.)
+    if (offset > end) return offset + delta;
     // The tokens touching the offset (at most two, one ending and one starting there) must agree on its new place.
     let found: number | undefined;
     const last = lastPairAtOrBefore(pairs, offset);
+    // Stryker disable next-line ConditionalExpression: the pairs do not overlap, so the ones before these two end before the offset and are skipped (cost only)
     for (let index = last; index >= 0 && index >= last - 1; index--) {
       const pair = pairs[index];
       if (offset > pair.oldStart + pair.length) continue;
@@ -291,25 +324,33 @@ function lastPairAtOrBefore(pairs: readonly TokenPair[], offset: number): number
 }
 
 /** The lines of text[from, to) as [start, end, line break] (the break is '' for the last piece). */
+// Both texts of an edit are split alike and only their pieces are compared: a split that erred the same way in both
+// (a stray first piece, one character more at the end, a CRLF taken as two breaks, another last break) would refuse and
+// accept the same edits. The marks below say so for the mutants of the split that no edit can tell apart.
 function splitLines(text: string, from: number, to: number): Array<[number, number, string]> {
+  // Stryker disable next-line ArrayDeclaration: a stray first piece is the same in both texts
   const lines: Array<[number, number, string]> = [];
   let lineStart = from;
+  // Stryker disable next-line EqualityOperator: the character at the region's end is the same in both texts
   for (let at = from; at < to; at++) {
     const code = text.charCodeAt(at);
     if (code !== 10 && code !== 13) continue;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a CRLF split as two breaks (or an LF after a CR taken as one) is split so in both texts; a space typed between them changes a line's indentation or the number of lines either way
     const length = code === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
     lines.push([lineStart, at, text.slice(at, at + length)]);
     at += length - 1;
     lineStart = at + 1;
   }
+  // Stryker disable next-line StringLiteral: the last piece's break is the same in both texts
   lines.push([lineStart, to, '']);
   return lines;
 }
 
-/** The end of text[start, end) without its trailing spaces and tabs. */
-function trimmedEnd(text: string, start: number, end: number): number {
+/** The end of a line comment that ends at `end`, without its trailing spaces and tabs. */
+function trimmedEnd(text: string, end: number): number {
   let at = end;
-  while (at > start && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+  // (A line comment starts with `//`: the trimming stops there.)
+  while (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9) at--;
   return at;
 }
 
@@ -344,7 +385,8 @@ function relocateUnit(unit: CheckedUnit, uri: string, at: (offset: number) => nu
     }
     if (item.block) {
       item.block.open = at(item.block.open);
-      if (item.block.close !== undefined) item.block.close = at(item.block.close);
+      // (A kept block is closed: see sameMeaningOffsets.)
+      item.block.close = at(item.block.close!);
       for (const child of item.block.statements) statement(child);
     }
   };
@@ -368,7 +410,9 @@ function relocateUnit(unit: CheckedUnit, uri: string, at: (offset: number) => nu
   for (const diagnostic of unit.diagnostics) {
     diagnostic.start = at(diagnostic.start);
     diagnostic.end = at(diagnostic.end);
-    for (const related of diagnostic.related ?? []) {
+    if (!diagnostic.related) continue;
+    for (const related of diagnostic.related) {
+      // Stryker disable next-line ConditionalExpression: the checker's related places (SCH007's first property) are in their own file; the test guards a future one
       if (related.uri !== uri) continue;
       related.start = at(related.start);
       related.end = at(related.end);

@@ -1,7 +1,7 @@
 // Multi-file stamps: follows `import` statements from some files, reports missing files and cycles, and groups the
 // files connected by imports into stamps that are analyzed as one.
 import type { CheckedFile } from './check.js';
-import { analyzeReusing, type Analysis, type StampOffsets } from './analyze.js';
+import { analyzeReusing, type Analysis, type StampOffsets, type StampValueEdit } from './analyze.js';
 import { checkText, recheck } from './incremental.js';
 import type { Diagnostic } from './diagnostic.js';
 import { importRefusal, type FileRefusal } from './source-policy.js';
@@ -231,9 +231,9 @@ export function analyzeProgram(program: Program): Analysis {
 
 /**
  * `analyzeProgram`, re-using the analysis of an earlier version of the same program when no file changed its meaning
- * (see `analyzeReusing`); `offsets` is set when it did.
+ * (see `analyzeReusing`); `offsets` is set when it did, `valueEdit` when only values changed since `previous`.
  */
-export function analyzeProgramReusing(program: Program, previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets } {
+export function analyzeProgramReusing(program: Program, previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets; valueEdit?: StampValueEdit } {
   const result = analyzeReusing(program.files, previous);
   result.analysis.diagnostics.push(...program.diagnostics);
   return result;

@@ -8,21 +8,26 @@ cd "$(dirname "$0")/../.."
 testsFor() {
   case "$1" in
     explain) echo 'cli/explain.test' ;;
-    report-json | report-sarif | positions | report | report-human) echo 'cli/reports.test cli/check.test' ;;
+    report-sarif) echo 'cli/report-sarif.test cli/reports.test cli/check.test' ;;
+    report-human) echo 'cli/report-human.test cli/reports.test cli/check.test' ;;
+    positions) echo 'cli/positions.test cli/reports.test cli/check.test' ;;
+    report-json | report) echo 'cli/positions.test cli/reports.test cli/check.test' ;;
     version) echo 'cli/version.test cli/check.test cli/reports.test' ;;
-    output) echo 'cli/check.test cli/explain.test' ;;
+    output) echo 'cli/main.test cli/check.test cli/explain.test' ;;
     errors) echo 'cli/check.test cli/hostile-files.test' ;;
     config) echo 'cli/check-edges.test cli/check.test cli/hostile-files.test' ;;
     diff | import | inventory-file) echo 'cli/import-edges.test cli/run.test cli/import.test' ;;
-    render | render-usage) echo 'cli/render.test' ;;
+    render | render-usage) echo 'cli/render-options.test cli/render.test' ;;
     safe-write) echo 'cli/safe-write.test cli/fmt-edges.test cli/fmt.test cli/render.test' ;;
     fmt) echo 'cli/fmt-edges.test cli/safe-write.test cli/files.test cli/fmt.test' ;;
-    options) echo 'cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
-    load | main) echo 'cli/check.test cli/hostile-files.test cli/reports.test' ;;
+    options) echo 'cli/options.test cli/check.test cli/explain.test cli/fmt.test cli/render.test cli/import.test' ;;
+    main) echo 'cli/main.test' ;;
+    load) echo 'cli/load.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
     files) echo 'cli/files.test cli/fmt-edges.test cli/import-edges.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
     check) echo 'cli/check-edges.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
     run) echo 'cli/run.test cli/version.test cli/check.test cli/hostile-files.test cli/reports.test' ;;
-    rules-doc | rules-doc-main) echo 'cli/rules-doc.test' ;;
+    rules-doc) echo 'cli/rules-doc.test' ;;
+    rules-doc-main) echo 'cli/rules-doc-main.test' ;;
     simulate) echo 'cli/simulate-edges.test cli/simulate.test' ;;
     *) echo "cli-by-file.sh: no tests chosen for $1" >&2; return 1 ;;
   esac

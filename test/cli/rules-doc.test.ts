@@ -44,4 +44,31 @@ describe('docs/rules.md', () => {
     assert.match(page, /^- \[a manual\]\(https:\/\/example\.org\/manual\)$/m);
     assert.match(renderRulesReference([]), /^0 rules in 0 families/m);
   });
+
+  it('orders ids numerically, trims the texts, escapes table cells, and leaves out the sources heading of a rule without sources', () => {
+    const rule = (id: string, title: string, sources: Rule['sources'], fix?: string): Rule => ({
+      id, family: 'HV', severity: 'warning', seed: 'S', title, explanation: `  Why ${id}.\n`, fix, sources, check: () => undefined,
+    });
+    const page = renderRulesReference([
+      rule('HV10', '  Ten | a pipe\nand a line  ', [], '  Fix ten.  '),
+      rule('HV9', 'Nine', [{ label: 'a note' }]),
+    ]);
+    assert.match(page, /^2 rules in 1 family: 0 errors, 2 warnings, 0 infos; 2 seed rules\.$/m);
+    assert.ok(page.indexOf('### HV9') < page.indexOf('### HV10'), 'HV9 before HV10');
+    assert.ok(page.indexOf('| [HV9](#hv9)') < page.indexOf('| [HV10](#hv10)'), 'table rows in numeric order');
+    assert.match(page, /^\| \[HV10\]\(#hv10\) \| warning \| S \| {3}Ten \\\| a pipe and a line {3}\|$/m);
+    const nine = page.slice(page.indexOf('### HV9'), page.indexOf('### HV10'));
+    assert.equal(nine, '### HV9\n\n**Nine**\n\nSeverity: warning · Family: HV · Seed: S\n\nWhy HV9.\n\n**Fix:** no quick fix; change the design as the explanation says.\n\n**Sources:**\n\n- a note\n\n');
+    // The last rule, without sources: no heading for them, and the page ends with one line break.
+    const ten = page.slice(page.indexOf('### HV10'));
+    assert.equal(ten, '### HV10\n\n**Ten | a pipe\nand a line**\n\nSeverity: warning · Family: HV · Seed: S\n\nWhy HV10.\n\n**Fix:** Fix ten.\n');
+  });
+
+  it('names one family in the singular and has no family table without rules', () => {
+    const one: Rule = { id: 'DC1', family: 'DC', severity: 'error', seed: '—', title: 'One', explanation: 'Why.', sources: [{ label: 'x' }], check: () => undefined };
+    assert.match(renderRulesReference([one]), /^1 rule in 1 family: 1 error, 0 warnings, 0 infos; 0 seed rules\.$/m);
+    const empty = renderRulesReference([]);
+    assert.ok(!empty.includes('| Family |'), 'no table header without families');
+    assert.ok(empty.endsWith('seed rules.\n'), JSON.stringify(empty.slice(-40)));
+  });
 });

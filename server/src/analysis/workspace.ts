@@ -8,13 +8,14 @@ import type { CheckedFile } from '../../../grammar/src/check.js';
 import type { Diagnostic } from '../../../grammar/src/diagnostic.js';
 import type { Element } from '../../../grammar/src/elements.js';
 import type { SyntaxStatement } from '../../../grammar/src/syntax.js';
-import { analyzeChecked, moveDiagnostics, type StampOffsets } from '../../../grammar/src/analyze.js';
+import { analyzeChecked, moveDiagnostics, type StampOffsets, type StampValueEdit } from '../../../grammar/src/analyze.js';
 import { decodeUtf8, textOffsetOfByte } from '../../../grammar/src/encoding.js';
 import { analyzeProgramReusing, CheckedFileCache, errorText, failedFile, importsOf } from '../../../grammar/src/program.js';
 import { notUtf8Refusal, tooLargeRefusal, type FileRefusal } from '../../../grammar/src/source-policy.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import type { RuleConfig } from './config.js';
 import { fastRules, ruleDiagnostics, slowRuleElementThreshold, slowRules, sortDiagnostics } from './diagnose.js';
+import { carryAcrossValueEdit, mergeInRuleOrder } from './value-edit-carry.js';
 import { DiskStampFiles, WorkspaceFolders } from './disk-files.js';
 import type { StampFileSystem } from './file-system.js';
 import { loadStampProgram, type StampSources } from './program-loading.js';
@@ -22,6 +23,7 @@ import { PublishOwnership, type FilePublication } from './publish-ownership.js';
 import type { ReadLimits } from './read-policy.js';
 import { ValidationTimers } from './validation-timers.js';
 import { allRules } from '../rules/registry.js';
+import type { Rule } from '../rules/rule.js';
 
 /** An open document as the editor last sent it. */
 export interface OpenDocument {
@@ -77,10 +79,10 @@ export class StampWorkspace {
    */
   private readonly superseded = new Map<string, { analyzed?: AnalyzedDocument; diagnosed?: DiagnosedDocument & { configGeneration: number } }>();
   /**
-   * Rule findings carried over from the previous version's diagnosis, moved to the new offsets, by document: always of
-   * the document's current analysis (`analysisOf` drops the entry before it builds another).
+   * Rule findings carried over from the previous version's diagnosis, moved to the new offsets, by document; after a
+   * value edit, `rerun` lists the rules that must run again (their findings are not among `rules`).
    */
-  private readonly carried = new Map<string, { rules: Diagnostic[]; complete: boolean }>();
+  private readonly carried = new Map<string, { document: AnalyzedDocument; rules: Diagnostic[]; complete: boolean; rerun?: readonly Rule[] }>();
   private configGeneration = 0;
   /** Checked files by URI and text, so an imported file that did not change is not parsed again. */
   private checkedFiles = new CheckedFileCache();
@@ -326,7 +328,7 @@ export class StampWorkspace {
     this.diagnosed.delete(uri);
     const started = performance.now();
     const reads = new Set<string>();
-    const { analysis, offsets } = this.analyzeIsolated(uri, document, reads, previous?.analysis);
+    const { analysis, offsets, valueEdit } = this.analyzeIsolated(uri, document, reads, previous?.analysis);
     this.readsOf.set(uri, reads);
     // Stryker disable next-line LogicalOperator,ArrowFunction,ConditionalExpression,EqualityOperator: the document is the first file loaded, and its checked file comes from the same cache either way.
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
@@ -342,7 +344,12 @@ export class StampWorkspace {
     if (offsets && previousDiagnosis && previousDiagnosis.configGeneration === this.configGeneration) {
       // No meaning changed: the rules would find what they found, at the new offsets.
       const rules = moveDiagnostics(previousDiagnosis.rules, offsets);
-      if (rules) this.carried.set(uri, { rules, complete: previousDiagnosis.complete });
+      if (rules) this.carried.set(uri, { document: result, rules, complete: previousDiagnosis.complete });
+    } else if (valueEdit && previous && previousDiagnosis && previousDiagnosis.document === previous && previousDiagnosis.configGeneration === this.configGeneration) {
+      // Only values changed: the rules that read none of them would find what they found, at the new offsets.
+      const complete = analysis.model.index.all.length <= slowRuleElementThreshold;
+      const carried = previousDiagnosis.complete || !complete ? carryAcrossValueEdit(previousDiagnosis.rules, valueEdit, complete ? allRules : fastRules) : undefined;
+      if (carried) this.carried.set(uri, { document: result, rules: carried.kept, complete, rerun: carried.rerun });
     }
     // Stryker disable next-line ArithmeticOperator: the time is only written to the debug log.
     result.milliseconds = performance.now() - started;
@@ -355,7 +362,7 @@ export class StampWorkspace {
    * internal-error diagnostic, never as no answer: first the document is analysed alone, then, if even that fails,
    * it gets one INTERNAL diagnostic and no elements. The details go to `onInternalError` (the output channel).
    */
-  private analyzeIsolated(uri: string, document: OpenDocument, reads: Set<string>, previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets } {
+  private analyzeIsolated(uri: string, document: OpenDocument, reads: Set<string>, previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets; valueEdit?: StampValueEdit } {
     try {
       return analyzeProgramReusing(loadStampProgram(uri, this.sources(), reads), previous);
     } catch (error) {
@@ -399,7 +406,10 @@ export class StampWorkspace {
     const carried = this.carried.get(uri);
     // Stryker disable next-line CallExpression: memory only; the findings are recorded in the diagnosis below, which answers until the next analysis or configuration, and either drops them.
     this.carried.delete(uri);
-    if (carried) return this.record(uri, document, sortDiagnostics([...document.analysis.diagnostics, ...carried.rules]), carried.complete, carried.rules);
+    if (carried && carried.document === document) {
+      const rules = carried.rerun ? mergeInRuleOrder(carried.rules, ruleDiagnostics(document.analysis, this.configFor(uri), carried.rerun)) : carried.rules;
+      return this.record(uri, document, sortDiagnostics([...document.analysis.diagnostics, ...rules]), carried.complete, rules);
+    }
     // A large stamp gets the fast rules first; `completeDiagnosisOf` adds the slow ones once typing pauses.
     const complete = document.analysis.model.index.all.length <= slowRuleElementThreshold;
     const rules = ruleDiagnostics(document.analysis, this.configFor(uri), complete ? allRules : fastRules);

@@ -10,6 +10,7 @@ import { blockIsOneLine, childIndentation, joinNames, removeStatement, setProper
 import { sqlAvailabilityGroupLimits, wapDatabases } from './limits.js';
 import { loginOn, missingLoginFix, missingLoginFixAll, missingLoginsOf, referenceLogin, replicaInstances } from './logins.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 /** Who uses a required login, for "{component} will fail to log in". */
 function usersOf(required: RequiredLogin): string {
@@ -21,7 +22,11 @@ function usersOf(required: RequiredLogin): string {
 /** The group's lowest SQL Server version; called only where its limits are known, so the version is. */
 const versionText = (ag: AvailabilityGroup): string => ag.lowestVersion!.text;
 
-export const agRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const agReads = reading(['availability_group', 'sql', 'cluster', 'domain', 'vm', 'host', 'vmm', 'spf', 'wap', 'app', 'nlb', 'load_balancer'], [...memoryFacts]);
+
+export const agRules: Rule[] = declareReads(agReads, [
   defineRule({
     id: 'AG001', family: 'AG', severity: 'error', seed: 'S',
     title: 'Availability databases need the FULL recovery model',
@@ -481,4 +486,4 @@ export const agRules: Rule[] = [
       }
     },
   }),
-];
+]);

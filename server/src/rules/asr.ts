@@ -5,6 +5,7 @@ import type { RecoveryPlan, StampModel, Vmm } from '../../../grammar/src/model.j
 import { setProperty } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 const scriptSources = [{ label: 'Add a VMM script to a recovery plan (Azure Site Recovery)', url: links.asrScripts }];
 
@@ -32,7 +33,11 @@ function planVmValues(model: StampModel, plan: RecoveryPlan): Array<{ value: Val
   });
 }
 
-export const asrRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const asrReads = reading(['recovery_plan', 'replication', 'vm', 'host', 'cluster', 'domain', 'vmm', 'spf', 'wap', 'app', 'availability_group', 'sql'], [...memoryFacts]);
+
+export const asrRules: Rule[] = declareReads(asrReads, [
   defineRule({
     id: 'ASR001', family: 'ASR', severity: 'error', seed: 'S',
     title: 'Recovery plan scripts without a VMM library server',
@@ -226,4 +231,4 @@ export const asrRules: Rule[] = [
       }
     },
   }),
-];
+]);

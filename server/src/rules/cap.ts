@@ -6,6 +6,7 @@ import { links } from '../../../grammar/src/schema.js';
 import { capacityKnown, formatGB, hostCapacityGB, nodeHostsOf, normalPlacement, type ClusterPlacement } from '../resilience/placement.js';
 import { FailureSimulator, joinNames } from '../resilience/simulate.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, reading } from './reads.js';
 
 /** The statement that sets a VM's startup memory: `startup` in its dynamic_memory block, else `memory`, else the VM's head. */
 function startupSpan(vm: Vm): Span {
@@ -41,7 +42,11 @@ function lostToCapacity(normal: ClusterPlacement, after: ClusterPlacement): Vm[]
   return lost;
 }
 
-export const capRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed.
+const capReads = reading(['host', 'vm', 'cluster', 'san']);
+
+export const capRules: Rule[] = declareReads(capReads, [
   defineRule({
     id: 'CAP001', family: 'CAP', severity: 'warning', seed: 'S',
     title: 'A Hyper-V cluster must restart every VM after losing any one node (N+1)',
@@ -160,4 +165,4 @@ export const capRules: Rule[] = [
       }
     },
   }),
-];
+]);

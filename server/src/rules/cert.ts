@@ -4,6 +4,7 @@ import { componentLabel, type Certificate, type Component, type StampModel } fro
 import { appendToList, nameText } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { frontNameOf } from './servers.js';
 
 /** True when a certificate name (possibly a `*.` wildcard) covers a host name. */
@@ -72,7 +73,11 @@ function certificatesOf(model: StampModel, component: Component): Certificate[] 
 
 const issuerText: Record<string, string> = { enterprise: 'an enterprise', self_signed: 'a self-signed' };
 
-export const certRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const certReads = reading(['certificate', 'domain', 'vm', 'host', 'vmm', 'spf', 'wap', 'app', 'nlb', 'load_balancer', 'dns_record'], [...memoryFacts]);
+
+export const certRules: Rule[] = declareReads(certReads, [
   defineRule({
     id: 'CERT001', family: 'CERT', severity: 'error', seed: 'S',
     title: 'Certificate name does not match the load-balanced name',
@@ -157,4 +162,4 @@ export const certRules: Rule[] = [
       }
     },
   }),
-];
+]);

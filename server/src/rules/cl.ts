@@ -4,11 +4,16 @@ import { setProperty } from '../../../grammar/src/edits.js';
 import { uncServerKey } from '../../../grammar/src/elements.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 /** The placeholder share the CL001 fix writes; it parses, and the user replaces it with a real share. */
 export const placeholderWitnessShare = '\\\\FILESERVER\\WITNESS';
 
-export const clRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const clReads = reading(['cluster', 'host', 'vm', 'san', 'domain'], [...memoryFacts]);
+
+export const clRules: Rule[] = declareReads(clReads, [
   defineRule({
     id: 'CL001', family: 'CL', severity: 'warning', seed: '—',
     title: 'Use an odd number of quorum votes',
@@ -60,4 +65,4 @@ export const clRules: Rule[] = [
       }
     },
   }),
-];
+]);

@@ -5,6 +5,7 @@ import type { Domain, StampModel } from '../../../grammar/src/model.js';
 import { links } from '../../../grammar/src/schema.js';
 import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 /** What every domain controller of a domain shares (one fixed host, one CSV, one SAN), when they share one. */
 function sharedDependency(model: StampModel, domain: Domain): string | undefined {
@@ -29,7 +30,11 @@ function domainForDns(model: StampModel, first: Element | undefined): Domain | u
   return model.domains.find((domain) => first && domain.controllers.includes(first));
 }
 
-export const dcRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const dcReads = reading(['domain', 'vm', 'host', 'cluster', 'san'], [...memoryFacts]);
+
+export const dcRules: Rule[] = declareReads(dcReads, [
   defineRule({
     id: 'DC001', family: 'DC', severity: 'warning', seed: 'S',
     title: 'Run at least two domain controllers',
@@ -102,4 +107,4 @@ export const dcRules: Rule[] = [
       }
     },
   }),
-];
+]);

@@ -10,6 +10,7 @@ import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
 import { nlbAdapterOf } from './network.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, reading } from './reads.js';
 
 /** Compares dotted versions (`6.2.9200` < `6.3.9600`) part by part; negative when a is older. */
 export function compareDotted(a: string, b: string): number {
@@ -85,7 +86,11 @@ function reservesBinFile(vm: Vm): boolean {
   return texts.some((os) => os === '2012' || os === '2012R2');
 }
 
-export const hvRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed.
+const hvReads = reading(['host', 'vm', 'cluster', 'san', 'switch_stack', 'domain', 'availability_group', 'sql', 'nlb', 'replication', 'vmm', 'spf', 'wap', 'app']);
+
+export const hvRules: Rule[] = declareReads(hvReads, [
   defineRule({
     id: 'HV001', family: 'HV', severity: 'error', seed: 'S',
     title: 'Every node of a Hyper-V cluster needs the same virtual switches',
@@ -437,4 +442,4 @@ export const hvRules: Rule[] = [
       }
     },
   }),
-];
+]);

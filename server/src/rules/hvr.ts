@@ -7,6 +7,7 @@ import { insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { links, versionOrder } from '../../../grammar/src/schema.js';
 import { hyperVReplicaLimits } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 /** The lowest Windows version of the hosts a VM can run on; the guest's own OS only when no host is known. */
 function vmSideOs(vm: Vm): Version | undefined {
@@ -65,7 +66,11 @@ function replicationClusters(model: StampModel, replication: Replication): Clust
   return found;
 }
 
-export const hvrRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const hvrReads = reading(['replication', 'recovery_plan', 'vm', 'host', 'cluster', 'san', 'domain', 'vmm'], [...memoryFacts]);
+
+export const hvrRules: Rule[] = declareReads(hvrReads, [
   defineRule({
     id: 'HVR001', family: 'HVR', severity: 'error', seed: 'S',
     title: 'Replication frequency not available on the OS',
@@ -264,4 +269,4 @@ export const hvrRules: Rule[] = [
       }
     },
   }),
-];
+]);

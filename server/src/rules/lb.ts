@@ -5,6 +5,7 @@ import { insertAfter, nameText } from '../../../grammar/src/edits.js';
 import type { PropertyKeyword } from '../../../grammar/src/schema.js';
 import { setProperties } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { addressOnly } from './network.js';
 
 /** The DNS domain of the stamp, for placeholder names: the stamp's `domain`, else the first declared domain. */
@@ -35,7 +36,11 @@ function nlbSkeleton(model: StampModel, component: Component): string {
   ].join('\n');
 }
 
-export const lbRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const lbReads = reading(['nlb', 'load_balancer', 'dns_record', 'domain', 'certificate', 'vm', 'host', 'vmm', 'spf', 'wap', 'app', 'availability_group', 'sql'], [...memoryFacts]);
+
+export const lbRules: Rule[] = declareReads(lbReads, [
   defineRule({
     id: 'LB001', family: 'LB', severity: 'error', seed: 'S',
     title: 'Web tier with several servers but no load balancer',
@@ -129,4 +134,4 @@ export const lbRules: Rule[] = [
       }
     },
   }),
-];
+]);

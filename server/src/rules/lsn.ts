@@ -8,6 +8,7 @@ import { links } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { joinNames } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { contains, ipv4Number, subnetOf, type Subnet } from './network.js';
 
 /** The subnets of a machine: one per adapter written with an address and prefix (`ip 172.21.5.131/24`). */
@@ -33,7 +34,11 @@ function renameEdits(model: StampModel, element: Element, newName: string): Text
   return edits;
 }
 
-export const lsnRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const lsnReads = reading(['availability_group', 'sql', 'cluster', 'domain', 'vm', 'host', 'vmm', 'spf', 'wap', 'app', 'nlb', 'load_balancer', 'dns_record'], [...memoryFacts]);
+
+export const lsnRules: Rule[] = declareReads(lsnReads, [
   defineRule({
     id: 'LSN001', family: 'LSN', severity: 'error', seed: 'S',
     title: 'Components must connect through the listener',
@@ -194,4 +199,4 @@ export const lsnRules: Rule[] = [
       }
     },
   }),
-];
+]);

@@ -4,9 +4,14 @@ import { prop } from '../../../grammar/src/elements.js';
 import { insertAfter, insertStatement, setProperty } from '../../../grammar/src/edits.js';
 import { links } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { addressOnly, ipv4Number, nlbAdapterOf, servicePortOf, subnetAt } from './network.js';
 
-export const nlbRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const nlbReads = reading(['nlb', 'load_balancer', 'dns_record', 'host', 'vm', 'cluster', 'domain', 'vmm', 'spf', 'wap', 'app', 'availability_group', 'sql'], [...memoryFacts]);
+
+export const nlbRules: Rule[] = declareReads(nlbReads, [
   defineRule({
     id: 'NLB001', family: 'NLB', severity: 'error', seed: 'S',
     title: 'Unicast NLB member without MAC address spoofing',
@@ -228,4 +233,4 @@ export const nlbRules: Rule[] = [
       }
     },
   }),
-];
+]);

@@ -57,6 +57,12 @@ export interface RuleMeta {
   sources: RuleSource[];
   /** A rule whose cost grows faster than the stamp (the failure analysis): the server may run it after typing pauses. */
   slow?: boolean;
+  /**
+   * What the rule reads, as the facts an edit of values can touch (`readsMeet` in grammar/src/value-edit.ts; set for a
+   * family by `declareReads`, rules/reads.ts): after an edit that changes only values, the server runs the rule again
+   * only when it reads one of them, and otherwise keeps its findings. Undeclared: it reads everything.
+   */
+  reads?: readonly string[];
 }
 
 /** One finding of a rule: where, what, and how to fix it. */

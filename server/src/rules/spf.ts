@@ -6,6 +6,7 @@ import { prop } from '../../../grammar/src/elements.js';
 import { appendToList, nameText, setProperty } from '../../../grammar/src/edits.js';
 import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { addToServer, frontNameOf, serverSlots, slotPlace, type ServerSlot } from './servers.js';
 
 /** True when two account names denote the same account; a local account may also be written `MACHINE\name`. */
@@ -41,7 +42,11 @@ const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined =>
   return written ? { start: written.statement.start, end: written.statement.end } : undefined;
 };
 
-export const spfRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const spfReads = reading(['nlb', 'load_balancer', 'dns_record', 'domain', 'certificate', 'vm', 'host', 'cluster', 'vmm', 'spf', 'wap', 'app', 'availability_group', 'sql'], [...memoryFacts]);
+
+export const spfRules: Rule[] = declareReads(spfReads, [
   defineRule({
     id: 'SPF001', family: 'SPF', severity: 'error', seed: 'S',
     title: 'Wrong SPF registration URL',
@@ -189,4 +194,4 @@ export const spfRules: Rule[] = [
       }
     },
   }),
-];
+]);

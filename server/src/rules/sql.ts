@@ -9,6 +9,7 @@ import { wapDatabases } from './limits.js';
 import { loginOn, replicaInstances } from './logins.js';
 import { blockIsOneLine, childIndentation, joinNames, siblingsUseOneLineBlocks, statementWithBlock } from './fix-text.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 /** The instances a component's database server stands for: every replica of its group, or the one instance it names. */
 function instancesBehind(component: Component): SqlInstance[] {
@@ -35,7 +36,11 @@ function credentialOn(instance: SqlInstance, key: string): { element: Element; p
   return login ? { element: login.element, password: login.password } : undefined;
 }
 
-export const sqlRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const sqlReads = reading(['availability_group', 'sql', 'vmm', 'spf', 'wap', 'app', 'cluster', 'vm', 'host', 'domain'], [...memoryFacts]);
+
+export const sqlRules: Rule[] = declareReads(sqlReads, [
   defineRule({
     id: 'SQL001', family: 'SQL', severity: 'error', seed: 'S',
     title: 'Windows Azure Pack needs mixed authentication',
@@ -185,4 +190,4 @@ export const sqlRules: Rule[] = [
       }
     },
   }),
-];
+]);

@@ -6,6 +6,7 @@ import type { Nic, StampModel, Team } from '../../../grammar/src/model.js';
 import { setProperty } from '../../../grammar/src/edits.js';
 import { links, versionOrder } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { joinNames } from './fix-text.js';
 
 const teamingSources = [{ label: 'NIC Teaming (Windows Server)', url: links.nicTeaming }];
@@ -33,7 +34,11 @@ function removeListValue(uri: string, values: Value[], index: number): TextEdit 
   return { uri, start: values[index - 1].end, end: value.end, newText: '' };
 }
 
-export const teamRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const teamReads = reading(['host', 'vm', 'switch_stack', 'cluster'], [...memoryFacts]);
+
+export const teamRules: Rule[] = declareReads(teamReads, [
   defineRule({
     id: 'TEAM001', family: 'TEAM', severity: 'error', seed: 'S',
     title: 'Team with no members or more than 32',
@@ -306,7 +311,7 @@ export const teamRules: Rule[] = [
       }
     },
   }),
-];
+]);
 
 /** A link speed for messages: `10 Gbps`, `100 Mbps`. */
 function speedText(gbps: number): string {

@@ -6,6 +6,7 @@ import { appendToList, insertStatement, setProperty } from '../../../grammar/src
 import { links, type PropertyKeyword } from '../../../grammar/src/schema.js';
 import { wapDatabases } from './limits.js';
 import { defineRule, type Rule } from './rule.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 import { insertStatements, joinNames } from './fix-text.js';
 import { servicePortOf } from './network.js';
 import { addToServer, frontNameOf, serverSlots, slotPlace } from './servers.js';
@@ -15,7 +16,11 @@ const spanOf = (element: Element, keyword: PropertyKeyword): Span | undefined =>
   return written ? { start: written.statement.start, end: written.statement.end } : undefined;
 };
 
-export const wapRules: Rule[] = [
+// What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
+// when one of these changed, the memory of VMs and hosts excepted (no rule here reads it).
+const wapReads = reading(['nlb', 'load_balancer', 'dns_record', 'domain', 'certificate', 'vm', 'host', 'cluster', 'vmm', 'spf', 'wap', 'app', 'availability_group', 'sql'], [...memoryFacts]);
+
+export const wapRules: Rule[] = declareReads(wapReads, [
   defineRule({
     id: 'WAP001', family: 'WAP', severity: 'error', seed: 'S',
     title: 'WAP database missing from the availability group',
@@ -200,4 +205,4 @@ export const wapRules: Rule[] = [
       }
     },
   }),
-];
+]);

@@ -1,0 +1,128 @@
+// The server's value-edit path: after an edit that changes only values, the workspace runs again only the rules that
+// read a changed value (each family declares what it reads) and keeps the others' findings, moved; what it publishes
+// equals a scratch diagnosis.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../grammar/src/analyze.js';
+import { readsMeet, valueChanges } from '../grammar/src/value-edit.js';
+import { checkText } from '../grammar/src/incremental.js';
+import { emptyConfig } from '../server/src/analysis/config.js';
+import { diagnose } from '../server/src/analysis/diagnose.js';
+import type { FileStat, FolderEntry, StampFileSystem } from '../server/src/analysis/file-system.js';
+import { StampWorkspace } from '../server/src/analysis/workspace.js';
+import { allRules } from '../server/src/rules/registry.js';
+import type { Rule } from '../server/src/rules/rule.js';
+import { repoRoot } from './support/paths.js';
+
+/** No files on disk: every stamp here is one open document. */
+const noFiles: StampFileSystem = {
+  readText: () => undefined,
+  readBytes: () => undefined,
+  stat: (): FileStat | undefined => undefined,
+  readFolder: (): FolderEntry[] => [],
+  locate: () => undefined,
+};
+
+/** Counts how often each rule's check runs while `action` runs (the rules are the registry's own objects). */
+function countingRuns<T>(action: () => T): { result: T; runs: Map<string, number> } {
+  const runs = new Map<string, number>();
+  const originals = new Map<Rule, Pick<Rule, 'check' | 'checkInSteps'>>();
+  const count = (rule: Rule) => runs.set(rule.id, (runs.get(rule.id) ?? 0) + 1);
+  for (const rule of allRules) {
+    const { check, checkInSteps } = rule;
+    originals.set(rule, { check, checkInSteps });
+    rule.check = (model, report) => {
+      count(rule);
+      check.call(rule, model, report);
+    };
+    if (checkInSteps) {
+      rule.checkInSteps = function* (model, report) {
+        count(rule);
+        yield* checkInSteps.call(rule, model, report);
+      };
+    }
+  }
+  try {
+    return { result: action(), runs };
+  } finally {
+    for (const [rule, original] of originals) Object.assign(rule, original);
+  }
+}
+
+const uri = 'file:///value-edit/design.stamp';
+
+/** Opens `before` in a fresh workspace, diagnoses it, changes it to `after`; returns what was published and which rules ran. */
+function editInWorkspace(before: string, after: string): { published: string; scratch: string; runs: Map<string, number> } {
+  const workspace = new StampWorkspace(() => emptyConfig, noFiles);
+  workspace.open(uri, before, 1);
+  workspace.diagnosisOf(uri);
+  workspace.change(uri, after, 2);
+  const { result, runs } = countingRuns(() => workspace.diagnosisOf(uri)!);
+  return { published: JSON.stringify(result.all), scratch: JSON.stringify(diagnose(analyze([{ uri, text: after }]))), runs };
+}
+
+const capFixture = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'CAP.stamp'), 'utf8');
+
+test('a VM memory edit runs the capacity and HV rules again, keeps the other families\' findings, and publishes what a scratch diagnosis finds', () => {
+  // T1 at 48 GB makes TIGHT fail N+1 (CAP001); at 8 GB the cluster holds.
+  const after = capFixture.replace('vm T1 on TIGHT { memory 48GB', 'vm T1 on TIGHT { memory 8GB');
+  assert.notEqual(after, capFixture);
+  const { published, scratch, runs } = editInWorkspace(capFixture, after);
+  assert.equal(published, scratch);
+  assert.ok(!scratch.includes('TIGHT cannot absorb the loss of A1'), 'the edit did not change CAP001\'s finding');
+  for (const id of ['CAP001', 'CAP002', 'CAP003', 'HV001']) assert.equal(runs.get(id), 1, `${id} did not run again`);
+  // SPOF declares nothing: it always runs again (a small stamp gets every rule at once).
+  assert.equal(runs.get('SPOF001'), 1);
+  for (const id of ['AG001', 'SQL001', 'NLB001', 'LB001', 'CERT001', 'TEAM001', 'DC001', 'ASR001', 'CL001', 'HVR001', 'LSN001', 'SPF001', 'WAP001']) {
+    assert.ok(allRules.some((rule) => rule.id === id), `no rule ${id}`);
+    assert.equal(runs.get(id), undefined, `${id} ran again after a VM's memory changed`);
+  }
+});
+
+test('a name edit or a reference edit runs every rule again', () => {
+  const renamed = capFixture.replace('vm T4 on TIGHT', 'vm T5 on TIGHT');
+  const moved = capFixture.replace('vm T4 on TIGHT', 'vm T4 on ROOMY');
+  for (const after of [renamed, moved]) {
+    const { published, scratch, runs } = editInWorkspace(capFixture, after);
+    assert.equal(published, scratch);
+    assert.equal(runs.size, allRules.length, 'not every rule ran after a name or reference changed');
+  }
+});
+
+test('a value edit that a rule does not read keeps that rule\'s findings at their new offsets, after the edit and before it', () => {
+  // CAP002's findings lie before and after the changed host, whose memory is longer by two characters; the rules that
+  // read no memory keep theirs, moved by two after the edit.
+  const text = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'CAP.stamp'), 'utf8');
+  const after = text.replace('host OLD1 { memory 48GB }', 'host OLD1 { memory 1048GB }');
+  const { published, scratch, runs } = editInWorkspace(text, after);
+  assert.equal(published, scratch);
+  assert.equal(runs.get('AG001'), undefined);
+  assert.ok(!scratch.includes('OLD1 has 46 GB free'), 'the host edit did not change CAP002\'s finding');
+});
+
+test('valueChanges names the facts a value edit touched, and nothing when a name, a reference or a form changed', () => {
+  const facts = (before: string, after: string) => {
+    const touched = valueChanges(checkText(uri, before).units!, checkText(uri, after).units!);
+    return touched ? [...touched].sort() : undefined;
+  };
+  assert.deepEqual(facts('vm A on H { memory 4GB }\nhost H {}', 'vm A on H { memory 6GB }\nhost H {}'), ['vm.memory']);
+  assert.deepEqual(facts('vm A on H { nic N { ip 10.0.0.1 } }', 'vm A on H { nic N { ip 10.0.0.2 } }'), ['nic.ip', 'vm.nic']);
+  assert.deepEqual(facts('vm A on H { dynamic_memory { maximum 8GB } }', 'vm A on H { dynamic_memory { maximum 9GB } }'), ['dynamic_memory.maximum', 'vm.dynamic_memory']);
+  assert.equal(facts('vm A on H { memory 4GB }', 'vm B on H { memory 4GB }'), undefined, 'a name');
+  assert.equal(facts('vm A on H { memory 4GB }', 'vm A on G { memory 4GB }'), undefined, 'a reference');
+  assert.equal(facts('vm A on H { storage local }', 'vm A on H { storage csv V }'), undefined, 'a form');
+  assert.equal(facts('vm A on H { memory 4GB }', 'vm A on H { memory 4GB; os 2012 }'), undefined, 'a property added');
+  assert.deepEqual(facts('vm A on H { memory 4GB }', 'vm A on H { memory 4GB }'), []);
+});
+
+test('readsMeet: a rule re-runs when it reads the kind or the fact touched; one that declares nothing always does', () => {
+  const touched = new Set(['nic.ip', 'vm.nic']);
+  assert.equal(readsMeet(undefined, new Set()), true);
+  assert.equal(readsMeet(['vm'], touched), true);
+  assert.equal(readsMeet(['vm.nic'], touched), true);
+  assert.equal(readsMeet(['nic'], touched), true);
+  assert.equal(readsMeet(['vm.memory', 'host'], touched), false);
+  assert.equal(readsMeet(['vm.memory'], new Set(['vm.memory'])), true);
+});
