@@ -10,6 +10,7 @@ import { analyze } from '../grammar/src/analyze.js';
 import { LineIndex } from '../grammar/src/text.js';
 import type { OffsetRange } from '../protocol/src/protocol.js';
 import { diagnose } from '../server/src/analysis/diagnose.js';
+import { buildGraph } from '../server/src/graph/graph.js';
 import { capacityLines, failureCapacityLines } from '../server/src/resilience/capacity.js';
 import { handleFailablePartsRequest, handleResilienceRequest, handleSimulateRequest } from '../server/src/resilience/request.js';
 import { failableParts, simulate } from '../server/src/resilience/simulate.js';
@@ -40,6 +41,9 @@ const designs = [
   'test/cli-inputs/resilience/cycle-on-failure.stamp',
   'test/cli-inputs/resilience/placement-memo.stamp',
   'test/cli-inputs/resilience/simulate-edges.stamp',
+  'test/cli-inputs/resilience/placement-edges.stamp',
+  'test/cli-inputs/resilience/placement-moves.stamp',
+  'test/cli-inputs/resilience/capacity-edges.stamp',
 ];
 
 
@@ -71,6 +75,8 @@ for (const design of designs) {
     for (const line of resilience.services) out.push(`${line.service}: ${line.text} (minimum ${line.minimumFailures}; e.g. ${line.example.join(' + ') || '-'}) ${line.nodeId ?? 'not drawn'} ${where(line.range)}`);
     for (const line of resilience.capacity) out.push(`capacity ${line.state} ${line.subject}: ${line.text} ${line.nodeId ?? 'not drawn'} ${where(line.range)}`);
     out.push(`memory: ${resilience.memoryCoverage}`);
+    // The preview's memory bars with nothing failed.
+    for (const node of buildGraph(analysis, [], uri).nodes) if (node.memory) out.push(`preview memory ${node.id}: ${JSON.stringify(node.memory)}`);
     // The capacity lines `stamp simulate` prints (its output as a whole is in test/golden/simulate for fewer designs).
     for (const line of capacityLines(analysis.model)) out.push(`stamp simulate: ${line}`);
     // What the failure analysis publishes as diagnostics: single points of failure and capacity.
@@ -116,4 +122,18 @@ test('a simulation of several parts names them all in its summary, and reports b
   };
   assert.match(crowd(8), /^N1 failed: the stamp declares no services\. V\d+ stays off for lack of memory\.$/);
   assert.match(crowd(14), /^N1 failed: the stamp declares no services\. V\d+, V\d+, V\d+, V\d+, V\d+ and 2 more stay off for lack of memory\.$/);
+});
+
+test('a design without hosts says nothing of memory; a part the preview does not draw gets an id of the same shape', () => {
+  const uri = 'file:///no-hosts.stamp';
+  const analysis = analyze([{ uri, text: 'vm G1 {}\nvm G2 {}\ncluster GC { kind guest; nodes G1, G2; witness cloud; csv GV }\n' }]);
+  assert.equal(handleResilienceRequest(analysis, uri).memoryCoverage, null);
+  // `stamp simulate` prints no memory line either.
+  assert.deepEqual(capacityLines(analysis.model), []);
+  // A guest cluster is not drawn, nor its CSV: the part's id is made of its kind and names. Simulating it by that id works.
+  assert.deepEqual(handleFailablePartsRequest(analysis, uri).map((part) => part.id), ['csv:gc/gv', 'vm:g1', 'vm:g2']);
+  assert.deepEqual(handleSimulateRequest(analysis, uri, ['csv:gc/gv']).failed, ['csv:gc/gv']);
+  // Two hosts of one name (a duplicate) are drawn as two nodes: their parts take those nodes' ids.
+  const twice = analyze([{ uri, text: 'host H { memory 8GB }\nhost H { memory 8GB }\n' }]);
+  assert.deepEqual(handleFailablePartsRequest(twice, uri).map((part) => part.id), ['host:h', 'host:h#2']);
 });

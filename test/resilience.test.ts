@@ -286,3 +286,19 @@ test('a clustered VM on local storage goes down with its node, is down already w
   assert.deepEqual([nowhere.state, nowhere.why], ['up', 'NOWHERE runs from local storage on the node the cluster started it on, which is not known without memory: it is down if that was U1']);
   assert.equal(serviceState(model, ['U1', 'U2'], 'VM NOWHERE').state, 'down');
 });
+
+test('the summary searches up to three failures: an app on four servers survives more than 3; idle hosts beyond the 60-part bound do not stop the search', () => {
+  // Four servers, each a VM on its own host, serve WEB; two serve API. Sixty-one hosts run nothing: they are parts no
+  // service reads, so they neither count against the bound of 60 parts nor stop the search for several failures.
+  const idle = Array.from({ length: 61 }, (_, index) => `host IDLE${index + 1} {}`).join('\n');
+  const servers = [1, 2, 3, 4].map((index) => `host H${index} {}\nvm S${index} on H${index} { storage local }`).join('\n');
+  const uri = 'file:///four-servers.stamp';
+  const text = `${idle}\n${servers}\napp WEB { servers S1, S2, S3, S4 }\napp API { servers S1, S2 }\n`;
+  const analysis = analyze([{ uri, text }]);
+  const lines = (summary: ReturnType<typeof resilienceSummary>) => summary.filter((entry) => ['WEB', 'API'].includes(entry.service.label)).map((entry) => `${entry.service.label}: ${entry.minimumFailures ?? 'more'} ${(entry.example ?? []).map((part) => part.name).join('+')}`);
+  // What the failure panel shows.
+  const panel = handleResilienceRequest(analysis, uri).services.filter((line) => ['WEB', 'API'].includes(line.service));
+  assert.deepEqual(panel.map((line) => `${line.service}: ${line.text} (${line.example.join(' + ')})`), ['WEB: more than 3 ()', 'API: 2 (H1 + H2)']);
+  // The exhaustive search (used for designs whose evaluation meets a cycle) agrees.
+  assert.deepEqual(lines(resilienceSummary(analysis.model, 3, 60, true)), ['WEB: more ', 'API: 2 H1+H2']);
+});

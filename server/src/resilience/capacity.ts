@@ -47,7 +47,9 @@ export function hostMemories(model: StampModel, placements: readonly ClusterPlac
     const capacityGB = hostCapacityGB(host);
     if (capacityGB === undefined) continue;
     let usedGB = loads.get(host)?.usedGB;
+    // Stryker disable next-line ArrayDeclaration: a list holding a string adds nothing (a string has no startupGB: it counts 0).
     if (usedGB === undefined) usedGB = (fixed.get(host) ?? []).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
+    // Stryker disable next-line EqualityOperator: with the 1e-9 tolerance, > and >= differ only at exactly 1e-9 GB over, which no written size gives.
     result.set(host.element, { host, capacityGB, usedGB, overcommitted: usedGB > capacityGB + 1e-9 });
   }
   return result;
@@ -57,6 +59,7 @@ export function hostMemories(model: StampModel, placements: readonly ClusterPlac
 function vmsByHost(model: StampModel): Map<Host, Vm[]> {
   const byHost = new Map<Host, Vm[]>();
   for (const vm of model.vms) {
+    // Stryker disable next-line ConditionalExpression: a VM without a host would be filed under `undefined`, which no host asks for.
     if (!vm.host) continue;
     const list = byHost.get(vm.host);
     if (list) list.push(vm);
@@ -67,6 +70,7 @@ function vmsByHost(model: StampModel): Map<Host, Vm[]> {
 
 /** The placement of every Hyper-V cluster whose capacity is known, with nothing failed. */
 function defaultPlacements(model: StampModel): ClusterPlacement[] {
+  // Stryker disable next-line MethodExpression: the placement of a cluster whose capacity is unknown holds only its nodes' fixed VMs, which is what a host without a placement counts.
   return model.clusters.filter((cluster) => capacityKnown(model, cluster)).map((cluster) => normalPlacement(model, cluster));
 }
 
@@ -78,18 +82,23 @@ export function clusterCapacities(model: StampModel): ClusterCapacity[] {
     const hosts = nodeHostsOf(model, cluster);
     const unknownNodes = hosts.filter((host) => host.memoryGB === undefined);
     const known = capacityKnown(model, cluster);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: an unknown cluster's entry is read only for `known` and `unknownNodes` (capacityStatements), which the full computation fills the same (its placement holds only fixed VMs).
     if (!known) {
+      // Stryker disable next-line ArrayDeclaration: as above, these lists of an unknown cluster are not read.
       result.push({ cluster, known, unknownNodes, nodes: [], lost: [], quorumLost: [], offWithNothingFailed: [] });
       continue;
     }
     const normal = normalPlacement(model, cluster);
-    const nodes = [...normal.loads.values()].map((load: HostLoad) => ({ host: load.host, capacityGB: load.capacityGB ?? 0, usedGB: load.usedGB, overcommitted: load.usedGB > (load.capacityGB ?? 0) + 1e-9 }));
-    const largest = [...nodes].sort((a, b) => b.capacityGB - a.capacityGB)[0]?.host;
+    // With the capacity known, every node has memory, and the cluster has a node.
+    // Stryker disable next-line EqualityOperator: the tolerance (as above).
+    const nodes = [...normal.loads.values()].map((load: HostLoad) => ({ host: load.host, capacityGB: load.capacityGB!, usedGB: load.usedGB, overcommitted: load.usedGB > load.capacityGB! + 1e-9 }));
+    const largest = [...nodes].sort((a, b) => b.capacityGB - a.capacityGB)[0].host;
     let headroomGB: number | undefined;
     let worst: { host: Host; lost: Vm[]; lostGB: number; missingGB: number } | undefined;
     const quorumLost: Host[] = [];
-    if (largest && nodes.length > 1) {
-      const demand = nodes.reduce((sum, node) => sum + node.usedGB, 0) - (normal.loads.get(largest)?.vms.filter((vm) => !normal.vms.has(vm)).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0) ?? 0);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a one-node cluster's headroom and losses are not read: its statement says it has one node (capacityStatements).
+    if (nodes.length > 1) {
+      const demand = nodes.reduce((sum, node) => sum + node.usedGB, 0) - normal.loads.get(largest)!.vms.filter((vm) => !normal.vms.has(vm)).reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
       const survivors = nodes.filter((node) => node.host !== largest).reduce((sum, node) => sum + node.capacityGB, 0);
       headroomGB = survivors - demand;
       // Every node in turn, as CAP001 does: N+1 means any one node.
@@ -99,17 +108,18 @@ export function clusterCapacities(model: StampModel): ClusterCapacity[] {
           quorumLost.push(node.host);
           continue;
         }
-        const after = simulator.placement(cluster);
-        if (!after) continue;
-        const lost = [...after.vms.values()].filter((placed) => (placed.state === 'no_capacity' || placed.state === 'preempted') && normal.vms.get(placed.vm)?.state === 'running').map((placed) => placed.vm);
+        // With quorum and the capacity known, the cluster is placed; every VM it places is in the normal placement.
+        const after = simulator.placement(cluster)!;
+        const lost = [...after.vms.values()].filter((placed) => (placed.state === 'no_capacity' || placed.state === 'preempted') && normal.vms.get(placed.vm)!.state === 'running').map((placed) => placed.vm);
         if (lost.length === 0) continue;
         const lostGB = lost.reduce((sum, vm) => sum + (vm.startupGB ?? 0), 0);
         let freeGB = 0;
-        for (const load of after.loads.values()) if (load.host !== node.host) freeGB += Math.max(0, (load.capacityGB ?? 0) - load.usedGB);
+        for (const load of after.loads.values()) if (load.host !== node.host) freeGB += Math.max(0, load.capacityGB! - load.usedGB);
         if (!worst || lostGB > worst.lostGB) worst = { host: node.host, lost, lostGB, missingGB: Math.max(0, lostGB - freeGB) };
       }
     }
     const offWithNothingFailed = [...normal.vms.values()].filter((placed) => placed.state === 'no_capacity').map((placed) => placed.vm);
+    // Stryker disable next-line ArrayDeclaration: `lost` is read only with a `worst` (capacityStatements).
     result.push({ cluster, known, unknownNodes, nodes, largest, headroomGB, worst: worst?.host, lost: worst?.lost ?? [], missingGB: worst?.missingGB, quorumLost, offWithNothingFailed });
   }
   return result;
@@ -140,7 +150,7 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
     if (!entry.known) {
       const text = entry.unknownNodes.length > 0
         ? `${name}: capacity unknown: ${entry.unknownNodes.length} of ${entry.cluster.nodes.length} nodes lack memory (${joinNames(entry.unknownNodes.map((host) => host.name))})`
-        : `${name}: capacity unknown: no clustered VM declares memory`;
+        : entry.cluster.nodes.length === 0 ? `${name}: capacity unknown: it has no nodes` : `${name}: capacity unknown: no clustered VM declares memory`;
       statements.push({ subject: entry.cluster.element, state: 'unknown', text });
       continue;
     }
@@ -153,33 +163,36 @@ export function capacityStatements(model: StampModel): CapacityStatement[] {
     if (entry.nodes.length === 1) {
       state = overcommitted.length > 0 ? 'overcommitted' : 'single';
       verdict = 'one node: nothing to fail over to';
-    } else if (entry.largest && entry.headroomGB !== undefined) {
-      const capacityOf = (host: Host): number => entry.nodes.find((node) => node.host === host)?.capacityGB ?? 0;
-      const ties = entry.nodes.filter((node) => Math.abs(node.capacityGB - capacityOf(entry.largest!)) < 1e-9).length;
-      const which = ties > 1 ? `${entry.largest.name} (its nodes have the same memory)` : `${entry.largest.name} (its largest node)`;
-      if (entry.worst && entry.lost.length > 0) {
+    } else {
+      // Two nodes or more: the largest and the headroom are known.
+      // The largest node is one of the nodes.
+      const capacityOf = (host: Host): number => entry.nodes.find((node) => node.host === host)!.capacityGB;
+      const largest = entry.largest!;
+      // Stryker disable next-line EqualityOperator: the tolerance (as above).
+      const ties = entry.nodes.filter((node) => Math.abs(node.capacityGB - capacityOf(largest)) < 1e-9).length;
+      const which = ties > 1 ? `${largest.name} (its nodes have the same memory)` : `${largest.name} (its largest node)`;
+      // A worst node is one whose loss leaves VMs off (clusterCapacities).
+      if (entry.worst) {
         state = 'short';
-        const named = entry.worst === entry.largest ? which : entry.worst.name;
+        const named = entry.worst === largest ? which : entry.worst.name;
         const missing = (entry.missingGB ?? 0) > 0 ? `${formatGB(entry.missingGB!)} GB missing` : 'the others have the memory in total, but no single node has room';
         verdict = `N+1 fails: after losing ${named}, ${joinNames(entry.lost.map((vm) => vm.name))} would stay off (${missing})`;
       } else {
         state = overcommitted.length > 0 ? 'overcommitted' : 'fits';
-        verdict = `N+1 holds: after losing any one node every VM restarts; after losing ${which}, ${formatGB(Math.max(0, entry.headroomGB))} GB to spare`;
+        verdict = `N+1 holds: after losing any one node every VM restarts; after losing ${which}, ${formatGB(Math.max(0, entry.headroomGB!))} GB to spare`;
       }
       if (entry.quorumLost.length > 0) {
+        // Stryker disable next-line Regex: the verdict starts with the phrase when it holds it at all.
         verdict = verdict.replace(/^N\+1 holds: /, 'enough memory for N+1: ');
         verdict += `; but losing ${joinNames(entry.quorumLost.map((host) => host.name))} takes the cluster's quorum, and then no VM runs`;
       }
-    } else {
-      state = overcommitted.length > 0 ? 'overcommitted' : 'fits';
-      verdict = 'no node to lose';
     }
     if (overcommitted.length > 0 && state !== 'short') verdict += `; over-committed with nothing failed on ${joinNames(overcommitted.map((node) => node.host.name))}`;
-    else if (overcommitted.length > 0) state = 'short';
     // A VM that never finds room runs nowhere: whatever N+1 says is about the VMs that do run.
     const off = entry.offWithNothingFailed;
     if (off.length > 0) {
       const never = `${joinNames(off.map((vm) => vm.name))} ${off.length === 1 ? 'finds' : 'find'} no room even with every node up`;
+      // Stryker disable next-line Regex: the verdict starts with the phrase when it holds it at all.
       verdict = `${never}; ${verdict.replace(/^N\+1 holds: after losing any one node every VM restarts/, 'N+1 holds for the VMs that run: after losing any one node each of them restarts').replace(/^enough memory for N\+1: after losing any one node every VM restarts/, 'enough memory for N+1 for the VMs that run: after losing any one node each of them restarts')}`;
       if (state === 'fits' || state === 'single') state = 'overcommitted';
     }
@@ -253,17 +266,18 @@ export function failureCapacityLines(model: StampModel, result: SimulationResult
       continue;
     }
     const placed = [...placement.vms.values()];
-    const moved = placed.filter((entry) => entry.state === 'running' && entry.moved);
+    // Only running VMs have `moved`.
+    const moved = placed.filter((entry) => entry.moved);
     const off = placed.filter((entry) => entry.state === 'no_capacity' || entry.state === 'preempted');
     const waiting = placed.filter((entry) => entry.state === 'not_started' || entry.state === 'no_owner');
     if (lost.length === 0 && off.length === 0 && moved.length === 0) continue;
     const parts: string[] = [];
     const targets = [...new Set(moved.map((entry) => entry.host!.name))];
     if (moved.length > 0) parts.push(`${joinNames(moved.map((entry) => entry.vm.name))} restarted on ${joinNames(targets)}`);
-    parts.push(off.length > 0 ? `${joinNames(off.map((entry) => (entry.state === 'preempted' && entry.preemptedBy ? `${entry.vm.name} (preempted by ${entry.preemptedBy.name})` : entry.vm.name)))} ${off.length === 1 ? 'stays' : 'stay'} off for lack of memory` : 'nothing stays off for lack of memory');
+    parts.push(off.length > 0 ? `${joinNames(off.map((entry) => (entry.state === 'preempted' ? `${entry.vm.name} (preempted by ${entry.preemptedBy!.name})` : entry.vm.name)))} ${off.length === 1 ? 'stays' : 'stay'} off for lack of memory` : 'nothing stays off for lack of memory');
     if (waiting.length > 0) parts.push(`${joinNames(waiting.map((entry) => entry.vm.name))} ${waiting.length === 1 ? 'waits' : 'wait'} for an operator or a possible owner`);
     const use = [...placement.loads.values()]
-      .filter((load) => !failed.has(load.host.element) && load.capacityGB !== undefined)
+      .filter((load) => !failed.has(load.host.element))
       .map((load) => `${load.host.name} ${formatGB(load.usedGB)} of ${formatGB(load.capacityGB!)} GB`);
     if (use.length > 0) parts.push(`in use: ${use.join(', ')}`);
     else parts.push('no node left');

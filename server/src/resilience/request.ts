@@ -76,14 +76,17 @@ export function handleSimulateRequest(analysis: Analysis, uri: string, failedIds
     for (const placed of placement.vms.values()) {
       if (placed.state !== 'no_capacity' && placed.state !== 'preempted') continue;
       withoutRoom.add(placed.vm.name);
-      const id = context.nodeIdOf(placed.vm.element);
-      if (id) noRoom[id] = `no capacity: ${placed.vm.name} ${placed.reason ?? ''}`.trim();
+      // The preview draws every VM and every host; the placement gives every VM it leaves off a reason.
+      noRoom[context.nodeIdOf(placed.vm.element)!] = `no capacity: ${placed.vm.name} ${placed.reason}`;
     }
     for (const load of placement.loads.values()) {
-      const id = context.nodeIdOf(load.host.element);
-      if (!id || load.capacityGB === undefined) continue;
-      const hostFailed = result.machines.get(load.host.element)?.state === 'down';
-      const memory = { usedGB: hostFailed ? 0 : load.usedGB, capacityGB: load.capacityGB, totalGB: load.host.memoryGB ?? 0, reserveGB: load.host.reserveGB, overcommitted: !hostFailed && load.usedGB > load.capacityGB + 1e-9 };
+      const id = context.nodeIdOf(load.host.element)!;
+      // A cluster is placed only when every node's memory is known; the placement evaluated each node.
+      const capacityGB = load.capacityGB!;
+      const hostFailed = result.machines.get(load.host.element)!.state === 'down';
+      // Stryker disable next-line EqualityOperator: with the 1e-9 tolerance, > and >= differ only at exactly 1e-9 GB over, which no written size gives.
+      const overcommitted = !hostFailed && load.usedGB > capacityGB + 1e-9;
+      const memory = { usedGB: hostFailed ? 0 : load.usedGB, capacityGB, totalGB: load.host.memoryGB ?? 0, reserveGB: load.host.reserveGB, overcommitted };
       hostMemory[id] = {
         usedGB: memory.usedGB,
         capacityGB: memory.capacityGB,
@@ -128,7 +131,7 @@ export function handleResilienceRequest(analysis: Analysis, uri: string): Resili
 }
 
 /** "SAN01 failed: 4 services down, 1 up." and, as `stamp simulate` says it, "BIG2 stays off for lack of memory." */
-function summarize(failed: readonly Element[], services: ReadonlyArray<SimulatedService<OffsetRange>>, withoutRoom: readonly string[] = []): string {
+function summarize(failed: readonly Element[], services: ReadonlyArray<SimulatedService<OffsetRange>>, withoutRoom: readonly string[]): string {
   const names = failed.map((element) => element.name);
   const subject = names.length === 0 ? 'Nothing failed' : `${joinNames(names, Infinity)} failed`;
   const order: ServiceState[] = ['down', 'degraded', 'failover', 'up'];
