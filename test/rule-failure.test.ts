@@ -145,6 +145,20 @@ test('the failure lands on the last element read, also when arrays, Map sizes or
   })), `${last.uri.split('/').pop()} ${JSON.stringify(files.find((file) => file.uri === last.uri)!.text.slice(headSpan(last).start, headSpan(last).end))}`);
 });
 
+test('a rule that froze part of the model still has its failure placed: the view hands back frozen values as they are', () => {
+  // Reading a frozen property through the recording view must give the property's own value (a Proxy rule: anything
+  // else throws there, at the first VM); the VM the rule throws on is where the failure lands.
+  assert.equal(internalAt(defineRule({
+    ...meta, id: 'HV910',
+    check(model) {
+      for (const vm of model.vms) {
+        Object.freeze(vm);
+        if (vm.nics.length >= 0 && vm.name === 'BAD') throw new Error('stop');
+      }
+    },
+  })), 'vms.stamp "vm BAD on HV2"');
+});
+
 test('a listener that unsubscribed hears no more failures; the log shows the stack, or the name and message without one', () => {
   const heard: string[] = [];
   const stop = onRuleFailure((failure) => heard.push(failure.ruleId));

@@ -848,3 +848,277 @@ test('an edit of the space between tokens carries the rules\' findings over at t
   workspace.diagnosisOf(uri);
   assert.ok(consulted > before, 'a changed name did not run the rules');
 });
+
+/** The diagnostics of a document as a workspace that never saw an earlier version would give them. */
+function fromScratch(fileSystem: MemoryFileSystem, texts: Record<string, string>, uri: string, config: RuleConfig = emptyConfig): string {
+  const fresh = new StampWorkspace(() => config, fileSystem);
+  for (const [each, text] of Object.entries(texts)) fresh.open(each, text, 1);
+  return JSON.stringify(fresh.diagnosisOf(uri)!.all);
+}
+
+/** A workspace outside any folder, with a count of the rule runs (only a rule run reads the configuration). */
+function countingWorkspace(config: () => RuleConfig = () => emptyConfig) {
+  const fileSystem = new MemoryFileSystem();
+  const counter = { runs: 0 };
+  const workspace = new StampWorkspace(() => {
+    counter.runs++;
+    return config();
+  }, fileSystem);
+  return { fileSystem, workspace, counter };
+}
+
+const sqlFixedText = sqlText.replace('sql on S2 {\n', 'sql on S2 {\n  login "CORP\\svc_app" { type windows }\n');
+
+test('a space edit in one open file carries the findings of the files that read it; two such edits before they are asked again, too', () => {
+  const { fileSystem, workspace, counter } = countingWorkspace();
+  const a = 'file:///x/ag.stamp';
+  const s = 'file:///x/sql.stamp';
+  workspace.open(a, agText, 1);
+  workspace.open(s, sqlText, 1);
+  assert.deepEqual(shown({ [s]: sqlText }, workspace.diagnosisOf(a)!.all), [ag003]);
+  const spaced = sqlText.replace('host S2\n', 'host   S2\n');
+  assert.deepEqual(workspace.change(s, spaced, 2), [a]);
+  let runs = counter.runs;
+  const carried = workspace.diagnosisOf(a)!;
+  assert.equal(counter.runs, runs, 'ag.stamp\'s rules ran again after a space edit in sql.stamp');
+  assert.equal(JSON.stringify(carried.all), fromScratch(fileSystem, { [a]: agText, [s]: spaced }, a));
+  assert.deepEqual(shown({ [s]: spaced }, carried.all), [ag003]);
+});
+
+test('space edits of two files a document reads, before it is asked again: its findings are carried from its last diagnosis', () => {
+  const { fileSystem, workspace, counter } = countingWorkspace();
+  const a = 'file:///x/ag.stamp';
+  const s = 'file:///x/sql.stamp';
+  const e = 'file:///x/extra.stamp';
+  const aText = agText.replace('import "sql.stamp"', 'import "sql.stamp"\nimport "extra.stamp"');
+  workspace.open(a, aText, 1);
+  workspace.open(s, sqlText, 1);
+  workspace.open(e, 'host X\n', 1);
+  assert.deepEqual(shown({ [s]: sqlText }, workspace.diagnosisOf(a)!.all), [ag003]);
+  const spaced = sqlText.replace('host S2\n', 'host   S2\n');
+  assert.deepEqual(workspace.change(s, spaced, 2), [a]);
+  assert.deepEqual(workspace.change(e, 'host  X\n', 2), [a]);
+  const runs = counter.runs;
+  const carried = workspace.diagnosisOf(a)!;
+  assert.equal(counter.runs, runs, 'the second space edit ran the rules');
+  assert.equal(JSON.stringify(carried.all), fromScratch(fileSystem, { [a]: aText, [s]: spaced, [e]: 'host  X\n' }, a));
+});
+
+test('findings carried over are never those of an earlier meaning: a hover between edits, a value edit after a space edit', () => {
+  const { fileSystem, workspace } = countingWorkspace();
+  const a = 'file:///x/ag.stamp';
+  const s = 'file:///x/sql.stamp';
+  workspace.open(a, agText, 1);
+  workspace.open(s, sqlText, 1);
+  assert.deepEqual(shown({ [s]: sqlText }, workspace.diagnosisOf(a)!.all), [ag003]);
+  // sql.stamp gets the missing login (a change of meaning); ag.stamp is analysed for a hover, not diagnosed; then
+  // ag.stamp gets a space edit: its diagnosis is of the fixed design, not the one before the login.
+  workspace.change(s, sqlFixedText, 2);
+  assert.ok(workspace.analysisOf(a));
+  const spaced = agText.replace('availability_group AG1', 'availability_group   AG1');
+  workspace.change(a, spaced, 2);
+  assert.deepEqual(workspace.diagnosisOf(a)!.all, []);
+  assert.equal(JSON.stringify(workspace.diagnosisOf(a)!.all), fromScratch(fileSystem, { [a]: spaced, [s]: sqlFixedText }, a));
+
+  // One document: diagnosed, a space edit analysed for a hover only, then a value edit: the value edit's findings.
+  const uri = 'file:///y/sql.stamp';
+  fileSystem.write('file:///y/ag.stamp', agText);
+  workspace.open(uri, sqlText, 1);
+  assert.deepEqual(shown({ [uri]: sqlText }, workspace.diagnosisOf(uri)!.own), [ag003]);
+  workspace.change(uri, sqlText.replace('host S2\n', 'host  S2\n'), 2);
+  assert.ok(workspace.analysisOf(uri));
+  const valued = sqlFixedText.replace('host S2\n', 'host  S2\n');
+  workspace.change(uri, valued, 3);
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own, []);
+  assert.equal(JSON.stringify(workspace.diagnosisOf(uri)!.all), fromScratch(fileSystem, { [uri]: valued }, uri));
+});
+
+test('findings are carried over a space edit only under the configuration they were found with', () => {
+  let config: RuleConfig = emptyConfig;
+  const { fileSystem, workspace, counter } = countingWorkspace(() => config);
+  fileSystem.write('file:///x/ag.stamp', agText);
+  const uri = 'file:///x/sql.stamp';
+  const off = validateRules({ AG003: 'off' }).config;
+  workspace.open(uri, sqlText, 1);
+  assert.deepEqual(shown({ [uri]: sqlText }, workspace.diagnosisOf(uri)!.own), [ag003]);
+  // The configuration changes after the diagnosis, before a space edit: the rules run under the new one.
+  config = off;
+  workspace.configurationChanged();
+  const spaced = sqlText.replace('host S2\n', 'host   S2\n');
+  workspace.change(uri, spaced, 2);
+  let runs = counter.runs;
+  assert.deepEqual(workspace.diagnosisOf(uri)!.own, []);
+  assert.ok(counter.runs > runs, 'the rules did not run under the new configuration');
+  // A space edit analysed (a hover) before the configuration changes back: its carried findings are dropped.
+  const again = spaced.replace('host   S2', 'host    S2');
+  workspace.change(uri, again, 3);
+  assert.ok(workspace.analysisOf(uri));
+  config = emptyConfig;
+  workspace.configurationChanged();
+  runs = counter.runs;
+  assert.deepEqual(shown({ [uri]: again }, workspace.diagnosisOf(uri)!.own), [ag003]);
+  assert.ok(counter.runs > runs);
+});
+
+test('a large stamp\'s complete diagnosis is carried over a space edit whole, the slow rules\' findings included', () => {
+  const { workspace } = crossWorkspace();
+  const big = 'file:///w/big.stamp';
+  const text = largeStamp(3100);
+  workspace.open(big, text, 1);
+  assert.equal(workspace.diagnosisOf(big)!.complete, false);
+  const slow: Diagnostic = { uri: big, start: 0, end: 3, severity: 'warning', code: 'SPOF001', message: 'found in steps' };
+  const complete = workspace.completeDiagnosisOf(big, [slow])!;
+  const spaced = text.replace('host C1H1', 'host  C1H1');
+  workspace.change(big, spaced, 2);
+  const carried = workspace.diagnosisOf(big)!;
+  assert.equal(carried.document.version, 2);
+  assert.equal(carried.complete, true, 'the slow rules would run again');
+  // Every finding at its new place: the same text underlined, the same message.
+  assert.deepEqual(shown({ [big]: spaced }, carried.all), shown({ [big]: text }, complete.all));
+  assert.equal(carried.all.length, complete.all.length);
+  assert.deepEqual(carried.rules.filter((diagnostic) => diagnostic.code === 'SPOF001'), [slow]);
+  // A finding with an end between two spaces that an edit changes has no place in the new text: nothing is carried, the
+  // fast rules run again, and the slow ones wait for the next request.
+  const valued = spaced.replace('os 2016', 'os 2019');
+  workspace.change(big, valued, 3);
+  const between = valued.indexOf('host  C1H1') + 5;
+  const lost: Diagnostic = { uri: big, start: 0, end: between, severity: 'warning', code: 'SPOF001', message: 'ends between two spaces' };
+  assert.equal(workspace.completeDiagnosisOf(big, [lost])!.complete, true);
+  workspace.change(big, valued.replace('host  C1H1', 'host   C1H1'), 4);
+  const fast = workspace.diagnosisOf(big)!;
+  assert.equal(fast.complete, false);
+  assert.deepEqual(fast.all.filter((diagnostic) => diagnostic.code === 'SPOF001'), []);
+});
+
+test('after a value edit each statement has its meaning: the hover of a renamed host names it', () => {
+  const { workspace } = countingWorkspace();
+  const uri = 'file:///x/hosts.stamp';
+  const text = 'host S1 { os 2012 }\nhost S2 { os 2012 }\n';
+  workspace.open(uri, text, 1);
+  workspace.diagnosisOf(uri);
+  const renamed = text.replace('host S2', 'host S3');
+  workspace.change(uri, renamed, 2);
+  const diagnosed = workspace.diagnosisOf(uri)!;
+  assert.match(hoverAt(diagnosed.document, diagnosed.all, renamed.indexOf('S3') + 1)?.markdown ?? '', /S3/);
+  assert.equal(diagnosed.document.statements.elementOf.size, 2);
+  assert.deepEqual([...diagnosed.document.statements.elementOf.values()].map((element) => element.name), ['S1', 'S3']);
+});
+
+test('a refused open document still converts offsets to positions: FILE002 at line 2, character 5', () => {
+  const fileSystem = new MemoryFileSystem();
+  const uri = 'file:///w/latin1.stamp';
+  fileSystem.files.set(uri, { text: '', mtimeMs: 1, bytes: Uint8Array.from([...Buffer.from('host A\nhost '), 0xe9, 0x0a]) });
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.open(uri, 'host A\nhost \ufffd\n', 1);
+  const diagnosed = workspace.diagnosisOf(uri)!;
+  assert.deepEqual(diagnosed.own.map((diagnostic) => [diagnostic.code, diagnosed.document.lines.positionAt(diagnostic.start)]), [['FILE002', { line: 1, character: 5 }]]);
+  // Above the size limit: the document is not analysed, its FILE001 still has a place.
+  workspace.setLimits({ maxBytes: 5 });
+  const large = workspace.diagnosisOf(uri)!;
+  assert.deepEqual(large.own.map((diagnostic) => [diagnostic.code, large.document.lines.positionAt(diagnostic.end)]), [['FILE001', { line: 0, character: 0 }]]);
+  assert.equal(large.document.lines.positionAt(12).line, 1);
+});
+
+test('a version\'s U+FFFD refusal is judged once: the file fixed on disk changes it only with the next version', () => {
+  const fileSystem = new MemoryFileSystem();
+  const uri = 'file:///w/latin1.stamp';
+  fileSystem.files.set(uri, { text: '', mtimeMs: 1, bytes: Uint8Array.from([...Buffer.from('host A\nhost '), 0xe9, 0x0a]) });
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.setFolders(['file:///w']);
+  const text = 'host A\nhost \ufffd\n';
+  workspace.open(uri, text, 1);
+  assert.equal(workspace.refusalOf(uri)?.code, 'FILE002');
+  assert.deepEqual(workspace.workspaceFiles().map((file) => file.uri), [], 'a refused document has no symbols');
+  fileSystem.write(uri, 'host A\nhost B\n');
+  assert.equal(workspace.refusalOf(uri)?.code, 'FILE002', 'the same version, the same answer as its diagnostics');
+  assert.deepEqual(workspace.workspaceFiles().map((file) => file.uri), []);
+  workspace.change(uri, text, 2);
+  assert.equal(workspace.refusalOf(uri), undefined);
+  assert.deepEqual(workspace.workspaceFiles().map((file) => file.uri), [uri]);
+});
+
+test('the open document as the editor last sent it, and none once closed', () => {
+  const { workspace } = crossWorkspace();
+  workspace.open(ag, agText, 1);
+  workspace.change(ag, `${agText}\n`, 4);
+  assert.deepEqual(workspace.document(ag), { uri: ag, text: `${agText}\n`, version: 4 });
+  workspace.close(ag);
+  assert.equal(workspace.document(ag), undefined);
+});
+
+test('a file that starts importing an open document never analysed yet names it for validation', () => {
+  const fileSystem = new MemoryFileSystem();
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.open('file:///x/a.stamp', sqlText, 1);
+  workspace.open('file:///x/b.stamp', 'host OTHER\n', 1);
+  assert.deepEqual(workspace.change('file:///x/b.stamp', agText.replace('import "sql.stamp"', 'import "a.stamp"'), 2), ['file:///x/a.stamp']);
+});
+
+/** A file system that fails as the stamp is located, as a bug or an input beyond a bound would make the analysis fail. */
+class FailingFileSystem extends MemoryFileSystem {
+  override locate(): ReturnType<MemoryFileSystem['locate']> {
+    throw new Error('the file system fell over');
+  }
+}
+
+test('an analysis that fails gives one INTERNAL error and the file analysed alone; if that fails too, the INTERNAL error alone', () => {
+  const workspace = new StampWorkspace(() => emptyConfig, new FailingFileSystem());
+  const logged: string[] = [];
+  workspace.onInternalError = (what, error) => logged.push(`${what}: ${(error as Error).message}`);
+  const uri = 'file:///w/doc.stamp';
+  const text = 'host A { os 2012 }\nhost A { os 2012 }\n';
+  workspace.open(uri, text, 1);
+  assert.deepEqual(shown({ [uri]: text }, workspace.diagnosisOf(uri)!.own), [
+    'INTERNAL error "": Stamp could not analyse this file with the rest of its stamp (internal error: the file system fell over); it is analysed alone. Details are in the Stamp output channel.',
+    'SCH005 error "A": Host `A` is declared twice; the first declaration is on line 1.',
+  ]);
+  // The language core fails on the file too (fault injection: its checked files cannot be had).
+  workspace.change(uri, `${text}\n`, 2);
+  (workspace as unknown as { checkedFiles: { get(): never } }).checkedFiles = {
+    get() {
+      throw new TypeError('no checked file');
+    },
+  };
+  assert.deepEqual(shown({ [uri]: `${text}\n` }, workspace.diagnosisOf(uri)!.own), [
+    'INTERNAL error "host A { os 2012 }": Stamp could not analyse this file (internal error: TypeError: no checked file). Details are in the Stamp output channel.',
+  ]);
+  assert.deepEqual(logged, [
+    'Analysing the stamp of file:///w/doc.stamp v1 failed: the file system fell over',
+    'Analysing the stamp of file:///w/doc.stamp v2 failed: the file system fell over',
+    'Analysing file:///w/doc.stamp v2 alone failed: no checked file',
+  ]);
+});
+
+test('a workspace folder that cannot be read lists no files and stops nothing', () => {
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.write('file:///w/a.stamp', 'host A\n');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.setFolders(['file:///gone', 'file:///w']);
+  assert.deepEqual(workspace.workspaceFileUris(), ['file:///w/a.stamp']);
+});
+
+test('an import of a file whose extension is written in capitals reads that file, as the import policy allows', () => {
+  const fileSystem = new MemoryFileSystem();
+  fileSystem.write('file:///w/B.STAMP', 'host B\n');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  const uri = 'file:///w/a.stamp';
+  const text = 'import "B.STAMP"\nvm V on B\n';
+  workspace.open(uri, text, 1);
+  const diagnosed = workspace.diagnosisOf(uri)!;
+  assert.deepEqual(shown({ [uri]: text }, diagnosed.own), []);
+  assert.deepEqual(diagnosed.document.analysis.files.map((file) => file.uri), [uri, 'file:///w/B.STAMP']);
+});
+
+test('a document\'s stamp considers at most 2,000 workspace files: an importer listed past them does not join it', () => {
+  const fileSystem = new MemoryFileSystem();
+  for (let index = 0; index < 2000; index++) fileSystem.write(`file:///w/big/f${String(index).padStart(4, '0')}.stamp`, 'host F\n');
+  fileSystem.write('file:///w/big/f2000.stamp', 'import "../doc/main.stamp"\nhost H\n');
+  const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+  workspace.setFolders(['file:///w']);
+  const main = 'file:///w/doc/main.stamp';
+  workspace.open(main, 'host H\n', 1);
+  assert.equal(workspace.workspaceFileUris().length, 2002, 'the folder being listed is listed to its end');
+  const diagnosed = workspace.diagnosisOf(main)!;
+  assert.deepEqual(diagnosed.all, []);
+  assert.deepEqual(diagnosed.document.analysis.files.map((file) => file.uri), [main]);
+});

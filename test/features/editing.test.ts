@@ -185,6 +185,8 @@ test('code actions: the quick fixes of one diagnostic, fix all, and adding every
   assert.deepEqual(fixes.map((action) => [action.title, action.kind, action.preferred]), [["Set recovery full on 'Simple'", 'quickfix', true]]);
   assert.equal(fixes[0].diagnostic, ag001);
   assert.deepEqual(quickFixesFor(diagnosed, 'AG001', ag001.start, ag001.end + 1), []);
+  // A diagnostic the editor kept from an earlier version (another start, the same end) gets no fix.
+  assert.deepEqual(quickFixesFor(diagnosed, 'AG001', ag001.start + 1, ag001.end), []);
   assert.deepEqual(quickFixesFor(diagnosed, 'AG002', ag001.start, ag001.end), []);
   const all = fixAllAction(diagnosed)!;
   assert.equal(all.title, 'Fix all auto-fixable Stamp problems');
@@ -203,6 +205,12 @@ test('code actions: the quick fixes of one diagnostic, fix all, and adding every
   const clean = openStamp({ 'file:///editing/clean.stamp': 'host H1\n' });
   assert.equal(fixAllAction(clean.diagnosed), undefined);
   assert.deepEqual(missingLoginActions(clean.diagnosed), []);
+  // A diagnostic without a fix: no quick fix, nothing to fix all.
+  const twice = openStamp({ 'file:///editing/twice.stamp': 'host H1\nhost H1\n' });
+  const duplicate = twice.diagnosed.own.find((diagnostic) => diagnostic.code === 'SCH005')!;
+  assert.equal(duplicate.fixes, undefined);
+  assert.deepEqual(quickFixesFor(twice.diagnosed, 'SCH005', duplicate.start, duplicate.end), []);
+  assert.equal(fixAllAction(twice.diagnosed), undefined);
 });
 
 test('combined fixes keep the first of overlapping fixes whole and drop repeats', () => {
@@ -460,6 +468,10 @@ test('element snippets follow the first header form: fixed words, choices, strin
   ]);
   const top = completeAt('$0');
   assert.equal(top.byLabel('vm')?.insertText, 'vm ${1:NAME} on ${2:CLUSTER} {\n\t$0\n}');
+  // No element of the language has a choice before another argument or an enum in its header; a kind that had would
+  // number its places in order, with the enum's words as the choice.
+  const chosen = { ...elementKind('sa'), header: [[{ name: 'mode', value: { type: 'enum' as const, values: ['fast', 'safe'] } }, { name: 'state', value: { type: 'bool' as const, words: 'yes_no' as const } }, { name: 'name', value: { type: 'name' as const } }]] };
+  assert.equal(elementSnippet(chosen), 'sa ${1|fast,safe|} ${2|yes,no|} ${3:NAME} {\n\t$0\n}');
 });
 
 test('reference completion: each name once, never an unnamed element, and a guest cluster is no place for a VM', () => {
@@ -587,4 +599,16 @@ test('switch completion follows the `on` of a VM as written: no name, no `on`, n
   assert.deepEqual(completeAt(`${hosts}vm W on { nic n { switch $0 } }\n`).labels.sort(), ['Backup', 'External', 'Other']);
   // A node the cluster names but nobody declares is skipped.
   assert.deepEqual(completeAt(`${hosts}cluster C2 { nodes HV2, GHOST }\nvm W on C2 { nic n { switch $0 } }\n`).labels, ['Other']);
+});
+
+test('an unclosed block whose `{` opens its line holds the rest of that line, even with a statement below', () => {
+  const inside = completeAt('host H\n{ $0\nvm V on H\n');
+  assert.ok(inside.labels.includes('os'), inside.labels.join(' '));
+  assert.ok(!inside.labels.includes('vm'), inside.labels.join(' '));
+});
+
+test('an unfinished statement is read by the form its written words fit: `sql INST` names an instance', () => {
+  const text = 'host H1\nsql INST\n';
+  const opened = openStamp({ 'file:///editing/unfinished.stamp': text });
+  assert.deepEqual(semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}`), ['host:keyword', 'H1:class', 'sql:keyword', 'INST:variable']);
 });

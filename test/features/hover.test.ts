@@ -187,6 +187,9 @@ host HV2 { frob 1 }
   const storage = misplaced.hover('storage', 0)!;
   assert.match(storage, /^`storage` is not allowed at the top level; it belongs in `host` or in `replica_server` or in `vm` or in `replication`\.\n\n\*\*storage\*\* — property of host\n/);
   assert.equal(storage.split('\n\n---\n\n').length, 3, storage);
+  // An argument past the statement's form has no meaning to show.
+  const extra = openStamp({ 'file:///hover/extra.stamp': 'host H1 { os 2012 extra }\n' });
+  assert.equal(extra.hover('extra', 1)?.startsWith('**'), undefined);
   assert.ok(storage.includes('**storage** — property of VM'), storage);
   // An element kind declared inside another element's block belongs at the top level.
   const host = misplaced.hover('host H9', 1)!;

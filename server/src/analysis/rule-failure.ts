@@ -80,7 +80,7 @@ export function locateRuleFailure(rule: Rule, model: StampModel): Element | unde
         touch(target);
         touch((target as { element?: unknown }).element);
         const descriptor = Object.getOwnPropertyDescriptor(target, key);
-        // Stryker disable next-line ConditionalExpression,BooleanLiteral: no object of a model is frozen or has a read-only property (the Proxy invariant this keeps); kept so that one never breaks the locating run.
+        // A frozen or read-only property must read as its own value (a Proxy invariant).
         if (descriptor && !descriptor.configurable && !descriptor.writable && 'value' in descriptor) return descriptor.value;
         const result: unknown = Reflect.get(target, key, slotted ? target : proxy);
         if (slotted && typeof result === 'function') {

@@ -159,7 +159,6 @@ export class StampWorkspace {
         refusal = { ...notUtf8Refusal(offset, decoded.byteOffset, decoded.message), text: document.text };
       }
     }
-    // Stryker disable next-line ObjectLiteral: without the entry the refusal is judged again, with the same answer (cost only).
     this.openRefusals.set(document.uri, { version: document.version, text: document.text, refusal });
     return refusal;
   }
@@ -170,9 +169,11 @@ export class StampWorkspace {
     if (limits.maxBytes === this.disk.maxBytes) return;
     this.disk.setLimits(limits);
     this.openRefusals.clear();
-    // A diagnosis is of one analysis (`diagnosisOf` compares them), so dropping the analyses is enough.
+    // A diagnosis is of one analysis (`analysisOf` drops it before it builds another), so dropping the analyses is enough.
     this.analyzed.clear();
+    // Stryker disable next-line CallExpression: memory only; a superseded analysis is re-used only for files with the same meaning (analyzeProgramReusing checks), and a limit that refuses or admits a file changes the files.
     this.superseded.clear();
+    // Stryker disable next-line CallExpression: memory only; the next analysis drops the carried findings before it builds (`analysisOf`).
     this.carried.clear();
   }
 
@@ -200,7 +201,9 @@ export class StampWorkspace {
     this.analyzed.delete(uri);
     // Stryker disable next-line CallExpression: memory only; a diagnosis is used only with the analysis it was made of, which is gone.
     this.diagnosed.delete(uri);
+    // Stryker disable next-line CallExpression: memory only; a superseded analysis is re-used only for files with the same meaning (analyzeProgramReusing checks), so a reopened document re-uses it only when that gives the same answer.
     this.superseded.delete(uri);
+    // Stryker disable next-line CallExpression: memory only; the next analysis drops the carried findings before it builds (`analysisOf`).
     this.carried.delete(uri);
     // Stryker disable next-line CallExpression: memory only; only open documents are looked up here.
     this.readsOf.delete(uri);
@@ -239,8 +242,11 @@ export class StampWorkspace {
       this.analyzed.clear();
       // Stryker disable next-line CallExpression: memory only; a diagnosis is used only with the analysis it was made of.
       this.diagnosed.clear();
+      // Stryker disable next-line CallExpression: memory only; a superseded analysis is re-used only for files with the same meaning (analyzeProgramReusing checks the files read now).
       this.superseded.clear();
+      // Stryker disable next-line CallExpression: memory only; the next analysis drops the carried findings before it builds (`analysisOf`).
       this.carried.clear();
+      // Stryker disable next-line CallExpression: stale reads can only name an open document whose analysis is already gone (cleared above) as stale again; it is validated once more with the same answer.
       this.readsOf.clear();
       return this.openUris();
     }
@@ -313,8 +319,11 @@ export class StampWorkspace {
     // version re-uses (the checked statements) lives in the checked-file cache.
     // Read before they are released: when the edit turns out to change no meaning, they are re-used (moved).
     const previous = cached ?? this.superseded.get(uri)?.analyzed;
+    // The diagnosis kept is always of `previous`: the current one is of the cached analysis (it is dropped below before
+    // another analysis is built), and a superseded pair is dropped here once read.
     const previousDiagnosis = this.diagnosed.get(uri) ?? this.superseded.get(uri)?.diagnosed;
     this.superseded.delete(uri);
+    // Stryker disable next-line CallExpression: memory only; the entry is replaced at the end of this call (deleting it first lets the old analysis go while the new one is built).
     this.analyzed.delete(uri);
     this.diagnosed.delete(uri);
     const started = performance.now();
@@ -323,14 +332,16 @@ export class StampWorkspace {
     this.readsOf.set(uri, reads);
     // Stryker disable next-line LogicalOperator,ArrowFunction,ConditionalExpression,EqualityOperator: the document is the first file loaded, and its checked file comes from the same cache either way.
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
+    // A re-used analysis has the same elements and statements (moved), so the same meaning of each statement.
+    // Stryker disable next-line ConditionalExpression: mapping them again gives the same maps (the elements and statements of a re-used analysis are the same objects, moved in place); only the cost differs.
+    const statements = offsets && previous ? previous.statements : statementMeaning(analysis, uri);
     const result: AnalyzedDocument = {
-      // The checked file's line index is of this same text (re-used: an edit then scans the text for line ends once).
-      uri, version: document.version, text: document.text, lines: file.lines && file.syntax.text === document.text ? file.lines : new LineIndex(document.text), file, analysis,
-      // A re-used analysis has the same elements and statements (moved), so the same meaning of each statement.
-      statements: offsets && previous ? previous.statements : statementMeaning(analysis, uri), milliseconds: 0,
+      // The checked file's line index is of this same text (re-used: an edit then scans the text for line ends once); a
+      // refused file or one the core failed on has none.
+      uri, version: document.version, text: document.text, lines: file.lines ?? new LineIndex(document.text), file, analysis, statements, milliseconds: 0,
     };
     this.carried.delete(uri);
-    if (offsets && previous && previousDiagnosis && previousDiagnosis.document === previous && previousDiagnosis.configGeneration === this.configGeneration) {
+    if (offsets && previousDiagnosis && previousDiagnosis.configGeneration === this.configGeneration) {
       // No meaning changed: the rules would find what they found, at the new offsets.
       const rules = moveDiagnostics(previousDiagnosis.rules, offsets);
       if (rules) this.carried.set(uri, { document: result, rules, complete: previousDiagnosis.complete });
@@ -390,8 +401,10 @@ export class StampWorkspace {
     const document = this.analysisOf(uri);
     if (!document) return undefined;
     const cached = this.diagnosed.get(uri);
-    if (cached && cached.document === document && cached.configGeneration === this.configGeneration) return cached;
+    // A diagnosis kept is of the current analysis (`analysisOf` drops it before it builds another).
+    if (cached && cached.configGeneration === this.configGeneration) return cached;
     const carried = this.carried.get(uri);
+    // Stryker disable next-line CallExpression: memory only; the findings are recorded in the diagnosis below, which answers until the next analysis or configuration, and either drops them.
     this.carried.delete(uri);
     if (carried && carried.document === document) {
       const rules = carried.rerun ? mergeInRuleOrder(carried.rules, ruleDiagnostics(document.analysis, this.configFor(uri), carried.rerun)) : carried.rules;

@@ -129,7 +129,6 @@ export function elementSnippet(kind: ElementKind): string {
 
 /** The words an enum or yes/no value is written with. */
 function choicesOf(value: Extract<ValueType, { type: 'enum' | 'bool' }>): readonly string[] {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: only element snippets ask for an enum's words here, and no element header has an enum argument
   if (value.type === 'enum') return value.values;
   return value.words === 'enabled_disabled' ? ['enabled', 'disabled'] : ['yes', 'no'];
 }

@@ -119,7 +119,8 @@ function argumentHover(document: AnalyzedDocument, located: LocatedStatement, ar
   if (argument.reference?.target) return referenceHover(document, argument.reference.target);
   if (argument.declares) return elementSummary(document, argument.declares);
   if (!owner) return undefined;
-  const spec = argument.spec ?? specAt(formsOf(owner)!, located.statement.args.map((each) => each.text), argument.index);
+  // The meaning of the argument in the first form that fits what is written (a misplaced statement's too).
+  const spec = specAt(formsOf(owner)!, located.statement.args.map((each) => each.text), argument.index);
   if (!spec) return undefined;
   const keyword = located.statement.keyword;
   // Stryker disable next-line StringLiteral: no element kind documents values (only properties have `values` notes) and no element header has an enum, so an element's documentation matters here only for its link, which enum values (never in a header) show
@@ -155,6 +156,7 @@ function wordHover(keyword: string, text: string, spec: ArgSpec, meaning: NonNul
   const forms = formsOf(meaning)!;
   const form = forms.find((candidate) => candidate.includes(spec));
   const next = form ? form[form.indexOf(spec) + 1] : undefined;
+  // Stryker disable next-line ConditionalExpression: the one fixed word followed by something other than a reference (`witness share PATH`) has a note of its own, returned above.
   if (next && next.value.type === 'ref') {
     const labels = next.value.kinds.map((kind) => elementKind(kind).label).join(' or ');
     const meaning = text === 'on' ? `where it runs: the ${labels}` : text === 'to' ? `where it goes: the ${labels}` : `the ${labels}`;

@@ -24,7 +24,6 @@ export interface LocatedStatement {
 export interface LocatedArgument {
   argument: SyntaxArgument;
   index: number;
-  spec?: ArgSpec;
   /** The resolved reference written here, if the argument is a reference. */
   reference?: Value;
   /** The element whose name this argument is, if it declares one. */
@@ -120,13 +119,11 @@ export function argumentAt(document: AnalyzedDocument, located: LocatedStatement
   const index = args.findIndex((argument) => argument.start <= offset && offset <= argument.end);
   if (index < 0) return undefined;
   const argument = args[index];
-  const forms = formsOf(located.meaning);
-  const spec = forms ? specAt(forms, args.map((each) => each.text), index) : undefined;
   // No two values of a file start at one offset; a header-less element's name span is its keyword, where no argument starts.
   const reference = document.analysis.model.index.references.find((entry) => entry.holder.uri === document.uri && entry.value.start === argument.start)?.value;
   const element = located.element;
   const declares = element && element.nameSpan.start === argument.start ? element : undefined;
-  return { argument, index, ...(spec ? { spec } : {}), ...(reference ? { reference } : {}), ...(declares ? { declares } : {}) };
+  return { argument, index, ...(reference ? { reference } : {}), ...(declares ? { declares } : {}) };
 }
 
 /** The argument forms of a keyword meaning. */
