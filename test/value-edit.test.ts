@@ -117,6 +117,35 @@ test('valueChanges names the facts a value edit touched, and nothing when a name
   assert.deepEqual(facts('vm A on H { memory 4GB }', 'vm A on H { memory 4GB }'), []);
 });
 
+test('valueChanges tells a value edit from any other, value kind by value kind, and names each ancestor of a changed child', () => {
+  const facts = (before: string, after: string) => {
+    const touched = valueChanges(checkText(uri, before).units!, checkText(uri, after).units!);
+    return touched ? [...touched].sort() : undefined;
+  };
+  const same = (before: string, after: string, facts_: string[] | undefined, why: string) => assert.deepEqual(facts(before, after), facts_, why);
+  // Values of every kind: a size, a version, a word, a yes/no, a duration, a list of port numbers.
+  same('host H { memory 64GB }', 'host H { memory 32GB }', ['host.memory'], 'a size');
+  same('vm A on H { os 2012 }', 'vm A on H { os 2016 }', ['vm.os'], 'a version');
+  same('nlb N { mode unicast; hosts A }', 'nlb N { mode multicast; hosts A }', ['nlb.mode'], 'a word');
+  same('vm A on H { critical yes }', 'vm A on H { critical no }', ['vm.critical'], 'a yes/no');
+  same('replication R { vm A; replica H; frequency 300s }', 'replication R { vm A; replica H; frequency 30s }', ['replication.frequency'], 'a duration');
+  same('load_balancer L { ports 443, 30071 }', 'load_balancer L { ports 443, 30072 }', ['load_balancer.ports'], 'one item of a list');
+  same('vm A on H { nic N { ip 10.0.0.1 } }', 'vm A on H { nic N { ip 10.0.0.1 } }', [], 'nothing changed');
+  // A change below an element names the child on the path at each level.
+  same('sql S on A { login L { sid 0x01 } }', 'sql S on A { login L { sid 0x02 } }', ['login.sid', 'sql.login'], 'a login\'s SID');
+  same('host H { nic N { ip 10.0.0.1/24 } }', 'host H { nic N { ip 10.0.0.1/16 } }', ['host.nic', 'nic.ip'], 'an address\'s prefix');
+  // Anything but a value: undefined.
+  same('vm A on H { memory 4GB }\nvm B on H { memory 4GB }', 'vm A on H { memory 4GB }', undefined, 'a statement removed');
+  same('vm A on H { memory 4GB }', 'host A { memory 4GB }', undefined, 'another kind');
+  same('vm A on H { nic N { ip 10.0.0.1 } }', 'vm A on H { nic M { ip 10.0.0.1 } }', undefined, 'a child renamed');
+  same('vm A on H { nic N { ip 10.0.0.1 } }', 'vm A on H { nic N { ip 10.0.0.1 }; nic M { } }', undefined, 'a child added');
+  same('vm A on H { dns D1, D2 }\nvm D1 on H {}\nvm D2 on H {}', 'vm A on H { dns D2, D1 }\nvm D1 on H {}\nvm D2 on H {}', undefined, 'references reordered');
+  same('nlb N { port_rule 80 }', 'nlb N { port_rule 8090 }', undefined, 'a header that names its element');
+  same('bogus thing 1', 'bogus thing 2', [], 'an unknown statement, same keyword');
+  same('bogus thing 1', 'other thing 1', undefined, 'an unknown statement, another keyword');
+  same('bogus thing 1', 'vm A on H { }', undefined, 'an unknown statement that becomes an element');
+});
+
 test('readsMeet: a rule re-runs when it reads the kind or the fact touched; one that declares nothing always does', () => {
   const touched = new Set(['nic.ip', 'vm.nic']);
   assert.equal(readsMeet(undefined, new Set()), true);
