@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CheckedFile } from '../grammar/src/check.js';
-import type { Element, Value } from '../grammar/src/elements.js';
 import { checkText, incrementalStats, recheck } from '../grammar/src/incremental.js';
 import { failedFile } from '../grammar/src/program.js';
+import { checkedFilePicture } from './support/checked-picture.js';
 
 const uri = 'file:///work/edits.stamp';
 
@@ -34,36 +34,13 @@ const design = [
   '',
 ].join('\n');
 
-function valueFacts(value: Value): string {
-  return `${value.type}:${value.text}@${value.start}-${value.end}`;
-}
-
-/** What a user sees of an element (ids excluded: they only need to be unique). */
-function elementFacts(element: Element, depth = 0): string[] {
-  const header = Object.entries(element.header).map(([key, values]) => `${key}=${values.map(valueFacts).join(',')}`);
-  const properties = [...element.properties].map(([key, list]) => `${key}=${list.map((property) => `${property.statement.start}-${property.statement.end}:${Object.values(property.args).flat().map(valueFacts).join(',')}`).join('|')}`);
-  const own = `${'  '.repeat(depth)}${element.kind.id} ${element.name} line ${element.line} name ${element.nameSpan.start}-${element.nameSpan.end} statement ${element.statement.start}-${element.statement.end} [${header.join(' ')}] {${properties.join(' ')}}`;
-  return [own, ...element.children.flatMap((child) => elementFacts(child, depth + 1))];
-}
-
-/** A comparable picture of a checked file: its syntax, its diagnostics and its elements. */
-function picture(file: CheckedFile): Record<string, string> {
-  return {
-    statements: JSON.stringify(file.syntax.statements),
-    comments: JSON.stringify(file.syntax.comments),
-    errors: JSON.stringify(file.syntax.errors),
-    diagnostics: JSON.stringify(file.diagnostics),
-    elements: file.elements.flatMap((element) => elementFacts(element)).join('\n'),
-  };
-}
-
 /** Re-checks `after` from `previous` and compares it with a check from scratch; returns the result for the next edit. */
 function assertRecheck(previous: CheckedFile, after: string, what: string): CheckedFile {
   const incremental = recheck(previous, after);
   const scratch = checkText(uri, after);
   assert.equal(incremental.syntax.text, after, what);
-  const expected = picture(scratch);
-  const actual = picture(incremental);
+  const expected = checkedFilePicture(scratch);
+  const actual = checkedFilePicture(incremental);
   for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${what}: ${key}\n  after: ${JSON.stringify(after)}`);
   return incremental;
 }

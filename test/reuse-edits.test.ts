@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { analyzeChecked, analyzeReusing, moveDiagnostics, type Analysis } from '../grammar/src/analyze.js';
 import type { CheckedFile } from '../grammar/src/check.js';
 import type { Diagnostic } from '../grammar/src/diagnostic.js';
-import type { Element, Value } from '../grammar/src/elements.js';
 import { checkText, incrementalStats, recheck } from '../grammar/src/incremental.js';
 import { analyzeProgram, analyzeProgramReusing, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
+import { checkedFilePicture } from './support/checked-picture.js';
 import { dumpModel } from './support/model-dump.js';
 
 const uri = 'file:///work/reuse.stamp';
@@ -44,27 +44,6 @@ function withBreaks(text: string, lineBreak: string): string {
   return text.replace(/\n/g, lineBreak);
 }
 
-function valueFacts(value: Value): string {
-  return `${value.type}:${value.text}@${value.start}-${value.end}`;
-}
-
-/** What a user sees of an element (ids excluded). */
-function elementFacts(element: Element, depth = 0): string[] {
-  const header = Object.entries(element.header).map(([key, values]) => `${key}=${values.map(valueFacts).join(',')}`);
-  const properties = [...element.properties].map(([key, list]) => `${key}=${list.map((property) => `${property.statement.start}-${property.statement.end}:${Object.values(property.args).flat().map(valueFacts).join(',')}`).join('|')}`);
-  const own = `${'  '.repeat(depth)}${element.kind.id} ${element.name} line ${element.line} name ${element.nameSpan.start}-${element.nameSpan.end} statement ${element.statement.start}-${element.statement.end} [${header.join(' ')}] {${properties.join(' ')}}`;
-  return [own, ...element.children.flatMap((child) => elementFacts(child, depth + 1))];
-}
-
-function filePicture(file: CheckedFile): Record<string, string> {
-  return {
-    statements: JSON.stringify(file.syntax.statements),
-    comments: JSON.stringify(file.syntax.comments),
-    errors: JSON.stringify(file.syntax.errors),
-    diagnostics: JSON.stringify(file.diagnostics),
-    elements: file.elements.flatMap((element) => elementFacts(element)).join('\n'),
-  };
-}
 
 function sorted(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify([...diagnostics].sort((a, b) => a.uri.localeCompare(b.uri) || a.start - b.start || a.end - b.end || a.code.localeCompare(b.code) || a.message.localeCompare(b.message)));
@@ -151,7 +130,7 @@ function reuseOf(before: string, after: string, what: string): { sameMeaning: bo
   const sameMeaning = incrementalStats.sameMeaning === 1;
   const reparsed = incrementalStats.reparsedStatements;
   const scratchFile = checkText(uri, after);
-  assertSame(filePicture(file), filePicture(scratchFile), what);
+  assertSame(checkedFilePicture(file), checkedFilePicture(scratchFile), what);
   const { analysis, offsets } = analyzeReusing([file], previous);
   assertSame(analysisPicture(analysis), analysisPicture(analyzeChecked([scratchFile])), what);
   return { sameMeaning, reparsed, reused: offsets !== undefined, scratch: scratchFile };
