@@ -76,7 +76,7 @@ const folders = {
   // test/incremental.test.ts (16 s, it covers diagnose.ts) made each survivor cost half a minute: it is left out.
   analysis: {
     mutate: ['server/src/analysis/**/*.ts'],
-    tests: ['workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'examples.test'],
+    tests: ['workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'examples.test', 'value-edit.test'],
   },
   // The CLI tests run the command in-process (runCli, test/cli/run-cli.ts): test/cli/binary.test.ts checks the bundled
   // command gives the same output; the tests that need a child process (fmt under a file-size ulimit, the file-system
