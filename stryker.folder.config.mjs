@@ -56,7 +56,7 @@ const folders = {
   // typed or deleted at every offset of a small design, re-used exactly when the meaning is kept, as from scratch.
   incremental: {
     mutate: ['grammar/src/incremental.ts'],
-    tests: ['reuse-edits.test', 'incremental-edits.test'],
+    tests: ['reuse-edits.test', 'incremental-edits.test', 'value-edit.test'],
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],
