@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { valueEditStats, type Analysis } from '../grammar/src/analyze.js';
+import { analyze, valueEditStats, type Analysis } from '../grammar/src/analyze.js';
 import type { CheckedFile } from '../grammar/src/check.js';
 import type { Element, Value } from '../grammar/src/elements.js';
 import { analyzeProgram, analyzeProgramReusing, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
-import { ruleDiagnostics, sortDiagnostics } from '../server/src/analysis/diagnose.js';
+import { diagnose, ruleDiagnostics, sortDiagnostics } from '../server/src/analysis/diagnose.js';
+import type { StampFileSystem } from '../server/src/analysis/file-system.js';
+import { StampWorkspace } from '../server/src/analysis/workspace.js';
 import { emptyConfig } from '../server/src/analysis/config.js';
 import { allRules } from '../server/src/rules/registry.js';
 import { buildGraph } from '../server/src/graph/graph.js';
@@ -108,4 +110,31 @@ test('a value edit in each model area keeps the resolution and gives what a scra
   for (const kind of ['stamp', 'cluster', 'sql', 'availability_group', 'spf', 'wap', 'nlb', 'load_balancer', 'dns_record', 'certificate', 'replication', 'recovery_plan']) {
     assert.ok((seen.get(kind)?.rebuilt ?? 0) > 0, `no value edit of a ${kind} built the model again: ${JSON.stringify([...seen])}`);
   }
+});
+
+/** No files on disk: every stamp here is made of open documents. */
+const noFiles: StampFileSystem = { readText: () => undefined, readBytes: () => undefined, stat: () => undefined, readFolder: () => [], locate: () => undefined };
+
+test('two open documents of one stamp: after a value edit in one, the other publishes what a scratch diagnosis of the new text finds', () => {
+  const capFixture = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'CAP.stamp'), 'utf8');
+  const first = 'file:///value-patch/cap.stamp';
+  const second = 'file:///value-patch/more.stamp';
+  const secondText = 'import "cap.stamp"\nsan SAN9 { }\n';
+  const workspace = new StampWorkspace(() => emptyConfig, noFiles);
+  workspace.open(first, capFixture, 1);
+  workspace.open(second, secondText, 1);
+  workspace.diagnosisOf(first);
+  workspace.diagnosisOf(second);
+  // T1 at 48 GB makes TIGHT fail N+1 (CAP001); at 8 GB the cluster holds.
+  const after = capFixture.replace('vm T1 on TIGHT { memory 48GB', 'vm T1 on TIGHT { memory 8GB');
+  assert.notEqual(after, capFixture);
+  const kept = valueEditStats.resolutionKept;
+  workspace.change(first, after, 2);
+  const edited = workspace.diagnosisOf(first)!;
+  assert.equal(valueEditStats.resolutionKept, kept + 1, 'the edited document did not keep the resolution');
+  const other = workspace.diagnosisOf(second)!;
+  const scratch = diagnose(analyze([{ uri: first, text: after }, { uri: second, text: secondText }]));
+  assert.ok(!JSON.stringify(scratch).includes('TIGHT cannot absorb the loss of A1'), 'the edit did not change CAP001\'s finding');
+  assert.equal(JSON.stringify(edited.all), JSON.stringify(scratch));
+  assert.equal(JSON.stringify(other.all), JSON.stringify(scratch));
 });

@@ -17,7 +17,8 @@ export interface AdoptedValues {
  * Makes `file` (a value edit of `previous`: see `CheckedFile.valueEditOf`) hold the previous file's statements and
  * elements wherever it re-checked a statement, with the new text's offsets and values written into them. The result
  * equals the re-checked file apart from object identity (and element ids, which keep the earlier ones). Undefined, and
- * nothing changed, when a re-checked statement's shape differs from the earlier one's (then nothing can be adopted).
+ * nothing changed, when a re-checked statement's shape differs from the earlier one's, or when the file adopted them
+ * already for another analysis (then nothing can be adopted).
  */
 export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): AdoptedValues | undefined {
   const oldUnits = previous.units;
@@ -27,8 +28,11 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
   for (let index = 0; index < newUnits.length; index++) {
     const before = oldUnits[index];
     const after = newUnits[index];
-    // A unit kept by the re-check, or one adopted already (the same file analysed again against the same previous one).
-    if (after === before || (after.statement === before.statement && after.element === before.element)) continue;
+    // A unit kept by the re-check.
+    if (after === before) continue;
+    // A unit adopted already, for another analysis of the same files (another open document of the stamp): what
+    // changed is no longer known, and that analysis's model was not patched.
+    if (after.statement === before.statement) return undefined;
     if (file.syntax.statements[index] !== after.statement || !sameShape(before.statement, after.statement)) return undefined;
     if ((before.element === undefined) !== (after.element === undefined)) return undefined;
     replaced.push(index);
