@@ -138,6 +138,9 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Valu
 function keepResolution(files: readonly CheckedFile[], previous: Analysis, since: ValueEditSince): { analysis: Analysis; valueEdit: StampValueEdit } | undefined {
   const resolution = resolutionOf.get(previous);
   if (!resolution) return undefined;
+  // The resolution diagnostics are moved with the places of the tokens they point at (none has a fix whose text reads
+  // the file around it); the caller's rule findings keep the value edit's offsets, which have no place inside the
+  // re-checked stretch: a finding there may read more of the text than its tokens (a fix writes the file's line breaks).
   const offsets = new Map(since.edit.offsets);
   const changed: Element[] = [];
   for (const index of since.edited) {
@@ -178,7 +181,7 @@ function keepResolution(files: readonly CheckedFile[], previous: Analysis, since
   valueEditStats.resolutionKept++;
   const analysis: Analysis = { files: [...files], model, diagnostics: [...fileDiagnostics(files), ...moved] };
   resolutionOf.set(analysis, moved);
-  return { analysis, valueEdit: { offsets, touched: since.edit.touched } };
+  return { analysis, valueEdit: since.edit };
 }
 
 function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: Analysis; offsets: StampOffsets } | undefined {
