@@ -242,6 +242,7 @@ function sameMeaningOffsets(
   const pairs: TokenPair[] = [];
   // Two tokens are the same when their texts are (a keyword, an argument's kind and text are read from its text).
   const token = (oldStart: number, oldEnd: number, newStart: number, newEnd: number): boolean => {
+    // Stryker disable next-line BooleanLiteral: a token that differs is not paired, so the unit that holds it has offsets without a new place and canRelocate refuses it all the same
     if (oldText.slice(oldStart, oldEnd) !== text.slice(newStart, newEnd)) return false;
     pairs.push({ oldStart, newStart, length: oldEnd - oldStart });
     return true;
@@ -250,6 +251,7 @@ function sameMeaningOffsets(
   // statements in a block are the same once the tokens before them are: the checks of them below never decide (a
   // statement split or joined changes a token compared before them); they keep the comparison within its lists.
   const sameStatement = (a: SyntaxStatement, b: SyntaxStatement): boolean => {
+    // Stryker disable next-line BooleanLiteral: a statement whose keyword differs leaves its tokens unpaired, so canRelocate refuses the unit all the same
     if (!token(a.keywordStart, a.keywordEnd, b.keywordStart, b.keywordEnd)) return false;
     // (A statement that does not pair all its tokens also leaves the unit with places that canRelocate refuses.)
     // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
@@ -259,6 +261,7 @@ function sameMeaningOffsets(
       const y = b.args[index];
       // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
       if (x.commaAfter !== y.commaAfter) return false;
+      // Stryker disable next-line BooleanLiteral: an argument that differs leaves it and the tokens after it unpaired, so canRelocate refuses the unit all the same
       if (!token(x.start, x.end, y.start, y.end)) return false;
     }
     // Stryker disable next-line ConditionalExpression,LogicalOperator: see above (never decides: both have a block or neither)
@@ -273,7 +276,8 @@ function sameMeaningOffsets(
     return true;
   };
   for (let index = 0; index < oldUnits.length; index++) if (!sameStatement(oldUnits[index].statement, region.statements[index])) return undefined;
-  if (!sameComments(oldText, oldComments, text, region.comments, (pair) => pairs.push(pair))) return undefined;
+  // (Comments hold no offset of a unit or a finding: they need no new places.)
+  if (!sameComments(oldText, oldComments, text, region.comments)) return undefined;
   pairs.sort((a, b) => a.oldStart - b.oldStart);
   const lineStarts = new Map<number, number>();
   for (let index = 0; index < oldLines.length; index++) lineStarts.set(oldLines[index][0], newLines[index][0]);
@@ -349,17 +353,14 @@ function trimmedEnd(text: string, end: number): number {
 /**
  * Whether the comments of the old region and of the new one say the same, in the same order. A line comment's trailing
  * space is no part of what it says (a suppression comment reads the same ids); a block comment ends with its closing
- * star and slash, where the trimming stops. `pair` is given each pair of comments, as the stretch compared (nothing
- * holds an offset inside or at the end of a comment). (A block comment and a line comment never have the same text.)
+ * star and slash, where the trimming stops. (A block comment and a line comment never have the same text.)
  */
-function sameComments(oldText: string, before: readonly SyntaxComment[], text: string, after: readonly SyntaxComment[], pair?: (pair: TokenPair) => void): boolean {
+function sameComments(oldText: string, before: readonly SyntaxComment[], text: string, after: readonly SyntaxComment[]): boolean {
   if (before.length !== after.length) return false;
   for (let index = 0; index < before.length; index++) {
     const a = before[index];
     const b = after[index];
-    const oldEnd = trimmedEnd(oldText, a.end);
-    if (oldText.slice(a.start, oldEnd) !== text.slice(b.start, trimmedEnd(text, b.end))) return false;
-    pair?.({ oldStart: a.start, newStart: b.start, length: oldEnd - a.start });
+    if (oldText.slice(a.start, trimmedEnd(oldText, a.end)) !== text.slice(b.start, trimmedEnd(text, b.end))) return false;
   }
   return true;
 }
