@@ -8,6 +8,12 @@ import { summarizeProfile } from './profile-summary.js';
 import { analyze } from '../grammar/src/analyze.js';
 import { diagnose, fastRules } from '../server/src/analysis/diagnose.js';
 import { analyzeProgram, CheckedFileCache, loadProgram } from '../grammar/src/program.js';
+import { StampWorkspace } from '../server/src/analysis/workspace.js';
+import { emptyConfig } from '../server/src/analysis/config.js';
+import type { StampFileSystem } from '../server/src/analysis/file-system.js';
+
+/** No files on disk: the profiled stamp is one open document. */
+const noFiles: StampFileSystem = { readText: () => undefined, readBytes: () => undefined, stat: () => undefined, readFolder: () => [], locate: () => undefined };
 
 const [lines = 10_000, runs = 3, top = 20] = process.argv.slice(2).map(Number);
 const resultsFolder = join(__dirname, '..', '..', 'bench', 'results');
@@ -58,15 +64,23 @@ async function main(): Promise<void> {
   };
   edit();
   await profile('edit', edit);
-  // An edit that changes meaning (a digit of the first number past the middle of the stamp: an address, a size, a
-  // port), as most keystrokes do: nothing can be carried over, so resolution, the model and every fast rule run again.
-  const digitAt = base.slice(base.length >> 1).search(/[0-9]/) + (base.length >> 1);
-  const changed = `${base.slice(0, digitAt)}${base[digitAt] === '1' ? '2' : '1'}${base.slice(digitAt + 1)}`;
-  let valueFlip = false;
+  // An edit that changes a value (a digit of a VM's memory past the middle of the stamp, as workspace.bench.ts and
+  // bench/lsp-client.ts's `timeValueEdit`), handled as the server handles it: through StampWorkspace, whose value-edit
+  // path keeps the resolution, patches or rebuilds the model and runs again only the fast rules that read the value.
+  const memory = /memory (\d)/g;
+  memory.lastIndex = base.length >> 1;
+  const match = memory.exec(base) ?? /memory (\d)/.exec(base);
+  if (!match) throw new Error('no memory value to edit');
+  const digitAt = match.index + 'memory '.length;
+  const changed = `${base.slice(0, digitAt)}${base[digitAt] === '7' ? '6' : '7'}${base.slice(digitAt + 1)}`;
+  const workspace = new StampWorkspace(() => emptyConfig, noFiles);
+  workspace.open(uri, base, 1);
+  workspace.diagnosisOf(uri);
+  let version = 1;
   const valueEdit = () => {
-    valueFlip = !valueFlip;
-    const text = valueFlip ? changed : base;
-    return diagnose(analyzeProgram(loadProgram([uri], { read: () => text }, cache)), undefined, fastRules);
+    version++;
+    workspace.change(uri, version % 2 === 0 ? changed : base, version);
+    return workspace.diagnosisOf(uri);
   };
   valueEdit();
   await profile('edit-value', valueEdit);

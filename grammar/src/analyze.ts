@@ -2,7 +2,9 @@
 import { parseStamp } from './parser.js';
 import { checkFile, type CheckedFile, type OffsetMap } from './check.js';
 import { resolveFiles } from './resolve.js';
-import { buildModel, type StampModel } from './model.js';
+import { buildModel, refreshMachineValues, type StampModel } from './model.js';
+import { adoptValueEdit } from './value-patch.js';
+import type { Element } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
 import { LineIndex } from './text.js';
 
@@ -70,29 +72,42 @@ export type StampOffsets = ReadonlyMap<string, OffsetMap>;
 export function analyzeReusing(files: readonly CheckedFile[], previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets; valueEdit?: StampValueEdit } {
   const reused = previous ? reuse(files, previous) : undefined;
   if (reused) return reused;
+  const since = previous ? valueEditSince(files, previous) : undefined;
+  if (since) {
+    const kept = keepResolution(files, previous!, since);
+    if (kept) return kept;
+  }
   const analysis = analyzeChecked(files);
-  const valueEdit = previous ? valueEditSince(files, previous) : undefined;
-  return valueEdit ? { analysis, valueEdit } : { analysis };
+  return since ? { analysis, valueEdit: since.edit } : { analysis };
 }
 
 /**
  * How the files of a stamp differ from an earlier analysis of it when only values changed: where each offset of the
- * earlier files is now (undefined inside a changed stretch), and the facts the edits touched (value-edit.ts).
+ * earlier files is now (undefined where it has no place), and the facts the edits touched (value-edit.ts).
  */
 export interface StampValueEdit {
   offsets: StampOffsets;
   touched: ReadonlySet<string>;
 }
 
+/** How value edits were analysed, for tests and the benchmark: the resolution kept, and the model patched or rebuilt. */
+export const valueEditStats = { resolutionKept: 0, modelPatched: 0, modelRebuilt: 0 };
+
+/** A value edit since an earlier analysis, with the files it edited (their indexes in the file list). */
+interface ValueEditSince {
+  edit: StampValueEdit;
+  edited: number[];
+}
+
 /**
  * The value edit from `previous` to `files`: every file is the same checked file, a later version of the same meaning,
  * or a value edit of the earlier version (`CheckedFile.valueEditOf`), in the same order, and at least one is a value edit.
  */
-function valueEditSince(files: readonly CheckedFile[], previous: Analysis): StampValueEdit | undefined {
+function valueEditSince(files: readonly CheckedFile[], previous: Analysis): ValueEditSince | undefined {
   if (previous.files.length !== files.length) return undefined;
   const offsets = new Map<string, OffsetMap>();
   const touched = new Set<string>();
-  let edited = false;
+  const edited: number[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index];
     const before = previous.files[index];
@@ -103,14 +118,70 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Stam
       const { start, end, delta } = edit;
       offsets.set(file.uri, (offset) => (offset < start ? offset : offset >= end ? offset + delta : undefined));
       for (const fact of edit.touched) touched.add(fact);
-      edited = true;
+      edited.push(index);
       continue;
     }
     const link = file.sameMeaningAs?.find((each) => each.file === before);
     if (!link) return undefined;
     offsets.set(file.uri, link.offset);
   }
-  return edited ? { offsets, touched } : undefined;
+  return edited.length > 0 ? { edit: { offsets, touched }, edited } : undefined;
+}
+
+/**
+ * The analysis after a value edit, keeping `previous`'s resolution: the edited files adopt the earlier statements and
+ * elements with the new values written into them (value-patch.ts), so the symbol index and every resolved reference
+ * stay valid (names, references and structure are the same); the resolution diagnostics are moved; the model is
+ * patched where the changed values are only a host's or a VM's own facts, and built again from the kept index
+ * otherwise. Undefined when something cannot be kept (then the caller analyzes from the checked files).
+ */
+function keepResolution(files: readonly CheckedFile[], previous: Analysis, since: ValueEditSince): { analysis: Analysis; valueEdit: StampValueEdit } | undefined {
+  const resolution = resolutionOf.get(previous);
+  if (!resolution) return undefined;
+  // The resolution diagnostics are moved with the places of the tokens they point at (none has a fix whose text reads
+  // the file around it); the caller's rule findings keep the value edit's offsets, which have no place inside the
+  // re-checked stretch: a finding there may read more of the text than its tokens (a fix writes the file's line breaks).
+  const offsets = new Map(since.edit.offsets);
+  const changed: Element[] = [];
+  for (const index of since.edited) {
+    const file = files[index];
+    const adopted = adoptValueEdit(previous.files[index], file);
+    if (!adopted) return undefined;
+    const { start, end, delta } = file.valueEditOf!;
+    const { places } = adopted;
+    // Inside the re-checked stretch, the places of its tokens, names and values moved with them (NaN: no one place).
+    offsets.set(file.uri, (offset) => {
+      if (offset < start) return offset;
+      if (offset >= end) return offset + delta;
+      const to = places.get(offset);
+      return to === undefined || Number.isNaN(to) ? undefined : to;
+    });
+    changed.push(...adopted.changed);
+  }
+  const moved = moveDiagnostics(resolution, offsets);
+  if (!moved) return undefined;
+  const texts = new Map(files.map((file) => [file.uri, file.syntax.text]));
+  const index = previous.model.index;
+  const machines = new Set<Element>();
+  for (const element of changed) {
+    const machine = element.kind.id === 'host' || element.kind.id === 'vm' ? element : element.parent;
+    if (machine && (machine.kind.id === 'host' || machine.kind.id === 'vm')) machines.add(machine);
+    else machines.clear();
+    if (machines.size === 0) break;
+  }
+  let model: StampModel;
+  if (machines.size > 0 || changed.length === 0) {
+    refreshMachineValues(previous.model, machines);
+    model = { ...previous.model, texts };
+    valueEditStats.modelPatched++;
+  } else {
+    model = buildModel(index, texts);
+    valueEditStats.modelRebuilt++;
+  }
+  valueEditStats.resolutionKept++;
+  const analysis: Analysis = { files: [...files], model, diagnostics: [...fileDiagnostics(files), ...moved] };
+  resolutionOf.set(analysis, moved);
+  return { analysis, valueEdit: since.edit };
 }
 
 function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: Analysis; offsets: StampOffsets } | undefined {

@@ -269,44 +269,9 @@ export function buildModel(index: SymbolIndex, texts: Map<string, string>): Stam
 /** Hosts, clusters with their CSVs, VMs (with their NICs and teams), SANs and domains. */
 function buildFabric(model: StampModel): void {
   const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
-  const defaults = model.defaults;
-  const buildNic = (element: Element, owner: Element): Nic => {
-    const nic: Nic = {
-      element, owner, name: element.name,
-      rdma: flagOn(element, 'rdma'), sriov: flagOn(element, 'sriov'), switch: propValue(element, 'switch')?.target, ip: propValue(element, 'ip'),
-      macSpoofing: flagOn(element, 'mac_spoofing'), allowTeaming: flagOn(element, 'allow_teaming'),
-      networkVirtualization: flagOn(element, 'network_virtualization'), virtual: flagOn(element, 'virtual'),
-      physicalSwitch: propValue(element, 'physical_switch')?.text,
-      speedGbps: propValue(element, 'speed')?.number, vmq: propFlag(element, 'vmq'),
-      baseProcessor: propValue(element, 'base_processor')?.number, maxProcessors: propValue(element, 'max_processors')?.number,
-    };
-    model.nicOf.set(element, nic);
-    return nic;
-  };
-  const buildTeam = (element: Element, owner: Element): Team => {
-    const memberValues = propValues(element, 'members');
-    const team: Team = {
-      element, owner, location: owner.kind.id === 'vm' ? 'vm' : 'host', name: element.name,
-      members: targets(memberValues), memberValues,
-      mode: enumValue(element, 'mode') ?? 'switch_independent',
-      balancing: enumValue(element, 'balancing'), vendor: enumValue(element, 'vendor') ?? 'windows',
-    };
-    model.teamOf.set(element, team);
-    return team;
-  };
-
   for (const element of ofKind('san')) model.sans.push({ element, name: element.name });
   for (const element of ofKind('host')) {
-    const host: Host = {
-      element, name: element.name, os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
-      nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
-      vswitches: childrenOf(element, 'vswitch').map((sw) => ({ element: sw, host: element, name: sw.name, type: enumValue(sw, 'type'), uplink: propValue(sw, 'uplink')?.target, sriov: flagOn(sw, 'sriov') })),
-      teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
-      replicaServer: childrenOf(element, 'replica_server')[0], clusters: [],
-      memoryGB: propValue(element, 'memory')?.number,
-      reserveGB: propValue(element, 'reserve')?.number ?? defaultHostReserveGB, reserveWritten: propValue(element, 'reserve') !== undefined,
-    };
-    if (host.replicaServer && prop(host.replicaServer, 'auth')) host.replicaAuth = propValues(host.replicaServer, 'auth').map((value) => value.text);
+    const host = hostModel(model, element);
     model.hosts.push(host);
     model.hostOf.set(element, host);
   }
@@ -337,29 +302,7 @@ function buildFabric(model: StampModel): void {
     if (cluster.kind === 'hyperv') for (const node of nodes) model.hostOf.get(node)?.clusters.push(cluster);
   }
   for (const element of ofKind('vm')) {
-    const placement = firstOf(element.header.placement)?.target;
-    const vm: Vm = {
-      element, name: element.name, placement,
-      cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
-      // hostsOfPlacement gives hosts only, and every host has its model.
-      possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)!),
-      storage: storageOf(model, element), memoryGB: propValue(element, 'memory')?.number,
-      os: versionOf(propValue(element, 'os')) ?? defaults.windows, integrationServices: propValue(element, 'integration_services'),
-      dns: propValues(element, 'dns'), antiAffinity: propValue(element, 'anti_affinity')?.text,
-      critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
-      nics: childrenOf(element, 'nic').map((nic) => buildNic(nic, element)),
-      teams: childrenOf(element, 'team').map((team) => buildTeam(team, element)),
-      priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium',
-      preferredOwners: targets(propValues(element, 'preferred_owners')), possibleOwners: targets(propValues(element, 'possible_owners')),
-    };
-    const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
-    if (dynamicElement) {
-      vm.dynamicMemory = {
-        element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
-      };
-    }
-    vm.startupGB = vm.dynamicMemory?.startupGB ?? vm.memoryGB;
-    vm.memoryFileGB = vm.dynamicMemory?.maximumGB ?? vm.startupGB;
+    const vm = vmModel(model, element);
     model.vms.push(vm);
     model.vmOf.set(element, vm);
   }
@@ -375,6 +318,100 @@ function buildFabric(model: StampModel): void {
       switches: propValues(element, 'switches').map((value) => value.text.toLowerCase()),
     });
   }
+}
+
+/** A network adapter of a host or a VM (registered in `nicOf`). */
+function nicModel(model: StampModel, element: Element, owner: Element): Nic {
+  const nic: Nic = {
+    element, owner, name: element.name,
+    rdma: flagOn(element, 'rdma'), sriov: flagOn(element, 'sriov'), switch: propValue(element, 'switch')?.target, ip: propValue(element, 'ip'),
+    macSpoofing: flagOn(element, 'mac_spoofing'), allowTeaming: flagOn(element, 'allow_teaming'),
+    networkVirtualization: flagOn(element, 'network_virtualization'), virtual: flagOn(element, 'virtual'),
+    physicalSwitch: propValue(element, 'physical_switch')?.text,
+    speedGbps: propValue(element, 'speed')?.number, vmq: propFlag(element, 'vmq'),
+    baseProcessor: propValue(element, 'base_processor')?.number, maxProcessors: propValue(element, 'max_processors')?.number,
+  };
+  model.nicOf.set(element, nic);
+  return nic;
+}
+
+/** A NIC team of a host or a VM (registered in `teamOf`). */
+function teamModel(model: StampModel, element: Element, owner: Element): Team {
+  const memberValues = propValues(element, 'members');
+  const team: Team = {
+    element, owner, location: owner.kind.id === 'vm' ? 'vm' : 'host', name: element.name,
+    members: targets(memberValues), memberValues,
+    mode: enumValue(element, 'mode') ?? 'switch_independent',
+    balancing: enumValue(element, 'balancing'), vendor: enumValue(element, 'vendor') ?? 'windows',
+  };
+  model.teamOf.set(element, team);
+  return team;
+}
+
+/** A host with its adapters, switches and teams (its `clusters` are filled by the clusters that name it). */
+function hostModel(model: StampModel, element: Element): Host {
+  const host: Host = {
+    element, name: element.name, os: versionOf(propValue(element, 'os')) ?? model.defaults.windows, integrationServices: propValue(element, 'integration_services'),
+    nics: childrenOf(element, 'nic').map((nic) => nicModel(model, nic, element)),
+    vswitches: childrenOf(element, 'vswitch').map((sw) => ({ element: sw, host: element, name: sw.name, type: enumValue(sw, 'type'), uplink: propValue(sw, 'uplink')?.target, sriov: flagOn(sw, 'sriov') })),
+    teams: childrenOf(element, 'team').map((team) => teamModel(model, team, element)),
+    replicaServer: childrenOf(element, 'replica_server')[0], clusters: [],
+    memoryGB: propValue(element, 'memory')?.number,
+    reserveGB: propValue(element, 'reserve')?.number ?? defaultHostReserveGB, reserveWritten: propValue(element, 'reserve') !== undefined,
+  };
+  if (host.replicaServer && prop(host.replicaServer, 'auth')) host.replicaAuth = propValues(host.replicaServer, 'auth').map((value) => value.text);
+  return host;
+}
+
+/** A VM with its adapters, teams and dynamic memory; reads the clusters, hosts and CSVs already built. */
+function vmModel(model: StampModel, element: Element): Vm {
+  const placement = firstOf(element.header.placement)?.target;
+  const vm: Vm = {
+    element, name: element.name, placement,
+    cluster: placement ? model.clusterOf.get(placement) : undefined, host: placement ? model.hostOf.get(placement) : undefined,
+    // hostsOfPlacement gives hosts only, and every host has its model.
+    possibleHosts: hostsOfPlacement(element).map((host) => model.hostOf.get(host)!),
+    storage: storageOf(model, element), memoryGB: propValue(element, 'memory')?.number,
+    os: versionOf(propValue(element, 'os')) ?? model.defaults.windows, integrationServices: propValue(element, 'integration_services'),
+    dns: propValues(element, 'dns'), antiAffinity: propValue(element, 'anti_affinity')?.text,
+    critical: flagOn(element, 'critical'), sharedVhdx: flagOn(element, 'shared_vhdx'),
+    nics: childrenOf(element, 'nic').map((nic) => nicModel(model, nic, element)),
+    teams: childrenOf(element, 'team').map((team) => teamModel(model, team, element)),
+    priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium',
+    preferredOwners: targets(propValues(element, 'preferred_owners')), possibleOwners: targets(propValues(element, 'possible_owners')),
+  };
+  const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
+  if (dynamicElement) {
+    vm.dynamicMemory = {
+      element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
+    };
+  }
+  vm.startupGB = vm.dynamicMemory?.startupGB ?? vm.memoryGB;
+  vm.memoryFileGB = vm.dynamicMemory?.maximumGB ?? vm.startupGB;
+  return vm;
+}
+
+/**
+ * After a value edit that changed only the own values of some hosts and VMs (or of their adapters, switches, teams,
+ * replica server settings or dynamic memory), writes their model objects again in place: every other object that
+ * holds them (a VM's host, a replication's VM, the `hostOf` and `vmOf` maps) sees the new values, and nothing else
+ * of the model reads those values. A host keeps the clusters that name it (references, which a value edit keeps).
+ */
+export function refreshMachineValues(model: StampModel, machines: Iterable<Element>): void {
+  for (const element of machines) {
+    if (element.kind.id === 'host') {
+      const host = model.hostOf.get(element)!;
+      replaceFields(host, { ...hostModel(model, element), clusters: host.clusters });
+    } else {
+      replaceFields(model.vmOf.get(element)!, vmModel(model, element));
+    }
+  }
+}
+
+/** Makes `target` hold exactly the fields of `fresh`, keeping its identity. */
+function replaceFields<T extends object>(target: T, fresh: T): void {
+  for (const key of Object.keys(target) as Array<keyof T>) if (!(key in fresh)) delete target[key];
+  Object.assign(target, fresh);
 }
 
 /**

@@ -1,0 +1,132 @@
+// Value edits written into the previous analysis: the re-checked statements' new values and offsets are copied into the
+// previous statements and elements, which the new checked file then adopts, so the symbol index, every resolved
+// reference and the model's objects stay valid across the edit.
+import type { CheckedFile, CheckedUnit } from './check.js';
+import type { Element, Value } from './elements.js';
+import type { SyntaxStatement } from './syntax.js';
+
+/** What adopting a value edit did. */
+export interface AdoptedValues {
+  /** Old offset → new offset of every place the patched statements and elements hold (tokens, names, values, braces). */
+  places: Map<number, number>;
+  /** The elements one of whose own values changed (not their children's), in the files' order. */
+  changed: Element[];
+}
+
+/**
+ * Makes `file` (a value edit of `previous`: see `CheckedFile.valueEditOf`) hold the previous file's statements and
+ * elements wherever it re-checked a statement, with the new text's offsets and values written into them. The result
+ * equals the re-checked file apart from object identity (and element ids, which keep the earlier ones). Undefined, and
+ * nothing changed, when a re-checked statement's shape differs from the earlier one's, or when the file adopted them
+ * already for another analysis (then nothing can be adopted).
+ */
+export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): AdoptedValues | undefined {
+  const oldUnits = previous.units;
+  const newUnits = file.units;
+  if (!oldUnits || !newUnits || oldUnits.length !== newUnits.length) return undefined;
+  const replaced: number[] = [];
+  for (let index = 0; index < newUnits.length; index++) {
+    const before = oldUnits[index];
+    const after = newUnits[index];
+    // A unit kept by the re-check.
+    if (after === before) continue;
+    // A unit adopted already, for another analysis of the same files (another open document of the stamp): what
+    // changed is no longer known, and that analysis's model was not patched.
+    if (after.statement === before.statement) return undefined;
+    if (file.syntax.statements[index] !== after.statement || !sameShape(before.statement, after.statement)) return undefined;
+    if ((before.element === undefined) !== (after.element === undefined)) return undefined;
+    replaced.push(index);
+  }
+  const places = new Map<number, number>();
+  const changed: Element[] = [];
+  const place = (from: number, to: number): void => {
+    const known = places.get(from);
+    // Two places of the earlier text that meet at one offset but move apart have no single new place.
+    places.set(from, known === undefined || known === to ? to : Number.NaN);
+  };
+  for (const index of replaced) {
+    const before = oldUnits[index];
+    const after = newUnits[index];
+    patchStatement(before.statement, after.statement, place);
+    if (before.element) patchElement(before.element, after.element!, place, changed);
+    const adopted: CheckedUnit = { statement: before.statement, element: before.element, diagnostics: after.diagnostics };
+    newUnits[index] = adopted;
+    file.syntax.statements[index] = before.statement;
+  }
+  if (replaced.length > 0) file.elements = newUnits.flatMap((unit) => (unit.element ? [unit.element] : []));
+  return { places, changed };
+}
+
+/** Whether two statements have the same keywords, numbers of arguments and blocks, all the way down. */
+function sameShape(a: SyntaxStatement, b: SyntaxStatement): boolean {
+  if (a.keyword !== b.keyword || a.args.length !== b.args.length || (a.block === undefined) !== (b.block === undefined)) return false;
+  if (!a.block || !b.block) return true;
+  if (a.block.statements.length !== b.block.statements.length) return false;
+  for (let index = 0; index < a.block.statements.length; index++) if (!sameShape(a.block.statements[index], b.block.statements[index])) return false;
+  return true;
+}
+
+type Place = (from: number, to: number) => void;
+
+/** Writes the offsets and argument texts of `after` into `before` (the same shape). */
+function patchStatement(before: SyntaxStatement, after: SyntaxStatement, place: Place): void {
+  place(before.keywordStart, after.keywordStart);
+  place(before.keywordEnd, after.keywordEnd);
+  place(before.start, after.start);
+  place(before.end, after.end);
+  before.keywordStart = after.keywordStart;
+  before.keywordEnd = after.keywordEnd;
+  before.start = after.start;
+  before.end = after.end;
+  for (let index = 0; index < before.args.length; index++) {
+    const old = before.args[index];
+    const now = after.args[index];
+    place(old.start, now.start);
+    place(old.end, now.end);
+    Object.assign(old, now);
+  }
+  if (before.block && after.block) {
+    place(before.block.open, after.block.open);
+    before.block.open = after.block.open;
+    if (before.block.close !== undefined && after.block.close !== undefined) place(before.block.close, after.block.close);
+    before.block.close = after.block.close;
+    for (let index = 0; index < before.block.statements.length; index++) patchStatement(before.block.statements[index], after.block.statements[index], place);
+  }
+}
+
+/** Writes the values and offsets of `after` into `before` (same kind, name, children, properties and references). */
+function patchElement(before: Element, after: Element, place: Place, changed: Element[]): void {
+  place(before.nameSpan.start, after.nameSpan.start);
+  place(before.nameSpan.end, after.nameSpan.end);
+  before.nameSpan.start = after.nameSpan.start;
+  before.nameSpan.end = after.nameSpan.end;
+  before.line = after.line;
+  let differs = patchValues(before.header, after.header, place);
+  for (const [keyword, properties] of before.properties) {
+    const others = after.properties.get(keyword)!;
+    for (let index = 0; index < properties.length; index++) if (patchValues(properties[index].args, others[index].args, place)) differs = true;
+  }
+  if (differs) changed.push(before);
+  for (let index = 0; index < before.children.length; index++) patchElement(before.children[index], after.children[index], place, changed);
+}
+
+/** Writes each new value into the old one in place (a reference keeps its target); true when a value, not only its place, differs. */
+function patchValues(before: Record<string, Value[]>, after: Record<string, Value[]>, place: Place): boolean {
+  let differs = false;
+  for (const name in before) {
+    const values = before[name];
+    const others = after[name];
+    for (let index = 0; index < values.length; index++) {
+      const old = values[index];
+      const now = others[index];
+      place(old.start, now.start);
+      place(old.end, now.end);
+      if (old.text !== now.text || old.number !== now.number || old.to !== now.to || old.bool !== now.bool || old.rank !== now.rank || old.prefix !== now.prefix) differs = true;
+      const target = old.target;
+      for (const key of Object.keys(old) as Array<keyof Value>) if (!(key in now)) delete old[key];
+      Object.assign(old, now);
+      if (target) old.target = target;
+    }
+  }
+  return differs;
+}

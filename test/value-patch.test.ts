@@ -1,0 +1,140 @@
+// A value edit keeps the previous analysis's resolution: the edited statements' new values are written into the earlier
+// elements (the symbol index and every resolved reference stay), and the model is patched (a host's or a VM's own
+// values) or built again from the kept index; whatever path it takes, the diagnostics with every rule, the symbols,
+// the model and the graph equal a scratch analysis of the same text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze, valueEditStats, type Analysis } from '../grammar/src/analyze.js';
+import type { CheckedFile } from '../grammar/src/check.js';
+import type { Element, Value } from '../grammar/src/elements.js';
+import { analyzeProgram, analyzeProgramReusing, CheckedFileCache, loadProgram, type SourceHost } from '../grammar/src/program.js';
+import { diagnose, ruleDiagnostics, sortDiagnostics } from '../server/src/analysis/diagnose.js';
+import type { StampFileSystem } from '../server/src/analysis/file-system.js';
+import { StampWorkspace } from '../server/src/analysis/workspace.js';
+import { emptyConfig } from '../server/src/analysis/config.js';
+import { allRules } from '../server/src/rules/registry.js';
+import { buildGraph } from '../server/src/graph/graph.js';
+import { workspaceSymbols } from '../server/src/features/workspace-symbols.js';
+import { dumpModel } from './support/model-dump.js';
+import { repoRoot } from './support/paths.js';
+import { versionOrder } from '../grammar/src/schema.js';
+
+function hostOf(texts: Map<string, string>): SourceHost {
+  return { read: (uri) => texts.get(uri) };
+}
+
+/** Every plain value (no reference, no fixed word) of a file, with the top-level element that holds it. */
+function plainValues(file: CheckedFile): Array<{ top: Element; holder: Element; value: Value }> {
+  const found: Array<{ top: Element; holder: Element; value: Value }> = [];
+  const visit = (top: Element, element: Element): void => {
+    const add = (values: Value[]) => {
+      for (const value of values) if (value.kinds === undefined && value.key === undefined && value.type !== 'word' && value.end > value.start) found.push({ top, holder: element, value });
+    };
+    for (const [name, values] of Object.entries(element.header)) if (name !== 'name') add(values);
+    for (const properties of element.properties.values()) for (const property of properties) for (const values of Object.values(property.args)) add(values);
+    for (const child of element.children) visit(top, child);
+  };
+  for (const element of file.elements) visit(element, element);
+  return found;
+}
+
+/** A version becomes another release of its family; any other value gets one digit changed (undefined: no digit). */
+function changedText(written: string, value: Value): string | undefined {
+  if (value.type === 'version') return Object.values(versionOrder).find((releases) => releases.includes(written))?.find((release) => release !== written && release.length === written.length);
+  const digit = written.search(/[0-9]/);
+  if (digit >= 0) return written.slice(0, digit) + String((Number(written[digit]) + 3) % 10) + written.slice(digit + 1);
+  return undefined;
+}
+
+/** What a user sees of an analysis: every diagnostic (every rule run), the symbols, the model and the graph. */
+function picture(analysis: Analysis, uri: string): Record<string, string> {
+  const diagnostics = sortDiagnostics([...analysis.diagnostics, ...ruleDiagnostics(analysis, emptyConfig, allRules)]);
+  return {
+    diagnostics: JSON.stringify(diagnostics),
+    symbols: JSON.stringify(workspaceSymbols(analysis.files, '')),
+    model: dumpModel(analysis.model),
+    graph: JSON.stringify(buildGraph(analysis, diagnostics, uri)),
+  };
+}
+
+/** Edits each digit-bearing plain value of a file in turn; checks each edit's analysis against a scratch one. */
+function editEachValue(path: string, seen: Map<string, { patched: number; rebuilt: number }>): number {
+  const uri = pathToFileURL(path).toString();
+  const original = readFileSync(path, 'utf8');
+  const texts = new Map([[uri, original]]);
+  const values = plainValues(analyzeProgram(loadProgram([uri], hostOf(texts))).files[0]);
+  let edits = 0;
+  for (const { top, holder, value } of values) {
+    const written = original.slice(value.start, value.end);
+    const replacement = changedText(written, value);
+    if (replacement === undefined) continue;
+    const edited = original.slice(0, value.start) + replacement + original.slice(value.end);
+    const cache = new CheckedFileCache();
+    texts.set(uri, original);
+    const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+    texts.set(uri, edited);
+    const before = { ...valueEditStats };
+    const { analysis, valueEdit } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+    const what = `${path.slice(repoRoot.length + 1)}: ${holder.kind.id} ${written} → ${replacement} at ${value.start}`;
+    // An edit that makes a value invalid (a digit out of its range) is a schema error there, not a value edit.
+    if (!valueEdit) continue;
+    edits++;
+    assert.equal(valueEditStats.resolutionKept, before.resolutionKept + 1, `${what}: the resolution was not kept`);
+    assert.equal(analysis.model.index, previous.model.index, `${what}: the symbol index was built again`);
+    const patched = valueEditStats.modelPatched - before.modelPatched;
+    const area = seen.get(top.kind.id) ?? { patched: 0, rebuilt: 0 };
+    if (patched === 1) area.patched++;
+    else area.rebuilt++;
+    seen.set(top.kind.id, area);
+    const scratch = analyzeProgram(loadProgram([uri], hostOf(texts)));
+    const expected = picture(scratch, uri);
+    const actual = picture(analysis, uri);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${what}: ${key} differs from a scratch analysis`);
+  }
+  return edits;
+}
+
+test('a value edit in each model area keeps the resolution and gives what a scratch analysis gives (diagnostics, symbols, model, graph)', () => {
+  const seen = new Map<string, { patched: number; rebuilt: number }>();
+  let edits = 0;
+  const rulesFolder = join(repoRoot, 'test', 'fixtures', 'rules');
+  for (const name of readdirSync(rulesFolder).filter((entry) => entry.endsWith('.stamp')).sort()) edits += editEachValue(join(rulesFolder, name), seen);
+  const examples = join(repoRoot, 'examples');
+  for (const name of readdirSync(examples).filter((entry) => entry.endsWith('.stamp')).sort()) edits += editEachValue(join(examples, name), seen);
+  assert.ok(edits >= 200, `only ${edits} value edits`);
+  // Every area of the model saw a value edit: the machines' own values patch the model, every other area builds it again.
+  for (const kind of ['host', 'vm']) assert.ok((seen.get(kind)?.patched ?? 0) > 0, `no value edit of a ${kind} patched the model`);
+  for (const kind of ['stamp', 'cluster', 'sql', 'availability_group', 'spf', 'wap', 'nlb', 'load_balancer', 'dns_record', 'certificate', 'replication', 'recovery_plan']) {
+    assert.ok((seen.get(kind)?.rebuilt ?? 0) > 0, `no value edit of a ${kind} built the model again: ${JSON.stringify([...seen])}`);
+  }
+});
+
+/** No files on disk: every stamp here is made of open documents. */
+const noFiles: StampFileSystem = { readText: () => undefined, readBytes: () => undefined, stat: () => undefined, readFolder: () => [], locate: () => undefined };
+
+test('two open documents of one stamp: after a value edit in one, the other publishes what a scratch diagnosis of the new text finds', () => {
+  const capFixture = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'CAP.stamp'), 'utf8');
+  const first = 'file:///value-patch/cap.stamp';
+  const second = 'file:///value-patch/more.stamp';
+  const secondText = 'import "cap.stamp"\nsan SAN9 { }\n';
+  const workspace = new StampWorkspace(() => emptyConfig, noFiles);
+  workspace.open(first, capFixture, 1);
+  workspace.open(second, secondText, 1);
+  workspace.diagnosisOf(first);
+  workspace.diagnosisOf(second);
+  // T1 at 48 GB makes TIGHT fail N+1 (CAP001); at 8 GB the cluster holds.
+  const after = capFixture.replace('vm T1 on TIGHT { memory 48GB', 'vm T1 on TIGHT { memory 8GB');
+  assert.notEqual(after, capFixture);
+  const kept = valueEditStats.resolutionKept;
+  workspace.change(first, after, 2);
+  const edited = workspace.diagnosisOf(first)!;
+  assert.equal(valueEditStats.resolutionKept, kept + 1, 'the edited document did not keep the resolution');
+  const other = workspace.diagnosisOf(second)!;
+  const scratch = diagnose(analyze([{ uri: first, text: after }, { uri: second, text: secondText }]));
+  assert.ok(!JSON.stringify(scratch).includes('TIGHT cannot absorb the loss of A1'), 'the edit did not change CAP001\'s finding');
+  assert.equal(JSON.stringify(edited.all), JSON.stringify(scratch));
+  assert.equal(JSON.stringify(other.all), JSON.stringify(scratch));
+});
