@@ -72,6 +72,16 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   const collectReferences = (values: Record<string, Value[]>, holder: Element): void => {
     for (const key in values) for (const value of values[key]) if (value.type === 'ref') references.push({ value, holder });
   };
+  // The first element of each kind and name (or, for a singleton, of each kind) declared in each block so far: a block
+  // of thousands of children (replicas, logins, port rules) finds its duplicates without reading its siblings each time.
+  const declaredIn = new Map<Element, Map<string, Element>>();
+  const firstInBlock = (parent: Element, key: string, element: Element): Element | undefined => {
+    let declared = declaredIn.get(parent);
+    if (!declared) declaredIn.set(parent, (declared = new Map()));
+    const first = declared.get(key);
+    if (!first) declared.set(key, element);
+    return first;
+  };
   const declare = (element: Element): void => {
     index.all.push(element);
     collectReferences(element.header, element);
@@ -81,9 +91,9 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
       if (element.kind.scope === 'global') {
         first = index.declareGlobal(element);
       } else if (element.parent) {
-        // Earlier siblings only (ids grow in declaration order), so an element never finds itself. Imports are
-        // parent-scoped with no parent at the top level, so a repeated import is no duplicate.
-        first = element.parent.children.find((sibling) => sibling.kind.id === element.kind.id && sibling.key === element.key && sibling.id < element.id);
+        // Earlier siblings only (a block's children are declared in order), so an element never finds itself. Imports
+        // are parent-scoped with no parent at the top level, so a repeated import is no duplicate.
+        first = firstInBlock(element.parent, `${element.kind.id}\u0000${element.key}`, element);
       }
       if (first) {
         diagnostics.push({
@@ -97,7 +107,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
         });
       }
     } else if (element.kind.singleton && element.parent) {
-      const first = element.parent.children.find((sibling) => sibling.kind.id === element.kind.id && sibling.id < element.id);
+      const first = firstInBlock(element.parent, `${element.kind.id}`, element);
       if (first) {
         diagnostics.push({
           uri: element.uri, start: element.statement.keywordStart, end: element.statement.keywordEnd, severity: 'error', code: 'SCH005',
