@@ -14,10 +14,11 @@ function textOf(texts: Map<string, string>, element: Element): string {
 /** The indentation of the line an offset is on. */
 export function indentationAt(text: string, offset: number): string {
   const lineStart = lineStartAt(text, offset);
-  // Stryker disable next-line Regex: `[ \t]*` matches at the slice's start either way (an empty match counts)
-  const match = /^[ \t]*/.exec(text.slice(lineStart));
-  // Stryker disable next-line StringLiteral: `[ \t]*` always matches
-  return match ? match[0] : '';
+  // Read from the line's start without copying the rest of the text: a rule offering a fix for each of thousands of
+  // elements asks this once per fix.
+  let end = lineStart;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  return text.slice(lineStart, end);
 }
 
 function sameLine(text: string, from: number, to: number): boolean {
