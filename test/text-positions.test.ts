@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasLineBreak, lineBreakAfter, lineBreakOf, LineIndex, lineStartAt, withLineBreaksOf } from '../grammar/src/text.js';
+import { hasLineBreak, lineBreakAfter, lineBreakOf, LineIndex, lineStartAt } from '../grammar/src/text.js';
 import { openStamp } from './support/open-stamp.js';
 import { repoRoot } from './support/paths.js';
 
@@ -68,10 +68,6 @@ test("text a quick fix inserts gets the line break of the file it goes into (its
   assert.equal(lineBreakOf('a\rb\r\n'), '\r');
   assert.equal(lineBreakOf('a\nb\r\n'), '\n');
   assert.equal(lineBreakOf('one line'), '\n');
-  assert.equal(withLineBreaksOf('a\r\nb', 'x\ny\n'), 'x\r\ny\r\n');
-  assert.equal(withLineBreaksOf('a\rb', 'x\ny'), 'x\ry');
-  assert.equal(withLineBreaksOf('a\nb\r\n', 'x\ny'), 'x\ny');
-  assert.equal(withLineBreaksOf('a\r\nb', 'one line'), 'one line');
 });
 
 test('every diagnostic range of the fix fixtures survives the trip to editor positions and back, with CRLF and lone CR', () => {

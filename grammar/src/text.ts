@@ -103,8 +103,3 @@ export function lineBreakOf(text: string): '\n' | '\r\n' | '\r' {
   if (!found) return '\n';
   return found.length === 2 ? '\r\n' : text[found.at] === '\r' ? '\r' : '\n';
 }
-
-/** Text written with LF line breaks, converted to the line breaks of the text it goes into. */
-export function withLineBreaksOf(target: string, newText: string): string {
-  return newText.replace(/\n/g, lineBreakOf(target));
-}

@@ -5,7 +5,7 @@ import type { StampModel } from '../../../grammar/src/model.js';
 import { placedVmsOf } from '../resilience/placement.js';
 import type { Diagnostic, Fix } from '../../../grammar/src/diagnostic.js';
 import { headSpan } from '../../../grammar/src/edits.js';
-import { LineIndex, withLineBreaksOf } from '../../../grammar/src/text.js';
+import { LineIndex, lineBreakOf } from '../../../grammar/src/text.js';
 import { allRules } from '../rules/registry.js';
 import type { Finding, Rule } from '../rules/rule.js';
 import { effectiveSeverity, emptyConfig, type RuleConfig } from './config.js';
@@ -28,6 +28,15 @@ function drain<T>(steps: Generator<void, T, void>): T {
  */
 export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = allRules): Generator<void, Diagnostic[], void> {
   const diagnostics: Diagnostic[] = [];
+  // The line break of each file, found once: a file's first line break can lie far in (a long first line), and
+  // thousands of fixes may write into one file.
+  const lineBreaks = new Map<string, string>();
+  const lineBreakOfFile = (uri: string): string => {
+    let found = lineBreaks.get(uri);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: finding it again gives the same line break (cost only); the model holds the text of every file an edit can name, and a text without a line break (the StringLiteral mutant's) means LF, as the empty text does.
+    if (found === undefined) lineBreaks.set(uri, (found = lineBreakOf(analysis.model.texts.get(uri) ?? '')));
+    return found;
+  };
   for (const rule of rules) {
     const report = (finding: Finding): void => {
       const span = finding.span ?? headSpan(finding.element);
@@ -36,7 +45,7 @@ export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = al
         ...(finding.related ? { related: finding.related } : {}),
         // Stryker disable next-line ConditionalExpression,EqualityOperator: every reader of a diagnostic's fixes (code actions, the protocol conversion, the CLI's JSON and SARIF reports) tests their length, so an empty list reads as none (`fixes.length > 0` → `true`, `>= 0`; the `false` forms are killed by the fixture and quick-fix tests).
         ...(finding.fixes && finding.fixes.length > 0
-          ? { fixes: finding.fixes.map((fix) => inLineBreaksOf(analysis.model.texts, fix)), data: { rule: rule.id, subject: finding.subject } }
+          ? { fixes: finding.fixes.map((fix) => inLineBreaksOf(lineBreakOfFile, fix)), data: { rule: rule.id, subject: finding.subject } }
           : {}),
       });
     };
@@ -59,9 +68,8 @@ export function* runRulesInSteps(analysis: Analysis, rules: readonly Rule[] = al
 }
 
 /** A fix whose inserted text (written with LF) uses the line breaks of the files it edits. */
-function inLineBreaksOf(texts: Map<string, string>, fix: Fix): Fix {
-  // Stryker disable next-line StringLiteral: the model holds the text of every file an edit can name; a text without a line break (the mutant's) means LF, as the empty text does.
-  return { ...fix, edits: fix.edits.map((edit) => ({ ...edit, newText: withLineBreaksOf(texts.get(edit.uri) ?? '', edit.newText) })) };
+function inLineBreaksOf(lineBreakOfFile: (uri: string) => string, fix: Fix): Fix {
+  return { ...fix, edits: fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\n/g, lineBreakOfFile(edit.uri)) })) };
 }
 
 /** The rules cheap enough to run on every keystroke, and the slow ones (the failure analysis). */
