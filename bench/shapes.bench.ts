@@ -1,6 +1,6 @@
 // Times the in-process pipeline on stamps of shapes the pod generator never writes (one huge cluster, thousands of
-// standalone hosts, instances with thousands of logins, a wide NLB, one anti-affinity group of thousands, long
-// lists), at two sizes, so that a rule whose cost grows faster than the stamp shows up as a growth far above 10×.
+// standalone hosts, instances with thousands of logins, a wide NLB, one anti-affinity group of thousands, a block of
+// thousands of children, a fix for each of thousands of elements), at two sizes, so that a rule whose cost grows faster than the stamp shows up as a growth far above 10×.
 // Usage: node --expose-gc out/bench/shapes.bench.js [small=1000] [large=10000] [runs=3]
 //        node out/bench/shapes.bench.js profile "SHAPE" [lines=1000] [top=25]: where one shape's time goes.
 import { Session } from 'node:inspector';
@@ -66,6 +66,17 @@ const shapes: Record<string, Shape> = {
     let text = header + nodes.map(host).join('') + `cluster C { kind hyperv; nodes ${nodes.join(', ')}; witness disk SAN1; csv V1 { san SAN1; free 50TB } }\n` + vm('DC01', 'C') + vm('DC02', 'C');
     for (let index = 0; text.split('\n').length < lines; index++) text += vm(`A${index}`, 'C', '; anti_affinity ONE');
     return text;
+  },
+  // One block with thousands of children (each checked against its earlier siblings for a repeated name).
+  'an availability group of thousands of replicas': (lines) => {
+    const count = Math.max(1, lines - 4);
+    return `${header}availability_group AG on G {\n${Array.from({ length: count }, (_, index) => `  replica S${index} { commit synchronous }`).join('\n')}\n}\n`;
+  },
+  // Every member of a unicast NLB listed on one long first line, none with MAC spoofing: a fix for each member.
+  'NLB members on one long first line': (lines) => {
+    const count = Math.max(1, lines - 6);
+    const members = Array.from({ length: count }, (_, index) => `W${index}`);
+    return `nlb WEB { mode unicast; ip 10.0.1.10/16; hosts ${members.join(', ')} }\n${header}${host('N0')}${members.map((name) => `vm ${name} on N0 { nic nic0 { switch External } }\n`).join('')}`;
   },
   // Certificates installed on every server, and a DNS record per server.
   'certificates and DNS': (lines) => {
