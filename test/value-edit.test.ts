@@ -170,3 +170,76 @@ test('readsMeet: a rule re-runs when it reads the kind or the fact touched; one 
   assert.equal(readsMeet(['vm.memory', 'host'], touched), false);
   assert.equal(readsMeet(['vm.memory'], new Set(['vm.memory'])), true);
 });
+
+/**
+ * Edits of a small design, each either a value edit (only the rules that read one of `facts` run again, or whose
+ * findings lie in the edited lines) or not (every rule runs again); either way the server publishes what a scratch
+ * diagnosis of the new text finds.
+ */
+const hosts = 'host A { memory 64GB }\nhost B { memory 64GB }\n';
+const editCases: Array<{ why: string; before: string; after: string; facts?: string[] }> = [
+  { why: 'a host\'s memory', before: `${hosts}host H { memory 4GB }\n`, after: `${hosts}host H { memory 5GB }\n`, facts: ['host.memory'] },
+  { why: 'a name in other letters (messages quote it as written)', before: `${hosts}vm Web on A { memory 4GB }\n`, after: `${hosts}vm WEB on A { memory 4GB }\n` },
+  { why: 'a reference in other letters', before: `${hosts}vm W on A { memory 4GB }\n`, after: `${hosts}vm W on a { memory 4GB }\n` },
+  { why: 'another kind with the same header and properties', before: `${hosts}san S\n`, after: `${hosts}switch_stack S\n` },
+  { why: 'a property replaced by another', before: `${hosts}host H { memory 4GB }\n`, after: `${hosts}host H { reserve 4GB }\n` },
+  { why: 'a repeatable property written once more', before: `${hosts}cluster C { nodes A, B; vote A 1 }\n`, after: `${hosts}cluster C { nodes A, B; vote A 1; vote B 1 }\n` },
+  { why: 'a repeatable property written once less', before: `${hosts}cluster C { nodes A, B; vote A 1; vote B 1 }\n`, after: `${hosts}cluster C { nodes A, B; vote A 1 }\n` },
+  { why: 'another form with the same arguments', before: `${hosts}cluster C { nodes A, B; witness disk Q; csv Q }\n`, after: `${hosts}cluster C { nodes A, B; witness disk_only Q; csv Q }\n` },
+  { why: 'a flag given a value', before: `${hosts}vm V on A { critical }\n`, after: `${hosts}vm V on A { critical no }\n` },
+  { why: 'a flag\'s value dropped', before: `${hosts}vm V on A { critical no }\n`, after: `${hosts}vm V on A { critical }\n` },
+  { why: 'a header value that is not a name', before: `${hosts}sql S on A { sa enabled }\n`, after: `${hosts}sql S on A { sa disabled }\n`, facts: ['sa.state', 'sql.sa'] },
+  { why: 'a statement of an unknown keyword for one of a known keyword', before: `${hosts}bogus thing 1\n`, after: `${hosts}vm thing on A\n` },
+  { why: 'a statement of a known keyword for one of an unknown keyword', before: `${hosts}vm thing on A\n`, after: `${hosts}bogus thing on A\n` },
+  { why: 'one item of a list', before: 'load_balancer L { ports 443, 80 }\n', after: 'load_balancer L { ports 443, 81 }\n', facts: ['load_balancer.ports'] },
+  { why: 'a list one item longer', before: 'load_balancer L { ports 443 }\n', after: 'load_balancer L { ports 443, 80 }\n' },
+  { why: 'a list one item shorter', before: 'load_balancer L { ports 443, 80 }\n', after: 'load_balancer L { ports 443 }\n' },
+  { why: 'a VM\'s name dropped', before: `${hosts}vm V on A { memory 4GB }\n`, after: `${hosts}vm on A { memory 4GB }\n` },
+  { why: 'a VM\'s name written', before: `${hosts}vm on A { memory 4GB }\n`, after: `${hosts}vm V on A { memory 4GB }\n` },
+  { why: 'a value beside an unchanged comment', before: `${hosts}host H { memory 4GB } // lab\n`, after: `${hosts}host H { memory 5GB } // lab\n`, facts: ['host.memory'] },
+  { why: 'a value on a line that starts with a comment', before: `${hosts}/* lab */ host H { memory 4GB }\n`, after: `${hosts}/* lab */ host H { memory 5GB }\n`, facts: ['host.memory'] },
+  { why: 'a value on the line before a comment', before: `${hosts}host H { memory 4GB }\n// lab\n`, after: `${hosts}host H { memory 5GB }\n// lab\n`, facts: ['host.memory'] },
+  { why: 'a value and a comment added', before: `${hosts}host H { memory 4GB }\n`, after: `${hosts}host H { memory 5GB } // lab\n` },
+  { why: 'a value and the comment beside it', before: `${hosts}host H { memory 4GB } // lab\n`, after: `${hosts}host H { memory 5GB } // test\n` },
+  { why: 'a value and a line break', before: `${hosts}host H { memory 4GB; reserve 1GB }\n`, after: `${hosts}host H { memory 5GB;\n reserve 1GB }\n` },
+  { why: 'a value and a syntax error', before: `${hosts}host H { memory 4GB }\n`, after: `${hosts}host H { memory 5GB } @\n` },
+  { why: 'a value and a syntax error mended', before: `${hosts}host H { memory 4GB } @\n`, after: `${hosts}host H { memory 5GB }\n` },
+  { why: 'a value on the line after a syntax error', before: `${hosts}host G { memory 4GB } @\nhost H { memory 4GB }\n`, after: `${hosts}host G { memory 4GB } @\nhost H { memory 5GB }\n`, facts: ['host.memory'] },
+  { why: 'a value on the line before a syntax error', before: `${hosts}host H { memory 4GB }\n@\n`, after: `${hosts}host H { memory 5GB }\n@\n`, facts: ['host.memory'] },
+  { why: 'a value two lines before a syntax error', before: `${hosts}host H { memory 4GB }\nhost G { memory 4GB }\n@\n`, after: `${hosts}host H { memory 5GB }\nhost G { memory 4GB }\n@\n`, facts: ['host.memory'] },
+];
+
+test('an edit is a value edit only when nothing but values changed: names, kinds, references, forms, properties, list lengths, comments, lines and syntax errors stay', () => {
+  for (const { why, before, after, facts } of editCases) {
+    assert.notEqual(after, before, why);
+    const { published, scratch, runs } = editInWorkspace(before, after);
+    assert.equal(published, scratch, `${why}: not what a scratch diagnosis finds`);
+    const touched = valueChanges(checkText(uri, before).units!, checkText(uri, after).units!);
+    if (facts) {
+      assert.deepEqual(touched && [...touched].sort(), facts, `${why}: the facts touched`);
+      assert.ok(runs.size < allRules.length, `${why}: every rule ran again after a value edit`);
+    } else {
+      assert.equal(runs.size, allRules.length, `${why}: not every rule ran again`);
+    }
+  }
+});
+
+test('a suppression comment and the line of a finding decide what a value edit shows', () => {
+  // TEAM001 (an empty team) reads no memory; its finding is silenced on the line after the comment.
+  const silenced = '// stamp-disable-next-line TEAM001\nhost H { memory 64GB; team Empty { balancing dynamic } }\n';
+  const cases = [
+    { why: 'the comment names another rule', after: '// stamp-disable-next-line TEAM002\nhost H { memory 32GB; team Empty { balancing dynamic } }\n' },
+    { why: 'the team moves to the next line', after: '// stamp-disable-next-line TEAM001\nhost H { memory 32GB;\nteam Empty { balancing dynamic } }\n' },
+  ];
+  for (const { why, after } of cases) {
+    const { published, scratch, runs } = editInWorkspace(silenced, after);
+    assert.ok(scratch.includes('Team Empty has 0 members'), `${why}: TEAM001 is not shown by a scratch diagnosis`);
+    assert.equal(published, scratch, why);
+    assert.equal(runs.get('TEAM001'), 1, `${why}: TEAM001 did not run again`);
+  }
+  // The same memory edit alone keeps TEAM001 silenced and does not run it.
+  const { published, scratch, runs } = editInWorkspace(silenced, silenced.replace('64GB', '32GB'));
+  assert.equal(published, scratch);
+  assert.ok(!scratch.includes('Team Empty'));
+  assert.equal(runs.get('TEAM001'), undefined);
+});

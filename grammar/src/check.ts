@@ -275,8 +275,8 @@ class Checker {
   }
 
   private checkElement(statement: SyntaxStatement, kind: KnownKind, parent: Element | undefined): Element {
-    const matched = this.matchForms(statement, kind.keyword, kind.header);
-    const { name, nameSpan } = elementName(kind, matched.args, statement);
+    const header = this.matchForms(statement, kind.keyword, kind.header);
+    const { name, nameSpan } = elementName(kind, header, statement);
     const element: Element = {
       id: nextElementId++,
       kind,
@@ -285,8 +285,8 @@ class Checker {
       key: nameKey(name),
       nameSpan,
       statement,
-      line: this.lines.positionAt(statement.keywordStart).line + 1,
-      header: matched.args,
+      line: this.lines.lineAt(statement.keywordStart) + 1,
+      header,
       properties: new Map(),
       children: [],
       parent,
@@ -300,8 +300,10 @@ class Checker {
   }
 
   private checkProperty(statement: SyntaxStatement, spec: PropertySpec, parent: Element): void {
-    const matched = this.matchForms(statement, spec.keyword, spec.forms);
-    const property: Property = { keyword: spec.keyword, spec, statement, form: matched.form, args: matched.args, ...(matched.word ? { formWord: matched.word } : {}) };
+    const args = this.matchForms(statement, spec.keyword, spec.forms);
+    const form = this.matchedForm;
+    const word = this.matchedWord;
+    const property: Property = word ? { keyword: spec.keyword, spec, statement, form, args, formWord: word } : { keyword: spec.keyword, spec, statement, form, args };
     const existing = parent.properties.get(spec.keyword);
     if (existing && !spec.repeatable) {
       const first = existing[0].statement;
@@ -321,15 +323,24 @@ class Checker {
     }
   }
 
-  /** Picks the form whose fixed words fit, then checks each argument against it. */
-  private matchForms(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[]): { form: number; args: Record<string, Value[]>; word?: string } {
+  /** The index of the form the last `matchForms` picked, and the fixed word that selected it, if any. */
+  private matchedForm = 0;
+  private matchedWord: string | undefined;
+
+  /**
+   * Picks the form whose fixed words fit, then checks each argument against it: the values by argument name (the form
+   * and its word in `matchedForm` and `matchedWord`).
+   */
+  private matchForms(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[]): Record<string, Value[]> {
     const args = statement.args;
+    this.matchedForm = 0;
+    this.matchedWord = undefined;
     if (forms.length === 0) {
       if (args.length > 0) {
         const last = args[args.length - 1];
         this.report('SCH003', 'error', `\`${keyword}\` takes no arguments.`, args[0].start, last.end);
       }
-      return { form: 0, args: {} };
+      return {};
     }
     let best = 0;
     // One form (most statements): nothing to choose. Otherwise the form with the most fixed words in place wins; between
@@ -395,7 +406,9 @@ class Checker {
       const shown = forms.map((f) => `\`${formText(keyword, f)}\``).join(' or ');
       this.report('SCH003', 'error', `Unexpected ${extra.length === 1 ? `\`${extra[0].text}\`` : `arguments \`${extra.map((a) => a.text).join(' ')}\``}: expected ${shown}.`, extra[0].start, extra[extra.length - 1].end);
     }
-    return { form: best, args: result, ...(word ? { word } : {}) };
+    this.matchedForm = best;
+    this.matchedWord = word;
+    return result;
   }
 
   private reportMissing(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[], form: ArgForm, spec: ArgSpec): void {
@@ -417,7 +430,7 @@ class Checker {
     void form;
   }
 
-  private wrongValue(message: string, argument: SyntaxArgument): undefined {
+  private wrongValue(argument: SyntaxArgument, message: string): undefined {
     this.report('SCH009', 'error', message, argument.start, argument.end);
     return undefined;
   }
@@ -448,54 +461,59 @@ class Checker {
       default:
         break;
     }
-    // A value's type is the schema type it was converted to.
-    const value = (extra?: Partial<Value>): Value => {
-      const made = makeValue(argument, type.type);
-      return extra ? Object.assign(made, extra) : made;
-    };
-    const wrong = (message: string): undefined => this.wrongValue(message, argument);
+    // A value's type is the schema type it was converted to; the cases below set the fields their type uses.
+    const value = makeValue(argument, type.type);
     switch (type.type) {
       case 'word':
-        if (argument.text === type.word) return value();
+        if (argument.text === type.word) return value;
         // A statement whose forms start with different words (`storage csv CSV`, `storage local`) names them all.
         // Stryker disable next-line ArrayDeclaration: one choice or none gives the single message below
         const choices = formsStartingHere ? wordChoices(formsStartingHere) : [];
         // Stryker disable next-line EqualityOperator: a single choice is the expected word itself (only the sql header's forms give one: `on`), named alike
-        if (choices.length > 1) return wrong(`Expected ${orList(choices.map((choice) => `\`${choice}\``))} here, not \`${argument.text}\`.`);
-        return wrong(`Expected \`${type.word}\` here, not \`${argument.text}\`.`);
+        if (choices.length > 1) return this.wrongValue(argument, `Expected ${orList(choices.map((choice) => `\`${choice}\``))} here, not \`${argument.text}\`.`);
+        return this.wrongValue(argument, `Expected \`${type.word}\` here, not \`${argument.text}\`.`);
       case 'name':
-        return wrong(`Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);
+        return this.wrongValue(argument, `Expected a name for \`${keyword}\`; write \`${argument.text}\` in double quotes if it is one.`);
       case 'string':
-        return wrong(`Expected a string in double quotes for \`${keyword}\`, not \`${argument.text}\`.`);
+        return this.wrongValue(argument, `Expected a string in double quotes for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'ref':
-        return wrong(`Expected the name of a ${type.kinds.map((k) => elementKind(k).label).join(' or ')} for \`${keyword}\`, not \`${argument.text}\`.`);
+        return this.wrongValue(argument, `Expected the name of a ${type.kinds.map((k) => elementKind(k).label).join(' or ')} for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'number': {
-        if (argument.kind !== 'number') return wrong(`Expected a whole number for \`${keyword}\`, not \`${argument.text}\`.`);
+        if (argument.kind !== 'number') return this.wrongValue(argument, `Expected a whole number for \`${keyword}\`, not \`${argument.text}\`.`);
         const number = Number(argument.text);
         if (number < (type.min ?? -Infinity) || number > (type.max ?? Infinity)) {
-          return wrong(`\`${keyword}\` must be between ${type.min ?? 0} and ${type.max}; \`${argument.text}\` is out of range.`);
+          return this.wrongValue(argument, `\`${keyword}\` must be between ${type.min ?? 0} and ${type.max}; \`${argument.text}\` is out of range.`);
         }
-        return value({ number });
+        value.number = number;
+        return value;
       }
       case 'ports': {
         if (argument.kind === 'number') {
           const number = Number(argument.text);
-          if (number > 65535) return wrong(`Port ${argument.text} is out of range: ports go from 0 to 65535.`);
-          return value({ number, to: number });
+          if (number > 65535) return this.wrongValue(argument, `Port ${argument.text} is out of range: ports go from 0 to 65535.`);
+          value.number = number;
+          value.to = number;
+          return value;
         }
         if (argument.kind === 'range') {
           const [from, to] = argument.text.split('-').map(Number);
-          if (to > 65535 || from > to) return wrong(`\`${argument.text}\` is not a valid port range: expected FROM-TO with FROM ≤ TO ≤ 65535.`);
-          return value({ number: from, to });
+          if (to > 65535 || from > to) return this.wrongValue(argument, `\`${argument.text}\` is not a valid port range: expected FROM-TO with FROM ≤ TO ≤ 65535.`);
+          value.number = from;
+          value.to = to;
+          return value;
         }
-        return wrong(`Expected a port or a port range such as \`8090\` or \`0-65535\`, not \`${argument.text}\`.`);
+        return this.wrongValue(argument, `Expected a port or a port range such as \`8090\` or \`0-65535\`, not \`${argument.text}\`.`);
       }
       case 'quantity': {
         const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/.exec(argument.text);
-        if (argument.kind === 'number' && type.unit === 'duration') return value({ number: Number(argument.text) });
+        if (argument.kind === 'number' && type.unit === 'duration') {
+          value.number = Number(argument.text);
+          return value;
+        }
         const factor = match ? quantityUnits[type.unit][match[2].toLowerCase()] : undefined;
-        if (!match || factor === undefined) return wrong(`Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
-        return value({ number: Number(match[1]) * factor });
+        if (!match || factor === undefined) return this.wrongValue(argument, `Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
+        value.number = Number(match[1]) * factor;
+        return value;
       }
       case 'version': {
         const order = versionOrder[type.family];
@@ -503,22 +521,27 @@ class Checker {
         if (rank < 0) {
           const suggestion = closestName(argument.text, [...order]);
           const family = type.family === 'sql' ? 'SQL Server' : type.family === 'windows' ? 'Windows Server' : 'System Center';
-          return wrong(`\`${argument.text}\` is not a ${family} version; expected one of ${order.join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`);
+          return this.wrongValue(argument, `\`${argument.text}\` is not a ${family} version; expected one of ${order.join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`);
         }
-        return value({ rank, text: order[rank] });
+        value.rank = rank;
+        value.text = order[rank];
+        return value;
       }
       case 'address': {
         const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)(?:\/([0-9]+))?$/.exec(argument.text);
-        if (argument.kind !== 'dotted' || !match) return wrong(`Expected an IPv4 address such as \`172.21.5.140\`${type.prefix !== 'forbidden' ? ' or `172.21.5.130/24`' : ''}, not \`${argument.text}\`.`);
-        if (match.slice(1, 5).some((part) => Number(part) > 255)) return wrong(`\`${argument.text}\` is not a valid IPv4 address: each part must be at most 255.`);
+        if (argument.kind !== 'dotted' || !match) return this.wrongValue(argument, `Expected an IPv4 address such as \`172.21.5.140\`${type.prefix !== 'forbidden' ? ' or `172.21.5.130/24`' : ''}, not \`${argument.text}\`.`);
+        for (let part = 1; part <= 4; part++) {
+          if (Number(match[part]) > 255) return this.wrongValue(argument, `\`${argument.text}\` is not a valid IPv4 address: each part must be at most 255.`);
+        }
         const prefix = match[5] !== undefined ? Number(match[5]) : undefined;
-        if ((prefix ?? 0) > 32) return wrong(`The prefix length of \`${argument.text}\` must be at most 32.`);
-        if (prefix !== undefined && type.prefix === 'forbidden') return wrong(`\`${keyword}\` takes a plain address without \`/${prefix}\`.`);
-        return value({ prefix });
+        if ((prefix ?? 0) > 32) return this.wrongValue(argument, `The prefix length of \`${argument.text}\` must be at most 32.`);
+        if (prefix !== undefined && type.prefix === 'forbidden') return this.wrongValue(argument, `\`${keyword}\` takes a plain address without \`/${prefix}\`.`);
+        value.prefix = prefix;
+        return value;
       }
       case 'dotted':
-        if (argument.kind === 'dotted' && !argument.text.includes('/')) return value();
-        return wrong(`Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
+        if (argument.kind === 'dotted' && !argument.text.includes('/')) return value;
+        return this.wrongValue(argument, `Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
       case 'enum': {
         // A bare value was accepted above, and every value starts with a letter (no number, size or version spells
         // one): a value here was quoted.
@@ -533,8 +556,14 @@ class Checker {
       }
       case 'bool': {
         const text = argument.text;
-        if (text === 'yes' || text === 'enabled' || text === 'true') return value({ bool: true });
-        if (text === 'no' || text === 'disabled' || text === 'false') return value({ bool: false });
+        if (text === 'yes' || text === 'enabled' || text === 'true') {
+          value.bool = true;
+          return value;
+        }
+        if (text === 'no' || text === 'disabled' || text === 'false') {
+          value.bool = false;
+          return value;
+        }
         const words = type.words === 'enabled_disabled' ? '`enabled` or `disabled`' : '`yes` or `no`';
         this.report('SCH004', 'error', `\`${text}\` is not a valid value for \`${keyword}\`; expected ${words}.`, argument.start, argument.end);
         return undefined;

@@ -85,8 +85,11 @@ export function prop(element: Element, keyword: PropertyKeyword): Property | und
 export function propValue(element: Element, keyword: PropertyKeyword): Value | undefined {
   const property = prop(element, keyword);
   if (!property) return undefined;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: only a list can be empty, and a list is the last argument
-  for (const values of Object.values(property.args)) if (values.length > 0) return values[0];
+  for (const name in property.args) {
+    const values = property.args[name];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only a list can be empty, and a list is the last argument
+    if (values.length > 0) return values[0];
+  }
   return undefined;
 }
 
@@ -94,7 +97,10 @@ export function propValue(element: Element, keyword: PropertyKeyword): Value | u
 export function propValues(element: Element, keyword: PropertyKeyword): Value[] {
   const property = prop(element, keyword);
   if (!property) return [];
-  return Object.values(property.args).flat();
+  // One list per argument name (most properties have one): a copy of each, joined, without intermediate lists.
+  let values: Value[] | undefined;
+  for (const name in property.args) values = values ? values.concat(property.args[name]) : property.args[name].slice();
+  return values ?? [];
 }
 
 /** A flag property: true when written alone or as yes/enabled, false when written as no/disabled, undefined when absent. */

@@ -6,10 +6,10 @@ import type { Element, Value } from './elements.js';
 import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
 import type { SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
 import { LineIndex, lineBreakAfter, lineStartAt } from './text.js';
-import { sameComments, valueChanges } from './value-edit.js';
+import { valueChanges } from './value-edit.js';
 
 /** Counts of how edits were handled, for tests and the benchmark. */
-export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0, valueEdits: 0 };
+export const incrementalStats = { incremental: 0, fallback: 0, reusedStatements: 0, reparsedStatements: 0, sameMeaning: 0 };
 
 /** Parses and checks a whole text. */
 export function checkText(uri: string, text: string): CheckedFile {
@@ -138,14 +138,16 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   // An edit that changes only the space between tokens (not a line's indentation, not its line breaks) keeps the
   // region's units too, moved to the new offsets of their tokens: the file keeps its elements, and with them its meaning.
   const oldRegionUnits = units.slice(firstInRegion, firstAfter);
+  const oldComments = old.comments.filter((comment) => comment.start >= start && comment.start < end);
   // (An edit that adds or removes a line is refused there: its regions differ in a line break.)
-  let offsets = sameMeaningOffsets(old, oldRegionUnits, start, end, text, region, delta);
+  let offsets = sameMeaningOffsets(old, oldRegionUnits, oldComments, start, end, text, region, delta);
   if (offsets && !oldRegionUnits.every((unit) => canRelocate(unit, uri, offsets!))) offsets = undefined;
   const regionUnits = offsets ? oldRegionUnits : checkUnits(uri, region.statements, lines);
-  // Only values changed (same elements, names, references, comments and lines): the rules that read none of them can
-  // keep their findings (see `CheckedFile.valueEditOf`). Read before the old units are moved below.
-  const touched = !offsets && lineDelta === 0 && region.errors.length === 0 && !old.errors.some((error) => error.end >= start && error.start <= end)
-    && sameComments(oldText, old.comments.filter((comment) => comment.start >= start && comment.start < end), text, region.comments)
+  // Only values changed (same elements, names, references, comments and lines; no syntax error in the region before
+  // or after the edit): the rules that read none of them can keep their findings (see `CheckedFile.valueEditOf`).
+  // Read before the old units are moved below. (Suppression comments and lines decide which findings are shown.)
+  const touched = !offsets && lineDelta === 0 && region.errors.length === 0 && !old.errors.some((error) => overlaps(error, start, end))
+    && sameComments(oldText, oldComments, text, region.comments)
     ? valueChanges(oldRegionUnits, regionUnits) : undefined;
   if (offsets) for (const unit of oldRegionUnits) relocateUnit(unit, uri, (offset) => offsets!(offset)!);
   const moved = units.slice(firstAfter);
@@ -187,7 +189,6 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
     file.sameMeaningAs = earlier;
   }
   if (touched) {
-    incrementalStats.valueEdits++;
     file.valueEditOf = { previous: new WeakRef(previous), start, end, delta, touched };
   }
   return file;
@@ -218,7 +219,7 @@ interface TokenPair {
  * its line. Offsets between tokens have no new place (undefined). Otherwise undefined.
  */
 function sameMeaningOffsets(
-  old: SyntaxFile, oldUnits: readonly CheckedUnit[], start: number, end: number, text: string,
+  old: SyntaxFile, oldUnits: readonly CheckedUnit[], oldComments: readonly SyntaxComment[], start: number, end: number, text: string,
   region: { statements: SyntaxStatement[]; comments: SyntaxComment[]; errors: SyntaxError[] }, delta: number,
 ): OffsetMap | undefined {
   // A syntax error in the region (its characters stay where only spaces change, so the earlier text had it too).
@@ -241,6 +242,7 @@ function sameMeaningOffsets(
   const pairs: TokenPair[] = [];
   // Two tokens are the same when their texts are (a keyword, an argument's kind and text are read from its text).
   const token = (oldStart: number, oldEnd: number, newStart: number, newEnd: number): boolean => {
+    // Stryker disable next-line BooleanLiteral: a token that differs is not paired, so the unit that holds it has offsets without a new place and canRelocate refuses it all the same
     if (oldText.slice(oldStart, oldEnd) !== text.slice(newStart, newEnd)) return false;
     pairs.push({ oldStart, newStart, length: oldEnd - oldStart });
     return true;
@@ -249,6 +251,7 @@ function sameMeaningOffsets(
   // statements in a block are the same once the tokens before them are: the checks of them below never decide (a
   // statement split or joined changes a token compared before them); they keep the comparison within its lists.
   const sameStatement = (a: SyntaxStatement, b: SyntaxStatement): boolean => {
+    // Stryker disable next-line BooleanLiteral: a statement whose keyword differs leaves its tokens unpaired, so canRelocate refuses the unit all the same
     if (!token(a.keywordStart, a.keywordEnd, b.keywordStart, b.keywordEnd)) return false;
     // (A statement that does not pair all its tokens also leaves the unit with places that canRelocate refuses.)
     // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
@@ -258,6 +261,7 @@ function sameMeaningOffsets(
       const y = b.args[index];
       // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: see above (never decides)
       if (x.commaAfter !== y.commaAfter) return false;
+      // Stryker disable next-line BooleanLiteral: an argument that differs leaves it and the tokens after it unpaired, so canRelocate refuses the unit all the same
       if (!token(x.start, x.end, y.start, y.end)) return false;
     }
     // Stryker disable next-line ConditionalExpression,LogicalOperator: see above (never decides: both have a block or neither)
@@ -272,16 +276,8 @@ function sameMeaningOffsets(
     return true;
   };
   for (let index = 0; index < oldUnits.length; index++) if (!sameStatement(oldUnits[index].statement, region.statements[index])) return undefined;
-  const oldComments = old.comments.filter((comment) => comment.start >= start && comment.start < end);
-  if (oldComments.length !== region.comments.length) return undefined;
-  for (let index = 0; index < oldComments.length; index++) {
-    const a = oldComments[index];
-    const b = region.comments[index];
-    // (A block comment and a line comment never have the same text: `/*` against `//`.)
-    // A line comment's trailing space is no part of what it says (a suppression comment reads the same ids): the
-    // comment is compared without it, and nothing holds an offset inside or at the end of a comment.
-    if (a.block ? !token(a.start, a.end, b.start, b.end) : !token(a.start, trimmedEnd(oldText, a.end), b.start, trimmedEnd(text, b.end))) return undefined;
-  }
+  // (Comments hold no offset of a unit or a finding: they need no new places.)
+  if (!sameComments(oldText, oldComments, text, region.comments)) return undefined;
   pairs.sort((a, b) => a.oldStart - b.oldStart);
   const lineStarts = new Map<number, number>();
   for (let index = 0; index < oldLines.length; index++) lineStarts.set(oldLines[index][0], newLines[index][0]);
@@ -352,6 +348,28 @@ function trimmedEnd(text: string, end: number): number {
   // (A line comment starts with `//`: the trimming stops there.)
   while (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9) at--;
   return at;
+}
+
+/**
+ * Whether the comments of the old region and of the new one say the same, in the same order. A line comment's trailing
+ * space is no part of what it says (a suppression comment reads the same ids); a block comment ends with its closing
+ * star and slash, where the trimming stops. (A block comment and a line comment never have the same text.)
+ */
+function sameComments(oldText: string, before: readonly SyntaxComment[], text: string, after: readonly SyntaxComment[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let index = 0; index < before.length; index++) {
+    const a = before[index];
+    const b = after[index];
+    if (oldText.slice(a.start, trimmedEnd(oldText, a.end)) !== text.slice(b.start, trimmedEnd(text, b.end))) return false;
+  }
+  return true;
+}
+
+/** Whether a syntax error lies in the region [start, end) of whole lines (an error on the line after it does not). */
+function overlaps(error: SyntaxError, start: number, end: number): boolean {
+  if (error.start >= end) return false;
+  // Stryker disable next-line EqualityOperator: every syntax error here covers characters of one line (an unterminated string stops before its line break), so none ends at the region's start, a line start
+  return error.end > start;
 }
 
 function leadingSpace(line: string): string {

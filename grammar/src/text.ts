@@ -31,15 +31,21 @@ export class LineIndex {
 
   positionAt(offset: number): LineCharacter {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.lineStarts[line] };
+  }
+
+  /** The zero-based line holding an offset (positionAt's line, without making a position). */
+  lineAt(offset: number): number {
     let low = 0;
     // Stryker disable next-line ArithmeticOperator: a start past the last one is undefined, never <= the offset: the search ends on the same line
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= clamped) low = middle;
+      if (this.lineStarts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return low;
   }
 
   /** The offset of a position; a character past the end of its line means the line's end (before its line break), as LSP says. */

@@ -2,7 +2,6 @@
 // only values changed, and which values (as `kind.keyword` facts) an edit touched.
 import type { CheckedUnit } from './check.js';
 import type { Element, Property, Value } from './elements.js';
-import type { SyntaxComment } from './syntax.js';
 
 /**
  * What a value edit changed, as facts: `kind.keyword` for a changed property or header value of an element of that
@@ -23,8 +22,8 @@ export function valueChanges(oldUnits: readonly CheckedUnit[], newUnits: readonl
     const before = oldUnits[index].element;
     const after = newUnits[index].element;
     if (!before || !after) {
-      if (before !== after) return undefined;
-      // A statement the checker made nothing of (an unknown keyword) must stay the same statement.
+      // A statement the checker made nothing of has a keyword unknown at the top level: it must stay the same statement
+      // (the same keyword makes nothing of the other one either).
       if (oldUnits[index].statement.keyword !== newUnits[index].statement.keyword) return undefined;
       continue;
     }
@@ -35,7 +34,8 @@ export function valueChanges(oldUnits: readonly CheckedUnit[], newUnits: readonl
 
 /** Compares two elements; records the facts whose values differ. False when anything but a plain value differs. */
 function sameElement(before: Element, after: Element, ancestors: readonly Element[], touched: Set<string>): boolean {
-  if (before.kind !== after.kind || before.name !== after.name || before.key !== after.key) return false;
+  // (The key is the case-folded name: the same names have the same keys.)
+  if (before.kind !== after.kind || before.name !== after.name) return false;
   if (before.children.length !== after.children.length) return false;
   let changed = false;
   const note = (fact: string): void => {
@@ -70,12 +70,19 @@ function sameElement(before: Element, after: Element, ancestors: readonly Elemen
 
 /** Whether a property's values differ (true/false), or undefined when its form or a reference differs. */
 function compareProperties(before: Property, after: Property): boolean | undefined {
-  if (before.form !== after.form || before.formWord !== after.formWord) return undefined;
+  // (A form's fixed word is the form's own: the same form has the same word.)
+  if (before.form !== after.form) return undefined;
   const differs = compareRecords(before.args, after.args);
   return differs === false ? undefined : differs.length > 0;
 }
 
-/** The argument names whose values differ, or false when the arguments differ in anything but a plain value. */
+/**
+ * The argument names whose values differ, or false when the arguments differ in anything but a plain value. Both
+ * records are of the same statement form (a property's form is compared first; an element's header forms that share
+ * an argument name give it the same type), so two values with the same text are the same value: the checker reads
+ * every other field (the amount, the yes/no, the version's rank, the prefix, a reference's key and kinds) from the text
+ * by the argument's type.
+ */
 function compareRecords(before: Record<string, Value[]>, after: Record<string, Value[]>): string[] | false {
   const names = Object.keys(before);
   if (names.length !== Object.keys(after).length) return false;
@@ -86,36 +93,14 @@ function compareRecords(before: Record<string, Value[]>, after: Record<string, V
     if (!others || others.length !== values.length) return false;
     let differs = false;
     for (let index = 0; index < values.length; index++) {
-      const a = values[index];
-      const b = others[index];
-      if (a.type !== b.type) return false;
-      const reference = a.kinds !== undefined || b.kinds !== undefined || a.key !== undefined || b.key !== undefined;
-      if (reference) {
-        if (a.key !== b.key || a.text !== b.text || !sameList(a.kinds, b.kinds)) return false;
-        continue;
-      }
-      if (a.text !== b.text || a.number !== b.number || a.to !== b.to || a.bool !== b.bool || a.rank !== b.rank || a.prefix !== b.prefix) differs = true;
+      if (values[index].text === others[index].text) continue;
+      // A reference written differently names another element, or the same one in other letters: not a value.
+      if (values[index].key !== undefined) return false;
+      differs = true;
     }
     if (differs) differing.push(name);
   }
   return differing;
-}
-
-function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  return a.every((item, index) => item === b[index]);
-}
-
-/** Whether two lists of comments (the old region's and the new one's) say the same, in the same order. */
-export function sameComments(oldText: string, before: readonly SyntaxComment[], text: string, after: readonly SyntaxComment[]): boolean {
-  if (before.length !== after.length) return false;
-  for (let index = 0; index < before.length; index++) {
-    const a = before[index];
-    const b = after[index];
-    if (a.block !== b.block || oldText.slice(a.start, a.end).trimEnd() !== text.slice(b.start, b.end).trimEnd()) return false;
-  }
-  return true;
 }
 
 /**

@@ -605,10 +605,16 @@ test('an unclosed block whose `{` opens its line holds the rest of that line, ev
   const inside = completeAt('host H\n{ $0\nvm V on H\n');
   assert.ok(inside.labels.includes('os'), inside.labels.join(' '));
   assert.ok(!inside.labels.includes('vm'), inside.labels.join(' '));
+  // Past the block's last statement, with a statement of the top level below (the block ends before it).
+  const after = completeAt('host H\n{ memory 4GB; $0\nvm V on H {}\n');
+  assert.ok(after.labels.includes('os'), after.labels.join(' '));
+  assert.ok(!after.labels.includes('vm'), after.labels.join(' '));
 });
 
 test('an unfinished statement is read by the form its written words fit: `sql INST` names an instance', () => {
   const text = 'host H1\nsql INST\n';
   const opened = openStamp({ 'file:///editing/unfinished.stamp': text });
   assert.deepEqual(semanticTokensOf(opened.diagnosed.document).map((token) => `${text.slice(token.start, token.end)}:${token.type}`), ['host:keyword', 'H1:class', 'sql:keyword', 'INST:variable']);
+  // Its hover does not take the instance for the `on` of the form without an instance ("introduces the VM or host").
+  assert.equal(opened.hover('INST', 1), undefined);
 });

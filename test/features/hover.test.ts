@@ -198,6 +198,11 @@ host HV2 { frob 1 }
   assert.match(misplaced.hover('speed 1Gbps', 2)!, /^`speed` belongs in `nic`\.\n\n\*\*speed\*\* — property of network adapter\n/);
   // A keyword the language does not have still has no hover of its own.
   assert.equal(misplaced.hover('frob 1', 1), undefined);
+  // `mode` means different things in a team, an NLB cluster and WAP: at the top level its value is not explained by any.
+  const mode = openStamp({ 'file:///hover/mode.stamp': 'mode lacp\nhost H { team T { mode lacp } }\n' });
+  assert.match(mode.hover('mode lacp', 0)!, /^`mode` is not allowed at the top level; it belongs in `team` or in `nlb` or in `wap`\./);
+  assert.equal(mode.hover('mode lacp', 'mode '.length + 1), undefined);
+  assert.match(mode.hover('mode lacp }', 'mode '.length + 1)!, /^\*\*lacp\*\* — value of `mode`/);
 });
 
 test('the arguments of a misplaced statement are explained by the meaning of the block that allows it', () => {

@@ -85,7 +85,9 @@ function enclosingPlace(located: LocatedStatement, places: readonly string[]): s
 function misplacedMeaning(located: LocatedStatement): LocatedStatement['meaning'] {
   const places = placesOfKeyword(located.statement.keyword);
   const place = enclosingPlace(located, places) ?? (places.length === 1 ? places[0] : undefined);
-  return place === undefined ? undefined : lookupKeyword(place, located.statement.keyword);
+  // Stryker disable next-line ConditionalExpression: a keyword looked up in no place has no meaning there either (lookupKeyword of an unknown parent finds nothing)
+  if (place === undefined) return undefined;
+  return lookupKeyword(place, located.statement.keyword);
 }
 
 /** Where a statement is written, as the user reads it: `in \`nic NIC1\`` or `at the top level`. */
