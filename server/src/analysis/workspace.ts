@@ -332,9 +332,10 @@ export class StampWorkspace {
     this.readsOf.set(uri, reads);
     // Stryker disable next-line LogicalOperator,ArrowFunction,ConditionalExpression,EqualityOperator: the document is the first file loaded, and its checked file comes from the same cache either way.
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
-    // A re-used analysis has the same elements and statements (moved), so the same meaning of each statement.
-    // Stryker disable next-line ConditionalExpression: mapping them again gives the same maps (the elements and statements of a re-used analysis are the same objects, moved in place); only the cost differs.
-    const statements = offsets && previous ? previous.statements : statementMeaning(analysis, uri);
+    // An analysis that kept the previous one's symbol index (a re-used one, or a value edit's, whose files adopted the
+    // earlier statements and elements) has the same elements and statements, so the same meaning of each statement.
+    // Stryker disable next-line ConditionalExpression: mapping them again gives the same maps (the elements and statements of a kept index are the same objects, moved or patched in place); only the cost differs.
+    const statements = previous && analysis.model.index === previous.analysis.model.index ? previous.statements : statementMeaning(analysis, uri);
     const result: AnalyzedDocument = {
       // The checked file's line index is of this same text (re-used: an edit then scans the text for line ends once); a
       // refused file or one the core failed on has none.
