@@ -107,7 +107,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
         });
       }
     } else if (element.kind.singleton && element.parent) {
-      const first = firstInBlock(element.parent, `${element.kind.id}`, element);
+      const first = firstInBlock(element.parent, element.kind.id, element);
       if (first) {
         diagnostics.push({
           uri: element.uri, start: element.statement.keywordStart, end: element.statement.keywordEnd, severity: 'error', code: 'SCH005',
