@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeSource } from '../server/src/analysis/read-policy.js';
 import { formatStamp } from '../grammar/src/format.js';
-import { importRefusal, notRegularRefusal, tooLargeRefusal } from '../grammar/src/source-policy.js';
+import { bytesOfMegabytes, importRefusal, notRegularRefusal, tooLargeRefusal } from '../grammar/src/source-policy.js';
 
 /** The FILE002 refusal of `host A { os 2012 }` with `bytes` put after `os ` (offset 12), or undefined when accepted. */
 function refusalOf(bytes: number[]): { code: string; message: string; offset: number; reason: string } | undefined {
@@ -67,7 +67,7 @@ test('a sequence cut short by the end of the file is refused at its first byte',
   }
 });
 
-test('a file too large to analyse gives its size and the limit in megabytes, whole numbers without a decimal', () => {
+test('a file too large to analyse gives its size and the limit in megabytes (kilobytes or bytes under one), whole numbers without a decimal', () => {
   const mb = 1024 * 1024;
   const reasons = [
     [12.4 * mb, 5 * mb, 'too large to analyse: 12 MB; limit 5 MB'],
@@ -75,6 +75,12 @@ test('a file too large to analyse gives its size and the limit in megabytes, who
     [9.96 * mb, 9.5 * mb, 'too large to analyse: 10 MB; limit 9.5 MB'],
     [6.04 * mb, 6 * mb, 'too large to analyse: 6 MB; limit 6 MB'],
     [2.25 * mb, 1 * mb, 'too large to analyse: 2.3 MB; limit 1 MB'],
+    [2 * mb, 0.5 * mb, 'too large to analyse: 2 MB; limit 512 KB'],
+    [0.75 * mb, 0.25 * mb, 'too large to analyse: 768 KB; limit 256 KB'],
+    [2100, bytesOfMegabytes(0.001), 'too large to analyse: 2.1 KB; limit 1 KB'],
+    [15_360, 10_240, 'too large to analyse: 15 KB; limit 10 KB'],
+    [1024, 1023, 'too large to analyse: 1 KB; limit 1023 bytes'],
+    [28, 10, 'too large to analyse: 28 bytes; limit 10 bytes'],
   ] as const;
   for (const [size, limit, reason] of reasons) {
     const refusal = tooLargeRefusal(size, limit);

@@ -65,20 +65,35 @@ function editInWorkspace(before: string, after: string): { published: string; sc
 
 const capFixture = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'CAP.stamp'), 'utf8');
 
-test('a VM memory edit runs the capacity and HV rules again, keeps the other families\' findings, and publishes what a scratch diagnosis finds', () => {
+test('a VM memory edit runs the capacity rules and HV003 again, keeps the other rules\' findings, and publishes what a scratch diagnosis finds', () => {
   // T1 at 48 GB makes TIGHT fail N+1 (CAP001); at 8 GB the cluster holds.
   const after = capFixture.replace('vm T1 on TIGHT { memory 48GB', 'vm T1 on TIGHT { memory 8GB');
   assert.notEqual(after, capFixture);
   const { published, scratch, runs } = editInWorkspace(capFixture, after);
   assert.equal(published, scratch);
   assert.ok(!scratch.includes('TIGHT cannot absorb the loss of A1'), 'the edit did not change CAP001\'s finding');
-  for (const id of ['CAP001', 'CAP002', 'CAP003', 'HV001']) assert.equal(runs.get(id), 1, `${id} did not run again`);
+  for (const id of ['CAP001', 'CAP002', 'CAP003', 'HV003']) assert.equal(runs.get(id), 1, `${id} did not run again`);
+  // Of the HV family only HV003 (the memory file) reads a VM's memory.
+  for (const id of ['HV001', 'HV002', 'HV004', 'HV005', 'HV006', 'HV007', 'HV008', 'HV009']) assert.equal(runs.get(id), undefined, `${id} ran again after a VM's memory changed`);
   // SPOF declares nothing: it always runs again (a small stamp gets every rule at once).
   assert.equal(runs.get('SPOF001'), 1);
   for (const id of ['AG001', 'SQL001', 'NLB001', 'LB001', 'CERT001', 'TEAM001', 'DC001', 'ASR001', 'CL001', 'HVR001', 'LSN001', 'SPF001', 'WAP001']) {
     assert.ok(allRules.some((rule) => rule.id === id), `no rule ${id}`);
     assert.equal(runs.get(id), undefined, `${id} ran again after a VM's memory changed`);
   }
+});
+
+test('a VM memory edit that changes HV003\'s finding publishes what a scratch diagnosis finds', () => {
+  const hvFixture = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'HV.stamp'), 'utf8');
+  // BIG at 64 GB does not fit the 40 GB free on Volume1; at 32 GB it does.
+  const after = hvFixture.replace('vm BIG on HVC { memory 64GB', 'vm BIG on HVC { memory 32GB');
+  assert.notEqual(after, hvFixture);
+  const { published, scratch, runs } = editInWorkspace(hvFixture, after);
+  assert.ok(JSON.parse(published).length > 0);
+  assert.equal(published, scratch);
+  assert.ok(hvFixture.includes('VM BIG has 64 GB of memory') && !scratch.includes('VM BIG has'), 'the edit did not change HV003\'s finding');
+  assert.equal(runs.get('HV003'), 1);
+  assert.equal(runs.get('HV005'), undefined, 'HV005 ran again after a VM\'s memory changed');
 });
 
 test('a name edit or a reference edit runs every rule again', () => {

@@ -620,6 +620,33 @@ test('a stamp of exactly 3,000 elements still gets every rule at once', () => {
   assert.equal(diagnosed.complete, true);
 });
 
+test('a small stamp whose cluster holds more than 300 VMs gets the fast rules first: its failure analysis places them all once per failure', () => {
+  const workspace = new StampWorkspace(() => emptyConfig, new MemoryFileSystem());
+  const stampWith = (vms: number): string => [
+    // Both domain controllers on the one SAN: SPOF001, which only the failure analysis finds.
+    'domain "y.example" { controllers VM0, VM1 }',
+    'san S { protocol iscsi }',
+    'host N1 { memory 512GB }',
+    'host N2 { memory 512GB }',
+    'cluster C { kind hyperv; nodes N1, N2; witness disk S; csv V { san S } }',
+    ...Array.from({ length: vms }, (_, index) => `vm VM${index} on C { memory 4GB; storage csv V }`),
+    '',
+  ].join('\n');
+  const uri = 'file:///y/cluster.stamp';
+  workspace.open(uri, stampWith(300), 1);
+  const at300 = workspace.diagnosisOf(uri)!;
+  assert.ok(at300.document.analysis.model.index.all.length < 1000);
+  assert.equal(at300.complete, true, '300 VMs: every rule at once');
+  assert.ok(at300.all.some((diagnostic) => diagnostic.code === 'SPOF001'), 'the failure analysis ran');
+  workspace.change(uri, stampWith(301), 2);
+  const at301 = workspace.diagnosisOf(uri)!;
+  assert.equal(at301.complete, false, '301 VMs: the fast rules first');
+  assert.ok(!at301.all.some((diagnostic) => diagnostic.code === 'SPOF001'));
+  const complete = workspace.completeDiagnosisOf(uri)!;
+  assert.equal(complete.complete, true);
+  assert.ok(complete.all.some((diagnostic) => diagnostic.code === 'SPOF001'), 'the slow rules follow');
+});
+
 test('closing one of two open files that publish for the same unopened file clears nothing; closing the second clears it', () => {
   const { workspace, ag2 } = twoImportersOpen();
   assert.equal(publishedFor(workspace, ag, { [sql]: sqlText }).length, 1);

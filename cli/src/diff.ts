@@ -39,7 +39,7 @@ export function runDiffCommand(args: readonly string[], io: CommandIo): number {
   if (positionals.length !== 2) throw new UsageError('Name a design (.stamp) and an inventory (.json).', 'diff');
   const format = choiceOption('diff', 'format', values.format as string | undefined, ['human', 'json', 'sarif'] as const, 'human');
   const designPath = resolve(io.cwd, positionals[0]);
-  const stamp = loadStampOfFile(designPath, positionals[0]);
+  const stamp = loadStampOfFile(designPath, positionals[0], undefined, io.cwd);
   const estate = readInventoryFile(resolve(io.cwd, positionals[1]), positionals[1]);
   const drift = diffDesign(stamp.analysis, estate);
 

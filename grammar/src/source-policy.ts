@@ -26,12 +26,14 @@ export interface FileRefusal {
 }
 
 export function tooLargeRefusal(size: number, limitBytes: number): FileRefusal {
+  // Under a megabyte (the setting goes down to 0.001, the command line lower) in kilobytes, under one in bytes, so that no figure reads "0 MB".
   const shown = (bytes: number): string => {
-    const value = megabytes(bytes);
+    if (bytes < 1024) return `${bytes} bytes`;
+    const [value, unit] = bytes >= 1024 * 1024 ? [megabytes(bytes), 'MB'] : [bytes / 1024, 'KB'];
     // Stryker disable next-line EqualityOperator,Regex: at exactly 10 both forms read "10"; toFixed(1) has one decimal, so `.0` can only end it
-    return value >= 10 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+    return `${value >= 10 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '')} ${unit}`;
   };
-  const reason = `too large to analyse: ${shown(size)} MB; limit ${shown(limitBytes)} MB`;
+  const reason = `too large to analyse: ${shown(size)}; limit ${shown(limitBytes)}`;
   return {
     code: 'FILE001',
     message: `This file is ${reason} (the \`stamp.maxFileSizeMB\` setting, \`--max-file-size\` on the command line). Split it into files joined by \`import\`.`,

@@ -59,7 +59,7 @@ describe('stamp against hostile files', () => {
     const report = JSON.parse(limited.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; message: string }> }> };
     const big = report.files.find((file) => file.path === 'big.stamp')!;
     assert.deepEqual(big.diagnostics.map((diagnostic) => diagnostic.code), ['FILE001']);
-    assert.match(big.diagnostics[0].message, /^This file is too large to analyse: 0 MB; limit 0 MB/);
+    assert.match(big.diagnostics[0].message, /^This file is too large to analyse: 4.3 KB; limit 1 KB/);
     // A sparse 1 GiB file: refused from its size alone (reading it would take seconds and a gigabyte).
     truncateSync(join(here, 'big.stamp'), 1024 ** 3);
     const started = Date.now();

@@ -127,4 +127,19 @@ describe('stamp import and diff at their edges', () => {
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout, /^replications\.stamp:3:31 warning DRIFT003 Replication of WEB2: frequency is 5m in the design and 30s in the estate\.\n {2}3 \| replication WEB2 to BACKUP1/m);
   });
+
+  it('finds the file that imports the named design anywhere under the folder it runs in, as the editor does', async () => {
+    const here = fresh('importer-elsewhere');
+    const lines = readFileSync(join(repoRoot, 'examples/hoster-4-server.stamp'), 'utf8').split('\n');
+    // The replications alone in a subfolder; the rest of the design, which imports them, in another one.
+    mkdirSync(join(here, 'parts'));
+    mkdirSync(join(here, 'main'));
+    writeFileSync(join(here, 'main', 'design.stamp'), ['import "../parts/replications.stamp"', ...lines.slice(0, 128)].join('\n'));
+    writeFileSync(join(here, 'parts', 'replications.stamp'), `// The replications.\n${lines.slice(128).join('\n')}`);
+    const result = await runStampHere(['diff', 'parts/replications.stamp', join(repoRoot, 'examples/inventories/hoster-4-server-drift.json')], { cwd: here });
+    assert.equal(result.status, 1, result.stderr);
+    // Without the importer the replications name VMs that no file declares, and no replication is compared.
+    assert.match(result.stdout, /^parts\/replications\.stamp:3:31 warning DRIFT003 Replication of WEB2: frequency is 5m in the design and 30s in the estate\./m);
+    assert.match(result.stdout, /^main\/design\.stamp:\d+:\d+ warning DRIFT003 VM SQL2: memory is 12GB in the design and 16GB in the estate\./m);
+  });
 });

@@ -5,6 +5,7 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { InventoryProblem } from '../../../protocol/src/protocol.js';
 import { sendStampRequest } from '../stamp-requests.js';
+import { type FileOperations, writeAllOrNothing } from './write-files.js';
 
 const inventoryFilters = { 'Stamp inventory': ['json'], 'All files': ['*'] };
 
@@ -47,7 +48,7 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
       return undefined;
     }
     const targetFolder = vscode.Uri.joinPath(target, '..');
-    const written = await writeAtomically(result.files.map((file) => ({ uri: vscode.Uri.joinPath(targetFolder, file.name), text: file.text })));
+    const written = await writeAllOrNothing(workspaceFiles, result.files.map((file) => ({ uri: vscode.Uri.joinPath(targetFolder, file.name), text: file.text })));
     await vscode.window.showTextDocument(written[0]);
     if (result.warnings.length > 0) void vscode.window.showWarningMessage(`The collector skipped ${result.warnings.length === 1 ? 'a source' : `${result.warnings.length} sources`}; see the comments at the top of ${mainName}.`);
     return written;
@@ -89,18 +90,23 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
   );
 }
 
-/** Writes every file to a temporary name beside it, then renames them over the targets; a failure leaves no target half-written. */
-async function writeAtomically(files: Array<{ uri: vscode.Uri; text: string }>): Promise<vscode.Uri[]> {
-  const temporary = files.map((file) => file.uri.with({ path: `${file.uri.path}.${Date.now()}.tmp` }));
-  try {
-    for (let index = 0; index < files.length; index++) await vscode.workspace.fs.writeFile(temporary[index], new TextEncoder().encode(files[index].text));
-  } catch (error) {
-    for (const uri of temporary) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
-    throw error;
-  }
-  for (let index = 0; index < files.length; index++) await vscode.workspace.fs.rename(temporary[index], files[index].uri, { overwrite: true });
-  return files.map((file) => file.uri);
-}
+/** The workspace file system as the all-or-nothing write needs it. */
+const workspaceFiles: FileOperations<vscode.Uri> = {
+  exists: async (uri) => {
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return true;
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return false;
+      throw error;
+    }
+  },
+  write: async (uri, bytes) => vscode.workspace.fs.writeFile(uri, bytes),
+  rename: async (from, to) => vscode.workspace.fs.rename(from, to, { overwrite: true }),
+  remove: async (uri) => vscode.workspace.fs.delete(uri),
+  beside: (uri, name) => vscode.Uri.joinPath(uri, '..', name),
+  baseName: (uri) => uri.path.split('/').pop() ?? '',
+};
 
 /** Base64 of some bytes with the Web APIs, so the command works in the desktop and the web extension host alike. */
 function base64Of(bytes: Uint8Array): string {

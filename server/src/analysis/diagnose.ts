@@ -1,6 +1,8 @@
 // Runs the rules over a model and combines their findings with the core diagnostics, applying the configuration
 // (severities, `off`) and the suppression comments. The server and the CLI both call this.
 import type { Analysis } from '../../../grammar/src/analyze.js';
+import type { StampModel } from '../../../grammar/src/model.js';
+import { placedVmsOf } from '../resilience/placement.js';
 import type { Diagnostic, Fix } from '../../../grammar/src/diagnostic.js';
 import { headSpan } from '../../../grammar/src/edits.js';
 import { LineIndex, withLineBreaksOf } from '../../../grammar/src/text.js';
@@ -68,6 +70,25 @@ export const slowRules: readonly Rule[] = allRules.filter((rule) => rule.slow);
 
 /** Below this many elements a stamp is small enough that even the slow rules run while typing. */
 export const slowRuleElementThreshold = 3000;
+
+/**
+ * Above this much placement work the failure analysis is slow whatever the stamp's size: it places each Hyper-V
+ * cluster's VMs again for every part whose failure reaches the cluster, so a cluster of n VMs costs about n² (a
+ * cluster of 300 VMs is about 90,000). The pods of real stamps have tens of VMs per cluster.
+ */
+export const slowRulePlacementThreshold = 90_000;
+
+/**
+ * Whether the slow rules run with the fast ones, before anything is published: for a stamp of at most 3,000 elements
+ * whose clusters are small enough. Otherwise the fast rules' findings are published first and the failure analysis
+ * follows in steps that typing and requests interrupt, so no design holds the first publish up.
+ */
+export function slowRulesRunAtOnce(model: StampModel): boolean {
+  if (model.index.all.length > slowRuleElementThreshold) return false;
+  let work = 0;
+  for (const cluster of model.clusters) work += placedVmsOf(model, cluster).length ** 2;
+  return work <= slowRulePlacementThreshold;
+}
 
 /** Every diagnostic of a stamp: syntax, schema and rules, with the configuration and suppressions applied. */
 export function diagnose(analysis: Analysis, config: RuleConfig = emptyConfig, rules: readonly Rule[] = allRules): Diagnostic[] {

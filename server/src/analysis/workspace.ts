@@ -14,7 +14,7 @@ import { analyzeProgramReusing, CheckedFileCache, errorText, failedFile, imports
 import { notUtf8Refusal, tooLargeRefusal, type FileRefusal } from '../../../grammar/src/source-policy.js';
 import { LineIndex } from '../../../grammar/src/text.js';
 import type { RuleConfig } from './config.js';
-import { fastRules, ruleDiagnostics, slowRuleElementThreshold, slowRules, sortDiagnostics } from './diagnose.js';
+import { fastRules, ruleDiagnostics, slowRules, slowRulesRunAtOnce, sortDiagnostics } from './diagnose.js';
 import { carryAcrossValueEdit, mergeInRuleOrder } from './value-edit-carry.js';
 import { DiskStampFiles, WorkspaceFolders } from './disk-files.js';
 import type { StampFileSystem } from './file-system.js';
@@ -332,9 +332,10 @@ export class StampWorkspace {
     this.readsOf.set(uri, reads);
     // Stryker disable next-line LogicalOperator,ArrowFunction,ConditionalExpression,EqualityOperator: the document is the first file loaded, and its checked file comes from the same cache either way.
     const file = analysis.files.find((each) => each.uri === uri) ?? this.checkedFiles.get(uri, document.text);
-    // A re-used analysis has the same elements and statements (moved), so the same meaning of each statement.
-    // Stryker disable next-line ConditionalExpression: mapping them again gives the same maps (the elements and statements of a re-used analysis are the same objects, moved in place); only the cost differs.
-    const statements = offsets && previous ? previous.statements : statementMeaning(analysis, uri);
+    // An analysis that kept the previous one's symbol index (a re-used one, or a value edit's, whose files adopted the
+    // earlier statements and elements) has the same elements and statements, so the same meaning of each statement.
+    // Stryker disable next-line ConditionalExpression: mapping them again gives the same maps (the elements and statements of a kept index are the same objects, moved or patched in place); only the cost differs.
+    const statements = previous && analysis.model.index === previous.analysis.model.index ? previous.statements : statementMeaning(analysis, uri);
     const result: AnalyzedDocument = {
       // The checked file's line index is of this same text (re-used: an edit then scans the text for line ends once); a
       // refused file or one the core failed on has none.
@@ -347,7 +348,7 @@ export class StampWorkspace {
       if (rules) this.carried.set(uri, { document: result, rules, complete: previousDiagnosis.complete });
     } else if (valueEdit && previous && previousDiagnosis && previousDiagnosis.document === previous && previousDiagnosis.configGeneration === this.configGeneration) {
       // Only values changed: the rules that read none of them would find what they found, at the new offsets.
-      const complete = analysis.model.index.all.length <= slowRuleElementThreshold;
+      const complete = slowRulesRunAtOnce(analysis.model);
       const carried = previousDiagnosis.complete || !complete ? carryAcrossValueEdit(previousDiagnosis.rules, valueEdit, complete ? allRules : fastRules) : undefined;
       if (carried) this.carried.set(uri, { document: result, rules: carried.kept, complete, rerun: carried.rerun });
     }
@@ -410,8 +411,8 @@ export class StampWorkspace {
       const rules = carried.rerun ? mergeInRuleOrder(carried.rules, ruleDiagnostics(document.analysis, this.configFor(uri), carried.rerun)) : carried.rules;
       return this.record(uri, document, sortDiagnostics([...document.analysis.diagnostics, ...rules]), carried.complete, rules);
     }
-    // A large stamp gets the fast rules first; `completeDiagnosisOf` adds the slow ones once typing pauses.
-    const complete = document.analysis.model.index.all.length <= slowRuleElementThreshold;
+    // A large stamp (or one whose failure analysis is costly) gets the fast rules first; `completeDiagnosisOf` adds the slow ones once typing pauses.
+    const complete = slowRulesRunAtOnce(document.analysis.model);
     const rules = ruleDiagnostics(document.analysis, this.configFor(uri), complete ? allRules : fastRules);
     return this.record(uri, document, sortDiagnostics([...document.analysis.diagnostics, ...rules]), complete, rules);
   }

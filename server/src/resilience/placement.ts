@@ -146,7 +146,25 @@ export function hostCapacityGB(host: Host): number | undefined {
 export function placeCluster(model: StampModel, cluster: Cluster, input: PlacementInput): ClusterPlacement {
   const known = capacityKnown(model, cluster);
   const hosts = nodeHostsOf(model, cluster);
+  const hostIndex = new Map(hosts.map((host, index) => [host, index]));
+  // A node's state does not change while its cluster is placed: asked once per node (each answer may be a simulation's lookup).
+  const upNodes = new Map<Host, boolean>();
+  const nodeUp = (host: Host): boolean => {
+    let up = upNodes.get(host);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: cost only: asking again gives the same answer.
+    if (up === undefined) upNodes.set(host, (up = input.nodeUp(host)));
+    return up;
+  };
   const loads = new Map<Host, HostLoad>();
+  // How many running VMs of each anti-affinity class (in lower case) each node has, kept with its list of VMs.
+  const classCounts = new Map<HostLoad, Map<string, number>>();
+  const countClass = (load: HostLoad, vm: Vm, change: number): void => {
+    if (vm.antiAffinity === undefined) return;
+    let counts = classCounts.get(load);
+    if (!counts) classCounts.set(load, (counts = new Map()));
+    const name = vm.antiAffinity.toLowerCase();
+    counts.set(name, (counts.get(name) ?? 0) + change);
+  };
   for (const host of hosts) loads.set(host, { host, capacityGB: hostCapacityGB(host), usedGB: 0, vms: [] });
   const placement: ClusterPlacement = { cluster, known, loads, vms: new Map(), complete: true, decisions: [] };
   // Stryker disable next-line ArrayDeclaration: the decision log is read only by the property test of test/capacity.test.ts, which compares two placements made by the same code; no output shows it.
@@ -157,11 +175,12 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     // The hosts VMs are fixed to are the cluster's nodes.
     const load = loads.get(host)!;
     // Stryker disable next-line ConditionalExpression: a VM fixed to a node that is down is not running either (fixedRunning answers false: a VM goes down with its host), so asking each VM gives the same loads.
-    if (!input.nodeUp(host)) continue;
+    if (!nodeUp(host)) continue;
     for (const vm of vms) {
       if (!input.fixedRunning(vm)) continue;
       load.vms.push(vm);
       load.usedGB += vm.startupGB ?? 0;
+      countClass(load, vm, 1);
     }
   }
   // Stryker disable next-line ConditionalExpression: every caller places a cluster only when its capacity is known (capacityKnown first), so this return is a precondition no input reaches.
@@ -171,7 +190,22 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   const queue: Vm[] = [];
   const placed = placedVmsOf(model, cluster);
   placed.forEach((vm, index) => order.set(vm, index));
+  // How many VMs the cluster placed on each node, by priority: a VM finds nothing to preempt on a node without a placed
+  // VM of a lower priority, which is then known without looking at the node's VMs (on a full cluster of VMs of one
+  // priority, each VM left off would otherwise read every VM placed before it, in every failure simulated).
+  const placedCounts = new Map<HostLoad, Map<VmPriority, number>>();
+  const count = (load: HostLoad, vm: Vm, change: number): void => {
+    countClass(load, vm, change);
+    let counts = placedCounts.get(load);
+    if (!counts) placedCounts.set(load, (counts = new Map()));
+    counts.set(vm.priority, (counts.get(vm.priority) ?? 0) + change);
+  };
+  const hasPlacedBelow = (load: HostLoad, priority: VmPriority): boolean => {
+    for (const [each, placedThere] of placedCounts.get(load) ?? []) if (placedThere > 0 && priorityValue[each] < priorityValue[priority]) return true;
+    return false;
+  };
   const put = (vm: Vm, load: HostLoad, moved: boolean): void => {
+    count(load, vm, 1);
     load.vms.push(vm);
     load.usedGB += vm.startupGB ?? 0;
     placement.vms.set(vm, { vm, state: 'running', host: load.host, moved });
@@ -182,7 +216,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     const before = input.normal?.vms.get(vm);
     const home = before?.state === 'running' ? before.host : undefined;
     const load = home ? loads.get(home) : undefined;
-    if (load && input.nodeUp(load.host)) put(vm, load, false);
+    if (load && nodeUp(load.host)) put(vm, load, false);
     // Its files are on the lost node's disks: it goes down with that node, and no other node can restart it.
     else if (input.normal && staysWhereItRan(vm)) continue;
     else queue.push(vm);
@@ -196,15 +230,20 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     // Stryker disable next-line EqualityOperator: with the 1e-9 tolerance, < and <= differ only for a VM needing exactly 1e-9 GB more than is free, which no written size gives.
     return (vm.startupGB ?? 0) <= free(load) + 1e-9;
   };
+  /** The free memory of every running node together (no node counts below zero). */
+  const freeInAll = (): number => {
+    let total = 0;
+    for (const load of loads.values()) if (nodeUp(load.host)) total += Math.max(0, free(load));
+    return total;
+  };
   const candidatesOf = (vm: Vm): HostLoad[] => {
     const allowed = vm.possibleOwners.length > 0 ? new Set(vm.possibleOwners) : undefined;
-    return hosts.filter((host) => input.nodeUp(host) && (!allowed || allowed.has(host.element))).map((host) => loads.get(host)!);
+    return hosts.filter((host) => nodeUp(host) && (!allowed || allowed.has(host.element))).map((host) => loads.get(host)!);
   };
   const conflicts = (vm: Vm, load: HostLoad): boolean => {
-    // (A VM without a class matches none: no class in lower case is undefined. The VM being placed is in no load yet.)
-    const name = vm.antiAffinity?.toLowerCase();
-    for (const other of load.vms) if (other.antiAffinity !== undefined && other.antiAffinity.toLowerCase() === name) return true;
-    return false;
+    // (A VM without a class matches none. The VM being placed is in no load yet.)
+    if (vm.antiAffinity === undefined) return false;
+    return (classCounts.get(load)?.get(vm.antiAffinity.toLowerCase()) ?? 0) > 0;
   };
   const preferenceRank = (vm: Vm, load: HostLoad): number => {
     const index = vm.preferredOwners.indexOf(load.host.element);
@@ -215,7 +254,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     let best: { load: HostLoad; key: number[] } | undefined;
     for (const load of candidates) {
       if (!fits(vm, load)) continue;
-      const key = [conflicts(vm, load) ? 1 : 0, preferenceRank(vm, load), -free(load), load.vms.length, hosts.indexOf(load.host)];
+      const key = [conflicts(vm, load) ? 1 : 0, preferenceRank(vm, load), -free(load), load.vms.length, hostIndex.get(load.host)!];
       // Stryker disable next-line EqualityOperator: the keys end with the node's index, so no two are equal and <= chooses as < does.
       if (!best || compareKeys(key, best.key) < 0) best = { load, key };
     }
@@ -254,12 +293,14 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
       put(vm, chosen, input.normal !== undefined);
       continue;
     }
-    const preemption = planPreemption(vm, candidates, free, placement);
+    // Stryker disable next-line MethodExpression,ArrowFunction: cost only: on a node without a placed VM of a lower priority planPreemption finds no victim, and the VM does not fit there (choose found no node).
+    const preemption = planPreemption(vm, candidates.filter((load) => hasPlacedBelow(load, vm.priority)), free, placement);
     if (preemption) {
       for (const victim of preemption.victims) {
         const load = preemption.load;
         load.vms.splice(load.vms.indexOf(victim), 1);
         load.usedGB -= victim.startupGB ?? 0;
+        count(load, victim, -1);
         placement.vms.set(victim, { vm: victim, state: 'preempted', host: load.host, preemptedBy: vm, reason: `was preempted by ${vm.name} (priority ${vm.priority}) on ${load.host.name}` });
         if (victim.priority !== 'no_auto_start' && !staysWhereItRan(victim)) {
           // Preempted VMs are restarted later, in priority order, wherever there is room.
@@ -275,14 +316,19 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     }
     // With nothing failed, the question is whether an arrangement exists, not what the first-come start gives: an
     // operator places VMs. Before leaving a VM off, try moving VMs placed earlier to other nodes to make room.
-    const repair = input.normal === undefined ? planMoves(vm, candidates, free, candidatesOf, placement) : undefined;
+    // (Moves only shift free memory between running nodes: when all of it together is less than the VM needs, no
+    // arrangement fits it, and an overcommitted cluster does not look for one for each VM it leaves off.)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,LogicalOperator: cost only: with less free memory in all running nodes together than the VM needs, planMoves finds no arrangement either.
+    const repair = input.normal === undefined && freeInAll() + 1e-6 >= (vm.startupGB ?? 0) ? planMoves(vm, candidates, free, candidatesOf, placement) : undefined;
     if (repair) {
       const { from, moves } = repair;
       for (const { mover, to } of moves) {
         from.vms.splice(from.vms.indexOf(mover), 1);
         from.usedGB -= mover.startupGB ?? 0;
+        count(from, mover, -1);
         to.vms.push(mover);
         to.usedGB += mover.startupGB ?? 0;
+        count(to, mover, 1);
         placement.vms.set(mover, { ...placement.vms.get(mover)!, host: to.host });
         // The mover's decision keeps its place in the sequence, with the node it runs on now.
         // (Moves happen with nothing failed, where nothing is preempted: a mover has one running decision, made by put().)

@@ -5,12 +5,12 @@ import { childrenOf, prop, propValues } from '../../../grammar/src/elements.js';
 import { insertStatement, nameText, setProperty } from '../../../grammar/src/edits.js';
 import type { Cluster, Csv, Host, Nlb, Replication, StampModel, Vm, VSwitch } from '../../../grammar/src/model.js';
 import { registerProcessCache } from '../../../grammar/src/process-caches.js';
-import { links } from '../../../grammar/src/schema.js';
+import { links, type KindId } from '../../../grammar/src/schema.js';
 import { replicaInstances } from './logins.js';
 import { blockIsOneLine, joinNames, removeStatementAt, siblingsUseOneLineBlocks, statementWithBlock, childIndentation } from './fix-text.js';
 import { nlbAdapterOf } from './network.js';
 import { defineRule, type Rule } from './rule.js';
-import { declareReads, reading } from './reads.js';
+import { declareReads, memoryFacts, reading } from './reads.js';
 
 /** Compares dotted versions (`6.2.9200` < `6.3.9600`) part by part; negative when a is older. */
 export function compareDotted(a: string, b: string): number {
@@ -87,8 +87,9 @@ function reservesBinFile(vm: Vm): boolean {
 }
 
 // What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
-// when one of these changed.
-const hvReads = reading(['host', 'vm', 'cluster', 'san', 'switch_stack', 'domain', 'availability_group', 'sql', 'nlb', 'replication', 'vmm', 'spf', 'wap', 'app']);
+// when one of these changed. Only HV003 (the memory file) reads the memory of VMs and hosts.
+const hvKinds: KindId[] = ['host', 'vm', 'cluster', 'san', 'switch_stack', 'domain', 'availability_group', 'sql', 'nlb', 'replication', 'vmm', 'spf', 'wap', 'app'];
+const hvReads = reading(hvKinds, [...memoryFacts]);
 
 export const hvRules: Rule[] = declareReads(hvReads, [
   defineRule({
@@ -442,4 +443,4 @@ export const hvRules: Rule[] = declareReads(hvReads, [
       }
     },
   }),
-]);
+], { HV003: reading(hvKinds) });

@@ -35,8 +35,8 @@ export function reading(kinds: readonly KindId[], except: readonly string[] = []
   return reads.filter((fact) => !except.includes(fact));
 }
 
-/** Sets what every rule of a family reads; returns the family's rules. */
-export function declareReads(reads: readonly string[], rules: Rule[]): Rule[] {
-  for (const rule of rules) rule.reads = reads;
+/** Sets what every rule of a family reads, but for the rules `own` names, which read what it says; returns the family's rules. */
+export function declareReads(reads: readonly string[], rules: Rule[], own: Readonly<Record<string, readonly string[]>> = {}): Rule[] {
+  for (const rule of rules) rule.reads = own[rule.id] ?? reads;
   return rules;
 }
