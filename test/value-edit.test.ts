@@ -186,6 +186,7 @@ const editCases: Array<{ why: string; before: string; after: string; facts?: str
   { why: 'a repeatable property written once more', before: `${hosts}cluster C { nodes A, B; vote A 1 }\n`, after: `${hosts}cluster C { nodes A, B; vote A 1; vote B 1 }\n` },
   { why: 'a repeatable property written once less', before: `${hosts}cluster C { nodes A, B; vote A 1; vote B 1 }\n`, after: `${hosts}cluster C { nodes A, B; vote A 1 }\n` },
   { why: 'another form with the same arguments', before: `${hosts}cluster C { nodes A, B; witness disk Q; csv Q }\n`, after: `${hosts}cluster C { nodes A, B; witness disk_only Q; csv Q }\n` },
+  { why: 'a form\'s word replaced by a value that fits no form', before: `${hosts}vm V on A { storage local }\n`, after: `${hosts}vm V on A { storage SQL }\n` },
   { why: 'a flag given a value', before: `${hosts}vm V on A { critical }\n`, after: `${hosts}vm V on A { critical no }\n` },
   { why: 'a flag\'s value dropped', before: `${hosts}vm V on A { critical no }\n`, after: `${hosts}vm V on A { critical }\n` },
   { why: 'a header value that is not a name', before: `${hosts}sql S on A { sa enabled }\n`, after: `${hosts}sql S on A { sa disabled }\n`, facts: ['sa.state', 'sql.sa'] },

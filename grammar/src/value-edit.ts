@@ -70,8 +70,9 @@ function sameElement(before: Element, after: Element, ancestors: readonly Elemen
 
 /** Whether a property's values differ (true/false), or undefined when its form or a reference differs. */
 function compareProperties(before: Property, after: Property): boolean | undefined {
-  // (A form's fixed word is the form's own: the same form has the same word.)
-  if (before.form !== after.form) return undefined;
+  // The model reads a form by its fixed word (`storage local`, `witness disk_only`); a value that fits no form (`storage
+  // SQL`) leaves it undefined, with the form index of the nearest form, so the word is what is compared.
+  if (before.formWord !== after.formWord) return undefined;
   const differs = compareRecords(before.args, after.args);
   return differs === false ? undefined : differs.length > 0;
 }
