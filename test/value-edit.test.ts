@@ -96,6 +96,26 @@ test('a VM memory edit that changes HV003\'s finding publishes what a scratch di
   assert.equal(runs.get('HV005'), undefined, 'HV005 ran again after a VM\'s memory changed');
 });
 
+test('a VM memory edit keeps the other HV rules\' findings, before the edit and after it, moved by the edit\'s length', () => {
+  const hvFixture = readFileSync(join(repoRoot, 'test', 'fixtures', 'rules', 'HV.stamp'), 'utf8');
+  // OLD's memory: HV006's finding on DC1 lies after it (HV004 has a finding on OLD itself, so it runs again); DC2's
+  // memory: HV004's finding on MIXED and HV006's on DC1 lie before it. Each edit makes the text one character longer.
+  for (const [before, edited, keptIds, side] of [
+    ['vm OLD on HVC { memory 2GB', 'vm OLD on HVC { memory 12GB', ['HV006'], 'after'],
+    ['vm DC2 on HVC { memory 2GB', 'vm DC2 on HVC { memory 12GB', ['HV004', 'HV006'], 'before'],
+  ] as const) {
+    const at = hvFixture.indexOf(before);
+    const after = hvFixture.replace(before, edited);
+    assert.ok(at > 0 && after !== hvFixture);
+    const { published, scratch, runs } = editInWorkspace(hvFixture, after);
+    assert.equal(published, scratch, before);
+    for (const id of keptIds) assert.equal(runs.get(id), undefined, `${id} ran again after ${before}`);
+    // Not vacuous: the kept findings lie on the side of the edit the case names.
+    const kept = (JSON.parse(published) as Array<{ code: string; start: number }>).filter((diagnostic) => (keptIds as readonly string[]).includes(diagnostic.code));
+    assert.ok(kept.length > 0 && kept.every((diagnostic) => (side === 'before' ? diagnostic.start < at : diagnostic.start > at + before.length)), `${before}: ${JSON.stringify(kept)}`);
+  }
+});
+
 test('a name edit or a reference edit runs every rule again', () => {
   const renamed = capFixture.replace('vm T4 on TIGHT', 'vm T5 on TIGHT');
   const moved = capFixture.replace('vm T4 on TIGHT', 'vm T4 on ROOMY');
@@ -186,6 +206,7 @@ const editCases: Array<{ why: string; before: string; after: string; facts?: str
   { why: 'a repeatable property written once more', before: `${hosts}cluster C { nodes A, B; vote A 1 }\n`, after: `${hosts}cluster C { nodes A, B; vote A 1; vote B 1 }\n` },
   { why: 'a repeatable property written once less', before: `${hosts}cluster C { nodes A, B; vote A 1; vote B 1 }\n`, after: `${hosts}cluster C { nodes A, B; vote A 1 }\n` },
   { why: 'another form with the same arguments', before: `${hosts}cluster C { nodes A, B; witness disk Q; csv Q }\n`, after: `${hosts}cluster C { nodes A, B; witness disk_only Q; csv Q }\n` },
+  { why: 'a form\'s word replaced by a value that fits no form', before: `${hosts}vm V on A { storage local }\n`, after: `${hosts}vm V on A { storage SQL }\n` },
   { why: 'a flag given a value', before: `${hosts}vm V on A { critical }\n`, after: `${hosts}vm V on A { critical no }\n` },
   { why: 'a flag\'s value dropped', before: `${hosts}vm V on A { critical no }\n`, after: `${hosts}vm V on A { critical }\n` },
   { why: 'a header value that is not a name', before: `${hosts}sql S on A { sa enabled }\n`, after: `${hosts}sql S on A { sa disabled }\n`, facts: ['sa.state', 'sql.sa'] },

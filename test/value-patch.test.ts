@@ -20,6 +20,7 @@ import { buildGraph } from '../server/src/graph/graph.js';
 import { workspaceSymbols } from '../server/src/features/workspace-symbols.js';
 import { dumpModel } from './support/model-dump.js';
 import { repoRoot } from './support/paths.js';
+import { checkedFilePicture } from './support/checked-picture.js';
 import { versionOrder } from '../grammar/src/schema.js';
 
 function hostOf(texts: Map<string, string>): SourceHost {
@@ -41,18 +42,25 @@ function plainValues(file: CheckedFile): Array<{ top: Element; holder: Element; 
   return found;
 }
 
-/** A version becomes another release of its family; any other value gets one digit changed (undefined: no digit). */
-function changedText(written: string, value: Value): string | undefined {
-  if (value.type === 'version') return Object.values(versionOrder).find((releases) => releases.includes(written))?.find((release) => release !== written && release.length === written.length);
+/**
+ * A version becomes another release of its family (of another length where there is one); any other value gets one
+ * digit changed, or a digit written before its first one when `longer` (undefined: no digit).
+ */
+function changedText(written: string, value: Value, longer: boolean): string | undefined {
+  if (value.type === 'version') {
+    const releases = Object.values(versionOrder).find((each) => each.includes(written))?.filter((release) => release !== written) ?? [];
+    return releases.find((release) => (release.length !== written.length) === longer) ?? releases[0];
+  }
   const digit = written.search(/[0-9]/);
-  if (digit >= 0) return written.slice(0, digit) + String((Number(written[digit]) + 3) % 10) + written.slice(digit + 1);
-  return undefined;
+  if (digit < 0) return undefined;
+  return longer ? `${written.slice(0, digit)}1${written.slice(digit)}` : written.slice(0, digit) + String((Number(written[digit]) + 3) % 10) + written.slice(digit + 1);
 }
 
 /** What a user sees of an analysis: every diagnostic (every rule run), the symbols, the model and the graph. */
 function picture(analysis: Analysis, uri: string): Record<string, string> {
   const diagnostics = sortDiagnostics([...analysis.diagnostics, ...ruleDiagnostics(analysis, emptyConfig, allRules)]);
   return {
+    ...checkedFilePicture(analysis.files[0]),
     diagnostics: JSON.stringify(diagnostics),
     symbols: JSON.stringify(workspaceSymbols(analysis.files, '')),
     model: dumpModel(analysis.model),
@@ -67,9 +75,10 @@ function editEachValue(path: string, seen: Map<string, { patched: number; rebuil
   const texts = new Map([[uri, original]]);
   const values = plainValues(analyzeProgram(loadProgram([uri], hostOf(texts))).files[0]);
   let edits = 0;
-  for (const { top, holder, value } of values) {
+  for (const [which, { top, holder, value }] of values.entries()) {
     const written = original.slice(value.start, value.end);
-    const replacement = changedText(written, value);
+    // Every other value is made longer: the places after it in its statement, and every later statement, move.
+    const replacement = changedText(written, value, which % 2 === 1);
     if (replacement === undefined) continue;
     const edited = original.slice(0, value.start) + replacement + original.slice(value.end);
     const cache = new CheckedFileCache();
@@ -84,6 +93,9 @@ function editEachValue(path: string, seen: Map<string, { patched: number; rebuil
     edits++;
     assert.equal(valueEditStats.resolutionKept, before.resolutionKept + 1, `${what}: the resolution was not kept`);
     assert.equal(analysis.model.index, previous.model.index, `${what}: the symbol index was built again`);
+    // The file's elements are the stamp's (features start from either: the outline from the file, hovers from the index).
+    const indexed = new Set(analysis.model.index.all);
+    assert.ok(analysis.files[0].elements.every((element) => indexed.has(element)), `${what}: the file holds elements the index does not`);
     const patched = valueEditStats.modelPatched - before.modelPatched;
     const area = seen.get(top.kind.id) ?? { patched: 0, rebuilt: 0 };
     if (patched === 1) area.patched++;
@@ -137,4 +149,39 @@ test('two open documents of one stamp: after a value edit in one, the other publ
   assert.ok(!JSON.stringify(scratch).includes('TIGHT cannot absorb the loss of A1'), 'the edit did not change CAP001\'s finding');
   assert.equal(JSON.stringify(edited.all), JSON.stringify(scratch));
   assert.equal(JSON.stringify(other.all), JSON.stringify(scratch));
+});
+
+test('a value edit next to an unknown statement that changes its keyword, arguments or block gives what a scratch analysis gives', () => {
+  const uri = 'file:///value-patch/unknown.stamp';
+  const base = 'host H1 { memory 64GB }\nvm V1 on H1 { memory 4GB; foo 1 { bar } }\nvm V2 on H1 { memory 8GB }\n';
+  for (const unknown of ['baz 1 { bar }', 'foo 1 2 { bar }', 'foo 1', 'foo 1 { bar; qux }', 'foo 2 { quux }']) {
+    const edited = base.replace('memory 4GB; foo 1 { bar }', `memory 16GB; ${unknown}`);
+    const texts = new Map([[uri, base]]);
+    const cache = new CheckedFileCache();
+    const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+    texts.set(uri, edited);
+    const { analysis, valueEdit } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+    assert.ok(valueEdit, `${unknown}: not a value edit`);
+    const expected = picture(analyzeProgram(loadProgram([uri], hostOf(texts))), uri);
+    const actual = picture(analysis, uri);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${unknown}: ${key} differs from a scratch analysis`);
+  }
+});
+
+test('a value edit while a file that an unchanged import names appears: the new file joins the stamp, as from scratch', () => {
+  const main = 'file:///value-patch/main.stamp';
+  const later = 'file:///value-patch/later.stamp';
+  const mainText = 'import "later.stamp"\nhost H1 { memory 64GB }\nvm V1 on H2 { memory 4GB }\n';
+  const texts = new Map([[main, mainText]]);
+  const cache = new CheckedFileCache();
+  const previous = analyzeProgram(loadProgram([main], hostOf(texts), cache));
+  assert.ok(previous.diagnostics.some((diagnostic) => diagnostic.code === 'IMP001'), 'later.stamp was found before it existed');
+  // later.stamp is written (declaring the host V1 runs on) while V1's memory is typed.
+  texts.set(later, 'host H2 { memory 32GB }\n');
+  texts.set(main, mainText.replace('memory 4GB', 'memory 40GB'));
+  const { analysis } = analyzeProgramReusing(loadProgram([main], hostOf(texts), cache), previous);
+  const expected = picture(analyzeProgram(loadProgram([main], hostOf(texts))), main);
+  const actual = picture(analysis, main);
+  for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
+  assert.ok(!expected.diagnostics.includes('SCH006'), 'V1 still names an unknown host');
 });

@@ -108,14 +108,14 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Valu
   const offsets = new Map<string, OffsetMap>();
   const touched = new Set<string>();
   const edited: number[] = [];
-  for (let index = 0; index < files.length; index++) {
-    const file = files[index];
+  for (const [index, file] of files.entries()) {
     const before = previous.files[index];
     if (file === before) continue;
     if (file.uri !== before.uri) return undefined;
     const edit = file.valueEditOf;
     if (edit && edit.previous.deref() === before) {
       const { start, end, delta } = edit;
+      // (An offset at `start` itself, a line start the edit does not move, gets no place: a finding there is re-made.)
       offsets.set(file.uri, (offset) => (offset < start ? offset : offset >= end ? offset + delta : undefined));
       for (const fact of edit.touched) touched.add(fact);
       edited.push(index);
@@ -151,6 +151,7 @@ function keepResolution(files: readonly CheckedFile[], previous: Analysis, since
     const { places } = adopted;
     // Inside the re-checked stretch, the places of its tokens, names and values moved with them (NaN: no one place).
     offsets.set(file.uri, (offset) => {
+      // Stryker disable next-line EqualityOperator: the re-checked stretch starts at a line start, which the edit does not move (its place, if any, is itself)
       if (offset < start) return offset;
       if (offset >= end) return offset + delta;
       const to = places.get(offset);

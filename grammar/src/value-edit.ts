@@ -22,8 +22,6 @@ export function valueChanges(oldUnits: readonly CheckedUnit[], newUnits: readonl
     const before = oldUnits[index].element;
     const after = newUnits[index].element;
     if (!before || !after) {
-      // An element where there was none, or none where there was one: not a value edit.
-      if (before !== after) return undefined;
       // A statement the checker made nothing of has a keyword unknown at the top level: it must stay the same statement
       // (the same keyword makes nothing of the other one either).
       if (oldUnits[index].statement.keyword !== newUnits[index].statement.keyword) return undefined;
@@ -72,9 +70,9 @@ function sameElement(before: Element, after: Element, ancestors: readonly Elemen
 
 /** Whether a property's values differ (true/false), or undefined when its form or a reference differs. */
 function compareProperties(before: Property, after: Property): boolean | undefined {
-  // The same form does not always have the same fixed word (the incremental property test's `storage local` retyped
-  // `storage SQL` kept the form): the word is compared too.
-  if (before.form !== after.form || before.formWord !== after.formWord) return undefined;
+  // The model reads a form by its fixed word (`storage local`, `witness disk_only`); a value that fits no form (`storage
+  // SQL`) leaves it undefined, with the form index of the nearest form, so the word is what is compared.
+  if (before.formWord !== after.formWord) return undefined;
   const differs = compareRecords(before.args, after.args);
   return differs === false ? undefined : differs.length > 0;
 }
@@ -96,12 +94,9 @@ function compareRecords(before: Record<string, Value[]>, after: Record<string, V
     if (!others || others.length !== values.length) return false;
     let differs = false;
     for (let index = 0; index < values.length; index++) {
-      // A value the checker read as another type (a word where the form wants a size, a value it could not read) is no
-      // value edit: the element's meaning changes with it, not only a value.
-      if (values[index].type !== others[index].type) return false;
       if (values[index].text === others[index].text) continue;
       // A reference written differently names another element, or the same one in other letters: not a value.
-      if (values[index].key !== undefined || others[index].key !== undefined) return false;
+      if (values[index].key !== undefined) return false;
       differs = true;
     }
     if (differs) differing.push(name);

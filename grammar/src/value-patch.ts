@@ -17,13 +17,14 @@ export interface AdoptedValues {
  * Makes `file` (a value edit of `previous`: see `CheckedFile.valueEditOf`) hold the previous file's statements and
  * elements wherever it re-checked a statement, with the new text's offsets and values written into them. The result
  * equals the re-checked file apart from object identity (and element ids, which keep the earlier ones). Undefined, and
- * nothing changed, when a re-checked statement's shape differs from the earlier one's, or when the file adopted them
- * already for another analysis (then nothing can be adopted).
+ * nothing changed, when a re-checked statement's shape differs from the earlier one's (numbers of arguments, blocks),
+ * or when the file adopted them already for another analysis (then nothing can be adopted).
  */
 export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): AdoptedValues | undefined {
-  const oldUnits = previous.units;
-  const newUnits = file.units;
-  if (!oldUnits || !newUnits || oldUnits.length !== newUnits.length) return undefined;
+  // A value edit comes from a re-check (valueChanges): both files have units, as many, and the re-checked ones have an
+  // element exactly where the earlier ones had one; the file's statements are its units' statements.
+  const oldUnits = previous.units!;
+  const newUnits = file.units!;
   const replaced: number[] = [];
   for (let index = 0; index < newUnits.length; index++) {
     const before = oldUnits[index];
@@ -32,9 +33,7 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
     if (after === before) continue;
     // A unit adopted already, for another analysis of the same files (another open document of the stamp): what
     // changed is no longer known, and that analysis's model was not patched.
-    if (after.statement === before.statement) return undefined;
-    if (file.syntax.statements[index] !== after.statement || !sameShape(before.statement, after.statement)) return undefined;
-    if ((before.element === undefined) !== (after.element === undefined)) return undefined;
+    if (after.statement === before.statement || !sameShape(before.statement, after.statement)) return undefined;
     replaced.push(index);
   }
   const places = new Map<number, number>();
@@ -53,13 +52,18 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
     newUnits[index] = adopted;
     file.syntax.statements[index] = before.statement;
   }
-  if (replaced.length > 0) file.elements = newUnits.flatMap((unit) => (unit.element ? [unit.element] : []));
+  const elements: Element[] = [];
+  for (const unit of newUnits) if (unit.element) elements.push(unit.element);
+  file.elements = elements;
   return { places, changed };
 }
 
-/** Whether two statements have the same keywords, numbers of arguments and blocks, all the way down. */
+/**
+ * Whether two statements have the same numbers of arguments and blocks, all the way down (an unknown statement in a
+ * block makes no element, so a value edit may change it: another keyword, other arguments, a block).
+ */
 function sameShape(a: SyntaxStatement, b: SyntaxStatement): boolean {
-  if (a.keyword !== b.keyword || a.args.length !== b.args.length || (a.block === undefined) !== (b.block === undefined)) return false;
+  if (a.args.length !== b.args.length || (a.block === undefined) !== (b.block === undefined)) return false;
   if (!a.block || !b.block) return true;
   if (a.block.statements.length !== b.block.statements.length) return false;
   for (let index = 0; index < a.block.statements.length; index++) if (!sameShape(a.block.statements[index], b.block.statements[index])) return false;
@@ -74,6 +78,7 @@ function patchStatement(before: SyntaxStatement, after: SyntaxStatement, place: 
   place(before.keywordEnd, after.keywordEnd);
   place(before.start, after.start);
   place(before.end, after.end);
+  before.keyword = after.keyword;
   before.keywordStart = after.keywordStart;
   before.keywordEnd = after.keywordEnd;
   before.start = after.start;
@@ -104,7 +109,17 @@ function patchElement(before: Element, after: Element, place: Place, changed: El
   let differs = patchValues(before.header, after.header, place);
   for (const [keyword, properties] of before.properties) {
     const others = after.properties.get(keyword)!;
-    for (let index = 0; index < properties.length; index++) if (patchValues(properties[index].args, others[index].args, place)) differs = true;
+    for (let index = 0; index < properties.length; index++) {
+      const property = properties[index];
+      const other = others[index];
+      if (patchValues(property.args, other.args, place)) differs = true;
+      // A form's fixed word written wrongly (`storage SQL` for `storage local`) keeps the form and loses the word.
+      if (property.formWord !== other.formWord) {
+        differs = true;
+        if (other.formWord === undefined) delete property.formWord;
+        else property.formWord = other.formWord;
+      }
+    }
   }
   if (differs) changed.push(before);
   for (let index = 0; index < before.children.length; index++) patchElement(before.children[index], after.children[index], place, changed);

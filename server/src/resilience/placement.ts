@@ -146,6 +146,7 @@ export function hostCapacityGB(host: Host): number | undefined {
 export function placeCluster(model: StampModel, cluster: Cluster, input: PlacementInput): ClusterPlacement {
   const known = capacityKnown(model, cluster);
   const hosts = nodeHostsOf(model, cluster);
+  // Stryker disable next-line ArrayDeclaration: without the index every key ends in undefined, which compare equal, and choose keeps the first of equal nodes in node order, as the index does
   const hostIndex = new Map(hosts.map((host, index) => [host, index]));
   // A node's state does not change while its cluster is placed: asked once per node (each answer may be a simulation's lookup).
   const upNodes = new Map<Host, boolean>();
@@ -201,7 +202,9 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     counts.set(vm.priority, (counts.get(vm.priority) ?? 0) + change);
   };
   const hasPlacedBelow = (load: HostLoad, priority: VmPriority): boolean => {
+    // Stryker disable next-line ArrayDeclaration,ConditionalExpression,LogicalOperator,EqualityOperator: cost only (as the filter of planPreemption's nodes below): a node kept wrongly gives planPreemption no victim
     for (const [each, placedThere] of placedCounts.get(load) ?? []) if (placedThere > 0 && priorityValue[each] < priorityValue[priority]) return true;
+    // Stryker disable next-line BooleanLiteral: cost only (as above)
     return false;
   };
   const put = (vm: Vm, load: HostLoad, moved: boolean): void => {
@@ -233,6 +236,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   /** The free memory of every running node together (no node counts below zero). */
   const freeInAll = (): number => {
     let total = 0;
+    // Stryker disable next-line ConditionalExpression: cost only: a down node's free memory only lets planMoves look, and it moves VMs between running nodes, so it finds an arrangement only when the running nodes' free memory suffices
     for (const load of loads.values()) if (nodeUp(load.host)) total += Math.max(0, free(load));
     return total;
   };
@@ -242,6 +246,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   };
   const conflicts = (vm: Vm, load: HostLoad): boolean => {
     // (A VM without a class matches none. The VM being placed is in no load yet.)
+    // Stryker disable next-line BooleanLiteral: a VM without a class that conflicted everywhere would rank every node alike, and choose the same node
     if (vm.antiAffinity === undefined) return false;
     return (classCounts.get(load)?.get(vm.antiAffinity.toLowerCase()) ?? 0) > 0;
   };
