@@ -178,7 +178,7 @@ class StampParser {
   }
 
   private image(position: number): string {
-    return this.text.substring(this.starts[position], this.ends[position]);
+    return this.text.slice(this.starts[position], this.ends[position]);
   }
 
   private report(code: string, message: string, start: number, end: number): void {
@@ -352,14 +352,14 @@ class StampParser {
     const type = this.kinds[position];
     const kind = argumentKinds[type - StringLiteral];
     if (type === StringLiteral) {
-      return { kind, text: this.text.substring(start + 1, end - 1), start, end, commaAfter: false };
+      return { kind, text: this.text.slice(start + 1, end - 1), start, end, commaAfter: false };
     }
     if (type === UnterminatedString) {
       this.report('SYN002', 'This string is not closed: add `"` before the end of the line.', start, end);
       // Stryker disable next-line BooleanLiteral: the open string runs to the end of its line, so no value follows it in its statement
-      return { kind, text: this.text.substring(start + 1, end), start, end, commaAfter: false };
+      return { kind, text: this.text.slice(start + 1, end), start, end, commaAfter: false };
     }
-    return { kind, text: this.text.substring(start, end), start, end, commaAfter: false };
+    return { kind, text: this.text.slice(start, end), start, end, commaAfter: false };
   }
 
   private reportUnknown(position: number): void {
