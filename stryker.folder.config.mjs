@@ -22,16 +22,15 @@ const folders = {
   // offers from the symbol index (its `ofKind`) and the outline entry of a block without a header; the reuse-edits tests
   // the re-use of an analysis after an edit of spaces (analyze.ts's `analyzeReusing`, program.ts's `analyzeProgramReusing`);
   // the value-edit tests what an edit that changes only values touched (value-edit.ts, analyze.ts's report of it); the
-  // value-patch tests a value edit that keeps the resolution (value-patch.ts, analyze.ts, model.ts's refresh of machines);
-  // the scan tests that the parser's scanner (scan.ts) finds the tokens of the lexer (tokens.ts).
+  // value-patch tests a value edit that keeps the resolution (value-patch.ts, analyze.ts, model.ts's refresh of machines).
   // process-caches.ts is the harness's way to empty the caches (no test calls it), and compat.ts only acts on Node 20
   // (Stryker needs Node 22 or later, where the shim is skipped): neither is mutated.
   grammar: {
     mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts', '!grammar/src/compat.ts'],
-    tests: ['syntax.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test', 'value-edit.test', 'value-patch.test', 'scan.test'],
+    tests: ['syntax.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test', 'value-edit.test', 'value-patch.test'],
     // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
-    // (scripts/stryker/mocha-hot-runner.mjs), so the cache fillers are tested too.
-    freshCaches: ['grammar/src/schema.ts'],
+    // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
+    freshCaches: ['grammar/src/parser.ts', 'grammar/src/schema.ts'],
   },
   // Reading files: strict UTF-8 decoding, the file layout (BOM, line breaks) and the read policy's refusals. Only the
   // tests that decode bytes or write files reach this code (the hostile-input and disk-file tests, the formatter's

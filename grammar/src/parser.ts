@@ -1,39 +1,110 @@
-// The parser: scanned tokens to the syntax tree, with error productions so that a broken statement costs only itself.
+// The Chevrotain parser: tokens to the syntax tree, with error productions so that a broken statement costs only itself.
+import { EmbeddedActionsParser, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
 import {
+  allTokens,
+  argumentTokens,
+  BlockComment,
   Comma,
-  EndOfInput,
+  Dotted,
   Identifier,
   LCurly,
-  maxNestingDepth,
+  LineComment,
   Newline,
+  NumberLiteral,
+  Quantity,
+  Range,
   RCurly,
-  scanTokens,
   Semicolon,
+  stampLexer,
   StringLiteral,
   Unknown,
+  UnterminatedBlockComment,
   UnterminatedString,
-  type ScannedText,
-} from './scan.js';
-import type { ArgumentKind, SyntaxArgument, SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
+} from './tokens.js';
+import type { ArgumentKind, SyntaxArgument, SyntaxBlock, SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
+import { compact } from './syntax.js';
 import { LineIndex } from './text.js';
-
-export { maxNestingDepth };
+import { registerProcessCache } from './process-caches.js';
 
 /** Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found. */
 export function parseStamp(text: string): SyntaxFile {
-  const scanned = scanTokens(text, 0, text.length);
-  const errors = scanned.errors;
-  const firstPass = new StampParser(text, scanned, undefined).file();
+  const lexed = stampLexer.tokenize(text);
+  const { comments, errors } = commentsAndLexerErrors(text, lexed, 0);
+
+  const tokens = limitNesting(lexed.tokens, errors);
+  const parser = sharedParser();
+  const firstPass = parser.parseTokens(text, tokens, undefined);
   let result = firstPass;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a second pass with no unclosed block gives the first pass's result (it only costs time)
   if (firstPass.unclosedBlocks.size > 0) {
     // Some block was never closed. Parse again, this time ending each of those blocks at the first statement
     // that is indented no deeper than the statement that opened it, which is where the user most likely forgot the `}`.
-    result = new StampParser(text, scanned, firstPass.unclosedBlocks).file();
+    result = parser.parseTokens(text, tokens, firstPass.unclosedBlocks);
   }
-  for (const error of result.errors) errors.push(error);
+  errors.push(...result.errors);
   errors.sort((a, b) => a.start - b.start);
-  return { text, statements: result.statements, comments: scanned.comments, errors };
+  return { text, statements: result.statements, comments, errors };
+}
+
+/** The deepest block nesting analysed; real stamps use five or six levels. Every later stage recurses at most this deep. */
+export const maxNestingDepth = 64;
+
+/**
+ * Drops every block that would open nesting level maxNestingDepth + 1 (from its `{` to its matching `}`, or to the end
+ * of the file), with one SYN010 error on that `{`: the parser and every later stage recurse per level, so no input
+ * can exhaust the stack. Counting is a single pass over the tokens, without recursion.
+ */
+function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
+  // `kept` is made only when some block is too deep: the usual file returns its own token array.
+  let kept: IToken[] | undefined;
+  let depth = 0;
+  let skipping = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (skipping > 0) {
+      if (token.tokenType === LCurly) skipping++;
+      else if (token.tokenType === RCurly) skipping--;
+      continue;
+    }
+    if (token.tokenType === LCurly) {
+      if (depth === maxNestingDepth) {
+        errors.push({
+          code: 'SYN010',
+          message: `Blocks are nested more than ${maxNestingDepth} levels deep here; this block and everything in it is not analysed.`,
+          start: token.startOffset,
+          end: token.startOffset + 1,
+        });
+        kept ??= tokens.slice(0, index);
+        skipping = 1;
+        continue;
+      }
+      depth++;
+    } else if (token.tokenType === RCurly && depth > 0) depth--;
+    kept?.push(token);
+  }
+  return kept ?? tokens;
+}
+
+/** The comments of a lexed text and the errors they and the lexer report; offsets moved by `shift`. */
+function commentsAndLexerErrors(text: string, lexed: ILexingResult, shift: number): { comments: SyntaxComment[]; errors: SyntaxError[] } {
+  const comments: SyntaxComment[] = [];
+  const errors: SyntaxError[] = [];
+  for (const token of lexed.groups.comments as IToken[]) {
+    const start = token.startOffset + shift;
+    const end = start + token.image.length;
+    comments.push({ start, end, block: token.tokenType !== LineComment });
+    if (token.tokenType === UnterminatedBlockComment) {
+      errors.push({ code: 'SYN003', message: 'This `/*` comment is never closed with `*/`; the rest of the file is commented out.', start, end: start + 2 });
+    }
+  }
+  // The lexer has a catch-all token, so it reports no errors of its own; keep any just in case.
+  // Stryker disable all: unreachable (no text makes this lexer report an error), kept as a guard
+  for (const error of lexed.errors) {
+    const start = error.offset + shift;
+    errors.push({ code: 'SYN001', message: `Unexpected character ${JSON.stringify(text.substr(start, error.length))}.`, start, end: start + error.length });
+  }
+  // Stryker restore all
+  return { comments, errors };
 }
 
 /** The syntax of the whole lines `text[start, end)`, parsed on their own, with offsets into `text`. */
@@ -44,23 +115,25 @@ export interface RegionSyntax {
 }
 
 /** Error codes whose presence means a stretch of text may parse differently on its own than inside its file. */
-const contextSensitiveCodes = new Set(['SYN003', 'SYN004', 'SYN007', 'SYN009']);
+const contextSensitiveCodes = new Set(['SYN000', 'SYN003', 'SYN004', 'SYN007', 'SYN009']);
 
 /**
  * Parses the top-level statements of `text[start, end)` on their own, for incremental re-parsing. `start` must be a
  * line start and `end` a line start or the end of the text. Returns undefined when the result could differ from what
  * parsing the whole text gives for that stretch: an unclosed block or comment, a `{` on its own line, a dangling comma
- * (each of these reaches into the text around it).
+ * (each of these reaches into the text around it), or an error Chevrotain itself reported.
  */
 export function parseRegion(text: string, start: number, end: number): RegionSyntax | undefined {
-  const scanned = scanTokens(text, start, end);
-  const errors = scanned.errors;
+  const lexed = stampLexer.tokenize(text.slice(start, end));
+  // Only startOffset is read (a token's end is its start plus its image's length).
+  for (const token of lexed.tokens) token.startOffset += start;
+  const { comments, errors } = commentsAndLexerErrors(text, lexed, start);
   // An unclosed block is reported as SYN004, one of the context-sensitive codes.
-  const result = new StampParser(text, scanned, undefined).file();
-  for (const error of result.errors) errors.push(error);
+  const result = sharedParser().parseTokens(text, limitNesting(lexed.tokens, errors), undefined);
+  errors.push(...result.errors);
   if (hasContextSensitiveErrors(errors)) return undefined;
   errors.sort((a, b) => a.start - b.start);
-  return { statements: result.statements, comments: scanned.comments, errors };
+  return { statements: result.statements, comments, errors };
 }
 
 /** True when a parsed file's errors leave its statements independent of one another (see `parseRegion`). */
@@ -76,49 +149,36 @@ interface PassResult {
 
 /** The statement list being filled, the file's or a block's, with what a block needs for its error messages. */
 interface Container {
-  /** Where the container's statements start on the parser's statement stack. */
-  base: number;
+  statements: SyntaxStatement[];
   lastOffset: number;
   firstColumn: number | undefined;
-  /** The offset of the block's `{` (-1 for the file). */
-  open: number;
+  open: IToken | undefined;
   owner: BlockOwner | undefined;
 }
 
-/** The statement that owns a block, for messages and for the dedent heuristic. */
+/** Describes the statement that owns a block, for messages and for the dedent heuristic. */
 interface BlockOwner {
-  keyword: string;
+  description: string;
   keywordStart: number;
-  /** The statement's first argument, which its description names (none for a `{` on its own line). */
-  firstArgument: SyntaxArgument | undefined;
 }
 
-/** A parsed block, with the end of the last thing in it (for a block that is never closed). */
-interface ParsedBlock {
-  open: number;
-  close: number | undefined;
-  statements: SyntaxStatement[];
-  lastOffset: number;
-}
-
-/** How a message names the statement that owns a block: `cluster HVCLUSTER`, `sql "A\B"`, `fabric`. */
-function describeOwner(owner: BlockOwner): string {
-  const first = owner.firstArgument;
-  if (!first) return owner.keyword;
-  return first.kind !== 'string' ? `${owner.keyword} ${first.text}` : `${owner.keyword} "${first.text}"`;
-}
-
-// The lexical kind of each argument token kind (scan.ts numbers StringLiteral … Identifier 5 … 11).
-const argumentKinds: readonly ArgumentKind[] = ['string', 'string', 'dotted', 'range', 'quantity', 'number', 'identifier'];
-
-/** True for the token kinds that can be an argument of a statement (strings, numbers, names …). */
-function isArgument(kind: number): boolean {
-  return kind >= StringLiteral && kind <= Identifier;
-}
+const argumentKindOf = new Map<TokenType, ArgumentKind>([
+  [Identifier, 'identifier'],
+  [StringLiteral, 'string'],
+  [UnterminatedString, 'string'],
+  [NumberLiteral, 'number'],
+  [Quantity, 'quantity'],
+  [Dotted, 'dotted'],
+  [Range, 'range'],
+]);
 
 /** Where a statement with this block ends: after its `}`, or after the last thing in it when it is never closed. */
-function blockEnd(block: ParsedBlock): number {
+function blockEnd(block: { close: number | undefined; lastOffset: number }): number {
   return block.close !== undefined ? block.close + 1 : block.lastOffset;
+}
+
+function tokenEnd(token: IToken): number {
+  return token.startOffset + token.image.length;
 }
 
 /** Quotes a piece of source for a message, shortened when long. */
@@ -129,211 +189,313 @@ function quote(text: string): string {
   return `\`${text.slice(0, cut)}…\``;
 }
 
-/**
- * One pass of recursive descent over scanned tokens. The grammar accepts every token sequence:
- *   file      = { Newline | `;` | statement | `}` (SYN005) | detached | junk }
- *   statement = Identifier { argument | `,` { Newline } | Unknown } [ block ]
- *   block     = `{` { Newline | `;` | statement | detached | junk } [ `}` ]
- *   detached  = block (a `{` where a statement would start: SYN007)
- *   junk      = (an argument other than a name | `,` | Unknown) { argument | `,` | Unknown }
- */
-class StampParser {
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly count: number;
-  private position = 0;
+// The fields below are set by parseTokens before every parse; their first values are never read.
+// Stryker disable StringLiteral,ArrayDeclaration: initial values, replaced by parseTokens before any parse
+class StampParser extends EmbeddedActionsParser {
+  private text = '';
   private lineIndex: LineIndex | undefined;
-  private readonly errors: SyntaxError[] = [];
-  private readonly unclosed = new Set<number>();
-  /**
-   * The arguments of the statements being parsed, innermost last: a statement's arguments are gathered here and copied
-   * out as one exact list (a list filled by `push` from empty keeps room for 16 items or more).
-   */
-  private readonly argumentStack: SyntaxArgument[] = [];
-  /** The statements of the file and of the blocks being parsed, innermost last, likewise. */
-  private readonly statementStack: SyntaxStatement[] = [];
+  private errorList: SyntaxError[] = [];
+  private unclosed = new Set<number>();
+  private dedentBlocks: Set<number> | undefined;
+  // Stryker restore StringLiteral,ArrayDeclaration
 
-  constructor(
-    private readonly text: string,
-    scanned: ScannedText,
-    /** In the second pass, the blocks (by the offset of their `{`) that end at the first statement not indented past their owner. */
-    private readonly dedentBlocks: Set<number> | undefined,
-  ) {
-    this.kinds = scanned.kinds;
-    this.starts = scanned.starts;
-    this.ends = scanned.ends;
-    this.count = scanned.count;
+  constructor() {
+    // The grammar accepts every token sequence, so Chevrotain's recovery never has to act, and every decision needs at
+    // most two tokens of lookahead; neither option changes a parse.
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: see the comment above (no input makes Chevrotain recover)
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    this.performSelfAnalysis();
+    this.ready = true;
   }
 
-  /** The whole file: statements and separators, plus the errors that can only happen at the top. */
-  file(): PassResult {
-    const container: Container = { base: 0, lastOffset: 0, firstColumn: undefined, open: -1, owner: undefined };
-    while (this.position < this.count) this.item(container, true);
-    return { statements: this.statementStack.slice(0), errors: this.errors, unclosedBlocks: this.unclosed };
-  }
-
-  private kindAt(position: number): number {
-    return position < this.count ? this.kinds[position] : EndOfInput;
-  }
-
-  private image(position: number): string {
-    return this.text.slice(this.starts[position], this.ends[position]);
+  parseTokens(text: string, tokens: IToken[], dedentBlocks: Set<number> | undefined): PassResult {
+    this.text = text;
+    this.lineIndex = undefined;
+    this.errorList = [];
+    this.unclosed = new Set();
+    this.dedentBlocks = dedentBlocks;
+    this.input = tokens;
+    // Stryker disable next-line ArrayDeclaration: the file rule always returns its list once the parser is built
+    const statements = this.file() ?? [];
+    // The grammar below accepts every token sequence; anything Chevrotain still reports is kept, never thrown.
+    // Stryker disable all: unreachable (no token sequence makes this grammar report an error), kept as a guard
+    for (const error of this.errors) {
+      const token = error.token;
+      const start = Number.isFinite(token.startOffset) ? token.startOffset : text.length;
+      this.errorList.push({ code: 'SYN000', message: error.message, start, end: Math.max(start + 1, tokenEnd(token)) });
+    }
+    // Stryker restore all
+    // Let go of the tokens, the text and the tree: the one parser of the process would otherwise keep the last file's
+    // tokens and syntax tree alive until the next parse. (Memory only: the next parse sets every field again.)
+    // Stryker disable ArrayDeclaration,StringLiteral,ObjectLiteral
+    this.input = [];
+    this.text = '';
+    this.lineIndex = undefined;
+    this.container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
+    this.statementArgs = [];
+    this.statementKeyword = undefined;
+    this.commaRun = [];
+    // Stryker restore ArrayDeclaration,StringLiteral,ObjectLiteral
+    return { statements, errors: this.errorList, unclosedBlocks: this.unclosed };
   }
 
   private report(code: string, message: string, start: number, end: number): void {
-    this.errors.push({ code, message, start, end });
+    this.errorList.push({ code, message, start, end });
   }
 
-  /** One item of the file or of a block. */
-  private item(container: Container, topLevel: boolean): void {
-    const kind = this.kinds[this.position];
-    if (kind === Newline || kind === Semicolon) {
-      this.position++;
-    } else if (kind === Identifier) {
-      const statement = this.statement();
-      this.addStatement(container, statement);
-      if (container.firstColumn === undefined && this.dedentBlocks) container.firstColumn = this.columnOf(statement.start);
-      // Statements and junk come in text order, each ending after everything before it.
-      container.lastOffset = statement.end;
-    } else if (kind === RCurly && topLevel) {
-      const brace = this.starts[this.position++];
-      this.report('SYN005', 'This `}` closes no block.', brace, brace + 1);
-    } else if (kind === LCurly) {
-      this.detachedBlock(container);
-    } else {
-      container.lastOffset = this.junk();
-    }
+  private lineOf(offset: number): number {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex.positionAt(offset).line;
   }
 
-  /** One statement: a keyword, arguments separated by spaces or commas, and an optional block. */
-  private statement(): SyntaxStatement {
-    const keywordStart = this.starts[this.position];
-    const keywordEnd = this.ends[this.position];
-    const keyword = this.image(this.position++);
-    const stack = this.argumentStack;
-    const base = stack.length;
-    // The commas written one after another (with nothing but line breaks or unknown characters between them) since the
-    // last value: one mistake, reported once when the run ends (at the next value or the statement's end). The run is
-    // kept as its length, its first and second commas' starts and its last comma's end.
-    let run = 0;
-    let runFirst = 0;
-    let runSecond = 0;
-    let runEnd = 0;
-    for (;;) {
-      const kind = this.kindAt(this.position);
-      if (isArgument(kind)) {
-        if (run > 0) this.reportCommaRun(keyword, run, runFirst, runSecond, runEnd, stack.length > base, true);
-        run = 0;
-        stack.push(this.argument(this.position++));
-      } else if (kind === Comma) {
-        const comma = this.position++;
-        while (this.kindAt(this.position) === Newline) this.position++;
-        if (stack.length > base) stack[stack.length - 1].commaAfter = true;
-        if (run === 0) runFirst = this.starts[comma];
-        else if (run === 1) runSecond = this.starts[comma];
-        runEnd = this.ends[comma];
-        run++;
-      } else if (kind === Unknown) {
-        this.reportUnknown(this.position++);
-      } else break;
-    }
-    const args = stack.slice(base);
-    stack.length = base;
-    const block = this.kindAt(this.position) === LCurly ? this.block({ keyword, keywordStart, firstArgument: args[0] }) : undefined;
-    if (run > 0) this.reportCommaRun(keyword, run, runFirst, runSecond, runEnd, args.length > 0, false);
-    const lastArgument = args[args.length - 1];
-    let end = lastArgument ? lastArgument.end : keywordEnd;
-    // An unclosed block's lastOffset is past its `{`, so past the arguments.
-    if (block) end = blockEnd(block);
-    return {
-      keyword,
-      keywordStart,
-      keywordEnd,
-      args,
-      block: block ? { open: block.open, close: block.close, statements: block.statements } : undefined,
-      start: keywordStart,
-      end,
-    };
+  private columnOf(offset: number): number {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex.positionAt(offset).character;
+  }
+
+  // Hot paths avoid allocating closures per token: the alternatives below are created once, and the rule being
+  // parsed keeps its state in these fields (saved and restored around nested blocks). During Chevrotain's grammar
+  // recording (before `ready`) the actions are skipped.
+  // `ready` and the `!this.ready` guards below only matter while Chevrotain records the grammar (in the constructor):
+  // what the actions would do then is thrown away, so mutants of the guards and of what they return change nothing.
+  private ready = false;
+  /** The statement list being filled (the file's or a block's), with what the block needs for its error messages. */
+  // Stryker disable next-line ObjectLiteral,ArrayDeclaration: replaced by the file rule before any statement is added
+  private container: Container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
+  // Stryker disable next-line ArrayDeclaration: replaced by the statement rule before any argument is added
+  private statementArgs: SyntaxArgument[] = [];
+  private statementKeyword: IToken | undefined;
+  /**
+   * The commas written one after another (with nothing but line breaks or unknown characters between them) since the
+   * last value of the statement: one mistake, reported once when the run ends (at the next value or the statement's end).
+   */
+  // Stryker disable next-line ArrayDeclaration: replaced by the statement rule before any comma is added
+  private commaRun: IToken[] = [];
+
+  private readonly containedStatement = (): void => {
+    const statement = this.SUBRULE(this.statement);
+    // Stryker disable next-line ConditionalExpression: recording phase only (see \`ready\`)
+    if (!this.ready) return;
+    const container = this.container;
+    this.addStatement(container.statements, statement);
+    if (container.firstColumn === undefined && this.dedentBlocks) container.firstColumn = this.columnOf(statement.start);
+    // Statements and junk come in text order, each ending after everything before it.
+    container.lastOffset = statement.end;
+  };
+  private readonly containedJunk = (): void => {
+    this.container.lastOffset = this.SUBRULE(this.junk);
+  };
+  private readonly containedDetachedBlock = (): void => {
+    this.SUBRULE(this.detachedBlock, { ARGS: [this.container.statements] });
+  };
+  private readonly fileItemAlternatives = [
+    { ALT: () => { this.CONSUME(Newline); } },
+    { ALT: () => { this.CONSUME(Semicolon); } },
+    { ALT: this.containedStatement },
+    {
+      ALT: () => {
+        const brace = this.CONSUME(RCurly);
+        // Stryker disable next-line ConditionalExpression: recording phase only (see \`ready\`)
+        if (this.ready) this.report('SYN005', 'This `}` closes no block.', brace.startOffset, brace.startOffset + 1);
+      },
+    },
+    { ALT: this.containedDetachedBlock },
+    { ALT: this.containedJunk },
+  ];
+  private readonly fileItem = (): void => {
+    this.OR(this.fileItemAlternatives);
+  };
+  private readonly blockItemAlternatives = [
+    { ALT: () => { this.CONSUME(Newline); } },
+    { ALT: () => { this.CONSUME(Semicolon); } },
+    { ALT: this.containedStatement },
+    { ALT: this.containedDetachedBlock },
+    { ALT: this.containedJunk },
+  ];
+  private readonly blockContinues = (): boolean => this.continuesBlock(this.container);
+  private readonly blockItem = (): void => {
+    this.OR2(this.blockItemAlternatives);
+  };
+  private readonly statementItemAlternatives = [
+    {
+      ALT: () => {
+        const token = this.SUBRULE(this.argument);
+        if (!this.ready) return;
+        this.reportCommaRun(this.commaRun, this.statementKeyword!.image, this.statementArgs.length > 0, true);
+        this.commaRun = [];
+        this.statementArgs.push(this.argumentFrom(token));
+      },
+    },
+    {
+      ALT: () => {
+        const comma = this.CONSUME(Comma);
+        this.MANY2(this.skipNewline);
+        // Stryker disable next-line ConditionalExpression: recording phase only (see \`ready\`)
+        if (this.ready) this.onComma(comma);
+      },
+    },
+    {
+      ALT: () => {
+        const unknown = this.CONSUME(Unknown);
+        // Stryker disable next-line ConditionalExpression: recording phase only (see \`ready\`)
+        if (this.ready) this.reportUnknown(unknown);
+      },
+    },
+  ];
+  private readonly statementItem = (): void => {
+    this.OR(this.statementItemAlternatives);
+  };
+  private readonly skipNewline = (): void => {
+    this.CONSUME2(Newline);
+  };
+
+  private onComma(comma: IToken): void {
+    const last = this.statementArgs[this.statementArgs.length - 1];
+    if (last) last.commaAfter = true;
+    this.commaRun.push(comma);
   }
 
   /**
-   * Reports the commas of a run that lack a value around them: `A,, B` at the second comma, `A,,` and `, A` at every
-   * comma of the run; nothing for one comma between two values.
+   * Reports a run of commas once, over the commas that lack a value around them: `A,, B` at the second comma, `A,,`
+   * and `, A` at every comma of the run.
    */
-  private reportCommaRun(keyword: string, run: number, first: number, second: number, end: number, valueBefore: boolean, valueAfter: boolean): void {
-    const between = valueBefore && valueAfter;
-    const flagged = between ? run - 1 : run;
-    if (flagged === 0) return;
-    const one = flagged === 1;
+  /** Reports the commas of a run that lack a value; nothing when none does (no comma, or one comma between two values). */
+  private reportCommaRun(run: readonly IToken[], keyword: string, valueBefore: boolean, valueAfter: boolean): void {
+    const flagged = valueBefore && valueAfter ? run.slice(1) : run;
+    if (flagged.length === 0) return;
+    const one = flagged.length === 1;
     const what = valueBefore && !valueAfter ? (one ? 'another value after this `,`' : 'a value after each of these commas') : `a value before ${one ? 'this `,`' : 'each of these commas'}`;
-    this.report('SYN009', `Expected ${what} in \`${keyword}\`.`, between ? second : first, end);
+    this.report('SYN009', `Expected ${what} in \`${keyword}\`.`, flagged[0].startOffset, tokenEnd(flagged[flagged.length - 1]));
   }
+
+  /** The whole file: statements and separators, plus the errors that can only happen at the top. */
+  // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
+  private file = this.RULE('file', () => {
+    const container: Container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
+    this.container = container;
+    this.MANY(this.fileItem);
+    return container.statements;
+  });
+
+  /** One statement: a keyword, arguments separated by spaces or commas, and an optional block. */
+  // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
+  private statement = this.RULE('statement', (): SyntaxStatement => {
+    const keyword = this.CONSUME(Identifier);
+    const args: SyntaxArgument[] = [];
+    this.statementArgs = args;
+    this.statementKeyword = keyword;
+    this.commaRun = [];
+    this.MANY(this.statementItem);
+    // Read before the block, whose statements reuse the field (each sets it empty before its first item).
+    const commasAtEnd = this.commaRun;
+    const owner: BlockOwner = this.ready
+      ? {
+          description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,
+          keywordStart: keyword.startOffset,
+        }
+      : // Stryker disable next-line ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
+        { description: '', keywordStart: 0 };
+    const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [owner] }));
+    // Stryker disable next-line ConditionalExpression,ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
+    if (!this.ready) return { keyword: '', keywordStart: 0, keywordEnd: 0, args, block: undefined, start: 0, end: 0 };
+    this.reportCommaRun(commasAtEnd, keyword.image, args.length > 0, false);
+    const lastArgument = args[args.length - 1];
+    let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
+    // An unclosed block's lastOffset is past its `{`, so past the arguments.
+    if (block) end = blockEnd(block);
+    return {
+      keyword: keyword.image,
+      keywordStart: keyword.startOffset,
+      keywordEnd: tokenEnd(keyword),
+      args: compact(args),
+      block: block ? { open: block.open, close: block.close, statements: compact(block.statements) } : undefined,
+      start: keyword.startOffset,
+      end,
+    };
+  });
+
+  /** One argument token. */
+  // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
+  private argument = this.RULE('argument', (): IToken => this.OR(this.argumentAlternatives));
+
+  private argumentAlternatives = argumentTokens.map((type) => ({ ALT: () => this.CONSUME(type) }));
 
   /** A block `{ … }`; when the `}` is missing, the error says which statement opened it and where. */
-  private block(owner: BlockOwner): ParsedBlock {
-    const open = this.starts[this.position++];
-    const stack = this.statementStack;
-    const container: Container = { base: stack.length, lastOffset: open + 1, firstColumn: undefined, open, owner };
-    for (let kind = this.kindAt(this.position); kind !== RCurly && kind !== EndOfInput && this.continuesBlock(container); kind = this.kindAt(this.position)) {
-      this.item(container, false);
-    }
-    let close: number | undefined;
-    if (this.kindAt(this.position) === RCurly) close = this.starts[this.position++];
-    else {
-      this.unclosed.add(open);
+  // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
+  private block = this.RULE('block', (owner: BlockOwner): SyntaxBlock & { lastOffset: number } => {
+    const open = this.CONSUME(LCurly);
+    const outer = this.container;
+    const container: Container = { statements: [], lastOffset: this.ready ? tokenEnd(open) : 0, firstColumn: undefined, open, owner };
+    this.container = container;
+    this.MANY({ GATE: this.blockContinues, DEF: this.blockItem });
+    this.container = outer;
+    let close: IToken | undefined;
+    this.OPTION(() => { close = this.CONSUME(RCurly); });
+    // Stryker disable next-line ConditionalExpression,ObjectLiteral: recording phase only (see \`ready\`)
+    if (!this.ready) return { open: 0, close: undefined, statements: container.statements, lastOffset: 0 };
+    if (!close) {
+      this.unclosed.add(open.startOffset);
       const line = this.lineOf(owner.keywordStart) + 1;
-      const at = Math.max(open, container.lastOffset - 1);
-      this.report('SYN004', `Expected \`}\` to close \`${describeOwner(owner)}\` opened on line ${line}.`, at, at + 1);
+      const at = Math.max(open.startOffset, container.lastOffset - 1);
+      this.report('SYN004', `Expected \`}\` to close \`${owner.description}\` opened on line ${line}.`, at, at + 1);
     }
-    const statements = stack.slice(container.base);
-    stack.length = container.base;
-    return { open, close, statements, lastOffset: container.lastOffset };
-  }
+    return { open: open.startOffset, close: close?.startOffset, statements: container.statements, lastOffset: container.lastOffset };
+  });
 
   /** A `{` at the start of a line: the user put the brace on the next line. Attach it to the statement before. */
-  private detachedBlock(container: Container): void {
-    const brace = this.starts[this.position];
-    const previous = this.lastStatement(container);
-    const owner: BlockOwner = previous
-      ? { keyword: previous.keyword, keywordStart: previous.keywordStart, firstArgument: undefined }
-      : { keyword: 'block', keywordStart: brace, firstArgument: undefined };
-    const block = this.block(owner);
-    const where = previous ? ` of \`${previous.keyword}\`` : '';
-    this.report('SYN007', `The \`{\`${where} must be on the same line as its statement.`, brace, brace + 1);
-    if (previous && !previous.block) {
-      previous.block = { open: block.open, close: block.close, statements: block.statements };
-      previous.end = blockEnd(block);
-    } else {
-      for (const statement of block.statements) this.statementStack.push(statement);
-    }
-  }
+  // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
+  private detachedBlock = this.RULE('detachedBlock', (siblings: SyntaxStatement[]) => {
+    const brace = this.LA(1);
+    const previous = this.ACTION(() => siblings[siblings.length - 1]);
+    const owner: BlockOwner = this.ACTION(() => ({
+      description: previous ? previous.keyword : 'block',
+      keywordStart: previous ? previous.keywordStart : brace.startOffset,
+    }));
+    const block = this.SUBRULE(this.block, { ARGS: [owner] });
+    this.ACTION(() => {
+      const where = previous ? ` of \`${previous.keyword}\`` : '';
+      this.report('SYN007', `The \`{\`${where} must be on the same line as its statement.`, brace.startOffset, brace.startOffset + 1);
+      if (previous && !previous.block) {
+        previous.block = { open: block.open, close: block.close, statements: block.statements };
+        previous.end = blockEnd(block);
+      } else {
+        siblings.push(...block.statements);
+      }
+    });
+  });
 
   /** Text that cannot start a statement, up to the end of its line; reported once. Returns the end offset. */
-  private junk(): number {
-    const first = this.position++;
-    for (let kind = this.kindAt(this.position); isArgument(kind) || kind === Comma || kind === Unknown; kind = this.kindAt(this.position)) this.position++;
-    const end = this.ends[this.position - 1];
-    if (this.kinds[first] === Unknown) {
-      this.reportUnknown(first);
-    } else {
-      this.report('SYN006', `A statement must start with a keyword, not ${quote(this.image(first))}.`, this.starts[first], end);
-    }
-    return end;
-  }
+  // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
+  private junk = this.RULE('junk', (): number => {
+    const first = this.OR([
+      ...argumentTokens.filter((type) => type !== Identifier).map((type) => ({ ALT: () => this.CONSUME(type) })),
+      { ALT: () => this.CONSUME(Comma) },
+      { ALT: () => this.CONSUME(Unknown) },
+    ]);
+    let last = first;
+    this.MANY(() => {
+      last = this.OR2([
+        { ALT: () => this.SUBRULE(this.argument) },
+        { ALT: () => this.CONSUME2(Comma) },
+        { ALT: () => this.CONSUME2(Unknown) },
+      ]);
+    });
+    return this.ACTION(() => {
+      if (first.tokenType === Unknown) {
+        this.reportUnknown(first);
+      } else {
+        this.report('SYN006', `A statement must start with a keyword, not ${quote(first.image)}.`, first.startOffset, tokenEnd(last));
+      }
+      return tokenEnd(last);
+    });
+  });
 
-  /** The last statement of a container so far, if any. */
-  private lastStatement(container: Container): SyntaxStatement | undefined {
-    const stack = this.statementStack;
-    return stack.length > container.base ? stack[stack.length - 1] : undefined;
-  }
-
-  private addStatement(container: Container, statement: SyntaxStatement): void {
-    const previous = this.lastStatement(container);
+  private addStatement(statements: SyntaxStatement[], statement: SyntaxStatement): void {
+    const previous = statements[statements.length - 1];
     if (previous && !this.separated(previous.end, statement.start)) {
       this.report('SYN008', `Expected a new line or \`;\` before \`${statement.keyword}\`.`, statement.keywordStart, statement.keywordEnd);
     }
-    this.statementStack.push(statement);
+    statements.push(statement);
   }
 
   /** True when a newline or `;` stands between two offsets (comments included, so a multi-line comment separates). */
@@ -346,46 +508,51 @@ class StampParser {
     return false;
   }
 
-  private argument(position: number): SyntaxArgument {
-    const start = this.starts[position];
-    const end = this.ends[position];
-    const type = this.kinds[position];
-    const kind = argumentKinds[type - StringLiteral];
-    if (type === StringLiteral) {
-      return { kind, text: this.text.slice(start + 1, end - 1), start, end, commaAfter: false };
+  private argumentFrom(token: IToken): SyntaxArgument {
+    const start = token.startOffset;
+    const end = tokenEnd(token);
+    const kind = argumentKindOf.get(token.tokenType)!;
+    if (token.tokenType === StringLiteral) {
+      return { kind, text: token.image.slice(1, -1), start, end, commaAfter: false };
     }
-    if (type === UnterminatedString) {
+    if (token.tokenType === UnterminatedString) {
       this.report('SYN002', 'This string is not closed: add `"` before the end of the line.', start, end);
       // Stryker disable next-line BooleanLiteral: the open string runs to the end of its line, so no value follows it in its statement
-      return { kind, text: this.text.slice(start + 1, end), start, end, commaAfter: false };
+      return { kind, text: token.image.slice(1), start, end, commaAfter: false };
     }
-    return { kind, text: this.text.slice(start, end), start, end, commaAfter: false };
+    return { kind, text: token.image, start, end, commaAfter: false };
   }
 
-  private reportUnknown(position: number): void {
-    const image = this.image(position);
+  private reportUnknown(token: IToken): void {
+    const image = token.image;
     let hint = '';
     if (/^[0-9]/.test(image) || /^[.\\:@]/.test(image)) hint = ' Names with dots, backslashes or other punctuation must be written as strings in double quotes.';
-    this.report('SYN001', `Unexpected ${quote(image)}.${hint}`, this.starts[position], this.ends[position]);
+    this.report('SYN001', `Unexpected ${quote(image)}.${hint}`, token.startOffset, tokenEnd(token));
   }
 
   /** In the second pass, a block that was never closed ends before a statement that is not indented past its owner. */
+  /** Only a block's container (which has `open` and `owner`) gets here, through the gate of the block rule. */
   private continuesBlock({ open, owner, firstColumn }: Container): boolean {
-    if (!this.dedentBlocks?.has(open)) return true;
-    if (this.kinds[this.position] !== Identifier) return true;
+    if (!this.dedentBlocks?.has(open!.startOffset)) return true;
+    const next = this.LA(1);
+    if (next.tokenType !== Identifier) return true;
     const ownerColumn = this.columnOf(owner!.keywordStart);
-    const column = this.columnOf(this.starts[this.position]);
+    const column = this.columnOf(next.startOffset);
     if (firstColumn === undefined || firstColumn <= ownerColumn) return true;
     return column > ownerColumn;
   }
-
-  private lineOf(offset: number): number {
-    this.lineIndex ??= new LineIndex(this.text);
-    return this.lineIndex.positionAt(offset).line;
-  }
-
-  private columnOf(offset: number): number {
-    this.lineIndex ??= new LineIndex(this.text);
-    return this.lineIndex.positionAt(offset).character;
-  }
 }
+
+let parserInstance: StampParser | undefined;
+// Stryker disable next-line BlockStatement: called by the mutation-testing runner between mutants, never by a test
+registerProcessCache(() => {
+  parserInstance = undefined;
+});
+
+/** The one parser instance of the process, created on first use. */
+function sharedParser(): StampParser {
+  parserInstance ??= new StampParser();
+  return parserInstance;
+}
+
+export { BlockComment };
