@@ -97,10 +97,7 @@ export function propValue(element: Element, keyword: PropertyKeyword): Value | u
 export function propValues(element: Element, keyword: PropertyKeyword): Value[] {
   const property = prop(element, keyword);
   if (!property) return [];
-  // One list per argument name (most properties have one): a copy of each, joined, without intermediate lists.
-  let values: Value[] | undefined;
-  for (const name in property.args) values = values ? values.concat(property.args[name]) : property.args[name].slice();
-  return values ?? [];
+  return Object.values(property.args).flat();
 }
 
 /** A flag property: true when written alone or as yes/enabled, false when written as no/disabled, undefined when absent. */
