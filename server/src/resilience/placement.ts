@@ -157,16 +157,22 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     return up;
   };
   const loads = new Map<Host, HostLoad>();
-  // How many running VMs of each anti-affinity class (in lower case) each node has, kept with its list of VMs.
-  const classCounts = new Map<HostLoad, Map<string, number>>();
+  // Kept with each node's list of running VMs: how many of them hold each anti-affinity class (in lower case), and how
+  // many of the VMs the cluster placed there have each priority. A VM finds nothing to preempt on a node without a
+  // placed VM of a lower priority, which is then known without looking at the node's VMs (on a full cluster of VMs of
+  // one priority, each VM left off would otherwise read every VM placed before it, in every failure simulated).
+  const counts = new Map<HostLoad, { classes: Map<string, number>; placedByPriority: Map<VmPriority, number> }>();
+  for (const host of hosts) {
+    const load: HostLoad = { host, capacityGB: hostCapacityGB(host), usedGB: 0, vms: [] };
+    loads.set(host, load);
+    counts.set(load, { classes: new Map(), placedByPriority: new Map() });
+  }
   const countClass = (load: HostLoad, vm: Vm, change: number): void => {
     if (vm.antiAffinity === undefined) return;
-    let counts = classCounts.get(load);
-    if (!counts) classCounts.set(load, (counts = new Map()));
+    const { classes } = counts.get(load)!;
     const name = vm.antiAffinity.toLowerCase();
-    counts.set(name, (counts.get(name) ?? 0) + change);
+    classes.set(name, (classes.get(name) ?? 0) + change);
   };
-  for (const host of hosts) loads.set(host, { host, capacityGB: hostCapacityGB(host), usedGB: 0, vms: [] });
   const placement: ClusterPlacement = { cluster, known, loads, vms: new Map(), complete: true, decisions: [] };
   // Stryker disable next-line ArrayDeclaration: the decision log is read only by the property test of test/capacity.test.ts, which compares two placements made by the same code; no output shows it.
   const decide = (vm: Vm, state: VmPlacementState, host?: Host, preempted: Vm[] = []): void => {
@@ -191,26 +197,30 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
   const queue: Vm[] = [];
   const placed = placedVmsOf(model, cluster);
   placed.forEach((vm, index) => order.set(vm, index));
-  // How many VMs the cluster placed on each node, by priority: a VM finds nothing to preempt on a node without a placed
-  // VM of a lower priority, which is then known without looking at the node's VMs (on a full cluster of VMs of one
-  // priority, each VM left off would otherwise read every VM placed before it, in every failure simulated).
-  const placedCounts = new Map<HostLoad, Map<VmPriority, number>>();
-  const count = (load: HostLoad, vm: Vm, change: number): void => {
+  // A VM the cluster placed starts running on a node, or stops (preempted, or moved off it): its list, memory and counts.
+  const enter = (load: HostLoad, vm: Vm): void => {
+    load.vms.push(vm);
+    load.usedGB += vm.startupGB ?? 0;
+    countPlaced(load, vm, 1);
+  };
+  const leave = (load: HostLoad, vm: Vm): void => {
+    load.vms.splice(load.vms.indexOf(vm), 1);
+    load.usedGB -= vm.startupGB ?? 0;
+    countPlaced(load, vm, -1);
+  };
+  const countPlaced = (load: HostLoad, vm: Vm, change: number): void => {
     countClass(load, vm, change);
-    let counts = placedCounts.get(load);
-    if (!counts) placedCounts.set(load, (counts = new Map()));
-    counts.set(vm.priority, (counts.get(vm.priority) ?? 0) + change);
+    const { placedByPriority } = counts.get(load)!;
+    placedByPriority.set(vm.priority, (placedByPriority.get(vm.priority) ?? 0) + change);
   };
   const hasPlacedBelow = (load: HostLoad, priority: VmPriority): boolean => {
-    // Stryker disable next-line ArrayDeclaration,ConditionalExpression,LogicalOperator,EqualityOperator: cost only (as the filter of planPreemption's nodes below): a node kept wrongly gives planPreemption no victim
-    for (const [each, placedThere] of placedCounts.get(load) ?? []) if (placedThere > 0 && priorityValue[each] < priorityValue[priority]) return true;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: cost only (as the filter of planPreemption's nodes below): a node kept wrongly gives planPreemption no victim
+    for (const [each, placedThere] of counts.get(load)!.placedByPriority) if (placedThere > 0 && priorityValue[each] < priorityValue[priority]) return true;
     // Stryker disable next-line BooleanLiteral: cost only (as above)
     return false;
   };
   const put = (vm: Vm, load: HostLoad, moved: boolean): void => {
-    count(load, vm, 1);
-    load.vms.push(vm);
-    load.usedGB += vm.startupGB ?? 0;
+    enter(load, vm);
     placement.vms.set(vm, { vm, state: 'running', host: load.host, moved });
     decide(vm, 'running', load.host);
   };
@@ -248,7 +258,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     // (A VM without a class matches none. The VM being placed is in no load yet.)
     // Stryker disable next-line BooleanLiteral: a VM without a class that conflicted everywhere would rank every node alike, and choose the same node
     if (vm.antiAffinity === undefined) return false;
-    return (classCounts.get(load)?.get(vm.antiAffinity.toLowerCase()) ?? 0) > 0;
+    return (counts.get(load)!.classes.get(vm.antiAffinity.toLowerCase()) ?? 0) > 0;
   };
   const preferenceRank = (vm: Vm, load: HostLoad): number => {
     const index = vm.preferredOwners.indexOf(load.host.element);
@@ -303,9 +313,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     if (preemption) {
       for (const victim of preemption.victims) {
         const load = preemption.load;
-        load.vms.splice(load.vms.indexOf(victim), 1);
-        load.usedGB -= victim.startupGB ?? 0;
-        count(load, victim, -1);
+        leave(load, victim);
         placement.vms.set(victim, { vm: victim, state: 'preempted', host: load.host, preemptedBy: vm, reason: `was preempted by ${vm.name} (priority ${vm.priority}) on ${load.host.name}` });
         if (victim.priority !== 'no_auto_start' && !staysWhereItRan(victim)) {
           // Preempted VMs are restarted later, in priority order, wherever there is room.
@@ -328,12 +336,8 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     if (repair) {
       const { from, moves } = repair;
       for (const { mover, to } of moves) {
-        from.vms.splice(from.vms.indexOf(mover), 1);
-        from.usedGB -= mover.startupGB ?? 0;
-        count(from, mover, -1);
-        to.vms.push(mover);
-        to.usedGB += mover.startupGB ?? 0;
-        count(to, mover, 1);
+        leave(from, mover);
+        enter(to, mover);
         placement.vms.set(mover, { ...placement.vms.get(mover)!, host: to.host });
         // The mover's decision keeps its place in the sequence, with the node it runs on now.
         // (Moves happen with nothing failed, where nothing is preempted: a mover has one running decision, made by put().)
