@@ -4,6 +4,7 @@ import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js
 import type { SymbolIndex } from './resolve.js';
 import { hostsOfPlacement } from './resolve.js';
 import { versionOrder, type KindId, type PropertyKeyword } from './schema.js';
+import { replaceFields } from './value-patch.js';
 
 /** A product version with its rank in release order, and whether it was written or inherited. */
 export interface Version {
@@ -406,12 +407,6 @@ export function refreshMachineValues(model: StampModel, machines: Iterable<Eleme
       replaceFields(model.vmOf.get(element)!, vmModel(model, element));
     }
   }
-}
-
-/** Makes `target` hold exactly the fields of `fresh`, keeping its identity. */
-function replaceFields<T extends object>(target: T, fresh: T): void {
-  for (const key of Object.keys(target) as Array<keyof T>) if (!(key in fresh)) delete target[key];
-  Object.assign(target, fresh);
 }
 
 /**

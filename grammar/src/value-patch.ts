@@ -112,13 +112,8 @@ function patchElement(before: Element, after: Element, place: Place, changed: El
     for (let index = 0; index < properties.length; index++) {
       const property = properties[index];
       const other = others[index];
+      // (The form and its fixed word are the same: value-edit.ts compares both.)
       if (patchValues(property.args, other.args, place)) differs = true;
-      // A form's fixed word written wrongly (`storage SQL` for `storage local`) keeps the form and loses the word.
-      if (property.formWord !== other.formWord) {
-        differs = true;
-        if (other.formWord === undefined) delete property.formWord;
-        else property.formWord = other.formWord;
-      }
     }
   }
   if (differs) changed.push(before);
@@ -138,10 +133,15 @@ function patchValues(before: Record<string, Value[]>, after: Record<string, Valu
       place(old.end, now.end);
       if (old.text !== now.text || old.number !== now.number || old.to !== now.to || old.bool !== now.bool || old.rank !== now.rank || old.prefix !== now.prefix) differs = true;
       const target = old.target;
-      for (const key of Object.keys(old) as Array<keyof Value>) if (!(key in now)) delete old[key];
-      Object.assign(old, now);
+      replaceFields(old, now);
       if (target) old.target = target;
     }
   }
   return differs;
+}
+
+/** Makes `target` hold exactly the fields of `fresh`, keeping its identity (so that what holds it sees the new values). */
+export function replaceFields<T extends object>(target: T, fresh: T): void {
+  for (const key of Object.keys(target) as Array<keyof T>) if (!(key in fresh)) delete target[key];
+  Object.assign(target, fresh);
 }
