@@ -185,3 +185,67 @@ test('a value edit while a file that an unchanged import names appears: the new 
   for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
   assert.ok(!expected.diagnostics.includes('SCH006'), 'V1 still names an unknown host');
 });
+
+/** Analyses `before`, then `after` re-using it; returns both pictures, whether it was a value edit and the stats' steps. */
+function editOnce(before: string, after: string, uri = 'file:///value-patch/edit.stamp') {
+  const texts = new Map([[uri, before]]);
+  const cache = new CheckedFileCache();
+  const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+  texts.set(uri, after);
+  const stats = { ...valueEditStats };
+  const { analysis, valueEdit } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+  const steps = { kept: valueEditStats.resolutionKept - stats.resolutionKept, patched: valueEditStats.modelPatched - stats.modelPatched };
+  return { valueEdit: valueEdit !== undefined, steps, actual: picture(analysis, uri), expected: picture(analyzeProgram(loadProgram([uri], hostOf(texts))), uri) };
+}
+
+test('a value edit on the line of a resolution error keeps the resolution and moves the error with the name, keyword or value it marks', () => {
+  const hosts = 'host A { memory 64GB }\n';
+  const cases = [
+    { why: 'an unknown host before the edited value', code: 'SCH006', before: `${hosts}vm V on NOPE { memory 4GB }\n`, after: `${hosts}vm V on NOPE { memory 14GB }\n` },
+    { why: 'an unknown DNS server after it', code: 'SCH006', before: `${hosts}vm V on A { memory 4GB; dns NOPE }\n`, after: `${hosts}vm V on A { memory 14GB; dns NOPE }\n` },
+    { why: 'a host declared twice, the second edited', code: 'SCH005', before: `${hosts}host A { memory 4GB }\n`, after: `${hosts}host A { memory 14GB }\n` },
+    { why: 'a host declared twice, the first edited (the related place moves)', code: 'SCH005', before: `host A { memory 4GB }\n${hosts}`, after: `host A { memory 14GB }\n${hosts}` },
+    {
+      why: 'dynamic memory written twice (keywords)', code: 'SCH005',
+      before: `${hosts}vm V on A { memory 4GB; dynamic_memory { maximum 8GB }; dynamic_memory { maximum 8GB } }\n`,
+      after: `${hosts}vm V on A { memory 14GB; dynamic_memory { maximum 8GB }; dynamic_memory { maximum 8GB } }\n`,
+    },
+    { why: 'a VM with a host\'s name', code: 'SCH010', before: `${hosts}vm A on A { memory 4GB }\n`, after: `${hosts}vm A on A { memory 14GB }\n` },
+  ];
+  for (const { why, code, before, after } of cases) {
+    const { valueEdit, steps, actual, expected } = editOnce(before, after);
+    assert.ok(expected.diagnostics.includes(`"code":"${code}"`), `${why}: no ${code} from scratch`);
+    assert.ok(valueEdit, `${why}: not a value edit`);
+    assert.equal(steps.kept, 1, `${why}: the resolution was not kept`);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${why}: ${key} differs from a scratch analysis`);
+  }
+});
+
+test('a value edit that also types a space between two values written together: the unknown name\'s error ends where the name ends', () => {
+  // NOPE and "X" touch (SCH003 asks for a comma); with the space the name ends before the space and the string starts after it.
+  const before = 'host A { memory 64GB }\nvm V on A { memory 4GB; dns NOPE"X" }\n';
+  const after = 'host A { memory 64GB }\nvm V on A { memory 14GB; dns NOPE "X" }\n';
+  const { valueEdit, actual, expected } = editOnce(before, after);
+  assert.ok(valueEdit, 'not a value edit');
+  const nope = after.indexOf('NOPE');
+  assert.ok(expected.diagnostics.includes(`"start":${nope},"end":${nope + 4},"severity":"error","code":"SCH006"`), expected.diagnostics);
+  for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
+});
+
+test('a value edit beside statements that make no element or change nothing: the same file and model as from scratch, the model patched', () => {
+  const cases = [
+    // A top-level statement of an unknown keyword is a unit without an element.
+    { why: 'an unknown statement on the next line', before: 'host A { memory 4GB }\nbogus thing 1\n', after: 'host A { memory 14GB }\nbogus thing 1\n' },
+    // The cluster on the edited line is checked again but none of its values changed: the host's model is patched.
+    { why: 'an unchanged cluster on the edited line', before: 'host A { memory 4GB }; cluster C { nodes A }\n', after: 'host A { memory 14GB }; cluster C { nodes A }\n' },
+    // A host without a name: its one value is the one that changed.
+    { why: 'a host without a name', before: 'host { memory 4GB }\n', after: 'host { memory 14GB }\n' },
+  ];
+  for (const { why, before, after } of cases) {
+    const { valueEdit, steps, actual, expected } = editOnce(before, after);
+    assert.ok(valueEdit, `${why}: not a value edit`);
+    assert.equal(steps.kept, 1, `${why}: the resolution was not kept`);
+    assert.equal(steps.patched, 1, `${why}: the model was built again`);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${why}: ${key} differs from a scratch analysis`);
+  }
+});
