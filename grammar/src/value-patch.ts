@@ -43,7 +43,6 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
   const place = (from: number, to: number): void => {
     const known = places.get(from);
     // Two places of the earlier text that meet at one offset but move apart have no single new place.
-    // Stryker disable next-line ConditionalExpression: no two keywords or values of re-checked statements meet at one offset (tokens need a separator); kept so that places that ever did get no place (a fresh analysis) rather than the last one's
     places.set(from, known === undefined || known === to ? to : Number.NaN);
   };
   for (const index of replaced) {
@@ -89,10 +88,12 @@ function patchStatement(before: SyntaxStatement, after: SyntaxStatement, place: 
     const old = before.args[index];
     Object.assign(old, after.args[index]);
   }
-  if (before.block && after.block) {
-    before.block.open = after.block.open;
-    before.block.close = after.block.close;
-    for (let index = 0; index < before.block.statements.length; index++) patchStatement(before.block.statements[index], after.block.statements[index], place);
+  // (sameShape: both have a block or neither.)
+  if (before.block) {
+    const block = after.block!;
+    before.block.open = block.open;
+    before.block.close = block.close;
+    for (let index = 0; index < before.block.statements.length; index++) patchStatement(before.block.statements[index], block.statements[index], place);
   }
 }
 
