@@ -325,3 +325,21 @@ test('two value edits in a row: analysed each, the second keeps the resolution t
     assert.equal(valueEditStats.resolutionKept, kept + (analyseBetween ? 1 : 0), `${why}: the resolution`);
   }
 });
+
+test('a value edit while a file that an unchanged import names disappears: the stamp loses its elements, as from scratch', () => {
+  const main = 'file:///value-patch/gone/main.stamp';
+  const gone = 'file:///value-patch/gone/gone.stamp';
+  const mainText = 'import "gone.stamp"\nhost H1 { memory 64GB }\nvm V1 on H2 { memory 4GB }\n';
+  const texts = new Map([[main, mainText], [gone, 'host H2 { memory 32GB }\n']]);
+  const cache = new CheckedFileCache();
+  const previous = analyzeProgram(loadProgram([main], hostOf(texts), cache));
+  assert.ok(!previous.diagnostics.some((diagnostic) => diagnostic.code === 'SCH006'), 'V1 names an unknown host before gone.stamp is deleted');
+  // gone.stamp is deleted while V1's memory is typed.
+  texts.delete(gone);
+  texts.set(main, mainText.replace('memory 4GB', 'memory 40GB'));
+  const { analysis } = analyzeProgramReusing(loadProgram([main], hostOf(texts), cache), previous);
+  const expected = picture(analyzeProgram(loadProgram([main], hostOf(texts))), main);
+  const actual = picture(analysis, main);
+  assert.ok(expected.diagnostics.includes('SCH006'), 'V1 does not name an unknown host once gone.stamp is deleted');
+  for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
+});
