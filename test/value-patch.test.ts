@@ -210,6 +210,8 @@ test('a value edit on the line of a resolution error keeps the resolution and mo
       before: `${hosts}vm V on A { memory 4GB; dynamic_memory { maximum 8GB }; dynamic_memory { maximum 8GB } }\n`,
       after: `${hosts}vm V on A { memory 14GB; dynamic_memory { maximum 8GB }; dynamic_memory { maximum 8GB } }\n`,
     },
+    // NOPE and "X" touch (SCH003): NOPE's end and the string's start are one place, which moves as one.
+    { why: 'an unknown DNS server written against the next value', code: 'SCH006', before: `${hosts}vm V on A { memory 4GB; dns NOPE"X" }\n`, after: `${hosts}vm V on A { memory 14GB; dns NOPE"X" }\n` },
     { why: 'a VM with a host\'s name', code: 'SCH010', before: `${hosts}vm A on A { memory 4GB }\n`, after: `${hosts}vm A on A { memory 14GB }\n` },
   ];
   for (const { why, code, before, after } of cases) {
