@@ -35,6 +35,7 @@ import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
 import { ruleDiagnosticsInSteps, slowRules } from '../analysis/diagnose.js';
+import { afterThisTurn } from '../analysis/next-turn.js';
 import {
   PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
   toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
@@ -214,7 +215,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       let next = steps.next();
       while (!next.done) {
         if (performance.now() - sliceStarted >= slowRuleSliceMs) {
-          await new Promise((resolve) => setImmediate(resolve));
+          await afterThisTurn();
           // A newer edit, a closed document or a new configuration makes this run's result stale: drop it.
           if (run.cancelled || workspace.document(uri)?.version !== version || workspace.diagnosisOf(uri) !== current) return;
           sliceStarted = performance.now();
