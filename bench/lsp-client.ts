@@ -176,6 +176,43 @@ export class BenchServer {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /**
+   * The CPU time the server process has used so far (user and system), in ms, from /proc; undefined where /proc is
+   * missing. Its resolution is the kernel's clock tick (10 ms on Linux).
+   */
+  cpuMs(): number | undefined {
+    try {
+      // The fields after the command name: state is the first, utime and stime the 12th and 13th.
+      const fields = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Waits until the server has used at most `busyMs` of CPU in each of the last `windows` windows of 250 ms (it has
+   * finished its background work: the preview's layouts of the other views, the slow rules), at most `maxMs`.
+   * Where /proc is missing, waits `fallbackMs`. Returns the milliseconds waited.
+   */
+  async waitUntilIdle(maxMs = 30_000, fallbackMs = 3_000, windows = 3, busyMs = 10): Promise<number> {
+    const started = performance.now();
+    const initial = this.cpuMs();
+    if (initial === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, fallbackMs));
+      return performance.now() - started;
+    }
+    let last: number = initial;
+    let quiet = 0;
+    while (quiet < windows && performance.now() - started < maxMs) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const now: number = this.cpuMs() ?? last;
+      quiet = now - last <= busyMs ? quiet + 1 : 0;
+      last = now;
+    }
+    return performance.now() - started;
+  }
+
   /** The peak resident set size of the server process so far, in MB (VmHWM), or undefined where /proc is missing. */
   peakRssMb(): number | undefined {
     try {

@@ -289,14 +289,22 @@ async function measureWorkspaceLsp(runs: number): Promise<WorkspaceFigures> {
   }
 }
 
-interface LayoutReuseFigures { elements: number; first: number; again: number; afterWhitespaceEdit: number; afterStructuralEdit: number }
+interface LayoutReuseFigures {
+  elements: number; first: number; again: number; afterWhitespaceEdit: number; afterStructuralEdit: number;
+  /** The server's CPU time for each of the four requests (ms, 10 ms resolution), where /proc exists. */
+  serverCpu?: { first: number; again: number; afterWhitespaceEdit: number; afterStructuralEdit: number };
+  /** The longest wait for the server to finish its background work before a request (ms). */
+  longestSettle: number;
+}
 
 /**
  * The preview's layout re-use, measured over LSP (the preview engineer owns the layout code): `stamp/graph` of a
  * generated stamp of about 1,000 elements, first (a fresh layout), again for the same version, after an edit that
  * changes no structure (a space), and after one that does (a VM added, placed incrementally). Before each timed request
- * the server is left alone long enough to finish the layouts of the other views it starts in the background after
- * answering one: a request that lands on one of those waits for it, which measured that layout, not the re-use.
+ * the server is left alone until it has finished the layouts of the other views it starts in the background after
+ * answering one (its CPU quiet for 750 ms, read from /proc; 3 s where there is no /proc): a request that lands on one
+ * of those waits for it, which measured that layout, not the re-use. In a fresh process (no preview warm-up, as here)
+ * those two layouts take about 2.6 s of CPU, so the fixed 3 s wait used until round 9 often timed their tail.
  */
 async function measureLayoutReuse(): Promise<LayoutReuseFigures> {
   const stamp = generateStamp(2_000);
@@ -304,10 +312,15 @@ async function measureLayoutReuse(): Promise<LayoutReuseFigures> {
   try {
     const uri = 'file:///bench-stamp/layout-reuse.stamp';
     await server.timeOpen(uri, stamp.stampText, 60_000);
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
+    let longestSettle = 0;
+    const cpu: number[] = [];
     const graph = async () => {
-      await settle();
-      return (await server.timeRequest('stamp/graph', { uri })).ms;
+      longestSettle = Math.max(longestSettle, await server.waitUntilIdle());
+      const cpuBefore = server.cpuMs();
+      const { ms } = await server.timeRequest('stamp/graph', { uri });
+      const cpuAfter = server.cpuMs();
+      if (cpuBefore !== undefined && cpuAfter !== undefined) cpu.push(cpuAfter - cpuBefore);
+      return ms;
     };
     const first = await graph();
     const again = await graph();
@@ -315,7 +328,8 @@ async function measureLayoutReuse(): Promise<LayoutReuseFigures> {
     const afterWhitespaceEdit = await graph();
     await server.timeReplace(uri, `${stamp.stampText}\nvm LAYOUTPROBE on ${/^cluster (\S+)/m.exec(stamp.stampText)?.[1] ?? 'X'}\n`, 60_000);
     const afterStructuralEdit = await graph();
-    return { elements: stamp.elements, first, again, afterWhitespaceEdit, afterStructuralEdit };
+    const serverCpu = cpu.length === 4 ? { first: cpu[0], again: cpu[1], afterWhitespaceEdit: cpu[2], afterStructuralEdit: cpu[3] } : undefined;
+    return { elements: stamp.elements, first, again, afterWhitespaceEdit, afterStructuralEdit, ...(serverCpu ? { serverCpu } : {}), longestSettle };
   } finally {
     await server.stop();
   }
@@ -350,7 +364,9 @@ async function layoutReuseOnly(): Promise<void> {
   console.log(`layout re-use over LSP (${stampServerPath}), load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}`);
   for (let run = 0; run < count; run++) {
     const figures = await measureLayoutReuse();
-    console.log(`${figures.elements} elements: first ${format(figures.first)} ms, same version again ${format(figures.again)} ms, after a space ${format(figures.afterWhitespaceEdit)} ms (${((figures.afterWhitespaceEdit / figures.first) * 100).toFixed(0)} % of the first), after a VM added ${format(figures.afterStructuralEdit)} ms`);
+    const cpu = figures.serverCpu;
+    const cpuText = cpu ? `; server CPU ${cpu.first} / ${cpu.again} / ${cpu.afterWhitespaceEdit} / ${cpu.afterStructuralEdit} ms` : '';
+    console.log(`${figures.elements} elements: first ${format(figures.first)} ms, same version again ${format(figures.again)} ms, after a space ${format(figures.afterWhitespaceEdit)} ms (${((figures.afterWhitespaceEdit / figures.first) * 100).toFixed(0)} % of the first), after a VM added ${format(figures.afterStructuralEdit)} ms${cpuText}; longest wait for the server's background work ${format(figures.longestSettle / 1000, 1)} s`);
   }
 }
 
@@ -482,7 +498,7 @@ async function main(): Promise<void> {
     ? `${workspace.files} files, ${workspace.lines} lines: didOpen ${format(workspace.open.p50)} ms, didChange p50/p95 ${format(workspace.edit.p50)} / ${format(workspace.edit.p95)} ms (n=${workspace.edit.n}), peak RSS ${format(workspace.peakRssMb, 0)} MB`
     : 'not measured';
   const reuseRow = layoutReuse
-    ? `stamp/graph of ${layoutReuse.elements} elements: first ${format(layoutReuse.first)} ms, same version again ${format(layoutReuse.again)} ms, after a space ${format(layoutReuse.afterWhitespaceEdit)} ms, after a VM added ${format(layoutReuse.afterStructuralEdit)} ms`
+    ? `stamp/graph of ${layoutReuse.elements} elements: first ${format(layoutReuse.first)} ms, same version again ${format(layoutReuse.again)} ms, after a space ${format(layoutReuse.afterWhitespaceEdit)} ms, after a VM added ${format(layoutReuse.afterStructuralEdit)} ms${layoutReuse.serverCpu ? ` (server CPU ${layoutReuse.serverCpu.first} / ${layoutReuse.serverCpu.again} / ${layoutReuse.serverCpu.afterWhitespaceEdit} / ${layoutReuse.serverCpu.afterStructuralEdit} ms)` : ''}, each after the server's background work (longest wait ${format(layoutReuse.longestSettle / 1000, 1)} s)`
     : 'not measured';
   const loadRow = `load average ${loadAtStart.map((value) => value.toFixed(1)).join(' / ')} at the start, ${loadAtEnd.map((value) => value.toFixed(1)).join(' / ')} at the end (1 / 5 / 15 min, ${cpus().length} CPUs)`;
 
