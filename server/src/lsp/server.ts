@@ -215,6 +215,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
       let next = steps.next();
       while (!next.done) {
         if (performance.now() - sliceStarted >= slowRuleSliceMs) {
+          // Two turns of the event loop. A request that arrived during the slice is read in the first turn, and its
+          // handler is queued (as an immediate) behind this continuation: with one turn the next slice ran before it, so
+          // a request waited for the rest of one slice and the whole of the next. The second turn lets it answer first.
+          await afterThisTurn();
           await afterThisTurn();
           // A newer edit, a closed document or a new configuration makes this run's result stale: drop it.
           if (run.cancelled || workspace.document(uri)?.version !== version || workspace.diagnosisOf(uri) !== current) return;

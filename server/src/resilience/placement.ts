@@ -468,4 +468,46 @@ export function normalPlacement(model: StampModel, cluster: Cluster): ClusterPla
   return placement;
 }
 
+const unchangedCache = new WeakMap<StampModel, Map<Cluster, ClusterPlacement>>();
+
+/**
+ * The placement under a failure that changes none of its inputs (every node up, every VM eligible, every fixed VM
+ * running): the normal placement's running VMs stay where they are, and the others are tried again in priority order,
+ * now with preemption and without moves. Computed once per model.
+ */
+function placementUnderNoChange(model: StampModel, cluster: Cluster): ClusterPlacement {
+  let byCluster = unchangedCache.get(model);
+  if (!byCluster) unchangedCache.set(model, (byCluster = new Map()));
+  let placement = byCluster.get(cluster);
+  if (!placement) {
+    placement = placeCluster(model, cluster, { nodeUp: () => true, vmEligible: () => true, fixedRunning: () => true, normal: normalPlacement(model, cluster) });
+    byCluster.set(cluster, placement);
+  }
+  return placement;
+}
+
+/**
+ * The placement under the failure of one clustered VM while every node runs, without placing the cluster again, when
+ * that VM changes nothing for the others: placed under no change at all, it was left off (no room, no owner, not
+ * started) without preempting anything, so it never held memory on a node, and the other VMs are placed exactly as
+ * without it. The result is what `placeCluster` gives for that failure: the placement under no change without the
+ * VM's entry and decision. Undefined when the VM ran there (its memory is freed: the cluster must be placed again).
+ * (Every other input is the same under the VM's failure: its nodes are hosts, which a VM's failure leaves running; the
+ * other VMs' storage and the fixed VMs do not depend on it.)
+ */
+export function placementWithoutLeftOffVm(model: StampModel, cluster: Cluster, vm: Vm): ClusterPlacement | undefined {
+  const unchanged = placementUnderNoChange(model, cluster);
+  const state = unchanged.vms.get(vm)?.state;
+  if (state !== 'no_capacity' && state !== 'no_owner' && state !== 'not_started') return undefined;
+  // A VM preempted and then left off has the state `preempted`; one left off once has exactly one decision.
+  const decisions = unchanged.decisions.filter((decision) => decision.vm !== vm);
+  // Each turn of the placement's loop makes one decision: one turn fewer never meets its cost bound when this one did not.
+  if (unchanged.decisions.length - decisions.length !== 1 || unchanged.decisions.length >= placedVmsOf(model, cluster).length * 4 + 16) return undefined;
+  const vms = new Map(unchanged.vms);
+  vms.delete(vm);
+  let complete = true;
+  for (const placed of vms.values()) if (placed.state !== 'running') complete = false;
+  return { cluster, known: unchanged.known, loads: unchanged.loads, vms, complete, decisions };
+}
+
 export { gb as formatGB };

@@ -5,7 +5,7 @@
 // by a manual failover (degraded, not up).
 import { uncServerKey, type Element } from '../../../grammar/src/elements.js';
 import type { AvailabilityGroup, Cluster, Component, Csv, Replica, Replication, StampModel, Vm, Witness } from '../../../grammar/src/model.js';
-import { capacityKnown, fixedVmsOf, normalPlacement, placeCluster, type ClusterPlacement } from './placement.js';
+import { capacityKnown, fixedVmsOf, normalPlacement, placeCluster, placementWithoutLeftOffVm, type ClusterPlacement } from './placement.js';
 import type { ServiceState } from '../../../protocol/src/protocol.js';
 
 // The states are part of the extension protocol (the preview colours nodes by them): declared there.
@@ -249,6 +249,15 @@ export class FailureSimulator {
       // still run keep their places. Only the nodes are consulted then, so other parts stay irrelevant to this cluster.
       const allNodesUp = cluster.nodes.every((node) => this.machine(node).state !== 'down');
       if (allNodesUp && normal.complete) return normal;
+      // One clustered VM of this cluster failed, every node up: if it was left off anyway, the others are placed as
+      // with nothing failed (on an overcommitted cluster, half its VMs' failures: each would place the cluster again).
+      const failedVm = allNodesUp && this.failed.size === 1 ? this.model.vmOf.get(this.failed.values().next().value as Element) : undefined;
+      const derived = failedVm?.cluster === cluster ? placementWithoutLeftOffVm(this.model, cluster, failedVm) : undefined;
+      if (derived) {
+        // Evaluate the machines placeCluster would have evaluated (SPOF001's explanation reads them).
+        this.evaluateFixedVms(cluster);
+        return derived;
+      }
       const nodeUp = (host: { element: Element }): boolean => this.machine(host.element).state !== 'down';
       result = placeCluster(this.model, cluster, {
         nodeUp,
