@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { analyze } from '../grammar/src/analyze.js';
 import { readsMeet, valueChanges } from '../grammar/src/value-edit.js';
 import { checkText } from '../grammar/src/incremental.js';
-import { emptyConfig } from '../server/src/analysis/config.js';
-import { diagnose } from '../server/src/analysis/diagnose.js';
+import { emptyConfig, validateRules } from '../server/src/analysis/config.js';
+import { diagnose, fastRules } from '../server/src/analysis/diagnose.js';
 import type { FileStat, FolderEntry, StampFileSystem } from '../server/src/analysis/file-system.js';
 import { StampWorkspace } from '../server/src/analysis/workspace.js';
 import { allRules } from '../server/src/rules/registry.js';
 import type { Rule } from '../server/src/rules/rule.js';
+import { largeStamp } from './support/large-stamp.js';
 import { repoRoot } from './support/paths.js';
 
 /** No files on disk: every stamp here is one open document. */
@@ -226,6 +227,8 @@ const editCases: Array<{ why: string; before: string; after: string; facts?: str
   { why: 'a value and a syntax error', before: `${hosts}host H { memory 4GB }\n`, after: `${hosts}host H { memory 5GB } @\n` },
   { why: 'a value and a syntax error mended', before: `${hosts}host H { memory 4GB } @\n`, after: `${hosts}host H { memory 5GB }\n` },
   { why: 'a value on the line after a syntax error', before: `${hosts}host G { memory 4GB } @\nhost H { memory 4GB }\n`, after: `${hosts}host G { memory 4GB } @\nhost H { memory 5GB }\n`, facts: ['host.memory'] },
+  // TEAM001 (an empty team) reads no memory: its finding on the edited line, before the edit, stays where it is.
+  { why: 'a value after a finding on its line', before: `${hosts}host H { team Empty { balancing dynamic }; memory 4GB }\n`, after: `${hosts}host H { team Empty { balancing dynamic }; memory 14GB }\n`, facts: ['host.memory'] },
   { why: 'a value on the line before a syntax error', before: `${hosts}host H { memory 4GB }\n@\n`, after: `${hosts}host H { memory 5GB }\n@\n`, facts: ['host.memory'] },
   { why: 'a value two lines before a syntax error', before: `${hosts}host H { memory 4GB }\nhost G { memory 4GB }\n@\n`, after: `${hosts}host H { memory 5GB }\nhost G { memory 4GB }\n@\n`, facts: ['host.memory'] },
 ];
@@ -263,4 +266,87 @@ test('a suppression comment and the line of a finding decide what a value edit s
   assert.equal(published, scratch);
   assert.ok(!scratch.includes('Team Empty'));
   assert.equal(runs.get('TEAM001'), undefined);
+});
+
+test('a value edit keeps the findings of the rules that do not read it, in the order a scratch diagnosis gives them', () => {
+  // TEAM001 (an empty team) reads no memory and comes after every rule that does but the failure analysis, which finds
+  // nothing here: its kept finding follows the last finding of the rules run again.
+  const team = 'host H { memory 64GB }\nhost G { team Empty { balancing dynamic } }\n';
+  const teamEdit = editInWorkspace(team, team.replace('64GB', '32GB'));
+  assert.ok(teamEdit.scratch.includes('Team Empty has 0 members'));
+  assert.equal(teamEdit.published, teamEdit.scratch);
+  assert.equal(teamEdit.runs.get('TEAM001'), undefined, 'TEAM001 ran again after a memory edit');
+  // HV005 and DC002 both underline the domain; the SQL version is read by HV (a peer group's members) and not by DC:
+  // HV005 runs again, DC002 is kept, and HV005 (earlier in the catalog) is still published first.
+  const peers = 'host H1\ndomain "host.test" { controllers DA, DB }\nvm DA on H1 { storage local }\nvm DB on H1 { storage local }\nsql on DA { version 2016 }\n';
+  const peersEdit = editInWorkspace(peers, peers.replace('version 2016', 'version 2019'));
+  assert.equal(peersEdit.runs.get('HV005'), 1, 'HV005 did not run again');
+  assert.equal(peersEdit.runs.get('DC002'), undefined, 'DC002 ran again after a SQL version edit');
+  const onDomain = (JSON.parse(peersEdit.scratch) as Array<{ code: string; start: number }>).filter((diagnostic) => diagnostic.start === peers.indexOf('domain'));
+  assert.deepEqual(onDomain.map((diagnostic) => diagnostic.code), ['HV005', 'DC002']);
+  assert.equal(peersEdit.published, peersEdit.scratch);
+});
+
+test('a rule that failed still shows its internal error after a value edit it does not read', () => {
+  // TEAM001 throws (a bug in Stamp): its INTERNAL diagnostic must not be carried away by a memory edit, which TEAM001
+  // does not read; every rule runs again, and the failure shows again.
+  const team = allRules.find((rule) => rule.id === 'TEAM001')!;
+  const { check } = team;
+  team.check = () => {
+    throw new Error('broken on purpose');
+  };
+  try {
+    const text = 'host H { memory 64GB }\nhost G { team Empty { balancing dynamic } }\n';
+    const { published, scratch, runs } = editInWorkspace(text, text.replace('64GB', '32GB'));
+    assert.ok(runs.has('TEAM001'), 'the failed rule was not run again');
+    assert.match(scratch, /Internal error: rule TEAM001 failed: broken on purpose/);
+    assert.equal(published, scratch);
+  } finally {
+    team.check = check;
+  }
+});
+
+test('a value edit after a change of configuration publishes the new severities, not the last diagnosis\'s', () => {
+  // stamp.config.json makes TEAM001 a warning after the error was published, and the next keystroke edits a memory
+  // (which TEAM001 does not read) before anything was diagnosed under the new configuration.
+  let config = emptyConfig;
+  const workspace = new StampWorkspace(() => config, noFiles);
+  const before = 'host H { memory 64GB }\nhost G { team Empty { balancing dynamic } }\n';
+  workspace.open(uri, before, 1);
+  assert.deepEqual(workspace.diagnosisOf(uri)!.all.map((diagnostic) => [diagnostic.code, diagnostic.severity]), [['TEAM001', 'error']]);
+  config = validateRules({ TEAM001: 'warning' }).config;
+  workspace.configurationChanged();
+  const after = before.replace('64GB', '32GB');
+  workspace.change(uri, after, 2);
+  const published = workspace.diagnosisOf(uri)!.all;
+  assert.deepEqual(published.map((diagnostic) => [diagnostic.code, diagnostic.severity]), [['TEAM001', 'warning']]);
+  assert.equal(JSON.stringify(published), JSON.stringify(diagnose(analyze([{ uri, text: after }]), config)));
+});
+
+test('a large stamp: after a value edit only the rules that read it run again, whether its last diagnosis had the slow rules or not', () => {
+  // Above 3,000 elements the fast rules are published first. A VM's memory is read by the capacity rules and HV003
+  // only (the failure analysis waits for a pause): the other fast rules keep their findings, moved, from a diagnosis of
+  // the fast rules only and from a complete one (whose slow findings wait for the next complete diagnosis).
+  const text = largeStamp(3100);
+  const workspace = new StampWorkspace(() => emptyConfig, noFiles);
+  workspace.open(uri, text, 1);
+  assert.equal(workspace.diagnosisOf(uri)!.complete, false);
+  let version = 1;
+  let current = text;
+  const editMemory = (from: string, to: string) => {
+    current = current.replace(`vm C1VM3 on C1 { memory ${from}`, `vm C1VM3 on C1 { memory ${to}`);
+    workspace.change(uri, current, ++version);
+    const { result, runs } = countingRuns(() => workspace.diagnosisOf(uri)!);
+    assert.equal(result.complete, false);
+    assert.equal(JSON.stringify(result.all), JSON.stringify(diagnose(analyze([{ uri, text: current }]), emptyConfig, fastRules)), `${from} → ${to}`);
+    assert.equal(runs.get('HV003'), 1, `${from} → ${to}: HV003 did not run again`);
+    for (const id of ['AG001', 'HV001', 'HV005', 'DC001', 'HVR001', 'TEAM001']) assert.equal(runs.get(id), undefined, `${from} → ${to}: ${id} ran again`);
+    return result;
+  };
+  // From the fast diagnosis.
+  assert.ok(editMemory('4GB', '6GB').all.length > 0);
+  // From a complete diagnosis (the slow finding given as the server's steps would give it).
+  const slow = { uri, start: 0, end: 3, severity: 'warning' as const, code: 'SPOF001', message: 'found in steps' };
+  assert.equal(workspace.completeDiagnosisOf(uri, [slow])!.complete, true);
+  assert.deepEqual(editMemory('6GB', '8GB').all.filter((diagnostic) => diagnostic.code === 'SPOF001'), []);
 });
