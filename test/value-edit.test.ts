@@ -227,6 +227,8 @@ const editCases: Array<{ why: string; before: string; after: string; facts?: str
   { why: 'a value and a syntax error', before: `${hosts}host H { memory 4GB }\n`, after: `${hosts}host H { memory 5GB } @\n` },
   { why: 'a value and a syntax error mended', before: `${hosts}host H { memory 4GB } @\n`, after: `${hosts}host H { memory 5GB }\n` },
   { why: 'a value on the line after a syntax error', before: `${hosts}host G { memory 4GB } @\nhost H { memory 4GB }\n`, after: `${hosts}host G { memory 4GB } @\nhost H { memory 5GB }\n`, facts: ['host.memory'] },
+  // TEAM001 (an empty team) reads no memory: its finding on the edited line, before the edit, stays where it is.
+  { why: 'a value after a finding on its line', before: `${hosts}host H { team Empty { balancing dynamic }; memory 4GB }\n`, after: `${hosts}host H { team Empty { balancing dynamic }; memory 14GB }\n`, facts: ['host.memory'] },
   { why: 'a value on the line before a syntax error', before: `${hosts}host H { memory 4GB }\n@\n`, after: `${hosts}host H { memory 5GB }\n@\n`, facts: ['host.memory'] },
   { why: 'a value two lines before a syntax error', before: `${hosts}host H { memory 4GB }\nhost G { memory 4GB }\n@\n`, after: `${hosts}host H { memory 5GB }\nhost G { memory 4GB }\n@\n`, facts: ['host.memory'] },
 ];

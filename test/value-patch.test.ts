@@ -185,3 +185,143 @@ test('a value edit while a file that an unchanged import names appears: the new 
   for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
   assert.ok(!expected.diagnostics.includes('SCH006'), 'V1 still names an unknown host');
 });
+
+/** Analyses `before`, then `after` re-using it; returns both pictures, whether it was a value edit and the stats' steps. */
+function editOnce(before: string, after: string, uri = 'file:///value-patch/edit.stamp') {
+  const texts = new Map([[uri, before]]);
+  const cache = new CheckedFileCache();
+  const previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+  texts.set(uri, after);
+  const stats = { ...valueEditStats };
+  const { analysis, valueEdit } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+  const steps = { kept: valueEditStats.resolutionKept - stats.resolutionKept, patched: valueEditStats.modelPatched - stats.modelPatched };
+  return { valueEdit: valueEdit !== undefined, steps, actual: picture(analysis, uri), expected: picture(analyzeProgram(loadProgram([uri], hostOf(texts))), uri) };
+}
+
+test('a value edit on the line of a resolution error keeps the resolution and moves the error with the name, keyword or value it marks', () => {
+  const hosts = 'host A { memory 64GB }\n';
+  const cases = [
+    { why: 'an unknown host before the edited value', code: 'SCH006', before: `${hosts}vm V on NOPE { memory 4GB }\n`, after: `${hosts}vm V on NOPE { memory 14GB }\n` },
+    { why: 'an unknown DNS server after it', code: 'SCH006', before: `${hosts}vm V on A { memory 4GB; dns NOPE }\n`, after: `${hosts}vm V on A { memory 14GB; dns NOPE }\n` },
+    { why: 'a host declared twice, the second edited', code: 'SCH005', before: `${hosts}host A { memory 4GB }\n`, after: `${hosts}host A { memory 14GB }\n` },
+    { why: 'a host declared twice, the first edited (the related place moves)', code: 'SCH005', before: `host A { memory 4GB }\n${hosts}`, after: `host A { memory 14GB }\n${hosts}` },
+    {
+      why: 'dynamic memory written twice (keywords)', code: 'SCH005',
+      before: `${hosts}vm V on A { memory 4GB; dynamic_memory { maximum 8GB }; dynamic_memory { maximum 8GB } }\n`,
+      after: `${hosts}vm V on A { memory 14GB; dynamic_memory { maximum 8GB }; dynamic_memory { maximum 8GB } }\n`,
+    },
+    { why: 'a VM with a host\'s name', code: 'SCH010', before: `${hosts}vm A on A { memory 4GB }\n`, after: `${hosts}vm A on A { memory 14GB }\n` },
+  ];
+  for (const { why, code, before, after } of cases) {
+    const { valueEdit, steps, actual, expected } = editOnce(before, after);
+    assert.ok(expected.diagnostics.includes(`"code":"${code}"`), `${why}: no ${code} from scratch`);
+    assert.ok(valueEdit, `${why}: not a value edit`);
+    assert.equal(steps.kept, 1, `${why}: the resolution was not kept`);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${why}: ${key} differs from a scratch analysis`);
+  }
+});
+
+test('a value edit that also types a space between two values written together: the unknown name\'s error ends where the name ends', () => {
+  // NOPE and "X" touch (SCH003 asks for a comma); with the space the name ends before the space and the string starts after it.
+  const before = 'host A { memory 64GB }\nvm V on A { memory 4GB; dns NOPE"X" }\n';
+  const after = 'host A { memory 64GB }\nvm V on A { memory 14GB; dns NOPE "X" }\n';
+  const { valueEdit, actual, expected } = editOnce(before, after);
+  assert.ok(valueEdit, 'not a value edit');
+  const nope = after.indexOf('NOPE');
+  assert.ok(expected.diagnostics.includes(`"start":${nope},"end":${nope + 4},"severity":"error","code":"SCH006"`), expected.diagnostics);
+  for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
+});
+
+test('a value edit beside statements that make no element or change nothing: the same file and model as from scratch, the model patched', () => {
+  const cases = [
+    // A top-level statement of an unknown keyword is a unit without an element.
+    { why: 'an unknown statement on the next line', before: 'host A { memory 4GB }\nbogus thing 1\n', after: 'host A { memory 14GB }\nbogus thing 1\n' },
+    // The cluster on the edited line is checked again but none of its values changed: the host's model is patched.
+    { why: 'an unchanged cluster on the edited line', before: 'host A { memory 4GB }; cluster C { nodes A }\n', after: 'host A { memory 14GB }; cluster C { nodes A }\n' },
+    // A host without a name: its one value is the one that changed.
+    { why: 'a host without a name', before: 'host { memory 4GB }\n', after: 'host { memory 14GB }\n' },
+    // A VM's own value, and a value of a host's adapter (the host's model is written again with its adapters).
+    { why: 'a VM\'s memory', before: 'host A { memory 64GB }\nvm V on A { memory 4GB }\n', after: 'host A { memory 64GB }\nvm V on A { memory 14GB }\n' },
+    { why: 'a host adapter\'s address', before: 'host A { nic N { ip 10.0.0.1 } }\n', after: 'host A { nic N { ip 10.0.0.12 } }\n' },
+    // An argument of an unknown statement: no element's value changed.
+    { why: 'an unknown statement\'s argument', before: 'host A { memory 4GB }\nbogus thing 1\n', after: 'host A { memory 4GB }\nbogus thing 12\n' },
+  ];
+  for (const { why, before, after } of cases) {
+    const { valueEdit, steps, actual, expected } = editOnce(before, after);
+    assert.ok(valueEdit, `${why}: not a value edit`);
+    assert.equal(steps.kept, 1, `${why}: the resolution was not kept`);
+    assert.equal(steps.patched, 1, `${why}: the model was built again`);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${why}: ${key} differs from a scratch analysis`);
+  }
+});
+
+test('a value edit in one file while another file of the stamp is unchanged and a third changed only its spaces, twice: every error where a scratch analysis puts it, the resolution kept', () => {
+  const main = 'file:///value-patch/stamp/main.stamp';
+  const same = 'file:///value-patch/stamp/same.stamp';
+  const spaced = 'file:///value-patch/stamp/spaced.stamp';
+  const texts = new Map([
+    [main, 'import "same.stamp"\nimport "spaced.stamp"\nhost A { memory 64GB }\nvm V on A { memory 4GB; dns NOPE1 }\n'],
+    [same, 'vm X on A { dns NOPE2 }\n'],
+    [spaced, 'vm W on A { dns NOPE3 }\n'],
+  ]);
+  const cache = new CheckedFileCache();
+  const previous = analyzeProgram(loadProgram([main], hostOf(texts), cache));
+  // spaced.stamp is checked once with one space more, then once more with two (no analysis in between), while V's
+  // memory is typed: the file remembers both earlier versions, and its error moves by two.
+  texts.set(spaced, 'vm  W on A { dns NOPE3 }\n');
+  loadProgram([main], hostOf(texts), cache);
+  texts.set(spaced, 'vm  W  on A { dns NOPE3 }\n');
+  texts.set(main, texts.get(main)!.replace('memory 4GB', 'memory 14GB'));
+  const kept = valueEditStats.resolutionKept;
+  const { analysis, valueEdit } = analyzeProgramReusing(loadProgram([main], hostOf(texts), cache), previous);
+  assert.ok(valueEdit, 'not a value edit');
+  assert.equal(valueEditStats.resolutionKept, kept + 1, 'the resolution was not kept');
+  const expected = picture(analyzeProgram(loadProgram([main], hostOf(texts))), main);
+  const actual = picture(analysis, main);
+  assert.ok(expected.diagnostics.includes(`"uri":"${spaced}","start":${texts.get(spaced)!.indexOf('NOPE3')}`), expected.diagnostics);
+  for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${key} differs from a scratch analysis`);
+});
+
+test('one edit that changes values of several elements on a line: the model of each is what a scratch analysis builds', () => {
+  const cases = [
+    { why: 'two hosts', before: 'host A { memory 4GB }; host B { memory 4GB }\n', after: 'host A { memory 14GB }; host B { memory 14GB }\n', patched: true },
+    { why: 'a host, then a cluster\'s vote', before: 'host A { memory 4GB }; cluster C { nodes A; vote A 1 }\n', after: 'host A { memory 14GB }; cluster C { nodes A; vote A 0 }\n', patched: false },
+    { why: 'a cluster\'s vote, then a host', before: 'cluster C { nodes A; vote A 1 }; host A { memory 4GB }\n', after: 'cluster C { nodes A; vote A 0 }; host A { memory 14GB }\n', patched: false },
+  ];
+  for (const { why, before, after, patched } of cases) {
+    const { valueEdit, steps, actual, expected } = editOnce(before, after);
+    assert.ok(valueEdit, `${why}: not a value edit`);
+    assert.equal(steps.kept, 1, `${why}: the resolution was not kept`);
+    assert.equal(actual.model, expected.model, `${why}: the model differs from a scratch analysis`);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${why}: ${key} differs from a scratch analysis`);
+    // A cluster's values are read across the model: it is built again (the hosts' own values are written in place).
+    assert.equal(steps.patched, patched ? 1 : 0, `${why}: the model was ${patched ? 'built again' : 'patched'}`);
+  }
+});
+
+test('two value edits in a row: analysed each, the second keeps the resolution too; analysed only after the second, the same as from scratch', () => {
+  const uri = 'file:///value-patch/twice.stamp';
+  const first = 'host A { memory 4GB }\nhost B { memory 4GB }\nvm V on A { dns NOPE }\n';
+  const second = first.replace('host A { memory 4GB }', 'host A { memory 14GB }');
+  const third = second.replace('host B { memory 4GB }', 'host B { memory 14GB }');
+  const nope = third.indexOf('NOPE');
+  for (const analyseBetween of [true, false]) {
+    const texts = new Map([[uri, first]]);
+    const cache = new CheckedFileCache();
+    let previous = analyzeProgram(loadProgram([uri], hostOf(texts), cache));
+    texts.set(uri, second);
+    const program = loadProgram([uri], hostOf(texts), cache);
+    if (analyseBetween) previous = analyzeProgramReusing(program, previous).analysis;
+    texts.set(uri, third);
+    const kept = valueEditStats.resolutionKept;
+    const { analysis } = analyzeProgramReusing(loadProgram([uri], hostOf(texts), cache), previous);
+    const why = analyseBetween ? 'analysed after each edit' : 'analysed after the second edit only';
+    const expected = picture(analyzeProgram(loadProgram([uri], hostOf(texts))), uri);
+    assert.ok(expected.diagnostics.includes(`"start":${nope},"end":${nope + 4},"severity":"error","code":"SCH006"`), expected.diagnostics);
+    const actual = picture(analysis, uri);
+    for (const key of Object.keys(expected)) assert.equal(actual[key], expected[key], `${why}: ${key} differs from a scratch analysis`);
+    // Analysed after the first edit too, the second is a value edit of that analysis; else the file's value edit is of
+    // a version never analysed, and the stamp is analysed again.
+    assert.equal(valueEditStats.resolutionKept, kept + (analyseBetween ? 1 : 0), `${why}: the resolution`);
+  }
+});

@@ -70,15 +70,15 @@ export type StampOffsets = ReadonlyMap<string, OffsetMap>;
  * Otherwise analyzes from the checked files.
  */
 export function analyzeReusing(files: readonly CheckedFile[], previous: Analysis | undefined): { analysis: Analysis; offsets?: StampOffsets; valueEdit?: StampValueEdit } {
-  const reused = previous ? reuse(files, previous) : undefined;
-  if (reused) return reused;
-  const since = previous ? valueEditSince(files, previous) : undefined;
-  if (since) {
-    const kept = keepResolution(files, previous!, since);
-    if (kept) return kept;
+  // Every analysis is made here or by analyzeChecked, and records its resolution diagnostics (resolutionOf).
+  const resolution = previous && resolutionOf.get(previous);
+  if (resolution) {
+    const reused = reuse(files, previous!, resolution);
+    if (reused) return reused;
+    const since = valueEditSince(files, previous!);
+    if (since) return keepResolution(files, previous!, resolution, since) ?? { analysis: analyzeChecked(files), valueEdit: since.edit };
   }
-  const analysis = analyzeChecked(files);
-  return since ? { analysis, valueEdit: since.edit } : { analysis };
+  return { analysis: analyzeChecked(files) };
 }
 
 /**
@@ -90,8 +90,8 @@ export interface StampValueEdit {
   touched: ReadonlySet<string>;
 }
 
-/** How value edits were analysed, for tests and the benchmark: the resolution kept, and the model patched or rebuilt. */
-export const valueEditStats = { resolutionKept: 0, modelPatched: 0, modelRebuilt: 0 };
+/** How value edits were analysed, for tests: the resolution kept, and of those the model patched (else built again). */
+export const valueEditStats = { resolutionKept: 0, modelPatched: 0 };
 
 /** A value edit since an earlier analysis, with the files it edited (their indexes in the file list). */
 interface ValueEditSince {
@@ -111,12 +111,18 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Valu
   for (const [index, file] of files.entries()) {
     const before = previous.files[index];
     if (file === before) continue;
-    if (file.uri !== before.uri) return undefined;
+    // (A file's value edit and its versions of the same meaning are versions of its own URI.)
     const edit = file.valueEditOf;
     if (edit && edit.previous.deref() === before) {
       const { start, end, delta } = edit;
       // (An offset at `start` itself, a line start the edit does not move, gets no place: a finding there is re-made.)
-      offsets.set(file.uri, (offset) => (offset < start ? offset : offset >= end ? offset + delta : undefined));
+      offsets.set(file.uri, (offset) => {
+        // Stryker disable next-line EqualityOperator: `start` is a line start the edit does not move, so its place is itself; with none, the rule of a finding there runs again and finds it there
+        if (offset < start) return offset;
+        // Stryker disable next-line EqualityOperator: `end` moves by `delta` (the text from it on is the same); with no place there, the rule of a finding there runs again and finds it there
+        if (offset >= end) return offset + delta;
+        return undefined;
+      });
       for (const fact of edit.touched) touched.add(fact);
       edited.push(index);
       continue;
@@ -125,6 +131,7 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Valu
     if (!link) return undefined;
     offsets.set(file.uri, link.offset);
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with no file value-edited, every file is the same or has the same meaning, which `reuse` answered first (it fails only on a diagnostic without a place, which no input makes: see its mark); the `false` form, never a value edit, is killed
   return edited.length > 0 ? { edit: { offsets, touched }, edited } : undefined;
 }
 
@@ -135,9 +142,7 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Valu
  * patched where the changed values are only a host's or a VM's own facts, and built again from the kept index
  * otherwise. Undefined when something cannot be kept (then the caller analyzes from the checked files).
  */
-function keepResolution(files: readonly CheckedFile[], previous: Analysis, since: ValueEditSince): { analysis: Analysis; valueEdit: StampValueEdit } | undefined {
-  const resolution = resolutionOf.get(previous);
-  if (!resolution) return undefined;
+function keepResolution(files: readonly CheckedFile[], previous: Analysis, resolution: readonly Diagnostic[], since: ValueEditSince): { analysis: Analysis; valueEdit: StampValueEdit } | undefined {
   // The resolution diagnostics are moved with the places of the tokens they point at (none has a fix whose text reads
   // the file around it); the caller's rule findings keep the value edit's offsets, which have no place inside the
   // re-checked stretch: a finding there may read more of the text than its tokens (a fix writes the file's line breaks).
@@ -149,13 +154,15 @@ function keepResolution(files: readonly CheckedFile[], previous: Analysis, since
     if (!adopted) return undefined;
     const { start, end, delta } = file.valueEditOf!;
     const { places } = adopted;
-    // Inside the re-checked stretch, the places of its tokens, names and values moved with them (NaN: no one place).
+    // Inside the re-checked stretch, the places of its keywords and values moved with them (value-patch.ts).
     offsets.set(file.uri, (offset) => {
       // Stryker disable next-line EqualityOperator: the re-checked stretch starts at a line start, which the edit does not move (its place, if any, is itself)
       if (offset < start) return offset;
+      // Stryker disable next-line EqualityOperator: `end` moves by `delta`; with no place there, a resolution diagnostic there is made again by a fresh analysis (cost only)
       if (offset >= end) return offset + delta;
       const to = places.get(offset);
-      return to === undefined || Number.isNaN(to) ? undefined : to;
+      // (NaN: two places that met at this offset moved apart.)
+      return Number.isNaN(to) ? undefined : to;
     });
     changed.push(...adopted.changed);
   }
@@ -177,7 +184,6 @@ function keepResolution(files: readonly CheckedFile[], previous: Analysis, since
     valueEditStats.modelPatched++;
   } else {
     model = buildModel(index, texts);
-    valueEditStats.modelRebuilt++;
   }
   valueEditStats.resolutionKept++;
   const analysis: Analysis = { files: [...files], model, diagnostics: [...fileDiagnostics(files), ...moved] };
@@ -185,9 +191,8 @@ function keepResolution(files: readonly CheckedFile[], previous: Analysis, since
   return { analysis, valueEdit: since.edit };
 }
 
-function reuse(files: readonly CheckedFile[], previous: Analysis): { analysis: Analysis; offsets: StampOffsets } | undefined {
-  const resolution = resolutionOf.get(previous);
-  if (!resolution || previous.files.length !== files.length) return undefined;
+function reuse(files: readonly CheckedFile[], previous: Analysis, resolution: readonly Diagnostic[]): { analysis: Analysis; offsets: StampOffsets } | undefined {
+  if (previous.files.length !== files.length) return undefined;
   const offsets = new Map<string, OffsetMap>();
   for (const [index, file] of files.entries()) {
     const before = previous.files[index];

@@ -277,8 +277,10 @@ class Checker {
   private checkElement(statement: SyntaxStatement, kind: KnownKind, parent: Element | undefined): Element {
     const header = this.matchForms(statement, kind.keyword, kind.header);
     const { name, nameSpan } = elementName(kind, header, statement);
+    // Stryker disable next-line UpdateOperator: an id only has to differ from every other (keys, and a sorted signature of a set of VMs): counting down, the ids differ all the same
+    const id = nextElementId++;
     const element: Element = {
-      id: nextElementId++,
+      id,
       kind,
       uri: this.uri,
       name,

@@ -4,7 +4,6 @@ import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js
 import type { SymbolIndex } from './resolve.js';
 import { hostsOfPlacement } from './resolve.js';
 import { versionOrder, type KindId, type PropertyKeyword } from './schema.js';
-import { replaceFields } from './value-patch.js';
 
 /** A product version with its rank in release order, and whether it was written or inherited. */
 export interface Version {
@@ -396,15 +395,17 @@ function vmModel(model: StampModel, element: Element): Vm {
  * After a value edit that changed only the own values of some hosts and VMs (or of their adapters, switches, teams,
  * replica server settings or dynamic memory), writes their model objects again in place: every other object that
  * holds them (a VM's host, a replication's VM, the `hostOf` and `vmOf` maps) sees the new values, and nothing else
- * of the model reads those values. A host keeps the clusters that name it (references, which a value edit keeps).
+ * of the model reads those values. A host keeps the clusters that name it (references, which a value edit keeps). The
+ * new objects have the same fields as the old ones (the optional ones, a host's `replicaAuth` and a VM's
+ * `dynamicMemory`, follow statements a value edit keeps), so assigning them replaces every field.
  */
 export function refreshMachineValues(model: StampModel, machines: Iterable<Element>): void {
   for (const element of machines) {
     if (element.kind.id === 'host') {
       const host = model.hostOf.get(element)!;
-      replaceFields(host, { ...hostModel(model, element), clusters: host.clusters });
+      Object.assign(host, hostModel(model, element), { clusters: host.clusters });
     } else {
-      replaceFields(model.vmOf.get(element)!, vmModel(model, element));
+      Object.assign(model.vmOf.get(element)!, vmModel(model, element));
     }
   }
 }

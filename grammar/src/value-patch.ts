@@ -7,7 +7,10 @@ import type { SyntaxStatement } from './syntax.js';
 
 /** What adopting a value edit did. */
 export interface AdoptedValues {
-  /** Old offset → new offset of every place the patched statements and elements hold (tokens, names, values, braces). */
+  /**
+   * Old offset → new offset of the places a resolution diagnostic can hold in the patched statements: their keywords
+   * and values (an element's name is a header value, or its keyword when it has no header).
+   */
   places: Map<number, number>;
   /** The elements one of whose own values changed (not their children's), in the files' order. */
   changed: Element[];
@@ -26,9 +29,8 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
   const oldUnits = previous.units!;
   const newUnits = file.units!;
   const replaced: number[] = [];
-  for (let index = 0; index < newUnits.length; index++) {
+  for (const [index, after] of newUnits.entries()) {
     const before = oldUnits[index];
-    const after = newUnits[index];
     // A unit kept by the re-check.
     if (after === before) continue;
     // A unit adopted already, for another analysis of the same files (another open document of the stamp): what
@@ -41,6 +43,7 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
   const place = (from: number, to: number): void => {
     const known = places.get(from);
     // Two places of the earlier text that meet at one offset but move apart have no single new place.
+    // Stryker disable next-line ConditionalExpression: no two keywords or values of re-checked statements meet at one offset (tokens need a separator); kept so that places that ever did get no place (a fresh analysis) rather than the last one's
     places.set(from, known === undefined || known === to ? to : Number.NaN);
   };
   for (const index of replaced) {
@@ -63,8 +66,9 @@ export function adoptValueEdit(previous: CheckedFile, file: CheckedFile): Adopte
  * block makes no element, so a value edit may change it: another keyword, other arguments, a block).
  */
 function sameShape(a: SyntaxStatement, b: SyntaxStatement): boolean {
-  if (a.args.length !== b.args.length || (a.block === undefined) !== (b.block === undefined)) return false;
-  if (!a.block || !b.block) return true;
+  if (a.args.length !== b.args.length) return false;
+  // Both without a block, or one without: the same shape exactly when neither has one.
+  if (!a.block || !b.block) return a.block === b.block;
   if (a.block.statements.length !== b.block.statements.length) return false;
   for (let index = 0; index < a.block.statements.length; index++) if (!sameShape(a.block.statements[index], b.block.statements[index])) return false;
   return true;
@@ -76,8 +80,6 @@ type Place = (from: number, to: number) => void;
 function patchStatement(before: SyntaxStatement, after: SyntaxStatement, place: Place): void {
   place(before.keywordStart, after.keywordStart);
   place(before.keywordEnd, after.keywordEnd);
-  place(before.start, after.start);
-  place(before.end, after.end);
   before.keyword = after.keyword;
   before.keywordStart = after.keywordStart;
   before.keywordEnd = after.keywordEnd;
@@ -85,15 +87,10 @@ function patchStatement(before: SyntaxStatement, after: SyntaxStatement, place: 
   before.end = after.end;
   for (let index = 0; index < before.args.length; index++) {
     const old = before.args[index];
-    const now = after.args[index];
-    place(old.start, now.start);
-    place(old.end, now.end);
-    Object.assign(old, now);
+    Object.assign(old, after.args[index]);
   }
   if (before.block && after.block) {
-    place(before.block.open, after.block.open);
     before.block.open = after.block.open;
-    if (before.block.close !== undefined && after.block.close !== undefined) place(before.block.close, after.block.close);
     before.block.close = after.block.close;
     for (let index = 0; index < before.block.statements.length; index++) patchStatement(before.block.statements[index], after.block.statements[index], place);
   }
@@ -101,8 +98,6 @@ function patchStatement(before: SyntaxStatement, after: SyntaxStatement, place: 
 
 /** Writes the values and offsets of `after` into `before` (same kind, name, children, properties and references). */
 function patchElement(before: Element, after: Element, place: Place, changed: Element[]): void {
-  place(before.nameSpan.start, after.nameSpan.start);
-  place(before.nameSpan.end, after.nameSpan.end);
   before.nameSpan.start = after.nameSpan.start;
   before.nameSpan.end = after.nameSpan.end;
   before.line = after.line;
@@ -120,7 +115,11 @@ function patchElement(before: Element, after: Element, place: Place, changed: El
   for (let index = 0; index < before.children.length; index++) patchElement(before.children[index], after.children[index], place, changed);
 }
 
-/** Writes each new value into the old one in place (a reference keeps its target); true when a value, not only its place, differs. */
+/**
+ * Writes each new value into the old one in place (a reference keeps its target); true when a value, not only its
+ * place, differs. The text decides: the checker reads a value's number, range, yes/no, rank and prefix from its text by
+ * the argument's type, which is the same before and after (the same form), and every value has the same fields.
+ */
 function patchValues(before: Record<string, Value[]>, after: Record<string, Value[]>, place: Place): boolean {
   let differs = false;
   for (const name in before) {
@@ -131,17 +130,12 @@ function patchValues(before: Record<string, Value[]>, after: Record<string, Valu
       const now = others[index];
       place(old.start, now.start);
       place(old.end, now.end);
-      if (old.text !== now.text || old.number !== now.number || old.to !== now.to || old.bool !== now.bool || old.rank !== now.rank || old.prefix !== now.prefix) differs = true;
+      if (old.text !== now.text) differs = true;
+      // The new value is unresolved: the reference keeps the element the kept resolution found (or none).
       const target = old.target;
-      replaceFields(old, now);
-      if (target) old.target = target;
+      Object.assign(old, now);
+      old.target = target;
     }
   }
   return differs;
-}
-
-/** Makes `target` hold exactly the fields of `fresh`, keeping its identity (so that what holds it sees the new values). */
-export function replaceFields<T extends object>(target: T, fresh: T): void {
-  for (const key of Object.keys(target) as Array<keyof T>) if (!(key in fresh)) delete target[key];
-  Object.assign(target, fresh);
 }
