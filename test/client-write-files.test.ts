@@ -2,7 +2,7 @@
 // half-way, and one whose temporary name is already taken (by a user's file, or a link an attacker planted).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type FileOperations, randomTag, writeAllOrNothing } from '../client/src/import/write-files.js';
+import { type FileOperations, randomTag, writeAllOrNothing } from '../client/src/write-files.js';
 
 /** A folder in memory, with paths for addresses; `failWrite`/`failRename` make the named operation throw. */
 function memoryFolder(initial: Record<string, string>, failures: { write?: (path: string) => boolean; rename?: (path: string) => boolean } = {}) {
@@ -43,6 +43,21 @@ test('the new text replaces the design and nothing else is left in the folder', 
   assert.deepEqual(written, ['/d/estate.stamp']);
   assert.deepEqual(folder.contents(), { '/d/estate.stamp': 'imported', '/d/notes.txt': 'notes' });
   assert.deepEqual(folder.log, ['write /d/.estate.stamp.a1.tmp', 'rename /d/.estate.stamp.a1.tmp /d/estate.stamp']);
+});
+
+test('bytes (an exported PNG) are written as given, through a temporary name too', async () => {
+  const folder = memoryFolder({ '/d/lab.topology.png': 'old picture' });
+  const written: Uint8Array[] = [];
+  const write = folder.operations.write;
+  folder.operations.write = async (path, bytes) => {
+    written.push(bytes);
+    return write(path, bytes);
+  };
+  // The PNG signature: 0x89 is not UTF-8 on its own, so encoding it as text would change the bytes.
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  await writeAllOrNothing(folder.operations, [{ uri: '/d/lab.topology.png', bytes: png }], tags('c3'));
+  assert.deepEqual(written, [png]);
+  assert.deepEqual(folder.log, ['write /d/.lab.topology.png.c3.tmp', 'rename /d/.lab.topology.png.c3.tmp /d/lab.topology.png']);
 });
 
 test('a file already at the temporary name is neither written nor removed: another name is used', async () => {

@@ -3,7 +3,7 @@
 // fails on, and re-checking a changed file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeProgram, checkSourceIsolated, CheckedFileCache, groupIntoStamps, loadProgram, type SourceHost } from '../grammar/src/program.js';
+import { analyzeProgram, checkSourceIsolated, CheckedFileCache, groupIntoStamps, loadProgram, stampOrder, type SourceHost } from '../grammar/src/program.js';
 import { tooLargeRefusal, type FileRefusal } from '../grammar/src/source-policy.js';
 import type { Diagnostic } from '../grammar/src/diagnostic.js';
 
@@ -95,6 +95,34 @@ test('importing a refused file names the reason on the import, and the refused f
   ]);
   assert.deepEqual(program.diagnostics[0].fixes, undefined, 'no "Create" fix for a file that exists');
   assert.deepEqual(program.files.map((file) => file.uri), ['file:///w/main.stamp']);
+});
+
+test('every import of a refused file gets IMP001, also when the refused file was loaded before the importer', () => {
+  const files = { 'file:///w/a.stamp': 'import "big.stamp"\n', 'file:///w/b.stamp': 'import "big.stamp"\n' };
+  const host = memoryHost(files, { 'file:///w/big.stamp': tooLargeRefusal(12.4 * 1024 * 1024, 5 * 1024 * 1024) });
+  const expected = [
+    'a.stamp "\\"big.stamp\\"" error IMP001: Cannot import `big.stamp`: too large to analyse: 12 MB; limit 5 MB.',
+    'b.stamp "\\"big.stamp\\"" error IMP001: Cannot import `big.stamp`: too large to analyse: 12 MB; limit 5 MB.',
+  ];
+  for (const entries of [['file:///w/a.stamp', 'file:///w/b.stamp'], ['file:///w/a.stamp', 'file:///w/big.stamp', 'file:///w/b.stamp'], ['file:///w/big.stamp', 'file:///w/a.stamp', 'file:///w/b.stamp']]) {
+    const imports = loadProgram(entries, host).diagnostics.filter((diagnostic) => diagnostic.code === 'IMP001').map((diagnostic) => shown(diagnostic, files));
+    assert.deepEqual(imports, expected, entries.join(', '));
+  }
+});
+
+test('a stamp is analysed in its own order whichever file is the entry: roots by name, each followed by its imports as written', () => {
+  const links = [
+    { from: 'file:///w/main.stamp', to: 'file:///w/sql.stamp' },
+    { from: 'file:///w/main.stamp', to: 'file:///w/hosts.stamp' },
+    { from: 'file:///w/sql.stamp', to: 'file:///w/hosts.stamp' },
+    { from: 'file:///w/x.stamp', to: 'file:///w/y.stamp' },
+    { from: 'file:///w/y.stamp', to: 'file:///w/x.stamp' },
+    { from: 'file:///w/lab.stamp', to: 'file:///w/lab.stamp' },
+  ].map((link) => ({ ...link, path: '', start: 0, end: 0 }));
+  const uris = ['file:///w/y.stamp', 'file:///w/hosts.stamp', 'file:///w/x.stamp', 'file:///w/sql.stamp', 'file:///w/lab.stamp', 'file:///w/main.stamp'];
+  const expected = ['lab', 'main', 'sql', 'hosts', 'x', 'y'].map((name) => `file:///w/${name}.stamp`);
+  assert.deepEqual(stampOrder(uris, links), expected);
+  assert.deepEqual(stampOrder([...uris].reverse(), links), expected);
 });
 
 test('an import of an empty or blank path, or without a path, imports nothing (not the file itself)', () => {

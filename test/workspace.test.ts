@@ -156,6 +156,39 @@ test('an open file publishes its own problems; another open file of the stamp do
   assert.deepEqual(workspace.otherFilesToPublish(ag, workspace.diagnosisOf(ag)!).map((publication) => shown({ [sql]: sqlText }, publication.diagnostics)), [[ag003]]);
 });
 
+test('a name declared in two files of a stamp is reported once, on the same file, whichever files are open', () => {
+  // main.stamp imports hosts.stamp; both declare host N1. The stamp's order (roots first) makes main.stamp's the first
+  // declaration, so SCH005 belongs to hosts.stamp: opened alone, with main.stamp, or only main.stamp open.
+  const main = 'file:///d/main.stamp';
+  const hosts = 'file:///d/hosts.stamp';
+  const mainText = 'import "hosts.stamp"\nhost N1 {}\n';
+  const hostsText = 'host N0 {}\nhost N1 {}\n';
+  const duplicate = 'SCH005 error "N1": Host `N1` is declared twice; the first declaration is on line 2 of main.stamp.';
+  const setUp = () => {
+    const fileSystem = new MemoryFileSystem();
+    fileSystem.write(main, mainText);
+    fileSystem.write(hosts, hostsText);
+    const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+    workspace.setFolders(['file:///d']);
+    return workspace;
+  };
+  const texts: Record<string, string> = { [main]: mainText, [hosts]: hostsText };
+  const published = (workspace: StampWorkspace, open: string[]) => {
+    const byFile = new Map<string, string[]>();
+    for (const uri of open) {
+      const diagnosis = workspace.diagnosisOf(uri)!;
+      byFile.set(uri, [...(byFile.get(uri) ?? []), ...shown(texts, diagnosis.own)]);
+      for (const other of workspace.otherFilesToPublish(uri, diagnosis)) byFile.set(other.uri, [...(byFile.get(other.uri) ?? []), ...shown(texts, other.diagnostics)]);
+    }
+    return Object.fromEntries([...byFile].filter(([, list]) => list.length > 0));
+  };
+  for (const open of [[hosts], [main], [hosts, main], [main, hosts]]) {
+    const workspace = setUp();
+    for (const uri of open) workspace.open(uri, texts[uri], 1);
+    assert.deepEqual(published(workspace, open), { [hosts]: [duplicate] }, `open: ${open.map((uri) => uri.slice(9)).join(', ')}`);
+  }
+});
+
 test('a changed document is analysed again at its new version; the documents that read it are stale, the others are not', () => {
   const { fileSystem, workspace } = crossWorkspace();
   fileSystem.write('file:///w/other/lone.stamp', 'host LONE { os 2012 }\n');
@@ -337,7 +370,8 @@ test('outside a workspace folder, a document\'s stamp takes in the files beside 
   const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
   workspace.open('file:///x/sql.stamp', sqlText, 1);
   assert.deepEqual(shown({ 'file:///x/sql.stamp': sqlText }, workspace.diagnosisOf('file:///x/sql.stamp')!.own), [ag003]);
-  assert.deepEqual(workspace.diagnosisOf('file:///x/sql.stamp')!.document.analysis.files.map((file) => file.uri), ['file:///x/sql.stamp', 'file:///x/ag.stamp']);
+  // In the stamp's order, not the document first: ag.stamp imports sql.stamp.
+  assert.deepEqual(workspace.diagnosisOf('file:///x/sql.stamp')!.document.analysis.files.map((file) => file.uri), ['file:///x/ag.stamp', 'file:///x/sql.stamp']);
   // Without the importer beside it, the login is nobody's business.
   const alone = new StampWorkspace(() => emptyConfig, new MemoryFileSystem());
   alone.open('file:///x/sql.stamp', sqlText, 1);

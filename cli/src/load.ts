@@ -156,7 +156,7 @@ export function loadStampsAsEditor(paths: readonly string[], cwd: string, source
     } catch {
       // The stamp cannot be gathered: the file is analysed alone.
     }
-    // The program's first file is `uri`. `program` is undefined only when gathering the stamp throws (above); without
+    // The program holds `uri` (in the stamp's order, `stampOrder`). `program` is undefined only when gathering the stamp throws (above); without
     // the stamp's members (the arrow function), each other named file of the stamp loads it again (cost only).
     // Stryker disable next-line ArrowFunction,ConditionalExpression,ArrayDeclaration: see the comment above
     const uris = program ? program.files.map((file) => file.uri) : [uri];

@@ -36,8 +36,10 @@ export async function runRenderCommand(args: readonly string[], io: CommandIo): 
   // A file shows the whole view: no container starts closed as in the editor's overview.
   const graph = projectView(buildGraph(stamp.analysis, diagnostics, stamp.uri), view, 'all');
   const viewTitle = graphViews.find((info) => info.name === view)!.title;
-  // Laid out for a page: the view as it is when it prints readably on A4, else with containers' children in rows.
-  const svg = renderSvg((await exportLayout(graph, { viewTitle, legend: true })).laidOut, { theme, viewTitle, legend: true });
+  // Laid out for a page: the view as it is when it prints readably on A4, else with containers' children in rows. The
+  // page is measured with the title line and the legend it is drawn with.
+  const page = { viewTitle, legend: true };
+  const svg = renderSvg((await exportLayout(graph, page)).laidOut, { theme, ...page });
   let bytes: Uint8Array = Buffer.from(svg);
   if (extension === '.png') {
     // The rasterizer is a native module: load it only when a PNG is asked for.

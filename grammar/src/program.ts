@@ -123,6 +123,8 @@ export function loadProgram(entryUris: readonly string[], host: SourceHost, cach
   const links: ImportLink[] = [];
   const diagnostics: Diagnostic[] = [];
   const queue = [...entryUris];
+  // Files loaded as refused: every import of one gets IMP001, whether the file was met before the import or after.
+  const refusedFiles = new Set<string>();
   while (queue.length > 0) {
     const uri = queue.shift()!;
     if (files.has(uri)) continue;
@@ -133,6 +135,7 @@ export function loadProgram(entryUris: readonly string[], host: SourceHost, cach
       if (refusal) {
         diagnostics.push({ uri, start: refusal.offset, end: refusal.offset, severity: 'error', code: refusal.code, message: refusal.message });
         files.set(uri, refusedFile(uri, refusal.text ?? ''));
+        refusedFiles.add(uri);
       }
       continue;
     }
@@ -149,7 +152,7 @@ export function loadProgram(entryUris: readonly string[], host: SourceHost, cach
         diagnostics.push({ uri, start: link.start, end: link.end, severity: 'error', code: 'IMP001', message: `Cannot import \`${link.path}\`: ${refused}.` });
         continue;
       }
-      if (!files.has(link.to) && host.read(link.to) === undefined) {
+      if (refusedFiles.has(link.to) || (!files.has(link.to) && host.read(link.to) === undefined)) {
         const refusal = host.refusal?.(link.to);
         if (refusal) {
           diagnostics.push({ uri, start: link.start, end: link.end, severity: 'error', code: 'IMP001', message: `Cannot import \`${link.path}\`: ${refusal.reason}.` });
@@ -222,6 +225,36 @@ export function groupIntoStamps(uris: readonly string[], links: readonly ImportL
   const groups = new Map<string, string[]>();
   for (const uri of uris) (groups.get(find(uri)) ?? groups.set(find(uri), []).get(find(uri))!).push(uri);
   return [...groups.values()];
+}
+
+/**
+ * The order in which the files of one stamp are analysed, the same whichever of them is opened or checked: the files
+ * no other member imports (the stamp's roots) by URI, each followed breadth-first by what it imports in the order
+ * written, then any member left (files that only import one another) by URI. What depends on order follows it: which of
+ * two namesakes is "the first declaration" (SCH005 goes on the other), where an import cycle is reported, the order
+ * VMs are placed in. Entry-first, two open files of a stamp each put a duplicate on the other, and neither showed it.
+ */
+export function stampOrder(uris: readonly string[], links: readonly ImportLink[]): string[] {
+  const members = new Set(uris);
+  const imported = new Set(links.filter((link) => link.from !== link.to && members.has(link.from)).map((link) => link.to));
+  const byUri = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  const visitFrom = (start: string): void => {
+    const queue = [start];
+    placed.add(start);
+    for (let next = 0; next < queue.length; next++) {
+      ordered.push(queue[next]);
+      for (const link of links) {
+        if (link.from !== queue[next] || !members.has(link.to) || placed.has(link.to)) continue;
+        placed.add(link.to);
+        queue.push(link.to);
+      }
+    }
+  };
+  for (const root of uris.filter((uri) => !imported.has(uri)).sort(byUri)) visitFrom(root);
+  for (const rest of [...uris].sort(byUri)) if (!placed.has(rest)) visitFrom(rest);
+  return ordered;
 }
 
 /** Analyzes a program as one stamp, adding the import diagnostics. */

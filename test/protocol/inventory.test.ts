@@ -40,6 +40,12 @@ test('stamp/importInventory answers a broken inventory with its problems, not fi
   assert.match(result.problems[0].message, /the JSON ends early/);
 });
 
+test('stamp/importInventory answers data that is not base64 with a problem, not an error', async () => {
+  const result = await client.request<ImportInventoryResult>('stamp/importInventory', { data: 'not base64: {"hosts": []}', mainName: 'x.stamp' });
+  assert.ok(result && 'problems' in result, JSON.stringify(result));
+  assert.match(result.problems[0].message, /did not arrive as base64/);
+});
+
 test('stamp/compareInventory puts the planted drift on the design\'s statements', async () => {
   const result = await client.request<CompareInventoryResult>('stamp/compareInventory', { uri: designUri, data: inventory('examples/inventories/hoster-4-server-drift.json') });
   assert.ok(result && 'files' in result, JSON.stringify(result));

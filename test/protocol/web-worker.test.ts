@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic as LspDiagnostic, Hover } from 'vscode-languageserver-protocol';
-import type { ClientFile, GraphResult } from '../../protocol/src/protocol.js';
+import type { ClientFile, GraphResult, ImportInventoryResult } from '../../protocol/src/protocol.js';
+import { generateStamp } from '../../bench/generate.js';
 import { LspClient, positionOf } from '../support/lsp-client.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -94,4 +95,24 @@ test('a file the client reports deleted is missing at once: its importer gets IM
   const missing = (web.latestDiagnostics(uri) ?? []).filter((diagnostic) => diagnostic.code === 'IMP001');
   assert.equal(missing.length, 1);
   assert.match(String(missing[0].message), /sql\.stamp/);
+});
+
+test('a large stamp gets its failure analysis from the worker too, after the fast rules', async () => {
+  // Above the threshold the server runs the failure analysis in slices, yielding between them (as in
+  // test/protocol/slow-rules.test.ts): the worker has no setImmediate, and the analysis must still arrive.
+  const uri = virtualUri('large.stamp');
+  await web.open(uri, generateStamp(7000).stampText);
+  await web.until(() => (web.latestDiagnostics(uri) ?? []).some((diagnostic) => diagnostic.code === 'SPOF001'), 30_000, 'SPOF001 from the worker');
+  await web.close(uri);
+});
+
+test('Import Inventory works in the worker: the inventory arrives as base64 and comes back as stamp text', async () => {
+  const data = readFileSync(join(repoRoot, 'test', 'import', 'inventories', 'hoster-seed003.json')).toString('base64');
+  const [fromNode, fromWeb] = await Promise.all([
+    node.request<ImportInventoryResult>('stamp/importInventory', { data, mainName: 'hoster.stamp' }),
+    web.request<ImportInventoryResult>('stamp/importInventory', { data, mainName: 'hoster.stamp' }),
+  ]);
+  assert.ok(fromWeb && 'files' in fromWeb, JSON.stringify(fromWeb));
+  assert.match(fromWeb.files[0].text, /^vm SQL2 on NODE2 \{$/m);
+  assert.deepEqual(fromWeb, fromNode);
 });

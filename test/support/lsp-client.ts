@@ -27,10 +27,15 @@ export interface ClientOptions {
 
 /**
  * What the worker thread runs before dist/web/server.js: the members of a web worker's global scope the browser server
- * and its libraries use (`addEventListener`, `onmessage` and `postMessage` on `self`), over the thread's port.
+ * and its libraries use (`addEventListener`, `onmessage` and `postMessage` on `self`), over the thread's port; and
+ * without the Node globals a browser's worker lacks (`setImmediate`, `Buffer`), so code that needs them fails here as
+ * it would in VS Code for the Web, not only there.
  */
 const webWorkerShim = `
 const { parentPort, workerData } = require('node:worker_threads');
+delete globalThis.setImmediate;
+delete globalThis.clearImmediate;
+delete globalThis.Buffer;
 globalThis.self = {
   addEventListener(type, listener) { if (type === 'message') parentPort.on('message', (data) => listener({ data })); },
   removeEventListener() {},

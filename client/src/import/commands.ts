@@ -5,7 +5,8 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageclient';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { InventoryProblem } from '../../../protocol/src/protocol.js';
 import { sendStampRequest } from '../stamp-requests.js';
-import { type FileOperations, writeAllOrNothing } from './write-files.js';
+import { workspaceFiles } from '../vscode-files.js';
+import { writeAllOrNothing } from '../write-files.js';
 
 const inventoryFilters = { 'Stamp inventory': ['json'], 'All files': ['*'] };
 
@@ -89,24 +90,6 @@ export function activateInventoryCommands(context: vscode.ExtensionContext, clie
     vscode.commands.registerCommand('stamp.clearInventoryComparison', () => drift.clear()),
   );
 }
-
-/** The workspace file system as the all-or-nothing write needs it. */
-const workspaceFiles: FileOperations<vscode.Uri> = {
-  exists: async (uri) => {
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return true;
-    } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return false;
-      throw error;
-    }
-  },
-  write: async (uri, bytes) => vscode.workspace.fs.writeFile(uri, bytes),
-  rename: async (from, to) => vscode.workspace.fs.rename(from, to, { overwrite: true }),
-  remove: async (uri) => vscode.workspace.fs.delete(uri),
-  beside: (uri, name) => vscode.Uri.joinPath(uri, '..', name),
-  baseName: (uri) => uri.path.split('/').pop() ?? '',
-};
 
 /** Base64 of some bytes with the Web APIs, so the command works in the desktop and the web extension host alike. */
 function base64Of(bytes: Uint8Array): string {

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { FromWebviewMessage, GraphRequestParams, GraphResult, PreviewWebviewState, Range, ToWebviewMessage, ViewName } from '../../../protocol/src/protocol.js';
 import { sendStampRequest } from '../stamp-requests.js';
+import { workspaceFiles } from '../vscode-files.js';
+import { writeAllOrNothing } from '../write-files.js';
 import { previewHtml } from './html.js';
 import type { FailureSimulations } from './simulation.js';
 
@@ -191,7 +193,8 @@ export class PreviewPanel implements vscode.Disposable {
     const target = await vscode.window.showSaveDialog({ defaultUri, filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] } });
     if (!target) return;
     const bytes = data.text !== undefined ? new TextEncoder().encode(data.text) : Uint8Array.from(atob(data.base64 ?? ''), (character) => character.charCodeAt(0));
-    await vscode.workspace.fs.writeFile(target, bytes);
+    // Through a temporary beside it, then renamed: a viewer (or a test) that opens the file never finds it half-written.
+    await writeAllOrNothing(workspaceFiles, [{ uri: target, bytes }]);
     void vscode.window.showInformationMessage(`Saved the ${this.view ?? 'topology'} view to ${baseName(target)}.`);
   }
 

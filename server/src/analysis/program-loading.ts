@@ -1,5 +1,5 @@
 // Loads the files analyzed with a document: its imports and the files connected to it by imports in either direction.
-import { CheckedFileCache, groupIntoStamps, loadProgram, type Program, type SourceHost } from '../../../grammar/src/program.js';
+import { CheckedFileCache, groupIntoStamps, loadProgram, stampOrder, type Program, type SourceHost } from '../../../grammar/src/program.js';
 import type { FileRefusal } from '../../../grammar/src/source-policy.js';
 import { maximumWorkspaceFiles, stampFilesBeside } from './disk-files.js';
 import type { StampFileSystem } from './file-system.js';
@@ -51,6 +51,6 @@ export function loadStampProgram(uri: string, sources: StampSources, reads: Set<
   const everything = loadProgram([uri, ...neighbours], host, sources.checkedFiles);
   // Stryker disable next-line ArrayDeclaration: the document is always one of the files loaded, so its group is always found.
   const group = groupIntoStamps(everything.files.map((file) => file.uri), everything.links).find((members) => members.includes(uri)) ?? [uri];
-  // Stryker disable next-line MethodExpression,ConditionalExpression: the loader reads each file once, so naming the document twice changes nothing.
-  return loadProgram([uri, ...group.filter((member) => member !== uri)], recordingHost, sources.checkedFiles);
+  // The stamp's own order, not the document first: the same analysis whichever member is open (`stampOrder`).
+  return loadProgram(stampOrder(group, everything.links), recordingHost, sources.checkedFiles);
 }

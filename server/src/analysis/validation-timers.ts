@@ -1,4 +1,5 @@
 // Debounced validation: one pending timer per document, fired only if the document is still at the version it was scheduled for.
+import { nextTurn } from './next-turn.js';
 
 /** Runs a validation after a pause in typing; a newer change or a close cancels the pending one. */
 export class ValidationTimers {
@@ -19,7 +20,12 @@ export class ValidationTimers {
     this.pending.set(uri, setTimeout(() => {
       // Stryker disable next-line CallExpression: memory only; clearing a timer that already fired does nothing.
       this.pending.delete(uri);
-      if (this.versionOf(uri) === version) validate(uri, version);
+      // Changes that already arrived wait in the connection's queue, which hands over one message per turn of the event
+      // loop: on a loaded machine the pause can end between two of them. One more turn lets those come first, and the
+      // version check below then skips this one (a burst of typing read at once is analysed once, at its last version).
+      nextTurn(() => {
+        if (this.versionOf(uri) === version) validate(uri, version);
+      });
     }, delayMs));
   }
 

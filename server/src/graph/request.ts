@@ -84,10 +84,12 @@ export async function handleExportRequest(analysis: Analysis, diagnostics: reado
   const graph = projectView(buildGraph(analysis, diagnostics, uri, network ? { network: true } : undefined), view, expanded);
   const shown = await layoutGraph(graph, { previous: layoutMemory.get(keyOf(uri, view, network)) });
   const viewTitle = graphViews.find((info) => info.name === view)!.title;
-  const chosen = await exportLayout(graph, { viewTitle, legend: true }, shown);
+  // The page is measured with the title line and the legend it is drawn with.
+  const page = { viewTitle, legend: true };
+  const chosen = await exportLayout(graph, page, shown);
   return {
-    exportSvg: renderSvg(chosen.laidOut, { theme: 'vscode', embedStyle: false, viewTitle, legend: true }),
-    lightSvg: renderSvg(chosen.laidOut, { theme: 'light', viewTitle, legend: true }),
+    exportSvg: renderSvg(chosen.laidOut, { theme: 'vscode', embedStyle: false, ...page }),
+    lightSvg: renderSvg(chosen.laidOut, { theme: 'light', ...page }),
     points: Math.round(chosen.points * 10) / 10,
     orientation: chosen.orientation,
   };

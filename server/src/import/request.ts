@@ -9,11 +9,24 @@ import type { CompareInventoryParams, ImportInventoryParams, ImportInventoryResu
 import { decodeInventory, estateOfInventory, InventoryError, type InventoryProblem } from '../../../import/src/index.js';
 
 
+/** The bytes of a base64 text, with the Web API `atob` (the server also runs in a browser's worker, without `Buffer`). */
+function bytesOfBase64(data: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(data);
+  } catch {
+    throw new InventoryError([{ path: '', message: 'The inventory did not arrive as base64.' }]);
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
 /** Reads base64 inventory bytes into an estate, or the problems found. */
 function estateOf(data: unknown): ReturnType<typeof estateOfInventory> | InventoryProblem[] {
   if (typeof data !== 'string') return [{ path: '', message: 'No inventory was sent.' }];
   try {
-    return estateOfInventory(decodeInventory(Buffer.from(data, 'base64')));
+    return estateOfInventory(decodeInventory(bytesOfBase64(data)));
   } catch (error) {
     if (error instanceof InventoryError) return error.problems;
     throw error;

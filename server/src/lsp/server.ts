@@ -35,6 +35,7 @@ import { foldingSpansOf, outlineOf } from '../features/outline.js';
 import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '../features/semantic-tokens.js';
 import { ConfigurationStore } from './configuration.js';
 import { ruleDiagnosticsInSteps, slowRules } from '../analysis/diagnose.js';
+import { afterThisTurn } from '../analysis/next-turn.js';
 import {
   PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
   toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
@@ -217,8 +218,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
           // Two turns of the event loop. A request that arrived during the slice is read in the first turn, and its
           // handler is queued (as an immediate) behind this continuation: with one turn the next slice ran before it, so
           // a request waited for the rest of one slice and the whole of the next. The second turn lets it answer first.
-          await new Promise((resolve) => setImmediate(resolve));
-          await new Promise((resolve) => setImmediate(resolve));
+          await afterThisTurn();
+          await afterThisTurn();
           // A newer edit, a closed document or a new configuration makes this run's result stale: drop it.
           if (run.cancelled || workspace.document(uri)?.version !== version || workspace.diagnosisOf(uri) !== current) return;
           sliceStarted = performance.now();

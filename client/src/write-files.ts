@@ -1,4 +1,6 @@
-// Writes a set of new texts over their targets all or nothing: each to an unused, unguessable temporary name beside it, then renamed.
+// Writes a set of files over their targets all or nothing: each to an unused, unguessable temporary name beside it, then renamed.
+// Used by Import Inventory (several designs at once) and the preview's export (one picture), so neither ever leaves a
+// half-written file under the user's name, nor one that a reader opening it at the wrong moment finds empty.
 // Kept free of `vscode` (the caller passes the file operations) so the failure paths are tested without an editor.
 
 /** The file operations the write needs; `U` is the caller's file address (a `vscode.Uri` in the extension). */
@@ -24,18 +26,21 @@ export function randomTag(): string {
 /** Tries this many names before giving up: a random 64-bit name taken by chance twice in a row is not a real event. */
 const namesTried = 8;
 
+/** One file to write: a text (encoded as UTF-8) or bytes written as given. */
+export type NewFile<U> = { uri: U; text: string } | { uri: U; bytes: Uint8Array };
+
 /**
- * Writes every text to a fresh temporary beside its target, then renames each over its target. A name that is
+ * Writes every file to a fresh temporary beside its target, then renames each over its target. A name that is
  * already taken is never written, nor removed; if any write fails, the temporaries made so far are removed and no
  * target was touched. (A rename that fails part-way leaves the earlier targets renamed; only several files can meet that.)
  */
-export async function writeAllOrNothing<U>(operations: FileOperations<U>, files: ReadonlyArray<{ uri: U; text: string }>, tag: () => string = randomTag): Promise<U[]> {
+export async function writeAllOrNothing<U>(operations: FileOperations<U>, files: ReadonlyArray<NewFile<U>>, tag: () => string = randomTag): Promise<U[]> {
   const made: U[] = [];
   try {
     for (const file of files) {
       const temporary = await unusedName(operations, file.uri, tag);
       made.push(temporary);
-      await operations.write(temporary, new TextEncoder().encode(file.text));
+      await operations.write(temporary, 'bytes' in file ? file.bytes : new TextEncoder().encode(file.text));
     }
   } catch (error) {
     for (const uri of made) await operations.remove(uri).catch(() => undefined);
