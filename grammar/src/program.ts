@@ -237,7 +237,6 @@ export function groupIntoStamps(uris: readonly string[], links: readonly ImportL
 export function stampOrder(uris: readonly string[], links: readonly ImportLink[]): string[] {
   const members = new Set(uris);
   const imported = new Set(links.filter((link) => link.from !== link.to && members.has(link.from)).map((link) => link.to));
-  const byUri = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const ordered: string[] = [];
   const placed = new Set<string>();
   const visitFrom = (start: string): void => {
@@ -252,8 +251,9 @@ export function stampOrder(uris: readonly string[], links: readonly ImportLink[]
       }
     }
   };
-  for (const root of uris.filter((uri) => !imported.has(uri)).sort(byUri)) visitFrom(root);
-  for (const rest of [...uris].sort(byUri)) if (!placed.has(rest)) visitFrom(rest);
+  // `sort()` without a comparer orders strings by UTF-16 code units: the same order on every machine and locale.
+  for (const root of uris.filter((uri) => !imported.has(uri)).sort()) visitFrom(root);
+  for (const rest of [...uris].sort()) if (!placed.has(rest)) visitFrom(rest);
   return ordered;
 }
 
