@@ -451,21 +451,26 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-const normalCache = new WeakMap<StampModel, Map<Cluster, ClusterPlacement>>();
-
-/** The placement with nothing failed, computed once per model. */
-export function normalPlacement(model: StampModel, cluster: Cluster): ClusterPlacement {
-  let byCluster = normalCache.get(model);
+/** A placement kept per model and cluster: `compute` runs once for each. */
+function memoPerCluster(cache: WeakMap<StampModel, Map<Cluster, ClusterPlacement>>, model: StampModel, cluster: Cluster, compute: () => ClusterPlacement): ClusterPlacement {
+  let byCluster = cache.get(model);
   // Stryker disable next-line ConditionalExpression: a new map on every call only loses the memo (cost only).
-  if (!byCluster) normalCache.set(model, (byCluster = new Map()));
+  if (!byCluster) cache.set(model, (byCluster = new Map()));
   let placement = byCluster.get(cluster);
-  // Stryker disable next-line ConditionalExpression: placing again gives an equal placement (cost only): no reader compares it by identity with another normal placement of the cluster but simulate.ts's replay, which evaluates the same machines either way.
+  // Stryker disable next-line ConditionalExpression: placing again gives an equal placement (cost only): no reader compares two by identity but simulate.ts's replay of the normal placement, which evaluates the same machines either way.
   if (!placement) {
-    placement = placeCluster(model, cluster, { nodeUp: () => true, vmEligible: () => true, fixedRunning: () => true });
+    placement = compute();
     // Stryker disable next-line CallExpression: not kept, the placement is made again (as above).
     byCluster.set(cluster, placement);
   }
   return placement;
+}
+
+const normalCache = new WeakMap<StampModel, Map<Cluster, ClusterPlacement>>();
+
+/** The placement with nothing failed, computed once per model. */
+export function normalPlacement(model: StampModel, cluster: Cluster): ClusterPlacement {
+  return memoPerCluster(normalCache, model, cluster, () => placeCluster(model, cluster, { nodeUp: () => true, vmEligible: () => true, fixedRunning: () => true }));
 }
 
 const unchangedCache = new WeakMap<StampModel, Map<Cluster, ClusterPlacement>>();
@@ -476,14 +481,7 @@ const unchangedCache = new WeakMap<StampModel, Map<Cluster, ClusterPlacement>>()
  * now with preemption and without moves. Computed once per model.
  */
 function placementUnderNoChange(model: StampModel, cluster: Cluster): ClusterPlacement {
-  let byCluster = unchangedCache.get(model);
-  if (!byCluster) unchangedCache.set(model, (byCluster = new Map()));
-  let placement = byCluster.get(cluster);
-  if (!placement) {
-    placement = placeCluster(model, cluster, { nodeUp: () => true, vmEligible: () => true, fixedRunning: () => true, normal: normalPlacement(model, cluster) });
-    byCluster.set(cluster, placement);
-  }
-  return placement;
+  return memoPerCluster(unchangedCache, model, cluster, () => placeCluster(model, cluster, { nodeUp: () => true, vmEligible: () => true, fixedRunning: () => true, normal: normalPlacement(model, cluster) }));
 }
 
 /**
