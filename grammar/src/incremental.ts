@@ -179,7 +179,7 @@ function recheckStatements(previous: CheckedFile, text: string): CheckedFile | u
   if (offsets) {
     incrementalStats.sameMeaning++;
     // The earlier versions of the same meaning, nearest first, each with the way from its offsets to this text's.
-    const earlier: SameMeaning[] = [{ file: previous, offset: offsets }];
+    const earlier: SameMeaning[] = [{ file: new WeakRef(previous), offset: offsets }];
     if (previous.sameMeaningAs) {
       for (const link of previous.sameMeaningAs) {
         if (earlier.length >= maxSameMeaningLinks) break;
