@@ -15,7 +15,6 @@ import {
   Range,
   RCurly,
   Semicolon,
-  stampLexer,
   StringLiteral,
   Unknown,
   UnterminatedBlockComment,
@@ -23,12 +22,13 @@ import {
 } from './tokens.js';
 import type { ArgumentKind, SyntaxArgument, SyntaxBlock, SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
 import { compact } from './syntax.js';
+import { tokenizeStamp } from './lexer.js';
 import { LineIndex } from './text.js';
 import { registerProcessCache } from './process-caches.js';
 
 /** Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found. */
 export function parseStamp(text: string): SyntaxFile {
-  const lexed = stampLexer.tokenize(text);
+  const lexed = tokenizeStamp(text);
   const { comments, errors } = commentsAndLexerErrors(text, lexed, 0);
 
   const tokens = limitNesting(lexed.tokens, errors);
@@ -124,7 +124,7 @@ const contextSensitiveCodes = new Set(['SYN000', 'SYN003', 'SYN004', 'SYN007', '
  * (each of these reaches into the text around it), or an error Chevrotain itself reported.
  */
 export function parseRegion(text: string, start: number, end: number): RegionSyntax | undefined {
-  const lexed = stampLexer.tokenize(text.slice(start, end));
+  const lexed = tokenizeStamp(text.slice(start, end));
   // Only startOffset is read (a token's end is its start plus its image's length).
   for (const token of lexed.tokens) token.startOffset += start;
   const { comments, errors } = commentsAndLexerErrors(text, lexed, start);
