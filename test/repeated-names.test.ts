@@ -7,6 +7,9 @@ import { analyze } from '../grammar/src/analyze.js';
 import { diagnose } from '../server/src/analysis/diagnose.js';
 import type { Diagnostic, TextEdit } from '../grammar/src/diagnostic.js';
 import { openStamp } from './support/open-stamp.js';
+import { StampWorkspace } from '../server/src/analysis/workspace.js';
+import { emptyConfig } from '../server/src/analysis/config.js';
+import type { StampFileSystem } from '../server/src/analysis/file-system.js';
 
 const hosts = 'host N1 { memory 64GB }\nhost N2 { memory 64GB }\nhost N3 { memory 64GB }\n';
 const uri = 'file:///repeats/main.stamp';
@@ -77,4 +80,32 @@ test('the repeat is still a reference: rename rewrites it, and its hover names t
 test('values that differ, a single value and free text are not repeats', () => {
   assert.deepEqual(repeats(`${hosts}cluster C { nodes N1, N2, N3 }\nvmm VMM { administrators "DOM\\a", "DOM\\a" }\n`), []);
   assert.deepEqual(repeats(`${hosts}cluster C { nodes N1 }\n`), []);
+});
+
+test('after edits on the line of a repeat (a value, a space) or on the lines before it, its warning and its fix are where a fresh analysis puts them', () => {
+  const noFiles: StampFileSystem = { readText: () => undefined, readBytes: () => undefined, stat: () => undefined, readFolder: () => [], locate: () => undefined };
+  const shown = (workspace: StampWorkspace) =>
+    workspace.diagnosisOf(uri)!.all.map((diagnostic) => ({ code: diagnostic.code, start: diagnostic.start, end: diagnostic.end, related: diagnostic.related, fixes: diagnostic.fixes }));
+  const cluster = `${hosts}cluster C { nodes N1, N2, N3 }\n`;
+  const versions = [
+    `${cluster}vm V on C { memory 4GB; preferred_owners N3, N3 }\n`,
+    `${cluster}vm V on C { memory 16GB; preferred_owners N3, N3 }\n`,
+    `${cluster}vm V on C { memory 16GB;  preferred_owners N3, N3 }\n`,
+    `${cluster}vm V on C { memory 2GB;  preferred_owners N3,  N3 }\n`,
+    // Edits on an earlier line: the repeat's line moves as a whole.
+    `${cluster.replace('host N1 {', 'host N1  {')}vm V on C { memory 2GB;  preferred_owners N3,  N3 }\n`,
+    `${cluster.replace('host N1 {', 'host N1  {').replace('64GB', '128GB')}vm V on C { memory 2GB;  preferred_owners N3,  N3 }\n`,
+    `${cluster.replace('host N1 {', 'host N1  {').replace('64GB', '128GB')}\nvm V on C { memory 2GB;  preferred_owners N3,  N3 }\n`,
+  ];
+  const edited = new StampWorkspace(() => emptyConfig, noFiles);
+  edited.open(uri, versions[0], 1);
+  edited.diagnosisOf(uri);
+  versions.forEach((text, index) => {
+    edited.change(uri, text, index + 1);
+    const fresh = new StampWorkspace(() => emptyConfig, noFiles);
+    fresh.open(uri, text, 1);
+    const expected = shown(fresh);
+    assert.ok(expected.some((diagnostic) => diagnostic.code === 'SCH011'));
+    assert.deepEqual(shown(edited), expected, `version ${index + 1}`);
+  });
 });
