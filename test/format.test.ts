@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatStamp } from '../grammar/src/format.js';
 import { parseStamp } from '../grammar/src/parser.js';
-import { LineComment, Newline, Semicolon, stampLexer } from '../grammar/src/tokens.js';
+import { LineComment, Newline, Semicolon, chevrotainLexer } from '../grammar/src/tokens.js';
 import { repoRoot } from './support/paths.js';
 import { assertGolden } from './support/golden.js';
 
@@ -28,7 +28,7 @@ function allStampTexts(): Array<{ name: string; text: string }> {
 
 /** The tokens and comments of a text, without the separators a formatter may change (newlines and `;`). */
 function meaningfulTokens(text: string): string[] {
-  const lexed = stampLexer.tokenize(text);
+  const lexed = chevrotainLexer().tokenize(text);
   const all = [...lexed.tokens, ...((lexed.groups.comments ?? []) as typeof lexed.tokens)].sort((a, b) => a.startOffset - b.startOffset);
   return all
     .filter((token) => token.tokenType !== Newline && token.tokenType !== Semicolon)

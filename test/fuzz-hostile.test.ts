@@ -9,7 +9,7 @@ import { decodeUtf8 } from '../grammar/src/encoding.js';
 import { formatStamp } from '../grammar/src/format.js';
 import { maxNestingDepth, parseStamp } from '../grammar/src/parser.js';
 import { keywordsIn } from '../grammar/src/schema.js';
-import { Comma, LineComment, Newline, Semicolon, stampLexer } from '../grammar/src/tokens.js';
+import { Comma, LineComment, Newline, Semicolon, chevrotainLexer } from '../grammar/src/tokens.js';
 import { diagnose } from '../server/src/analysis/diagnose.js';
 import { repoRoot } from './support/paths.js';
 
@@ -115,7 +115,7 @@ const generators: Record<string, (random: Random) => string> = {
 
 /** The tokens a formatter must keep, in order: everything but line breaks, `;` and trailing blanks of comments. */
 function keptTokens(text: string): string[] {
-  const lexed = stampLexer.tokenize(text.replace(/^\ufeff/, ''));
+  const lexed = chevrotainLexer().tokenize(text.replace(/^\ufeff/, ''));
   const all = [...lexed.tokens, ...((lexed.groups.comments ?? []) as typeof lexed.tokens)].sort((a, b) => a.startOffset - b.startOffset);
   return all.filter((token) => token.tokenType !== Newline && token.tokenType !== Semicolon).map((token) => (token.tokenType === LineComment ? token.image.trimEnd() : token.tokenType === Comma ? ',' : token.image.replace(/\r\n?/g, '\n')));
 }

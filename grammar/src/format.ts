@@ -1,10 +1,11 @@
 // The `.stamp` formatter: re-indents and re-spaces a file from its token stream, keeping every token and comment.
 import { applyLayout, normalizeLayout, textLayout } from './encoding.js';
 import { parseStamp } from './parser.js';
-import { BlockComment, Comma, LCurly, LineComment, Newline, RCurly, Semicolon, stampLexer } from './tokens.js';
+import { tokenizeStamp } from './lexer.js';
+import { BlockComment, Comma, LCurly, LineComment, Newline, RCurly, Semicolon } from './tokens.js';
 
 /** A token of the lexer and its type, named without importing the lexer library's types here. */
-type IToken = ReturnType<typeof stampLexer.tokenize>['tokens'][number];
+type IToken = ReturnType<typeof tokenizeStamp>['tokens'][number];
 type TokenType = IToken['tokenType'];
 
 /** Options of the formatter. */
@@ -36,7 +37,7 @@ function formatPlain(text: string, options: FormatOptions): string {
   const syntax = parseStamp(text);
   if (syntax.errors.length > 0) return text;
   // Without syntax errors the lexer has none (it has a catch-all token, which is a syntax error).
-  const lexed = stampLexer.tokenize(text);
+  const lexed = tokenizeStamp(text);
   const comments = (lexed.groups.comments ?? []) as IToken[];
   const tokens = [...lexed.tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
   return new Printer(tokens, options.indent ?? '  ').print();

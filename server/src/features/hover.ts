@@ -145,11 +145,20 @@ function argumentHover(document: AnalyzedDocument, located: LocatedStatement, ar
   if (value.type === 'ref') {
     const labels = value.kinds.map((kind) => elementKind(kind).label).join(' or ');
     // The checker skips a misplaced statement, and everything in its block: their names are never looked up.
-    const checked = document.statements.holderOf.has(located.statement) || document.statements.elementOf.has(located.statement);
+    const checked = document.statements.elementOf.has(located.statement) || isCheckedProperty(document, located);
     if (!checked) return `\`${text}\` — the name of a ${labels}; not looked up, as this statement is not where it belongs or is inside a block that is not.`;
     return `\`${text}\` — no ${labels} of that name is declared.`;
   }
   return undefined;
+}
+
+/** True when the checker made a property of this statement: the element of its parent statement holds it. */
+function isCheckedProperty(document: AnalyzedDocument, located: LocatedStatement): boolean {
+  const parent = located.ancestors[located.ancestors.length - 1];
+  const holder = parent && document.statements.elementOf.get(parent);
+  if (!holder) return false;
+  for (const properties of holder.properties.values()) if (properties.some((property) => property.statement === located.statement)) return true;
+  return false;
 }
 
 function wordHover(keyword: string, text: string, spec: ArgSpec, meaning: NonNullable<LocatedStatement['meaning']>, documentation: Documentation): string {
