@@ -75,9 +75,10 @@ const folders = {
   // test/workspace.test.ts drives the document store in-process over a file system in memory (what is published, when,
   // with which severities); the protocol tests that do the same through a server process cannot be credited.
   // test/incremental.test.ts (16 s, it covers diagnose.ts) made each survivor cost half a minute: it is left out.
+  // test/next-turn.test.ts runs next-turn.ts's web-worker branch in-process (setImmediate taken away for the call).
   analysis: {
     mutate: ['server/src/analysis/**/*.ts'],
-    tests: ['workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'examples.test', 'value-edit.test'],
+    tests: ['next-turn.test', 'workspace.test', 'rule-failure.test', 'disk-files.test', 'fixtures.test', 'workspaces.test', 'examples.test', 'value-edit.test'],
   },
   // The CLI tests run the command in-process (runCli, test/cli/run-cli.ts): test/cli/binary.test.ts checks the bundled
   // command gives the same output; the tests that need a child process (fmt under a file-size ulimit, the file-system

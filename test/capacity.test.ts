@@ -373,6 +373,32 @@ test('property: a VM that fails alone leaves the cluster as it does beside a spa
   assert.ok(leftOff > 100, `only ${leftOff} VMs were left off with nothing failed`);
 });
 
+test('a VM left off failing together with a VM that ran, in either order, frees the memory of the one that ran for a VM left off', () => {
+  // N1 gives VMs 30 GB: RUNS (20 GB) runs, OFF (20 GB) and SMALL (12 GB) find no room with nothing failed.
+  const model = modelOf(`
+host N1 { memory 32GB }
+cluster C { kind hyperv; nodes N1; witness cloud; csv V }
+vm RUNS on C { memory 20GB; storage csv V; critical }
+vm OFF on C { memory 20GB; storage csv V; critical }
+vm SMALL on C { memory 12GB; storage csv V; critical }`);
+  const nothing = simulate(model, []);
+  assert.deepEqual(['RUNS', 'OFF', 'SMALL'].map((name) => vmState(nothing, model, name)), ['up', 'down', 'down']);
+  const small = (result: SimulationResult) => result.services.find((service) => service.label === 'VM SMALL')!;
+  assert.match(small(nothing).why, /^no capacity: SMALL needs 12 GB, N1 has 10 GB free after its 2 GB reserve$/);
+  // OFF alone changes nothing for the others (the failure analysis answers it without placing the cluster again).
+  const offAlone = simulate(model, [part(model, 'OFF')]);
+  assert.deepEqual(['RUNS', 'SMALL'].map((name) => vmState(offAlone, model, name)), ['up', 'down']);
+  for (const failed of [['OFF', 'RUNS'], ['RUNS', 'OFF']]) {
+    const result = simulate(model, failed.map((name) => part(model, name)));
+    const context = `failing ${failed.join(' and ')}`;
+    assert.equal(vmState(result, model, 'RUNS'), 'down', context);
+    // The cluster starts SMALL, which was off: it recovers by itself.
+    assert.equal(vmState(result, model, 'SMALL'), 'failover', `${context}: RUNS's 20 GB are free for SMALL`);
+    assert.equal(small(result).state, 'failover', context);
+    assert.match(placementText(model, result), /^ {2}N1: 12 of 30 GB: SMALL$/m, context);
+  }
+});
+
 test('not monotone, as in the product: more memory lets a high-priority VM start, and the low-priority one no longer fits', () => {
   const design = (memory: number) => modelOf(`
 host N1 { memory ${memory}GB }

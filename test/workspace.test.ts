@@ -21,6 +21,8 @@ import { largeStamp } from './support/large-stamp.js';
 class MemoryFileSystem implements StampFileSystem {
   readonly files = new Map<string, { text: string; mtimeMs: number; kind?: FileStat['kind'] | 'link'; what?: string; bytes?: Uint8Array; unreadable?: boolean; statSize?: number }>();
   readonly reads: string[] = [];
+  /** The order a folder lists its entries in: by name, as most file systems happen to, or the reverse. */
+  listing: 'by name' | 'reversed' = 'by name';
 
   write(uri: string, text: string): void {
     this.files.set(uri, { text, mtimeMs: (this.files.get(uri)?.mtimeMs ?? 0) + 1 });
@@ -53,7 +55,8 @@ class MemoryFileSystem implements StampFileSystem {
       entries.set(name, { name, uri: `${uri}/${name}`, kind: rest.length > 0 ? 'folder' : kind === 'other' || kind === 'link' ? kind : 'file' });
     }
     if (entries.size === 0) throw new Error(`ENOENT: ${uri}`);
-    return [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const listed = [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return this.listing === 'reversed' ? listed.reverse() : listed;
   }
   /** Like the node file system: only file URIs are located; `fold` gives the key of a spelling (case-insensitive disks). */
   locate(uri: string) {
@@ -875,6 +878,32 @@ test('outside a workspace folder, the files beside a document are taken in name 
   // a.stamp is open and not saved yet: it comes first all the same.
   workspace.open('file:///x/a.stamp', 'import "d.stamp"\nhost X\n', 1);
   assert.deepEqual(workspace.diagnosisOf('file:///x/d.stamp')!.all.map((diagnostic) => `${diagnostic.uri.split('/').pop()} ${diagnostic.code}`), ['b.stamp SCH005']);
+});
+
+test('a folder that lists its files in another order gives the same findings on the same files: the duplicate name is the second in the stamp\'s order', () => {
+  // a.stamp and c.stamp import d.stamp and both declare host X, so a.stamp comes first (roots in name order) and c.stamp's
+  // X is the duplicate; b.stamp imports c.stamp. A folder need not list by name (FAT, network shares, some FUSE drives).
+  const texts: Record<string, string> = {
+    'file:///x/a.stamp': 'import "d.stamp"\nhost X\n',
+    'file:///x/b.stamp': 'import "c.stamp"\nhost B\n',
+    'file:///x/c.stamp': 'import "d.stamp"\nhost X\n',
+    'file:///x/d.stamp': 'host D\n',
+  };
+  const findings = (listing: MemoryFileSystem['listing'], open: string) => {
+    const fileSystem = new MemoryFileSystem();
+    fileSystem.listing = listing;
+    for (const [uri, text] of Object.entries(texts)) fileSystem.write(uri, text);
+    const workspace = new StampWorkspace(() => emptyConfig, fileSystem);
+    workspace.open(open, texts[open], 1);
+    return workspace.diagnosisOf(open)!.all.map((diagnostic) => `${diagnostic.uri.split('/').pop()} ${shown(texts, [diagnostic])[0]}`);
+  };
+  const duplicate = 'c.stamp SCH005 error "X": Host `X` is declared twice; the first declaration is on line 2 of a.stamp.';
+  for (const open of Object.keys(texts)) {
+    const byName = findings('by name', open);
+    assert.deepEqual(findings('reversed', open), byName, `${open} open`);
+    // Every file of the stamp sees the duplicate on c.stamp.
+    assert.deepEqual(byName, [duplicate], `${open} open`);
+  }
 });
 
 test('the action that adds every missing login of a group finds the group\'s AG003 findings by their data', () => {

@@ -139,6 +139,7 @@ export function stampFilesBeside(fileSystem: StampFileSystem, uri: string, openU
   }
   // Stryker disable next-line CallExpression: the loader drops the document from its own neighbours anyway (program-loading.ts).
   found.delete(own.key);
-  // In name order: the loader reads them in this order, and the second declaration of a name is the duplicate.
-  return [...found.values()].sort();
+  // In the folder's order: the stamp's order (stampOrder: roots by URI, then their imports as written) decides which
+  // declaration of a name is the duplicate, not the order the loader finds the files in.
+  return [...found.values()];
 }

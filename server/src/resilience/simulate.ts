@@ -251,8 +251,11 @@ export class FailureSimulator {
       if (allNodesUp && normal.complete) return normal;
       // One clustered VM of this cluster failed, every node up: if it was left off anyway, the others are placed as
       // with nothing failed (on an overcommitted cluster, half its VMs' failures: each would place the cluster again).
+      // Stryker disable next-line ConditionalExpression: `false` never takes the shortcut and places the cluster again, the same (cost only); the `true` forms, the shortcut under a node down or a second failure, are killed (test/capacity.test.ts).
       const failedVm = allNodesUp && this.failed.size === 1 ? this.model.vmOf.get(this.failed.values().next().value as Element) : undefined;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: no other VM is in this cluster's placement, so placementWithoutLeftOffVm declines it (or none) as it declines a VM that ran: placed again, the same (cost only).
       const derived = failedVm?.cluster === cluster ? placementWithoutLeftOffVm(this.model, cluster, failedVm) : undefined;
+      // Stryker disable next-line ConditionalExpression,BlockStatement: without the shortcut the cluster is placed again, the same (cost only); the `true` form, an undefined placement, is killed.
       if (derived) {
         // Evaluate the machines placeCluster would have evaluated (SPOF001's explanation reads them).
         this.evaluateFixedVms(cluster);
