@@ -57,6 +57,7 @@ test('a comment beside a repeat is never removed with it: the fix takes the othe
   // The last value, with a comment before it: no edit would keep both the comment and a well-formed list.
   const last = `${hosts}cluster C {\n  nodes N2, // the second node\n        N2\n}\n`;
   assert.deepEqual(repeats(last).map((diagnostic) => diagnostic.fixes), [[]]);
+  assert.deepEqual(repeats(`${hosts}cluster C { nodes N1, N2/*kept*/, N2 }\n`).map((diagnostic) => diagnostic.fixes), [[]]);
 });
 
 test('a name written three times gets two warnings, both pointing at the first, and two fixes that each leave one repeat', () => {
