@@ -410,6 +410,7 @@ class Checker {
           const value = this.convert(item, spec.value, keyword);
           if (value) values.push(value);
         }
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: a list of one value has no repeat (cost only)
         if (values.length > 1 && namesOnce.has(spec.value.type)) this.reportRepeats(keyword, values);
         result[spec.name] = compact(values);
         break;
@@ -438,7 +439,8 @@ class Checker {
 
   /**
    * SCH011: a name or word written twice in one list (`nodes N1, N1`). Names are compared as Windows compares them,
-   * without case. The model reads each element once; the fix removes the repeat with its comma.
+   * without case. The model reads each element once; the fix removes the repeat with its comma, and is left out when
+   * that would take a comment with it.
    */
   private reportRepeats(keyword: string, values: readonly Value[]): void {
     const first = new Map<string, Value>();
@@ -449,16 +451,26 @@ class Checker {
         first.set(key, value);
         return;
       }
-      // The repeat with the separator after it, or, for the last value, the separator before it.
-      const removed = index + 1 < values.length ? { start: value.start, end: values[index + 1].start } : { start: values[index - 1].end, end: value.end };
+      const next = values[index + 1];
+      const previous = values[index - 1];
+      // The repeat with the comma after it (`N1, ` of `N1, N2`), else, for the last value or when a comment follows the
+      // comma, the comma before it.
+      const removed = next && this.onlyComma(value.end, next.start) ? { start: value.start, end: next.start }
+        : this.onlyComma(previous.end, value.start) ? { start: previous.end, end: value.end }
+        : undefined;
       this.diagnostics.push({
         uri: this.uri, code: 'SCH011', severity: 'warning', start: value.start, end: value.end,
         message: `\`${value.text}\` is already listed in \`${keyword}\`; a value counts once, so this repeat adds nothing.`,
         related: [{ uri: this.uri, start: earlier.start, end: earlier.end, message: `first \`${earlier.text}\`` }],
-        fixes: [{ title: `Remove the repeated \`${value.text}\``, preferred: true, edits: [{ uri: this.uri, ...removed, newText: '' }] }],
+        fixes: removed ? [{ title: `Remove the repeated \`${value.text}\``, preferred: true, edits: [{ uri: this.uri, ...removed, newText: '' }] }] : [],
         tags: ['unnecessary'],
       });
     });
+  }
+
+  /** Whether the text between two values is a comma and spaces or line breaks only (no comment). */
+  private onlyComma(start: number, end: number): boolean {
+    return /^\s*,\s*$/.test(this.lines.text.slice(start, end));
   }
 
   private reportMissing(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[], form: ArgForm, spec: ArgSpec): void {
