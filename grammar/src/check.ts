@@ -222,6 +222,9 @@ function elementName(kind: KnownKind, header: Record<string, Value[]>, statement
   return { name: name ?? value?.text ?? '', nameSpan: value ? { start: value.start, end: value.end } : { start: statement.keywordStart, end: statement.keywordEnd } };
 }
 
+/** The value types of a list whose repeats SCH011 reports: names of elements, accounts and roles, and fixed words. */
+const namesOnce = new Set<ValueType['type']>(['ref', 'name', 'enum']);
+
 class Checker {
   private diagnostics: Diagnostic[] = [];
 
@@ -388,6 +391,7 @@ class Checker {
           const value = this.convert(item, spec.value, keyword);
           if (value) values.push(value);
         }
+        if (values.length > 1 && namesOnce.has(spec.value.type)) this.reportRepeats(keyword, values);
         result[spec.name] = compact(values);
         break;
       }
@@ -411,6 +415,31 @@ class Checker {
     this.matchedForm = best;
     this.matchedWord = word;
     return result;
+  }
+
+  /**
+   * SCH011: a name or word written twice in one list (`nodes N1, N1`). Names are compared as Windows compares them,
+   * without case. The model reads each element once; the fix removes the repeat with its comma.
+   */
+  private reportRepeats(keyword: string, values: readonly Value[]): void {
+    const first = new Map<string, Value>();
+    values.forEach((value, index) => {
+      const key = nameKey(value.text);
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, value);
+        return;
+      }
+      // The repeat with the separator after it, or, for the last value, the separator before it.
+      const removed = index + 1 < values.length ? { start: value.start, end: values[index + 1].start } : { start: values[index - 1].end, end: value.end };
+      this.diagnostics.push({
+        uri: this.uri, code: 'SCH011', severity: 'warning', start: value.start, end: value.end,
+        message: `\`${value.text}\` is already listed in \`${keyword}\`; a value counts once, so this repeat adds nothing.`,
+        related: [{ uri: this.uri, start: earlier.start, end: earlier.end, message: `first \`${earlier.text}\`` }],
+        fixes: [{ title: `Remove the repeated \`${value.text}\``, preferred: true, edits: [{ uri: this.uri, ...removed, newText: '' }] }],
+        tags: ['unnecessary'],
+      });
+    });
   }
 
   private reportMissing(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[], form: ArgForm, spec: ArgSpec): void {

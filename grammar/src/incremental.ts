@@ -2,7 +2,7 @@
 // the others keep their syntax, elements and schema diagnostics, moved to their new offsets.
 import { checkFile, checkUnits, fileFromUnits, type CheckedFile, type CheckedUnit, type OffsetMap, type SameMeaning } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { Element, Value } from './elements.js';
+import type { Element, Span, Value } from './elements.js';
 import { hasContextSensitiveErrors, parseRegion, parseStamp } from './parser.js';
 import type { SyntaxComment, SyntaxError, SyntaxFile, SyntaxStatement } from './syntax.js';
 import { LineIndex, lineBreakAfter, lineStartAt } from './text.js';
@@ -428,14 +428,24 @@ function relocateUnit(unit: CheckedUnit, uri: string, at: (offset: number) => nu
   for (const diagnostic of unit.diagnostics) {
     diagnostic.start = at(diagnostic.start);
     diagnostic.end = at(diagnostic.end);
-    if (!diagnostic.related) continue;
-    for (const related of diagnostic.related) {
-      // Stryker disable next-line ConditionalExpression: the checker's related places (SCH007's first property) are in their own file; the test guards a future one
-      if (related.uri !== uri) continue;
-      related.start = at(related.start);
-      related.end = at(related.end);
+    for (const place of placesInFile(diagnostic, uri)) {
+      place.start = at(place.start);
+      place.end = at(place.end);
     }
   }
+}
+
+/**
+ * A checker diagnostic's other places in its own file: its related places (SCH007's first property, SCH011's first
+ * value) and its fix's edits (SCH011 removes the repeat), which move with the text as the diagnostic does.
+ */
+function placesInFile(diagnostic: Diagnostic, uri: string): Span[] {
+  const places: Span[] = [];
+  // Stryker disable next-line ConditionalExpression: the checker's related places and fixes are in their own file; the test guards a future one
+  for (const related of diagnostic.related ?? []) if (related.uri === uri) places.push(related);
+  // Stryker disable next-line ConditionalExpression: as above
+  for (const fix of diagnostic.fixes ?? []) for (const edit of fix.edits) if (edit.uri === uri) places.push(edit);
+  return places;
 }
 
 interface Consumed {
@@ -488,11 +498,8 @@ function moveElement(element: Element, delta: number, lineDelta: number): void {
 function moveDiagnostic(diagnostic: Diagnostic, uri: string, delta: number): void {
   diagnostic.start += delta;
   diagnostic.end += delta;
-  if (!diagnostic.related) return;
-  for (const related of diagnostic.related) {
-    // Stryker disable next-line ConditionalExpression: the checker's related places (SCH007's first property) are in their own file; the test guards a future one
-    if (related.uri !== uri) continue;
-    related.start += delta;
-    related.end += delta;
+  for (const place of placesInFile(diagnostic, uri)) {
+    place.start += delta;
+    place.end += delta;
   }
 }

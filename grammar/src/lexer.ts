@@ -27,9 +27,11 @@ import {
  * wins, exactly as Chevrotain does; the scanner only avoids the regular expressions and the generic dispatch.
  */
 export function tokenizeStamp(text: string): ILexingResult {
-  const tokens: IToken[] = [];
-  const comments: IToken[] = [];
   const length = text.length;
+  // Room for one token per ten characters, as Chevrotain's lexer guesses; the array is cut to its count at the end.
+  const tokens: IToken[] = new Array<IToken>(Math.floor(length / 10));
+  let count = 0;
+  const comments: IToken[] = [];
   let offset = 0;
   while (offset < length) {
     const code = text.charCodeAt(offset);
@@ -138,9 +140,12 @@ export function tokenizeStamp(text: string): ILexingResult {
         type = Unknown;
         break;
     }
-    tokens.push(token(text, offset, end, type));
+    // A token of one fixed text (a newline, a brace, a separator, a lone slash) shares that text instead of copying it.
+    const image = kind === digit || kind === nameStart || kind === quote || kind === other ? text.substring(offset, end) : fixedImages[end - offset === 2 ? 0 : code];
+    tokens[count++] = { image, startOffset: offset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
     offset = end;
   }
+  tokens.length = count;
   return { tokens, groups: { comments }, errors: [] };
 }
 
@@ -172,6 +177,11 @@ for (let code = 48; code <= 57; code++) asciiKind[code] = digit;
 for (let code = 65; code <= 90; code++) asciiKind[code] = nameStart;
 for (let code = 97; code <= 122; code++) asciiKind[code] = nameStart;
 asciiKind[95] = nameStart;
+
+/** The texts of the tokens that have one text, by their first character (index 0: CR LF). */
+const fixedImages: string[] = [];
+fixedImages[0] = '\r\n';
+for (const character of '\n\r{},;/') fixedImages[character.charCodeAt(0)] = character;
 
 /** The token object Chevrotain's lexer makes with `positionTracking: 'onlyOffset'`, with the same fields in the same order. */
 function token(text: string, start: number, end: number, type: TokenType): IToken {

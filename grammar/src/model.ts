@@ -219,7 +219,8 @@ export interface StampModel {
 
 const enumValue = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
 const flagOn = (element: Element, keyword: PropertyKeyword): boolean => propFlag(element, keyword) === true;
-const targets = (values: Value[]): Element[] => values.map((value) => value.target).filter((target): target is Element => target !== undefined);
+/** The elements a list names, each once (a name written twice is SCH011's warning, and counts once). */
+const targets = (values: Value[]): Element[] => [...new Set(values.map((value) => value.target).filter((target): target is Element => target !== undefined))];
 const versionOf = (value: Value | undefined): Version | undefined => (value?.rank === undefined ? undefined : { text: value.text, rank: value.rank });
 /** The first value of a header or form argument (a single value: a list argument is read with `propValues`). */
 const firstOf = (values: Value[] | undefined): Value | undefined => values?.[0];
@@ -308,7 +309,7 @@ function buildFabric(model: StampModel): void {
   }
   for (const element of ofKind('domain')) {
     // A controller listed twice in `controllers` is still one controller.
-    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: [...new Set(targets(propValues(element, 'controllers')))] };
+    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: targets(propValues(element, 'controllers')) };
     model.domains.push(domain);
     for (const controller of domain.controllers) model.domainControllers.add(controller);
   }

@@ -156,11 +156,21 @@ interface Container {
   owner: BlockOwner | undefined;
 }
 
-/** Describes the statement that owns a block, for messages and for the dedent heuristic. */
+/** The statement that owns a block, for messages (see `describeOwner`) and for the dedent heuristic. */
 interface BlockOwner {
-  description: string;
+  keyword: string;
+  firstArgument: SyntaxArgument | undefined;
   keywordStart: number;
 }
+
+/** How a message names a block's statement: its keyword and first argument, `host HV01` or `stamp "Lab"`. */
+function describeOwner({ keyword, firstArgument }: BlockOwner): string {
+  if (!firstArgument) return keyword;
+  return firstArgument.kind !== 'string' ? `${keyword} ${firstArgument.text}` : `${keyword} "${firstArgument.text}"`;
+}
+
+/** The commas at the end of a statement that has none (shared: it is only read). */
+const noCommas: readonly IToken[] = [];
 
 const argumentKindOf = new Map<TokenType, ArgumentKind>([
   [Identifier, 'identifier'],
@@ -171,11 +181,6 @@ const argumentKindOf = new Map<TokenType, ArgumentKind>([
   [Dotted, 'dotted'],
   [Range, 'range'],
 ]);
-
-/** Where a statement with this block ends: after its `}`, or after the last thing in it when it is never closed. */
-function blockEnd(block: { close: number | undefined; lastOffset: number }): number {
-  return block.close !== undefined ? block.close + 1 : block.lastOffset;
-}
 
 function tokenEnd(token: IToken): number {
   return token.startOffset + token.image.length;
@@ -264,6 +269,11 @@ class StampParser extends EmbeddedActionsParser {
   private container: Container = { statements: [], lastOffset: 0, firstColumn: undefined, open: undefined, owner: undefined };
   // Stryker disable next-line ArrayDeclaration: replaced by the statement rule before any argument is added
   private statementArgs: SyntaxArgument[] = [];
+  /**
+   * How many of `statementArgs` belong to the statement being parsed: the list keeps its room from statement to
+   * statement (setting its length to 0 would give the room back, and each statement would grow it again).
+   */
+  private argumentCount = 0;
   private statementKeyword: IToken | undefined;
   /**
    * The commas written one after another (with nothing but line breaks or unknown characters between them) since the
@@ -316,16 +326,10 @@ class StampParser extends EmbeddedActionsParser {
   private readonly blockItem = (): void => {
     this.OR2(this.blockItemAlternatives);
   };
+  // An argument is consumed here rather than through the `argument` rule: a rule invocation costs far more than a
+  // token, and arguments are a third of the tokens.
   private readonly statementItemAlternatives = [
-    {
-      ALT: () => {
-        const token = this.SUBRULE(this.argument);
-        if (!this.ready) return;
-        this.reportCommaRun(this.commaRun, this.statementKeyword!.image, this.statementArgs.length > 0, true);
-        this.commaRun = [];
-        this.statementArgs.push(this.argumentFrom(token));
-      },
-    },
+    ...argumentTokens.map((type) => ({ ALT: () => this.onArgument(this.CONSUME2(type)) })),
     {
       ALT: () => {
         const comma = this.CONSUME(Comma);
@@ -349,8 +353,20 @@ class StampParser extends EmbeddedActionsParser {
     this.CONSUME2(Newline);
   };
 
+  private onArgument(token: IToken): void {
+    // Stryker disable next-line ConditionalExpression: recording phase only (see \`ready\`)
+    if (!this.ready) return;
+    const run = this.commaRun;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty run reports nothing either way (the test only saves reportCommaRun's copy)
+    if (run.length > 0) {
+      this.reportCommaRun(run, this.statementKeyword!.image, this.argumentCount > 0, true);
+      run.length = 0;
+    }
+    this.statementArgs[this.argumentCount++] = this.argumentFrom(token);
+  }
+
   private onComma(comma: IToken): void {
-    const last = this.statementArgs[this.statementArgs.length - 1];
+    const last = this.argumentCount > 0 ? this.statementArgs[this.argumentCount - 1] : undefined;
     if (last) last.commaAfter = true;
     this.commaRun.push(comma);
   }
@@ -381,38 +397,43 @@ class StampParser extends EmbeddedActionsParser {
   // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
   private statement = this.RULE('statement', (): SyntaxStatement => {
     const keyword = this.CONSUME(Identifier);
-    const args: SyntaxArgument[] = [];
-    this.statementArgs = args;
+    // The arguments and commas are gathered in two lists the parser re-uses, then copied at their exact size.
+    this.argumentCount = 0;
+    this.commaRun.length = 0;
     this.statementKeyword = keyword;
-    this.commaRun = [];
     this.MANY(this.statementItem);
-    // Read before the block, whose statements reuse the field (each sets it empty before its first item).
-    const commasAtEnd = this.commaRun;
-    const owner: BlockOwner = this.ready
-      ? {
-          description: args.length > 0 && args[0].kind !== 'string' ? `${keyword.image} ${args[0].text}` : args.length > 0 ? `${keyword.image} "${args[0].text}"` : keyword.image,
-          keywordStart: keyword.startOffset,
-        }
-      : // Stryker disable next-line ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
-        { description: '', keywordStart: 0 };
-    const block = this.OPTION(() => this.SUBRULE(this.block, { ARGS: [owner] }));
+    // Both are read before the block, whose statements re-use the lists.
+    const args = this.statementArgs.slice(0, this.argumentCount);
+    // Stryker disable next-line ConditionalExpression: memory only: a copy of an empty run is an empty run
+    const commasAtEnd = this.commaRun.length === 0 ? noCommas : this.commaRun.slice();
+    this.ownerArguments = args;
+    const block = this.OPTION(this.statementBlock);
     // Stryker disable next-line ConditionalExpression,ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
     if (!this.ready) return { keyword: '', keywordStart: 0, keywordEnd: 0, args, block: undefined, start: 0, end: 0 };
+    // Where a statement with a block ends: after its `}`, or after the last thing in it when it is never closed (past
+    // its `{`, so past the arguments); the block rule leaves it in blockEndOffset.
+    const end = block ? this.blockEndOffset : args.length > 0 ? args[args.length - 1].end : tokenEnd(keyword);
     this.reportCommaRun(commasAtEnd, keyword.image, args.length > 0, false);
-    const lastArgument = args[args.length - 1];
-    let end = lastArgument ? lastArgument.end : tokenEnd(keyword);
-    // An unclosed block's lastOffset is past its `{`, so past the arguments.
-    if (block) end = blockEnd(block);
-    return {
-      keyword: keyword.image,
-      keywordStart: keyword.startOffset,
-      keywordEnd: tokenEnd(keyword),
-      args: compact(args),
-      block: block ? { open: block.open, close: block.close, statements: compact(block.statements) } : undefined,
-      start: keyword.startOffset,
-      end,
-    };
+    return { keyword: keyword.image, keywordStart: keyword.startOffset, keywordEnd: tokenEnd(keyword), args, block, start: keyword.startOffset, end };
   });
+
+  /** The arguments of the statement whose block is about to be parsed (set just before its OPTION). */
+  // Stryker disable next-line ArrayDeclaration: replaced by the statement rule before any block is parsed
+  private ownerArguments: SyntaxArgument[] = [];
+  /** Where the block parsed last ends (see the statement rule); set by the block rule. */
+  private blockEndOffset = 0;
+
+  /** A statement's block, named in messages by the statement's keyword and first argument. */
+  private readonly statementBlock = (): SyntaxBlock => {
+    const keyword = this.statementKeyword!;
+    const owner: BlockOwner = this.ready
+      ? { keyword: keyword.image, firstArgument: this.ownerArguments[0], keywordStart: keyword.startOffset }
+      : // Stryker disable next-line ObjectLiteral,StringLiteral: recording phase only (see \`ready\`)
+        { keyword: '', firstArgument: undefined, keywordStart: 0 };
+    return this.SUBRULE(this.block, { ARGS: [owner] });
+  };
+  private readonly closingBrace = (): IToken => this.CONSUME(RCurly);
+  private readonly blockItems = { GATE: this.blockContinues, DEF: this.blockItem };
 
   /** One argument token. */
   // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
@@ -422,24 +443,24 @@ class StampParser extends EmbeddedActionsParser {
 
   /** A block `{ … }`; when the `}` is missing, the error says which statement opened it and where. */
   // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
-  private block = this.RULE('block', (owner: BlockOwner): SyntaxBlock & { lastOffset: number } => {
+  private block = this.RULE('block', (owner: BlockOwner): SyntaxBlock => {
     const open = this.CONSUME(LCurly);
     const outer = this.container;
     const container: Container = { statements: [], lastOffset: this.ready ? tokenEnd(open) : 0, firstColumn: undefined, open, owner };
     this.container = container;
-    this.MANY({ GATE: this.blockContinues, DEF: this.blockItem });
+    this.MANY(this.blockItems);
     this.container = outer;
-    let close: IToken | undefined;
-    this.OPTION(() => { close = this.CONSUME(RCurly); });
+    const close = this.OPTION(this.closingBrace);
     // Stryker disable next-line ConditionalExpression,ObjectLiteral: recording phase only (see \`ready\`)
-    if (!this.ready) return { open: 0, close: undefined, statements: container.statements, lastOffset: 0 };
+    if (!this.ready) return { open: 0, close: undefined, statements: container.statements };
     if (!close) {
       this.unclosed.add(open.startOffset);
       const line = this.lineOf(owner.keywordStart) + 1;
       const at = Math.max(open.startOffset, container.lastOffset - 1);
-      this.report('SYN004', `Expected \`}\` to close \`${owner.description}\` opened on line ${line}.`, at, at + 1);
+      this.report('SYN004', `Expected \`}\` to close \`${describeOwner(owner)}\` opened on line ${line}.`, at, at + 1);
     }
-    return { open: open.startOffset, close: close?.startOffset, statements: container.statements, lastOffset: container.lastOffset };
+    this.blockEndOffset = close ? close.startOffset + 1 : container.lastOffset;
+    return { open: open.startOffset, close: close?.startOffset, statements: compact(container.statements) };
   });
 
   /** A `{` at the start of a line: the user put the brace on the next line. Attach it to the statement before. */
@@ -448,16 +469,18 @@ class StampParser extends EmbeddedActionsParser {
     const brace = this.LA(1);
     const previous = this.ACTION(() => siblings[siblings.length - 1]);
     const owner: BlockOwner = this.ACTION(() => ({
-      description: previous ? previous.keyword : 'block',
+      keyword: previous ? previous.keyword : 'block',
+      firstArgument: undefined,
       keywordStart: previous ? previous.keywordStart : brace.startOffset,
     }));
     const block = this.SUBRULE(this.block, { ARGS: [owner] });
+    const end = this.blockEndOffset;
     this.ACTION(() => {
       const where = previous ? ` of \`${previous.keyword}\`` : '';
       this.report('SYN007', `The \`{\`${where} must be on the same line as its statement.`, brace.startOffset, brace.startOffset + 1);
       if (previous && !previous.block) {
-        previous.block = { open: block.open, close: block.close, statements: block.statements };
-        previous.end = blockEnd(block);
+        previous.block = block;
+        previous.end = end;
       } else {
         siblings.push(...block.statements);
       }

@@ -237,6 +237,14 @@ export function groupIntoStamps(uris: readonly string[], links: readonly ImportL
 export function stampOrder(uris: readonly string[], links: readonly ImportLink[]): string[] {
   const members = new Set(uris);
   const imported = new Set(links.filter((link) => link.from !== link.to && members.has(link.from)).map((link) => link.to));
+  // Each file's imports of other members, as written: one pass over the links, so the order costs what the links are.
+  const importsOf = new Map<string, string[]>();
+  for (const link of links) {
+    if (!members.has(link.to)) continue;
+    const targets = importsOf.get(link.from);
+    if (targets) targets.push(link.to);
+    else importsOf.set(link.from, [link.to]);
+  }
   const ordered: string[] = [];
   const placed = new Set<string>();
   const visitFrom = (start: string): void => {
@@ -244,10 +252,10 @@ export function stampOrder(uris: readonly string[], links: readonly ImportLink[]
     placed.add(start);
     for (let next = 0; next < queue.length; next++) {
       ordered.push(queue[next]);
-      for (const link of links) {
-        if (link.from !== queue[next] || !members.has(link.to) || placed.has(link.to)) continue;
-        placed.add(link.to);
-        queue.push(link.to);
+      for (const target of importsOf.get(queue[next]) ?? []) {
+        if (placed.has(target)) continue;
+        placed.add(target);
+        queue.push(target);
       }
     }
   };
