@@ -624,10 +624,10 @@ function frontsByServer(serversOfEachFront: ReadonlyArray<readonly Element[]>): 
   const byServer = new Map<Element, number[]>();
   serversOfEachFront.forEach((servers, index) => {
     for (const server of servers) {
+      // A front's servers are distinct (targets), so each front is listed once per server.
       const fronts = byServer.get(server);
-      if (!fronts) byServer.set(server, [index]);
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: a front's servers are distinct (targets), and frontsOf keeps each index once either way
-      else if (fronts[fronts.length - 1] !== index) fronts.push(index);
+      if (fronts) fronts.push(index);
+      else byServer.set(server, [index]);
     }
   });
   return byServer;
