@@ -25,11 +25,9 @@ const folders = {
   // value-patch tests a value edit that keeps the resolution (value-patch.ts, analyze.ts, model.ts's refresh of machines).
   // process-caches.ts is the harness's way to empty the caches (no test calls it), and compat.ts only acts on Node 20
   // (Stryker needs Node 22 or later, where the shim is skipped): neither is mutated.
-  // The lexer tests compare tokenizeStamp (lexer.ts) with Chevrotain's lexer over every fixture, hostile and random
-  // texts; the repeated-names tests SCH011 (check.ts reportRepeats) and the model's single count of a repeat.
   grammar: {
     mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts', '!grammar/src/compat.ts'],
-    tests: ['lexer.test', 'syntax.test', 'repeated-names.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test', 'value-edit.test', 'value-patch.test'],
+    tests: ['syntax.test', 'repeated-names.test', 'lexer.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test', 'value-edit.test', 'value-patch.test'],
     // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
     // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
     freshCaches: ['grammar/src/parser.ts', 'grammar/src/schema.ts'],
@@ -59,7 +57,7 @@ const folders = {
   // typed or deleted at every offset of a small design, re-used exactly when the meaning is kept, as from scratch.
   incremental: {
     mutate: ['grammar/src/incremental.ts'],
-    tests: ['reuse-edits.test', 'incremental-edits.test', 'value-edit.test'],
+    tests: ['reuse-edits.test', 'incremental-edits.test', 'value-edit.test', 'repeated-names.test'],
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],

@@ -114,13 +114,16 @@ test('a stamp is analysed in its own order whichever file is the entry: roots by
   const links = [
     { from: 'file:///w/main.stamp', to: 'file:///w/sql.stamp' },
     { from: 'file:///w/main.stamp', to: 'file:///w/hosts.stamp' },
+    // A missing file is no member; a third import, reached only from main, comes right after main's others.
+    { from: 'file:///w/main.stamp', to: 'file:///w/missing.stamp' },
+    { from: 'file:///w/main.stamp', to: 'file:///w/zone.stamp' },
     { from: 'file:///w/sql.stamp', to: 'file:///w/hosts.stamp' },
     { from: 'file:///w/x.stamp', to: 'file:///w/y.stamp' },
     { from: 'file:///w/y.stamp', to: 'file:///w/x.stamp' },
     { from: 'file:///w/lab.stamp', to: 'file:///w/lab.stamp' },
   ].map((link) => ({ ...link, path: '', start: 0, end: 0 }));
-  const uris = ['file:///w/y.stamp', 'file:///w/hosts.stamp', 'file:///w/x.stamp', 'file:///w/sql.stamp', 'file:///w/lab.stamp', 'file:///w/main.stamp'];
-  const expected = ['lab', 'main', 'sql', 'hosts', 'x', 'y'].map((name) => `file:///w/${name}.stamp`);
+  const uris = ['file:///w/y.stamp', 'file:///w/hosts.stamp', 'file:///w/zone.stamp', 'file:///w/x.stamp', 'file:///w/sql.stamp', 'file:///w/lab.stamp', 'file:///w/main.stamp'];
+  const expected = ['lab', 'main', 'sql', 'hosts', 'zone', 'x', 'y'].map((name) => `file:///w/${name}.stamp`);
   assert.deepEqual(stampOrder(uris, links), expected);
   assert.deepEqual(stampOrder([...uris].reverse(), links), expected);
 });

@@ -49,12 +49,25 @@ test('a list written over several lines keeps its layout when a repeat goes', ()
   assert.equal(fixed(last).text, `${hosts}cluster C {\n  nodes N1,\n        N3\n}\n`);
 });
 
+test('a comment beside a repeat is never removed with it: the fix takes the other comma, or is not offered', () => {
+  const text = `${hosts}cluster C {\n  nodes N1, // the first node\n        N1,\n        N2\n}\n`;
+  assert.equal(fixed(text).text, `${hosts}cluster C {\n  nodes N1, // the first node\n        N2\n}\n`);
+  const after = `${hosts}cluster C {\n  nodes N1,\n        N1, /* again */ N2\n}\n`;
+  assert.equal(fixed(after).text, `${hosts}cluster C {\n  nodes N1, /* again */ N2\n}\n`);
+  // The last value, with a comment before it: no edit would keep both the comment and a well-formed list.
+  const last = `${hosts}cluster C {\n  nodes N2, // the second node\n        N2\n}\n`;
+  assert.deepEqual(repeats(last).map((diagnostic) => diagnostic.fixes), [[]]);
+  assert.deepEqual(repeats(`${hosts}cluster C { nodes N1, N2/*kept*/, N2 }\n`).map((diagnostic) => diagnostic.fixes), [[]]);
+});
+
 test('a name written three times gets two warnings, both pointing at the first, and two fixes that each leave one repeat', () => {
   const text = `${hosts}cluster C { nodes N1, N2, N3 }\nvm V on C { memory 4GB; preferred_owners N3, n3, N3 }\n`;
   const found = repeats(text);
   assert.deepEqual(found.map((diagnostic) => text.slice(diagnostic.start, diagnostic.end)), ['n3', 'N3']);
   const first = text.indexOf('N3, n3');
   for (const diagnostic of found) assert.deepEqual(diagnostic.related?.map((place) => [place.start, place.end]), [[first, first + 2]]);
+  // Editors fade a repeat as they fade unused code.
+  for (const diagnostic of found) assert.deepEqual(diagnostic.tags, ['unnecessary']);
   assert.match(fixed(text, 0).text, /preferred_owners N3, N3 \}/);
   assert.match(fixed(text, 1).text, /preferred_owners N3, n3 \}/);
   assert.equal(fixed(text, 0).left, 1);

@@ -292,7 +292,7 @@ test('a file of another name with the same meaning is not taken for the earlier 
   const before = checkText(uri, design);
   const previous = analyzeChecked([before]);
   const renamed = checkText('file:///work/other.stamp', design);
-  renamed.sameMeaningAs = [{ file: before, offset: (offset) => offset }];
+  renamed.sameMeaningAs = [{ file: new WeakRef(before), offset: (offset) => offset }];
   assert.equal(analyzeReusing([renamed], previous).offsets, undefined);
 });
 

@@ -8,7 +8,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import { parseStamp } from '../grammar/src/parser.js';
 import { forEachStatement } from '../grammar/src/syntax.js';
 import { allKeywords, buildTmLanguage, schemaKeywords, schemaValueWords, wordsOfPattern } from './support/tmlanguage.js';
-import { repoRoot } from './support/paths.js';
+import { installedFile, repoRoot } from './support/paths.js';
 import { assertGolden } from './support/golden.js';
 
 const grammarPath = join(repoRoot, 'syntaxes', 'stamp.tmLanguage.json');
@@ -37,7 +37,7 @@ test("the grammar's keyword list is the schema's keyword list, and its value lis
 
 /** Loads the grammar with the same TextMate engine VS Code uses. */
 async function loadGrammar(): Promise<textmate.IGrammar> {
-  const wasm = readFileSync(join(repoRoot, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
+  const wasm = readFileSync(installedFile('vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new textmate.Registry({
     onigLib: Promise.resolve({

@@ -127,7 +127,7 @@ function valueEditSince(files: readonly CheckedFile[], previous: Analysis): Valu
       edited.push(index);
       continue;
     }
-    const link = file.sameMeaningAs?.find((each) => each.file === before);
+    const link = file.sameMeaningAs?.find((each) => each.file.deref() === before);
     if (!link) return undefined;
     offsets.set(file.uri, link.offset);
   }
@@ -197,7 +197,7 @@ function reuse(files: readonly CheckedFile[], previous: Analysis, resolution: re
   for (const [index, file] of files.entries()) {
     const before = previous.files[index];
     if (file === before) continue;
-    const link = file.uri === before.uri ? file.sameMeaningAs?.find((each) => each.file === before) : undefined;
+    const link = file.uri === before.uri ? file.sameMeaningAs?.find((each) => each.file.deref() === before) : undefined;
     if (!link) return undefined;
     offsets.set(file.uri, link.offset);
   }

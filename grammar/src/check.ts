@@ -52,9 +52,13 @@ export interface ValueEdit {
 /** Where an offset of an earlier text is in the current one; undefined for an offset that has no place there. */
 export type OffsetMap = (offset: number) => number | undefined;
 
-/** An earlier version of a file with the same meaning, and the way from its offsets to the current text's. */
+/**
+ * An earlier version of a file with the same meaning, and the way from its offsets to the current text's. The earlier
+ * version is held weakly, as a value edit's is: only an analysis that still holds it can be re-used, and a strong link
+ * kept up to three earlier texts, their line indexes and statement lists alive (about 5 MB each at 100k lines).
+ */
 export interface SameMeaning {
-  file: CheckedFile;
+  file: WeakRef<CheckedFile>;
   offset: OffsetMap;
 }
 
@@ -166,9 +170,24 @@ function placeholder(spec: ArgSpec): string {
   }
 }
 
-/** A checked value; every value gets the same fields in the same order, so rules read them through one object shape. */
-function makeValue(argument: SyntaxArgument, type: Value['type']): Value {
-  return { type, text: argument.text, start: argument.start, end: argument.end, number: undefined, to: undefined, bool: undefined, rank: undefined, prefix: undefined, kinds: undefined, key: undefined, target: undefined };
+/**
+ * A checked value is one of three object shapes, each with its fields in one order, so that a rule reads values through
+ * at most three shapes: one whose text is all it carries (a name, a string, an enum value, a fixed word, a dotted
+ * version; more than half the values of a stamp), a reference, and the rest. At 100k lines a single 12-field shape for
+ * all of them held about 23 MB, these three about 14 MB.
+ */
+function makeTextValue(argument: SyntaxArgument, type: Value['type']): Value {
+  return { type, text: argument.text, start: argument.start, end: argument.end };
+}
+
+/** A reference: the element kinds it looks up, its case-folded key, and the element found (set by the resolution). */
+function makeReference(argument: SyntaxArgument, kinds: readonly string[]): Value {
+  return { type: 'ref', text: argument.text, start: argument.start, end: argument.end, kinds, key: nameKey(argument.text), target: undefined };
+}
+
+/** A value whose type reads a number, a port range, a yes/no, a rank or a prefix from its text: the fields its type sets. */
+function makeScalarValue(argument: SyntaxArgument, type: Value['type']): Value {
+  return { type, text: argument.text, start: argument.start, end: argument.end, number: undefined, to: undefined, bool: undefined, rank: undefined, prefix: undefined };
 }
 
 const quantityUnits: Record<'bytes' | 'bitrate' | 'duration', Record<string, number>> = {
@@ -391,6 +410,7 @@ class Checker {
           const value = this.convert(item, spec.value, keyword);
           if (value) values.push(value);
         }
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: a list of one value has no repeat (cost only)
         if (values.length > 1 && namesOnce.has(spec.value.type)) this.reportRepeats(keyword, values);
         result[spec.name] = compact(values);
         break;
@@ -419,7 +439,8 @@ class Checker {
 
   /**
    * SCH011: a name or word written twice in one list (`nodes N1, N1`). Names are compared as Windows compares them,
-   * without case. The model reads each element once; the fix removes the repeat with its comma.
+   * without case. The model reads each element once; the fix removes the repeat with its comma, and is left out when
+   * that would take a comment with it.
    */
   private reportRepeats(keyword: string, values: readonly Value[]): void {
     const first = new Map<string, Value>();
@@ -430,16 +451,26 @@ class Checker {
         first.set(key, value);
         return;
       }
-      // The repeat with the separator after it, or, for the last value, the separator before it.
-      const removed = index + 1 < values.length ? { start: value.start, end: values[index + 1].start } : { start: values[index - 1].end, end: value.end };
+      const next = values[index + 1];
+      const previous = values[index - 1];
+      // The repeat with the comma after it (`N1, ` of `N1, N2`), else, for the last value or when a comment follows the
+      // comma, the comma before it.
+      const removed = next && this.onlyComma(value.end, next.start) ? { start: value.start, end: next.start }
+        : this.onlyComma(previous.end, value.start) ? { start: previous.end, end: value.end }
+        : undefined;
       this.diagnostics.push({
         uri: this.uri, code: 'SCH011', severity: 'warning', start: value.start, end: value.end,
         message: `\`${value.text}\` is already listed in \`${keyword}\`; a value counts once, so this repeat adds nothing.`,
         related: [{ uri: this.uri, start: earlier.start, end: earlier.end, message: `first \`${earlier.text}\`` }],
-        fixes: [{ title: `Remove the repeated \`${value.text}\``, preferred: true, edits: [{ uri: this.uri, ...removed, newText: '' }] }],
+        fixes: removed ? [{ title: `Remove the repeated \`${value.text}\``, preferred: true, edits: [{ uri: this.uri, ...removed, newText: '' }] }] : [],
         tags: ['unnecessary'],
       });
     });
+  }
+
+  /** Whether the text between two values is a comma and spaces or line breaks only (no comment). */
+  private onlyComma(start: number, end: number): boolean {
+    return /^\s*,\s*$/.test(this.lines.text.slice(start, end));
   }
 
   private reportMissing(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[], form: ArgForm, spec: ArgSpec): void {
@@ -472,31 +503,25 @@ class Checker {
     // by the second switch.
     switch (type.type) {
       case 'name':
-        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return makeValue(argument, type.type);
+        if (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'quantity') return makeTextValue(argument, type.type);
         break;
       case 'ref':
-        if (argument.kind === 'identifier' || argument.kind === 'string') {
-          const made = makeValue(argument, type.type);
-          made.kinds = type.kinds;
-          made.key = nameKey(argument.text);
-          return made;
-        }
+        if (argument.kind === 'identifier' || argument.kind === 'string') return makeReference(argument, type.kinds);
         break;
       case 'enum':
-        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return makeValue(argument, type.type);
+        if (argument.kind === 'identifier' && type.values.includes(argument.text)) return makeTextValue(argument, type.type);
         break;
       case 'string':
-        if (argument.kind === 'string' || argument.kind === 'identifier') return makeValue(argument, type.type);
+        if (argument.kind === 'string' || argument.kind === 'identifier') return makeTextValue(argument, type.type);
         break;
       // Stryker disable next-line ConditionalExpression: the other types are converted by the switch below either way
       default:
         break;
     }
     // A value's type is the schema type it was converted to; the cases below set the fields their type uses.
-    const value = makeValue(argument, type.type);
     switch (type.type) {
       case 'word':
-        if (argument.text === type.word) return value;
+        if (argument.text === type.word) return makeTextValue(argument, type.type);
         // A statement whose forms start with different words (`storage csv CSV`, `storage local`) names them all.
         // Stryker disable next-line ArrayDeclaration: one choice or none gives the single message below
         const choices = formsStartingHere ? wordChoices(formsStartingHere) : [];
@@ -510,6 +535,7 @@ class Checker {
       case 'ref':
         return this.wrongValue(argument, `Expected the name of a ${type.kinds.map((k) => elementKind(k).label).join(' or ')} for \`${keyword}\`, not \`${argument.text}\`.`);
       case 'number': {
+        const value = makeScalarValue(argument, type.type);
         if (argument.kind !== 'number') return this.wrongValue(argument, `Expected a whole number for \`${keyword}\`, not \`${argument.text}\`.`);
         const number = Number(argument.text);
         if (number < (type.min ?? -Infinity) || number > (type.max ?? Infinity)) {
@@ -519,6 +545,7 @@ class Checker {
         return value;
       }
       case 'ports': {
+        const value = makeScalarValue(argument, type.type);
         if (argument.kind === 'number') {
           const number = Number(argument.text);
           if (number > 65535) return this.wrongValue(argument, `Port ${argument.text} is out of range: ports go from 0 to 65535.`);
@@ -536,6 +563,7 @@ class Checker {
         return this.wrongValue(argument, `Expected a port or a port range such as \`8090\` or \`0-65535\`, not \`${argument.text}\`.`);
       }
       case 'quantity': {
+        const value = makeScalarValue(argument, type.type);
         const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/.exec(argument.text);
         if (argument.kind === 'number' && type.unit === 'duration') {
           value.number = Number(argument.text);
@@ -547,6 +575,7 @@ class Checker {
         return value;
       }
       case 'version': {
+        const value = makeScalarValue(argument, type.type);
         const order = versionOrder[type.family];
         const rank = order.findIndex((version) => version.toLowerCase() === argument.text.toLowerCase());
         if (rank < 0) {
@@ -559,6 +588,7 @@ class Checker {
         return value;
       }
       case 'address': {
+        const value = makeScalarValue(argument, type.type);
         const match = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)(?:\/([0-9]+))?$/.exec(argument.text);
         if (argument.kind !== 'dotted' || !match) return this.wrongValue(argument, `Expected an IPv4 address such as \`172.21.5.140\`${type.prefix !== 'forbidden' ? ' or `172.21.5.130/24`' : ''}, not \`${argument.text}\`.`);
         for (let part = 1; part <= 4; part++) {
@@ -571,7 +601,7 @@ class Checker {
         return value;
       }
       case 'dotted':
-        if (argument.kind === 'dotted' && !argument.text.includes('/')) return value;
+        if (argument.kind === 'dotted' && !argument.text.includes('/')) return makeTextValue(argument, type.type);
         return this.wrongValue(argument, `Expected a dotted version such as \`6.2.9200\`, not \`${argument.text}\`.`);
       case 'enum': {
         // A bare value was accepted above, and every value starts with a letter (no number, size or version spells
@@ -586,6 +616,7 @@ class Checker {
         return undefined;
       }
       case 'bool': {
+        const value = makeScalarValue(argument, type.type);
         const text = argument.text;
         if (text === 'yes' || text === 'enabled' || text === 'true') {
           value.bool = true;

@@ -601,21 +601,43 @@ function buildFrontEnds(model: StampModel): void {
       ports, fronts: [],
     });
   }
-  // An NLB or load balancer fronts the SPF or WAP that shares servers with it.
+  // An NLB or load balancer fronts the SPF or WAP that shares servers with it, found through the fronts of each server:
+  // a stamp of many pods has about as many NLBs as components, and comparing every pair grew with the square of it.
+  const nlbsByServer = frontsByServer(model.nlbs.map((nlb) => nlb.hosts));
+  const balancersByServer = frontsByServer(model.loadBalancers.map((balancer) => balancer.realServers));
   for (const component of [...model.spfs, ...model.waps, ...model.apps]) {
-    for (const nlb of model.nlbs) {
-      if (nlb.hosts.some((host) => component.servers.includes(host))) {
-        nlb.fronts.push(component);
-        component.frontedBy.push(nlb);
-      }
+    for (const index of frontsOf(component.servers, nlbsByServer)) {
+      const nlb = model.nlbs[index];
+      nlb.fronts.push(component);
+      component.frontedBy.push(nlb);
     }
-    for (const balancer of model.loadBalancers) {
-      if (balancer.realServers.some((server) => component.servers.includes(server))) {
-        balancer.fronts.push(component);
-        component.frontedBy.push(balancer);
-      }
+    for (const index of frontsOf(component.servers, balancersByServer)) {
+      const balancer = model.loadBalancers[index];
+      balancer.fronts.push(component);
+      component.frontedBy.push(balancer);
     }
   }
+}
+
+/** For each server, the indexes of the fronts (given by their servers, in order) that list it, in increasing order. */
+function frontsByServer(serversOfEachFront: ReadonlyArray<readonly Element[]>): Map<Element, number[]> {
+  const byServer = new Map<Element, number[]>();
+  serversOfEachFront.forEach((servers, index) => {
+    for (const server of servers) {
+      const fronts = byServer.get(server);
+      if (!fronts) byServer.set(server, [index]);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a front's servers are distinct (targets), and frontsOf keeps each index once either way
+      else if (fronts[fronts.length - 1] !== index) fronts.push(index);
+    }
+  });
+  return byServer;
+}
+
+/** The indexes of the fronts that list one of `servers`, each once, in increasing order (the order of the fronts). */
+function frontsOf(servers: readonly Element[], byServer: ReadonlyMap<Element, readonly number[]>): number[] {
+  const found = new Set<number>();
+  for (const server of servers) for (const index of byServer.get(server) ?? []) found.add(index);
+  return [...found].sort((a, b) => a - b);
 }
 
 /** DNS records and certificates. */

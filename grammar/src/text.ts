@@ -10,7 +10,7 @@ export interface LineCharacter {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(readonly text: string) {
     // LF, CRLF and a lone CR each end a line, as LSP and editors count them.
     const starts = [0];
     // Stryker disable next-line EqualityOperator: one step further, charCodeAt gives NaN, which is no line break

@@ -119,7 +119,7 @@ function patchElement(before: Element, after: Element, place: Place, changed: El
 /**
  * Writes each new value into the old one in place (a reference keeps its target); true when a value, not only its
  * place, differs. The text decides: the checker reads a value's number, range, yes/no, rank and prefix from its text by
- * the argument's type, which is the same before and after (the same form), and every value has the same fields.
+ * the argument's type, which is the same before and after (the same form), so the two values have the same fields.
  */
 function patchValues(before: Record<string, Value[]>, after: Record<string, Value[]>, place: Place): boolean {
   let differs = false;
@@ -132,10 +132,12 @@ function patchValues(before: Record<string, Value[]>, after: Record<string, Valu
       place(old.start, now.start);
       place(old.end, now.end);
       if (old.text !== now.text) differs = true;
-      // The new value is unresolved: the reference keeps the element the kept resolution found (or none).
+      // The new value is unresolved: a reference keeps the element the kept resolution found (or none). (The two values
+      // have the same type, so the same fields: only a reference has a target.)
       const target = old.target;
       Object.assign(old, now);
-      old.target = target;
+      // Stryker disable next-line ConditionalExpression: memory only; a target of undefined on a value that is no reference reads as none
+      if (old.type === 'ref') old.target = target;
     }
   }
   return differs;

@@ -4,7 +4,9 @@ import { guardProcess } from './lsp/process-guards.js';
 import { startServer } from './lsp/server.js';
 import { nodeFileSystem } from './node/node-file-system.js';
 import { releaseMemory } from './node/release-memory.js';
+import { limitHeapGrowth } from './node/heap-growth.js';
 
+limitHeapGrowth();
 const connection = createConnection(ProposedFeatures.all);
 guardProcess(connection);
 startServer(connection, { fileSystem: nodeFileSystem, releaseMemory });

@@ -7,11 +7,11 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
-import { repoRoot } from '../support/paths.js';
+import { installedFile, repoRoot } from '../support/paths.js';
 import { runStampHere } from './run-cli.js';
 
 // The OASIS SARIF 2.1.0 schema (draft-04 JSON Schema), as shipped by Microsoft's @microsoft/jest-sarif package.
-const schemaPath = join(repoRoot, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+const schemaPath = installedFile('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 function validator(): (log: unknown) => string[] {
   const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });

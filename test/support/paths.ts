@@ -12,3 +12,12 @@ function findRoot(start: string): string {
 }
 
 export const repoRoot = findRoot(__dirname);
+
+/**
+ * A file of an installed package (`@scope/name/path/in/package`), found as Node finds the package: from the bundled test
+ * up, not under the repository's folder, so a copy of the repository without node_modules (Stryker's sandbox when
+ * node_modules is a link) still finds the installed one. (The specifier is a parameter so the bundler leaves it alone.)
+ */
+export function installedFile(specifier: string): string {
+  return require.resolve(specifier);
+}

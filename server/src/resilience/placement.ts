@@ -356,7 +356,7 @@ export function placeCluster(model: StampModel, cluster: Cluster, input: Placeme
     // Stryker disable next-line StringLiteral: the decision log (as above).
     decide(vm, 'no_capacity');
   }
-  placement.complete = everyVmRuns(placement.vms);
+  if (!everyVmRuns(placement.vms)) placement.complete = false;
   return placement;
 }
 
