@@ -82,6 +82,8 @@ test('hostile texts give the same tokens with both lexers', () => {
     '1.2.3.4-5 1-2-3 1.5.6GB 1.5-6 12_ab',
     'a-b_c -a _a a.b a@b a\\b .x @x 😀 \ud83d \ude00 服务器 é \u0000 \u200b \u2028 𝔸',
     '\ufeffhost A\u00a0{\u000b\f\t}',
+    // U+0080, the first character past ASCII: alone, after an unknown character, and after a name.
+    '\u0080 @\u0080 \u007f\u0080x a\u0080',
     'x{y}z;w,v"u"t',
     `host DEEP {\n${'group {\n'.repeat(200)}`,
     `cluster BIG { nodes ${Array.from({ length: 500 }, (_, index) => `N${index}`).join(',\n')} }`,
@@ -94,7 +96,7 @@ test('random texts of the characters that decide where tokens end give the same 
   // (a dot or a dash after digits, a slash after an address, a quote before a line break, a comment never closed).
   const pieces = [
     'a', 'Z', '_', '-', '0', '7', '12', '.', '/', '*', '"', ' ', '\t', '\f', '\v', '\u00a0', '\ufeff', '\n', '\r', '\r\n',
-    '{', '}', ';', ',', '@', '\\', ':', '😀', '\ud83d', '\ude00', 'é', '\u0000', '\u2028', 'GB', 'x9', '//', '/*', '*/',
+    '{', '}', ';', ',', '@', '\\', ':', '😀', '\ud83d', '\ude00', 'é', '\u0000', '\u007f', '\u0080', '\u2028', 'GB', 'x9', '//', '/*', '*/',
     '1.2.3', '10.0.0.1/24', '1-9', '64GB', '1.5', 'host ', 'vm ',
   ];
   let state = 20261130;

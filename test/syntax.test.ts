@@ -95,6 +95,18 @@ test('a dangling comma and a missing separator are reported at the right place',
   assert.equal(twoStatements.statements.length, 2);
 });
 
+test('commas left before a block are reported where they are, whatever commas the block holds', () => {
+  // The block's statements gather their own commas after the statement's: each list is reported with its own keyword.
+  const text = 'cluster C, {\n  nodes A,, B\n}\nhost H1,, { os 2012,\n}\n';
+  const errors = parseStamp(text).errors.map(({ code, message, start, end }) => `${code} ${JSON.stringify(text.slice(start, end))}@${start}: ${message}`);
+  assert.deepEqual(errors, [
+    `SYN009 ","@${'cluster C'.length}: Expected another value after this \`,\` in \`cluster\`.`,
+    `SYN009 ","@${text.indexOf(',, B') + 1}: Expected a value before this \`,\` in \`nodes\`.`,
+    `SYN009 ",,"@${text.indexOf(',, {')}: Expected a value after each of these commas in \`host\`.`,
+    `SYN009 ","@${text.indexOf('2012,') + 4}: Expected another value after this \`,\` in \`os\`.`,
+  ]);
+});
+
 test('strings keep backslashes and unknown punctuation gets a hint about quoting', () => {
   const file = parseStamp('witness share "\\\\DC02\\FSW"\nvmm V { service_account HYPERVNU\\SVC }');
   assert.equal(file.statements[0].args[1].text, '\\\\DC02\\FSW');

@@ -263,6 +263,7 @@ class StampParser extends EmbeddedActionsParser {
   // recording (before `ready`) the actions are skipped.
   // `ready` and the `!this.ready` guards below only matter while Chevrotain records the grammar (in the constructor):
   // what the actions would do then is thrown away, so mutants of the guards and of what they return change nothing.
+  // Stryker disable next-line BooleanLiteral: as above: the actions run on Chevrotain's recording tokens, and the results are thrown away
   private ready = false;
   /** The statement list being filled (the file's or a block's), with what the block needs for its error messages. */
   // Stryker disable next-line ObjectLiteral,ArrayDeclaration: replaced by the file rule before any statement is added
@@ -366,6 +367,7 @@ class StampParser extends EmbeddedActionsParser {
   }
 
   private onComma(comma: IToken): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: with no argument yet, index -1 reads undefined as well (the test keeps reads inside the list)
     const last = this.argumentCount > 0 ? this.statementArgs[this.argumentCount - 1] : undefined;
     if (last) last.commaAfter = true;
     this.commaRun.push(comma);

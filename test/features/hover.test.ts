@@ -214,6 +214,12 @@ test('the arguments of a misplaced statement are explained by the meaning of the
   const uplink = openStamp({ 'file:///hover/uplink.stamp': 'host HV1 {\n  nic NIC1 { speed 10Gbps\n  vswitch External { type external; uplink NIC1 }\n}\n' });
   assert.equal(uplink.hover('uplink NIC1', 'uplink '.length + 1)?.split('\n\n---\n\n')[0], '`NIC1` — the name of a network adapter or NIC team; not looked up, as this statement is not where it belongs or is inside a block that is not.');
   assert.equal(uplink.hover('uplink NIC1', 'uplink '.length + 1, 1)?.includes('no network adapter'), false);
+  // A name is looked up when its statement is a property of the element around it: the second `vote` as well as the
+  // first; a `storage` inside a nic (which has properties of its own) is not the nic's property, and is not looked up.
+  const properties = openStamp({ 'file:///hover/properties.stamp': 'host H1\ncluster C { nodes H1; vote GHOST1 1; vote GHOST2 0 }\nvm W on H1 { memory 2GB\n  nic n { speed 1Gbps; storage csv GHOST3 }\n}\n' });
+  assert.equal(properties.hover('GHOST1', 1)?.split('\n\n---\n\n')[0], '`GHOST1` — no VM or host of that name is declared.');
+  assert.equal(properties.hover('GHOST2', 1)?.split('\n\n---\n\n')[0], '`GHOST2` — no VM or host of that name is declared.');
+  assert.equal(properties.hover('GHOST3', 1)?.split('\n\n---\n\n')[0], '`GHOST3` — the name of a Cluster Shared Volume; not looked up, as this statement is not where it belongs or is inside a block that is not.');
   // Two enclosing blocks allow `memory`: the innermost (the VM) is the one meant; a block without an element is named by its keyword.
   const nested = openStamp({ 'file:///hover/nested.stamp': 'host H1 {\n  vm V on H1 { nic n { memory 4GB\n    speed 1Gbps\n' });
   const memory = nested.hover('memory', 1)!.split('\n\n');
