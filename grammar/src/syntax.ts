@@ -77,3 +77,24 @@ export function compact<T>(items: T[]): T[] {
   // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression: memory only: a copy holds the same items as the list
   return items.length === 0 ? items : items.slice();
 }
+
+/**
+ * One copy of each token text of a parse. A large stamp writes the same few hundred words (keywords, `on`, `nic0`,
+ * `External`) tens of thousands of times, and a copy each took about 10 MB at 100k lines. A text taken from the
+ * source as a slice of 13 characters or more keeps the whole source alive in V8 (a sliced string), so a statement kept
+ * across an edit would keep every earlier version of the text; the table's copies are its own.
+ */
+export class TextTable {
+  private readonly texts = new Map<string, string>();
+
+  /** The table's copy of a text, made on first sight. */
+  intern(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    // V8 slices texts of 13 characters or more; `' ' + text` is a new text, and its slice keeps only it alive.
+    // Stryker disable next-line all: memory only: the copy is the same text
+    const own = text.length < 13 ? text : (' ' + text).slice(1);
+    this.texts.set(own, own);
+    return own;
+  }
+}
