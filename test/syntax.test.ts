@@ -1,13 +1,14 @@
 // Parser behaviour beyond the fixtures: the specification's examples, error recovery, messages and list continuation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRegion, parseStamp } from '../grammar/src/parser.js';
 import { analyze } from '../grammar/src/analyze.js';
 import { LineIndex } from '../grammar/src/text.js';
 import { forEachStatement, type SyntaxFile } from '../grammar/src/syntax.js';
 import { repoRoot } from './support/paths.js';
+import { generateStamp } from '../bench/generate.js';
 
 /** The keywords of every statement of a file, depth-first, as `keyword` or `parent/keyword`. */
 function statementPaths(file: SyntaxFile): string[] {
@@ -211,4 +212,38 @@ test('schema messages are whole sentences: nothing is added after the last word 
     '5 SCH009 Expected an IPv4 address such as `172.21.5.140`, not `ten`.',
     '6 SCH009 Expected an IPv4 address such as `172.21.5.140` or `172.21.5.130/24`, not `ten`.',
   ]);
+});
+
+test('a text parsed a stretch at a time gives what it gives parsed whole: statements, comments, errors and offsets', () => {
+  const files: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.stamp')) files.push(path);
+    }
+  };
+  walk(join(repoRoot, 'examples'));
+  walk(join(repoRoot, 'test'));
+  assert.ok(files.length > 300, `found ${files.length} stamp files`);
+  const texts = files.map((path) => readFileSync(path, 'utf8'));
+  // Cuts next to what makes a statement reach past its line: a list continued after a comma, a brace on the next line,
+  // braces in strings and comments, a stray or a missing `}`, and a line comment after a comma.
+  texts.push(
+    'host A\nhost B { nic N1 }\nvm V1 on A\n  memory 8GB\nvm V2 on A\n',
+    'cluster C\n  nodes A,\n  B\nhost A\nhost B\n',
+    'cluster C {\n  nodes A, // first\n  B\n}\nhost A\nhost B\n',
+    'host A\n{\n  os 2019\n}\nhost B\n',
+    'stamp "a { b"\nhost A /* { */\nhost B\n/* } \nhost C */\nhost D\n',
+    '}\nhost A\n}\nhost B {\n  os 2019\n',
+    'host A {\n  os 2019\nhost B\nhost C\n',
+    'host A\r\nhost B {\r\n  os 2019\r\n}\r\nhost C\r\n',
+  );
+  texts.push(generateStamp(600).stampText);
+  for (const text of texts) {
+    const whole = parseStamp(text, Infinity);
+    for (const pieceLength of [1, 40, 300]) {
+      assert.deepEqual(parseStamp(text, pieceLength), whole, `${JSON.stringify(text.slice(0, 60))} in pieces of ${pieceLength}`);
+    }
+  }
 });

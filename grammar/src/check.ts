@@ -197,15 +197,40 @@ const quantityUnits: Record<'bytes' | 'bitrate' | 'duration', Record<string, num
 };
 const unitExamples = { bytes: '`8GB`, `500GB` or `2TB`', bitrate: '`1Gbps` or `10Gbps`', duration: '`30s`, `5m` or `15m`' };
 
+/**
+ * Where the number of a size, speed or duration ends (`8` of `8GB`, `1.5` of `1.5TB`), or -1 when the text is not
+ * digits, an optional `.` and digits, then letters only (`/^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/`, without the match
+ * array and its strings: a stamp has a size or a speed on most of its VMs and disks).
+ */
+function quantityNumberEnd(text: string): number {
+  let at = 0;
+  while (isDigitCode(text.charCodeAt(at))) at++;
+  if (at === 0) return -1;
+  if (text.charCodeAt(at) === 46 && isDigitCode(text.charCodeAt(at + 1))) {
+    at += 2;
+    while (isDigitCode(text.charCodeAt(at))) at++;
+  }
+  const numberEnd = at;
+  while (isLetterCode(text.charCodeAt(at))) at++;
+  return at > numberEnd && at === text.length ? numberEnd : -1;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** An element's name and the span of the text that names it: a header value, else (no header) its keyword. */
 function elementName(kind: KnownKind, header: Record<string, Value[]>, statement: SyntaxStatement): { name: string; nameSpan: Span } {
-  const first = (name: string): Value | undefined => header[name]?.[0];
   let value: Value | undefined;
   let name: string | undefined;
   switch (kind.id) {
     case 'sql': {
-      const machine = first('machine');
-      const instance = first('instance');
+      const machine = header.machine?.[0];
+      const instance = header.instance?.[0];
       if (machine && instance) {
         name = `${machine.text}\\${instance.text}`;
         value = instance;
@@ -216,25 +241,25 @@ function elementName(kind: KnownKind, header: Record<string, Value[]>, statement
       break;
     }
     case 'replica':
-      value = first('instance');
+      value = header.instance?.[0];
       break;
     case 'server':
-      value = first('machine');
+      value = header.machine?.[0];
       break;
     case 'port_rule':
-      value = first('ports');
+      value = header.ports?.[0];
       break;
     case 'plan_group':
-      value = first('order');
+      value = header.order?.[0];
       break;
     case 'replication':
-      value = first('vm');
+      value = header.vm?.[0];
       break;
     case 'import':
-      value = first('path');
+      value = header.path?.[0];
       break;
     default:
-      value = first('name');
+      value = header.name?.[0];
   }
   // Stryker disable next-line ConditionalExpression: every reader of a header-less element's name (the outline, messages) falls back to its keyword
   if (kind.header.length === 0) name = kind.keyword;
@@ -371,21 +396,25 @@ class Checker {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: with one form the loop below picks it too; the test only skips the loop
     if (forms.length > 1) {
       let bestScore = -1;
-      forms.forEach((form, index) => {
+      for (let index = 0; index < forms.length; index++) {
+        const form = forms[index];
         let score = 0;
-        form.forEach((spec, position) => {
+        let required = 0;
+        let most = form.length;
+        for (let position = 0; position < form.length; position++) {
+          const spec = form[position];
           if (spec.value.type === 'word' && args[position]?.text === spec.value.word) score += 2;
-        });
-        // Stryker disable next-line MethodExpression,ArrowFunction: no statement with several forms (sql, witness, storage) has an optional argument, so every one is required
-        const required = form.filter((spec) => !spec.optional).length;
-        // Stryker disable next-line MethodExpression,ConditionalExpression,ArrowFunction: no statement with several forms (sql, witness, storage) has a list argument
-        const most = form.some((spec) => spec.list) ? Infinity : form.length;
+          // Stryker disable next-line ConditionalExpression,BooleanLiteral: no statement with several forms (sql, witness, storage) has an optional argument, so every one is required
+          if (!spec.optional) required++;
+          // Stryker disable next-line ConditionalExpression: no statement with several forms (sql, witness, storage) has a list argument
+          if (spec.list) most = Infinity;
+        }
         if (args.length >= required && args.length <= most) score += 1;
         if (score > bestScore) {
           best = index;
           bestScore = score;
         }
-      });
+      }
     }
     const form = forms[best];
     const result: Record<string, Value[]> = {};
@@ -563,14 +592,15 @@ class Checker {
       }
       case 'quantity': {
         const value = makeScalarValue(argument, type.type);
-        const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]+)$/.exec(argument.text);
         if (argument.kind === 'number' && type.unit === 'duration') {
           value.number = Number(argument.text);
           return value;
         }
-        const factor = match ? quantityUnits[type.unit][match[2].toLowerCase()] : undefined;
-        if (!match || factor === undefined) return this.wrongValue(argument, `Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
-        value.number = Number(match[1]) * factor;
+        const text = argument.text;
+        const numberEnd = quantityNumberEnd(text);
+        const factor = numberEnd > 0 ? quantityUnits[type.unit][text.slice(numberEnd).toLowerCase()] : undefined;
+        if (factor === undefined) return this.wrongValue(argument, `Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
+        value.number = Number(text.slice(0, numberEnd)) * factor;
         return value;
       }
       case 'version': {

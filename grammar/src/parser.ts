@@ -26,8 +26,112 @@ import { tokenizeStamp } from './lexer.js';
 import { LineIndex } from './text.js';
 import { registerProcessCache } from './process-caches.js';
 
-/** Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found. */
-export function parseStamp(text: string): SyntaxFile {
+/**
+ * Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found.
+ *
+ * A long text is parsed a stretch of about `pieceLength` characters at a time, each cut at the start of a top-level
+ * statement (see `parseInPieces`), with the same result as in one piece: the tokens of a whole text of 100k lines
+ * (660k token objects, about 40 MB) outlive the young generation of V8's heap, so each was copied twice and then marked
+ * by full collections; a piece's tokens die young.
+ */
+export function parseStamp(text: string, pieceLength = defaultPieceLength): SyntaxFile {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: cost only: a text parsed in pieces gives what it gives whole (a test compares them)
+  if (text.length >= 2 * pieceLength) {
+    const parsed = parseInPieces(text, pieceLength);
+    if (parsed) return parsed;
+  }
+  return parseWhole(text);
+}
+
+/** How long a stretch of text `parseStamp` parses at a time: 256 KB, about 7,000 lines. */
+const defaultPieceLength = 1 << 18;
+
+/**
+ * Parses `text` in stretches of `pieceLength` characters or a little more, cut where a top-level statement starts a
+ * line, as `parseRegion` parses a stretch on its own: undefined when a stretch could parse differently on its own
+ * (`parseRegion`'s rule: an unclosed block or comment, a `{` on its own line, a dangling comma), and the text is then
+ * parsed whole.
+ */
+function parseInPieces(text: string, pieceLength: number): SyntaxFile | undefined {
+  const statements: SyntaxStatement[] = [];
+  const comments: SyntaxComment[] = [];
+  const errors: SyntaxError[] = [];
+  for (let start = 0; start < text.length; ) {
+    const end = nextCut(text, start, start + pieceLength);
+    const piece = parseRegion(text, start, end);
+    if (!piece) return undefined;
+    // Each piece's errors are sorted, and lie within the piece: in text order, as the whole text's errors would be.
+    for (const statement of piece.statements) statements.push(statement);
+    for (const comment of piece.comments) comments.push(comment);
+    for (const error of piece.errors) errors.push(error);
+    start = end;
+  }
+  return { text, statements, comments, errors };
+}
+
+/**
+ * The first line start at or after `least` where a statement starts outside every block, string and comment, counting
+ * braces from `start` (itself such a place); the end of the text when there is none. Only a guess: a stretch it cuts
+ * wrong is found out by `parseRegion`, and the text is then parsed whole.
+ */
+// Stryker disable all: where the cuts fall changes only the cost: a stretch cut wrong is refused by parseRegion, and the
+// text is parsed whole (the test of pieces compares every fixture parsed in pieces with the same text parsed whole)
+function nextCut(text: string, start: number, least: number): number {
+  const length = text.length;
+  let depth = 0;
+  // The last character that is not white space or in a comment: a line that ends with a comma continues the statement.
+  let last = 0;
+  let at = start;
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    if (code === 10) {
+      at++;
+      if (at >= least && depth === 0 && last !== 44 && startsName(text, at)) return at;
+      continue;
+    }
+    if (code === 34) {
+      // A string runs to its closing quote or to the end of its line.
+      at++;
+      while (at < length) {
+        const inside = text.charCodeAt(at);
+        if (inside === 10 || inside === 13) break;
+        at++;
+        if (inside === 34) break;
+      }
+      last = 34;
+      continue;
+    }
+    if (code === 47) {
+      const next = text.charCodeAt(at + 1);
+      if (next === 47) {
+        while (at < length && text.charCodeAt(at) !== 10 && text.charCodeAt(at) !== 13) at++;
+        continue;
+      }
+      if (next === 42) {
+        const close = text.indexOf('*/', at + 2);
+        if (close < 0) return length;
+        at = close + 2;
+        continue;
+      }
+    }
+    if (code === 123) depth++;
+    else if (code === 125 && depth > 0) depth--;
+    if (code !== 32 && code !== 9 && code !== 13) last = code;
+    at++;
+  }
+  return length;
+}
+
+/** Whether the line at `at` starts (after spaces) with a letter or `_`, as a statement's keyword does. */
+function startsName(text: string, at: number): boolean {
+  let code = text.charCodeAt(at);
+  while (code === 32 || code === 9) code = text.charCodeAt(++at);
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+// Stryker restore all
+
+/** Parses a whole text at once. */
+function parseWhole(text: string): SyntaxFile {
   const lexed = tokenizeStamp(text);
   const { comments, errors } = commentsAndLexerErrors(text, lexed, 0);
 
@@ -574,10 +678,18 @@ registerProcessCache(() => {
   parserInstance = undefined;
 });
 
-/** The one parser instance of the process, created on first use. */
+/** The one parser instance of the process, created on first use (or by `prepareParser`). */
 function sharedParser(): StampParser {
   parserInstance ??= new StampParser();
   return parserInstance;
+}
+
+/**
+ * Builds the parser now instead of on the first parse: Chevrotain's self-analysis of the grammar costs tens of
+ * milliseconds, which a server pays when it starts rather than inside the user's first open.
+ */
+export function prepareParser(): void {
+  sharedParser();
 }
 
 export { BlockComment };

@@ -67,8 +67,9 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   // One "did you mean" budget for the whole stamp: past it, unresolved names are reported without a suggestion.
   const budget = new SuggestionBudget();
 
-  // Every reference value with its holder, in the order a walk of `index.all` meets them, collected while declaring.
-  const references: Array<{ value: Value; holder: Element }> = [];
+  // Every reference value with its holder, in the order a walk of `index.all` meets them, collected while declaring
+  // (the index keeps this list: the references in the order they are resolved below).
+  const references = index.references;
   const collectReferences = (values: Record<string, Value[]>, holder: Element): void => {
     for (const key in values) for (const value of values[key]) if (value.type === 'ref') references.push({ value, holder });
   };
@@ -173,7 +174,6 @@ function reportComputerNameClashes(index: SymbolIndex, diagnostics: Diagnostic[]
 
 /** Finds the element a reference names, looking in the scope its kind implies. */
 function resolveReference(value: Value, holder: Element, index: SymbolIndex, diagnostics: Diagnostic[], budget: SuggestionBudget): void {
-  index.references.push({ value, holder });
   // The checker gives every reference value its kinds and its case-folded key.
   const kinds = value.kinds!;
   const key = value.key!;

@@ -91,10 +91,18 @@ export class TextTable {
   intern(text: string): string {
     const known = this.texts.get(text);
     if (known !== undefined) return known;
-    // V8 slices texts of 13 characters or more; `' ' + text` is a new text, and its slice keeps only it alive.
-    // Stryker disable next-line all: memory only: the copy is the same text
-    const own = text.length < 13 ? text : (' ' + text).slice(1);
+    const own = ownCopy(text);
     this.texts.set(own, own);
     return own;
   }
+}
+
+/**
+ * The text as a string of its own. V8 makes a text of 13 characters or more cut from another (`substring`, `slice`) a
+ * sliced string, which keeps the whole text it was cut from alive; `' ' + text` is a new text, and a slice of it keeps
+ * only that alive.
+ */
+export function ownCopy(text: string): string {
+  // Stryker disable next-line all: memory only: the copy is the same text
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }

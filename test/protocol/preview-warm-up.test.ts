@@ -33,7 +33,7 @@ test('a client that does not ask for it gets no warm-up', async () => {
     const deadline = Date.now() + 30_000;
     while (!client.logs.some((line) => line.startsWith('Stamp language server started')) && Date.now() < deadline) await sleep(50);
     await sleep(500);
-    assert.deepEqual(client.logs.filter((line) => /warm-up/i.test(line)), []);
+    assert.deepEqual(client.logs.filter((line) => /^preview warm-up/i.test(line)), []);
   } finally {
     await client.stop();
   }

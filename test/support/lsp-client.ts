@@ -191,6 +191,11 @@ export class LspClient {
     }
   }
 
+  /** Every URI the server published diagnostics for so far. */
+  publishedUris(): string[] {
+    return [...this.published.keys()];
+  }
+
   latestDiagnostics(uri: string): Diagnostic[] | undefined {
     return this.published.get(uri)?.diagnostics;
   }

@@ -33,7 +33,10 @@ import type {
 export class PositionMapper {
   private readonly indexes = new Map<string, LineIndex>();
 
-  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+  /** `known`: a line index the caller already has, of one of the files (of the same text as in `texts`). */
+  constructor(private readonly texts: ReadonlyMap<string, string>, known?: { uri: string; lines: LineIndex }) {
+    if (known && known.lines.text === texts.get(known.uri)) this.indexes.set(known.uri, known.lines);
+  }
 
   lines(uri: string): LineIndex {
     let index = this.indexes.get(uri);

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatStamp } from '../../../grammar/src/format.js';
+import { prepareParser } from '../../../grammar/src/parser.js';
 import { errorText } from '../../../grammar/src/program.js';
 import { lineBreakAfter } from '../../../grammar/src/text.js';
 import { readLimitsOf } from '../analysis/read-policy.js';
@@ -36,6 +37,7 @@ import { semanticTokenModifiers, semanticTokenTypes, semanticTokensOf } from '..
 import { ConfigurationStore } from './configuration.js';
 import { ruleDiagnosticsInSteps, slowRules } from '../analysis/diagnose.js';
 import { afterThisTurn } from '../analysis/next-turn.js';
+import { analysisWarmUpSteps } from '../analysis/warm-up.js';
 import {
   PositionMapper, toCompletionItem, toDocumentSymbol, toFailableParts, toGraphResult, toLspDiagnostic, toResilienceResult,
   toSimulateResult, toWorkspaceEdit, toWorkspaceSymbol,
@@ -74,12 +76,26 @@ export interface ServerHost {
   releaseMemory?: () => void;
 }
 
+/**
+ * The analysis warm-up runs its steps in slices of about this many milliseconds, one slice per task: a message that
+ * arrives meanwhile waits at most for the slice (and a step that is slow while the code is still cold).
+ */
+const warmUpSliceMs = 2;
+
+/**
+ * The warm-up starts this long after `initialized`: a client that opens a document at once (most do) has its didOpen
+ * read first, and then the warm-up does not run at all (the open warms the same code).
+ */
+const warmUpDelayMs = 30;
+
 /** A closed document at least this long (UTF-16 units; about 28,000 lines of a generated stamp) releases memory at once. */
 const releaseAfterClosingChars = 1_000_000;
 
 /** Starts the Stamp language server on a connection (stdio, node-ipc or a test stream), reading files through `host`. */
 export function startServer(connection: Connection, host: ServerHost): void {
   const { fileSystem, releaseMemory } = host;
+  // Chevrotain's analysis of the grammar (tens of milliseconds) is paid here, at start, not by the first open.
+  prepareParser();
   // A change whose version is not newer than the document's is stale (reordered or replayed): it is ignored, so the
   // text is never rolled back or patched at the wrong offsets.
   const documents = new TextDocuments<TextDocument>({
@@ -101,7 +117,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   const positions = (document: AnalyzedDocument): PositionMapper => {
     let mapper = positionsOf.get(document);
-    if (!mapper) positionsOf.set(document, (mapper = new PositionMapper(document.analysis.model.texts)));
+    // The document's own line index is the one its analysis already built (of the same text): not scanned again.
+    if (!mapper) positionsOf.set(document, (mapper = new PositionMapper(document.analysis.model.texts, { uri: document.uri, lines: document.lines })));
     return mapper;
   };
 
@@ -267,6 +284,54 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** The current diagnosis of an open document, or undefined once it is closed. */
   const diagnosisOf = (uri: string): DiagnosedDocument | undefined => workspace.diagnosisOf(uri);
 
+  /** Set by the first didOpen: the analysis warm-up stops (or never starts), since a real open warms the same code. */
+  let documentOpened = false;
+
+  /**
+   * Analyses a made-up stamp in the background (see analysis/warm-up.ts), one slice per task, and converts its
+   * diagnostics as a publish would, without sending them: the first open then runs compiled code. Publishes nothing
+   * and touches no document; stops as soon as a document is opened.
+   */
+  const warmUpAnalysis = (): void => {
+    const steps = analysisWarmUpSteps();
+    const cpuStarted = typeof process === 'object' && process.cpuUsage ? process.cpuUsage() : undefined;
+    const started = performance.now();
+    let slices = 0;
+    let longestMs = 0;
+    const slice = (): void => {
+      try {
+        if (documentOpened) {
+          connection.console.debug(`Analysis warm-up stopped after ${slices} slice(s): a document was opened.`);
+          return;
+        }
+        if (slices === 0) connection.console.debug('Analysis warm-up started.');
+        slices++;
+        const sliceStarted = performance.now();
+        let next = steps.next();
+        while (!next.done && performance.now() - sliceStarted < warmUpSliceMs) next = steps.next();
+        longestMs = Math.max(longestMs, performance.now() - sliceStarted);
+        if (!next.done) {
+          schedule();
+          return;
+        }
+        const { analysis, diagnostics } = next.value;
+        const mapper = new PositionMapper(analysis.model.texts);
+        // What a publish serialises; the result is dropped.
+        JSON.stringify({ uri: analysis.files[0].uri, version: 1, diagnostics: diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, mapper)) });
+        const cpu = cpuStarted ? ` (${(process.cpuUsage(cpuStarted).user / 1000).toFixed(0)} ms CPU)` : '';
+        connection.console.info(`Analysis warm-up: ${slices} slices in ${(performance.now() - started).toFixed(0)} ms${cpu}, the longest ${longestMs.toFixed(1)} ms.`);
+      } catch (error) {
+        logError('Analysis warm-up failed', error);
+      }
+    };
+    const schedule = (delayMs = 0): void => {
+      const timer = setTimeout(slice, delayMs);
+      // A pending warm-up never keeps a process alive.
+      (timer as { unref?: () => void }).unref?.();
+    };
+    schedule(warmUpDelayMs);
+  };
+
   let warmUpPreview = false;
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -299,6 +364,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(async () => {
     connection.console.info(`Stamp language server started (${typeof process === 'object' && process.version ? `node ${process.version}, pid ${process.pid}` : 'web worker'}).`);
+    if (!documentOpened) warmUpAnalysis();
     if (registersConfigurationChanges) settle('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'stamp' }));
     await settingsRefreshed(() => configuration.refreshSettings());
     // A client that shows the preview: lay a made-up stamp out once in the background, so that the user's first preview is not ELK's first run.
@@ -340,6 +406,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onNotification('stamp/didChangeFiles', guarded('stamp/didChangeFiles', undefined, clientFiles));
 
   documents.onDidOpen((event) => {
+    documentOpened = true;
     const document = event.document;
     workspace.open(document.uri, document.getText(), document.version);
     workspace.scheduleValidation(document.uri, 0, validate);
