@@ -9,7 +9,7 @@ const base = JSON.parse(readFileSync(new URL('./stryker.config.json', import.met
 const folders = {
   rules: {
     mutate: ['server/src/rules/**/*.ts'],
-    tests: ['fixtures.test', 'fix-text.test', 'cli/rules-doc.test', 'fixes.test', 'workspaces.test', 'rule-failure.test', 'examples.test', 'features/hover.test'],
+    tests: ['fixtures.test', 'fix-text.test', 'cli/rules-doc.test', 'fixes.test', 'workspaces.test', 'rule-failure.test', 'examples.test', 'features/hover.test', 'team-fixes.test'],
     // HV004's parsed versions are cached for the process (hv.ts): its mutants run with the cache emptied first.
     freshCaches: ['server/src/rules/hv.ts'],
   },
@@ -46,7 +46,7 @@ const folders = {
   // The text edits quick fixes are built from: the quick-fix goldens and the fix-text tests check the edited text.
   edits: {
     mutate: ['grammar/src/edits.ts'],
-    tests: ['fix-text.test', 'fixes.test', 'fixtures.test'],
+    tests: ['fix-text.test', 'fixes.test', 'fixtures.test', 'team-fixes.test', 'repeated-names.test'],
   },
   // test/incremental.test.ts compares incremental with scratch analyses after thousands of random edits (16 s): it
   // covers nearly every grammar mutant, so in the grammar run each survivor would cost 16 s. Its own run: the

@@ -7,6 +7,7 @@ import type { Element, Property, Span, Value } from './elements.js';
 import { nameKey, Properties } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
 import { closestName } from './suggest.js';
+import { listValueRemoval } from './edits.js';
 import { LineIndex } from './text.js';
 
 /** The elements of one file, before references are resolved. */
@@ -479,13 +480,7 @@ class Checker {
         first.set(key, value);
         return;
       }
-      const next = values[index + 1];
-      const previous = values[index - 1];
-      // The repeat with the comma after it (`N1, ` of `N1, N2`), else, for the last value or when a comment follows the
-      // comma, the comma before it.
-      const removed = next && this.onlyComma(value.end, next.start) ? { start: value.start, end: next.start }
-        : this.onlyComma(previous.end, value.start) ? { start: previous.end, end: value.end }
-        : undefined;
+      const removed = listValueRemoval(this.lines.text, values, index);
       this.diagnostics.push({
         uri: this.uri, code: 'SCH011', severity: 'warning', start: value.start, end: value.end,
         message: `\`${value.text}\` is already listed in \`${keyword}\`; a value counts once, so this repeat adds nothing.`,
@@ -494,11 +489,6 @@ class Checker {
         tags: ['unnecessary'],
       });
     });
-  }
-
-  /** Whether the text between two values is a comma and spaces or line breaks only (no comment). */
-  private onlyComma(start: number, end: number): boolean {
-    return /^\s*,\s*$/.test(this.lines.text.slice(start, end));
   }
 
   private reportMissing(statement: SyntaxStatement, keyword: string, forms: readonly ArgForm[], form: ArgForm, spec: ArgSpec): void {

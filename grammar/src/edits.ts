@@ -97,3 +97,22 @@ export function insertAfter(texts: Map<string, string>, element: Element, statem
 export function nameText(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : `"${name}"`;
 }
+
+/**
+ * The span that takes the value at `index` out of a comma-separated list together with one comma: the comma after it
+ * (`N1, ` of `N1, N2`), or, for the last value or when a comment stands after that comma, the comma before it. Undefined
+ * when a comment stands on both sides (the removal would take it) or the list has no other value.
+ */
+export function listValueRemoval(text: string, values: readonly { start: number; end: number }[], index: number): { start: number; end: number } | undefined {
+  const value = values[index];
+  const next = values[index + 1];
+  const previous = values[index - 1];
+  if (next && onlyComma(text, value.end, next.start)) return { start: value.start, end: next.start };
+  if (previous && onlyComma(text, previous.end, value.start)) return { start: previous.end, end: value.end };
+  return undefined;
+}
+
+/** Whether the text between two values is a comma with spaces or line breaks only (no comment). */
+function onlyComma(text: string, start: number, end: number): boolean {
+  return /^\s*,\s*$/.test(text.slice(start, end));
+}

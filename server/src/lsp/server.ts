@@ -83,6 +83,13 @@ export interface ServerHost {
 const warmUpSliceMs = 2;
 
 /**
+ * How many times the warm-up analyses its stamp: the first round compiles, the later ones give V8 the run counts that
+ * make it optimise the hot loops. At 1k lines, 4 rounds took the first open's main-thread CPU from 90-110 ms (1 round)
+ * to 60-70 ms; 10 rounds did no better (docs/performance.md, "Twelfth round").
+ */
+const warmUpRounds = 4;
+
+/**
  * The warm-up starts this long after `initialized`: a client that opens a document at once (most do) has its didOpen
  * read first, and then the warm-up does not run at all (the open warms the same code).
  */
@@ -293,7 +300,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
    * and touches no document; stops as soon as a document is opened.
    */
   const warmUpAnalysis = (): void => {
-    const steps = analysisWarmUpSteps();
+    const steps = analysisWarmUpSteps(warmUpRounds);
     const cpuStarted = typeof process === 'object' && process.cpuUsage ? process.cpuUsage() : undefined;
     const started = performance.now();
     let slices = 0;

@@ -1,9 +1,9 @@
 // TEAM rules of the catalog (rules.md section 2.11): Windows NIC Teaming on hosts and inside guests.
 import type { Value } from '../../../grammar/src/elements.js';
 import { prop } from '../../../grammar/src/elements.js';
-import type { TextEdit } from '../../../grammar/src/diagnostic.js';
+import type { Fix, TextEdit } from '../../../grammar/src/diagnostic.js';
 import type { Nic, StampModel, Team } from '../../../grammar/src/model.js';
-import { setProperty } from '../../../grammar/src/edits.js';
+import { listValueRemoval, setProperty } from '../../../grammar/src/edits.js';
 import { links, versionOrder } from '../../../grammar/src/schema.js';
 import { defineRule, type Rule } from './rule.js';
 import { declareReads, memoryFacts, reading } from './reads.js';
@@ -27,11 +27,12 @@ function balancingOf(model: StampModel, team: Team): string | undefined {
   return os.rank >= versionOrder.windows.indexOf('2012R2') ? 'dynamic' : 'address_hash';
 }
 
-/** An edit that removes one value from a comma-separated list, with its comma. */
-function removeListValue(uri: string, values: Value[], index: number): TextEdit {
-  const value = values[index];
-  if (index + 1 < values.length) return { uri, start: value.start, end: values[index + 1].start, newText: '' };
-  return { uri, start: values[index - 1].end, end: value.end, newText: '' };
+/** The fix that takes one member out of a team, when the list keeps another and no comment would go with it. */
+function removeMemberFix(model: StampModel, team: Team, index: number, title: string): Fix[] {
+  const uri = team.element.uri;
+  // Stryker disable next-line StringLiteral: unreachable: the model's texts hold every file its elements come from
+  const removed = listValueRemoval(model.texts.get(uri) ?? '', team.memberValues, index);
+  return removed ? [{ title, preferred: true, edits: [{ uri, ...removed, newText: '' }] }] : [];
 }
 
 // What this family reads (rules/reads.ts): after an edit that changes only values, its rules run again only
@@ -135,11 +136,10 @@ export const teamRules: Rule[] = declareReads(teamReads, [
       'Teaming the virtual NICs a Hyper-V switch exposes to the management OS is not supported either, and can cut the host off the network.',
       'Each such member is reported on its own value in the team\'s `members`, with what it is (a team or a host vNIC); the quick fix takes that member out of the team when another member remains.',
     ].join('\n\n'),
-    fix: 'Removes the member from the team (when the team keeps another member).',
+    fix: 'Removes the member from the team with one comma (when the team keeps another member; not offered when a comment written in the list would go with it).',
     sources: [{ label: 'seed 004 ("you can\'t team teamed NIC … no support for using Windows NIC teaming to team two teams created with 3rd party")' }, ...teamingSources],
     check(model, report) {
       for (const team of [...model.hosts.flatMap((host) => host.teams), ...model.vms.flatMap((vm) => vm.teams)]) {
-        const values = team.memberValues;
         membersOf(model, team).forEach((member, index) => {
           const isHostVnic = member.nic !== undefined && member.nic.virtual && model.hostOf.has(member.nic.owner);
           if (!member.team && !isHostVnic) return;
@@ -149,7 +149,7 @@ export const teamRules: Rule[] = declareReads(teamReads, [
           report({
             element: team.element, span: { start: member.value.start, end: member.value.end },
             message: `Team ${team.name} contains ${what}.`,
-            fixes: values.length > 1 ? [{ title: `Remove ${member.value.text} from team ${team.name}`, preferred: true, edits: [removeListValue(team.element.uri, values, index)] }] : [],
+            fixes: removeMemberFix(model, team, index, `Remove ${member.value.text} from team ${team.name}`),
           });
         });
       }
@@ -180,7 +180,7 @@ export const teamRules: Rule[] = declareReads(teamReads, [
       'RDMA (SMB Direct) needs each adapter to keep its own IP address and bypasses the networking stack, so a team cannot offer it.',
       'For more bandwidth and resilience, leave the RDMA adapters unteamed and let SMB Multichannel use them together.',
     ].join('\n\n'),
-    fix: 'Removes the adapter from the team (when the team keeps another member).',
+    fix: 'Removes the adapter from the team with one comma (when the team keeps another member; not offered when a comment written in the list would go with it).',
     sources: [
       { label: 'seed 004 ("RDMA requires that each NIC has a unique IP addresses. This excludes NIC teaming")' },
       { label: 'Microsoft NIC Teaming guide, as summarized by Aidan Finn', url: 'https://aidanfinn.com/?p=14057' },
@@ -190,12 +190,10 @@ export const teamRules: Rule[] = declareReads(teamReads, [
         team.memberValues.forEach((value, index) => {
           const nic = value.target ? model.nicOf.get(value.target) : undefined;
           if (!nic?.rdma) return;
-          const members = prop(team.element, 'members')!;
-          const values = Object.values(members.args).flat();
           report({
             element: team.element, span: { start: value.start, end: value.end },
             message: `RDMA NIC ${nic.name} on ${nic.owner.name} is a member of team ${team.name}; RDMA is not exposed through a team.`,
-            fixes: values.length > 1 ? [{ title: `Remove ${nic.name} from team ${team.name}`, preferred: true, edits: [removeListValue(team.element.uri, values, index)] }] : [],
+            fixes: removeMemberFix(model, team, index, `Remove ${nic.name} from team ${team.name}`),
           });
         });
       }
