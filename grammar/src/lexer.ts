@@ -29,9 +29,10 @@ import {
  */
 export function tokenizeStamp(text: string): ILexingResult {
   const length = text.length;
-  // Room for one token per ten characters, as Chevrotain's lexer guesses; the array is cut to its count at the end.
+  // Room for one token per five characters (a generated stamp has one per 5.7; Chevrotain guesses one per ten, and the
+  // array grew twice on its way); the array is cut to its count at the end.
   // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: the first room only: the array grows as needed and is cut to its count
-  const tokens: IToken[] = new Array<IToken>(Math.floor(length / 10));
+  const tokens: IToken[] = new Array<IToken>(Math.floor(length / 5));
   let count = 0;
   const comments: IToken[] = [];
   // One copy of each token text: see TextTable.

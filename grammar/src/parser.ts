@@ -30,9 +30,10 @@ import { registerProcessCache } from './process-caches.js';
  * Parses a `.stamp` text. Never throws: the result always has a tree, plus the errors found.
  *
  * A long text is parsed a stretch of about `pieceLength` characters at a time, each cut at the start of a top-level
- * statement (see `parseInPieces`), with the same result as in one piece: the tokens of a whole text of 100k lines
- * (660k token objects, about 40 MB) outlive the young generation of V8's heap, so each was copied twice and then marked
- * by full collections; a piece's tokens die young.
+ * statement (see `parseInPieces`), with the same result as in one piece. The tokens of a whole text all live until its
+ * parse ends (660k token objects and their texts at 100k lines, about 40 MB): they outgrow V8's young generation, are
+ * copied and promoted, and the heap grows by their size, memory touched for the first time (see docs/performance.md,
+ * "Twelfth round"). A piece's tokens die young, in memory the next piece re-uses.
  */
 export function parseStamp(text: string, pieceLength = defaultPieceLength): SyntaxFile {
   // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: cost only: a text parsed in pieces gives what it gives whole (a test compares them)
@@ -43,21 +44,25 @@ export function parseStamp(text: string, pieceLength = defaultPieceLength): Synt
   return parseWhole(text);
 }
 
-/** How long a stretch of text `parseStamp` parses at a time: 256 KB, about 7,000 lines. */
-const defaultPieceLength = 1 << 18;
+/** How long a stretch of text `parseStamp` parses at a time: 64 KB, about 1,800 lines. */
+const defaultPieceLength = 1 << 16;
 
 /**
  * Parses `text` in stretches of `pieceLength` characters or a little more, cut where a top-level statement starts a
- * line, as `parseRegion` parses a stretch on its own: undefined when a stretch could parse differently on its own
- * (`parseRegion`'s rule: an unclosed block or comment, a `{` on its own line, a dangling comma), and the text is then
- * parsed whole.
+ * line, as `parseRegion` parses a stretch on its own; undefined (the text is then parsed whole) when the text has no
+ * such place, when its braces do not balance (a block left open while typing is the usual case: the whole parse's second
+ * pass looks for where it ends), or when a stretch could parse differently on its own (`parseRegion`'s rule: an unclosed
+ * block or comment, a `{` on its own line, a dangling comma).
  */
 function parseInPieces(text: string, pieceLength: number): SyntaxFile | undefined {
+  const cuts = cutsOf(text, pieceLength);
+  if (!cuts) return undefined;
+  cuts.push(text.length);
   const statements: SyntaxStatement[] = [];
   const comments: SyntaxComment[] = [];
   const errors: SyntaxError[] = [];
-  for (let start = 0; start < text.length; ) {
-    const end = nextCut(text, start, start + pieceLength);
+  let start = 0;
+  for (const end of cuts) {
     const piece = parseRegion(text, start, end);
     if (!piece) return undefined;
     // Each piece's errors are sorted, and lie within the piece: in text order, as the whole text's errors would be.
@@ -70,23 +75,29 @@ function parseInPieces(text: string, pieceLength: number): SyntaxFile | undefine
 }
 
 /**
- * The first line start at or after `least` where a statement starts outside every block, string and comment, counting
- * braces from `start` (itself such a place); the end of the text when there is none. Only a guess: a stretch it cuts
- * wrong is found out by `parseRegion`, and the text is then parsed whole.
+ * Where to cut a text into stretches of at least `pieceLength` characters: line starts where a statement starts outside
+ * every block, string and comment, counting braces from the start of the text; undefined when there is none, or when
+ * the braces do not balance or a comment is never closed. Only a guess: a stretch cut wrong is refused by
+ * `parseRegion`, and the text is then parsed whole.
  */
 // Stryker disable all: where the cuts fall changes only the cost: a stretch cut wrong is refused by parseRegion, and the
 // text is parsed whole (the test of pieces compares every fixture parsed in pieces with the same text parsed whole)
-function nextCut(text: string, start: number, least: number): number {
+function cutsOf(text: string, pieceLength: number): number[] | undefined {
+  const cuts: number[] = [];
   const length = text.length;
+  let least = pieceLength;
   let depth = 0;
   // The last character that is not white space or in a comment: a line that ends with a comma continues the statement.
   let last = 0;
-  let at = start;
+  let at = 0;
   while (at < length) {
     const code = text.charCodeAt(at);
     if (code === 10) {
       at++;
-      if (at >= least && depth === 0 && last !== 44 && startsName(text, at)) return at;
+      if (at >= least && depth === 0 && last !== 44 && startsName(text, at)) {
+        cuts.push(at);
+        least = at + pieceLength;
+      }
       continue;
     }
     if (code === 34) {
@@ -109,7 +120,7 @@ function nextCut(text: string, start: number, least: number): number {
       }
       if (next === 42) {
         const close = text.indexOf('*/', at + 2);
-        if (close < 0) return length;
+        if (close < 0) return undefined;
         at = close + 2;
         continue;
       }
@@ -119,7 +130,7 @@ function nextCut(text: string, start: number, least: number): number {
     if (code !== 32 && code !== 9 && code !== 13) last = code;
     at++;
   }
-  return length;
+  return depth === 0 && cuts.length > 0 ? cuts : undefined;
 }
 
 /** Whether the line at `at` starts (after spaces) with a letter or `_`, as a statement's keyword does. */
