@@ -4,7 +4,7 @@ import { compact } from './syntax.js';
 import type { ArgForm, ArgSpec, PropertySpec, ValueType } from './schema-types.js';
 import { elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder, type KnownKind } from './schema.js';
 import type { Element, Property, Span, Value } from './elements.js';
-import { nameKey } from './elements.js';
+import { nameKey, Properties } from './elements.js';
 import type { Diagnostic } from './diagnostic.js';
 import { closestName } from './suggest.js';
 import { listValueRemoval } from './edits.js';
@@ -337,7 +337,7 @@ class Checker {
       statement,
       line: this.lines.lineAt(statement.keywordStart) + 1,
       header,
-      properties: new Map(),
+      properties: new Properties(),
       children: [],
       parent,
     };
@@ -345,6 +345,7 @@ class Checker {
       this.checkStatements(statement.block.statements, element);
       // Filled by push, the list has room for 16 children or more: keep an exact copy.
       element.children = compact(element.children);
+      element.properties.compact();
     }
     return element;
   }
@@ -354,16 +355,14 @@ class Checker {
     const form = this.matchedForm;
     const word = this.matchedWord;
     const property: Property = word ? { keyword: spec.keyword, spec, statement, form, args, formWord: word } : { keyword: spec.keyword, spec, statement, form, args };
-    const existing = parent.properties.get(spec.keyword);
+    const existing = parent.properties.first(spec.keyword);
     if (existing && !spec.repeatable) {
-      const first = existing[0].statement;
+      const first = existing.statement;
       this.report('SCH007', 'warning', `\`${spec.keyword}\` is already set ${describeParent(parent)}; this second one is ignored.`, statement.keywordStart, statement.keywordEnd, [
         { uri: this.uri, start: first.start, end: first.end, message: `first \`${spec.keyword}\`` },
       ]);
-    } else if (existing) {
-      existing.push(property);
     } else {
-      parent.properties.set(spec.keyword, [property]);
+      parent.properties.add(property);
     }
     const block = statement.block;
     if (block) {

@@ -420,7 +420,7 @@ function relocateUnit(unit: CheckedUnit, uri: string, at: (offset: number) => nu
     item.nameSpan.start = at(item.nameSpan.start);
     item.nameSpan.end = at(item.nameSpan.end);
     values(item.header);
-    for (const properties of item.properties.values()) for (const property of properties) values(property.args);
+    for (const property of item.properties.all()) values(property.args);
     for (const child of item.children) element(child);
   };
   statement(unit.statement);
@@ -491,7 +491,7 @@ function moveElement(element: Element, delta: number, lineDelta: number): void {
   element.nameSpan.start += delta;
   element.nameSpan.end += delta;
   moveValues(element.header, delta);
-  for (const properties of element.properties.values()) for (const property of properties) moveValues(property.args, delta);
+  for (const property of element.properties.all()) moveValues(property.args, delta);
   for (const child of element.children) moveElement(child, delta, lineDelta);
 }
 

@@ -86,7 +86,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   const declare = (element: Element): void => {
     index.all.push(element);
     collectReferences(element.header, element);
-    for (const properties of element.properties.values()) for (const property of properties) collectReferences(property.args, element);
+    for (const property of element.properties.all()) collectReferences(property.args, element);
     if (element.name !== '' && element.kind.header.length > 0) {
       let first: Element | undefined;
       if (element.kind.scope === 'global') {

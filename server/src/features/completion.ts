@@ -220,7 +220,7 @@ function hostsOfVmStatement(document: AnalyzedDocument, statement: SyntaxStateme
   const placement = placementOf(document, statement);
   if (!placement) return [];
   if (placement.kind.id === 'host') return [placement];
-  const nodes = placement.properties.get('nodes')?.[0];
+  const nodes = placement.properties.first('nodes');
   if (!nodes) return [];
   return Object.values(nodes.args).flat().map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
 }

@@ -157,8 +157,7 @@ function isCheckedProperty(document: AnalyzedDocument, located: LocatedStatement
   const parent = located.ancestors[located.ancestors.length - 1];
   const holder = parent && document.statements.elementOf.get(parent);
   if (!holder) return false;
-  for (const properties of holder.properties.values()) if (properties.some((property) => property.statement === located.statement)) return true;
-  return false;
+  return holder.properties.all().some((property) => property.statement === located.statement);
 }
 
 function wordHover(keyword: string, text: string, spec: ArgSpec, meaning: NonNullable<LocatedStatement['meaning']>, documentation: Documentation): string {

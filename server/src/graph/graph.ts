@@ -557,7 +557,7 @@ function firstBy<T>(items: readonly T[], keysOf: (item: T) => ReadonlyArray<stri
 }
 
 function textOf(element: Element, keyword: string): string {
-  const property = element.properties.get(keyword)?.[0];
+  const property = element.properties.first(keyword);
   if (!property) return '';
   return Object.values(property.args).flat().map((value) => value.text).join(', ');
 }

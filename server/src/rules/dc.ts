@@ -95,7 +95,7 @@ export const dcRules: Rule[] = declareReads(dcReads, [
         const needSecond = controllers.length >= 2 && dcsListed.size < 2;
         if (firstIsDc && !needSecond) continue;
         const list = vm.dns.map((value) => value.text).join(', ');
-        const dns = vm.element.properties.get('dns')![0];
+        const dns = vm.element.properties.first('dns')!;
         const wanted = controllers.slice(0, 2).map((controller) => nameText(controller.name));
         report({
           element: vm.element, span: { start: dns.statement.start, end: dns.statement.end },
