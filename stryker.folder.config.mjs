@@ -27,7 +27,7 @@ const folders = {
   // (Stryker needs Node 22 or later, where the shim is skipped): neither is mutated.
   grammar: {
     mutate: ['grammar/src/**/*.ts', '!grammar/src/incremental.ts', '!grammar/src/format.ts', '!grammar/src/edits.ts', '!grammar/src/encoding.ts', '!grammar/src/source-policy.ts', '!grammar/src/process-caches.ts', '!grammar/src/compat.ts'],
-    tests: ['syntax.test', 'repeated-names.test', 'lexer.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test', 'value-edit.test', 'value-patch.test'],
+    tests: ['syntax.test', 'prototype-words.test', 'repeated-names.test', 'lexer.test', 'text-positions.test', 'did-you-mean.test', 'program.test', 'fixtures.test', 'model-golden.test', 'docs.test', 'examples.test', 'workspaces.test', 'fix-text.test', 'features/hover.test', 'features/rename.test', 'disk-files.test', 'features/core-views.test', 'reuse-edits.test', 'value-edit.test', 'value-patch.test'],
     // Files with process-wide caches filled in the dry run: their mutants run with the caches emptied first
     // (scripts/stryker/mocha-hot-runner.mjs), so the parser's constructor and the cache fillers are tested too.
     freshCaches: ['grammar/src/parser.ts', 'grammar/src/schema.ts'],
@@ -61,7 +61,7 @@ const folders = {
   },
   features: {
     mutate: ['server/src/features/**/*.ts'],
-    tests: ['features/editing.test', 'features/hover.test', 'features/hover-golden.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
+    tests: ['features/editing.test', 'prototype-words.test', 'features/hover.test', 'features/hover-golden.test', 'features/rename.test', 'fixes.test', 'format.test', 'fixtures.test', 'workspaces.test'],
   },
   // The failure analysis: the preview's failure panel and the capacity lines of `stamp simulate` for every single failure
   // of a set of designs (goldens, in-process, fast), its own tests, and the SPOF001/CAP fixtures. The CLI's simulate

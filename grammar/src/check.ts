@@ -588,7 +588,10 @@ class Checker {
         }
         const text = argument.text;
         const numberEnd = quantityNumberEnd(text);
-        const factor = numberEnd > 0 ? quantityUnits[type.unit][text.slice(numberEnd).toLowerCase()] : undefined;
+        const units = quantityUnits[type.unit];
+        const unit = text.slice(numberEnd).toLowerCase();
+        // Only the table's own units: `8constructor` is no size.
+        const factor = numberEnd > 0 && Object.hasOwn(units, unit) ? units[unit] : undefined;
         if (factor === undefined) return this.wrongValue(argument, `Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
         value.number = Number(text.slice(0, numberEnd)) * factor;
         return value;

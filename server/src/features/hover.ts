@@ -130,7 +130,7 @@ function argumentHover(document: AnalyzedDocument, located: LocatedStatement, ar
   const text = argument.argument.text;
   const value = spec.value;
   if (value.type === 'enum' && value.values.includes(text)) {
-    const note = documentation.values?.[text];
+    const note = valueNote(documentation, text);
     const lines = [`**${text}** — value of \`${keyword}\``];
     if (note) lines.push(note);
     lines.push(`Allowed: ${value.values.map((each) => `\`${each}\``).join(', ')}.`);
@@ -160,8 +160,14 @@ function isCheckedProperty(document: AnalyzedDocument, located: LocatedStatement
   return holder.properties.all().some((property) => property.statement === located.statement);
 }
 
+/** The documentation's note on one value: only a note written for that value (`constructor` is no note). */
+function valueNote(documentation: Documentation, text: string): string | undefined {
+  const notes = documentation.values;
+  return notes && Object.hasOwn(notes, text) ? notes[text] : undefined;
+}
+
 function wordHover(keyword: string, text: string, spec: ArgSpec, meaning: NonNullable<LocatedStatement['meaning']>, documentation: Documentation): string {
-  const note = documentation.values?.[text];
+  const note = valueNote(documentation, text);
   if (note) return [`**${text}** — \`${keyword} ${text}\``, note].join('\n\n');
   const forms = formsOf(meaning)!;
   const form = forms.find((candidate) => candidate.includes(spec));
