@@ -17,6 +17,12 @@ test('a size whose unit is `constructor` is reported like any unknown unit', () 
   }
 });
 
+test('a size or a duration without its number is an error, even when its last letter is a unit', () => {
+  const text = `${hosts}host N3 { memory gb }\nvm V on N1 { memory 4GB; storage local }\nreplication V to N3 { frequency m }\n`;
+  const found = openStamp({ 'file:///words/bare.stamp': text }).diagnosed.all.filter((diagnostic) => diagnostic.code === 'SCH009');
+  assert.deepEqual(found.map((diagnostic) => text.slice(diagnostic.start, diagnostic.end)), ['gb', 'm']);
+});
+
 test('hovering a wrong word named like an inherited member shows no inherited text', () => {
   for (const word of ['constructor', 'toString', 'hasOwnProperty']) {
     const text = `${hosts}cluster C { kind hyperv; nodes N1, N2; witness ${word} }\n`;

@@ -591,6 +591,7 @@ class Checker {
         const units = quantityUnits[type.unit];
         const unit = text.slice(numberEnd).toLowerCase();
         // Only the table's own units: `8constructor` is no size.
+        // Stryker disable next-line EqualityOperator: quantityNumberEnd never returns 0 (a quantity starts with a digit)
         const factor = numberEnd > 0 && Object.hasOwn(units, unit) ? units[unit] : undefined;
         if (factor === undefined) return this.wrongValue(argument, `Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
         value.number = Number(text.slice(0, numberEnd)) * factor;
