@@ -1,7 +1,7 @@
 // The lexer of the process: a hand-written scanner that gives exactly the tokens, comments and (no) errors of the
 // Chevrotain lexer built from the token types in tokens.ts, in the IToken form Chevrotain's parser reads.
 import type { ILexingResult, IToken, TokenType } from 'chevrotain';
-import { ownCopy, TextTable } from './syntax.js';
+import { ownCopy } from './syntax.js';
 import {
   BlockComment,
   Comma,
@@ -35,8 +35,6 @@ export function tokenizeStamp(text: string): ILexingResult {
   const tokens: IToken[] = new Array<IToken>(Math.floor(length / 5));
   let count = 0;
   const comments: IToken[] = [];
-  // One copy of each token text: see TextTable.
-  const texts = new TextTable();
   let offset = 0;
   while (offset < length) {
     const code = text.charCodeAt(offset);
@@ -161,7 +159,8 @@ export function tokenizeStamp(text: string): ILexingResult {
     // A token of one fixed text (a newline, a brace, a separator, a lone slash) shares that text instead of copying it.
     // Stryker disable next-line ConditionalExpression: memory only: a copy of a fixed text is the same text
     const copied = kind === digit || kind === quote || kind === other;
-    const image = copied ? texts.intern(text.substring(offset, end)) : fixedImages[end - offset === 2 ? 0 : code];
+    // A copied text is a string of its own (ownCopy), so a token kept across an edit never keeps the old text alive.
+    const image = copied ? ownCopy(text.substring(offset, end)) : fixedImages[end - offset === 2 ? 0 : code];
     tokens[count++] = { image, startOffset: offset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
     offset = end;
   }

@@ -79,25 +79,6 @@ export function compact<T>(items: T[]): T[] {
 }
 
 /**
- * One copy of each token text of a parse. A large stamp writes the same few hundred words (keywords, `on`, `nic0`,
- * `External`) tens of thousands of times, and a copy each took about 10 MB at 100k lines. A text taken from the
- * source as a slice of 13 characters or more keeps the whole source alive in V8 (a sliced string), so a statement kept
- * across an edit would keep every earlier version of the text; the table's copies are its own.
- */
-export class TextTable {
-  private readonly texts = new Map<string, string>();
-
-  /** The table's copy of a text, made on first sight. */
-  intern(text: string): string {
-    const known = this.texts.get(text);
-    if (known !== undefined) return known;
-    const own = ownCopy(text);
-    this.texts.set(own, own);
-    return own;
-  }
-}
-
-/**
  * The text as a string of its own. V8 makes a text of 13 characters or more cut from another (`substring`, `slice`) a
  * sliced string, which keeps the whole text it was cut from alive; `' ' + text` is a new text, and a slice of it keeps
  * only that alive.
