@@ -75,6 +75,22 @@ export class Properties {
   /** Every property, grouped by keyword (each group in written order), the groups in first-appearance order. */
   private list: Property[] = [];
 
+  /**
+   * The properties of a list in written order, taken as they are (the list is kept). `regroup`: some keyword appears
+   * again after another keyword, so the list is grouped as `add` would have; without it, every keyword's properties
+   * must already be adjacent.
+   */
+  static from(written: Property[], regroup: boolean): Properties {
+    const properties = new Properties();
+    if (!regroup) {
+      properties.list = written;
+      return properties;
+    }
+    for (const property of written) properties.add(property);
+    properties.compact();
+    return properties;
+  }
+
   /** Adds a property after the last one with its keyword (a new keyword's at the end). */
   add(property: Property): void {
     const list = this.list;
