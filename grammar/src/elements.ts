@@ -182,11 +182,35 @@ export function propValue(element: Element, keyword: PropertyKeyword): Value | u
   return undefined;
 }
 
-/** Every value of a list property, in order. */
+/** Every value of a list property, in order (a new list). */
 export function propValues(element: Element, keyword: PropertyKeyword): Value[] {
   const property = prop(element, keyword);
   if (!property) return [];
-  return Object.values(property.args).flat();
+  const values = argumentValues(property.args);
+  // A list of the property's own is copied (`Object.values(args).flat()` made two lists).
+  return values === undefined ? Object.values(property.args).flat() : values.slice();
+}
+
+/**
+ * Every value of a list property, in order, to read only: the property's own list when it has one argument (most
+ * do), so that a reader that only walks the values builds no list.
+ */
+export function readPropValues(element: Element, keyword: PropertyKeyword): readonly Value[] {
+  const property = prop(element, keyword);
+  if (!property) return noValues;
+  return argumentValues(property.args) ?? Object.values(property.args).flat();
+}
+
+const noValues: readonly Value[] = Object.freeze([]);
+
+/** The values of arguments given by name when there is one argument; undefined when there are several (or none). */
+function argumentValues(args: Record<string, Value[]>): Value[] | undefined {
+  let only: Value[] | undefined;
+  for (const name in args) {
+    if (only) return undefined;
+    only = args[name];
+  }
+  return only;
 }
 
 /** A flag property: true when written alone or as yes/enabled, false when written as no/disabled, undefined when absent. */
@@ -200,4 +224,10 @@ export function propFlag(element: Element, keyword: PropertyKeyword): boolean | 
 /** The children of one kind. */
 export function childrenOf(element: Element, kindId: KindId): Element[] {
   return element.children.filter((child) => child.kind.id === kindId);
+}
+
+/** The first child of one kind (`childrenOf(element, kindId)[0]` without the list). */
+export function firstChildOf(element: Element, kindId: KindId): Element | undefined {
+  for (const child of element.children) if (child.kind.id === kindId) return child;
+  return undefined;
 }
