@@ -323,6 +323,17 @@ function versionRank(family: keyof typeof versionOrder, text: string): number {
   return ranks.get(text) ?? ranks.get(text.toLowerCase()) ?? -1;
 }
 
+/** A record of values by argument name with one more argument (a new record for the first). */
+function withValues(record: Record<string, Value[]> | undefined, name: string, values: Value[]): Record<string, Value[]> {
+  if (record === undefined) {
+    if (name === 'value') return { value: values };
+    if (name === 'values') return { values };
+    record = {};
+  }
+  record[name] = values;
+  return record;
+}
+
 /** What an element's `properties` hold while its block is checked: never read, replaced when the block is done. */
 const pendingProperties = new Properties();
 
@@ -516,7 +527,9 @@ class Checker {
       }
     }
     const form = forms[best];
-    const result: Record<string, Value[]> = {};
+    // Most statements have one argument named `value` or `values` (the schema's `one` and `list`): their record is
+    // made with its one key (a smaller object than an empty one given a key, made without a keyed store).
+    let result: Record<string, Value[]> | undefined;
     let position = 0;
     let word: string | undefined;
     for (let index = 0; index < form.length; index++) {
@@ -543,7 +556,7 @@ class Checker {
         const list = count > 0 ? values.slice(0, count) : [];
         // Stryker disable next-line ConditionalExpression,EqualityOperator: a list of one value has no repeat (cost only)
         if (count > 1 && namesOnce.has(spec.value.type)) this.reportRepeats(keyword, list);
-        result[spec.name] = list;
+        result = withValues(result, spec.name, list);
         break;
       }
       if (argument.commaAfter) {
@@ -554,7 +567,7 @@ class Checker {
       if (spec.value.type === 'word') {
         if (value) word = spec.value.word;
       } else if (value) {
-        result[spec.name] = [value];
+        result = withValues(result, spec.name, [value]);
       }
       position++;
     }
@@ -565,7 +578,7 @@ class Checker {
     }
     this.matchedForm = best;
     this.matchedWord = word;
-    return result;
+    return result ?? {};
   }
 
   /**
