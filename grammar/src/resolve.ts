@@ -70,8 +70,12 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   // Every reference value with its holder, in the order a walk of `index.all` meets them, collected while declaring
   // (the index keeps this list: the references in the order they are resolved below).
   const references = index.references;
+  // (Indexed loops: a `for … of` that runs before the walk is optimised makes an iterator and a result per step.)
   const collectReferences = (values: Record<string, Value[]>, holder: Element): void => {
-    for (const key in values) for (const value of values[key]) if (value.type === 'ref') references.push({ value, holder });
+    for (const key in values) {
+      const list = values[key];
+      for (let index = 0; index < list.length; index++) if (list[index].type === 'ref') references.push({ value: list[index], holder });
+    }
   };
   // The first element of each kind and name (or, for a singleton, of each kind) declared in each block so far. A block
   // of a few children reads its earlier siblings; a block of many (replicas, logins, port rules) keeps a table, so that
@@ -98,7 +102,8 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   const declare = (element: Element): void => {
     index.all.push(element);
     collectReferences(element.header, element);
-    for (const property of element.properties.all()) collectReferences(property.args, element);
+    const properties = element.properties.all();
+    for (let index = 0; index < properties.length; index++) collectReferences(properties[index].args, element);
     if (element.name !== '' && element.kind.header.length > 0) {
       let first: Element | undefined;
       if (element.kind.scope === 'global') {
@@ -129,7 +134,8 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
         });
       }
     }
-    for (const child of element.children) declare(child);
+    const children = element.children;
+    for (let index = 0; index < children.length; index++) declare(children[index]);
   };
   for (const file of files) for (const element of file.elements) declare(element);
 
