@@ -442,8 +442,14 @@ class StampParser extends EmbeddedActionsParser {
     { ALT: this.containedDetachedBlock },
     { ALT: this.containedJunk },
   ];
-  private readonly blockContinues = (): boolean => this.continuesBlock(this.container);
+  /**
+   * One item of a block, unless the second pass's dedent rule ends the block before it. The rule is checked here rather
+   * than as the repetition's GATE: Chevrotain wraps a GATE in a new closure each time the repetition starts (once per
+   * block), and a repetition whose item consumes nothing ends all the same.
+   */
   private readonly blockItem = (): void => {
+    // Stryker disable next-line ConditionalExpression: recording phase only (see \`ready\`)
+    if (this.ready && !this.continuesBlock(this.container)) return;
     this.OR2(this.blockItemAlternatives);
   };
   /**
@@ -570,7 +576,6 @@ class StampParser extends EmbeddedActionsParser {
     return this.SUBRULE(this.block, { ARGS: [owner] });
   };
   private readonly closingBrace = (): IToken => this.CONSUME(RCurly);
-  private readonly blockItems = { GATE: this.blockContinues, DEF: this.blockItem };
 
   /** One argument token. */
   // Stryker disable next-line StringLiteral: rule names only appear in Chevrotain's own errors, which this grammar never has
@@ -585,7 +590,7 @@ class StampParser extends EmbeddedActionsParser {
     const outer = this.container;
     const container: Container = { statements: [], lastOffset: this.ready ? tokenEnd(open) : 0, firstColumn: undefined, open, owner };
     this.container = container;
-    this.MANY(this.blockItems);
+    this.MANY(this.blockItem);
     this.container = outer;
     const close = this.OPTION(this.closingBrace);
     // Stryker disable next-line ConditionalExpression,ObjectLiteral: recording phase only (see \`ready\`)
@@ -691,7 +696,7 @@ class StampParser extends EmbeddedActionsParser {
   }
 
   /** In the second pass, a block that was never closed ends before a statement that is not indented past its owner. */
-  /** Only a block's container (which has `open` and `owner`) gets here, through the gate of the block rule. */
+  /** Only a block's container (which has `open` and `owner`) gets here, through `blockItem`. */
   private continuesBlock({ open, owner, firstColumn }: Container): boolean {
     if (!this.dedentBlocks?.has(open!.startOffset)) return true;
     const next = this.LA(1);
