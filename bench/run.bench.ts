@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { generateStamp, splitByPods, type GeneratedStamp } from './generate.js';
 import { buildTopologySchema } from './json-schema.js';
 import { BenchServer, type ServerLaunch } from './lsp-client.js';
+import { cpuTimes, idleOthersCpus, othersLoad } from './machine-load.js';
 import { parseStamp } from '../grammar/src/parser.js';
 import { analyze } from '../grammar/src/analyze.js';
 import { diagnose, fastRules, slowRuleElementThreshold } from '../server/src/analysis/diagnose.js';
@@ -411,6 +412,7 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const loadAtStart = loadavg();
+  const cpuAtStart = cpuTimes();
   mkdirSync(resultsFolder, { recursive: true });
   writeFileSync(schemaPath, `${JSON.stringify(buildTopologySchema(), null, 2)}\n`);
   const hasStampServer = existsSync(stampServerPath);
@@ -478,6 +480,8 @@ async function main(): Promise<void> {
     }
   }
   const loadAtEnd = loadavg();
+  const cpuAtEnd = cpuTimes();
+  const others = cpuAtStart && cpuAtEnd ? othersLoad(cpuAtStart, cpuAtEnd) : undefined;
 
   // The tables.
   const header = ['measure', ...results.map((result) => result.label)];
@@ -629,10 +633,17 @@ async function main(): Promise<void> {
       '(not in the issue; 0.5 s / 179 s in round 3)', '', 'n/a',
     ],
   ];
-  const idle = loadAtStart[0] < 1.5 && loadAtEnd[0] < 1.5;
+  // Idle: the load average was low before the run started (so nothing else was running then), and during the run other
+  // processes kept less than a quarter of a CPU busy (the load average at the end counts the bench's own servers, so
+  // it judges the end only where /proc is missing).
+  const othersIdle = others ? others.averageCpus < idleOthersCpus : loadAtEnd[0] < 1.5;
+  const idle = loadAtStart[0] < 1.5 && othersIdle;
+  const othersText = others
+    ? `other processes used ${others.seconds.toFixed(1)} CPU s over the run's ${others.wallSeconds.toFixed(0)} s (${others.averageCpus.toFixed(2)} CPUs on average; idle below ${idleOthersCpus})`
+    : 'what other processes used is unknown (no /proc)';
   const loadVerdict = idle
-    ? `Machine idle enough to judge (1-min load ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end).`
-    : `NOT IDLE: 1-min load average ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end on ${cpus().length} CPUs: the wall times below are inflated and the verdicts are not the product's.`;
+    ? `Machine idle enough to judge (1-min load ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end with the bench's own servers; ${othersText}).`
+    : `NOT IDLE: 1-min load average ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end on ${cpus().length} CPUs; ${othersText}: the wall times below are inflated and the verdicts are not the product's.`;
 
   const environment = machine();
   const issueHeading = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${environment.cpu}, ${environment.nproc} CPUs, ${environment.memoryGB} GB, Node ${environment.node}, yaml-language-server ${peerVersion()}. ${loadVerdict}`;
@@ -654,7 +665,7 @@ async function main(): Promise<void> {
 
   const report = {
     date: new Date().toISOString(), machine: environment, quick, peer: { name: 'yaml-language-server', version: peerVersion() },
-    sizes: results, layout, layoutReuse, workspace, load: { start: loadAtStart, end: loadAtEnd, idle }, targets: verdicts, issueTable: issueRows, notes,
+    sizes: results, layout, layoutReuse, workspace, load: { start: loadAtStart, end: loadAtEnd, others, idle }, targets: verdicts, issueTable: issueRows, notes,
   };
   writeFileSync(join(resultsFolder, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(resultsFolder, 'latest.md'), [

@@ -1,6 +1,7 @@
 // Helpers that drive the VS Code workbench the way a user does: keyboard, mouse, what is on screen.
 // Selectors verified against VS Code 1.139 (code-server 4.139.1); see shared testing.md.
 import { mkdirSync } from 'node:fs';
+import { afterEach } from 'node:test';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { resultsDir } from './paths';
@@ -350,4 +351,48 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function clearNotifications(page: Page): Promise<void> {
   if ((await page.locator(selectors.notificationToast).count()) === 0) return;
   await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+}
+
+/**
+ * What a failed UI test leaves behind for whoever reads the log: a screenshot of the workbench as it was
+ * (test-results/screenshots/FAILED-<test>.png), and what was on screen that a wait may have missed: the status bar's
+ * Stamp item, the notification toasts, whether a quick input and a hover were showing, and what they said. Never
+ * throws: a page that is gone or stuck is reported as such. Call it from an `afterEach` with the test context, when
+ * the test did not pass, or register it for a whole suite with `recordFailures`.
+ */
+export async function recordFailure(page: Page | undefined, testName: string): Promise<void> {
+  if (!page) {
+    console.log(`failure record for "${testName}": no page`);
+    return;
+  }
+  const text = async (selector: string): Promise<string[]> =>
+    page
+      .locator(selector)
+      .allInnerTexts()
+      .then((texts) => texts.map((entry) => entry.replace(/\s+/g, ' ').trim().slice(0, 300)).filter((entry) => entry.length > 0))
+      .catch((error: unknown) => [`(unreadable: ${String(error).split('\n')[0]})`]);
+  const shot = await screenshot(page, `FAILED-${testName}`).catch((error: unknown) => `(no screenshot: ${String(error).split('\n')[0]})`);
+  const record = {
+    screenshot: shot,
+    stampStatus: await text(selectors.analysisStatus),
+    problems: await text(selectors.problemsStatus),
+    notifications: await text(selectors.notificationToast),
+    quickInput: await page
+      .locator(selectors.quickInput)
+      .first()
+      .isVisible()
+      .then(async (visible) => (visible ? await text(selectors.quickInput) : 'hidden'))
+      .catch(() => 'absent'),
+    hover: await text(selectors.hover),
+    activeTab: await text(selectors.activeTab),
+  };
+  console.log(`failure record for "${testName}": ${JSON.stringify(record)}`);
+}
+
+/** Inside a `describe`: after each of its tests that fails, `recordFailure` of the page `page()` gives then. */
+export function recordFailures(page: () => Page | undefined): void {
+  afterEach(async (context) => {
+    // Node's test context says whether the test passed from Node 20.12 on; the installed @types/node does not declare it.
+    if ((context as { passed?: boolean }).passed === false) await recordFailure(page(), context.name);
+  });
 }

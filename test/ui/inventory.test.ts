@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearNotifications, openFile, openWorkbench, pickFileInDialog, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
+import { clearNotifications, openFile, openWorkbench, pickFileInDialog, recordFailures, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
 
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
@@ -24,6 +24,8 @@ describe('Compare with Inventory in the VS Code workbench (code-server + Chromiu
     session = await openWorkbench({ vsix, workspace, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
     await openFile(session.page, DESIGN);
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { clearNotifications, openFile, openWorkbench, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
+import { clearNotifications, openFile, openWorkbench, recordFailures, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
 
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
@@ -71,6 +71,8 @@ describe('Capacity in the preview (code-server + Chromium)', { timeout: 300_000 
     await runCommand(session.page, 'Stamp: Open Preview to the Side');
     frame = await previewFrame(session.page);
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

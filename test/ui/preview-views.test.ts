@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { clearNotifications, openFile, openWorkbench, repoRoot, resultsDir, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
+import { clearNotifications, openFile, openWorkbench, recordFailures, repoRoot, resultsDir, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
 import { assertReadable, previewFrame, switchView } from './preview-support';
 
 const root = repoRoot();
@@ -72,6 +72,8 @@ describe('Stamp preview views of the examples in the VS Code workbench (code-ser
     // Room for the diagram, as a user reading it would make: hide the side bar.
     await runCommand(session.page, 'View: Toggle Primary Side Bar Visibility');
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

@@ -15,6 +15,7 @@ import {
   insertLine,
   openFile,
   openWorkbench,
+  recordFailures,
   repoRoot,
   resultsDir,
   runCommand,
@@ -92,6 +93,8 @@ describe('Stamp topology preview in the VS Code workbench (code-server + Chromiu
     // Room for the diagram, as a user reading it would make: hide the side bar.
     await runCommand(session.page, 'View: Toggle Primary Side Bar Visibility');
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

@@ -14,6 +14,7 @@ import {
   hoverAt,
   openFile,
   openWorkbench,
+  recordFailures,
   problemCounts,
   readProblems,
   repoRoot,
@@ -102,6 +103,8 @@ describe('The missing-login quick fix in the VS Code workbench (code-server + Ch
     session = await openWorkbench({ vsix, workspace });
     await openFile(session.page, DESIGN);
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

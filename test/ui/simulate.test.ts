@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { clearNotifications, insertLine, openFile, openWorkbench, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
+import { clearNotifications, insertLine, openFile, openWorkbench, recordFailures, repoRoot, runCommand, screenshot, selectors, sleep, waitUntil, type WorkbenchSession } from '../editor';
 
 const root = repoRoot();
 const vsix = process.env.STAMP_VSIX || join(root, 'dist', 'stamp.vsix');
@@ -82,6 +82,8 @@ describe('Failure simulation in the VS Code workbench (code-server + Chromium)',
     await openFile(session.page, EXAMPLE);
     await runCommand(session.page, 'View: Toggle Primary Side Bar Visibility');
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

@@ -11,6 +11,7 @@ import {
   hoverAt,
   openFile,
   openWorkbench,
+  recordFailures,
   problemCounts,
   repoRoot,
   runCommand,
@@ -51,6 +52,8 @@ describe('Stamp as a web extension (web worker extension host of code-server + C
     });
     await openFile(session.page, 'hypervnu-lab.stamp');
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();

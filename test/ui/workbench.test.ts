@@ -14,6 +14,7 @@ import {
   insertLine,
   openFile,
   openWorkbench,
+  recordFailures,
   problemCounts,
   readProblems,
   repoRoot,
@@ -50,6 +51,8 @@ describe('Stamp in the VS Code workbench (code-server + Chromium)', { timeout: 1
     session = await openWorkbench({ vsix, workspace: join(root, 'examples') });
     await openFile(session.page, EXAMPLE);
   });
+
+  recordFailures(() => session?.page);
 
   after(async () => {
     await session?.close();
