@@ -111,3 +111,27 @@ test('random texts of the characters that decide where tokens end give the same 
     assertSameTokens(text, `random text ${run}: ${JSON.stringify(text)}`);
   }
 });
+
+test('a name keeps its own text when the table of recent names holds, in its slot, a name it starts with or one written just before it', () => {
+  // The lexer re-uses the text of a recent name in the same slot of its hash when the name is that text. Many pairs,
+  // so that some share a slot whatever the hash: a name and a longer one that starts with it (`p1a p1ax`), and a name
+  // written again at the end of a quantity, then a name of its length right after (`q1azz 1q1azz_kfoq`: the text just
+  // before `_kfoq` is `q1azz`; the letters after `_` are pseudo-random, as names that differ only in their first
+  // letter never share a slot).
+  let state = 20261130;
+  const letter = (): string => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return String.fromCharCode(97 + ((state >>> 16) % 26));
+  };
+  const words: string[] = [];
+  const names: string[] = [];
+  for (let index = 0; index < 16000; index++) {
+    const tag = index.toString(36);
+    let other = '_';
+    while (other.length < tag.length + 3) other += letter();
+    words.push(`p${tag}`, `p${tag}x`, `q${tag}zz`, `1q${tag}zz${other}`);
+    names.push(`p${tag}`, `p${tag}x`, `q${tag}zz`, other);
+  }
+  const tokens = tokenizeStamp(words.join('\n')).tokens;
+  assert.deepEqual(tokens.filter((token) => token.tokenType.name === 'Identifier').map((token) => token.image), names);
+});

@@ -1,6 +1,5 @@
 // Lowers a syntax tree to elements, checking every statement against the schema (SCH diagnostics).
 import type { SyntaxArgument, SyntaxFile, SyntaxStatement } from './syntax.js';
-import { compact } from './syntax.js';
 import type { ArgForm, ArgSpec, PropertySpec, ValueType } from './schema-types.js';
 import { elementKind, keywordsIn, lookupKeyword, placesOfKeyword, versionOrder, type KnownKind } from './schema.js';
 import type { Element, Property, Span, Value } from './elements.js';
@@ -82,11 +81,8 @@ export function checkFile(uri: string, syntax: SyntaxFile, lines = new LineIndex
 export function checkUnits(uri: string, statements: readonly SyntaxStatement[], lines: LineIndex): CheckedUnit[] {
   const checker = new Checker(uri, lines);
   const units: CheckedUnit[] = [];
-  // Stryker disable next-line ArrayDeclaration: one[0] is set before each use, so the array holds that one statement either way
-  const one: SyntaxStatement[] = [];
   for (const statement of statements) {
-    one[0] = statement;
-    const element = checker.checkStatements(one, undefined)[0];
+    const element = checker.checkStatement(statement, undefined);
     units.push({ statement, element, diagnostics: checker.takeDiagnostics() });
   }
   return units;
@@ -196,6 +192,46 @@ const quantityUnits: Record<'bytes' | 'bitrate' | 'duration', Record<string, num
   bitrate: { kbps: 1 / 1_000_000, mbps: 1 / 1000, gbps: 1 },
   duration: { s: 1, sec: 1, m: 60, min: 60, h: 3600 },
 };
+/** Each table's own unit names (no inherited member of an object is a unit). */
+const quantityUnitNames = {
+  bytes: Object.keys(quantityUnits.bytes),
+  bitrate: Object.keys(quantityUnits.bitrate),
+  duration: Object.keys(quantityUnits.duration),
+};
+
+/**
+ * The factor of the unit that `text` ends with from `from` on, compared without case (the unit is ASCII letters only:
+ * `quantityNumberEnd`), or undefined when the table has no such unit: `Object.hasOwn(units, unit.toLowerCase())`
+ * without the two strings.
+ */
+function unitFactor(names: readonly string[], units: Record<string, number>, text: string, from: number): number | undefined {
+  const length = text.length - from;
+  for (const name of names) {
+    if (name.length !== length) continue;
+    let at = 0;
+    // Letters only: setting the 0x20 bit lower-cases an ASCII letter; the names are lower case.
+    while (at < length && (text.charCodeAt(from + at) | 0x20) === name.charCodeAt(at)) at++;
+    if (at === length) return units[name];
+  }
+  return undefined;
+}
+
+/** The number written before `end` (digits, an optional `.` and digits: `quantityNumberEnd`), as `Number` reads it. */
+function leadingNumber(text: string, end: number): number {
+  // Up to 15 digits an integer is exact whichever way it is summed; anything else is read by Number.
+  if (end <= 15) {
+    let number = 0;
+    let at = 0;
+    for (; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code === 46) break;
+      number = number * 10 + (code - 48);
+    }
+    if (at === end) return number;
+  }
+  return Number(text.slice(0, end));
+}
+
 const unitExamples = { bytes: '`8GB`, `500GB` or `2TB`', bitrate: '`1Gbps` or `10Gbps`', duration: '`30s`, `5m` or `15m`' };
 
 /**
@@ -267,6 +303,40 @@ function elementName(kind: KnownKind, header: Record<string, Value[]>, statement
   return { name: name ?? value?.text ?? '', nameSpan: value ? { start: value.start, end: value.end } : { start: statement.keywordStart, end: statement.keywordEnd } };
 }
 
+/** Each version family's ranks by the versions' texts, as written in the release order and case-folded. */
+const versionRanks = new Map<string, Map<string, number>>();
+
+/** The first rank whose version is `text` without case, or -1 (`findIndex` with `toLowerCase` on both sides). */
+function versionRank(family: keyof typeof versionOrder, text: string): number {
+  let ranks = versionRanks.get(family);
+  // Stryker disable next-line ConditionalExpression: building the table again gives the same table (cost only)
+  if (!ranks) {
+    ranks = new Map();
+    versionOrder[family].forEach((version, rank) => {
+      const key = version.toLowerCase();
+      if (!ranks!.has(key)) ranks!.set(key, rank);
+    });
+    // The texts as the release order writes them (`2012R2`), to the rank of their case-folded text.
+    for (const version of versionOrder[family]) ranks.set(version, ranks.get(version.toLowerCase())!);
+    versionRanks.set(family, ranks);
+  }
+  return ranks.get(text) ?? ranks.get(text.toLowerCase()) ?? -1;
+}
+
+/** A record of values by argument name with one more argument (a new record for the first). */
+function withValues(record: Record<string, Value[]> | undefined, name: string, values: Value[]): Record<string, Value[]> {
+  if (record === undefined) {
+    if (name === 'value') return { value: values };
+    if (name === 'values') return { values };
+    record = {};
+  }
+  record[name] = values;
+  return record;
+}
+
+/** What an element's `properties` hold while its block is checked: never read, replaced when the block is done. */
+const pendingProperties = new Properties();
+
 /** The value types of a list whose repeats SCH011 reports: names of elements, accounts and roles, and fixed words. */
 const namesOnce = new Set<ValueType['type']>(['ref', 'name', 'enum']);
 
@@ -289,26 +359,42 @@ class Checker {
     this.diagnostics.push({ uri: this.uri, code, severity, message, start, end, ...(related ? { related } : {}) });
   }
 
-  checkStatements(statements: readonly SyntaxStatement[], parent: Element | undefined): Element[] {
+  /**
+   * Checks one statement inside `parent` (undefined: the top level): its element, or undefined for a property or an
+   * unknown keyword. A child element and a property are put on the scratch stacks (`childStack`, `propertyStack`), from
+   * which the parent's `checkElement` takes its lists once its block is checked.
+   */
+  checkStatement(statement: SyntaxStatement, parent: Element | undefined): Element | undefined {
     const parentKindId = parent ? parent.kind.id : 'file';
-    const elements: Element[] = [];
-    for (const statement of statements) {
-      const meaning = lookupKeyword(parentKindId, statement.keyword);
-      if (!meaning) {
-        this.reportUnknownKeyword(statement, parentKindId, parent);
-        continue;
-      }
-      if ('element' in meaning) {
-        const element = this.checkElement(statement, meaning.element, parent);
-        elements.push(element);
-        if (parent) parent.children.push(element);
-      } else {
-        // A property's meaning exists only inside an element: the top level holds elements only.
-        this.checkProperty(statement, meaning.property, parent!);
-      }
+    const meaning = lookupKeyword(parentKindId, statement.keyword);
+    if (!meaning) {
+      this.reportUnknownKeyword(statement, parentKindId, parent);
+      return undefined;
     }
-    return elements;
+    if ('element' in meaning) {
+      const element = this.checkElement(statement, meaning.element, parent);
+      if (parent) this.childStack[this.childTop++] = element;
+      return element;
+    }
+    // A property's meaning exists only inside an element: the top level holds elements only.
+    this.checkProperty(statement, meaning.property, parent!);
+    return undefined;
   }
+
+  /**
+   * The children and the properties of the elements whose blocks are being checked, innermost last: an element's own
+   * start at the tops it found when its block began (`checkElement`). Lists filled by `push` and copied to their exact
+   * size afterwards left about 150 bytes of spare room behind per element; these stacks are filled once per file and
+   * each element's lists are copied from them at their exact size. Entries above the tops are stale and never read.
+   */
+  private readonly childStack: Element[] = [];
+  private childTop = 0;
+  private readonly propertyStack: Property[] = [];
+  private propertyTop = 0;
+  /** Where the properties of the element whose block is being checked start on the stack. */
+  private propertyBase = 0;
+  /** Set when the element whose block is being checked repeats a keyword (its properties are then grouped by keyword). */
+  private repeatedKeyword = false;
 
   private reportUnknownKeyword(statement: SyntaxStatement, parentKindId: string, parent: Element | undefined): void {
     const places = placesOfKeyword(statement.keyword);
@@ -337,16 +423,28 @@ class Checker {
       statement,
       line: this.lines.lineAt(statement.keywordStart) + 1,
       header,
-      properties: new Properties(),
+      // Set below, once the block is checked (the placeholder is never read).
+      properties: pendingProperties,
       children: [],
       parent,
     };
-    if (statement.block) {
-      this.checkStatements(statement.block.statements, element);
-      // Filled by push, the list has room for 16 children or more: keep an exact copy.
-      element.children = compact(element.children);
-      element.properties.compact();
+    const block = statement.block;
+    if (!block) {
+      element.properties = new Properties();
+      return element;
     }
+    const childBase = this.childTop;
+    const outerPropertyBase = this.propertyBase;
+    const outerRepeated = this.repeatedKeyword;
+    const propertyBase = (this.propertyBase = this.propertyTop);
+    this.repeatedKeyword = false;
+    for (const child of block.statements) this.checkStatement(child, element);
+    if (this.childTop > childBase) element.children = this.childStack.slice(childBase, this.childTop);
+    element.properties = Properties.from(this.propertyTop > propertyBase ? this.propertyStack.slice(propertyBase, this.propertyTop) : [], this.repeatedKeyword);
+    this.childTop = childBase;
+    this.propertyTop = propertyBase;
+    this.propertyBase = outerPropertyBase;
+    this.repeatedKeyword = outerRepeated;
     return element;
   }
 
@@ -355,14 +453,22 @@ class Checker {
     const form = this.matchedForm;
     const word = this.matchedWord;
     const property: Property = word ? { keyword: spec.keyword, spec, statement, form, args, formWord: word } : { keyword: spec.keyword, spec, statement, form, args };
-    const existing = parent.properties.first(spec.keyword);
+    // The parent's properties so far are on the stack, from where its block began (`checkElement`).
+    let existing: Property | undefined;
+    for (let index = this.propertyBase; index < this.propertyTop; index++) {
+      if (this.propertyStack[index].keyword === spec.keyword) {
+        existing = this.propertyStack[index];
+        break;
+      }
+    }
     if (existing && !spec.repeatable) {
       const first = existing.statement;
       this.report('SCH007', 'warning', `\`${spec.keyword}\` is already set ${describeParent(parent)}; this second one is ignored.`, statement.keywordStart, statement.keywordEnd, [
         { uri: this.uri, start: first.start, end: first.end, message: `first \`${spec.keyword}\`` },
       ]);
     } else {
-      parent.properties.add(property);
+      if (existing) this.repeatedKeyword = true;
+      this.propertyStack[this.propertyTop++] = property;
     }
     const block = statement.block;
     if (block) {
@@ -371,6 +477,9 @@ class Checker {
       if (!spec.nested) this.report('SCH008', 'error', `\`${spec.keyword}\` is a property and takes no \`{ … }\` block.`, block.open, block.open + 1);
     }
   }
+
+  /** The values of the list argument being checked (`matchForms`); entries past the list's count are stale. */
+  private readonly valueStack: Value[] = [];
 
   /** The index of the form the last `matchForms` picked, and the fixed word that selected it, if any. */
   private matchedForm = 0;
@@ -418,7 +527,9 @@ class Checker {
       }
     }
     const form = forms[best];
-    const result: Record<string, Value[]> = {};
+    // Most statements have one argument named `value` or `values` (the schema's `one` and `list`): their record is
+    // made with its one key (a smaller object than an empty one given a key, made without a keyed store).
+    let result: Record<string, Value[]> | undefined;
     let position = 0;
     let word: string | undefined;
     for (let index = 0; index < form.length; index++) {
@@ -429,19 +540,23 @@ class Checker {
         break;
       }
       if (spec.list) {
-        const values: Value[] = [];
+        // The values are gathered on `valueStack` and copied at their exact size (a list filled by `push` keeps spare
+        // room for 16 values or more).
+        const values = this.valueStack;
+        let count = 0;
         for (; position < args.length; position++) {
           const item = args[position];
           const previous = args[position - 1];
-          if (values.length > 0 && previous && !previous.commaAfter) {
+          if (count > 0 && previous && !previous.commaAfter) {
             this.report('SCH003', 'error', `Separate the values of \`${keyword}\` with commas: expected \`,\` before \`${item.text}\`.`, item.start, item.end);
           }
           const value = this.convert(item, spec.value, keyword);
-          if (value) values.push(value);
+          if (value) values[count++] = value;
         }
+        const list = count > 0 ? values.slice(0, count) : [];
         // Stryker disable next-line ConditionalExpression,EqualityOperator: a list of one value has no repeat (cost only)
-        if (values.length > 1 && namesOnce.has(spec.value.type)) this.reportRepeats(keyword, values);
-        result[spec.name] = compact(values);
+        if (count > 1 && namesOnce.has(spec.value.type)) this.reportRepeats(keyword, list);
+        result = withValues(result, spec.name, list);
         break;
       }
       if (argument.commaAfter) {
@@ -452,7 +567,7 @@ class Checker {
       if (spec.value.type === 'word') {
         if (value) word = spec.value.word;
       } else if (value) {
-        result[spec.name] = [value];
+        result = withValues(result, spec.name, [value]);
       }
       position++;
     }
@@ -463,7 +578,7 @@ class Checker {
     }
     this.matchedForm = best;
     this.matchedWord = word;
-    return result;
+    return result ?? {};
   }
 
   /**
@@ -472,14 +587,19 @@ class Checker {
    * that would take a comment with it.
    */
   private reportRepeats(keyword: string, values: readonly Value[]): void {
-    const first = new Map<string, Value>();
+    // A short list of references (most lists are: a cluster's nodes, a component's servers) is searched by the keys the
+    // references hold; other lists keep a table of case-folded texts.
+    const first = values.length > 16 || values[0].key === undefined ? new Map<string, Value>() : undefined;
     values.forEach((value, index) => {
-      const key = nameKey(value.text);
-      const earlier = first.get(key);
-      if (!earlier) {
-        first.set(key, value);
-        return;
+      let earlier: Value | undefined;
+      if (first) {
+        const key = nameKey(value.text);
+        earlier = first.get(key);
+        if (!earlier) first.set(key, value);
+      } else {
+        for (let at = 0; at < index && !earlier; at++) if (values[at].key === value.key) earlier = values[at];
       }
+      if (!earlier) return;
       const removed = listValueRemoval(this.lines.text, values, index);
       this.diagnostics.push({
         uri: this.uri, code: 'SCH011', severity: 'warning', start: value.start, end: value.end,
@@ -588,19 +708,17 @@ class Checker {
         }
         const text = argument.text;
         const numberEnd = quantityNumberEnd(text);
-        const units = quantityUnits[type.unit];
-        const unit = text.slice(numberEnd).toLowerCase();
         // Only the table's own units: `8constructor` is no size.
         // Stryker disable next-line EqualityOperator: quantityNumberEnd never returns 0 (a quantity starts with a digit)
-        const factor = numberEnd > 0 && Object.hasOwn(units, unit) ? units[unit] : undefined;
+        const factor = numberEnd > 0 ? unitFactor(quantityUnitNames[type.unit], quantityUnits[type.unit], text, numberEnd) : undefined;
         if (factor === undefined) return this.wrongValue(argument, `Expected a ${type.unit === 'bytes' ? 'size' : type.unit === 'bitrate' ? 'speed' : 'duration'} such as ${unitExamples[type.unit]}, not \`${argument.text}\`.`);
-        value.number = Number(text.slice(0, numberEnd)) * factor;
+        value.number = leadingNumber(text, numberEnd) * factor;
         return value;
       }
       case 'version': {
         const value = makeScalarValue(argument, type.type);
         const order = versionOrder[type.family];
-        const rank = order.findIndex((version) => version.toLowerCase() === argument.text.toLowerCase());
+        const rank = versionRank(type.family, argument.text);
         if (rank < 0) {
           const suggestion = closestName(argument.text, [...order]);
           const family = type.family === 'sql' ? 'SQL Server' : type.family === 'windows' ? 'Windows Server' : 'System Center';

@@ -75,6 +75,22 @@ export class Properties {
   /** Every property, grouped by keyword (each group in written order), the groups in first-appearance order. */
   private list: Property[] = [];
 
+  /**
+   * The properties of a list in written order, taken as they are (the list is kept). `regroup`: some keyword appears
+   * again after another keyword, so the list is grouped as `add` would have; without it, every keyword's properties
+   * must already be adjacent.
+   */
+  static from(written: Property[], regroup: boolean): Properties {
+    const properties = new Properties();
+    if (!regroup) {
+      properties.list = written;
+      return properties;
+    }
+    for (const property of written) properties.add(property);
+    properties.compact();
+    return properties;
+  }
+
   /** Adds a property after the last one with its keyword (a new keyword's at the end). */
   add(property: Property): void {
     const list = this.list;
@@ -85,6 +101,7 @@ export class Properties {
   }
 
   /** Drops the spare room a list filled by `push` keeps, once every property is added. */
+  // Stryker disable next-line BlockStatement: memory only: the list keeps its spare room and holds the same properties
   compact(): void {
     this.list = compact(this.list);
   }
@@ -103,6 +120,7 @@ export class Properties {
   /** The properties with this keyword in written order, or undefined when none is written. */
   get(keyword: string): Property[] | undefined {
     const found = this.list.filter((property) => property.keyword === keyword);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: every reader takes an empty list as none (`?? []`, a length compared with a written group's)
     return found.length > 0 ? found : undefined;
   }
 
@@ -113,6 +131,7 @@ export class Properties {
   /** The number of distinct keywords. */
   get size(): number {
     let count = 0;
+    // Stryker disable next-line ConditionalExpression,UpdateOperator: only compared between two elements (value-edit.ts): a negated count compares alike, and a count of properties lets nothing through that the comparison of each keyword's group after it would miss
     for (let index = 0; index < this.list.length; index++) if (index === 0 || this.list[index - 1].keyword !== this.list[index].keyword) count++;
     return count;
   }
@@ -166,11 +185,35 @@ export function propValue(element: Element, keyword: PropertyKeyword): Value | u
   return undefined;
 }
 
-/** Every value of a list property, in order. */
+/** Every value of a list property, in order (a new list). */
 export function propValues(element: Element, keyword: PropertyKeyword): Value[] {
   const property = prop(element, keyword);
   if (!property) return [];
-  return Object.values(property.args).flat();
+  const values = argumentValues(property.args);
+  // A list of the property's own is copied (`Object.values(args).flat()` made two lists).
+  return values === undefined ? Object.values(property.args).flat() : values.slice();
+}
+
+/**
+ * Every value of a list property, in order, to read only: the property's own list when it has one argument (most
+ * do), so that a reader that only walks the values builds no list.
+ */
+export function readPropValues(element: Element, keyword: PropertyKeyword): readonly Value[] {
+  const property = prop(element, keyword);
+  if (!property) return noValues;
+  return argumentValues(property.args) ?? Object.values(property.args).flat();
+}
+
+const noValues: readonly Value[] = Object.freeze([]);
+
+/** The values of arguments given by name when there is one argument; undefined when there are several (or none). */
+function argumentValues(args: Record<string, Value[]>): Value[] | undefined {
+  let only: Value[] | undefined;
+  for (const name in args) {
+    if (only) return undefined;
+    only = args[name];
+  }
+  return only;
 }
 
 /** A flag property: true when written alone or as yes/enabled, false when written as no/disabled, undefined when absent. */
@@ -184,4 +227,10 @@ export function propFlag(element: Element, keyword: PropertyKeyword): boolean | 
 /** The children of one kind. */
 export function childrenOf(element: Element, kindId: KindId): Element[] {
   return element.children.filter((child) => child.kind.id === kindId);
+}
+
+/** The first child of one kind (`childrenOf(element, kindId)[0]` without the list). */
+export function firstChildOf(element: Element, kindId: KindId): Element | undefined {
+  for (const child of element.children) if (child.kind.id === kindId) return child;
+  return undefined;
 }

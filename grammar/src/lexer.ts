@@ -210,9 +210,11 @@ for (const character of '\n\r{},;/') fixedImages[character.charCodeAt(0)] = char
 const sharedNames: string[] = new Array<string>(4096).fill('');
 
 function shared(text: string, start: number, end: number, hash: number): string {
+  // Stryker disable next-line ArithmeticOperator: memory only: a known name longer than this one cannot match the text (the character after the name ends names), so the name is copied
   const length = end - start;
   const slot = (hash ^ (hash >>> 12)) & 4095;
   const known = sharedNames[slot];
+  // Stryker disable next-line ConditionalExpression: `false` is memory only (every name copied); `true` fails the lexer tests
   if (known.length === length && text.startsWith(known, start)) return known;
   // A copy of its own (see ownCopy): the table outlives the text, and a kept name must not keep the text alive.
   const image = ownCopy(text.substring(start, end));

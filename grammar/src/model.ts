@@ -1,6 +1,6 @@
 // The typed model of a stamp: every element with its product defaults applied and the derived facts the rules share.
 import type { Element, Span, Value } from './elements.js';
-import { childrenOf, prop, propFlag, propValue, propValues } from './elements.js';
+import { childrenOf, firstChildOf, prop, propFlag, propValue, propValues, readPropValues } from './elements.js';
 import type { SymbolIndex } from './resolve.js';
 import { hostsOfPlacement } from './resolve.js';
 import { versionOrder, type KindId, type PropertyKeyword } from './schema.js';
@@ -220,7 +220,31 @@ export interface StampModel {
 const enumValue = (element: Element, keyword: PropertyKeyword): string | undefined => propValue(element, keyword)?.text;
 const flagOn = (element: Element, keyword: PropertyKeyword): boolean => propFlag(element, keyword) === true;
 /** The elements a list names, each once (a name written twice is SCH011's warning, and counts once). */
-const targets = (values: Value[]): Element[] => [...new Set(values.map((value) => value.target).filter((target): target is Element => target !== undefined))];
+function targets(values: readonly Value[]): Element[] {
+  // Most lists name distinct elements, all found: their targets in order, one list. A short list is searched for a
+  // repeat; a long one keeps a set.
+  const count = values.length;
+  let plain = true;
+  if (count > 16) {
+    const seen = new Set<Element>();
+    for (const value of values) {
+      const target = value.target;
+      if (target === undefined || seen.has(target)) {
+        plain = false;
+        break;
+      }
+      seen.add(target);
+    }
+  } else {
+    for (let index = 0; index < count && plain; index++) {
+      const target = values[index].target;
+      if (target === undefined) plain = false;
+      for (let earlier = 0; earlier < index && plain; earlier++) if (values[earlier].target === target) plain = false;
+    }
+  }
+  if (plain) return values.map((value) => value.target!);
+  return [...new Set(values.map((value) => value.target).filter((target): target is Element => target !== undefined))];
+}
 const versionOf = (value: Value | undefined): Version | undefined => (value?.rank === undefined ? undefined : { text: value.text, rank: value.rank });
 /** The first value of a header or form argument (a single value: a list argument is read with `propValues`). */
 const firstOf = (values: Value[] | undefined): Value | undefined => values?.[0];
@@ -277,7 +301,7 @@ function buildFabric(model: StampModel): void {
     model.hostOf.set(element, host);
   }
   for (const element of ofKind('cluster')) {
-    const nodes = targets(propValues(element, 'nodes'));
+    const nodes = targets(readPropValues(element, 'nodes'));
     const votes = new Map<Element, number>(nodes.map((node) => [node, 1]));
     for (const vote of element.properties.get('vote') ?? []) {
       const node = firstOf(vote.args.node)?.target;
@@ -290,9 +314,9 @@ function buildFabric(model: StampModel): void {
       : undefined;
     const cluster: Cluster = {
       element, name: element.name, kind: (enumValue(element, 'kind') as Cluster['kind']) ?? (nodes.some((node) => node.kind.id === 'vm') ? 'guest' : 'hyperv'),
-      nodes, votes, witness, csvs: [], replicaBroker: childrenOf(element, 'replica_broker')[0],
+      nodes, votes, witness, csvs: [], replicaBroker: firstChildOf(element, 'replica_broker'),
     };
-    if (cluster.replicaBroker && prop(cluster.replicaBroker, 'auth')) cluster.replicaBrokerAuth = propValues(cluster.replicaBroker, 'auth').map((value) => value.text);
+    if (cluster.replicaBroker && prop(cluster.replicaBroker, 'auth')) cluster.replicaBrokerAuth = readPropValues(cluster.replicaBroker, 'auth').map((value) => value.text);
     for (const csv of childrenOf(element, 'csv')) {
       const built: Csv = { element: csv, cluster, name: csv.name, san: propValue(csv, 'san')?.target, freeGB: propValue(csv, 'free')?.number };
       cluster.csvs.push(built);
@@ -309,14 +333,14 @@ function buildFabric(model: StampModel): void {
   }
   for (const element of ofKind('domain')) {
     // A controller listed twice in `controllers` is still one controller.
-    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: targets(propValues(element, 'controllers')) };
+    const domain: Domain = { element, name: element.name, netbios: propValue(element, 'netbios')?.text, controllers: targets(readPropValues(element, 'controllers')) };
     model.domains.push(domain);
     for (const controller of domain.controllers) model.domainControllers.add(controller);
   }
   for (const element of ofKind('switch_stack')) {
     model.switchStacks.push({
       element, name: element.name, kind: (enumValue(element, 'kind') as SwitchStack['kind']) ?? 'stack',
-      switches: propValues(element, 'switches').map((value) => value.text.toLowerCase()),
+      switches: readPropValues(element, 'switches').map((value) => value.text.toLowerCase()),
     });
   }
 }
@@ -356,11 +380,11 @@ function hostModel(model: StampModel, element: Element): Host {
     nics: childrenOf(element, 'nic').map((nic) => nicModel(model, nic, element)),
     vswitches: childrenOf(element, 'vswitch').map((sw) => ({ element: sw, host: element, name: sw.name, type: enumValue(sw, 'type'), uplink: propValue(sw, 'uplink')?.target, sriov: flagOn(sw, 'sriov') })),
     teams: childrenOf(element, 'team').map((team) => teamModel(model, team, element)),
-    replicaServer: childrenOf(element, 'replica_server')[0], clusters: [],
+    replicaServer: firstChildOf(element, 'replica_server'), clusters: [],
     memoryGB: propValue(element, 'memory')?.number,
     reserveGB: propValue(element, 'reserve')?.number ?? defaultHostReserveGB, reserveWritten: propValue(element, 'reserve') !== undefined,
   };
-  if (host.replicaServer && prop(host.replicaServer, 'auth')) host.replicaAuth = propValues(host.replicaServer, 'auth').map((value) => value.text);
+  if (host.replicaServer && prop(host.replicaServer, 'auth')) host.replicaAuth = readPropValues(host.replicaServer, 'auth').map((value) => value.text);
   return host;
 }
 
@@ -379,9 +403,9 @@ function vmModel(model: StampModel, element: Element): Vm {
     nics: childrenOf(element, 'nic').map((nic) => nicModel(model, nic, element)),
     teams: childrenOf(element, 'team').map((team) => teamModel(model, team, element)),
     priority: (enumValue(element, 'priority') as VmPriority | undefined) ?? 'medium',
-    preferredOwners: targets(propValues(element, 'preferred_owners')), possibleOwners: targets(propValues(element, 'possible_owners')),
+    preferredOwners: targets(readPropValues(element, 'preferred_owners')), possibleOwners: targets(readPropValues(element, 'possible_owners')),
   };
-  const dynamicElement = childrenOf(element, 'dynamic_memory')[0];
+  const dynamicElement = firstChildOf(element, 'dynamic_memory');
   if (dynamicElement) {
     vm.dynamicMemory = {
       element: dynamicElement, startupGB: propValue(dynamicElement, 'startup')?.number, maximumGB: propValue(dynamicElement, 'maximum')?.number,
@@ -450,7 +474,7 @@ function buildSql(model: StampModel): void {
   const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   const defaults = model.defaults;
   for (const element of ofKind('sql')) {
-    const saElement = childrenOf(element, 'sa')[0];
+    const saElement = firstChildOf(element, 'sa');
     const sql: SqlInstance = {
       element, name: element.name, key: element.key, machine: firstOf(element.header.machine)?.target,
       version: versionOf(propValue(element, 'version')) ?? defaults.sql, edition: propValue(element, 'edition')?.text,
@@ -465,7 +489,7 @@ function buildSql(model: StampModel): void {
       sql.logins.push({
         element: login, sql, name: login.name, key: login.key,
         type: (typeText as Login['type']) ?? (login.name.includes('\\') ? 'windows' : 'sql'), typeWritten: typeText !== undefined,
-        roles: propValues(login, 'role').map((value) => value.text.toLowerCase()),
+        roles: readPropValues(login, 'role').map((value) => value.text.toLowerCase()),
         sid: propValue(login, 'sid')?.text, password: propValue(login, 'password')?.text,
       });
     }
@@ -487,7 +511,7 @@ function buildSql(model: StampModel): void {
         primary: flagOn(replica, 'primary'), readable: (enumValue(replica, 'readable') as Replica['readable']) ?? 'no',
       });
     }
-    const listenerElement = childrenOf(element, 'listener')[0];
+    const listenerElement = firstChildOf(element, 'listener');
     if (listenerElement) {
       ag.listener = {
         element: listenerElement, ag, name: listenerElement.name, ips: propValues(listenerElement, 'ip'), port: propValue(listenerElement, 'port')?.number ?? 1433, dhcp: flagOn(listenerElement, 'dhcp'),
@@ -545,7 +569,7 @@ function buildComponents(model: StampModel): void {
     model.vmms.push(vmm);
   }
   for (const element of ofKind('spf')) {
-    const registration = childrenOf(element, 'registration_account')[0];
+    const registration = firstChildOf(element, 'registration_account');
     const vmmElement = propValue(element, 'vmm')?.target;
     const portValue = propValue(element, 'port');
     const spf: Spf = Object.assign(componentBase(element, 'spf'), {
@@ -557,7 +581,7 @@ function buildComponents(model: StampModel): void {
     model.spfs.push(spf);
   }
   for (const element of ofKind('wap')) {
-    const site = childrenOf(element, 'tenant_site')[0];
+    const site = firstChildOf(element, 'tenant_site');
     const sitePort = site ? propValue(site, 'port') : undefined;
     const wap: Wap = Object.assign(componentBase(element, 'wap'), {
       mode: enumValue(element, 'mode'), sqlLogin: propValue(element, 'sql_login'), spfUrl: propValue(element, 'spf_url'),
@@ -600,11 +624,11 @@ function buildFrontEnds(model: StampModel): void {
     model.nlbOf.set(element, nlb);
   }
   for (const element of ofKind('load_balancer')) {
-    const check = childrenOf(element, 'health_check')[0];
+    const check = firstChildOf(element, 'health_check');
     // A port value always has both ends (a single port is a range of one).
-    const ports = prop(element, 'ports') ? propValues(element, 'ports').map((value) => ({ from: value.number!, to: value.to!, value })) : undefined;
+    const ports = prop(element, 'ports') ? readPropValues(element, 'ports').map((value) => ({ from: value.number!, to: value.to!, value })) : undefined;
     model.loadBalancers.push({
-      element, name: element.name, vip: propValue(element, 'vip'), fqdn: propValue(element, 'fqdn'), realServers: targets(propValues(element, 'real_servers')),
+      element, name: element.name, vip: propValue(element, 'vip'), fqdn: propValue(element, 'fqdn'), realServers: targets(readPropValues(element, 'real_servers')),
       hostHeaderBinding: propValue(element, 'host_header_binding')?.text,
       healthCheck: check ? { element: check, protocol: enumValue(check, 'protocol'), hostHeader: propValue(check, 'host_header')?.text } : undefined,
       ports, fronts: [],
@@ -655,8 +679,8 @@ function buildNamesAndCertificates(model: StampModel): void {
   for (const element of ofKind('dns_record')) model.dnsRecords.push({ element, name: element.name, key: element.key, address: firstOf(element.header.address) });
   for (const element of ofKind('certificate')) {
     model.certificates.push({
-      element, cn: element.name, key: element.key, issuer: enumValue(element, 'issuer'), sans: propValues(element, 'san').map((value) => value.text),
-      installedOn: targets(propValues(element, 'installed_on')), internetFacing: flagOn(element, 'internet_facing'),
+      element, cn: element.name, key: element.key, issuer: enumValue(element, 'issuer'), sans: readPropValues(element, 'san').map((value) => value.text),
+      installedOn: targets(readPropValues(element, 'installed_on')), internetFacing: flagOn(element, 'internet_facing'),
     });
   }
 }
@@ -666,7 +690,7 @@ function buildRecovery(model: StampModel): void {
   const ofKind = (id: KindId): Element[] => model.index.allOfKind(id);
   for (const element of ofKind('replication')) {
     const vmElement = firstOf(element.header.vm)?.target;
-    const extendedElement = childrenOf(element, 'extended')[0];
+    const extendedElement = firstChildOf(element, 'extended');
     model.replications.push({
       element, vm: vmElement ? model.vmOf.get(vmElement) : undefined, target: firstOf(element.header.target)?.target,
       frequencySec: propValue(element, 'frequency')?.number ?? 300, storage: storageOf(model, element),
@@ -682,7 +706,7 @@ function buildRecovery(model: StampModel): void {
       groups: childrenOf(element, 'plan_group').map((group) => ({
         element: group, order: firstOf(group.header.order)?.number ?? 0,
         // `vms` resolves to VMs only, and every VM has its model.
-        vms: targets(propValues(group, 'vms')).map((vm) => model.vmOf.get(vm)!),
+        vms: targets(readPropValues(group, 'vms')).map((vm) => model.vmOf.get(vm)!),
         steps: (['before', 'after'] as const).flatMap((when) =>
           (group.properties.get(when) ?? []).map((step) => ({ when, script: firstOf(step.args.script)?.text ?? '', tags: (step.args.tags ?? []).map((tag) => tag.text.toLowerCase()) })),
         ),

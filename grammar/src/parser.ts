@@ -36,9 +36,10 @@ import { registerProcessCache } from './process-caches.js';
  * "Twelfth round"). A piece's tokens die young, in memory the next piece re-uses.
  */
 export function parseStamp(text: string, pieceLength = defaultPieceLength): SyntaxFile {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: cost only: a text parsed in pieces gives what it gives whole (a test compares them)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: cost only: a text parsed in pieces gives what it gives whole (a test compares them)
   if (text.length >= 2 * pieceLength) {
     const parsed = parseInPieces(text, pieceLength);
+    // Stryker disable next-line ConditionalExpression: cost only: the text is then parsed whole, with the same result
     if (parsed) return parsed;
   }
   return parseWhole(text);
@@ -54,8 +55,10 @@ const defaultPieceLength = 1 << 16;
  * pass looks for where it ends), or when a stretch could parse differently on its own (`parseRegion`'s rule: an unclosed
  * block or comment, a `{` on its own line, a dangling comma).
  */
+// Stryker disable next-line BlockStatement: cost only: undefined, and the text is parsed whole, with the same result
 function parseInPieces(text: string, pieceLength: number): SyntaxFile | undefined {
   const cuts = cutsOf(text, pieceLength);
+  // Stryker disable next-line ConditionalExpression: `true` is cost only (the text parsed whole); `false` fails on pushing to undefined
   if (!cuts) return undefined;
   cuts.push(text.length);
   const statements: SyntaxStatement[] = [];
@@ -64,6 +67,7 @@ function parseInPieces(text: string, pieceLength: number): SyntaxFile | undefine
   let start = 0;
   for (const end of cuts) {
     const piece = parseRegion(text, start, end);
+    // Stryker disable next-line ConditionalExpression: `true` is cost only (the text parsed whole); `false` fails on a refused piece
     if (!piece) return undefined;
     // Each piece's errors are sorted, and lie within the piece: in text order, as the whole text's errors would be.
     for (const statement of piece.statements) statements.push(statement);

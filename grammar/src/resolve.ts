@@ -2,7 +2,7 @@
 import type { CheckedFile } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Element, Value } from './elements.js';
-import { childrenOf, propValues } from './elements.js';
+import { childrenOf, readPropValues } from './elements.js';
 import { elementKind, type KindId } from './schema.js';
 import { closestName, SuggestionBudget } from './suggest.js';
 
@@ -70,13 +70,29 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   // Every reference value with its holder, in the order a walk of `index.all` meets them, collected while declaring
   // (the index keeps this list: the references in the order they are resolved below).
   const references = index.references;
+  // (Indexed loops: a `for … of` that runs before the walk is optimised makes an iterator and a result per step.)
   const collectReferences = (values: Record<string, Value[]>, holder: Element): void => {
-    for (const key in values) for (const value of values[key]) if (value.type === 'ref') references.push({ value, holder });
+    for (const key in values) {
+      const list = values[key];
+      for (let index = 0; index < list.length; index++) if (list[index].type === 'ref') references.push({ value: list[index], holder });
+    }
   };
-  // The first element of each kind and name (or, for a singleton, of each kind) declared in each block so far: a block
-  // of thousands of children (replicas, logins, port rules) finds its duplicates without reading its siblings each time.
+  // The first element of each kind and name (or, for a singleton, of each kind) declared in each block so far. A block
+  // of a few children reads its earlier siblings; a block of many (replicas, logins, port rules) keeps a table, so that
+  // thousands of children find their duplicates without reading their siblings each time.
   const declaredIn = new Map<Element, Map<string, Element>>();
-  const firstInBlock = (parent: Element, key: string, element: Element): Element | undefined => {
+  const firstInBlock = (parent: Element, element: Element, named: boolean): Element | undefined => {
+    const siblings = parent.children;
+    if (siblings.length <= 16) {
+      // Only earlier siblings are declared so far (a block's children are declared in order), and a sibling counts
+      // only where it was declared the same way (by name, or as a singleton without a name).
+      for (const sibling of siblings) {
+        if (sibling === element) return undefined;
+        if (sibling.kind.id === element.kind.id && (named ? sibling.key === element.key && sibling.name !== '' : sibling.name === '' || sibling.kind.header.length === 0)) return sibling;
+      }
+      return undefined;
+    }
+    const key = named ? `${element.kind.id}\u0000${element.key}` : element.kind.id;
     let declared = declaredIn.get(parent);
     if (!declared) declaredIn.set(parent, (declared = new Map()));
     const first = declared.get(key);
@@ -86,7 +102,8 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
   const declare = (element: Element): void => {
     index.all.push(element);
     collectReferences(element.header, element);
-    for (const property of element.properties.all()) collectReferences(property.args, element);
+    const properties = element.properties.all();
+    for (let index = 0; index < properties.length; index++) collectReferences(properties[index].args, element);
     if (element.name !== '' && element.kind.header.length > 0) {
       let first: Element | undefined;
       if (element.kind.scope === 'global') {
@@ -94,7 +111,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
       } else if (element.parent) {
         // Earlier siblings only (a block's children are declared in order), so an element never finds itself. Imports
         // are parent-scoped with no parent at the top level, so a repeated import is no duplicate.
-        first = firstInBlock(element.parent, `${element.kind.id}\u0000${element.key}`, element);
+        first = firstInBlock(element.parent, element, true);
       }
       if (first) {
         diagnostics.push({
@@ -108,7 +125,7 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
         });
       }
     } else if (element.kind.singleton && element.parent) {
-      const first = firstInBlock(element.parent, element.kind.id, element);
+      const first = firstInBlock(element.parent, element, false);
       if (first) {
         diagnostics.push({
           uri: element.uri, start: element.statement.keywordStart, end: element.statement.keywordEnd, severity: 'error', code: 'SCH005',
@@ -117,7 +134,8 @@ export function resolveFiles(files: readonly CheckedFile[]): { index: SymbolInde
         });
       }
     }
-    for (const child of element.children) declare(child);
+    const children = element.children;
+    for (let index = 0; index < children.length; index++) declare(children[index]);
   };
   for (const file of files) for (const element of file.elements) declare(element);
 
@@ -180,7 +198,7 @@ function resolveReference(value: Value, holder: Element, index: SymbolIndex, dia
   let target: Element | undefined;
   for (const kindId of kinds) {
     // Stryker disable next-line ConditionalExpression,StringLiteral: the scan finds the same first declaration as the index (the index is the fast path)
-    target = elementKind(kindId).scope === 'global' ? index.lookup(kindId, key) : scopedCandidates(kindId, holder, index).find((candidate) => candidate.key === key);
+    target = elementKind(kindId).scope === 'global' ? index.lookup(kindId, key) : findScoped(kindId, holder, index, key);
     if (target) break;
   }
   // A reference to a SQL instance may name the instance or the machine it runs on.
@@ -216,7 +234,12 @@ export function hostsOfPlacement(vm: Element): Element[] {
   const placement = vm.header.placement?.[0].target;
   if (!placement) return [];
   if (placement.kind.id === 'host') return [placement];
-  return propValues(placement, 'nodes').map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
+  const nodes = readPropValues(placement, 'nodes');
+  // Most clusters' nodes are all hosts: their targets in order, one list.
+  let hosts = true;
+  for (const value of nodes) if (value.target?.kind.id !== 'host') hosts = false;
+  if (hosts) return nodes.map((value) => value.target!);
+  return nodes.map((value) => value.target).filter((target): target is Element => target?.kind.id === 'host');
 }
 
 /** The elements a reference of one kind may name from where it is written. */
@@ -244,12 +267,61 @@ function scopedCandidates(kindId: string, holder: Element, index: SymbolIndex): 
   }
 }
 
+/**
+ * The first of `scopedCandidates(kindId, holder, index)` whose key is `key`, found without building the list: a stamp
+ * has a switch, a CSV or an adapter reference on most of its VMs and hosts.
+ */
+function findScoped(kindId: string, holder: Element, index: SymbolIndex, key: string): Element | undefined {
+  const owner = ownerMachine(holder);
+  switch (kindId) {
+    case 'vswitch': {
+      // The switches of the hosts the owner may run on, if they have any; else every switch.
+      let near = false;
+      const hosts = owner!.kind.id === 'vm' ? hostsOfPlacement(owner!) : undefined;
+      for (const host of hosts ?? [owner!]) {
+        for (const child of host.children) {
+          if (child.kind.id !== 'vswitch') continue;
+          if (child.key === key) return child;
+          near = true;
+        }
+      }
+      return near ? undefined : firstWithKey(index.allOfKind('vswitch'), key);
+    }
+    case 'nic':
+    case 'team':
+      for (const child of owner!.children) if (child.kind.id === kindId && child.key === key) return child;
+      return undefined;
+    case 'csv': {
+      const scope = csvScope(holder);
+      let near = false;
+      for (const child of scope?.children ?? []) {
+        if (child.kind.id !== 'csv') continue;
+        if (child.key === key) return child;
+        near = true;
+      }
+      return near ? undefined : firstWithKey(index.allOfKind('csv'), key);
+    }
+    default:
+      return firstWithKey(index.allOfKind(kindId as KindId), key);
+  }
+}
+
+function firstWithKey(elements: readonly Element[], key: string): Element | undefined {
+  for (const element of elements) if (element.key === key) return element;
+  return undefined;
+}
+
 /** The CSVs a `storage csv` or `witness` reference should look at first. */
 function csvCandidates(holder: Element): Element[] {
+  const scope = csvScope(holder);
+  return scope ? childrenOf(scope, 'csv') : [];
+}
+
+/** Where a `storage csv` or `witness` reference looks for CSVs first. */
+function csvScope(holder: Element): Element | undefined {
   // The cluster a VM runs on, a replication targets, or the cluster itself (a witness disk). Only clusters hold CSVs,
   // so a VM on a host or a replication to a host finds none here.
-  const scope = holder.kind.id === 'vm' ? holder.header.placement?.[0].target : holder.kind.id === 'replication' ? holder.header.target?.[0].target : holder;
-  return scope ? childrenOf(scope, 'csv') : [];
+  return holder.kind.id === 'vm' ? holder.header.placement?.[0].target : holder.kind.id === 'replication' ? holder.header.target?.[0].target : holder;
 }
 
 /** The host or VM a nested element (nic, team, vswitch) belongs to. */

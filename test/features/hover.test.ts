@@ -265,3 +265,22 @@ test('a database server named by its machine, which runs two named instances, is
   hasLine(app.split('\n\n---\n\n')[0], 'Database server: instance SQL4\\A.');
   assert.match(twoInstances.hover('database_server SQL4', 17) ?? '', /^\*\*SQL instance\*\* `SQL4\\A`$/m);
 });
+
+test("a summary lists an element's lines by keyword, in the order each keyword is first written, a keyword's lines together", () => {
+  const hosts = Array.from({ length: 9 }, (_, index) => `host H${index + 1} { os 2012R2 }`).join('\n');
+  const facts = (cluster: string): string[] => {
+    const opened = openStamp({ 'file:///hover/votes.stamp': `${hosts}\n${cluster}\n` });
+    const markdown = opened.hover('cluster C', 'cluster '.length);
+    assert.ok(markdown, 'a hover on the cluster');
+    return markdown.split('\n\n---\n\n')[0].split('\n').filter((line) => line.startsWith('- '));
+  };
+  // Votes written between other lines come first, together, in written order; then each other keyword as first written.
+  assert.deepEqual(facts('cluster C {\n  vote H1 0\n  witness none\n  vote H2 1\n  kind hyperv\n  vote H3 0\n  nodes H1, H2, H3\n}'), [
+    '- `vote H1 0`', '- `vote H2 1`', '- `vote H3 0`', '- `witness none`', '- `kind hyperv`', '- `nodes H1, H2, H3`',
+  ]);
+  // The list stops after the keyword whose lines reach eight, not inside it: all nine votes show (ten lines, no room for a default).
+  const votes = Array.from({ length: 9 }, (_, index) => `  vote H${index + 1} ${index % 2}`).join('\n');
+  const nine = facts(`cluster C {\n  nodes H1, H2, H3, H4, H5, H6, H7, H8, H9\n${votes}\n}`);
+  assert.deepEqual(nine.slice(0, 10), ['- `nodes H1, H2, H3, H4, H5, H6, H7, H8, H9`', ...Array.from({ length: 9 }, (_, index) => `- \`vote H${index + 1} ${index % 2}\``)]);
+  assert.equal(nine.length, 10, nine.join('\n'));
+});
