@@ -32,6 +32,29 @@ function fixedLoads(model: StampModel): Map<Host, Vm[]> {
   return result;
 }
 
+/**
+ * Whether every VM the cluster runs on a node finds room elsewhere when that node is lost, without placing the cluster
+ * again: their startup memory together fits in the free memory of each other node (with nothing failed). Under the
+ * node's loss the other nodes keep their VMs and fixed VMs, so each node starts with that free memory; however the
+ * cluster then spreads the lost node's VMs, a node has lost at most the memory of the VMs placed before, so every VM
+ * still fits on any node it may run on, and nothing is preempted or left without room. (A VM with no surviving owner,
+ * or one an operator must start, is not lost to capacity either.) When this is false, the cluster is placed again.
+ */
+function surelyAbsorbed(normal: ClusterPlacement, lost: Element): boolean {
+  let movingGB = 0;
+  let leastFreeGB = Infinity;
+  for (const load of normal.loads.values()) {
+    if (load.host.element === lost) {
+      for (const vm of load.vms) if (normal.vms.has(vm)) movingGB += Math.max(0, vm.startupGB ?? 0);
+    } else {
+      // With the capacity known, every node has memory.
+      leastFreeGB = Math.min(leastFreeGB, load.capacityGB! - load.usedGB);
+    }
+  }
+  // Stryker disable next-line EqualityOperator: with the 1e-9 tolerance (as `fits` in placement.ts), < and <= differ only at one exact float
+  return movingGB <= leastFreeGB + 1e-9;
+}
+
 /** The VMs that ran before and find no room after a node is lost. */
 function lostToCapacity(normal: ClusterPlacement, after: ClusterPlacement): Vm[] {
   const lost: Vm[] = [];
@@ -66,6 +89,8 @@ export const capRules: Rule[] = declareReads(capReads, [
         const normal = normalPlacement(model, cluster);
         let worst: { node: Element; lost: Vm[]; shortGB: number; lostGB: number } | undefined;
         for (const node of cluster.nodes) {
+          // Only a cluster that runs all its VMs keeps them where they ran when a node is lost (see placeCluster).
+          if (normal.complete && surelyAbsorbed(normal, node)) continue;
           const simulator = new FailureSimulator(model, [node]);
           if (simulator.quorum(cluster).state !== 'up') continue;
           const after = simulator.placement(cluster);
