@@ -2,14 +2,13 @@
 // fixture and example, over hostile texts, and over random texts built from the characters that decide a token's end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ILexingResult, IToken } from 'chevrotain';
 import { tokenizeStamp } from '../grammar/src/lexer.js';
 import { chevrotainLexer } from '../grammar/src/tokens.js';
 import { generateStamp } from '../bench/generate.js';
 import { largeStamp } from './support/large-stamp.js';
-import { repoRoot } from './support/paths.js';
+import { everyStampFile } from './support/paths.js';
 
 /** A token as the parser and the formatter read it: its type's name, its text and where it starts. */
 function describe(token: IToken): string {
@@ -42,18 +41,9 @@ function assertSameTokens(text: string, label: string): void {
   }
 }
 
-function stampFiles(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder)) {
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) found.push(...stampFiles(path));
-    else if (entry.endsWith('.stamp')) found.push(path);
-  }
-  return found;
-}
 
 test('every fixture, example and generated stamp gives the same tokens with both lexers', () => {
-  const files = [...stampFiles(join(repoRoot, 'examples')), ...stampFiles(join(repoRoot, 'test'))];
+  const files = everyStampFile();
   assert.ok(files.length > 300, `found ${files.length} stamp files`);
   for (const path of files) assertSameTokens(readFileSync(path, 'utf8'), path);
   assertSameTokens(generateStamp(2000).stampText, 'the bench stamp of 2,000 lines');

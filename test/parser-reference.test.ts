@@ -4,13 +4,12 @@
 // (names, values, commas, braces, separators, line breaks and indentation for the second pass of an unclosed block).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseWhole } from '../grammar/src/parser.js';
 import { referenceParser } from './support/reference-parser.js';
 import { generateStamp } from '../bench/generate.js';
 import { largeStamp } from './support/large-stamp.js';
-import { repoRoot } from './support/paths.js';
+import { everyStampFile } from './support/paths.js';
 
 /** Asserts that both parsers give `text` the same statements, comments and errors (messages and ranges included). */
 function assertSameParse(text: string, label: string): void {
@@ -19,18 +18,9 @@ function assertSameParse(text: string, label: string): void {
   assert.deepEqual(actual, expected, label);
 }
 
-function stampFiles(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder)) {
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) found.push(...stampFiles(path));
-    else if (entry.endsWith('.stamp')) found.push(path);
-  }
-  return found;
-}
 
 test('every fixture, example and generated stamp parses alike with both parsers', () => {
-  const files = [...stampFiles(join(repoRoot, 'examples')), ...stampFiles(join(repoRoot, 'test'))];
+  const files = everyStampFile();
   assert.ok(files.length > 300, `found ${files.length} stamp files`);
   let withErrors = 0;
   for (const path of files) {

@@ -1,5 +1,5 @@
 // Paths the tests share: the repository root, found from this file's bundled location (out/test/…).
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 function findRoot(start: string): string {
@@ -20,4 +20,19 @@ export const repoRoot = findRoot(__dirname);
  */
 export function installedFile(specifier: string): string {
   return require.resolve(specifier);
+}
+
+function stampFilesUnder(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder)) {
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) found.push(...stampFilesUnder(path));
+    else if (entry.endsWith('.stamp')) found.push(path);
+  }
+  return found;
+}
+
+/** Every `.stamp` file of the repository's examples and tests (fixtures, goldens, expected fixes), at any depth. */
+export function everyStampFile(): string[] {
+  return [...stampFilesUnder(join(repoRoot, 'examples')), ...stampFilesUnder(join(repoRoot, 'test'))];
 }
